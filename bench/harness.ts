@@ -1,0 +1,49 @@
+// A tiny benchmark harness: runs each case a few times, keeps the median, prints one table.
+export interface BenchCase {
+  readonly capability: string;
+  readonly name: string;
+  /** Target in milliseconds (from the issues), or undefined for information only. */
+  readonly targetMs?: number;
+  readonly run: () => unknown;
+  readonly repeats?: number;
+}
+
+export interface BenchRow {
+  readonly capability: string;
+  readonly name: string;
+  readonly medianMs: number;
+  readonly targetMs: number | undefined;
+}
+
+let sink: unknown;
+
+export function measure(benchCase: BenchCase): BenchRow {
+  const repeats = benchCase.repeats ?? 5;
+  sink = benchCase.run(); // warm-up (JIT)
+  const times: number[] = [];
+  for (let index = 0; index < repeats; index++) {
+    const start = performance.now();
+    sink = benchCase.run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const medianMs = times[Math.floor(times.length / 2)] as number;
+  return { capability: benchCase.capability, name: benchCase.name, medianMs, targetMs: benchCase.targetMs };
+}
+
+export function printTable(rows: readonly BenchRow[]): void {
+  const header = ["capability", "case", "median ms", "target ms", "status"];
+  const lines = rows.map((row) => [
+    row.capability,
+    row.name,
+    row.medianMs.toFixed(row.medianMs < 10 ? 2 : 1),
+    row.targetMs === undefined ? "-" : String(row.targetMs),
+    row.targetMs === undefined ? "info" : row.medianMs <= row.targetMs ? "met" : "MISSED",
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => (line[column] as string).length)));
+  const format = (cells: readonly string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column] as number)).join(" | ")} |`;
+  console.log(format(header));
+  console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
+  for (const line of lines) console.log(format(line));
+  if (sink === Symbol.for("never")) console.log("");
+}

@@ -1,0 +1,11 @@
+export { digamma } from "./digamma.js";
+export { hypergeometric2F1, logHypergeometric2F1, type SignedLog } from "./hypergeometric-2f1.js";
+export { type LbfgsOptions, lbfgs } from "./lbfgs.js";
+export { logBeta } from "./log-beta.js";
+export { logGamma } from "./log-gamma.js";
+export { logAddExp, logSubExp, logSumExp } from "./log-sum-exp.js";
+export { type NelderMeadOptions, nelderMead } from "./nelder-mead.js";
+export { neumaierSum } from "./neumaier-sum.js";
+export { numericGradient } from "./numeric-gradient.js";
+export type { Bounds, OptimizationResult } from "./optimization-result.js";
+export { regularizedGammaP, regularizedGammaQ } from "./regularized-gamma.js";

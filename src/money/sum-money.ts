@@ -1,0 +1,26 @@
+import { type Money, MoneyDecimal } from "./decimal.js";
+import { type MoneyInput, parseMoney } from "./parse-money.js";
+
+/**
+ * Sums money amounts in decimal arithmetic. The sum is exact (and so independent of the order of the amounts)
+ * as long as it fits in 34 significant digits, which covers any realistic ledger: e.g. amounts with 4 decimal
+ * places up to 10^29.
+ *
+ * @param values - Amounts (strings, numbers or Decimals; see {@link parseMoney}). An empty list sums to 0.
+ * @returns The exact sum as a Decimal.
+ * @throws InvalidInputError naming the index of the first bad amount.
+ *
+ * @example
+ * ```ts
+ * sumMoney([0.1, 0.2]).toString()   // "0.3" (a float sum gives 0.30000000000000004)
+ * ```
+ */
+export function sumMoney(values: Iterable<MoneyInput>): Money {
+  let total = new MoneyDecimal(0);
+  let index = 0;
+  for (const value of values) {
+    total = total.plus(parseMoney(value, { rowIndex: index }));
+    index += 1;
+  }
+  return total;
+}

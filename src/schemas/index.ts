@@ -1,0 +1,18 @@
+export { dateSchema, idSchema, moneySchema, nonNegativeMoneySchema } from "./primitives.js";
+export {
+  type CustomerSummary,
+  customerSummarySchema,
+  type DiscreteCustomerSummary,
+  discreteCustomerSummarySchema,
+  type ServiceEvent,
+  type ServiceEventType,
+  serviceEventSchema,
+  serviceEventTypeSchema,
+  type Transaction,
+  type TransactionInput,
+  transactionSchema,
+  type Vehicle,
+  vehicleSchema,
+  vehicleSegmentSchema,
+} from "./records.js";
+export { type BatchValidation, validate, validateAll, validateEach } from "./validate.js";

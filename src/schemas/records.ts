@@ -1,0 +1,119 @@
+import * as z from "zod";
+import { dateSchema, idSchema, moneySchema, nonNegativeMoneySchema, nonNegativeNumber } from "./primitives.js";
+
+/** One purchase: who, when and (optionally) how much. */
+export const transactionSchema = z.object({
+  customerId: idSchema,
+  date: dateSchema,
+  amount: moneySchema.optional(),
+});
+/** A validated transaction. */
+export type Transaction = z.output<typeof transactionSchema>;
+/** A transaction as accepted at the boundary. */
+export type TransactionInput = z.input<typeof transactionSchema>;
+
+/**
+ * The recency-frequency summary of one customer in continuous time (BTYD's `cbs`): `frequency` x = repeat
+ * purchases, `recency` t_x = time from the first to the last purchase, `T` = time from the first purchase to the
+ * end of the calibration period, all in one time unit. Optional `weight` = number of customers sharing the pattern.
+ */
+export const customerSummarySchema = z
+  .object({
+    customerId: idSchema.optional(),
+    frequency: z.number().int("must be a whole number of repeat purchases").nonnegative(),
+    recency: nonNegativeNumber,
+    T: z.number().finite().positive("must be > 0 (time since the first purchase)"),
+    weight: z.number().finite().positive().optional(),
+  })
+  .superRefine((row, context) => {
+    if (row.recency > row.T) {
+      context.addIssue({
+        code: "custom",
+        path: ["recency"],
+        message: `must not exceed T (${row.T}), got ${row.recency}`,
+      });
+    }
+    if (row.frequency === 0 && row.recency !== 0) {
+      context.addIssue({ code: "custom", path: ["recency"], message: "must be 0 when frequency is 0" });
+    }
+  });
+/** A validated continuous-time customer summary. */
+export type CustomerSummary = z.output<typeof customerSummarySchema>;
+
+/**
+ * The summary of one customer in discrete time (BG/BB): `frequency` = periods with a transaction out of
+ * `periods` opportunities after the first, `recency` = the last such period (0 if none).
+ */
+export const discreteCustomerSummarySchema = z
+  .object({
+    customerId: idSchema.optional(),
+    frequency: z.number().int().nonnegative(),
+    recency: z.number().int().nonnegative(),
+    periods: z.number().int().positive(),
+    weight: z.number().finite().positive().optional(),
+  })
+  .superRefine((row, context) => {
+    if (row.recency > row.periods) {
+      context.addIssue({ code: "custom", path: ["recency"], message: `must not exceed periods (${row.periods})` });
+    }
+    if (row.frequency > row.recency) {
+      context.addIssue({ code: "custom", path: ["frequency"], message: `must not exceed recency (${row.recency})` });
+    }
+    if (row.frequency === 0 && row.recency !== 0) {
+      context.addIssue({ code: "custom", path: ["recency"], message: "must be 0 when frequency is 0" });
+    }
+  });
+/** A validated discrete-time customer summary. */
+export type DiscreteCustomerSummary = z.output<typeof discreteCustomerSummarySchema>;
+
+/** Segments used for defaults. */
+export const vehicleSegmentSchema = z.enum(["mass", "premium", "luxury"]);
+
+/** A vehicle in a dealer's or maker's base. */
+export const vehicleSchema = z
+  .object({
+    vehicleId: idSchema,
+    customerId: idSchema,
+    deliveryDate: dateSchema,
+    segment: vehicleSegmentSchema.optional(),
+    odometerKm: nonNegativeNumber.optional(),
+    odometerDate: dateSchema.optional(),
+    purchasePrice: nonNegativeMoneySchema.optional(),
+  })
+  .superRefine((vehicle, context) => {
+    if (vehicle.odometerDate !== undefined && vehicle.odometerDate < vehicle.deliveryDate) {
+      context.addIssue({ code: "custom", path: ["odometerDate"], message: "must not be before the delivery date" });
+    }
+    if (vehicle.odometerDate !== undefined && vehicle.odometerKm === undefined) {
+      context.addIssue({ code: "custom", path: ["odometerKm"], message: "is required when odometerDate is given" });
+    }
+  });
+/** A validated vehicle. */
+export type Vehicle = z.output<typeof vehicleSchema>;
+
+/** Kinds of after-sales and sales events. */
+export const serviceEventTypeSchema = z.enum([
+  "maintenance",
+  "repair",
+  "insurance",
+  "detailing",
+  "accessory",
+  "extended-warranty",
+  "new-car-purchase",
+  "trade-in",
+  "other",
+]);
+/** A kind of after-sales or sales event. */
+export type ServiceEventType = z.output<typeof serviceEventTypeSchema>;
+
+/** One after-sales or sales event of a vehicle: a visit, a renewal, a purchase. */
+export const serviceEventSchema = z.object({
+  vehicleId: idSchema,
+  date: dateSchema,
+  type: serviceEventTypeSchema,
+  odometerKm: nonNegativeNumber.optional(),
+  revenue: nonNegativeMoneySchema.optional(),
+  margin: moneySchema.optional(),
+});
+/** A validated service event. */
+export type ServiceEvent = z.output<typeof serviceEventSchema>;

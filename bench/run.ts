@@ -29,7 +29,8 @@ const cases: BenchCase[] = [
     name: "log 2F1 (BG/NBD shape) × 1e5",
     run: () => {
       let sum = 0;
-      for (let index = 0; index < 100_000; index++) sum += logHypergeometric2F1(0.24 + (index % 20), 2.4 + (index % 20), 2.2 + (index % 20), 0.5).logAbs;
+      for (let index = 0; index < 100_000; index++)
+        sum += logHypergeometric2F1(0.24 + (index % 20), 2.4 + (index % 20), 2.2 + (index % 20), 0.5).logAbs;
       return sum;
     },
   },

@@ -2,10 +2,16 @@
 import { readFileSync } from "node:fs";
 import { roundMoney, sumMoney, transactionSchema, validateEach } from "../src/index.js";
 
-const csv = readFileSync(new URL("./data/cdnow_sample_transactions.csv", import.meta.url), "utf8").trim().split("\n");
+const csv = readFileSync(new URL("./data/cdnow_sample_transactions.csv", import.meta.url), "utf8")
+  .trim()
+  .split("\n");
 const rows = csv.slice(1).map((line) => {
   const [, sampleId, date, , sales] = line.split(",");
-  return { customerId: Number(sampleId), date: `${date?.slice(0, 4)}-${date?.slice(4, 6)}-${date?.slice(6, 8)}`, amount: sales };
+  return {
+    customerId: Number(sampleId),
+    date: `${date?.slice(0, 4)}-${date?.slice(4, 6)}-${date?.slice(6, 8)}`,
+    amount: sales,
+  };
 });
 // One deliberately broken row shows per-row errors without aborting the batch.
 rows.push({ customerId: 9999, date: "1997-02-30", amount: "12,50" });

@@ -23,7 +23,7 @@ describe("nelderMead", () => {
         const objective = (p: Float64Array) => center.reduce((sum, c, i) => sum + (i + 1) * (p[i]! - c) ** 2, 0);
         const result = nelderMead(objective, new Array(center.length).fill(0));
         expect(result.converged).toBe(true);
-        center.forEach((c, i) => expect(Math.abs(result.x[i]! - c)).toBeLessThan(1e-5));
+        for (const [i, c] of center.entries()) expect(Math.abs(result.x[i]! - c)).toBeLessThan(1e-5);
       }),
       { numRuns: 30 },
     );
@@ -62,7 +62,11 @@ describe("lbfgs", () => {
   });
   it("backs off from points where the objective is not finite", () => {
     const objective = (p: Float64Array) => (p[0]! <= 0 ? Number.NaN : p[0]! - Math.log(p[0]!));
-    const result = lbfgs(objective, [5], { gradient: (p, out) => void (out[0] = 1 - 1 / p[0]!) });
+    const result = lbfgs(objective, [5], {
+      gradient: (p, out) => {
+        out[0] = 1 - 1 / p[0]!;
+      },
+    });
     expect(result.x[0]).toBeCloseTo(1, 6);
   });
   it("says so when the start is impossible or the limit is hit", () => {

@@ -26,9 +26,9 @@ describe("logGamma", () => {
     for (let n = 0; n <= 150; n++) expectClose(logGamma(n + 0.5), logGammaHalfInteger(n), 4e-15);
   });
   it("matches Abramowitz & Stegun table values", () => {
-    expectClose(logGamma(1 / 3), Math.log(2.678938534707747633), 1e-15);
-    expectClose(logGamma(0.1), Math.log(9.513507698668731836), 1e-15);
-    expectClose(logGamma(1.5), Math.log(0.886226925452758014), 1e-15);
+    expectClose(logGamma(1 / 3), Math.log(2.678938534707747), 1e-15);
+    expectClose(logGamma(0.1), Math.log(9.513507698668732), 1e-15);
+    expectClose(logGamma(1.5), Math.log(0.886226925452758), 1e-15);
   });
   it("is accurate for very large and very small arguments", () => {
     // Stirling at 1e6 with the decimal series is exact to far beyond float precision.

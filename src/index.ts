@@ -3,6 +3,16 @@
  *
  * @packageDocumentation
  */
+
+export * as bgnbd from "./clv/bgnbd/index.js";
+export type { FitOptions, FitResult } from "./clv/maximum-likelihood.js";
+export {
+  type FieldAccessor,
+  type SummarizeTransactionsOptions,
+  summarizeTransactions,
+  type TransactionSummary,
+} from "./clv/summarize-transactions.js";
+export { DAYS_PER_TIME_UNIT, type TimeUnit } from "./clv/time-unit.js";
 export {
   AutoclvError,
   type AutoclvErrorCode,

@@ -2,12 +2,17 @@
 export interface SignedLog {
   readonly sign: -1 | 0 | 1;
   readonly logAbs: number;
+  /**
+   * Largest series term divided by the sum (≥ 1): about how many ulps of the result cancellation may have cost.
+   * Above ~1e4 the result has lost more than 4 of its 16 digits and a caller should use another method.
+   */
+  readonly conditionNumber: number;
 }
 
 const MAX_TERMS = 2_000_000;
 const RESCALE = 1e200;
 const LOG_RESCALE = Math.log(RESCALE);
-const NAN_RESULT: SignedLog = { sign: 1, logAbs: Number.NaN };
+const NAN_RESULT: SignedLog = { sign: 1, logAbs: Number.NaN, conditionNumber: Number.POSITIVE_INFINITY };
 
 function isNonPositiveInteger(value: number): boolean {
   return value <= 0 && Number.isInteger(value);
@@ -18,6 +23,7 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
   let term = 1;
   let sum = 1;
   let logScale = 0;
+  let largest = 1;
   const absZ = Math.abs(z);
   for (let n = 0; n < MAX_TERMS; n++) {
     const ratio = (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
@@ -25,9 +31,11 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
     sum += term;
     if (term === 0) break;
     const absTerm = Math.abs(term);
+    if (absTerm > largest) largest = absTerm;
     if (absTerm > RESCALE || Math.abs(sum) > RESCALE) {
       term /= RESCALE;
       sum /= RESCALE;
+      largest /= RESCALE;
       logScale += LOG_RESCALE;
     }
     const nextRatio = Math.abs((((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2))) * z);
@@ -35,8 +43,12 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
     if (bound < 1 && Math.abs(term) * (bound / (1 - bound)) <= 1e-17 * Math.abs(sum)) break;
     if (!Number.isFinite(sum)) return NAN_RESULT;
   }
-  if (sum === 0) return { sign: 0, logAbs: Number.NEGATIVE_INFINITY };
-  return { sign: sum > 0 ? 1 : -1, logAbs: Math.log(Math.abs(sum)) + logScale };
+  if (sum === 0) return { sign: 0, logAbs: Number.NEGATIVE_INFINITY, conditionNumber: Number.POSITIVE_INFINITY };
+  return {
+    sign: sum > 0 ? 1 : -1,
+    logAbs: Math.log(Math.abs(sum)) + logScale,
+    conditionNumber: Math.max(1, largest / Math.abs(sum)),
+  };
 }
 
 /**
@@ -49,8 +61,9 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
  * (A&S 15.3.3) is applied when it shortens the series. Convergence is geometric with ratio |z|; z close to 1
  * needs about 37/(1 − z) terms (the sum stops at 2,000,000 terms).
  *
- * @returns `{ sign, logAbs }` with ₂F₁ = sign × exp(logAbs); `logAbs` NaN where the function is undefined here
- * (z ≥ 1, c a non-positive integer, NaN input).
+ * @returns `{ sign, logAbs, conditionNumber }` with ₂F₁ = sign × exp(logAbs); `logAbs` NaN where the function
+ * is undefined here (z ≥ 1, c a non-positive integer, NaN input). `conditionNumber` flags cancellation in series
+ * with terms of both signs.
  *
  * @example
  * ```ts
@@ -59,7 +72,7 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
  */
 export function logHypergeometric2F1(a: number, b: number, c: number, z: number): SignedLog {
   if ([a, b, c, z].some((value) => !Number.isFinite(value))) return NAN_RESULT;
-  if (z === 0) return { sign: 1, logAbs: 0 };
+  if (z === 0) return { sign: 1, logAbs: 0, conditionNumber: 1 };
   if (isNonPositiveInteger(c) && !((isNonPositiveInteger(a) && a > c) || (isNonPositiveInteger(b) && b > c))) {
     return NAN_RESULT;
   }
@@ -71,20 +84,20 @@ export function logHypergeometric2F1(a: number, b: number, c: number, z: number)
     const logOneMinusZ = Math.log1p(-z);
     const useA = c - b >= 0 || c - a < 0;
     const inner = useA ? positiveArgument(a, c - b, c, w) : positiveArgument(c - a, b, c, w);
-    return { sign: inner.sign, logAbs: inner.logAbs - (useA ? a : b) * logOneMinusZ };
+    return { ...inner, logAbs: inner.logAbs - (useA ? a : b) * logOneMinusZ };
   }
   return positiveArgument(a, b, c, z);
 }
 
 function positiveArgument(a: number, b: number, c: number, z: number): SignedLog {
-  if (z === 0) return { sign: 1, logAbs: 0 };
+  if (z === 0) return { sign: 1, logAbs: 0, conditionNumber: 1 };
   if (isNonPositiveInteger(a) || isNonPositiveInteger(b)) return gaussSeries(a, b, c, z);
   const eulerA = c - a;
   const eulerB = c - b;
   // Euler's form has the smaller growth of terms when |(c−a)(c−b)| < |ab| (e.g. large c with c−a, c−b small).
   if (Math.abs(eulerA * eulerB) < Math.abs(a * b)) {
     const inner = gaussSeries(eulerA, eulerB, c, z);
-    return { sign: inner.sign, logAbs: inner.logAbs + (c - a - b) * Math.log1p(-z) };
+    return { ...inner, logAbs: inner.logAbs + (c - a - b) * Math.log1p(-z) };
   }
   return gaussSeries(a, b, c, z);
 }

@@ -1,5 +1,8 @@
+export { expectationUnderBeta } from "./beta-expectation.js";
 export { digamma } from "./digamma.js";
+export { invertPositiveDefinite, numericHessian } from "./hessian.js";
 export { hypergeometric2F1, logHypergeometric2F1, type SignedLog } from "./hypergeometric-2f1.js";
+export { integrateUnitInterval } from "./integrate-unit-interval.js";
 export { type LbfgsOptions, lbfgs } from "./lbfgs.js";
 export { logBeta } from "./log-beta.js";
 export { logGamma } from "./log-gamma.js";
@@ -8,4 +11,6 @@ export { type NelderMeadOptions, nelderMead } from "./nelder-mead.js";
 export { neumaierSum } from "./neumaier-sum.js";
 export { numericGradient } from "./numeric-gradient.js";
 export type { Bounds, OptimizationResult } from "./optimization-result.js";
+export { createRandomSource, type RandomSource } from "./random-source.js";
+export { sampleBeta, sampleExponential, sampleGamma, sampleNormal } from "./random-variates.js";
 export { regularizedGammaP, regularizedGammaQ } from "./regularized-gamma.js";

@@ -15,4 +15,13 @@ export {
   vehicleSchema,
   vehicleSegmentSchema,
 } from "./records.js";
+export {
+  checkHorizon,
+  checkPositiveParameters,
+  type SummaryColumns,
+  type SummaryColumnsInput,
+  type SummaryInput,
+  type SummaryRow,
+  toSummaryColumns,
+} from "./summary-columns.js";
 export { type BatchValidation, validate, validateAll, validateEach } from "./validate.js";

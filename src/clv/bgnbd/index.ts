@@ -1,0 +1,12 @@
+/** BG/NBD: beta-geometric / negative binomial distribution model (Fader, Hardie & Lee 2005). */
+export { fit } from "./fit.js";
+export { type BgnbdParams, logLikelihood } from "./log-likelihood.js";
+export {
+  conditionalExpectedPurchases,
+  conditionalExpectedPurchasesBatch,
+  expectedPurchases,
+  probabilityAlive,
+  probabilityAliveBatch,
+  probabilityOfPurchases,
+} from "./predict.js";
+export { type SimulatedCustomers, type SimulateOptions, simulate } from "./simulate.js";

@@ -5,7 +5,9 @@
  */
 
 export * as bgnbd from "./clv/bgnbd/index.js";
+export * as gammaGamma from "./clv/gamma-gamma/index.js";
 export type { FitOptions, FitResult } from "./clv/maximum-likelihood.js";
+export * as paretoNbd from "./clv/pareto-nbd/index.js";
 export {
   type FieldAccessor,
   type SummarizeTransactionsOptions,

@@ -14,3 +14,4 @@ export type { Bounds, OptimizationResult } from "./optimization-result.js";
 export { createRandomSource, type RandomSource } from "./random-source.js";
 export { sampleBeta, sampleExponential, sampleGamma, sampleNormal } from "./random-variates.js";
 export { regularizedGammaP, regularizedGammaQ } from "./regularized-gamma.js";
+export { logTricomiUEqualParameters } from "./tricomi-u.js";

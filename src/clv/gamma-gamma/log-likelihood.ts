@@ -1,0 +1,116 @@
+import { InvalidInputError } from "../../errors.js";
+import { logGamma } from "../../math/log-gamma.js";
+import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+
+/** Gamma-Gamma spend parameters (Fader, Hardie & Lee 2005; Fader & Hardie note "The Gamma-Gamma model"). */
+export interface GammaGammaParams {
+  /** Shape of each transaction's Gamma(p, ν) value. */
+  readonly p: number;
+  /** Shape of the Gamma(q, γ) distribution of ν across customers. */
+  readonly q: number;
+  /** Rate of the Gamma(q, γ) distribution of ν across customers. */
+  readonly gamma: number;
+}
+
+/** A customer's spend summary: repeat purchases x and their mean value m̄. */
+export interface SpendRow {
+  readonly frequency: number;
+  readonly monetaryValue: number;
+  readonly weight?: number;
+}
+
+/** Spend summaries as columns. */
+export interface SpendColumnsInput {
+  readonly frequency: ArrayLike<number>;
+  readonly monetaryValue: ArrayLike<number>;
+  readonly weight?: ArrayLike<number>;
+}
+
+export const PARAMETER_NAMES = ["p", "q", "gamma"] as const;
+
+/** Validated spend columns of the customers with at least one repeat purchase. @internal */
+export interface SpendColumns {
+  readonly frequency: Float64Array;
+  readonly monetaryValue: Float64Array;
+  readonly weight: Float64Array;
+}
+
+/**
+ * Validates spend summaries and keeps the customers with frequency ≥ 1 (a customer without repeat purchases
+ * carries no information on spend in this model, as in BTYD and lifetimes). @internal
+ */
+export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): SpendColumns {
+  const rows = Array.isArray(input) ? (input as readonly SpendRow[]) : undefined;
+  const columns = rows === undefined ? (input as SpendColumnsInput) : undefined;
+  const length = rows ? rows.length : (columns?.frequency.length ?? 0);
+  const read = (field: "frequency" | "monetaryValue" | "weight", index: number): number | undefined =>
+    rows ? (rows[index] as unknown as Record<string, number | undefined>)?.[field] : columns?.[field]?.[index];
+  const frequency: number[] = [];
+  const monetaryValue: number[] = [];
+  const weight: number[] = [];
+  for (let index = 0; index < length; index++) {
+    const x = read("frequency", index);
+    const m = read("monetaryValue", index);
+    const w = read("weight", index) ?? 1;
+    const fail = (field: string, message: string): never => {
+      throw new InvalidInputError("spend summary", [{ code: "custom", path: [field], message }], index);
+    };
+    if (!(typeof x === "number" && Number.isInteger(x) && x >= 0))
+      fail("frequency", `must be a whole number ≥ 0, got ${x}`);
+    if (!(typeof w === "number" && Number.isFinite(w) && w > 0))
+      fail("weight", `must be a finite number > 0, got ${w}`);
+    if (x === 0) continue;
+    if (!(typeof m === "number" && Number.isFinite(m) && m > 0))
+      fail("monetaryValue", `must be a finite amount > 0 for a repeat customer, got ${m}`);
+    frequency.push(x as number);
+    monetaryValue.push(m as number);
+    weight.push(w);
+  }
+  return {
+    frequency: Float64Array.from(frequency),
+    monetaryValue: Float64Array.from(monetaryValue),
+    weight: Float64Array.from(weight),
+  };
+}
+
+/** Weighted log-likelihood over validated columns; NaN for impossible parameters. @internal */
+export function gammaGammaLogLikelihoodKernel(p: number, q: number, gamma: number, data: SpendColumns): number {
+  if (!(p > 0 && q > 0 && gamma > 0 && Number.isFinite(p + q + gamma))) return Number.NaN;
+  const { frequency, monetaryValue, weight } = data;
+  const constant = -logGamma(q) + q * Math.log(gamma);
+  let total = 0;
+  let compensation = 0;
+  for (let index = 0; index < frequency.length; index++) {
+    const x = frequency[index] as number;
+    const m = monetaryValue[index] as number;
+    const px = p * x;
+    const value =
+      (weight[index] as number) *
+      (logGamma(px + q) -
+        logGamma(px) +
+        constant +
+        px * Math.log(x) +
+        (px - 1) * Math.log(m) -
+        (px + q) * Math.log(gamma + x * m));
+    const next = total + value;
+    compensation += Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
+    total = next;
+  }
+  return total + compensation;
+}
+
+/**
+ * Log-likelihood of the Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV", section 4; Fader &
+ * Hardie's note on the Gamma-Gamma model, eq. 3): the mean m̄ of a customer's x repeat transaction values has density
+ * f(m̄ | p, q, γ, x) = Γ(px + q)/(Γ(px)Γ(q)) γ^q x^(px) m̄^(px−1) / (γ + x m̄)^(px+q).
+ * Customers with frequency 0 are skipped (no spend information).
+ *
+ * @example
+ * ```ts
+ * gammaGamma.logLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, spendRows)
+ * ```
+ */
+export function logLikelihood(params: GammaGammaParams, data: readonly SpendRow[] | SpendColumnsInput): number {
+  checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
+  return gammaGammaLogLikelihoodKernel(params.p, params.q, params.gamma, toSpendColumns(data));
+}

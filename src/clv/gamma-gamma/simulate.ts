@@ -1,0 +1,40 @@
+import { InvalidInputError } from "../../errors.js";
+import { createRandomSource } from "../../math/random-source.js";
+import { sampleGamma } from "../../math/random-variates.js";
+import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { type GammaGammaParams, PARAMETER_NAMES } from "./log-likelihood.js";
+
+/**
+ * Simulates mean spends: for each customer ν ~ Gamma(q, γ), then `frequency[i]` transaction values
+ * z ~ Gamma(p, ν) whose mean is returned (0 for frequency 0).
+ *
+ * @example
+ * ```ts
+ * gammaGamma.simulate({ p: 6.25, q: 3.74, gamma: 15.44 }, [1, 2, 5], { seed: 1 }).monetaryValue.length // 3
+ * ```
+ */
+export function simulate(
+  params: GammaGammaParams,
+  frequencies: ArrayLike<number>,
+  options: { seed: number },
+): { frequency: Float64Array; monetaryValue: Float64Array } {
+  checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
+  const random = createRandomSource(options.seed);
+  const frequency = Float64Array.from(frequencies);
+  const monetaryValue = new Float64Array(frequency.length);
+  for (let index = 0; index < frequency.length; index++) {
+    const x = frequency[index] as number;
+    if (!(Number.isInteger(x) && x >= 0)) {
+      throw new InvalidInputError(
+        "simulation input",
+        [{ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${x}` }],
+        index,
+      );
+    }
+    const nu = sampleGamma(random, params.q, params.gamma);
+    let sum = 0;
+    for (let purchase = 0; purchase < x; purchase++) sum += sampleGamma(random, params.p, nu);
+    monetaryValue[index] = x === 0 ? 0 : sum / x;
+  }
+  return { frequency, monetaryValue };
+}

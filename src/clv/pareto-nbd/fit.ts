@@ -1,0 +1,32 @@
+import { type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
+import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
+import { PARAMETER_NAMES, type ParetoNbdParams, paretoNbdLogLikelihoodKernel } from "./log-likelihood.js";
+
+/**
+ * Fits the Pareto/NBD model by maximum likelihood (L-BFGS over log-parameters, numeric gradients).
+ *
+ * @param data - Customer summaries `{ frequency, recency, T, weight? }` (rows or columns).
+ * @param options - Starting values (default r = s = 1, α = β = mean T / 4), iteration limit, standard errors.
+ *
+ * @example
+ * ```ts
+ * paretoNbd.fit(cdnowSummaries).params // ≈ { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 } (BTYD)
+ * ```
+ */
+export function fit(data: SummaryInput, options: FitOptions<ParetoNbdParams> = {}): FitResult<ParetoNbdParams> {
+  const columns = toSummaryColumns(data);
+  let meanT = 0;
+  for (let index = 0; index < columns.T.length; index++) meanT += columns.T[index] as number;
+  meanT /= Math.max(1, columns.T.length);
+  const scale = Math.max(1e-3, meanT / 4);
+  const initial = options.initialParams ?? {};
+  return maximizeLikelihood<ParetoNbdParams>(
+    {
+      names: PARAMETER_NAMES,
+      initial: [initial.r ?? 1, initial.alpha ?? scale, initial.s ?? 1, initial.beta ?? scale],
+      logLikelihood: (p) =>
+        paretoNbdLogLikelihoodKernel(p[0] as number, p[1] as number, p[2] as number, p[3] as number, columns),
+    },
+    options,
+  );
+}

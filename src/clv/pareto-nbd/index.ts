@@ -1,0 +1,13 @@
+/** Pareto/NBD model (Schmittlein, Morrison & Colombo 1987). */
+export { fit } from "./fit.js";
+export { logLikelihood, type ParetoNbdParams } from "./log-likelihood.js";
+export {
+  conditionalExpectedPurchases,
+  conditionalExpectedPurchasesBatch,
+  discountedExpectedResidualTransactions,
+  expectedPurchases,
+  probabilityAlive,
+  probabilityAliveBatch,
+  probabilityOfPurchases,
+} from "./predict.js";
+export { simulate } from "./simulate.js";

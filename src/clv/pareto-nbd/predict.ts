@@ -1,0 +1,258 @@
+import { InvalidInputError } from "../../errors.js";
+import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
+import { logBeta } from "../../math/log-beta.js";
+import { logGamma } from "../../math/log-gamma.js";
+import { logSumExp } from "../../math/log-sum-exp.js";
+import { logTricomiUEqualParameters } from "../../math/tricomi-u.js";
+import {
+  checkHorizon,
+  checkPositiveParameters,
+  type SummaryInput,
+  type SummaryRow,
+  toSummaryColumns,
+} from "../../schemas/summary-columns.js";
+import { logA0, logBracket, PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
+
+const SUBJECT = "Pareto/NBD parameters";
+
+/** (1 − (1 + u)^−k)/k with its k → 0 limit ln(1 + u), without cancellation. @internal */
+function powerDifference(k: number, u: number): number {
+  const logBase = Math.log1p(u);
+  return k === 0 ? logBase : -Math.expm1(-k * logBase) / k;
+}
+
+/** P(alive) kernel: 1/(1 + s/(r+s+x) (α+T)^(r+x) (β+T)^s A₀), as a logistic of a log-odds. @internal */
+export function probabilityAliveKernel(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  const logOdds =
+    Math.log(s / (r + s + x)) +
+    (r + x) * Math.log(alpha + T) +
+    s * Math.log(beta + T) +
+    logA0(r, alpha, s, beta, x, tx, T);
+  if (Number.isNaN(logOdds)) return Number.NaN;
+  return 1 / (1 + Math.exp(logOdds));
+}
+
+/** E[Y(t) | x, t_x, T] kernel. @internal */
+export function conditionalExpectedKernel(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  tx: number,
+  T: number,
+  t: number,
+): number {
+  if (t === 0) return 0;
+  // (r+x)(β+T)/((α+T)(s−1)) [1 − ((β+T)/(β+T+t))^(s−1)] = (r+x)/(α+T) × (β+T) × powerDifference(s−1, t/(β+T)).
+  const expectedIfAlive = ((r + x) / (alpha + T)) * (beta + T) * powerDifference(s - 1, t / (beta + T));
+  return expectedIfAlive * probabilityAliveKernel(r, alpha, s, beta, x, tx, T);
+}
+
+function customerColumns(customer: SummaryRow) {
+  const { frequency, recency, T } = toSummaryColumns([customer]);
+  return [frequency[0] as number, recency[0] as number, T[0] as number] as const;
+}
+
+/**
+ * Probability that a customer with history (x, t_x, T) is still alive at T (Schmittlein, Morrison & Colombo 1987;
+ * Fader & Hardie 2005 note, eq. 19), computed from a log-odds so that it stays finite and correct for customers with
+ * thousands of purchases (where lifetimes and CLVTools overflow).
+ *
+ * @example
+ * ```ts
+ * paretoNbd.probabilityAlive({ r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 }, { frequency: 2, recency: 30.43, T: 38.86 })
+ * ```
+ */
+export function probabilityAlive(params: ParetoNbdParams, customer: SummaryRow): number {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  const [x, tx, T] = customerColumns(customer);
+  return probabilityAliveKernel(params.r, params.alpha, params.s, params.beta, x, tx, T);
+}
+
+/**
+ * Expected purchases in (T, T + t] given the history (Fader & Hardie 2005 note, eq. 20):
+ * E[Y(t) | x, t_x, T] = (r+x)(β+T)/((α+T)(s−1)) [1 − ((β+T)/(β+T+t))^(s−1)] × P(alive), with the s = 1 limit.
+ *
+ * @example
+ * ```ts
+ * paretoNbd.conditionalExpectedPurchases(params, 39, { frequency: 2, recency: 30.43, T: 38.86 })
+ * ```
+ */
+export function conditionalExpectedPurchases(params: ParetoNbdParams, t: number, customer: SummaryRow): number {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  checkHorizon(t, "t", "Pareto/NBD horizon");
+  const [x, tx, T] = customerColumns(customer);
+  return conditionalExpectedKernel(params.r, params.alpha, params.s, params.beta, x, tx, T, t);
+}
+
+/**
+ * Expected repeat purchases in (0, t] of a new customer (Schmittlein et al. 1987; Fader & Hardie 2005 note, eq. 17):
+ * E[X(t)] = rβ/(α(s−1)) [1 − (β/(β+t))^(s−1)], with the s = 1 limit (rβ/α) ln(1 + t/β).
+ *
+ * @example
+ * ```ts
+ * paretoNbd.expectedPurchases({ r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 }, 39)
+ * ```
+ */
+export function expectedPurchases(params: ParetoNbdParams, t: number): number {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  checkHorizon(t, "t", "Pareto/NBD horizon");
+  const { r, alpha, s, beta } = params;
+  return ((r * beta) / alpha) * powerDifference(s - 1, t / beta);
+}
+
+/**
+ * P(X(t) = n) for a new customer (Fader, Hardie & Lee 2006 note "Deriving an expression for P(X(t) = x) under the
+ * Pareto/NBD model", eq. 8), in log space; the difference of the two hypergeometric parts is clamped at 0
+ * against rounding.
+ *
+ * @example
+ * ```ts
+ * paretoNbd.probabilityOfPurchases(params, 39, 0)
+ * ```
+ */
+export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: number): number {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  checkHorizon(t, "t", "Pareto/NBD horizon");
+  if (!(Number.isInteger(n) && n >= 0)) {
+    throw new InvalidInputError("Pareto/NBD purchase count", [
+      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
+    ]);
+  }
+  const { r, alpha, s, beta } = params;
+  const logAliveAll =
+    logGamma(r + n) -
+    logGamma(r) -
+    logGamma(n + 1) +
+    r * Math.log(alpha / (alpha + t)) +
+    (n === 0 ? 0 : n * Math.log(t / (alpha + t))) +
+    s * Math.log(beta / (beta + t));
+  const alphaLarger = alpha >= beta;
+  const larger = alphaLarger ? alpha : beta;
+  const difference = Math.abs(alpha - beta);
+  const second = alphaLarger ? s + 1 : r + n;
+  const c = r + s + n + 1;
+  const logB1 = logHypergeometric2F1(r + s, second, c, difference / larger).logAbs - (r + s) * Math.log(larger);
+  const terms: number[] = [];
+  for (let i = 0; i <= n; i++) {
+    const logB2 =
+      logHypergeometric2F1(r + s + i, second, c, difference / (larger + t)).logAbs - (r + s + i) * Math.log(larger + t);
+    terms.push(logGamma(r + s + i) - logGamma(r + s) - logGamma(i + 1) + (i === 0 ? 0 : i * Math.log(t)) + logB2);
+  }
+  const logSubtracted = logSumExp(terms);
+  const gap = logB1 > logSubtracted ? Math.exp(logB1) * -Math.expm1(logSubtracted - logB1) : 0;
+  const prefactor = Math.exp(r * Math.log(alpha) + s * Math.log(beta) + logBeta(r + n, s + 1) - logBeta(r, s));
+  return Math.exp(logAliveAll) + prefactor * gap;
+}
+
+/**
+ * Discounted expected residual transactions of a customer with history (x, t_x, T) (Fader, Hardie & Lee 2005,
+ * "RFM and CLV: Using iso-value curves for customer base analysis", eq. 2):
+ * DERT(δ) = α^r β^s δ^(s−1) Γ(r+x+1) Ψ(s, s; δ(β+T)) / (Γ(r) (α+T)^(r+x+1) L(r, α, s, β | x, t_x, T)),
+ * with Ψ Tricomi's confluent hypergeometric function, for a continuously compounded discount rate δ per time unit
+ * (δ = ln(1 + d) for a rate d per time unit; e.g. 15% a year in weeks: δ = ln(1.15)/52).
+ *
+ * @param continuousDiscountRate - δ > 0 per time unit of the fit.
+ *
+ * @example
+ * ```ts
+ * paretoNbd.discountedExpectedResidualTransactions(params, Math.log(1.15) / 52, { frequency: 2, recency: 30.43, T: 38.86 })
+ * ```
+ */
+export function discountedExpectedResidualTransactions(
+  params: ParetoNbdParams,
+  continuousDiscountRate: number,
+  customer: SummaryRow,
+): number {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  checkPositiveParameters({ continuousDiscountRate }, ["continuousDiscountRate"], "discount rate");
+  const [x, tx, T] = customerColumns(customer);
+  return dertKernel(params.r, params.alpha, params.s, params.beta, x, tx, T, continuousDiscountRate);
+}
+
+/** DERT kernel: the common factor Γ(r+x) α^r β^s / Γ(r) of numerator and likelihood cancels. @internal */
+export function dertKernel(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  tx: number,
+  T: number,
+  delta: number,
+): number {
+  const logValue =
+    (s - 1) * Math.log(delta) +
+    Math.log(r + x) +
+    logTricomiUEqualParameters(s, delta * (beta + T)) -
+    (r + x + 1) * Math.log(alpha + T) -
+    logBracket(r, alpha, s, beta, x, tx, T);
+  return Math.exp(logValue);
+}
+
+/**
+ * Batch {@link probabilityAlive} over columns.
+ *
+ * @example
+ * ```ts
+ * paretoNbd.probabilityAliveBatch(params, { frequency, recency, T }) // Float64Array
+ * ```
+ */
+export function probabilityAliveBatch(params: ParetoNbdParams, data: SummaryInput): Float64Array {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  const { frequency, recency, T } = toSummaryColumns(data);
+  const out = new Float64Array(frequency.length);
+  for (let index = 0; index < out.length; index++) {
+    out[index] = probabilityAliveKernel(
+      params.r,
+      params.alpha,
+      params.s,
+      params.beta,
+      frequency[index] as number,
+      recency[index] as number,
+      T[index] as number,
+    );
+  }
+  return out;
+}
+
+/**
+ * Batch {@link conditionalExpectedPurchases} over columns.
+ *
+ * @example
+ * ```ts
+ * paretoNbd.conditionalExpectedPurchasesBatch(params, 39, { frequency, recency, T }) // Float64Array
+ * ```
+ */
+export function conditionalExpectedPurchasesBatch(
+  params: ParetoNbdParams,
+  t: number,
+  data: SummaryInput,
+): Float64Array {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  checkHorizon(t, "t", "Pareto/NBD horizon");
+  const { frequency, recency, T } = toSummaryColumns(data);
+  const out = new Float64Array(frequency.length);
+  for (let index = 0; index < out.length; index++) {
+    out[index] = conditionalExpectedKernel(
+      params.r,
+      params.alpha,
+      params.s,
+      params.beta,
+      frequency[index] as number,
+      recency[index] as number,
+      T[index] as number,
+      t,
+    );
+  }
+  return out;
+}

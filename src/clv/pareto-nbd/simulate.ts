@@ -1,0 +1,51 @@
+import { InvalidInputError } from "../../errors.js";
+import { createRandomSource } from "../../math/random-source.js";
+import { sampleExponential, sampleGamma } from "../../math/random-variates.js";
+import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import type { SimulatedCustomers, SimulateOptions } from "../bgnbd/simulate.js";
+import { PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
+
+/**
+ * Simulates customers from the Pareto/NBD story: λ ~ Gamma(r, α), μ ~ Gamma(s, β); purchases follow a Poisson
+ * process with rate λ from a first purchase at 0 until an exponential lifetime with rate μ ends.
+ *
+ * @example
+ * ```ts
+ * paretoNbd.simulate({ r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 }, 1000, { seed: 1, T: 39 }).frequency.length // 1000
+ * ```
+ */
+export function simulate(params: ParetoNbdParams, count: number, options: SimulateOptions): SimulatedCustomers {
+  checkPositiveParameters(params, PARAMETER_NAMES, "Pareto/NBD parameters");
+  if (!(Number.isInteger(count) && count >= 0)) {
+    throw new InvalidInputError("simulation options", [
+      { code: "custom", path: ["count"], message: `must be a whole number ≥ 0, got ${count}` },
+    ]);
+  }
+  const random = createRandomSource(options.seed);
+  const holdout = options.holdout ?? 0;
+  const frequency = new Float64Array(count);
+  const recency = new Float64Array(count);
+  const T = new Float64Array(count);
+  const holdoutFrequency = new Float64Array(count);
+  const aliveAtT = new Uint8Array(count);
+  for (let customer = 0; customer < count; customer++) {
+    const horizon = typeof options.T === "number" ? options.T : (options.T[customer] as number);
+    const lambda = sampleGamma(random, params.r, params.alpha);
+    const lifetime = sampleExponential(random, sampleGamma(random, params.s, params.beta));
+    const end = Math.min(lifetime, horizon + holdout);
+    let time = 0;
+    for (;;) {
+      time += sampleExponential(random, lambda);
+      if (time > end) break;
+      if (time <= horizon) {
+        frequency[customer] = (frequency[customer] as number) + 1;
+        recency[customer] = time;
+      } else {
+        holdoutFrequency[customer] = (holdoutFrequency[customer] as number) + 1;
+      }
+    }
+    T[customer] = horizon;
+    aliveAtT[customer] = lifetime > horizon ? 1 : 0;
+  }
+  return { frequency, recency, T, holdoutFrequency, aliveAtT };
+}

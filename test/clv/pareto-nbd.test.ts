@@ -1,0 +1,143 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { InvalidInputError, integrateUnitInterval, paretoNbd } from "../../src/index.js";
+import { HP, hypergeometricSeries, relativeError } from "../helpers/high-precision.js";
+import { cdnowSummary } from "../helpers/reference-data.js";
+
+// BTYD's cdnowSummary$est.params (SOURCES.md), LL −9594.98 (Fader & Hardie's Pareto/NBD note).
+const btyd = { r: 0.5533971432566355, alpha: 10.580198543474351, s: 0.6060624971176619, beta: 11.656223670707698 };
+const cdnow = cdnowSummary();
+
+/** P(alive) from the note's eq. 19 at 60 digits with direct series (α < β branch here). */
+function referenceAlive(p: typeof btyd, x: number, tx: number, T: number): number {
+  const { r, alpha, s, beta } = p;
+  const shape = r + s + x;
+  const part = (t: number) =>
+    hypergeometricSeries(shape, r + x, shape + 1, (beta - alpha) / (beta + t)).div(new HP(beta + t).pow(shape));
+  const a0 = part(tx).minus(part(T));
+  const odds = new HP(s)
+    .div(shape)
+    .times(new HP(alpha + T).pow(r + x))
+    .times(new HP(beta + T).pow(s))
+    .times(a0);
+  return new HP(1).div(odds.plus(1)).toNumber();
+}
+
+describe("Pareto/NBD on CDNOW", () => {
+  const fit = paretoNbd.fit(cdnow);
+  it("reproduces BTYD's estimates and the published log-likelihood", () => {
+    expect(fit.converged).toBe(true);
+    expect(fit.logLikelihood).toBeGreaterThan(-9594.98);
+    expect(fit.logLikelihood).toBeLessThan(-9594.97);
+    expect(paretoNbd.logLikelihood(btyd, cdnow)).toBeCloseTo(fit.logLikelihood, 3);
+    expect(fit.params.r.toPrecision(3)).toBe("0.553");
+    expect(fit.params.alpha.toPrecision(3)).toBe("10.6");
+    expect(fit.params.s.toPrecision(3)).toBe("0.606");
+    expect(fit.params.beta.toPrecision(2)).toBe("12");
+  });
+  it("P(alive) matches the direct formula at 60 digits", () => {
+    for (const [x, tx, T] of [
+      [1, 1.71, 38.86],
+      [2, 30.43, 38.86],
+      [7, 20, 39],
+      [25, 38, 39],
+    ] as const) {
+      expect(
+        relativeError(
+          paretoNbd.probabilityAlive(btyd, { frequency: x, recency: tx, T }),
+          referenceAlive(btyd, x, tx, T),
+        ),
+      ).toBeLessThan(1e-10);
+    }
+    expect(paretoNbd.probabilityAlive(btyd, { frequency: 0, recency: 0, T: 38.86 })).toBeCloseTo(
+      referenceAlive(btyd, 0, 0, 38.86),
+      12,
+    );
+  });
+  it("stays finite and correct for customers with thousands of purchases (lifetimes and CLVTools overflow)", () => {
+    const heavy = paretoNbd.probabilityAlive(btyd, { frequency: 2000, recency: 38.8, T: 38.86 });
+    expect(heavy).toBeGreaterThan(0);
+    expect(heavy).toBeLessThanOrEqual(1);
+    expect(relativeError(heavy, referenceAlive(btyd, 2000, 38.8, 38.86))).toBeLessThan(1e-8);
+    expect(paretoNbd.probabilityAlive(btyd, { frequency: 5000, recency: 30, T: 39 })).toBe(0);
+  });
+  it("DERT equals the discounted integral of the conditional purchase rate", () => {
+    const delta = Math.log(1.15) / 52;
+    const customer = { frequency: 2, recency: 30.43, T: 38.86 };
+    const { r, alpha, s, beta } = btyd;
+    const alive = paretoNbd.probabilityAlive(btyd, customer);
+    const rateIntegral = integrateUnitInterval((u, q) => {
+      const t = u / q;
+      return Math.exp(-delta * t + s * Math.log((beta + customer.T) / (beta + customer.T + t)) - 2 * Math.log(q));
+    });
+    const expected = alive * ((r + customer.frequency) / (alpha + customer.T)) * rateIntegral;
+    expect(
+      relativeError(paretoNbd.discountedExpectedResidualTransactions(btyd, delta, customer), expected),
+    ).toBeLessThan(1e-9);
+  });
+  it("PMF sums to 1 with mean E[X(t)]", () => {
+    let total = 0;
+    let mean = 0;
+    for (let n = 0; n < 300; n++) {
+      const probability = paretoNbd.probabilityOfPurchases(btyd, 39, n);
+      expect(probability).toBeGreaterThanOrEqual(0);
+      total += probability;
+      mean += n * probability;
+    }
+    expect(total).toBeCloseTo(1, 10);
+    expect(mean).toBeCloseTo(paretoNbd.expectedPurchases(btyd, 39), 8);
+  });
+});
+
+describe("Pareto/NBD properties", () => {
+  const parameter = fc.double({ min: 1e-4, max: 1e4, noNaN: true });
+  const params = fc.record({ r: parameter, alpha: parameter, s: parameter, beta: parameter });
+  const customer = fc
+    .tuple(
+      fc.integer({ min: 0, max: 10_000 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 1e-3, max: 10_000, noNaN: true }),
+    )
+    .map(([x, share, T]) => ({ frequency: x, recency: x === 0 ? 0 : share * T, T }));
+  it("P(alive) in [0, 1] and expectations finite, ≥ 0 and non-decreasing in t", () => {
+    fc.assert(
+      fc.property(
+        params,
+        customer,
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        (p, c, t, dt) => {
+          const alive = paretoNbd.probabilityAlive(p, c);
+          expect(alive).toBeGreaterThanOrEqual(0);
+          expect(alive).toBeLessThanOrEqual(1);
+          const near = paretoNbd.conditionalExpectedPurchases(p, t, c);
+          const far = paretoNbd.conditionalExpectedPurchases(p, t + dt, c);
+          expect(Number.isFinite(near) && Number.isFinite(far)).toBe(true);
+          expect(far).toBeGreaterThanOrEqual(near);
+          const unconditional = paretoNbd.expectedPurchases(p, t);
+          expect(paretoNbd.expectedPurchases(p, t + dt)).toBeGreaterThanOrEqual(unconditional);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it("recovers simulated parameters", () => {
+    const truth = { r: 0.7, alpha: 8, s: 0.9, beta: 15 };
+    const simulated = paretoNbd.simulate(truth, 10_000, { seed: 5, T: 52 });
+    const fit = paretoNbd.fit(simulated);
+    for (const name of ["r", "alpha", "s", "beta"] as const) {
+      expect(Math.abs(fit.params[name] - truth[name]), name).toBeLessThan(
+        3.5 * (fit.standardErrors?.[name] ?? Number.NaN),
+      );
+    }
+  });
+  it("rejects bad input", () => {
+    expect(() => paretoNbd.probabilityAlive({ ...btyd, s: Number.NaN }, { frequency: 1, recency: 1, T: 2 })).toThrow(
+      /s: must be/,
+    );
+    expect(() => paretoNbd.probabilityOfPurchases(btyd, 1, -1)).toThrow(InvalidInputError);
+    expect(() => paretoNbd.discountedExpectedResidualTransactions(btyd, 0, { frequency: 1, recency: 1, T: 2 })).toThrow(
+      /continuousDiscountRate/,
+    );
+  });
+});

@@ -7,6 +7,7 @@
 export * as bgnbd from "./clv/bgnbd/index.js";
 export * as gammaGamma from "./clv/gamma-gamma/index.js";
 export type { FitOptions, FitResult } from "./clv/maximum-likelihood.js";
+export * as mbgnbd from "./clv/mbgnbd/index.js";
 export * as paretoNbd from "./clv/pareto-nbd/index.js";
 export {
   type FieldAccessor,

@@ -19,8 +19,17 @@ import { type BgnbdParams, createBgnbdLogLikelihood, PARAMETER_NAMES } from "./l
  * ```
  */
 export function fit(data: SummaryInput, options: FitOptions<BgnbdParams> = {}): FitResult<BgnbdParams> {
+  return fitBgnbdFamily(data, options, false);
+}
+
+/** Fits the BG/NBD (modified = false) or the MBG/NBD (modified = true). @internal */
+export function fitBgnbdFamily(
+  data: SummaryInput,
+  options: FitOptions<BgnbdParams>,
+  modified: boolean,
+): FitResult<BgnbdParams> {
   const columns = toSummaryColumns(data);
-  const evaluate = createBgnbdLogLikelihood(columns);
+  const evaluate = createBgnbdLogLikelihood(columns, modified);
   let meanT = 0;
   for (let index = 0; index < columns.T.length; index++) meanT += columns.T[index] as number;
   meanT /= Math.max(1, columns.T.length);

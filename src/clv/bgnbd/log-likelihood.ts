@@ -25,7 +25,10 @@ export const PARAMETER_NAMES = ["r", "alpha", "a", "b"] as const;
  * its gradient in the natural parameters.
  * @internal
  */
-export function createBgnbdLogLikelihood(data: SummaryColumns) {
+export function createBgnbdLogLikelihood(data: SummaryColumns, modified = false) {
+  // The MBG/NBD (Batislam et al. 2007) lets a customer drop out right after the first purchase too: one more
+  // Bernoulli survival per customer (b + x + 1 in the beta terms) and a dead branch also for x = 0.
+  const shift = modified ? 1 : 0;
   const { frequency, recency, T, weight } = data;
   const count = frequency.length;
   const distinct = Array.from(new Set(frequency)).sort((left, right) => left - right);
@@ -54,13 +57,13 @@ export function createBgnbdLogLikelihood(data: SummaryColumns) {
     for (let s = 0; s < slots; s++) {
       const x = distinct[s] as number;
       a1[s] = logGamma(r + x) - logGammaR;
-      a2[s] = logBeta(a, b + x) - logBetaAB;
-      logA4[s] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : Number.NEGATIVE_INFINITY;
+      a2[s] = logBeta(a, b + x + shift) - logBetaAB;
+      logA4[s] = x > 0 || modified ? Math.log(a) - Math.log(b + x - 1 + shift) : Number.NEGATIVE_INFINITY;
       if (withGradient) {
         dA1dr[s] = digamma(r + x) - digammaR;
-        const digammaABX = digamma(a + b + x);
+        const digammaABX = digamma(a + b + x + shift);
         dA2da[s] = digammaAB - digammaABX;
-        dA2db[s] = digammaAB + digamma(b + x) - digammaB - digammaABX;
+        dA2db[s] = digammaAB + digamma(b + x + shift) - digammaB - digammaABX;
       }
     }
     const logAlpha = Math.log(alpha);
@@ -79,7 +82,7 @@ export function createBgnbdLogLikelihood(data: SummaryColumns) {
       let term: number;
       let w4 = 0;
       let logAtx = 0;
-      if (x > 0) {
+      if (x > 0 || modified) {
         logAtx = Math.log(alpha + (recency[index] as number));
         const a4 = (logA4[s] as number) - (r + x) * logAtx;
         const maximum = Math.max(a3, a4);
@@ -102,8 +105,8 @@ export function createBgnbdLogLikelihood(data: SummaryColumns) {
           (r / alpha -
             w3 * ((r + x) / (alpha + (T[index] as number))) -
             w4 * ((r + x) / (alpha + (recency[index] as number))));
-        ga += w * ((dA2da[s] as number) + (x > 0 ? w4 / a : 0));
-        gb += w * ((dA2db[s] as number) - (x > 0 ? w4 / (b + x - 1) : 0));
+        ga += w * ((dA2da[s] as number) + w4 / a);
+        gb += w * ((dA2db[s] as number) - (w4 === 0 ? 0 : w4 / (b + x - 1 + shift)));
       }
     }
     if (gradient) {

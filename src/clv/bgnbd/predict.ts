@@ -8,8 +8,8 @@ import {
   checkPositiveParameters,
   type SummaryInput,
   type SummaryRow,
-  toSummaryColumns,
 } from "../../schemas/summary-columns.js";
+import { mapSummaries, summaryOf } from "../map-summaries.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
 const SUBJECT = "BG/NBD parameters";
@@ -107,9 +107,8 @@ export function expectedPurchases(params: BgnbdParams, t: number): number {
 export function conditionalExpectedPurchases(params: BgnbdParams, t: number, customer: SummaryRow): number {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkHorizon(t, "t", "BG/NBD horizon");
-  const { frequency, recency, T } = toSummaryColumns([customer]);
-  const { r, alpha, a, b } = params;
-  return conditionalExpectedKernel(r, alpha, a, b, frequency[0] as number, recency[0] as number, T[0] as number, t);
+  const [x, tx, T] = summaryOf(customer);
+  return conditionalExpectedKernel(params.r, params.alpha, params.a, params.b, x, tx, T, t);
 }
 
 /**
@@ -124,9 +123,8 @@ export function conditionalExpectedPurchases(params: BgnbdParams, t: number, cus
  */
 export function probabilityAlive(params: BgnbdParams, customer: SummaryRow): number {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  const { frequency, recency, T } = toSummaryColumns([customer]);
-  const { r, alpha, a, b } = params;
-  return probabilityAliveKernel(r, alpha, a, b, frequency[0] as number, recency[0] as number, T[0] as number);
+  const [x, tx, T] = summaryOf(customer);
+  return probabilityAliveKernel(params.r, params.alpha, params.a, params.b, x, tx, T);
 }
 
 /**
@@ -171,22 +169,8 @@ export function probabilityOfPurchases(params: BgnbdParams, t: number, n: number
 export function conditionalExpectedPurchasesBatch(params: BgnbdParams, t: number, data: SummaryInput): Float64Array {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkHorizon(t, "t", "BG/NBD horizon");
-  const { frequency, recency, T } = toSummaryColumns(data);
   const { r, alpha, a, b } = params;
-  const out = new Float64Array(frequency.length);
-  for (let index = 0; index < out.length; index++) {
-    out[index] = conditionalExpectedKernel(
-      r,
-      alpha,
-      a,
-      b,
-      frequency[index] as number,
-      recency[index] as number,
-      T[index] as number,
-      t,
-    );
-  }
-  return out;
+  return mapSummaries(data, (x, tx, T) => conditionalExpectedKernel(r, alpha, a, b, x, tx, T, t));
 }
 
 /**
@@ -199,19 +183,6 @@ export function conditionalExpectedPurchasesBatch(params: BgnbdParams, t: number
  */
 export function probabilityAliveBatch(params: BgnbdParams, data: SummaryInput): Float64Array {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  const { frequency, recency, T } = toSummaryColumns(data);
   const { r, alpha, a, b } = params;
-  const out = new Float64Array(frequency.length);
-  for (let index = 0; index < out.length; index++) {
-    out[index] = probabilityAliveKernel(
-      r,
-      alpha,
-      a,
-      b,
-      frequency[index] as number,
-      recency[index] as number,
-      T[index] as number,
-    );
-  }
-  return out;
+  return mapSummaries(data, (x, tx, T) => probabilityAliveKernel(r, alpha, a, b, x, tx, T));
 }

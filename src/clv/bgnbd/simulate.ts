@@ -40,7 +40,17 @@ export interface SimulatedCustomers {
  * ```
  */
 export function simulate(params: BgnbdParams, count: number, options: SimulateOptions): SimulatedCustomers {
-  checkPositiveParameters(params, PARAMETER_NAMES, "BG/NBD parameters");
+  return simulateBgnbdFamily(params, count, options, false);
+}
+
+/** Simulates the BG/NBD (modified = false) or the MBG/NBD, where the first purchase may also end the life. @internal */
+export function simulateBgnbdFamily(
+  params: BgnbdParams,
+  count: number,
+  options: SimulateOptions,
+  modified: boolean,
+): SimulatedCustomers {
+  checkPositiveParameters(params, PARAMETER_NAMES, modified ? "MBG/NBD parameters" : "BG/NBD parameters");
   if (!(Number.isInteger(count) && count >= 0)) {
     throw new InvalidInputError("simulation options", [
       { code: "custom", path: ["count"], message: `must be a whole number ≥ 0, got ${count}` },
@@ -61,8 +71,9 @@ export function simulate(params: BgnbdParams, count: number, options: SimulateOp
     let x = 0;
     let last = 0;
     let future = 0;
-    let alive = true;
-    for (;;) {
+    let alive = !(modified && random() < p); // the MBG/NBD coin after the first purchase
+    let deathTime = alive ? Number.POSITIVE_INFINITY : 0;
+    while (alive) {
       time += sampleExponential(random, lambda);
       if (time > horizon + holdout) break;
       if (time <= horizon) {
@@ -72,15 +83,15 @@ export function simulate(params: BgnbdParams, count: number, options: SimulateOp
         future += 1;
       }
       if (random() < p) {
-        alive = time > horizon;
-        break;
+        alive = false;
+        deathTime = time;
       }
     }
     frequency[customer] = x;
     recency[customer] = last;
     T[customer] = horizon;
     holdoutFrequency[customer] = future;
-    aliveAtT[customer] = alive ? 1 : 0;
+    aliveAtT[customer] = deathTime > horizon ? 1 : 0;
   }
   return { frequency, recency, T, holdoutFrequency, aliveAtT };
 }

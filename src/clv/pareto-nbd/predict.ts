@@ -9,8 +9,8 @@ import {
   checkPositiveParameters,
   type SummaryInput,
   type SummaryRow,
-  toSummaryColumns,
 } from "../../schemas/summary-columns.js";
+import { mapSummaries, summaryOf } from "../map-summaries.js";
 import { logA0, logBracket, PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
 
 const SUBJECT = "Pareto/NBD parameters";
@@ -57,11 +57,6 @@ export function conditionalExpectedKernel(
   return expectedIfAlive * probabilityAliveKernel(r, alpha, s, beta, x, tx, T);
 }
 
-function customerColumns(customer: SummaryRow) {
-  const { frequency, recency, T } = toSummaryColumns([customer]);
-  return [frequency[0] as number, recency[0] as number, T[0] as number] as const;
-}
-
 /**
  * Probability that a customer with history (x, t_x, T) is still alive at T (Schmittlein, Morrison & Colombo 1987;
  * Fader & Hardie 2005 note, eq. 19), computed from a log-odds so that it stays finite and correct for customers with
@@ -74,7 +69,7 @@ function customerColumns(customer: SummaryRow) {
  */
 export function probabilityAlive(params: ParetoNbdParams, customer: SummaryRow): number {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  const [x, tx, T] = customerColumns(customer);
+  const [x, tx, T] = summaryOf(customer);
   return probabilityAliveKernel(params.r, params.alpha, params.s, params.beta, x, tx, T);
 }
 
@@ -90,7 +85,7 @@ export function probabilityAlive(params: ParetoNbdParams, customer: SummaryRow):
 export function conditionalExpectedPurchases(params: ParetoNbdParams, t: number, customer: SummaryRow): number {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkHorizon(t, "t", "Pareto/NBD horizon");
-  const [x, tx, T] = customerColumns(customer);
+  const [x, tx, T] = summaryOf(customer);
   return conditionalExpectedKernel(params.r, params.alpha, params.s, params.beta, x, tx, T, t);
 }
 
@@ -175,7 +170,7 @@ export function discountedExpectedResidualTransactions(
 ): number {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPositiveParameters({ continuousDiscountRate }, ["continuousDiscountRate"], "discount rate");
-  const [x, tx, T] = customerColumns(customer);
+  const [x, tx, T] = summaryOf(customer);
   return dertKernel(params.r, params.alpha, params.s, params.beta, x, tx, T, continuousDiscountRate);
 }
 
@@ -209,20 +204,8 @@ export function dertKernel(
  */
 export function probabilityAliveBatch(params: ParetoNbdParams, data: SummaryInput): Float64Array {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  const { frequency, recency, T } = toSummaryColumns(data);
-  const out = new Float64Array(frequency.length);
-  for (let index = 0; index < out.length; index++) {
-    out[index] = probabilityAliveKernel(
-      params.r,
-      params.alpha,
-      params.s,
-      params.beta,
-      frequency[index] as number,
-      recency[index] as number,
-      T[index] as number,
-    );
-  }
-  return out;
+  const { r, alpha, s, beta } = params;
+  return mapSummaries(data, (x, tx, T) => probabilityAliveKernel(r, alpha, s, beta, x, tx, T));
 }
 
 /**
@@ -240,19 +223,6 @@ export function conditionalExpectedPurchasesBatch(
 ): Float64Array {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkHorizon(t, "t", "Pareto/NBD horizon");
-  const { frequency, recency, T } = toSummaryColumns(data);
-  const out = new Float64Array(frequency.length);
-  for (let index = 0; index < out.length; index++) {
-    out[index] = conditionalExpectedKernel(
-      params.r,
-      params.alpha,
-      params.s,
-      params.beta,
-      frequency[index] as number,
-      recency[index] as number,
-      T[index] as number,
-      t,
-    );
-  }
-  return out;
+  const { r, alpha, s, beta } = params;
+  return mapSummaries(data, (x, tx, T) => conditionalExpectedKernel(r, alpha, s, beta, x, tx, T, t));
 }

@@ -1,0 +1,12 @@
+/** MBG/NBD: the modified BG/NBD (Batislam, Denizel & Filiztekin 2007). */
+export { fit } from "./fit.js";
+export { logLikelihood, type MbgnbdParams } from "./log-likelihood.js";
+export {
+  conditionalExpectedPurchases,
+  conditionalExpectedPurchasesBatch,
+  expectedPurchases,
+  probabilityAlive,
+  probabilityAliveBatch,
+  probabilityOfPurchases,
+} from "./predict.js";
+export { simulate } from "./simulate.js";

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export * as bgbb from "./clv/bgbb/index.js";
 export * as bgnbd from "./clv/bgnbd/index.js";
 export * as gammaGamma from "./clv/gamma-gamma/index.js";
 export type { FitOptions, FitResult } from "./clv/maximum-likelihood.js";

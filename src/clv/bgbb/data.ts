@@ -1,0 +1,80 @@
+import { InvalidInputError } from "../../errors.js";
+
+/** A discrete-time customer summary: transactions in `frequency` of the `periods` opportunities after the first. */
+export interface DiscreteSummaryRow {
+  /** Periods with a transaction (x). */
+  readonly frequency: number;
+  /** The last period with a transaction (t_x; 0 if none). */
+  readonly recency: number;
+  /** Transaction opportunities observed (n). */
+  readonly periods: number;
+  /** Customers sharing this pattern. */
+  readonly weight?: number;
+}
+
+/** Discrete-time summaries as columns. */
+export interface DiscreteSummaryColumnsInput {
+  readonly frequency: ArrayLike<number>;
+  readonly recency: ArrayLike<number>;
+  readonly periods: ArrayLike<number>;
+  readonly weight?: ArrayLike<number>;
+}
+
+/** Rows or columns of discrete-time summaries. */
+export type DiscreteSummaryInput = readonly DiscreteSummaryRow[] | DiscreteSummaryColumnsInput;
+
+/** Validated discrete-time columns. @internal */
+export interface DiscreteSummaryColumns {
+  readonly frequency: Float64Array;
+  readonly recency: Float64Array;
+  readonly periods: Float64Array;
+  readonly weight: Float64Array;
+}
+
+/**
+ * Validates discrete-time summaries: whole numbers with 0 ≤ x ≤ t_x ≤ n, n ≥ 1, t_x = 0 iff x = 0, weight > 0.
+ * @internal
+ */
+export function toDiscreteColumns(input: DiscreteSummaryInput): DiscreteSummaryColumns {
+  const rows = Array.isArray(input) ? (input as readonly DiscreteSummaryRow[]) : undefined;
+  const columns = rows === undefined ? (input as DiscreteSummaryColumnsInput) : undefined;
+  const length = rows ? rows.length : (columns?.frequency?.length ?? 0);
+  const read = (field: keyof DiscreteSummaryRow, index: number): unknown =>
+    rows ? (rows[index] as unknown as Record<string, unknown> | undefined)?.[field] : columns?.[field]?.[index];
+  const out = {
+    frequency: new Float64Array(length),
+    recency: new Float64Array(length),
+    periods: new Float64Array(length),
+    weight: new Float64Array(length),
+  };
+  for (let index = 0; index < length; index++) {
+    const x = read("frequency", index);
+    const tx = read("recency", index);
+    const n = read("periods", index);
+    const w = read("weight", index) ?? 1;
+    const issues = [];
+    const whole = (value: unknown) => typeof value === "number" && Number.isInteger(value) && value >= 0;
+    if (!whole(x))
+      issues.push({ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${String(x)}` });
+    if (!whole(tx))
+      issues.push({ code: "custom", path: ["recency"], message: `must be a whole number ≥ 0, got ${String(tx)}` });
+    if (!(whole(n) && (n as number) >= 1))
+      issues.push({ code: "custom", path: ["periods"], message: `must be a whole number ≥ 1, got ${String(n)}` });
+    if (!(typeof w === "number" && Number.isFinite(w) && w > 0))
+      issues.push({ code: "custom", path: ["weight"], message: `must be a finite number > 0, got ${String(w)}` });
+    if (issues.length === 0) {
+      if ((x as number) > (tx as number))
+        issues.push({ code: "custom", path: ["frequency"], message: `must not exceed recency (${tx})` });
+      if ((tx as number) > (n as number))
+        issues.push({ code: "custom", path: ["recency"], message: `must not exceed periods (${n})` });
+      if ((x === 0) !== (tx === 0))
+        issues.push({ code: "custom", path: ["recency"], message: "must be 0 exactly when frequency is 0" });
+    }
+    if (issues.length > 0) throw new InvalidInputError("discrete customer summary", issues, index);
+    out.frequency[index] = x as number;
+    out.recency[index] = tx as number;
+    out.periods[index] = n as number;
+    out.weight[index] = w as number;
+  }
+  return out;
+}

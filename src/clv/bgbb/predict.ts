@@ -1,0 +1,241 @@
+import { InvalidInputError } from "../../errors.js";
+import { digamma } from "../../math/digamma.js";
+import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
+import { logBeta } from "../../math/log-beta.js";
+import { logGamma } from "../../math/log-gamma.js";
+import { logAddExp } from "../../math/log-sum-exp.js";
+import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { type DiscreteSummaryInput, type DiscreteSummaryRow, toDiscreteColumns } from "./data.js";
+import { type BgbbParams, logLikelihoodOfPattern, PARAMETER_NAMES } from "./log-likelihood.js";
+
+const SUBJECT = "BG/BB parameters";
+
+function checkPeriods(value: number, name: string): void {
+  if (!(Number.isInteger(value) && value >= 0)) {
+    throw new InvalidInputError("BG/BB horizon", [
+      { code: "custom", path: [name], message: `must be a whole number of periods ≥ 0, got ${value}` },
+    ]);
+  }
+}
+
+function patternOf(customer: DiscreteSummaryRow): [number, number, number] {
+  const { frequency, recency, periods } = toDiscreteColumns([customer]);
+  return [frequency[0] as number, recency[0] as number, periods[0] as number];
+}
+
+/**
+ * δ/(γ−1) · Γ(γ+δ)/Γ(1+δ) · [Γ(1+δ+n)/Γ(γ+δ+n) − Γ(1+δ+m)/Γ(γ+δ+m)]: the expected transactions of an alive
+ * customer per unit of E[p], between opportunities n and m (FHS 2010 eq. 9 and 13), with its γ → 1 limit
+ * δ [ψ(1+δ+m) − ψ(1+δ+n)]. @internal
+ */
+function survivalWeightedPeriods(gamma: number, delta: number, n: number, m: number): number {
+  if (m === n) return 0;
+  if (Math.abs(gamma - 1) < 1e-8) return delta * (digamma(1 + delta + m) - digamma(1 + delta + n));
+  const logRatio = (u: number) => logGamma(1 + delta + u) - logGamma(gamma + delta + u);
+  const hn = logRatio(n);
+  // Both δ/(γ−1) and the bracket change sign at γ = 1; their product is positive. Combined in logs so that
+  // Γ(γ+δ) and 1/Γ(γ+δ+n) cannot overflow separately.
+  const logBracket = hn + Math.log(Math.abs(Math.expm1(logRatio(m) - hn)));
+  return Math.exp(Math.log(delta / Math.abs(gamma - 1)) + logGamma(gamma + delta) - logGamma(1 + delta) + logBracket);
+}
+
+/** P(alive at opportunity n+1 | x, t_x, n) kernel (FHS 2010 eq. 11). @internal */
+export function probabilityAliveKernel(
+  alpha: number,
+  beta: number,
+  gamma: number,
+  delta: number,
+  x: number,
+  tx: number,
+  n: number,
+): number {
+  const logAlive =
+    logBeta(alpha + x, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n + 1) - logBeta(gamma, delta);
+  return Math.min(1, Math.exp(logAlive - logLikelihoodOfPattern(alpha, beta, gamma, delta, x, tx, n)));
+}
+
+/** E[X(n, n + n*) | x, t_x, n] kernel (FHS 2010 eq. 13). @internal */
+export function conditionalExpectedKernel(
+  alpha: number,
+  beta: number,
+  gamma: number,
+  delta: number,
+  x: number,
+  tx: number,
+  n: number,
+  periodsAhead: number,
+): number {
+  if (periodsAhead === 0) return 0;
+  const logFactor =
+    logBeta(alpha + x + 1, beta + n - x) -
+    logBeta(alpha, beta) -
+    logLikelihoodOfPattern(alpha, beta, gamma, delta, x, tx, n);
+  return Math.exp(logFactor) * survivalWeightedPeriods(gamma, delta, n, n + periodsAhead);
+}
+
+/**
+ * Probability that a customer with history (x, t_x, n) is alive at the next opportunity n + 1
+ * (Fader, Hardie & Shang 2010, eq. 11).
+ *
+ * @example
+ * ```ts
+ * bgbb.probabilityAlive({ alpha: 1.204, beta: 0.750, gamma: 0.657, delta: 2.783 }, { frequency: 3, recency: 4, periods: 6 })
+ * ```
+ */
+export function probabilityAlive(params: BgbbParams, customer: DiscreteSummaryRow): number {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  const [x, tx, n] = patternOf(customer);
+  return probabilityAliveKernel(params.alpha, params.beta, params.gamma, params.delta, x, tx, n);
+}
+
+/**
+ * Expected transactions in the next n* opportunities (n, n + n*] of a customer with history (x, t_x, n)
+ * (Fader, Hardie & Shang 2010, eq. 13).
+ *
+ * @example
+ * ```ts
+ * bgbb.conditionalExpectedPurchases(params, 5, { frequency: 3, recency: 4, periods: 6 })
+ * ```
+ */
+export function conditionalExpectedPurchases(
+  params: BgbbParams,
+  periodsAhead: number,
+  customer: DiscreteSummaryRow,
+): number {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  checkPeriods(periodsAhead, "periodsAhead");
+  const [x, tx, n] = patternOf(customer);
+  return conditionalExpectedKernel(params.alpha, params.beta, params.gamma, params.delta, x, tx, n, periodsAhead);
+}
+
+/**
+ * Expected transactions of a new customer in the first n opportunities (Fader, Hardie & Shang 2010, eq. 9):
+ * E[X(n)] = α/(α+β) · δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n)/(Γ(γ+δ+n)Γ(1+δ))], with the γ = 1 limit.
+ *
+ * @example
+ * ```ts
+ * bgbb.expectedPurchases({ alpha: 1.204, beta: 0.750, gamma: 0.657, delta: 2.783 }, 6)
+ * ```
+ */
+export function expectedPurchases(params: BgbbParams, periods: number): number {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  checkPeriods(periods, "periods");
+  return (
+    (params.alpha / (params.alpha + params.beta)) * survivalWeightedPeriods(params.gamma, params.delta, 0, periods)
+  );
+}
+
+/**
+ * P(X(n) = x): probability that a new customer transacts in exactly x of the first n opportunities
+ * (Fader, Hardie & Shang 2010, eq. 7).
+ *
+ * @example
+ * ```ts
+ * bgbb.probabilityOfPurchases(params, 6, 0)
+ * ```
+ */
+export function probabilityOfPurchases(params: BgbbParams, periods: number, x: number): number {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  checkPeriods(periods, "periods");
+  checkPeriods(x, "x");
+  if (x > periods) return 0;
+  const { alpha, beta, gamma, delta } = params;
+  const logBetaAB = logBeta(alpha, beta);
+  const logBetaGD = logBeta(gamma, delta);
+  const logChoose = (n: number, k: number) => logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+  let total =
+    logChoose(periods, x) +
+    logBeta(alpha + x, beta + periods - x) -
+    logBetaAB +
+    logBeta(gamma, delta + periods) -
+    logBetaGD;
+  for (let i = x; i < periods; i++) {
+    total = logAddExp(
+      total,
+      logChoose(i, x) + logBeta(alpha + x, beta + i - x) - logBetaAB + logBeta(gamma + 1, delta + i) - logBetaGD,
+    );
+  }
+  return Math.exp(total);
+}
+
+/**
+ * Discounted expected residual transactions (Fader, Hardie & Shang 2010, eq. 14) for a discount rate d per
+ * period: DERT = B(α+x+1, β+n−x)/B(α,β) · B(γ, δ+n+1)/(B(γ,δ)(1+d)) · ₂F₁(1, δ+n+1; γ+δ+n+1; 1/(1+d)) / L.
+ *
+ * @param discountRate - d > 0 per period (e.g. 0.1).
+ *
+ * @example
+ * ```ts
+ * bgbb.discountedExpectedResidualTransactions(params, 0.1, { frequency: 6, recency: 6, periods: 6 })
+ * ```
+ */
+export function discountedExpectedResidualTransactions(
+  params: BgbbParams,
+  discountRate: number,
+  customer: DiscreteSummaryRow,
+): number {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  checkPositiveParameters({ discountRate }, ["discountRate"], "discount rate");
+  const [x, tx, n] = patternOf(customer);
+  return dertKernel(params.alpha, params.beta, params.gamma, params.delta, x, tx, n, discountRate);
+}
+
+/** DERT kernel. @internal */
+export function dertKernel(
+  alpha: number,
+  beta: number,
+  gamma: number,
+  delta: number,
+  x: number,
+  tx: number,
+  n: number,
+  d: number,
+): number {
+  const logValue =
+    logBeta(alpha + x + 1, beta + n - x) -
+    logBeta(alpha, beta) +
+    logBeta(gamma, delta + n + 1) -
+    logBeta(gamma, delta) -
+    Math.log1p(d) +
+    logHypergeometric2F1(1, delta + n + 1, gamma + delta + n + 1, 1 / (1 + d)).logAbs -
+    logLikelihoodOfPattern(alpha, beta, gamma, delta, x, tx, n);
+  return Math.exp(logValue);
+}
+
+function mapPatterns(data: DiscreteSummaryInput, kernel: (x: number, tx: number, n: number) => number): Float64Array {
+  const { frequency, recency, periods } = toDiscreteColumns(data);
+  return Float64Array.from(frequency, (x, index) => kernel(x, recency[index] as number, periods[index] as number));
+}
+
+/**
+ * Batch {@link probabilityAlive}.
+ *
+ * @example
+ * ```ts
+ * bgbb.probabilityAliveBatch(params, donations) // Float64Array
+ * ```
+ */
+export function probabilityAliveBatch(params: BgbbParams, data: DiscreteSummaryInput): Float64Array {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  const { alpha, beta, gamma, delta } = params;
+  return mapPatterns(data, (x, tx, n) => probabilityAliveKernel(alpha, beta, gamma, delta, x, tx, n));
+}
+
+/**
+ * Batch {@link conditionalExpectedPurchases}.
+ *
+ * @example
+ * ```ts
+ * bgbb.conditionalExpectedPurchasesBatch(params, 5, donations) // Float64Array
+ * ```
+ */
+export function conditionalExpectedPurchasesBatch(
+  params: BgbbParams,
+  periodsAhead: number,
+  data: DiscreteSummaryInput,
+): Float64Array {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  checkPeriods(periodsAhead, "periodsAhead");
+  const { alpha, beta, gamma, delta } = params;
+  return mapPatterns(data, (x, tx, n) => conditionalExpectedKernel(alpha, beta, gamma, delta, x, tx, n, periodsAhead));
+}

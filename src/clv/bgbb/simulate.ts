@@ -1,0 +1,49 @@
+import { InvalidInputError } from "../../errors.js";
+import { createRandomSource } from "../../math/random-source.js";
+import { sampleBeta } from "../../math/random-variates.js";
+import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { type BgbbParams, PARAMETER_NAMES } from "./log-likelihood.js";
+
+/**
+ * Simulates discrete-time customers from the BG/BB story (FHS 2010): p ~ Beta(α, β), θ ~ Beta(γ, δ); at each of
+ * the `periods` opportunities an alive customer first dies with probability θ, else transacts with probability p.
+ *
+ * @example
+ * ```ts
+ * bgbb.simulate({ alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.8 }, 1000, { seed: 1, periods: 6 }).frequency.length // 1000
+ * ```
+ */
+export function simulate(
+  params: BgbbParams,
+  count: number,
+  options: { seed: number; periods: number; holdoutPeriods?: number },
+): { frequency: Float64Array; recency: Float64Array; periods: Float64Array; holdoutFrequency: Float64Array } {
+  checkPositiveParameters(params, PARAMETER_NAMES, "BG/BB parameters");
+  if (!(Number.isInteger(count) && count >= 0) || !(Number.isInteger(options.periods) && options.periods >= 1)) {
+    throw new InvalidInputError("simulation options", [
+      { code: "custom", path: ["count"], message: "count must be a whole number ≥ 0 and periods ≥ 1" },
+    ]);
+  }
+  const random = createRandomSource(options.seed);
+  const holdout = options.holdoutPeriods ?? 0;
+  const frequency = new Float64Array(count);
+  const recency = new Float64Array(count);
+  const periods = new Float64Array(count).fill(options.periods);
+  const holdoutFrequency = new Float64Array(count);
+  for (let customer = 0; customer < count; customer++) {
+    const p = sampleBeta(random, params.alpha, params.beta);
+    const theta = sampleBeta(random, params.gamma, params.delta);
+    for (let period = 1; period <= options.periods + holdout; period++) {
+      if (random() < theta) break;
+      if (random() < p) {
+        if (period <= options.periods) {
+          frequency[customer] = (frequency[customer] as number) + 1;
+          recency[customer] = period;
+        } else {
+          holdoutFrequency[customer] = (holdoutFrequency[customer] as number) + 1;
+        }
+      }
+    }
+  }
+  return { frequency, recency, periods, holdoutFrequency };
+}

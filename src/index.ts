@@ -10,6 +10,7 @@ export * as gammaGamma from "./clv/gamma-gamma/index.js";
 export type { FitOptions, FitResult } from "./clv/maximum-likelihood.js";
 export * as mbgnbd from "./clv/mbgnbd/index.js";
 export * as paretoNbd from "./clv/pareto-nbd/index.js";
+export * as shiftedBetaGeometric from "./clv/shifted-beta-geometric/index.js";
 export {
   type FieldAccessor,
   type SummarizeTransactionsOptions,

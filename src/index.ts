@@ -5,9 +5,11 @@
  */
 
 export * as bgbb from "./clv/bgbb/index.js";
+export * as bgcnbd from "./clv/bgcnbd/index.js";
 export * as bgnbd from "./clv/bgnbd/index.js";
 export * as gammaGamma from "./clv/gamma-gamma/index.js";
 export type { FitOptions, FitResult } from "./clv/maximum-likelihood.js";
+export * as mbgcnbd from "./clv/mbgcnbd/index.js";
 export * as mbgnbd from "./clv/mbgnbd/index.js";
 export * as paretoNbd from "./clv/pareto-nbd/index.js";
 export * as shiftedBetaGeometric from "./clv/shifted-beta-geometric/index.js";

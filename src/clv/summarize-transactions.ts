@@ -35,6 +35,11 @@ export interface TransactionSummary {
   readonly T: number;
   /** Mean amount of the repeat purchase days in the calibration period (0 when frequency is 0; NaN without amounts). */
   readonly monetaryValue: number;
+  /**
+   * Σ ln(inter-purchase time) over the repeat purchase days of the calibration period, in the time unit
+   * (BTYDplus's `litt`; 0 when frequency is 0). The (M)BG/CNBD-k likelihood needs it for k > 1.
+   */
+  readonly sumLogInterPurchaseTimes: number;
   /** Date of the first purchase (the customer's "birth"). */
   readonly firstPurchase: Date;
   /** Purchase days in the holdout period (only when `calibrationEnd` is before `observationEnd`). */
@@ -191,6 +196,7 @@ export function summarizeTransactions<Row>(
     const birth = rowDay[order[position] as number] as number;
     let frequency = 0;
     let lastDay = birth;
+    let sumLogInterPurchaseTimes = 0;
     let repeatSpend = 0;
     let holdoutFrequency = 0;
     let holdoutSpend = 0;
@@ -200,6 +206,7 @@ export function summarizeTransactions<Row>(
       if (Number.isNaN(currentDay) || currentDay === birth) return;
       if (currentDay <= calibrationEnd) {
         frequency += 1;
+        sumLogInterPurchaseTimes += Math.log((currentDay - lastDay) / unitDays);
         lastDay = currentDay;
         repeatSpend += currentAmount;
       } else {
@@ -226,6 +233,7 @@ export function summarizeTransactions<Row>(
       recency: (lastDay - birth) / unitDays,
       T: (calibrationEnd - birth) / unitDays,
       monetaryValue: frequency === 0 ? (readAmount ? 0 : Number.NaN) : repeatSpend / frequency,
+      sumLogInterPurchaseTimes,
       firstPurchase: new Date(birth * MS_PER_DAY),
       ...(hasHoldout
         ? {

@@ -1,0 +1,80 @@
+import { InvalidInputError } from "../../errors.js";
+import {
+  type SummaryColumns,
+  type SummaryColumnsInput,
+  type SummaryRow,
+  toSummaryColumns,
+} from "../../schemas/summary-columns.js";
+
+/** (M)BG/CNBD-k parameters (Reutterer, Platzer & Schröder 2020): Erlang-k purchase timing, λ ~ Gamma(r, α), p ~ Beta(a, b). */
+export interface CnbdParams {
+  /** Regularity: inter-purchase times are Erlang-k (k = 1: exponential, as in the BG/NBD). A whole number ≥ 1. */
+  readonly k: number;
+  readonly r: number;
+  readonly alpha: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+/** A customer summary with BTYDplus's `litt`, needed by the likelihood when k > 1. */
+export interface CnbdSummaryRow extends SummaryRow {
+  /** Σ ln(inter-purchase time) of the repeat purchases, in the time unit (`summarizeTransactions` returns it). */
+  readonly sumLogInterPurchaseTimes?: number;
+}
+
+/** Columns with the optional `sumLogInterPurchaseTimes`. */
+export interface CnbdSummaryColumnsInput extends SummaryColumnsInput {
+  readonly sumLogInterPurchaseTimes?: ArrayLike<number>;
+}
+
+/** Rows or columns of (M)BG/CNBD-k summaries. */
+export type CnbdSummaryInput = readonly CnbdSummaryRow[] | CnbdSummaryColumnsInput;
+
+/** Validated columns plus litt (NaN where not given). @internal */
+export interface CnbdColumns extends SummaryColumns {
+  readonly sumLogInterPurchaseTimes: Float64Array;
+}
+
+/** Validates summaries; `requireLitt` demands a finite litt for every customer with x > 0. @internal */
+export function toCnbdColumns(input: CnbdSummaryInput, requireLitt: boolean): CnbdColumns {
+  const base = toSummaryColumns(input, "customer summary");
+  const length = base.frequency.length;
+  const litt = Array.isArray(input)
+    ? Float64Array.from(input as readonly CnbdSummaryRow[], (row) => row.sumLogInterPurchaseTimes ?? Number.NaN)
+    : Float64Array.from(
+        { length },
+        (_, index) => (input as CnbdSummaryColumnsInput).sumLogInterPurchaseTimes?.[index] ?? Number.NaN,
+      );
+  if (requireLitt) {
+    for (let index = 0; index < length; index++) {
+      const value = litt[index] as number;
+      if ((base.frequency[index] as number) === 0 && Number.isNaN(value)) litt[index] = 0;
+      else if (!Number.isFinite(value)) {
+        throw new InvalidInputError(
+          "customer summary",
+          [
+            {
+              code: "custom",
+              path: ["sumLogInterPurchaseTimes"],
+              message: `is required for k > 1 (from summarizeTransactions), got ${value}`,
+            },
+          ],
+          index,
+        );
+      }
+    }
+  }
+  return { ...base, sumLogInterPurchaseTimes: litt };
+}
+
+export const PARAMETER_NAMES = ["r", "alpha", "a", "b"] as const;
+
+/** Checks k: a whole number from 1 to 100. @internal */
+export function checkK(k: unknown): number {
+  if (!(typeof k === "number" && Number.isInteger(k) && k >= 1 && k <= 100)) {
+    throw new InvalidInputError("(M)BG/CNBD-k parameters", [
+      { code: "custom", path: ["k"], message: `must be a whole number from 1 to 100, got ${String(k)}` },
+    ]);
+  }
+  return k;
+}

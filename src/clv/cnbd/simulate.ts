@@ -1,0 +1,62 @@
+import { InvalidInputError } from "../../errors.js";
+import { createRandomSource } from "../../math/random-source.js";
+import { sampleBeta, sampleGamma } from "../../math/random-variates.js";
+import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import type { SimulateOptions } from "../bgnbd/simulate.js";
+import { type CnbdParams, checkK, PARAMETER_NAMES } from "./data.js";
+
+/** Simulated (M)BG/CNBD-k customers, with litt for fitting k. */
+export interface SimulatedCnbdCustomers {
+  readonly frequency: Float64Array;
+  readonly recency: Float64Array;
+  readonly T: Float64Array;
+  readonly sumLogInterPurchaseTimes: Float64Array;
+  readonly holdoutFrequency: Float64Array;
+}
+
+/** Simulates one variant (shift 1: dropout coin after the first purchase too). @internal */
+export function simulateCnbd(
+  params: CnbdParams,
+  count: number,
+  options: SimulateOptions,
+  shift: number,
+): SimulatedCnbdCustomers {
+  checkPositiveParameters(params, PARAMETER_NAMES, "(M)BG/CNBD-k parameters");
+  const k = checkK(params.k);
+  if (!(Number.isInteger(count) && count >= 0)) {
+    throw new InvalidInputError("simulation options", [
+      { code: "custom", path: ["count"], message: `must be a whole number ≥ 0, got ${count}` },
+    ]);
+  }
+  const random = createRandomSource(options.seed);
+  const holdout = options.holdout ?? 0;
+  const out = {
+    frequency: new Float64Array(count),
+    recency: new Float64Array(count),
+    T: new Float64Array(count),
+    sumLogInterPurchaseTimes: new Float64Array(count),
+    holdoutFrequency: new Float64Array(count),
+  };
+  for (let customer = 0; customer < count; customer++) {
+    const horizon = typeof options.T === "number" ? options.T : (options.T[customer] as number);
+    const lambda = sampleGamma(random, params.r, params.alpha);
+    const p = sampleBeta(random, params.a, params.b);
+    let alive = !(shift === 1 && random() < p);
+    let time = 0;
+    while (alive) {
+      const gap = sampleGamma(random, k, lambda);
+      time += gap;
+      if (time > horizon + holdout) break;
+      if (time <= horizon) {
+        out.frequency[customer] = (out.frequency[customer] as number) + 1;
+        out.recency[customer] = time;
+        out.sumLogInterPurchaseTimes[customer] = (out.sumLogInterPurchaseTimes[customer] as number) + Math.log(gap);
+      } else {
+        out.holdoutFrequency[customer] = (out.holdoutFrequency[customer] as number) + 1;
+      }
+      if (random() < p) alive = false;
+    }
+    out.T[customer] = horizon;
+  }
+  return out;
+}

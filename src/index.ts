@@ -7,6 +7,14 @@
 export * as bgbb from "./clv/bgbb/index.js";
 export * as bgcnbd from "./clv/bgcnbd/index.js";
 export * as bgnbd from "./clv/bgnbd/index.js";
+export { type RetentionLifetimeValueOptions, retentionLifetimeValue } from "./clv/classic/retention-lifetime-value.js";
+export {
+  type CustomerLifetimeValueOptions,
+  type CustomerLifetimeValueResult,
+  type CustomerValueRow,
+  customerLifetimeValue,
+  type TransactionModel,
+} from "./clv/customer-lifetime-value.js";
 export * as gammaGamma from "./clv/gamma-gamma/index.js";
 export type { FitOptions, FitResult } from "./clv/maximum-likelihood.js";
 export * as mbgcnbd from "./clv/mbgcnbd/index.js";

@@ -1,0 +1,177 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  bgnbd,
+  customerLifetimeValue,
+  gammaGamma,
+  InvalidInputError,
+  paretoNbd,
+  retentionLifetimeValue,
+} from "../../src/index.js";
+import { relativeError } from "../helpers/high-precision.js";
+import { cdnowSummary } from "../helpers/reference-data.js";
+
+const cdnow = cdnowSummary().slice(0, 200);
+const bg = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+const pnbd = { r: 0.5534, alpha: 10.58, s: 0.6061, beta: 11.656 };
+const gg = { p: 6.25, q: 3.74, gamma: 15.44 };
+
+describe("customerLifetimeValue", () => {
+  it("without discounting and with unit spend, is the conditional expected number of purchases", () => {
+    const result = customerLifetimeValue({
+      transactionModel: { model: "bgnbd", params: bg },
+      spendModel: { fixedSpend: 1 },
+      customers: cdnow,
+      horizon: 39,
+      timeUnit: "week",
+      discountRate: 0,
+    });
+    cdnow.forEach((customer, index) => {
+      expect(result.raw[index]).toBeCloseTo(bgnbd.conditionalExpectedPurchases(bg, 39, customer), 10);
+    });
+  });
+  it("multiplies margin, Gamma-Gamma spend and discounted transactions; rounds money once", () => {
+    const options = {
+      transactionModel: { model: "bgnbd", params: bg },
+      spendModel: { model: "gammaGamma", params: gg },
+      customers: cdnow,
+      horizon: 52,
+      timeUnit: "week",
+      discountRate: 0.1,
+      margin: 0.3,
+    } as const;
+    const result = customerLifetimeValue(options);
+    const unitSpend = customerLifetimeValue({ ...options, spendModel: { fixedSpend: 1 }, margin: 1 });
+    cdnow.forEach((customer, index) => {
+      const spend = gammaGamma.conditionalExpectedSpend(gg, customer);
+      expect(relativeError(result.raw[index]!, 0.3 * spend * unitSpend.raw[index]!)).toBeLessThan(1e-12);
+      expect(result.values[index]!.decimalPlaces()).toBeLessThanOrEqual(2);
+      expect(Math.abs(result.values[index]!.toNumber() - result.raw[index]!)).toBeLessThanOrEqual(0.005);
+    });
+    const exactTotal = result.raw.reduce((sum, value) => sum + value, 0);
+    expect(Math.abs(result.total.toNumber() - exactTotal)).toBeLessThanOrEqual(0.005 + 1e-9);
+  });
+  it("Pareto/NBD with an infinite horizon equals the long finite-horizon sum (closed-form DERT)", () => {
+    const customers = cdnow.slice(0, 5);
+    const base = {
+      transactionModel: { model: "paretoNbd", params: pnbd },
+      spendModel: { fixedSpend: 1 },
+      customers,
+      timeUnit: "week",
+      discountRate: 0.15,
+    } as const;
+    const infinite = customerLifetimeValue({ ...base, horizon: Number.POSITIVE_INFINITY });
+    const finite = customerLifetimeValue({ ...base, horizon: 52 * 150, stepsPerTimeUnit: 2 });
+    customers.forEach((_, index) => expect(relativeError(infinite.raw[index]!, finite.raw[index]!)).toBeLessThan(2e-4));
+    expect(
+      paretoNbd.discountedExpectedResidualTransactions(pnbd, Math.log(1.15) / (365.2425 / 7), customers[1]!),
+    ).toBeCloseTo(infinite.raw[1]!, 10);
+  });
+  it("rises with the horizon and falls with the discount rate; step refinement converges", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 199 }),
+        fc.double({ min: 0, max: 200, noNaN: true }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        (index, horizon, rate) => {
+          const base = {
+            transactionModel: { model: "bgnbd", params: bg },
+            spendModel: { fixedSpend: 10 },
+            customers: [cdnow[index]!],
+            timeUnit: "week",
+          } as const;
+          const value = customerLifetimeValue({ ...base, horizon, discountRate: rate }).raw[0]!;
+          expect(
+            customerLifetimeValue({ ...base, horizon: horizon + 10, discountRate: rate }).raw[0]!,
+          ).toBeGreaterThanOrEqual(value);
+          expect(customerLifetimeValue({ ...base, horizon, discountRate: rate + 0.05 }).raw[0]!).toBeLessThanOrEqual(
+            value,
+          );
+        },
+      ),
+      { numRuns: 50 },
+    );
+    const base = {
+      transactionModel: { model: "bgnbd", params: bg },
+      spendModel: { fixedSpend: 1 },
+      customers: cdnow.slice(0, 3),
+      horizon: 104,
+      timeUnit: "week",
+      discountRate: 0.5,
+    } as const;
+    const coarse = customerLifetimeValue(base).raw;
+    const fine = customerLifetimeValue({ ...base, stepsPerTimeUnit: 20 }).raw;
+    for (let index = 0; index < 3; index++) expect(relativeError(coarse[index]!, fine[index]!)).toBeLessThan(1e-5);
+  });
+  it("rejects unclear options", () => {
+    const base = {
+      transactionModel: { model: "bgnbd", params: bg },
+      spendModel: { fixedSpend: 1 },
+      customers: cdnow,
+      horizon: 52,
+      timeUnit: "week",
+      discountRate: 0.1,
+    } as const;
+    expect(() => customerLifetimeValue({ ...base, horizon: Number.POSITIVE_INFINITY })).toThrow(
+      /horizon: may be Infinity only/,
+    );
+    expect(() => customerLifetimeValue({ ...base, margin: 30 })).toThrow(/margin: must be in \(0, 1\]/);
+    // @ts-expect-error: an unknown unit from untyped callers
+    expect(() => customerLifetimeValue({ ...base, timeUnit: "fortnight" })).toThrow(InvalidInputError);
+    expect(() => customerLifetimeValue({ ...base, customers: [{ frequency: 1, recency: 5, T: 2 }] })).toThrow(/row 0/);
+    expect(() =>
+      customerLifetimeValue({
+        ...base,
+        spendModel: { model: "gammaGamma", params: gg },
+        customers: [{ frequency: 2, recency: 1, T: 2 }],
+      }),
+    ).toThrow(/monetaryValue/);
+  });
+});
+
+describe("retentionLifetimeValue", () => {
+  it("gives the textbook values", () => {
+    expect(retentionLifetimeValue({ margin: "100", retentionRate: 0.8, discountRate: 0.1 }).toFixed(2)).toBe("266.67");
+    expect(
+      retentionLifetimeValue({ margin: 100, retentionRate: 0.8, discountRate: 0.1, timing: "start" }).toFixed(2),
+    ).toBe("366.67");
+    expect(retentionLifetimeValue({ margin: 100, retentionRate: 0.8, discountRate: 0.1, periods: 1 }).toFixed(2)).toBe(
+      "72.73",
+    );
+  });
+  it("equals the period-by-period sum and approaches the infinite value", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 0.99, noNaN: true }),
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.integer({ min: 0, max: 60 }),
+        (r, d, periods) => {
+          let sum = 0;
+          for (let t = 1; t <= periods; t++) sum += (1000 * r ** t) / (1 + d) ** t;
+          const value = retentionLifetimeValue({
+            margin: 1000,
+            retentionRate: r,
+            discountRate: d,
+            periods,
+            rounding: { decimalPlaces: 8 },
+          });
+          expect(Math.abs(value.toNumber() - sum)).toBeLessThan(1e-6 * Math.max(1, sum));
+          expect(
+            value.lte(
+              retentionLifetimeValue({
+                margin: 1000,
+                retentionRate: r,
+                discountRate: d,
+                rounding: { decimalPlaces: 8 },
+              }),
+            ),
+          ).toBe(true);
+        },
+      ),
+    );
+  });
+  it("rejects impossible rates", () => {
+    expect(() => retentionLifetimeValue({ margin: 1, retentionRate: 1, discountRate: 0 })).toThrow(/retentionRate/);
+    expect(() => retentionLifetimeValue({ margin: "x", retentionRate: 0.5, discountRate: 0 })).toThrow(/margin/);
+  });
+});

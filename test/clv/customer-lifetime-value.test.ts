@@ -62,7 +62,8 @@ describe("customerLifetimeValue", () => {
     } as const;
     const infinite = customerLifetimeValue({ ...base, horizon: Number.POSITIVE_INFINITY });
     const finite = customerLifetimeValue({ ...base, horizon: 52 * 150, stepsPerTimeUnit: 2 });
-    for (let index = 0; index < customers.length; index++) expect(relativeError(infinite.raw[index]!, finite.raw[index]!)).toBeLessThan(2e-4);
+    for (let index = 0; index < customers.length; index++)
+      expect(relativeError(infinite.raw[index]!, finite.raw[index]!)).toBeLessThan(2e-4);
     expect(
       paretoNbd.discountedExpectedResidualTransactions(pnbd, Math.log(1.15) / (365.2425 / 7), customers[1]!),
     ).toBeCloseTo(infinite.raw[1]!, 10);

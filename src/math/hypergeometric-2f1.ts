@@ -25,23 +25,26 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
   let logScale = 0;
   let largest = 1;
   const absZ = Math.abs(z);
+  let ratio = ((a * b) / c) * z; // term(n+1)/term(n) for n = 0
   for (let n = 0; n < MAX_TERMS; n++) {
-    const ratio = (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     term *= ratio;
     sum += term;
     if (term === 0) break;
     const absTerm = Math.abs(term);
-    if (absTerm > largest) largest = absTerm;
-    if (absTerm > RESCALE || Math.abs(sum) > RESCALE) {
-      term /= RESCALE;
-      sum /= RESCALE;
-      largest /= RESCALE;
-      logScale += LOG_RESCALE;
+    if (absTerm > largest) {
+      largest = absTerm;
+      if (absTerm > RESCALE) {
+        term /= RESCALE;
+        sum /= RESCALE;
+        largest /= RESCALE;
+        logScale += LOG_RESCALE;
+      }
     }
-    const nextRatio = Math.abs((((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2))) * z);
-    const bound = Math.max(nextRatio, absZ);
-    if (bound < 1 && Math.abs(term) * (bound / (1 - bound)) <= 1e-17 * Math.abs(sum)) break;
-    if (!Number.isFinite(sum)) return NAN_RESULT;
+    ratio = (((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2))) * z;
+    // Tail bound: later ratios stay below max(|ratio|, |z|) once that is < 1.
+    const bound = Math.max(Math.abs(ratio), absZ);
+    if (bound < 1 && Math.abs(term) * bound <= 1e-17 * (1 - bound) * Math.abs(sum)) break;
+    if (sum !== sum) return NAN_RESULT; // NaN
   }
   if (sum === 0) return { sign: 0, logAbs: Number.NEGATIVE_INFINITY, conditionNumber: Number.POSITIVE_INFINITY };
   return {
@@ -71,7 +74,7 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
  * ```
  */
 export function logHypergeometric2F1(a: number, b: number, c: number, z: number): SignedLog {
-  if ([a, b, c, z].some((value) => !Number.isFinite(value))) return NAN_RESULT;
+  if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c) && Number.isFinite(z))) return NAN_RESULT;
   if (z === 0) return { sign: 1, logAbs: 0, conditionNumber: 1 };
   if (isNonPositiveInteger(c) && !((isNonPositiveInteger(a) && a > c) || (isNonPositiveInteger(b) && b > c))) {
     return NAN_RESULT;

@@ -146,7 +146,8 @@ describe("(M)BG/CNBD-k properties and recovery", () => {
             const near = model.conditionalExpectedPurchases(params, t, customer);
             const far = model.conditionalExpectedPurchases(params, t + 1, customer);
             expect(Number.isFinite(near) && near >= 0).toBe(true);
-            expect(far).toBeGreaterThanOrEqual(near * (1 - 1e-12));
+            // Tails of the negative binomial are summed in log space: monotone to 1e-10 relative.
+            expect(far).toBeGreaterThanOrEqual(near * (1 - 1e-10));
           }
         },
       ),

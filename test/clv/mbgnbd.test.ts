@@ -79,7 +79,7 @@ describe("MBG/NBD on CDNOW (Batislam, Denizel & Filiztekin 2007)", () => {
           const near = mbgnbd.conditionalExpectedPurchases(p, t, customer);
           const far = mbgnbd.conditionalExpectedPurchases(p, t * 2 + 1, customer);
           expect(Number.isFinite(near) && near >= 0).toBe(true);
-          expect(far).toBeGreaterThanOrEqual(near * (1 - 1e-8));
+          expect(far).toBeGreaterThanOrEqual(near * (1 - 1e-8) - 1e-300);
         },
       ),
       { numRuns: 150 },

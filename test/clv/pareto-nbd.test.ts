@@ -141,3 +141,19 @@ describe("Pareto/NBD properties", () => {
     );
   });
 });
+
+describe("Pareto/NBD A₀: series and quadrature agree where both apply", () => {
+  it("matches to 1e-10 across parameter regimes", async () => {
+    const { logA0, logA0ByQuadrature } = await import("../../src/clv/pareto-nbd/log-likelihood.js");
+    const cases = [
+      [0.55, 10.58, 0.61, 11.66, 2, 30.43, 38.86],
+      [0.55, 10.58, 0.61, 11.66, 20, 5, 38.86],
+      [2, 1, 0.5, 30, 3, 10, 20],
+      [0.3, 50, 1.5, 2, 7, 1, 60],
+      [1, 3, 1, 3.0001, 0, 0, 10],
+    ] as const;
+    for (const [r, alpha, s, beta, x, tx, T] of cases) {
+      expect(Math.abs(logA0(r, alpha, s, beta, x, tx, T) - logA0ByQuadrature(r, alpha, s, beta, x, tx, T)), `${[r, alpha, s, beta, x, tx, T]}`).toBeLessThan(1e-10);
+    }
+  });
+});

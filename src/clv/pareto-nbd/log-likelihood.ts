@@ -1,6 +1,6 @@
-import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
+import { integrateUnitInterval } from "../../math/integrate-unit-interval.js";
 import { logGamma } from "../../math/log-gamma.js";
-import { logAddExp, logSubExp } from "../../math/log-sum-exp.js";
+import { logAddExp } from "../../math/log-sum-exp.js";
 import {
   checkPositiveParameters,
   type SummaryColumns,
@@ -19,20 +19,75 @@ export interface ParetoNbdParams {
 export const PARAMETER_NAMES = ["r", "alpha", "s", "beta"] as const;
 
 /**
+ * ln Σₙ (d)ₙ/(c)ₙ zⁿ for 0 < d < c and 0 ≤ z < 1: the series ₂F₁(1, d; c; z), whose terms fall at least as fast
+ * as zⁿ. @internal
+ */
+function logUnitHypergeometric(d: number, c: number, z: number): number {
+  let term = 1;
+  let sum = 1;
+  for (let n = 0; n < 10_000_000; n++) {
+    term *= ((d + n) / (c + n)) * z;
+    sum += term;
+    if (term <= 1e-17 * (1 - z) * sum) break;
+  }
+  return Math.log(sum);
+}
+
+/**
  * ln A₀ of Fader & Hardie's note "A Note on Deriving the Pareto/NBD Model and Related Expressions" (2005, eq. 18),
  * in log space: A₀ = F(t_x) − F(T) with F(t) = ₂F₁(r+s+x, s+1 or r+x; r+s+x+1; |α−β|/(max(α,β)+t)) /
- * (max(α,β)+t)^(r+s+x). −Infinity when t_x = T. @internal
+ * (max(α,β)+t)^(r+s+x). Each ₂F₁(a, b; a+1; z) is evaluated as (1−z)^(1−b) ₂F₁(1, a+1−b; a+1; z) (Euler), a
+ * series with positive, geometrically falling terms. −Infinity when t_x = T. @internal
  */
 export function logA0(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number): number {
-  const shape = r + s + x;
+  if (tx === T) return Number.NEGATIVE_INFINITY;
   const alphaLarger = alpha >= beta;
   const larger = alphaLarger ? alpha : beta;
-  const difference = Math.abs(alpha - beta);
+  const smaller = alphaLarger ? beta : alpha;
   const second = alphaLarger ? s + 1 : r + x;
-  const part = (t: number): number =>
-    logHypergeometric2F1(shape, second, shape + 1, difference / (larger + t)).logAbs - shape * Math.log(larger + t);
-  if (tx === T) return Number.NEGATIVE_INFINITY;
-  return logSubExp(part(tx), part(T));
+  const shape = r + s + x;
+  const difference = larger - smaller;
+  const zAtTx = difference / (larger + tx);
+  if (zAtTx <= 0.95) {
+    // ln(1 − z) = ln(smaller + t) − ln(larger + t), so each part costs two logarithms and one series.
+    const logLargerTx = Math.log(larger + tx);
+    const logLargerT = Math.log(larger + T);
+    const atTx =
+      (1 - second) * (Math.log(smaller + tx) - logLargerTx) +
+      logUnitHypergeometric(shape + 1 - second, shape + 1, zAtTx) -
+      shape * logLargerTx;
+    const atT =
+      (1 - second) * (Math.log(smaller + T) - logLargerT) +
+      logUnitHypergeometric(shape + 1 - second, shape + 1, difference / (larger + T)) -
+      shape * logLargerT;
+    if (atTx - atT > 1e-6) return atTx + Math.log(-Math.expm1(atT - atTx));
+  }
+  return logA0ByQuadrature(r, alpha, s, beta, x, tx, T);
+}
+
+/**
+ * ln A₀ from its integral form A₀ = (r+s+x) ∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ (the dropout branch of the
+ * likelihood before integration over the dropout time), by tanh-sinh quadrature with the integrand scaled by its
+ * value at t_x. Used where the series difference F(t_x) − F(T) would cancel (t_x close to T) or converge slowly
+ * (|α − β| large against min(α, β) + t_x). @internal
+ */
+export function logA0ByQuadrature(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  const logIntegrand = (tau: number) => -(r + x) * Math.log(alpha + tau) - (s + 1) * Math.log(beta + tau);
+  const atTx = logIntegrand(tx);
+  const width = T - tx;
+  const integral = integrateUnitInterval(
+    (u, v) => Math.exp(logIntegrand(u < 0.5 ? tx + width * u : T - width * v) - atTx),
+    1e-13,
+  );
+  return Math.log(r + s + x) + atTx + Math.log(width * integral);
 }
 
 /**

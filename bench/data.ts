@@ -2,7 +2,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const folders = ["../../shared/data", "../examples/data"].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+const folders = ["../../shared/data", "../examples/data"].map((relative) =>
+  fileURLToPath(new URL(relative, import.meta.url)),
+);
 
 export function readCsv(name: string): Record<string, string>[] | undefined {
   const folder = folders.find((candidate) => existsSync(`${candidate}/${name}`));
@@ -15,4 +17,5 @@ export function readCsv(name: string): Record<string, string>[] | undefined {
   });
 }
 
-export const isoDate = (yyyymmdd: string): string => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+export const isoDate = (yyyymmdd: string): string =>
+  `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;

@@ -29,7 +29,6 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
   for (let n = 0; n < MAX_TERMS; n++) {
     term *= ratio;
     sum += term;
-    if (term === 0) break;
     const absTerm = Math.abs(term);
     if (absTerm > largest) {
       largest = absTerm;
@@ -41,9 +40,12 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
       }
     }
     ratio = (((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2))) * z;
-    // Tail bound: later ratios stay below max(|ratio|, |z|) once that is < 1.
-    const bound = Math.max(Math.abs(ratio), absZ);
-    if (bound < 1 && Math.abs(term) * bound <= 1e-17 * (1 - bound) * Math.abs(sum)) break;
+    if (absTerm <= 1e-16 * Math.abs(sum)) {
+      if (term === 0) break;
+      // Tail bound: later ratios stay below max(|ratio|, |z|) once that is < 1.
+      const bound = Math.max(Math.abs(ratio), absZ);
+      if (bound < 1 && absTerm * bound <= 1e-17 * (1 - bound) * Math.abs(sum)) break;
+    }
     if (sum !== sum) return NAN_RESULT; // NaN
   }
   if (sum === 0) return { sign: 0, logAbs: Number.NEGATIVE_INFINITY, conditionNumber: Number.POSITIVE_INFINITY };

@@ -153,7 +153,10 @@ describe("Pareto/NBD A₀: series and quadrature agree where both apply", () => 
       [1, 3, 1, 3.0001, 0, 0, 10],
     ] as const;
     for (const [r, alpha, s, beta, x, tx, T] of cases) {
-      expect(Math.abs(logA0(r, alpha, s, beta, x, tx, T) - logA0ByQuadrature(r, alpha, s, beta, x, tx, T)), `${[r, alpha, s, beta, x, tx, T]}`).toBeLessThan(1e-10);
+      expect(
+        Math.abs(logA0(r, alpha, s, beta, x, tx, T) - logA0ByQuadrature(r, alpha, s, beta, x, tx, T)),
+        `${[r, alpha, s, beta, x, tx, T]}`,
+      ).toBeLessThan(1e-10);
     }
   });
 });

@@ -170,7 +170,27 @@ export function conditionalExpectedPurchasesBatch(params: BgnbdParams, t: number
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkHorizon(t, "t", "BG/NBD horizon");
   const { r, alpha, a, b } = params;
-  return mapSummaries(data, (x, tx, T) => conditionalExpectedKernel(r, alpha, a, b, x, tx, T, t));
+  if (t === 0) return mapSummaries(data, () => 0);
+  // The expectation given alive depends only on (x, T): customers of one cohort share T, so it is memoised
+  // (up to 200,000 distinct pairs) and only P(alive) is computed per customer.
+  const memo = new Map<number, Map<number, number>>();
+  let memoSize = 0;
+  return mapSummaries(data, (x, tx, T) => {
+    let byFrequency = memo.get(T);
+    let expectation = byFrequency?.get(x);
+    if (expectation === undefined) {
+      expectation = aliveExpectation(r, a, b, x, t / (alpha + T));
+      if (memoSize < 200_000) {
+        if (byFrequency === undefined) {
+          byFrequency = new Map();
+          memo.set(T, byFrequency);
+        }
+        byFrequency.set(x, expectation);
+        memoSize += 1;
+      }
+    }
+    return expectation * probabilityAliveKernel(r, alpha, a, b, x, tx, T);
+  });
 }
 
 /**

@@ -46,7 +46,7 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
       const bound = Math.max(Math.abs(ratio), absZ);
       if (bound < 1 && absTerm * bound <= 1e-17 * (1 - bound) * Math.abs(sum)) break;
     }
-    if (sum !== sum) return NAN_RESULT; // NaN
+    if (Number.isNaN(sum)) return NAN_RESULT;
   }
   if (sum === 0) return { sign: 0, logAbs: Number.NEGATIVE_INFINITY, conditionNumber: Number.POSITIVE_INFINITY };
   return {

@@ -106,14 +106,17 @@ function amountOf(value: unknown): number {
  *
  * @example
  * ```ts
- * summarizeTransactions(
+ * const [summary] = summarizeTransactions(
  *   [
  *     { id: "a", day: "2024-01-01", spend: 10 },
  *     { id: "a", day: "2024-01-08", spend: 5 },
  *     { id: "a", day: "2024-01-08", spend: 7 },
  *   ],
  *   { observationEnd: "2024-01-29", timeUnit: "week", customerId: "id", date: "day", amount: "spend" },
- * )[0] // { customerId: "a", frequency: 1, recency: 1, T: 4, monetaryValue: 12, ... }
+ * );
+ * summary.frequency     // 1 (the two purchases of 8 January count once)
+ * summary.T             // 4 (weeks from the first purchase to the end)
+ * summary.monetaryValue // 12 (the first purchase is not in the mean)
  * ```
  */
 export function summarizeTransactions<Row>(

@@ -72,7 +72,7 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
  *
  * @example
  * ```ts
- * logHypergeometric2F1(1, 1, 2, 0.5).logAbs // 0.3266342599782... (= ln(−ln(1 − z)/z))
+ * logHypergeometric2F1(1, 1, 2, 0.5).logAbs // ≈ 0.3266342599783 (= ln(−ln(1 − z)/z))
  * ```
  */
 export function logHypergeometric2F1(a: number, b: number, c: number, z: number): SignedLog {

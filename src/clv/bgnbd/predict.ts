@@ -80,7 +80,7 @@ export function conditionalExpectedKernel(
  *
  * @example
  * ```ts
- * bgnbd.expectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39) // ≈ 1.4 repeat purchases
+ * bgnbd.expectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39) // ≈ 1.197 repeat purchases
  * ```
  */
 export function expectedPurchases(params: BgnbdParams, t: number): number {
@@ -118,7 +118,7 @@ export function conditionalExpectedPurchases(params: BgnbdParams, t: number, cus
  *
  * @example
  * ```ts
- * bgnbd.probabilityAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.72
+ * bgnbd.probabilityAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.727
  * ```
  */
 export function probabilityAlive(params: BgnbdParams, customer: SummaryRow): number {

@@ -108,7 +108,7 @@ function check(actual: unknown, stated: string, where: string): void {
     const items = (array[1] as string).split(",").map((item) => item.trim());
     const values = Array.from(actual as ArrayLike<unknown>);
     expect(values.length, where).toBe(items.length);
-    items.forEach((item, index) => checkNumber(values[index], item, approximate, `${where}[${index}]`));
+    for (const [index, item] of items.entries()) checkNumber(values[index], item, approximate, `${where}[${index}]`);
   } else if (object && approximate) {
     for (const pair of (object[1] as string).split(",")) {
       const [key, value] = pair.split(":").map((part) => part.trim());
@@ -155,7 +155,8 @@ describe("TSDoc @example blocks", () => {
         run(...Object.values(context), (index: number, value: unknown) => {
           results[index] = value;
         });
-        checks.forEach((entry, index) => check(results[index], entry.stated, `${entry.expression} // ${entry.stated}`));
+        for (const [index, entry] of checks.entries())
+          check(results[index], entry.stated, `${entry.expression} // ${entry.stated}`);
       });
     }
   }

@@ -1,8 +1,8 @@
-// Bench inputs: the peers' reference data beside the checkout (../shared/data), else the bundled CDNOW sample.
+// Bench inputs: the reference data bundled in test/fixtures and examples/data (or ../shared/data beside the checkout).
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const folders = ["../../shared/data", "../examples/data"].map((relative) =>
+const folders = ["../test/fixtures", "../examples/data", "../../shared/data"].map((relative) =>
   fileURLToPath(new URL(relative, import.meta.url)),
 );
 

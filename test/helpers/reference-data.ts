@@ -1,8 +1,8 @@
-// Loads the peer packages' reference data from ../shared/data (beside the checkout; see its SOURCES.md).
+// Loads the peer packages' reference data bundled in test/fixtures (see its README.md) or examples/data.
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const candidates = ["../../../shared/data", "../../examples/data"].map((relative) =>
+const candidates = ["../fixtures", "../../examples/data", "../../../shared/data"].map((relative) =>
   fileURLToPath(new URL(relative, import.meta.url)),
 );
 

@@ -23,7 +23,9 @@ if (existsSync(report)) {
   const results = JSON.parse(readFileSync(report, "utf8"));
   passed = results.numPassedTests ?? 0;
   // A file that fails before any test runs (an import error) counts as one failure.
-  const brokenFiles = (results.testResults ?? []).filter((file) => file.status === "failed" && (file.assertionResults ?? []).length === 0).length;
+  const brokenFiles = (results.testResults ?? []).filter(
+    (file) => file.status === "failed" && (file.assertionResults ?? []).length === 0,
+  ).length;
   failed = (results.numFailedTests ?? 0) + brokenFiles;
   if (results.success === false && failed === 0) failed = 1;
 } else {

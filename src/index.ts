@@ -39,4 +39,6 @@ export {
 } from "./errors.js";
 export * from "./math/index.js";
 export * from "./money/index.js";
+export * as rfm from "./rfm/index.js";
 export * from "./schemas/index.js";
+export * as service from "./service/index.js";

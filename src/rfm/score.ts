@@ -1,0 +1,206 @@
+import { InvalidInputError } from "../errors.js";
+import type { MoneyInput } from "../money/parse-money.js";
+
+/** RFM input: rows of measures, or the same as columns. Spend may be a number, a decimal string or a Decimal. */
+export type RfmInput =
+  | readonly {
+      readonly daysSinceLastPurchase: number;
+      readonly purchaseCount: number;
+      readonly totalSpend: MoneyInput;
+    }[]
+  | {
+      readonly daysSinceLastPurchase: ArrayLike<number>;
+      readonly purchaseCount: ArrayLike<number>;
+      readonly totalSpend: ArrayLike<MoneyInput>;
+    };
+
+/** Cut points per dimension for `method: "thresholds"`: ascending upper bounds of bins 1 … bins−1 of the value. */
+export interface RfmThresholds {
+  /** Day cut-offs, ascending: days ≤ recency[0] score highest. */
+  readonly recency: readonly number[];
+  readonly frequency: readonly number[];
+  readonly monetary: readonly number[];
+}
+
+/** Options of {@link score}. */
+export interface RfmScoreOptions {
+  /** Number of score levels per dimension, 2 … 10 (default 5). */
+  readonly bins?: number;
+  /** "quantile" (default): mid-rank quantiles of the given customers; "thresholds": fixed cut points. */
+  readonly method?: "quantile" | "thresholds";
+  readonly thresholds?: RfmThresholds;
+}
+
+/** One customer's RFM score. */
+export interface RfmScore {
+  readonly r: number;
+  readonly f: number;
+  readonly m: number;
+  /** "rfm" digits, e.g. "545"; with 10 bins the three scores are joined by "-" (e.g. "10-4-7"). */
+  readonly code: string;
+}
+
+/** Scores as columns (for millions of customers). */
+export interface RfmScoreColumns {
+  readonly r: Uint8Array;
+  readonly f: Uint8Array;
+  readonly m: Uint8Array;
+}
+
+function fail(path: (string | number)[], message: string, rowIndex?: number): never {
+  throw new InvalidInputError("RFM input", [{ code: "custom", path, message }], rowIndex);
+}
+
+function toNumber(value: unknown): number {
+  if (typeof value === "number") return value;
+  if (typeof value === "string")
+    return /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (value !== null && typeof value === "object" && "toNumber" in value && typeof value.toNumber === "function")
+    return (value as { toNumber(): number }).toNumber();
+  return Number.NaN;
+}
+
+function columnsOf(input: RfmInput): [Float64Array, Float64Array, Float64Array] {
+  if (Array.isArray(input)) {
+    const rows = input as Extract<RfmInput, readonly unknown[]>;
+    return [
+      Float64Array.from(rows, (row) => row?.daysSinceLastPurchase ?? Number.NaN),
+      Float64Array.from(rows, (row) => row?.purchaseCount ?? Number.NaN),
+      Float64Array.from(rows, (row) => toNumber(row?.totalSpend)),
+    ];
+  }
+  const columns = input as Exclude<RfmInput, readonly unknown[]>;
+  return [
+    Float64Array.from(columns.daysSinceLastPurchase),
+    Float64Array.from(columns.purchaseCount),
+    Float64Array.from(columns.totalSpend, toNumber),
+  ];
+}
+
+/**
+ * Mid-rank quantile scores: a value gets 1 + ⌊bins × (#smaller + #equal / 2) / n⌋. Equal values always share a
+ * score (a tie group is placed by its middle rank, which keeps bins as balanced as the ties allow), and the score
+ * never falls as the value rises. @internal
+ */
+function quantileScores(values: Float64Array, bins: number, out: Uint8Array): void {
+  const n = values.length;
+  const sorted = Float64Array.from(values).sort();
+  // Walk the sorted values once: each distinct value's score from its tie group, then look scores up by value.
+  const distinct: number[] = [];
+  const scoreOfDistinct: number[] = [];
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && sorted[end] === sorted[start]) end++;
+    distinct.push(sorted[start] as number);
+    scoreOfDistinct.push(1 + Math.min(bins - 1, Math.floor((bins * (start + (end - start) / 2)) / n)));
+    start = end;
+  }
+  const keys = Float64Array.from(distinct);
+  for (let index = 0; index < n; index++) {
+    const value = values[index] as number;
+    let low = 0;
+    let high = keys.length - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((keys[middle] as number) < value) low = middle + 1;
+      else high = middle;
+    }
+    out[index] = scoreOfDistinct[low] as number;
+  }
+}
+
+function thresholdScores(values: Float64Array, cuts: readonly number[], out: Uint8Array): void {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index] as number;
+    let above = 0;
+    while (above < cuts.length && value > (cuts[above] as number)) above++;
+    out[index] = 1 + above;
+  }
+}
+
+/**
+ * RFM scores 1 … bins per dimension, as columns: recency is reversed (fewer days since the last purchase scores
+ * higher), frequency and monetary value score higher when larger.
+ *
+ * - "quantile" (default): mid-rank quantiles over the given customers (see the README for the tie rule); equal
+ *   values always get equal scores, so bins can be unequal when ties straddle a boundary.
+ * - "thresholds": fixed ascending cut points per dimension (bins − 1 each); a value above the j-th cut point and not
+ *   above the next scores j + 1 (recency: days ≤ the first cut score `bins`).
+ *
+ * @throws InvalidInputError for negative, non-finite or non-integer measures (with the row), bins outside 2 … 10,
+ * or thresholds of the wrong length or order.
+ *
+ * @example
+ * ```ts
+ * rfm.scoreColumns({ daysSinceLastPurchase: [1, 30, 400], purchaseCount: [9, 2, 1], totalSpend: [900, 50, 20] }, { bins: 3 }).r // [3, 2, 1]
+ * ```
+ */
+export function scoreColumns(input: RfmInput, options: RfmScoreOptions = {}): RfmScoreColumns {
+  const bins = options.bins ?? 5;
+  const method = options.method ?? "quantile";
+  if (!(Number.isInteger(bins) && bins >= 2 && bins <= 10))
+    fail(["bins"], `must be a whole number from 2 to 10, got ${bins}`);
+  if (method !== "quantile" && method !== "thresholds")
+    fail(["method"], `must be "quantile" or "thresholds", got ${String(method)}`);
+  if (input === null || typeof input !== "object") fail([], "must be an array of rows or an object of columns");
+  const [days, count, spend] = columnsOf(input);
+  const n = days.length;
+  if (count.length !== n || spend.length !== n) fail([], "columns must have equal lengths");
+  for (let index = 0; index < n; index++) {
+    const d = days[index] as number;
+    const c = count[index] as number;
+    const s = spend[index] as number;
+    if (!(Number.isFinite(d) && d >= 0))
+      fail(["daysSinceLastPurchase"], `must be a finite number of days ≥ 0, got ${d}`, index);
+    if (!(Number.isInteger(c) && c >= 1)) fail(["purchaseCount"], `must be a whole number ≥ 1, got ${c}`, index);
+    if (!(Number.isFinite(s) && s >= 0)) fail(["totalSpend"], `must be a finite amount ≥ 0, got ${s}`, index);
+  }
+  const r = new Uint8Array(n);
+  const f = new Uint8Array(n);
+  const m = new Uint8Array(n);
+  if (method === "quantile") {
+    quantileScores(days, bins, r);
+    for (let index = 0; index < n; index++) r[index] = bins + 1 - (r[index] as number);
+    quantileScores(count, bins, f);
+    quantileScores(spend, bins, m);
+  } else {
+    const thresholds = options.thresholds;
+    for (const name of ["recency", "frequency", "monetary"] as const) {
+      const cuts = thresholds?.[name];
+      if (
+        !Array.isArray(cuts) ||
+        cuts.length !== bins - 1 ||
+        cuts.some((cut, index) => !Number.isFinite(cut) || (index > 0 && cut <= (cuts[index - 1] as number)))
+      ) {
+        fail(["thresholds", name], `needs ${bins - 1} strictly ascending finite cut points for ${bins} bins`);
+      }
+    }
+    thresholdScores(days, (thresholds as RfmThresholds).recency, r);
+    for (let index = 0; index < n; index++) r[index] = bins + 1 - (r[index] as number);
+    thresholdScores(count, (thresholds as RfmThresholds).frequency, f);
+    thresholdScores(spend, (thresholds as RfmThresholds).monetary, m);
+  }
+  return { r, f, m };
+}
+
+/** The code of one score triple: "545", or "10-4-7" when a score has two digits. */
+export function rfmCode(r: number, f: number, m: number): string {
+  return r > 9 || f > 9 || m > 9 ? `${r}-${f}-${m}` : `${r}${f}${m}`;
+}
+
+/**
+ * RFM scores per customer as rows `{ r, f, m, code }`; see {@link scoreColumns} for the rules.
+ *
+ * @example
+ * ```ts
+ * rfm.score([{ daysSinceLastPurchase: 3, purchaseCount: 12, totalSpend: "1500" }, { daysSinceLastPurchase: 300, purchaseCount: 1, totalSpend: 80 }], { bins: 2 })[0].code // "222"
+ * ```
+ */
+export function score(input: RfmInput, options: RfmScoreOptions = {}): RfmScore[] {
+  const { r, f, m } = scoreColumns(input, options);
+  return Array.from(r, (rValue, index) => {
+    const fValue = f[index] as number;
+    const mValue = m[index] as number;
+    return { r: rValue, f: fValue, m: mValue, code: rfmCode(rValue, fValue, mValue) };
+  });
+}

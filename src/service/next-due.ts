@@ -1,0 +1,158 @@
+import { InvalidInputError } from "../errors.js";
+import { dateSchema } from "../schemas/primitives.js";
+import { resolveSchedule, type ServiceSchedule } from "./schedule.js";
+
+const MS_PER_DAY = 86_400_000;
+
+/** What service timing needs to know about a vehicle. */
+export interface ServiceVehicle {
+  readonly deliveryDate: Date | string;
+  /** Date of the last maintenance visit; omit if the vehicle has had none. */
+  readonly lastServiceDate?: Date | string;
+  /** Odometer at the last maintenance visit, km. */
+  readonly lastServiceOdometerKm?: number;
+  /** Maintenance visits so far (default: 1 if lastServiceDate is given, else 0). */
+  readonly servicesDone?: number;
+  /** Latest known odometer reading, km, and its date (for the mileage per day). */
+  readonly odometerKm?: number;
+  readonly odometerDate?: Date | string;
+}
+
+/** The next maintenance due. */
+export interface NextService {
+  /** When the next service is due: the earlier of the time and the mileage due dates. */
+  readonly dueDate: Date;
+  /** Which limit comes first. */
+  readonly basis: "time" | "mileage";
+  /** The odometer reading at which it is due, km. */
+  readonly dueOdometerKm: number;
+  /** The time-based due date and the projected date of reaching the due mileage. */
+  readonly dueByTime: Date;
+  readonly dueByMileage: Date;
+  /** Whether the next service is the first one. */
+  readonly isFirstService: boolean;
+  /** The mileage per day used for projection, and where it came from. */
+  readonly kmPerDay: number;
+  readonly kmPerDaySource: "odometer" | "default";
+  /** Days from the last service (or delivery) to the due date: the interval that applies, for overdue ratios. */
+  readonly intervalDays: number;
+}
+
+function day(value: unknown, field: string): number {
+  const parsed = dateSchema.safeParse(value);
+  if (!parsed.success)
+    throw new InvalidInputError("vehicle", [
+      { code: "custom", path: [field], message: parsed.error.issues[0]?.message ?? "must be a date" },
+    ]);
+  return parsed.data.getTime() / MS_PER_DAY;
+}
+
+function addMonths(dayNumber: number, months: number): number {
+  const date = new Date(dayNumber * MS_PER_DAY);
+  const whole = Math.floor(months);
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + whole, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay)); // 31 Jan + 1 month = 28/29 Feb
+  return target.getTime() / MS_PER_DAY + (months - whole) * (365.2425 / 12);
+}
+
+/** Validated vehicle facts as day numbers. @internal */
+export function vehicleFacts(vehicle: ServiceVehicle) {
+  if (vehicle === null || typeof vehicle !== "object")
+    throw new InvalidInputError("vehicle", [{ code: "invalid_type", path: [], message: "must be an object" }]);
+  const delivery = day(vehicle.deliveryDate, "deliveryDate");
+  const lastService =
+    vehicle.lastServiceDate === undefined ? undefined : day(vehicle.lastServiceDate, "lastServiceDate");
+  const issues: { code: string; path: string[]; message: string }[] = [];
+  const nonNegative = (value: unknown, name: string) => {
+    if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
+      issues.push({ code: "custom", path: [name], message: `must be a finite number ≥ 0, got ${String(value)}` });
+    }
+  };
+  nonNegative(vehicle.lastServiceOdometerKm, "lastServiceOdometerKm");
+  nonNegative(vehicle.odometerKm, "odometerKm");
+  if (vehicle.servicesDone !== undefined && !(Number.isInteger(vehicle.servicesDone) && vehicle.servicesDone >= 0)) {
+    issues.push({
+      code: "custom",
+      path: ["servicesDone"],
+      message: `must be a whole number ≥ 0, got ${vehicle.servicesDone}`,
+    });
+  }
+  if (lastService !== undefined && lastService < delivery)
+    issues.push({ code: "custom", path: ["lastServiceDate"], message: "must not be before the delivery date" });
+  const odometerDay = vehicle.odometerDate === undefined ? undefined : day(vehicle.odometerDate, "odometerDate");
+  if (odometerDay !== undefined && odometerDay < delivery)
+    issues.push({ code: "custom", path: ["odometerDate"], message: "must not be before the delivery date" });
+  if ((vehicle.odometerKm === undefined) !== (odometerDay === undefined))
+    issues.push({ code: "custom", path: ["odometerKm"], message: "odometerKm and odometerDate go together" });
+  if (
+    vehicle.odometerKm !== undefined &&
+    vehicle.lastServiceOdometerKm !== undefined &&
+    odometerDay !== undefined &&
+    lastService !== undefined &&
+    odometerDay >= lastService &&
+    vehicle.odometerKm < vehicle.lastServiceOdometerKm
+  ) {
+    issues.push({
+      code: "custom",
+      path: ["odometerKm"],
+      message: "goes backwards: below the reading at the last service",
+    });
+  }
+  if (issues.length > 0) throw new InvalidInputError("vehicle", issues);
+  const servicesDone = vehicle.servicesDone ?? (lastService === undefined ? 0 : 1);
+  return { delivery, lastService, odometerDay, servicesDone };
+}
+
+/**
+ * The next maintenance due for a vehicle, by time and by mileage, whichever comes first (the "planned economy" of
+ * after-sales: DOMAIN.md §2). The first service has its own limits. Mileage is projected from the latest odometer
+ * reading at the vehicle's own observed km per day (reading / days since delivery), or the schedule's default.
+ * Months are calendar months (31 January + 1 month = end of February).
+ *
+ * @param vehicle - Delivery date, last service (date, odometer, count) and the latest odometer reading.
+ * @param schedule - Overrides of {@link DEFAULT_SERVICE_SCHEDULE}.
+ *
+ * @example
+ * ```ts
+ * service.nextDue({ deliveryDate: "2024-01-10" }).dueDate.toISOString().slice(0, 10) // "2024-04-15" (5,000 km at 52 km a day comes before 5 months)
+ * ```
+ */
+export function nextDue(vehicle: ServiceVehicle, schedule: Partial<ServiceSchedule> = {}): NextService {
+  const rules = resolveSchedule(schedule);
+  const { delivery, lastService, odometerDay, servicesDone } = vehicleFacts(vehicle);
+  const isFirstService = servicesDone === 0;
+  let kmPerDay = rules.defaultKmPerDay;
+  let kmPerDaySource: NextService["kmPerDaySource"] = "default";
+  if (
+    vehicle.odometerKm !== undefined &&
+    odometerDay !== undefined &&
+    odometerDay - delivery >= 30 &&
+    vehicle.odometerKm > 0
+  ) {
+    kmPerDay = vehicle.odometerKm / (odometerDay - delivery);
+    kmPerDaySource = "odometer";
+  }
+  const anchor = isFirstService ? delivery : (lastService ?? delivery);
+  const anchorKm = isFirstService ? 0 : (vehicle.lastServiceOdometerKm ?? (anchor - delivery) * kmPerDay);
+  const months = isFirstService ? rules.firstServiceMonths : rules.intervalMonths;
+  const dueOdometerKm = isFirstService ? rules.firstServiceKm : anchorKm + rules.intervalKm;
+  const dueByTime = addMonths(anchor, months);
+  // Odometer on a given day: the latest reading (or the anchor's) plus kmPerDay since then.
+  const referenceDay = odometerDay !== undefined && odometerDay >= anchor ? odometerDay : anchor;
+  const referenceKm = odometerDay !== undefined && odometerDay >= anchor ? (vehicle.odometerKm as number) : anchorKm;
+  const dueByMileage = referenceDay + Math.max(0, dueOdometerKm - referenceKm) / kmPerDay;
+  const basis = dueByMileage < dueByTime ? "mileage" : "time";
+  const dueDay = Math.min(dueByTime, dueByMileage);
+  return {
+    dueDate: new Date(Math.round(dueDay) * MS_PER_DAY),
+    basis,
+    dueOdometerKm,
+    dueByTime: new Date(Math.round(dueByTime) * MS_PER_DAY),
+    dueByMileage: new Date(Math.round(dueByMileage) * MS_PER_DAY),
+    isFirstService,
+    kmPerDay,
+    kmPerDaySource,
+    intervalDays: Math.max(1, dueDay - anchor),
+  };
+}

@@ -1,0 +1,92 @@
+import { InvalidInputError } from "../errors.js";
+import { dateSchema } from "../schemas/primitives.js";
+import { type NextService, nextDue, type ServiceVehicle, vehicleFacts } from "./next-due.js";
+import type { ServiceSchedule } from "./schedule.js";
+
+const MS_PER_DAY = 86_400_000;
+
+/** Thresholds of {@link status}. */
+export interface ServiceStatusOptions {
+  /** The reference date. */
+  readonly asOf: Date | string;
+  /** "due-soon" this many days before the due date (default 30). */
+  readonly dueSoonDays?: number;
+  /** "lapsed" once overdue by this share of the service interval (default 1: a whole missed interval). */
+  readonly lapsedAfterRatio?: number;
+}
+
+/** Where a vehicle stands against its maintenance schedule. */
+export interface ServiceStatus {
+  readonly state: "not-due" | "due-soon" | "overdue" | "lapsed";
+  /** Days past the due date (0 when not yet due). */
+  readonly daysOverdue: number;
+  /** daysOverdue / the interval in days: 0 until due, 1 after a whole missed interval. */
+  readonly overdueRatio: number;
+  /**
+   * Interval-aware recency score, 1 … 5: 5 until the service is due (a vehicle just serviced is not "likely to
+   * return soon" — it is not due yet), then falling as the overdue ratio grows, 1 once lapsed.
+   */
+  readonly recencyScore: number;
+  /** Risk of loss 0 … 1: 0 until due, rising linearly with the overdue ratio, 1 when lapsed. */
+  readonly risk: number;
+  /** "首保即终保": the vehicle had exactly one service (the first) and has lapsed since. */
+  readonly firstServiceWasLast: boolean;
+  readonly next: NextService;
+}
+
+/**
+ * A vehicle's maintenance status as of a date: not yet due, due soon, overdue or lapsed, with the days and
+ * share of an interval overdue, an interval-aware recency score (the fix for RFM's blind spot in scheduled
+ * after-sales: risk rises only once the service is overdue) and the "first service was the last" flag.
+ *
+ * @example
+ * ```ts
+ * service.status({ deliveryDate: "2023-01-10", lastServiceDate: "2023-06-01", servicesDone: 1 }, {}, { asOf: "2024-12-01" }).state // "lapsed"
+ * ```
+ */
+export function status(
+  vehicle: ServiceVehicle,
+  schedule: Partial<ServiceSchedule>,
+  options: ServiceStatusOptions,
+): ServiceStatus {
+  const parsed = dateSchema.safeParse(options?.asOf);
+  if (!parsed.success)
+    throw new InvalidInputError("service status options", [
+      { code: "custom", path: ["asOf"], message: "must be a Date or an ISO date" },
+    ]);
+  const dueSoonDays = options.dueSoonDays ?? 30;
+  const lapsedAfterRatio = options.lapsedAfterRatio ?? 1;
+  if (
+    !(Number.isFinite(dueSoonDays) && dueSoonDays >= 0) ||
+    !(Number.isFinite(lapsedAfterRatio) && lapsedAfterRatio > 0)
+  ) {
+    throw new InvalidInputError("service status options", [
+      { code: "custom", path: ["dueSoonDays"], message: "dueSoonDays must be ≥ 0 and lapsedAfterRatio > 0" },
+    ]);
+  }
+  const asOf = Math.floor(parsed.data.getTime() / MS_PER_DAY);
+  const { servicesDone } = vehicleFacts(vehicle);
+  const next = nextDue(vehicle, schedule);
+  const due = next.dueDate.getTime() / MS_PER_DAY;
+  const daysOverdue = Math.max(0, asOf - due);
+  const overdueRatio = daysOverdue / next.intervalDays;
+  const state: ServiceStatus["state"] =
+    overdueRatio >= lapsedAfterRatio
+      ? "lapsed"
+      : daysOverdue > 0
+        ? "overdue"
+        : due - asOf <= dueSoonDays
+          ? "due-soon"
+          : "not-due";
+  const risk = Math.min(1, overdueRatio / lapsedAfterRatio);
+  const recencyScore = daysOverdue === 0 ? 5 : Math.max(1, 4 - Math.floor(3 * risk));
+  return {
+    state,
+    daysOverdue,
+    overdueRatio,
+    recencyScore,
+    risk,
+    firstServiceWasLast: servicesDone === 1 && state === "lapsed",
+    next,
+  };
+}

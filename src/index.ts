@@ -37,6 +37,7 @@ export {
   type InputIssue,
   InvalidInputError,
 } from "./errors.js";
+export * as lifecycle from "./lifecycle/index.js";
 export * from "./math/index.js";
 export * from "./money/index.js";
 export * as rfm from "./rfm/index.js";

@@ -1,3 +1,4 @@
+export { type LifecycleCustomer, type LifecycleCustomerInput, lifecycleCustomerSchema } from "./lifecycle-customer.js";
 export { dateSchema, idSchema, moneySchema, nonNegativeMoneySchema } from "./primitives.js";
 export {
   type CustomerSummary,

@@ -1,0 +1,204 @@
+import { InvalidInputError } from "../errors.js";
+import {
+  type LifecycleCustomer,
+  type LifecycleCustomerInput,
+  lifecycleCustomerSchema,
+} from "../schemas/lifecycle-customer.js";
+import { dateSchema } from "../schemas/primitives.js";
+import { validateEach } from "../schemas/validate.js";
+import { type LifecycleRules, resolveRules } from "./rules.js";
+
+const MS_PER_DAY = 86_400_000;
+const DAYS_PER_YEAR = 365.2425;
+
+/** The lifecycle stages (DOMAIN.md §3); every valid customer is in exactly one. */
+export type LifecycleStage =
+  | "prospect"
+  | "new-car-purchase"
+  | "in-warranty"
+  | "post-warranty"
+  | "replacement-window"
+  | "lapsed";
+
+/** Flags that can hold alongside any stage. */
+export type LifecycleFlag = "insurance-due" | "finance-active" | "finance-ending" | "referrer" | "at-risk" | "won-back";
+
+/** A classification: one stage, any flags, and the facts that decided them in words. */
+export interface LifecycleClassification {
+  readonly stage: LifecycleStage;
+  readonly flags: LifecycleFlag[];
+  readonly reasons: string[];
+}
+
+const isoDay = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+const dayOf = (date: Date): number => Math.floor(date.getTime() / MS_PER_DAY);
+
+/** Classifies a validated customer. @internal */
+export function classifyValidated(
+  customer: LifecycleCustomer,
+  asOf: number,
+  rules: LifecycleRules,
+): LifecycleClassification {
+  const reasons: string[] = [];
+  const flags: LifecycleFlag[] = [];
+  const vehicles = customer.vehicles.filter((vehicle) => dayOf(vehicle.deliveryDate) <= asOf);
+  const events = customer.serviceEvents.filter((event) => dayOf(event.date) <= asOf);
+  const contactDays = [
+    ...vehicles.map((vehicle) => dayOf(vehicle.deliveryDate)),
+    ...events.map((event) => dayOf(event.date)),
+    ...customer.purchases.map((purchase) => dayOf(purchase.date)).filter((day) => day <= asOf),
+  ].sort((left, right) => left - right);
+
+  for (const contract of customer.contracts) {
+    const start = dayOf(contract.start);
+    const end = dayOf(contract.end);
+    if (start > asOf || end < asOf) continue;
+    if (contract.type === "insurance" && end - asOf <= rules.insuranceDueDays) {
+      flags.push("insurance-due");
+      reasons.push(`insurance ends on ${isoDay(end)}, within ${rules.insuranceDueDays} days`);
+    }
+    if (contract.type === "finance") {
+      if (!flags.includes("finance-active")) flags.push("finance-active");
+      if (end - asOf <= rules.financeEndingDays && !flags.includes("finance-ending")) {
+        flags.push("finance-ending");
+        reasons.push(`finance contract ends on ${isoDay(end)}, within ${rules.financeEndingDays} days`);
+      }
+    }
+  }
+  const referrals = customer.referrals.filter((referral) => dayOf(referral.date) <= asOf).length;
+  if (referrals > 0) {
+    flags.push("referrer");
+    reasons.push(`has referred ${referrals} ${referrals === 1 ? "person" : "people"}`);
+  }
+
+  if (vehicles.length === 0) {
+    const leads = customer.leads.filter((lead) => dayOf(lead.date) <= asOf).length;
+    reasons.push(leads > 0 ? `no vehicle yet; ${leads} sales ${leads === 1 ? "lead" : "leads"}` : "no vehicle yet");
+    return { stage: "prospect", flags, reasons };
+  }
+
+  const lastContact = contactDays[contactDays.length - 1] as number;
+  const silentDays = asOf - lastContact;
+  // Won back: the latest contact ended a silence longer than the lapse threshold.
+  const previousContact = contactDays.length > 1 ? (contactDays[contactDays.length - 2] as number) : undefined;
+  if (
+    previousContact !== undefined &&
+    lastContact - previousContact > rules.lapsedAfterDays &&
+    silentDays <= rules.lapsedAfterDays
+  ) {
+    flags.push("won-back");
+    reasons.push(`came back on ${isoDay(lastContact)} after ${lastContact - previousContact} days without contact`);
+  }
+  if (silentDays > rules.lapsedAfterDays) {
+    reasons.push(
+      `no purchase or service visit for ${silentDays} days (since ${isoDay(lastContact)}; lapsed after ${rules.lapsedAfterDays})`,
+    );
+    return { stage: "lapsed", flags, reasons };
+  }
+  if (silentDays > rules.atRiskAfterDays) {
+    flags.push("at-risk");
+    reasons.push(`no purchase or service visit for ${silentDays} days (at risk after ${rules.atRiskAfterDays})`);
+  }
+
+  const newest = vehicles.reduce((latest, vehicle) => (vehicle.deliveryDate > latest.deliveryDate ? vehicle : latest));
+  const delivery = dayOf(newest.deliveryDate);
+  const ageDays = asOf - delivery;
+  const ageYears = ageDays / DAYS_PER_YEAR;
+  const described = `newest vehicle ${String(newest.vehicleId)} delivered ${isoDay(delivery)} (${ageYears.toFixed(1)} years ago)`;
+  if (ageDays < rules.onboardingDays) {
+    reasons.push(`${described}: within the first ${rules.onboardingDays} days`);
+    return { stage: "new-car-purchase", flags, reasons };
+  }
+  if (ageYears >= rules.replacementWindowYears) {
+    reasons.push(`${described}: at or past ${rules.replacementWindowYears} years, the usual replacement age`);
+    return { stage: "replacement-window", flags, reasons };
+  }
+  // Odometer: the latest reading (vehicle record or service visit), projected to asOf at the vehicle's own rate.
+  let readingKm: number | undefined;
+  let readingDay = delivery;
+  if (newest.odometerKm !== undefined && newest.odometerDate !== undefined && dayOf(newest.odometerDate) <= asOf) {
+    readingKm = newest.odometerKm;
+    readingDay = dayOf(newest.odometerDate);
+  }
+  for (const event of events) {
+    if (event.vehicleId !== newest.vehicleId || event.odometerKm === undefined) continue;
+    const day = dayOf(event.date);
+    if (readingKm === undefined || day >= readingDay) {
+      readingKm = event.odometerKm;
+      readingDay = day;
+    }
+  }
+  const kmPerDay =
+    readingKm !== undefined && readingDay - delivery >= 30
+      ? readingKm / (readingDay - delivery)
+      : rules.defaultKmPerDay;
+  const odometerKm = (readingKm ?? 0) + kmPerDay * (asOf - (readingKm === undefined ? delivery : readingDay));
+  const inWarranty = ageYears < rules.warrantyYears && odometerKm < rules.warrantyKm;
+  reasons.push(
+    `${described}, about ${Math.round(odometerKm).toLocaleString("en-US")} km: ${inWarranty ? "within" : "past"} the ${rules.warrantyYears}-year / ${rules.warrantyKm.toLocaleString("en-US")} km warranty`,
+  );
+  return { stage: inWarranty ? "in-warranty" : "post-warranty", flags, reasons };
+}
+
+function asOfDay(asOf: unknown): number {
+  const parsed = dateSchema.safeParse(asOf);
+  if (!parsed.success)
+    throw new InvalidInputError("lifecycle options", [
+      { code: "custom", path: ["asOf"], message: "must be a Date or an ISO date" },
+    ]);
+  return dayOf(parsed.data);
+}
+
+/**
+ * Classifies a customer into exactly one lifecycle stage (DOMAIN.md §3) with flags and readable reasons:
+ *
+ * - prospect: no delivered vehicle yet (leads are counted in the reasons);
+ * - lapsed: no purchase, delivery or service visit for more than `lapsedAfterDays`;
+ * - new-car-purchase: the newest vehicle was delivered less than `onboardingDays` ago;
+ * - replacement-window: the newest vehicle is `replacementWindowYears` old or older;
+ * - in-warranty / post-warranty: inside or past `warrantyYears` / `warrantyKm` (odometer: latest reading projected
+ *   to asOf at the vehicle's own rate, or `defaultKmPerDay`).
+ *
+ * Flags: insurance-due, finance-active, finance-ending, referrer, at-risk (silent for more than `atRiskAfterDays`),
+ * won-back (the latest contact ended a silence longer than `lapsedAfterDays`). Events after `asOf` are ignored.
+ * Defaults in {@link DEFAULT_LIFECYCLE_RULES}.
+ *
+ * @throws InvalidInputError for an invalid customer (e.g. a service visit before delivery, an unknown vehicle).
+ *
+ * @example
+ * ```ts
+ * lifecycle.classify({ customerId: 1, vehicles: [{ vehicleId: "V1", deliveryDate: "2022-03-01" }], serviceEvents: [{ vehicleId: "V1", date: "2024-02-01", type: "maintenance", odometerKm: 64000 }] }, { asOf: "2024-06-01" }).stage // "post-warranty" (past 60,000 km)
+ * ```
+ */
+export function classify(
+  customer: LifecycleCustomerInput,
+  options: { asOf: Date | string; rules?: Partial<LifecycleRules> },
+): LifecycleClassification {
+  const rules = resolveRules(options.rules);
+  const asOf = asOfDay(options.asOf);
+  const parsed = lifecycleCustomerSchema.safeParse(customer);
+  if (!parsed.success) throw new InvalidInputError("lifecycle customer", parsed.error.issues);
+  return classifyValidated(parsed.data, asOf, rules);
+}
+
+/**
+ * Classifies many customers; invalid customers get an error in `errors` (with their row index) and `undefined`
+ * in `results`, without stopping the batch.
+ *
+ * @example
+ * ```ts
+ * lifecycle.classifyBatch([{ customerId: 1 }], { asOf: "2024-06-01" }).results[0].stage // "prospect"
+ * ```
+ */
+export function classifyBatch(
+  customers: readonly LifecycleCustomerInput[],
+  options: { asOf: Date | string; rules?: Partial<LifecycleRules> },
+): { results: (LifecycleClassification | undefined)[]; errors: InvalidInputError[] } {
+  const rules = resolveRules(options.rules);
+  const asOf = asOfDay(options.asOf);
+  const { values, errors } = validateEach(lifecycleCustomerSchema, customers, "lifecycle customer");
+  return {
+    results: values.map((customer) => (customer === undefined ? undefined : classifyValidated(customer, asOf, rules))),
+    errors,
+  };
+}

@@ -1,0 +1,53 @@
+import { InvalidInputError } from "../errors.js";
+
+/** Thresholds of lifecycle classification; every one can be overridden. */
+export interface LifecycleRules {
+  /** Days after the newest delivery spent in "new-car-purchase" onboarding (default 90). */
+  readonly onboardingDays: number;
+  /** Warranty length in years (default 3: China's repair warranty of at least 3 years / 60,000 km). */
+  readonly warrantyYears: number;
+  /** Warranty mileage in km (default 60,000). */
+  readonly warrantyKm: number;
+  /** Vehicle age in years from which the owner is in the replacement window (default 6: average replacement cycle 6.4 years, most replacements in years 6–8, 2017). */
+  readonly replacementWindowYears: number;
+  /** Days without any contact (purchase, delivery, service visit) after which a customer is lapsed (default 540: a missed 12-month service plus 6 months). */
+  readonly lapsedAfterDays: number;
+  /** Days without contact after which an active customer is flagged at risk (default 400: the yearly service overdue by a month). */
+  readonly atRiskAfterDays: number;
+  /** An insurance contract ending within this many days flags "insurance-due" (default 60). */
+  readonly insuranceDueDays: number;
+  /** A finance contract ending within this many days flags "finance-ending" (default 90). */
+  readonly financeEndingDays: number;
+  /** Mileage per day used to project the odometer when a vehicle has no reading (default 19,000 km a year). */
+  readonly defaultKmPerDay: number;
+}
+
+/** Default rules, from the public figures of DOMAIN.md §4. */
+export const DEFAULT_LIFECYCLE_RULES: LifecycleRules = {
+  onboardingDays: 90,
+  warrantyYears: 3,
+  warrantyKm: 60_000,
+  replacementWindowYears: 6,
+  lapsedAfterDays: 540,
+  atRiskAfterDays: 400,
+  insuranceDueDays: 60,
+  financeEndingDays: 90,
+  defaultKmPerDay: 19_000 / 365.2425,
+};
+
+/** Merges and checks rules. @internal */
+export function resolveRules(rules: Partial<LifecycleRules> = {}): LifecycleRules {
+  const resolved = { ...DEFAULT_LIFECYCLE_RULES, ...rules };
+  const issues = Object.entries(resolved)
+    .filter(([, value]) => !(typeof value === "number" && Number.isFinite(value) && value > 0))
+    .map(([name, value]) => ({
+      code: "custom",
+      path: [name],
+      message: `must be a finite number > 0, got ${String(value)}`,
+    }));
+  if (resolved.atRiskAfterDays > resolved.lapsedAfterDays) {
+    issues.push({ code: "custom", path: ["atRiskAfterDays"], message: "must not exceed lapsedAfterDays" });
+  }
+  if (issues.length > 0) throw new InvalidInputError("lifecycle rules", issues);
+  return resolved;
+}

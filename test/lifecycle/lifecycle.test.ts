@@ -1,0 +1,202 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { InvalidInputError, lifecycle } from "../../src/index.js";
+
+const asOf = "2024-06-01";
+const day = (offset: number) =>
+  new Date(Date.parse(`${asOf}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+const vehicle = (deliveredDaysAgo: number, extra: object = {}) => ({
+  vehicleId: "V1",
+  deliveryDate: day(-deliveredDaysAgo),
+  ...extra,
+});
+
+describe("lifecycle.classify (hand-worked)", () => {
+  it("assigns each stage from the facts", () => {
+    const cases: [object, string][] = [
+      [{ customerId: 1, leads: [{ date: day(-10) }, { date: day(-3) }] }, "prospect"],
+      [{ customerId: 2, vehicles: [vehicle(30)] }, "new-car-purchase"],
+      [
+        {
+          customerId: 3,
+          vehicles: [vehicle(400)],
+          serviceEvents: [{ vehicleId: "V1", date: day(-20), type: "maintenance", odometerKm: 20_000 }],
+        },
+        "in-warranty",
+      ],
+      [
+        {
+          customerId: 4,
+          vehicles: [vehicle(800)],
+          serviceEvents: [{ vehicleId: "V1", date: day(-20), type: "maintenance", odometerKm: 70_000 }],
+        },
+        "post-warranty",
+      ],
+      [
+        {
+          customerId: 5,
+          vehicles: [vehicle(1300, { odometerKm: 20_000, odometerDate: day(-30) })],
+          serviceEvents: [{ vehicleId: "V1", date: day(-30), type: "repair" }],
+        },
+        "post-warranty",
+      ],
+      [
+        {
+          customerId: 6,
+          vehicles: [vehicle(7 * 365)],
+          serviceEvents: [{ vehicleId: "V1", date: day(-100), type: "maintenance" }],
+        },
+        "replacement-window",
+      ],
+      [
+        {
+          customerId: 7,
+          vehicles: [vehicle(1000)],
+          serviceEvents: [{ vehicleId: "V1", date: day(-600), type: "maintenance" }],
+        },
+        "lapsed",
+      ],
+    ];
+    for (const [customer, stage] of cases) {
+      const result = lifecycle.classify(customer as lifecycle.LifecycleCustomerInput, { asOf });
+      expect(result.stage, JSON.stringify(customer)).toBe(stage);
+      expect(result.reasons.length).toBeGreaterThan(0);
+    }
+    const prospect = lifecycle.classify({ customerId: 1, leads: [{ date: day(-10) }, { date: day(-3) }] }, { asOf });
+    expect(prospect.reasons).toEqual(["no vehicle yet; 2 sales leads"]);
+    const lapsed = lifecycle.classify(cases[6]![0] as lifecycle.LifecycleCustomerInput, { asOf });
+    expect(lapsed.reasons[0]).toBe(`no purchase or service visit for 600 days (since ${day(-600)}; lapsed after 540)`);
+  });
+  it("sets flags for contracts, referrals, risk and win-back", () => {
+    const result = lifecycle.classify(
+      {
+        customerId: 9,
+        vehicles: [vehicle(2000)],
+        serviceEvents: [
+          { vehicleId: "V1", date: day(-1900), type: "maintenance" },
+          { vehicleId: "V1", date: day(-450), type: "repair" },
+        ],
+        contracts: [
+          { type: "insurance", start: day(-320), end: day(45) },
+          { type: "finance", start: day(-1000), end: day(60) },
+        ],
+        referrals: [{ date: day(-200) }],
+      },
+      { asOf },
+    );
+    expect(result.stage).toBe("post-warranty");
+    expect(result.flags.sort()).toEqual([
+      "at-risk",
+      "finance-active",
+      "finance-ending",
+      "insurance-due",
+      "referrer",
+      "won-back",
+    ]);
+    expect(result.reasons).toContain(`came back on ${day(-450)} after 1450 days without contact`);
+  });
+  it("uses configurable thresholds", () => {
+    const customer = { customerId: 2, vehicles: [vehicle(30)] };
+    expect(lifecycle.classify(customer, { asOf, rules: { onboardingDays: 20 } }).stage).toBe("in-warranty");
+    expect(() => lifecycle.classify(customer, { asOf, rules: { warrantyKm: 0 } })).toThrow(/warrantyKm/);
+  });
+  it("rejects inconsistent customers with the path, and batches report per row", () => {
+    expect(() =>
+      lifecycle.classify(
+        {
+          customerId: 1,
+          vehicles: [vehicle(10)],
+          serviceEvents: [{ vehicleId: "V1", date: day(-20), type: "maintenance" }],
+        },
+        { asOf },
+      ),
+    ).toThrow(/serviceEvents\[0\]\.date: is before the vehicle's delivery date/);
+    expect(() =>
+      lifecycle.classify(
+        {
+          customerId: 1,
+          vehicles: [vehicle(10)],
+          serviceEvents: [{ vehicleId: "V9", date: day(-2), type: "maintenance" }],
+        },
+        { asOf },
+      ),
+    ).toThrow(/not one of the customer's vehicles/);
+    const batch = lifecycle.classifyBatch(
+      [{ customerId: 1 }, { customerId: "" }, { customerId: 3, vehicles: [vehicle(10)] }],
+      { asOf },
+    );
+    expect(batch.results.map((result) => result?.stage)).toEqual(["prospect", undefined, "new-car-purchase"]);
+    expect(batch.errors[0]).toBeInstanceOf(InvalidInputError);
+    expect(batch.errors[0]?.rowIndex).toBe(1);
+  });
+});
+
+describe("lifecycle properties", () => {
+  const eventType = fc.constantFrom("maintenance", "repair", "insurance", "detailing") as fc.Arbitrary<
+    "maintenance" | "repair" | "insurance" | "detailing"
+  >;
+  const customerArbitrary = fc
+    .record({
+      delivered: fc.option(fc.integer({ min: 1, max: 4000 }), { nil: undefined }),
+      visits: fc.array(
+        fc.record({
+          ago: fc.integer({ min: 0, max: 4000 }),
+          km: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
+          type: eventType,
+        }),
+        { maxLength: 6 },
+      ),
+    })
+    .map(({ delivered, visits }) => ({
+      customerId: "c",
+      vehicles: delivered === undefined ? [] : [vehicle(delivered)],
+      serviceEvents:
+        delivered === undefined
+          ? []
+          : visits
+              .filter((visit) => visit.ago <= delivered)
+              .map((visit) => ({
+                vehicleId: "V1",
+                date: day(-visit.ago),
+                type: visit.type,
+                ...(visit.km === undefined ? {} : { odometerKm: visit.km }),
+              })),
+    }));
+  const stages = ["prospect", "new-car-purchase", "in-warranty", "post-warranty", "replacement-window", "lapsed"];
+  it("classification is total: every valid customer gets exactly one known stage", () => {
+    fc.assert(
+      fc.property(customerArbitrary, (customer) => {
+        const result = lifecycle.classify(customer, { asOf });
+        expect(stages).toContain(result.stage);
+      }),
+    );
+  });
+  it("adding a newer service visit never moves a customer toward lapsed", () => {
+    fc.assert(
+      fc.property(customerArbitrary, fc.integer({ min: 0, max: 4000 }), (customer, ago) => {
+        if (customer.vehicles.length === 0) return;
+        const delivered =
+          (Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${customer.vehicles[0]!.deliveryDate}T00:00:00Z`)) /
+          86_400_000;
+        const before = lifecycle.classify(customer, { asOf });
+        const latest = Math.min(
+          delivered,
+          ...customer.serviceEvents.map(
+            (event) => (Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${event.date}T00:00:00Z`)) / 86_400_000,
+          ),
+        );
+        const visitAgo = Math.min(ago, latest); // newer than (or as new as) every contact so far
+        const after = lifecycle.classify(
+          {
+            ...customer,
+            serviceEvents: [...customer.serviceEvents, { vehicleId: "V1", date: day(-visitAgo), type: "maintenance" }],
+          },
+          { asOf },
+        );
+        if (before.stage !== "lapsed") expect(after.stage).not.toBe("lapsed");
+        if (!before.flags.includes("at-risk") && before.stage !== "lapsed")
+          expect(after.flags).not.toContain("at-risk");
+      }),
+    );
+  });
+});

@@ -1,5 +1,14 @@
 // npm run bench: speed figures for each capability, as one table. Targets come from the issues.
-import { bgnbd, logGamma, neumaierSum, paretoNbd, sumMoney, summarizeTransactions } from "../src/index.js";
+import {
+  bgnbd,
+  lifecycle,
+  logGamma,
+  neumaierSum,
+  paretoNbd,
+  rfm,
+  sumMoney,
+  summarizeTransactions,
+} from "../src/index.js";
 import { isoDate, readCsv } from "./data.js";
 import { type BenchCase, measure, printTable } from "./harness.js";
 
@@ -92,6 +101,39 @@ cases.push(
       }
       return out;
     },
+  },
+);
+
+// --- RFM and lifecycle (issue 5) --------------------------------------------------------------------------------
+const rfmColumns = {
+  daysSinceLastPurchase: Float64Array.from({ length: million }, (_, index) => (index * 7919) % 1500),
+  purchaseCount: Float64Array.from({ length: million }, (_, index) => 1 + ((index * 104_729) % 40)),
+  totalSpend: Float64Array.from({ length: million }, (_, index) => ((index * 15_485_863) % 1_000_000) / 100),
+};
+const lifecycleCustomers = Array.from({ length: million }, (_, index) => {
+  const delivered = new Date(Date.UTC(2015, 0, 1) + (index % 3000) * 86_400_000).toISOString().slice(0, 10);
+  const visited = new Date(Date.UTC(2015, 0, 1) + ((index % 3000) + (index % 700)) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  return {
+    customerId: index,
+    vehicles: [{ vehicleId: index, deliveryDate: delivered }],
+    serviceEvents: [{ vehicleId: index, date: visited, type: "maintenance" as const, odometerKm: (index % 700) * 50 }],
+  };
+});
+cases.push(
+  {
+    capability: "rfm",
+    name: "rfm.scoreColumns × 1e6 customers (quintiles)",
+    targetMs: 500,
+    run: () => rfm.scoreColumns(rfmColumns),
+  },
+  {
+    capability: "lifecycle",
+    name: "lifecycle.classifyBatch × 1e6 customers (zod-validated; issue: seconds, not minutes)",
+    targetMs: 60_000,
+    repeats: 1,
+    run: () => lifecycle.classifyBatch(lifecycleCustomers, { asOf: "2024-06-01" }),
   },
 );
 

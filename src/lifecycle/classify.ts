@@ -30,7 +30,23 @@ export interface LifecycleClassification {
   readonly reasons: string[];
 }
 
-const isoDay = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+/** Day number → "YYYY-MM-DD" (Hinnant's civil-from-days; faster than Date#toISOString in a hot loop). */
+function isoDay(dayNumber: number): string {
+  const z = dayNumber + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+/** 60000 → "60,000" (no Intl: it is slow and locale-dependent). */
+const thousands = (value: number): string => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 const dayOf = (date: Date): number => Math.floor(date.getTime() / MS_PER_DAY);
 
 /** Classifies a validated customer. @internal */
@@ -43,11 +59,19 @@ export function classifyValidated(
   const flags: LifecycleFlag[] = [];
   const vehicles = customer.vehicles.filter((vehicle) => dayOf(vehicle.deliveryDate) <= asOf);
   const events = customer.serviceEvents.filter((event) => dayOf(event.date) <= asOf);
-  const contactDays = [
-    ...vehicles.map((vehicle) => dayOf(vehicle.deliveryDate)),
-    ...events.map((event) => dayOf(event.date)),
-    ...customer.purchases.map((purchase) => dayOf(purchase.date)).filter((day) => day <= asOf),
-  ].sort((left, right) => left - right);
+  // The latest and the second-latest contact (delivery, service visit or purchase) up to asOf.
+  let lastContact = Number.NEGATIVE_INFINITY;
+  let previousContact = Number.NEGATIVE_INFINITY;
+  const contact = (day: number): void => {
+    if (day > asOf) return;
+    if (day >= lastContact) {
+      previousContact = lastContact;
+      lastContact = day;
+    } else if (day > previousContact) previousContact = day;
+  };
+  for (const vehicle of vehicles) contact(dayOf(vehicle.deliveryDate));
+  for (const event of events) contact(dayOf(event.date));
+  for (const purchase of customer.purchases) contact(dayOf(purchase.date));
 
   for (const contract of customer.contracts) {
     const start = dayOf(contract.start);
@@ -77,12 +101,10 @@ export function classifyValidated(
     return { stage: "prospect", flags, reasons };
   }
 
-  const lastContact = contactDays[contactDays.length - 1] as number;
   const silentDays = asOf - lastContact;
   // Won back: the latest contact ended a silence longer than the lapse threshold.
-  const previousContact = contactDays.length > 1 ? (contactDays[contactDays.length - 2] as number) : undefined;
   if (
-    previousContact !== undefined &&
+    previousContact > Number.NEGATIVE_INFINITY &&
     lastContact - previousContact > rules.lapsedAfterDays &&
     silentDays <= rules.lapsedAfterDays
   ) {
@@ -135,7 +157,7 @@ export function classifyValidated(
   const odometerKm = (readingKm ?? 0) + kmPerDay * (asOf - (readingKm === undefined ? delivery : readingDay));
   const inWarranty = ageYears < rules.warrantyYears && odometerKm < rules.warrantyKm;
   reasons.push(
-    `${described}, about ${Math.round(odometerKm).toLocaleString("en-US")} km: ${inWarranty ? "within" : "past"} the ${rules.warrantyYears}-year / ${rules.warrantyKm.toLocaleString("en-US")} km warranty`,
+    `${described}, about ${thousands(odometerKm)} km: ${inWarranty ? "within" : "past"} the ${rules.warrantyYears}-year / ${thousands(rules.warrantyKm)} km warranty`,
   );
   return { stage: inWarranty ? "in-warranty" : "post-warranty", flags, reasons };
 }

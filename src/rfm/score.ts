@@ -80,32 +80,50 @@ function columnsOf(input: RfmInput): [Float64Array, Float64Array, Float64Array] 
 /**
  * Mid-rank quantile scores: a value gets 1 + ⌊bins × (#smaller + #equal / 2) / n⌋. Equal values always share a
  * score (a tie group is placed by its middle rank, which keeps bins as balanced as the ties allow), and the score
- * never falls as the value rises. @internal
+ * never falls as the value rises. Because the score is monotone in the value, it is fixed by at most bins − 1
+ * cut values, found from the sorted values (or a histogram for small whole numbers such as counts and days); each
+ * customer is then scored against those cuts. @internal
  */
 function quantileScores(values: Float64Array, bins: number, out: Uint8Array): void {
   const n = values.length;
-  const sorted = Float64Array.from(values).sort();
-  // Walk the sorted values once: each distinct value's score from its tie group, then look scores up by value.
-  const distinct: number[] = [];
-  const scoreOfDistinct: number[] = [];
-  for (let start = 0; start < n; ) {
-    let end = start + 1;
-    while (end < n && sorted[end] === sorted[start]) end++;
-    distinct.push(sorted[start] as number);
-    scoreOfDistinct.push(1 + Math.min(bins - 1, Math.floor((bins * (start + (end - start) / 2)) / n)));
-    start = end;
-  }
-  const keys = Float64Array.from(distinct);
+  if (n === 0) return;
+  const cuts: number[] = []; // cuts[j]: smallest value scoring ≥ j + 2
+  const visitGroup = (value: number, start: number, size: number): void => {
+    const groupScore = 1 + Math.min(bins - 1, Math.floor((bins * (start + size / 2)) / n));
+    while (cuts.length < groupScore - 1) cuts.push(value);
+  };
+  let maximum = 0;
+  let wholeNumbers = true;
   for (let index = 0; index < n; index++) {
     const value = values[index] as number;
-    let low = 0;
-    let high = keys.length - 1;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((keys[middle] as number) < value) low = middle + 1;
-      else high = middle;
+    if (value > maximum) maximum = value;
+    if (!Number.isInteger(value) || value < 0) wholeNumbers = false;
+  }
+  if (wholeNumbers && maximum <= 4 * n + 1024) {
+    const histogram = new Uint32Array(maximum + 1);
+    for (let index = 0; index < n; index++)
+      histogram[values[index] as number] = (histogram[values[index] as number] as number) + 1;
+    let start = 0;
+    for (let value = 0; value <= maximum; value++) {
+      const size = histogram[value] as number;
+      if (size === 0) continue;
+      visitGroup(value, start, size);
+      start += size;
     }
-    out[index] = scoreOfDistinct[low] as number;
+  } else {
+    const sorted = Float64Array.from(values).sort();
+    for (let start = 0; start < n; ) {
+      let end = start + 1;
+      while (end < n && sorted[end] === sorted[start]) end++;
+      visitGroup(sorted[start] as number, start, end - start);
+      start = end;
+    }
+  }
+  for (let index = 0; index < n; index++) {
+    const value = values[index] as number;
+    let level = 0;
+    while (level < cuts.length && value >= (cuts[level] as number)) level++;
+    out[index] = 1 + level;
   }
 }
 

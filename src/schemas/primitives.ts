@@ -2,38 +2,44 @@ import * as z from "zod";
 import { InvalidInputError } from "../errors.js";
 import { parseMoney } from "../money/parse-money.js";
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Parses a Date or ISO 8601 string; returns an error message instead of throwing. @internal */
+export function parseDate(value: unknown): Date | string {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "must be a valid date, got an invalid Date" : value;
+  if (typeof value !== "string")
+    return `must be a Date or an ISO 8601 date string, got ${value === null ? "null" : typeof value}`;
+  const trimmed = value.trim();
+  const dateOnly = DATE_ONLY.exec(trimmed);
+  if (dateOnly) {
+    const year = Number(dateOnly[1]);
+    const month = Number(dateOnly[2]);
+    const day = Number(dateOnly[3]);
+    const parsed = new Date(Date.UTC(year, month - 1, day));
+    if (parsed.getUTCFullYear() !== year || parsed.getUTCMonth() !== month - 1 || parsed.getUTCDate() !== day) {
+      return `is not a real calendar date: ${JSON.stringify(value)}`;
+    }
+    return parsed;
+  }
+  if (!ISO_DATE_TIME.test(trimmed))
+    return `must be an ISO 8601 date such as "2024-03-01", got ${JSON.stringify(value)}`;
+  const parsed = new Date(trimmed);
+  return Number.isNaN(parsed.getTime()) ? `is not a real calendar date: ${JSON.stringify(value)}` : parsed;
+}
 
 /**
  * A calendar date or instant: a `Date`, or an ISO 8601 string (`"2024-03-01"`, `"2024-03-01T08:30:00Z"`).
  * A date-only string is read as midnight UTC, never in the host's time zone. Output: a `Date`.
  */
-export const dateSchema = z
-  .union([z.custom<Date>((value) => value instanceof Date, "must be a Date or an ISO 8601 string"), z.string()])
-  .transform((value, context) => {
-    if (value instanceof Date) {
-      if (Number.isNaN(value.getTime())) {
-        context.addIssue({ code: "custom", message: "must be a valid date, got an invalid Date" });
-        return z.NEVER;
-      }
-      return value;
-    }
-    const trimmed = value.trim();
-    if (!ISO_DATE.test(trimmed)) {
-      context.addIssue({
-        code: "custom",
-        message: `must be an ISO 8601 date such as "2024-03-01", got ${JSON.stringify(value)}`,
-      });
-      return z.NEVER;
-    }
-    const dateOnly = trimmed.length === 10;
-    const parsed = new Date(dateOnly ? `${trimmed}T00:00:00Z` : trimmed);
-    if (Number.isNaN(parsed.getTime()) || (dateOnly && parsed.toISOString().slice(0, 10) !== trimmed)) {
-      context.addIssue({ code: "custom", message: `is not a real calendar date: ${JSON.stringify(value)}` });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+export const dateSchema = z.unknown().transform((value, context) => {
+  const parsed = parseDate(value);
+  if (typeof parsed === "string") {
+    context.addIssue({ code: "custom", message: parsed });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 /** A money amount (string, finite number or Decimal), parsed exactly into the library's Decimal. */
 export const moneySchema = z.unknown().transform((value, context) => {

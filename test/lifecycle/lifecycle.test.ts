@@ -200,3 +200,25 @@ describe("lifecycle properties", () => {
     );
   });
 });
+
+describe("lifecycle reasons", () => {
+  it("print the dates that decided the stage", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 541, max: 60_000 }), (silent) => {
+        const delivered = silent + 10;
+        const result = lifecycle.classify(
+          {
+            customerId: 1,
+            vehicles: [vehicle(delivered)],
+            serviceEvents: [{ vehicleId: "V1", date: day(-silent), type: "repair" }],
+          },
+          { asOf },
+        );
+        expect(result.stage).toBe("lapsed");
+        expect(result.reasons[0]).toBe(
+          `no purchase or service visit for ${silent} days (since ${day(-silent)}; lapsed after 540)`,
+        );
+      }),
+    );
+  });
+});

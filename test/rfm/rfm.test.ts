@@ -110,6 +110,32 @@ describe("rfm.score", () => {
       }),
     );
   });
+  it("fractional values (sorted path) score like whole numbers (histogram path) of the same order", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 2, max: 10 }),
+        (values, bins) => {
+          const ones = values.map(() => 1);
+          const whole = rfm.scoreColumns(
+            { daysSinceLastPurchase: values, purchaseCount: ones, totalSpend: values },
+            { bins },
+          );
+          const fractional = rfm.scoreColumns(
+            {
+              daysSinceLastPurchase: values.map((v) => v * 1.37 + 0.25),
+              purchaseCount: ones,
+              totalSpend: values.map((v) => Math.sqrt(v) + 0.5),
+            },
+            { bins },
+          );
+          expect(Array.from(fractional.r)).toEqual(Array.from(whole.r));
+          expect(Array.from(fractional.m)).toEqual(Array.from(whole.m));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
   it("rejects bad measures and options", () => {
     expect(() => rfm.score([{ daysSinceLastPurchase: -1, purchaseCount: 1, totalSpend: 1 }])).toThrow(
       /row 0: daysSinceLastPurchase/,

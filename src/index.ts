@@ -40,6 +40,7 @@ export {
 export * as lifecycle from "./lifecycle/index.js";
 export * from "./math/index.js";
 export * from "./money/index.js";
+export * as psv from "./psv/index.js";
 export * as rfm from "./rfm/index.js";
 export * from "./schemas/index.js";
 export * as service from "./service/index.js";

@@ -1,0 +1,246 @@
+import { InvalidInputError } from "../errors.js";
+import { parseMoney } from "../money/parse-money.js";
+
+/** The vehicle segments that have documented defaults. */
+export type VehicleSegment = "mass" | "premium" | "luxury";
+
+/**
+ * Everything the PSV model assumes about a vehicle population. Amounts are money per event (value to the dealer:
+ * use margins for profit, tickets for revenue), in one currency, as numbers; rates are per year of vehicle age.
+ * Plain JSON: store it, edit it, pass it back.
+ */
+export interface PsvAssumptions {
+  /** Expected km a year; sets the first-service age, the maintenance rate and where mileage limits fall. */
+  readonly kmPerYear: number;
+  /** The after-sales service horizon: value is counted until this age (years) … */
+  readonly horizonYears: number;
+  /** … or this odometer reading (km), whichever comes first. */
+  readonly horizonKm: number;
+  /** Warranty: years and km, whichever first; retention differs inside and after it. */
+  readonly warrantyYears: number;
+  readonly warrantyKm: number;
+  /** Annual probability that an owner still serviced here stays for another year, in and after the warranty. */
+  readonly retentionInWarranty: number;
+  readonly retentionPostWarranty: number;
+  /** First service limits (months, km) and the regular interval (months, km), whichever first. */
+  readonly firstServiceMonths: number;
+  readonly firstServiceKm: number;
+  readonly serviceIntervalMonths: number;
+  readonly serviceIntervalKm: number;
+  /** Value of one maintenance visit (the first service included). */
+  readonly maintenanceValue: number;
+  /** Repair visits a year by age year (index 0 = first year; the last value holds for later years), and their value. */
+  readonly repairVisitsByAge: readonly number[];
+  readonly repairValue: number;
+  /** Probability a year that the insurance is renewed here, and the value of a renewal (commission/margin). */
+  readonly insuranceRenewalProbability: number;
+  readonly insuranceValue: number;
+  /** Detailing ("beauty") jobs a year and their value. */
+  readonly detailingJobsPerYear: number;
+  readonly detailingValue: number;
+  /** Other derivative consumption a year (accessories, extended warranty, …), as value a year. */
+  readonly otherValuePerYear: number;
+  /** Probability that the owner buys the next car here, the age at which owners replace, and the value. */
+  readonly repurchaseProbability: number;
+  readonly replacementAgeYears: number;
+  readonly newCarValue: number;
+  readonly tradeInValue: number;
+  /** Annual discount rate for the remaining value (0 = none). */
+  readonly discountRate: number;
+}
+
+/** Where each default comes from, by assumption name. */
+export type AssumptionSources = Readonly<Partial<Record<keyof PsvAssumptions, string>>>;
+
+const SOURCES: AssumptionSources = {
+  kmPerYear: "DOMAIN.md §4: average annual mileage of a light vehicle in China about 19,000 km (2015 estimate)",
+  horizonYears: "assumption: a 10-year after-sales horizon, past the usual 6–8 year replacement window",
+  horizonKm: "assumption: 200,000 km",
+  warrantyYears: "DOMAIN.md §4: China's repair warranty at least 3 years / 60,000 km",
+  warrantyKm: "DOMAIN.md §4: China's repair warranty at least 3 years / 60,000 km",
+  retentionInWarranty:
+    "DOMAIN.md §4: more than 41% of owners of cars older than 3 years have left the 4S channel (2014) → 0.59^(1/3) ≈ 0.839 a year",
+  retentionPostWarranty: "DOMAIN.md §4: after-sales churn about 30% a year → 0.70",
+  firstServiceMonths: "DOMAIN.md §4: first service at 3–5 months or 3,000–5,000 km (upper end)",
+  firstServiceKm: "DOMAIN.md §4: first service at 3–5 months or 3,000–5,000 km (upper end)",
+  serviceIntervalMonths: "DOMAIN.md §4: typical interval 5,000–10,000 km or 6–12 months (upper end)",
+  serviceIntervalKm: "DOMAIN.md §4: typical interval 5,000–10,000 km or 6–12 months (upper end)",
+  maintenanceValue:
+    "DOMAIN.md §4: average maintenance ticket about RMB 660 (2016), scaled for premium/luxury by the yearly-spend ratio 3,480/1,558 (2015)",
+  repairVisitsByAge:
+    "assumption: 0.3 a year in year 1 rising by about 0.15 a year to 1.5; with maintenance ≈ 3 visits a year for 1–4-year-old cars (J.D. Power China CSI 2016–2017)",
+  repairValue: "assumption: as a maintenance ticket",
+  insuranceRenewalProbability: "assumption: 0.6 — calibrate from your renewal history",
+  insuranceValue: "assumption: RMB 500 commission (mass), scaled like maintenance",
+  detailingJobsPerYear: "assumption: one job a year",
+  detailingValue: "assumption: RMB 200 (mass), scaled like maintenance",
+  otherValuePerYear: "assumption: RMB 150 a year of accessories/extended warranty (mass), scaled like maintenance",
+  repurchaseProbability: "assumption: 0.3 — calibrate from repeat new-car purchases",
+  replacementAgeYears: "DOMAIN.md §4: average replacement cycle about 6.4 years (2017)",
+  newCarValue: "assumption: new-car margin RMB 5,000 / 15,000 / 30,000 (mass / premium / luxury)",
+  tradeInValue: "assumption: trade-in margin RMB 3,000 / 6,000 / 10,000",
+  discountRate: "no discounting by default",
+};
+
+const SEGMENT_SCALE: Readonly<Record<VehicleSegment, number>> = {
+  mass: 1,
+  premium: (1 + 3480 / 1558) / 2,
+  luxury: 3480 / 1558,
+};
+
+/**
+ * Documented default assumptions for a segment in the Chinese market, drawn from the public figures of DOMAIN.md
+ * §4 where they exist and marked "assumption" where they do not (replace those with `psv.calibrate` on your own
+ * history). Amounts are in RMB and are ticket values (revenue per event) except where a margin is named.
+ *
+ * @returns `{ assumptions, sources }`: plain JSON.
+ *
+ * @example
+ * ```ts
+ * psv.defaultAssumptions({ segment: "mass" }).assumptions.maintenanceValue // 660
+ * ```
+ */
+export function defaultAssumptions(options: { segment: VehicleSegment; market?: "CN" } = { segment: "mass" }): {
+  assumptions: PsvAssumptions;
+  sources: AssumptionSources;
+} {
+  const segment = options?.segment;
+  if (!Object.hasOwn(SEGMENT_SCALE, segment)) {
+    throw new InvalidInputError("PSV defaults", [
+      { code: "invalid_value", path: ["segment"], message: `must be mass, premium or luxury, got ${String(segment)}` },
+    ]);
+  }
+  if (options.market !== undefined && options.market !== "CN") {
+    throw new InvalidInputError("PSV defaults", [
+      {
+        code: "invalid_value",
+        path: ["market"],
+        message: `only "CN" has documented defaults, got ${String(options.market)}`,
+      },
+    ]);
+  }
+  const scale = SEGMENT_SCALE[segment];
+  const round = (value: number) => Math.round(value);
+  const assumptions: PsvAssumptions = {
+    kmPerYear: 19_000,
+    horizonYears: 10,
+    horizonKm: 200_000,
+    warrantyYears: 3,
+    warrantyKm: 60_000,
+    retentionInWarranty: Number((0.59 ** (1 / 3)).toFixed(3)),
+    retentionPostWarranty: 0.7,
+    firstServiceMonths: 5,
+    firstServiceKm: 5000,
+    serviceIntervalMonths: 12,
+    serviceIntervalKm: 10_000,
+    maintenanceValue: round(660 * scale),
+    repairVisitsByAge: [0.3, 0.45, 0.6, 0.75, 0.9, 1.05, 1.2, 1.35, 1.5],
+    repairValue: round(660 * scale),
+    insuranceRenewalProbability: 0.6,
+    insuranceValue: round(500 * scale),
+    detailingJobsPerYear: 1,
+    detailingValue: round(200 * scale),
+    otherValuePerYear: round(150 * scale),
+    repurchaseProbability: 0.3,
+    replacementAgeYears: 6.4,
+    newCarValue: { mass: 5000, premium: 15_000, luxury: 30_000 }[segment],
+    tradeInValue: { mass: 3000, premium: 6000, luxury: 10_000 }[segment],
+    discountRate: 0,
+  };
+  return { assumptions, sources: SOURCES };
+}
+
+const PROBABILITIES = [
+  "retentionInWarranty",
+  "retentionPostWarranty",
+  "insuranceRenewalProbability",
+  "repurchaseProbability",
+] as const;
+const POSITIVE = [
+  "kmPerYear",
+  "horizonYears",
+  "horizonKm",
+  "warrantyYears",
+  "warrantyKm",
+  "firstServiceMonths",
+  "firstServiceKm",
+  "serviceIntervalMonths",
+  "serviceIntervalKm",
+  "replacementAgeYears",
+] as const;
+const NON_NEGATIVE = [
+  "maintenanceValue",
+  "repairValue",
+  "insuranceValue",
+  "detailingJobsPerYear",
+  "detailingValue",
+  "otherValuePerYear",
+  "newCarValue",
+  "tradeInValue",
+  "discountRate",
+] as const;
+
+/**
+ * Checks assumptions: probabilities in [0, 1] (retention in (0, 1]), lengths > 0, amounts and rates ≥ 0, repair
+ * rates a non-empty list of numbers ≥ 0. Amounts may be given as decimal strings or Decimals; they are read as
+ * numbers for the float64 kernel (money is rounded once at output).
+ *
+ * @throws InvalidInputError naming every bad assumption.
+ *
+ * @example
+ * ```ts
+ * psv.checkAssumptions(psv.defaultAssumptions({ segment: "luxury" }).assumptions).newCarValue // 30000
+ * ```
+ */
+export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
+  if (input === null || typeof input !== "object") {
+    throw new InvalidInputError("PSV assumptions", [
+      { code: "invalid_type", path: [], message: "must be an object (see psv.defaultAssumptions)" },
+    ]);
+  }
+  const issues: { code: string; path: (string | number)[]; message: string }[] = [];
+  const values: Record<string, unknown> = { ...input };
+  for (const name of NON_NEGATIVE) {
+    const raw = (input as unknown as Record<string, unknown>)[name];
+    let value = Number.NaN;
+    try {
+      value = typeof raw === "number" ? raw : parseMoney(raw, { field: name }).toNumber();
+    } catch {
+      // reported below
+    }
+    if (!(Number.isFinite(value) && value >= 0))
+      issues.push({ code: "custom", path: [name], message: `must be a finite number ≥ 0, got ${String(raw)}` });
+    values[name] = value;
+  }
+  for (const name of POSITIVE) {
+    const value = input[name];
+    if (!(typeof value === "number" && Number.isFinite(value) && value > 0))
+      issues.push({ code: "custom", path: [name], message: `must be a finite number > 0, got ${String(value)}` });
+  }
+  for (const name of PROBABILITIES) {
+    const value = input[name];
+    const minimumExclusive = name.startsWith("retention");
+    if (!(typeof value === "number" && value <= 1 && (minimumExclusive ? value > 0 : value >= 0))) {
+      issues.push({
+        code: "custom",
+        path: [name],
+        message: `must be a probability in ${minimumExclusive ? "(0, 1]" : "[0, 1]"}, got ${String(value)}`,
+      });
+    }
+  }
+  const repairs = input.repairVisitsByAge;
+  if (!Array.isArray(repairs) || repairs.length === 0)
+    issues.push({ code: "custom", path: ["repairVisitsByAge"], message: "must be a non-empty list of rates a year" });
+  else {
+    repairs.forEach((rate, index) => {
+      if (!(typeof rate === "number" && Number.isFinite(rate) && rate >= 0))
+        issues.push({
+          code: "custom",
+          path: ["repairVisitsByAge", index],
+          message: `must be a rate ≥ 0, got ${String(rate)}`,
+        });
+    });
+  }
+  if (issues.length > 0) throw new InvalidInputError("PSV assumptions", issues);
+  return values as unknown as PsvAssumptions;
+}

@@ -1,0 +1,218 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { InvalidInputError, psv } from "../../src/index.js";
+
+const base = psv.defaultAssumptions({ segment: "mass" }).assumptions;
+const asOf = "2024-06-01";
+const deliveredDaysAgo = (days: number) =>
+  new Date(Date.parse(`${asOf}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+const assumptionsArbitrary = fc.record({
+  kmPerYear: fc.integer({ min: 3000, max: 60_000 }),
+  horizonYears: fc.integer({ min: 2, max: 15 }),
+  retentionInWarranty: fc.double({ min: 0.3, max: 1, noNaN: true }),
+  retentionPostWarranty: fc.double({ min: 0.3, max: 1, noNaN: true }),
+  maintenanceValue: fc.integer({ min: 0, max: 3000 }),
+  repairValue: fc.integer({ min: 0, max: 3000 }),
+  insuranceRenewalProbability: fc.double({ min: 0, max: 1, noNaN: true }),
+  repurchaseProbability: fc.double({ min: 0, max: 1, noNaN: true }),
+  discountRate: fc.constantFrom(0, 0.05, 0.12),
+});
+const withBase = (overrides: object) => ({ ...base, ...overrides });
+const total = (assumptions: psv.PsvAssumptions, vehicle: psv.PsvVehicle, rounding = { decimalPlaces: 8 }) =>
+  psv.score(vehicle, assumptions, { asOf, rounding }).total.toNumber();
+
+describe("PSV against closed forms", () => {
+  it("constant retention and a single 'other' stream: v (e^(−ha) − e^(−hH)) / h", () => {
+    const assumptions = withBase({
+      maintenanceValue: 0,
+      repairValue: 0,
+      insuranceValue: 0,
+      detailingValue: 0,
+      repurchaseProbability: 0,
+      otherValuePerYear: 100,
+      retentionInWarranty: 0.8,
+      retentionPostWarranty: 0.8,
+      horizonYears: 10,
+      horizonKm: 1e9,
+    });
+    const h = -Math.log(0.8);
+    for (const days of [0, 365, 1000, 2500, 3652]) {
+      const a = days / 365.2425;
+      const expected = (100 * (Math.exp(-h * a) - Math.exp(-h * 10))) / h;
+      expect(total(assumptions, { vehicleId: 1, deliveryDate: deliveredDaysAgo(days) })).toBeCloseTo(expected, 6);
+    }
+    const noChurn = withBase({ ...assumptions, retentionInWarranty: 1, retentionPostWarranty: 1 });
+    expect(total(noChurn, { vehicleId: 1, deliveryDate: deliveredDaysAgo(1461) })).toBeCloseTo(
+      100 * (10 - 1461 / 365.2425),
+      6,
+    );
+  });
+  it("a high-mileage car is further along its life than its age", () => {
+    const vehicle = { vehicleId: 1, deliveryDate: deliveredDaysAgo(730), odometerKm: 76_000, odometerDate: asOf };
+    const scored = psv.score(vehicle, base, { asOf });
+    expect(scored.progressYears).toBeCloseTo(4, 12);
+    expect(scored.ageYears).toBeCloseTo(730 / 365.2425, 12);
+    expect(
+      scored.total.lt(psv.score({ vehicleId: 1, deliveryDate: deliveredDaysAgo(730) }, base, { asOf }).total),
+    ).toBe(true);
+  });
+});
+
+describe("PSV properties (DOMAIN.md §2)", () => {
+  it("without discounting, never increases with age or odometer, and is 0 past the horizon", () => {
+    fc.assert(
+      fc.property(
+        assumptionsArbitrary,
+        fc.integer({ min: 0, max: 6000 }),
+        fc.integer({ min: 1, max: 800 }),
+        fc.integer({ min: 0, max: 300_000 }),
+        fc.integer({ min: 1, max: 50_000 }),
+        (overrides, days, later, km, moreKm) => {
+          const assumptions = withBase({ ...overrides, discountRate: 0 });
+          const young = total(assumptions, {
+            vehicleId: 1,
+            deliveryDate: deliveredDaysAgo(days),
+            odometerKm: km,
+            odometerDate: asOf,
+          });
+          const older = total(assumptions, {
+            vehicleId: 1,
+            deliveryDate: deliveredDaysAgo(days + later),
+            odometerKm: km,
+            odometerDate: asOf,
+          });
+          const driven = total(assumptions, {
+            vehicleId: 1,
+            deliveryDate: deliveredDaysAgo(days),
+            odometerKm: km + moreKm,
+            odometerDate: asOf,
+          });
+          expect(older).toBeLessThanOrEqual(young + 1e-6);
+          expect(driven).toBeLessThanOrEqual(young + 1e-6);
+        },
+      ),
+    );
+    const past = psv.score({ vehicleId: 1, deliveryDate: deliveredDaysAgo(11 * 366) }, base, { asOf });
+    expect(past.total.isZero()).toBe(true);
+    expect(past.remainingYears).toBe(0);
+  });
+  it("with a discount rate d > 0, PSV × (1 + d)^(−age) never increases", () => {
+    fc.assert(
+      fc.property(
+        assumptionsArbitrary,
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 1, max: 800 }),
+        (overrides, days, later) => {
+          const assumptions = withBase({ ...overrides, discountRate: 0.1 });
+          const at = (d: number) =>
+            total(assumptions, { vehicleId: 1, deliveryDate: deliveredDaysAgo(d) }) * 1.1 ** -(d / 365.2425);
+          expect(at(days + later)).toBeLessThanOrEqual(at(days) * (1 + 1e-12) + 1e-9);
+        },
+      ),
+    );
+  });
+  it("realised + remaining = lifetime per component on the expected schedule, to the cent", () => {
+    fc.assert(
+      fc.property(assumptionsArbitrary, fc.integer({ min: 0, max: 6000 }), (overrides, days) => {
+        const scored = psv.score(
+          { vehicleId: 1, deliveryDate: deliveredDaysAgo(days) },
+          withBase({ ...overrides, discountRate: 0 }),
+          { asOf },
+        );
+        for (const name of psv.COMPONENTS) {
+          const sum = scored.realisedComponents[name].plus(scored.components[name]);
+          expect(sum.minus(scored.lifetimeComponents[name]).abs().toNumber(), name).toBeLessThanOrEqual(0.01);
+        }
+      }),
+    );
+  });
+  it("every component is ≥ 0 and raising any rate, value or retention never lowers PSV", () => {
+    const raisers: [keyof psv.PsvAssumptions, (value: number) => number][] = [
+      ["maintenanceValue", (v) => v + 100],
+      ["repairValue", (v) => v * 1.5 + 1],
+      ["insuranceValue", (v) => v + 50],
+      ["insuranceRenewalProbability", (v) => Math.min(1, v + 0.1)],
+      ["detailingJobsPerYear", (v) => v + 0.5],
+      ["detailingValue", (v) => v + 10],
+      ["otherValuePerYear", (v) => v + 10],
+      ["repurchaseProbability", (v) => Math.min(1, v + 0.1)],
+      ["newCarValue", (v) => v + 1000],
+      ["tradeInValue", (v) => v + 1000],
+      ["retentionInWarranty", (v) => Math.min(1, v + 0.05)],
+      ["retentionPostWarranty", (v) => Math.min(1, v + 0.05)],
+    ];
+    fc.assert(
+      fc.property(
+        assumptionsArbitrary,
+        fc.integer({ min: 0, max: 4000 }),
+        fc.integer({ min: 0, max: raisers.length - 1 }),
+        (overrides, days, which) => {
+          const assumptions = withBase(overrides);
+          const vehicle = { vehicleId: 1, deliveryDate: deliveredDaysAgo(days) };
+          const scored = psv.score(vehicle, assumptions, { asOf });
+          for (const name of psv.COMPONENTS) expect(scored.components[name].isNegative()).toBe(false);
+          const [name, raise] = raisers[which]!;
+          const raised = withBase({ ...assumptions, [name]: raise(assumptions[name] as number) });
+          expect(total(raised, vehicle)).toBeGreaterThanOrEqual(total(assumptions, vehicle) - 1e-6);
+        },
+      ),
+    );
+    const higherRepairs = withBase({ repairVisitsByAge: base.repairVisitsByAge.map((rate) => rate + 0.2) });
+    expect(total(higherRepairs, { vehicleId: 1, deliveryDate: deliveredDaysAgo(400) })).toBeGreaterThan(
+      total(base, { vehicleId: 1, deliveryDate: deliveredDaysAgo(400) }),
+    );
+  });
+  it("the fleet's PSV is the sum of its vehicles; batch equals single scoring", () => {
+    const vehicles = Array.from({ length: 50 }, (_, index) => ({
+      vehicleId: index,
+      deliveryDate: deliveredDaysAgo(index * 70),
+      ...(index % 3 === 0 ? { odometerKm: index * 1500, odometerDate: asOf } : {}),
+    }));
+    const batch = psv.scoreBatch(vehicles, base, { asOf });
+    const singles = vehicles.map((vehicle) =>
+      psv.score(vehicle, base, { asOf, rounding: { decimalPlaces: 10 } }).total.toNumber(),
+    );
+    singles.forEach((value, index) => expect(batch.total[index]).toBeCloseTo(value, 6));
+    expect(Math.abs(batch.fleetTotal.toNumber() - singles.reduce((sum, value) => sum + value, 0))).toBeLessThanOrEqual(
+      0.005 + 1e-6,
+    );
+  });
+});
+
+describe("PSV input errors", () => {
+  it("name the field and row; batches keep going", () => {
+    expect(() => psv.score({ vehicleId: 1, deliveryDate: "2030-01-01" }, base, { asOf })).toThrow(
+      /deliveryDate: is after asOf/,
+    );
+    expect(() =>
+      psv.score({ vehicleId: 1, deliveryDate: "2020-01-01", odometerKm: -5, odometerDate: "2021-01-01" }, base, {
+        asOf,
+      }),
+    ).toThrow(/odometerKm/);
+    expect(() =>
+      psv.score({ vehicleId: 1, deliveryDate: "2020-01-01", odometerKm: 5, odometerDate: "2019-01-01" }, base, {
+        asOf,
+      }),
+    ).toThrow(/odometerDate: is before the delivery date/);
+    expect(() =>
+      psv.score({ vehicleId: 1, deliveryDate: "2020-01-01" }, withBase({ retentionInWarranty: 1.2 }), { asOf }),
+    ).toThrow(/retentionInWarranty: must be a probability/);
+    expect(() =>
+      psv.score({ vehicleId: 1, deliveryDate: "2020-01-01" }, withBase({ repairValue: "12,50" }), { asOf }),
+    ).toThrow(/repairValue/);
+    expect(() => psv.defaultAssumptions({ segment: "sports" as "mass" })).toThrow(InvalidInputError);
+    const batch = psv.scoreBatch(
+      [
+        { vehicleId: 1, deliveryDate: "2020-01-01" },
+        { vehicleId: 2, deliveryDate: "bad" },
+        { vehicleId: 3, deliveryDate: "2021-01-01" },
+      ],
+      base,
+      { asOf },
+    );
+    expect(batch.errors.map((error) => error.rowIndex)).toEqual([1]);
+    expect(Number.isNaN(batch.total[1])).toBe(true);
+    expect(batch.total[2]).toBeGreaterThan(0);
+  });
+});

@@ -173,7 +173,7 @@ describe("PSV properties (DOMAIN.md §2)", () => {
     const singles = vehicles.map((vehicle) =>
       psv.score(vehicle, base, { asOf, rounding: { decimalPlaces: 10 } }).total.toNumber(),
     );
-    singles.forEach((value, index) => expect(batch.total[index]).toBeCloseTo(value, 6));
+    for (const [index, value] of singles.entries()) expect(batch.total[index]).toBeCloseTo(value, 6);
     expect(Math.abs(batch.fleetTotal.toNumber() - singles.reduce((sum, value) => sum + value, 0))).toBeLessThanOrEqual(
       0.005 + 1e-6,
     );

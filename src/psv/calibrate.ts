@@ -1,0 +1,343 @@
+import { InvalidInputError } from "../errors.js";
+import { parseDate } from "../schemas/primitives.js";
+import { type ServiceEvent, serviceEventSchema, type Vehicle, vehicleSchema } from "../schemas/records.js";
+import { validateAll } from "../schemas/validate.js";
+import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
+
+const MS_PER_DAY = 86_400_000;
+const DAYS_PER_YEAR = 365.2425;
+
+/** Options of {@link calibrate}. */
+export interface CalibrateOptions {
+  /** The dealer's vehicles (validated: ids, delivery dates, odometer readings). */
+  readonly vehicles: readonly unknown[];
+  /** Their after-sales and sales events (validated: known types, known vehicles, not before delivery, odometer never going backwards, amounts ≥ 0). */
+  readonly serviceEvents: readonly unknown[];
+  /** End of the history. */
+  readonly asOf: Date | string;
+  /** Where data are thin, these are used (default: `psv.defaultAssumptions({ segment: "mass" })`). */
+  readonly fallback?: PsvAssumptions;
+  /** A vehicle whose last event is older than this many days before asOf has left (default 365). */
+  readonly departureAfterDays?: number;
+  /** Fewest events (or vehicles) an estimate needs before it replaces the fallback (default 30). */
+  readonly minimumEvidence?: number;
+}
+
+/** How one assumption was set. */
+export interface CalibrationEntry {
+  readonly value: number | readonly number[];
+  readonly source: "data" | "fallback";
+  /** What the estimate rests on. */
+  readonly vehicles: number;
+  readonly events: number;
+  readonly exposureYears: number;
+  readonly note?: string;
+}
+
+/** Calibrated assumptions and the report behind them. */
+export interface CalibrationResult {
+  readonly assumptions: PsvAssumptions;
+  readonly report: Readonly<Partial<Record<keyof PsvAssumptions, CalibrationEntry>>>;
+}
+
+const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
+
+/**
+ * Estimates PSV assumptions from a dealer's own history (a survival model with piecewise-constant rates):
+ *
+ * - each vehicle is "with the dealer" from delivery until it leaves: one whose last event is older than
+ *   `departureAfterDays` left on average 1/λ after that event (λ: the dealer's event rate a year with the dealer;
+ *   the backward recurrence time of a Poisson process), the others are censored at asOf − departureAfterDays;
+ * - retention in and after the warranty = exp(−departures / exposure years) in each phase (the exponential MLE);
+ * - event rates per year with the dealer = events / exposure years (repairs by age year, insurance renewals,
+ *   detailing, other derivative purchases — the value a year for "other"); the maintenance interval = the mean gap
+ *   between a vehicle's consecutive maintenance visits (visits follow a schedule, not a Poisson process);
+ * - values per event = mean margin of the events of that type (revenue where a margin is missing);
+ * - km a year = mean of the latest odometer reading / age at reading; repurchase probability = share of vehicles
+ *   with the dealer at their replacement age that led to a "new-car-purchase" event; replacement age = mean age
+ *   at those events.
+ *
+ * An estimate resting on fewer than `minimumEvidence` events or vehicles keeps the fallback value, and the report
+ * says so. Records are validated first: unknown event types, events before delivery, unknown vehicles, odometer
+ * readings going backwards and negative amounts are errors with the row, never dropped.
+ *
+ * @example
+ * ```ts
+ * const history = psv.simulateHistory({ assumptions: psv.defaultAssumptions({ segment: "mass" }).assumptions, vehicles: 2000, seed: 1, firstDelivery: "2014-01-01", lastDelivery: "2023-12-31", asOf: "2024-06-01" });
+ * psv.calibrate({ ...history, asOf: "2024-06-01" }).report.retentionPostWarranty.source // "data"
+ * ```
+ */
+export function calibrate(options: CalibrateOptions): CalibrationResult {
+  const asOfDate = parseDate(options?.asOf);
+  if (typeof asOfDate === "string")
+    throw new InvalidInputError("calibration options", [{ code: "custom", path: ["asOf"], message: asOfDate }]);
+  const asOf = dayOf(asOfDate);
+  const fallback = checkAssumptions(options.fallback ?? defaultAssumptions({ segment: "mass" }).assumptions);
+  const departureAfter = (options.departureAfterDays ?? 365) / DAYS_PER_YEAR;
+  const minimum = options.minimumEvidence ?? 30;
+  const vehicles = validateAll(vehicleSchema, options.vehicles, "vehicle");
+  const events = validateAll(serviceEventSchema, options.serviceEvents, "service event");
+
+  const byVehicle = new Map<
+    unknown,
+    { vehicle: Vehicle; events: { age: number; event: ServiceEvent; row: number }[] }
+  >();
+  vehicles.forEach((vehicle, row) => {
+    if (byVehicle.has(vehicle.vehicleId))
+      throw new InvalidInputError(
+        "vehicle",
+        [{ code: "custom", path: ["vehicleId"], message: `duplicate vehicle ${String(vehicle.vehicleId)}` }],
+        row,
+      );
+    if (dayOf(vehicle.deliveryDate) > asOf)
+      throw new InvalidInputError(
+        "vehicle",
+        [{ code: "custom", path: ["deliveryDate"], message: "is after asOf" }],
+        row,
+      );
+    byVehicle.set(vehicle.vehicleId, { vehicle, events: [] });
+  });
+  events.forEach((event, row) => {
+    const entry = byVehicle.get(event.vehicleId);
+    const fail = (path: string, message: string): never => {
+      throw new InvalidInputError("service event", [{ code: "custom", path: [path], message }], row);
+    };
+    if (entry === undefined) fail("vehicleId", `is not a known vehicle (${String(event.vehicleId)})`);
+    const age = (dayOf(event.date) - dayOf((entry as { vehicle: Vehicle }).vehicle.deliveryDate)) / DAYS_PER_YEAR;
+    if (age < 0) fail("date", "is before the vehicle's delivery date");
+    if (dayOf(event.date) > asOf) fail("date", "is after asOf");
+    (entry as { events: { age: number; event: ServiceEvent; row: number }[] }).events.push({ age, event, row });
+  });
+
+  // Exposure and departures by warranty phase; rates by type; values by type.
+  const kmReadings: number[] = [];
+  const warrantyEnd = (kmPerYear: number) => Math.min(fallback.warrantyYears, fallback.warrantyKm / kmPerYear);
+  let exposureIn = 0;
+  let exposurePost = 0;
+  let departuresIn = 0;
+  let departuresPost = 0;
+  const exposureByAge: number[] = [];
+  const repairsByAge: number[] = [];
+  const counts: Record<string, number> = {};
+  const values: Record<string, { sum: number; count: number }> = {};
+  let maintenanceExposure = 0;
+  let maintenanceGapSum = 0;
+  let maintenanceGaps = 0;
+  let repurchaseCandidates = 0;
+  let repurchases = 0;
+  let repurchaseAgeSum = 0;
+  const replacementAge = fallback.replacementAgeYears;
+  // Pass 1: per-vehicle facts, and the overall event rate with the dealer (for the departure correction).
+  interface Facts {
+    readonly vehicleEvents: { age: number; event: ServiceEvent; row: number }[];
+    readonly observedAge: number;
+    readonly lastAge: number;
+    readonly departed: boolean;
+    readonly cutoff: number;
+    readonly ownKmPerYear: number;
+  }
+  const facts: Facts[] = [];
+  let eventsSeen = 0;
+  let roughExposure = 0;
+  for (const { vehicle, events: vehicleEvents } of byVehicle.values()) {
+    vehicleEvents.sort((x, y) => x.age - y.age);
+    let lastKm = -1;
+    for (const { event, row } of vehicleEvents) {
+      if (event.odometerKm !== undefined) {
+        if (event.odometerKm < lastKm)
+          throw new InvalidInputError(
+            "service event",
+            [{ code: "custom", path: ["odometerKm"], message: `goes backwards (${event.odometerKm} after ${lastKm})` }],
+            row,
+          );
+        lastKm = event.odometerKm;
+      }
+    }
+    const delivery = dayOf(vehicle.deliveryDate);
+    const observedAge = (asOf - delivery) / DAYS_PER_YEAR;
+    const lastAge = vehicleEvents.length > 0 ? (vehicleEvents[vehicleEvents.length - 1] as { age: number }).age : 0;
+    const cutoff = Math.max(0, observedAge - departureAfter);
+    const departed = lastAge < cutoff;
+    let readingKm: number | undefined;
+    let readingAge = 0;
+    if (vehicle.odometerKm !== undefined && vehicle.odometerDate !== undefined) {
+      readingKm = vehicle.odometerKm;
+      readingAge = (dayOf(vehicle.odometerDate) - delivery) / DAYS_PER_YEAR;
+    }
+    for (const { age, event } of vehicleEvents) {
+      if (event.odometerKm !== undefined && age >= readingAge) {
+        readingKm = event.odometerKm;
+        readingAge = age;
+      }
+    }
+    const hasReading = readingKm !== undefined && readingAge >= 30 / DAYS_PER_YEAR && readingKm > 0;
+    if (hasReading) kmReadings.push((readingKm as number) / readingAge);
+    facts.push({
+      vehicleEvents,
+      observedAge,
+      lastAge,
+      departed,
+      cutoff,
+      ownKmPerYear: hasReading ? (readingKm as number) / readingAge : fallback.kmPerYear,
+    });
+    const until = departed ? lastAge : cutoff;
+    roughExposure += until;
+    eventsSeen += vehicleEvents.filter(({ age }) => age <= until + 1e-9).length;
+  }
+  // A departed owner left some time after the last event: with events at rate λ a year, 1/λ on average
+  // (the backward recurrence time of a Poisson process), so that much is added to the time with the dealer.
+  const meanGap = eventsSeen > 0 ? roughExposure / eventsSeen : 0;
+
+  // Pass 2: exposure, departures, rates and values.
+  for (const { vehicleEvents, observedAge, lastAge, departed, cutoff, ownKmPerYear } of facts) {
+    const withDealerUntil = departed ? Math.min(cutoff, lastAge + meanGap) : cutoff;
+    const end = warrantyEnd(ownKmPerYear);
+    exposureIn += Math.min(withDealerUntil, end);
+    exposurePost += Math.max(0, withDealerUntil - end);
+    if (departed) {
+      if (withDealerUntil < end) departuresIn += 1;
+      else departuresPost += 1;
+    }
+    for (let year = 0; year < withDealerUntil; year++)
+      exposureByAge[year] = (exposureByAge[year] ?? 0) + Math.min(1, withDealerUntil - year);
+    const firstService = Math.min(fallback.firstServiceMonths / 12, fallback.firstServiceKm / ownKmPerYear);
+    maintenanceExposure += Math.max(0, withDealerUntil - firstService);
+    let firstMaintenanceSeen = false;
+    let previousMaintenance = Number.NaN;
+    for (const { age, event } of vehicleEvents) {
+      if (event.type === "maintenance") {
+        const gap = age - previousMaintenance;
+        if (gap > 0 && gap <= 2) {
+          maintenanceGapSum += gap;
+          maintenanceGaps += 1;
+        }
+        previousMaintenance = age;
+      }
+      const value = event.margin?.toNumber() ?? event.revenue?.toNumber();
+      if (value !== undefined) {
+        const entry = values[event.type] ?? { sum: 0, count: 0 };
+        entry.sum += value;
+        entry.count += 1;
+        values[event.type] = entry;
+      }
+      if (age > withDealerUntil + 1e-9) continue;
+      if (event.type === "maintenance" && !firstMaintenanceSeen) {
+        firstMaintenanceSeen = true; // the first service is an event of its own in the model
+        continue;
+      }
+      counts[event.type] = (counts[event.type] ?? 0) + 1;
+      if (event.type === "repair") {
+        const year = Math.floor(age);
+        repairsByAge[year] = (repairsByAge[year] ?? 0) + 1;
+      }
+    }
+    // Repurchase: with the dealer at the replacement age, and observed a year past it.
+    const purchase = vehicleEvents.find(({ event }) => event.type === "new-car-purchase");
+    if (purchase !== undefined) {
+      repurchases += 1;
+      repurchaseAgeSum += purchase.age;
+      repurchaseCandidates += 1;
+    } else if (observedAge >= replacementAge + 1 && (departed ? lastAge + meanGap : observedAge) >= replacementAge) {
+      repurchaseCandidates += 1;
+    }
+  }
+
+  const report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>> = {};
+  const result: Record<string, unknown> = { ...fallback };
+  const vehicleCount = byVehicle.size;
+  const set = (
+    name: keyof PsvAssumptions,
+    value: number | number[],
+    evidence: number,
+    exposureYears: number,
+    note?: string,
+  ) => {
+    const enough = evidence >= minimum && Number.isFinite(Array.isArray(value) ? (value[0] ?? Number.NaN) : value);
+    result[name] = enough ? value : fallback[name];
+    report[name] = {
+      value: (enough ? value : fallback[name]) as number | number[],
+      source: enough ? "data" : "fallback",
+      vehicles: vehicleCount,
+      events: evidence,
+      exposureYears,
+      ...(enough ? (note === undefined ? {} : { note }) : { note: `too little data (${evidence} < ${minimum})` }),
+    };
+  };
+  const totalExposure = exposureIn + exposurePost;
+  set(
+    "retentionInWarranty",
+    Math.exp(-departuresIn / exposureIn),
+    vehicleCount,
+    exposureIn,
+    `${departuresIn} departures in ${exposureIn.toFixed(1)} vehicle-years`,
+  );
+  set(
+    "retentionPostWarranty",
+    Math.exp(-departuresPost / exposurePost),
+    Math.round(exposurePost),
+    exposurePost,
+    `${departuresPost} departures in ${exposurePost.toFixed(1)} vehicle-years`,
+  );
+  const meanKm = kmReadings.reduce((sum, value) => sum + value, 0) / kmReadings.length;
+  set("kmPerYear", Math.round(meanKm), kmReadings.length, totalExposure);
+  // Maintenance follows a schedule, not a Poisson process: the interval is the mean gap between consecutive visits
+  // of a vehicle (gaps over 2 years are lapses, not intervals), expressed in months and in km at kmPerYear.
+  const meanInterval = maintenanceGapSum / maintenanceGaps;
+  const kmPerYear = result["kmPerYear"] as number;
+  set(
+    "serviceIntervalMonths",
+    12 * meanInterval,
+    maintenanceGaps,
+    maintenanceExposure,
+    `mean of ${maintenanceGaps} gaps between maintenance visits`,
+  );
+  set(
+    "serviceIntervalKm",
+    kmPerYear * meanInterval,
+    maintenanceGaps,
+    maintenanceExposure,
+    `mean of ${maintenanceGaps} gaps between maintenance visits`,
+  );
+  const repairRates: number[] = [];
+  for (let year = 0; year < exposureByAge.length; year++) {
+    if ((exposureByAge[year] ?? 0) < minimum) break;
+    repairRates.push((repairsByAge[year] ?? 0) / (exposureByAge[year] as number));
+  }
+  set(
+    "repairVisitsByAge",
+    repairRates,
+    repairRates.length > 0 ? (counts["repair"] ?? 0) : 0,
+    totalExposure,
+    `${repairRates.length} age years with ≥ ${minimum} vehicle-years`,
+  );
+  set(
+    "insuranceRenewalProbability",
+    Math.min(1, (counts["insurance"] ?? 0) / totalExposure),
+    counts["insurance"] ?? 0,
+    totalExposure,
+  );
+  set("detailingJobsPerYear", (counts["detailing"] ?? 0) / totalExposure, counts["detailing"] ?? 0, totalExposure);
+  const otherTypes = ["other", "accessory", "extended-warranty"];
+  const otherCount = otherTypes.reduce((sum, type) => sum + (counts[type] ?? 0), 0);
+  const otherValue = otherTypes.reduce(
+    (sum, type) => sum + (values[type] ? (values[type].sum / values[type].count) * (counts[type] ?? 0) : 0),
+    0,
+  );
+  set("otherValuePerYear", otherValue / totalExposure, otherCount, totalExposure);
+  const meanValue = (type: string) => (values[type] ? values[type].sum / values[type].count : Number.NaN);
+  set("maintenanceValue", meanValue("maintenance"), values["maintenance"]?.count ?? 0, totalExposure);
+  set("repairValue", meanValue("repair"), values["repair"]?.count ?? 0, totalExposure);
+  set("insuranceValue", meanValue("insurance"), values["insurance"]?.count ?? 0, totalExposure);
+  set("detailingValue", meanValue("detailing"), values["detailing"]?.count ?? 0, totalExposure);
+  set("newCarValue", meanValue("new-car-purchase"), values["new-car-purchase"]?.count ?? 0, totalExposure);
+  set("tradeInValue", meanValue("trade-in"), values["trade-in"]?.count ?? 0, totalExposure);
+  set(
+    "repurchaseProbability",
+    repurchases / repurchaseCandidates,
+    repurchaseCandidates,
+    totalExposure,
+    `${repurchases} repurchases of ${repurchaseCandidates} vehicles with the dealer at the replacement age`,
+  );
+  set("replacementAgeYears", repurchaseAgeSum / repurchases, repurchases, totalExposure);
+  return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report };
+}

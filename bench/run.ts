@@ -5,6 +5,7 @@ import {
   logGamma,
   neumaierSum,
   paretoNbd,
+  psv,
   rfm,
   sumMoney,
   summarizeTransactions,
@@ -103,6 +104,21 @@ cases.push(
     },
   },
 );
+
+// --- PSV (issue 4) ----------------------------------------------------------------------------------------------
+const psvAssumptions = psv.defaultAssumptions({ segment: "mass" }).assumptions;
+const psvVehicles = Array.from({ length: million }, (_, index) => {
+  const delivered = new Date(Date.UTC(2014, 0, 1) + (index % 3800) * 86_400_000).toISOString().slice(0, 10);
+  return index % 2 === 0
+    ? { vehicleId: index, deliveryDate: delivered }
+    : { vehicleId: index, deliveryDate: delivered, odometerKm: (index % 3800) * 55, odometerDate: "2024-05-01" };
+});
+cases.push({
+  capability: "psv",
+  name: "psv.scoreBatch × 1e6 vehicles",
+  targetMs: 1000,
+  run: () => psv.scoreBatch(psvVehicles, psvAssumptions, { asOf: "2024-06-01" }),
+});
 
 // --- RFM and lifecycle (issue 5) --------------------------------------------------------------------------------
 const rfmColumns = {

@@ -63,15 +63,32 @@ function bad(rowIndex: number | undefined, field: string, message: string): neve
   throw new InvalidInputError("vehicle", [{ code: "custom", path: [field], message }], rowIndex);
 }
 
+/** Day numbers of date strings already seen in a batch (fleets share delivery days). @internal */
+type DayCache = Map<unknown, number | string>;
+
+function dayNumber(value: unknown, cache: DayCache | undefined): number | string {
+  const cached = cache?.get(value);
+  if (cached !== undefined) return cached;
+  const parsed = parseDate(value);
+  const result = typeof parsed === "string" ? parsed : parsed.getTime() / MS_PER_DAY;
+  if (cache !== undefined && typeof value === "string" && cache.size < 200_000) cache.set(value, result);
+  return result;
+}
+
 /** Age and progress of one vehicle, validated (a fast path, not zod, for millions of vehicles). @internal */
-function vehicleFacts(vehicle: PsvVehicle, asOfDay: number, kmPerYear: number, rowIndex?: number): VehicleFacts {
+function vehicleFacts(
+  vehicle: PsvVehicle,
+  asOfDay: number,
+  kmPerYear: number,
+  rowIndex?: number,
+  cache?: DayCache,
+): VehicleFacts {
   if (vehicle === null || typeof vehicle !== "object") bad(rowIndex, "vehicle", "must be an object");
   const id = vehicle.vehicleId;
   if (!((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id))))
     bad(rowIndex, "vehicleId", `must be a non-empty string or a finite number, got ${String(id)}`);
-  const delivered = parseDate(vehicle.deliveryDate);
-  if (typeof delivered === "string") bad(rowIndex, "deliveryDate", delivered);
-  const deliveryDay = delivered.getTime() / MS_PER_DAY;
+  const deliveryDay = dayNumber(vehicle.deliveryDate, cache);
+  if (typeof deliveryDay === "string") bad(rowIndex, "deliveryDate", deliveryDay);
   if (deliveryDay > asOfDay) bad(rowIndex, "deliveryDate", "is after asOf: the vehicle has not been delivered yet");
   const ageDays = asOfDay - deliveryDay;
   let odometerAtAsOf = (ageDays / DAYS_PER_YEAR) * kmPerYear;
@@ -79,9 +96,8 @@ function vehicleFacts(vehicle: PsvVehicle, asOfDay: number, kmPerYear: number, r
     const km = vehicle.odometerKm;
     if (!(typeof km === "number" && Number.isFinite(km) && km >= 0))
       bad(rowIndex, "odometerKm", `must be a finite number ≥ 0 (with odometerDate), got ${String(km)}`);
-    const read = parseDate(vehicle.odometerDate);
-    if (typeof read === "string") bad(rowIndex, "odometerDate", read);
-    const readDay = read.getTime() / MS_PER_DAY;
+    const readDay = dayNumber(vehicle.odometerDate, cache);
+    if (typeof readDay === "string") bad(rowIndex, "odometerDate", readDay);
     if (readDay < deliveryDay) bad(rowIndex, "odometerDate", "is before the delivery date");
     if (readDay > asOfDay) bad(rowIndex, "odometerDate", "is after asOf");
     // Project the reading to asOf at the vehicle's own pace (or the assumed pace for a reading in the first month).
@@ -115,7 +131,7 @@ function curveFor(assumptions: PsvAssumptions): PsvCurve {
  * renewals, detailing, other derivative consumption, and the repurchase ("variant new-born") value — weighted by
  * the probability that the owner is still serviced here, from delivery (retention drops after the warranty).
  *
- * The model (docs/psv.md has the derivation): value accrues at rate(u) × S(u) over vehicle age u up to the service
+ * The model (docs/psv.md is the full definition): value accrues at rate(u) × S(u) over vehicle age u up to the service
  * horizon E = min(horizonYears, horizonKm / kmPerYear). The vehicle's progress along that life is
  * p = max(age, odometer / kmPerYear) — a high-mileage car is further along and has realised more. PSV is the value
  * on [p, E], discounted to asOf at the annual `discountRate`; `realised` is [0, p] and `lifetime` [0, E], both
@@ -223,6 +239,7 @@ export function scoreBatch(
   const vehicleId: (string | number | undefined)[] = new Array(n);
   const errors: InvalidInputError[] = [];
   const values = new Float64Array(18);
+  const cache: DayCache = new Map();
   let fleet = 0;
   let compensation = 0;
   for (let index = 0; index < n; index++) {
@@ -230,7 +247,7 @@ export function scoreBatch(
     vehicleId[index] = vehicle?.vehicleId;
     let facts: VehicleFacts;
     try {
-      facts = vehicleFacts(vehicle, asOfDay, curve.kmPerYear, index);
+      facts = vehicleFacts(vehicle, asOfDay, curve.kmPerYear, index, cache);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       errors.push(error);

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { mergePositiveSettings } from "../schemas/positive-settings.js";
 
 /** Thresholds of lifecycle classification; every one can be overridden. */
 export interface LifecycleRules {
@@ -37,17 +38,10 @@ export const DEFAULT_LIFECYCLE_RULES: LifecycleRules = {
 
 /** Merges and checks rules. @internal */
 export function resolveRules(rules: Partial<LifecycleRules> = {}): LifecycleRules {
-  const resolved = { ...DEFAULT_LIFECYCLE_RULES, ...rules };
-  const issues = Object.entries(resolved)
-    .filter(([, value]) => !(typeof value === "number" && Number.isFinite(value) && value > 0))
-    .map(([name, value]) => ({
-      code: "custom",
-      path: [name],
-      message: `must be a finite number > 0, got ${String(value)}`,
-    }));
-  if (resolved.atRiskAfterDays > resolved.lapsedAfterDays) {
+  const { merged, issues } = mergePositiveSettings(DEFAULT_LIFECYCLE_RULES, rules);
+  if (merged.atRiskAfterDays > merged.lapsedAfterDays) {
     issues.push({ code: "custom", path: ["atRiskAfterDays"], message: "must not exceed lapsedAfterDays" });
   }
   if (issues.length > 0) throw new InvalidInputError("lifecycle rules", issues);
-  return resolved;
+  return merged;
 }

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { mergePositiveSettings } from "../schemas/positive-settings.js";
 
 /** A maintenance schedule: time and mileage intervals, whichever comes first, with a separate first service. */
 export interface ServiceSchedule {
@@ -29,14 +30,7 @@ export const DEFAULT_SERVICE_SCHEDULE: ServiceSchedule = {
 
 /** Merges a partial schedule over the defaults and checks it. @internal */
 export function resolveSchedule(schedule: Partial<ServiceSchedule> = {}): ServiceSchedule {
-  const resolved = { ...DEFAULT_SERVICE_SCHEDULE, ...schedule };
-  const issues = Object.entries(resolved)
-    .filter(([, value]) => !(typeof value === "number" && Number.isFinite(value) && value > 0))
-    .map(([name, value]) => ({
-      code: "custom",
-      path: [name],
-      message: `must be a finite number > 0, got ${String(value)}`,
-    }));
+  const { merged, issues } = mergePositiveSettings(DEFAULT_SERVICE_SCHEDULE, schedule);
   if (issues.length > 0) throw new InvalidInputError("service schedule", issues);
-  return resolved;
+  return merged;
 }

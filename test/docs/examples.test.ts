@@ -60,6 +60,7 @@ const paramsByFolder: Record<string, unknown> = {
   "pareto-nbd": { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 },
   bgcnbd: { k: 2, r: 1.33, alpha: 2.81, a: 0.425, b: 0.79 },
   mbgcnbd: { k: 2, r: 1.33, alpha: 2.81, a: 0.425, b: 0.79 },
+  cnbd: { k: 2, r: 1.33, alpha: 2.81, a: 0.425, b: 0.79 },
   bgbb: { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 },
   "gamma-gamma": { p: 6.25, q: 3.74, gamma: 15.44 },
 };

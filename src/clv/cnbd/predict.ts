@@ -1,8 +1,5 @@
-import { InvalidInputError } from "../../errors.js";
 import { logBeta } from "../../math/log-beta.js";
-import { checkHorizon, checkPositiveParameters } from "../../schemas/summary-columns.js";
-import { mapSummaries, summaryOf } from "../map-summaries.js";
-import { type CnbdParams, type CnbdSummaryInput, type CnbdSummaryRow, checkK, PARAMETER_NAMES } from "./data.js";
+import type { CnbdParams } from "./data.js";
 import { logAliveSum, logDeadTerm } from "./log-likelihood.js";
 
 /** P(alive) = 1/(1 + S₁/S₂) (Reutterer, Platzer & Schröder 2020; BTYDplus's PAlive). @internal */
@@ -119,47 +116,4 @@ export function probabilityOfPurchasesKernel(p: CnbdParams, t: number, n: number
   const dead =
     n === 0 && shift === 0 ? 0 : Math.exp(logBeta(a + 1, b + n - 1 + shift) - logBetaAB) * Math.max(0, 1 - below);
   return alive + dead;
-}
-
-function checked(params: CnbdParams, subject: string): CnbdParams {
-  checkPositiveParameters(params, PARAMETER_NAMES, subject);
-  checkK(params.k);
-  return params;
-}
-
-/** The public prediction functions of one variant (shift 0: BG/CNBD-k, 1: MBG/CNBD-k). @internal */
-export function predictionsFor(shift: number, subject: string) {
-  return {
-    probabilityAlive(params: CnbdParams, customer: CnbdSummaryRow): number {
-      const [x, tx, T] = summaryOf(customer);
-      return probabilityAliveKernel(checked(params, subject), x, tx, T, shift);
-    },
-    conditionalExpectedPurchases(params: CnbdParams, t: number, customer: CnbdSummaryRow): number {
-      checkHorizon(t, "t", `${subject} horizon`);
-      const [x, tx, T] = summaryOf(customer);
-      return conditionalExpectedKernel(checked(params, subject), x, tx, T, t, shift);
-    },
-    expectedPurchases(params: CnbdParams, t: number): number {
-      checkHorizon(t, "t", `${subject} horizon`);
-      return expectedPurchasesKernel(checked(params, subject), t, shift);
-    },
-    probabilityOfPurchases(params: CnbdParams, t: number, n: number): number {
-      checkHorizon(t, "t", `${subject} horizon`);
-      if (!(Number.isInteger(n) && n >= 0)) {
-        throw new InvalidInputError(`${subject} purchase count`, [
-          { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
-        ]);
-      }
-      return probabilityOfPurchasesKernel(checked(params, subject), t, n, shift);
-    },
-    probabilityAliveBatch(params: CnbdParams, data: CnbdSummaryInput): Float64Array {
-      const p = checked(params, subject);
-      return mapSummaries(data, (x, tx, T) => probabilityAliveKernel(p, x, tx, T, shift));
-    },
-    conditionalExpectedPurchasesBatch(params: CnbdParams, t: number, data: CnbdSummaryInput): Float64Array {
-      const p = checked(params, subject);
-      checkHorizon(t, "t", `${subject} horizon`);
-      return mapSummaries(data, (x, tx, T) => conditionalExpectedKernel(p, x, tx, T, t, shift));
-    },
-  };
 }

@@ -6,6 +6,8 @@ export interface BenchCase {
   readonly targetMs?: number;
   readonly run: () => unknown;
   readonly repeats?: number;
+  /** The same arithmetic as a plain Float64Array loop (no validation, no objects): the practical limit. */
+  readonly baseline?: () => unknown;
 }
 
 export interface BenchRow {
@@ -13,32 +15,40 @@ export interface BenchRow {
   readonly name: string;
   readonly medianMs: number;
   readonly targetMs: number | undefined;
+  readonly baselineMs: number | undefined;
 }
 
 let sink: unknown;
 
-export function measure(benchCase: BenchCase): BenchRow {
-  const repeats = benchCase.repeats ?? 5;
-  sink = benchCase.run(); // warm-up (JIT)
+function median(run: () => unknown, repeats: number): number {
+  sink = run(); // warm-up (JIT)
   const times: number[] = [];
   for (let index = 0; index < repeats; index++) {
     const start = performance.now();
-    sink = benchCase.run();
+    sink = run();
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  const medianMs = times[Math.floor(times.length / 2)] as number;
-  return { capability: benchCase.capability, name: benchCase.name, medianMs, targetMs: benchCase.targetMs };
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+export function measure(benchCase: BenchCase): BenchRow {
+  const repeats = benchCase.repeats ?? 5;
+  const medianMs = median(benchCase.run, repeats);
+  const baselineMs = benchCase.baseline ? median(benchCase.baseline, repeats) : undefined;
+  return { capability: benchCase.capability, name: benchCase.name, medianMs, targetMs: benchCase.targetMs, baselineMs };
 }
 
 export function printTable(rows: readonly BenchRow[]): void {
-  const header = ["capability", "case", "median ms", "target ms", "status"];
+  const header = ["capability", "case", "median ms", "target ms", "status", "plain loop ms", "× plain loop"];
   const lines = rows.map((row) => [
     row.capability,
     row.name,
     row.medianMs.toFixed(row.medianMs < 10 ? 2 : 1),
     row.targetMs === undefined ? "-" : String(row.targetMs),
     row.targetMs === undefined ? "info" : row.medianMs <= row.targetMs ? "met" : "MISSED",
+    row.baselineMs === undefined ? "-" : row.baselineMs.toFixed(row.baselineMs < 10 ? 2 : 1),
+    row.baselineMs === undefined ? "-" : (row.medianMs / row.baselineMs).toFixed(1),
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map((line) => (line[column] as string).length)),

@@ -29,6 +29,11 @@ export {
 } from "./clv/summarize-transactions.js";
 export { DAYS_PER_TIME_UNIT, type TimeUnit } from "./clv/time-unit.js";
 export {
+  type DealerCustomer,
+  type GenerateDealerDataOptions,
+  generateDealerData,
+} from "./dealer/generate-dealer-data.js";
+export {
   AutoclvError,
   type AutoclvErrorCode,
   assertConverged,

@@ -1,3 +1,4 @@
+import type { FieldAccessor } from "../clv/summarize-transactions.js";
 import { InvalidInputError } from "../errors.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { parseMoney } from "../money/parse-money.js";
@@ -5,16 +6,13 @@ import { dateSchema } from "../schemas/primitives.js";
 
 const MS_PER_DAY = 86_400_000;
 
-/** Where to find a field of a transaction: its property name, or a function that reads it. */
-type Accessor<Row> = string | ((row: Row) => unknown);
-
 /** Options of {@link fromTransactions}. */
 export interface RfmFromTransactionsOptions<Row> {
   /** The reference date (inclusive): later transactions are ignored; recency is counted up to this day. */
   readonly asOf: Date | string;
-  readonly customerId: Accessor<Row>;
-  readonly date: Accessor<Row>;
-  readonly amount: Accessor<Row>;
+  readonly customerId: FieldAccessor<Row>;
+  readonly date: FieldAccessor<Row>;
+  readonly amount: FieldAccessor<Row>;
 }
 
 /** The raw RFM measures of one customer, with names that cannot be confused with the BTYD "recency". */
@@ -28,7 +26,7 @@ export interface RfmMeasures {
   readonly totalSpend: Money;
 }
 
-function read<Row>(accessor: Accessor<Row>, row: Row): unknown {
+function read<Row>(accessor: FieldAccessor<Row>, row: Row): unknown {
   return typeof accessor === "function" ? accessor(row) : (row as Record<string, unknown>)?.[accessor];
 }
 

@@ -6,7 +6,7 @@
  */
 import { createCnbdModel } from "../cnbd/model.js";
 
-export type { CnbdParams, CnbdSummaryInput, CnbdSummaryRow } from "../cnbd/data.js";
+export type { CnbdParams, CnbdSummaryColumnsInput, CnbdSummaryInput, CnbdSummaryRow } from "../cnbd/data.js";
 export type { CnbdFitOptions, CnbdFitResult } from "../cnbd/fit.js";
 export type { SimulatedCnbdCustomers } from "../cnbd/simulate.js";
 

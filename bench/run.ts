@@ -10,6 +10,7 @@ import {
   sumMoney,
   summarizeTransactions,
 } from "../src/index.js";
+import { buildCurve, evaluateCurve } from "../src/psv/curve.js";
 import { isoDate, readCsv } from "./data.js";
 import { type BenchCase, measure, printTable } from "./harness.js";
 
@@ -103,6 +104,11 @@ cases.push(
 
 // --- PSV (issue 4) ----------------------------------------------------------------------------------------------
 const psvAssumptions = psv.defaultAssumptions({ segment: "mass" }).assumptions;
+const psvCurve = buildCurve(psvAssumptions);
+const psvAges = Float64Array.from(
+  { length: million },
+  (_, index) => (Date.UTC(2024, 5, 1) - Date.UTC(2014, 0, 1) - (index % 3800) * 86_400_000) / 86_400_000 / 365.2425,
+);
 const psvVehicles = Array.from({ length: million }, (_, index) => {
   const delivered = new Date(Date.UTC(2014, 0, 1) + (index % 3800) * 86_400_000).toISOString().slice(0, 10);
   return index % 2 === 0
@@ -114,6 +120,23 @@ cases.push({
   name: "psv.scoreBatch × 1e6 vehicles",
   targetMs: 1000,
   run: () => psv.scoreBatch(psvVehicles, psvAssumptions, { asOf: "2024-06-01" }),
+  baseline: () => {
+    // The same curve arithmetic over ages already in a Float64Array: no dates to read, no validation, no money.
+    const out = new Float64Array(million);
+    const values = new Float64Array(18);
+    for (let index = 0; index < million; index++) {
+      const age = psvAges[index] as number;
+      evaluateCurve(psvCurve, age, age, values);
+      out[index] =
+        (values[0] as number) +
+        (values[1] as number) +
+        (values[2] as number) +
+        (values[3] as number) +
+        (values[4] as number) +
+        (values[5] as number);
+    }
+    return out;
+  },
 });
 
 // --- RFM and lifecycle (issue 5) --------------------------------------------------------------------------------
@@ -139,6 +162,21 @@ cases.push(
     name: "rfm.scoreColumns × 1e6 customers (quintiles)",
     targetMs: 500,
     run: () => rfm.scoreColumns(rfmColumns),
+    baseline: () => {
+      // Plain quintiles by rank (no tie rule, no validation): sort a copy, then compare with four cut values.
+      const out = new Uint8Array(million);
+      for (const column of [rfmColumns.daysSinceLastPurchase, rfmColumns.purchaseCount, rfmColumns.totalSpend]) {
+        const sorted = Float64Array.from(column).sort();
+        const cuts = [0.2, 0.4, 0.6, 0.8].map((share) => sorted[Math.floor(share * million)] as number);
+        for (let index = 0; index < million; index++) {
+          const value = column[index] as number;
+          let level = 0;
+          while (level < 4 && value >= (cuts[level] as number)) level++;
+          out[index] = level + 1;
+        }
+      }
+      return out;
+    },
   },
   {
     capability: "lifecycle",

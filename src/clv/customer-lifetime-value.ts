@@ -7,7 +7,6 @@ import { conditionalExpectedKernel as bgnbdExpected } from "./bgnbd/predict.js";
 import { type CnbdParams, checkK } from "./cnbd/data.js";
 import { conditionalExpectedKernel as cnbdExpected } from "./cnbd/predict.js";
 import { PARAMETER_NAMES as GAMMA_GAMMA_NAMES, type GammaGammaParams } from "./gamma-gamma/log-likelihood.js";
-import { conditionalExpectedKernel as mbgnbdExpected } from "./mbgnbd/predict.js";
 import { PARAMETER_NAMES as PARETO_NAMES, type ParetoNbdParams } from "./pareto-nbd/log-likelihood.js";
 import { dertKernel as paretoDert, conditionalExpectedKernel as paretoExpected } from "./pareto-nbd/predict.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
@@ -78,7 +77,7 @@ function expectationFor(model: TransactionModel): (x: number, tx: number, T: num
     }
     case "mbgnbd": {
       const { r, alpha, a, b } = checkPositiveParameters(model.params, BGNBD_NAMES, "MBG/NBD parameters");
-      return (x, tx, T, t) => mbgnbdExpected(r, alpha, a, b, x, tx, T, t);
+      return (x, tx, T, t) => bgnbdExpected(r, alpha, a, b, x, tx, T, t, 1);
     }
     case "paretoNbd": {
       const { r, alpha, s, beta } = checkPositiveParameters(model.params, PARETO_NAMES, "Pareto/NBD parameters");

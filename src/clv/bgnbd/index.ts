@@ -1,12 +1,15 @@
 /** BG/NBD: beta-geometric / negative binomial distribution model (Fader, Hardie & Lee 2005). */
+import { createBgnbdFamilyPredictions } from "./predict.js";
+
 export { fit } from "./fit.js";
 export { type BgnbdParams, logLikelihood } from "./log-likelihood.js";
-export {
-  conditionalExpectedPurchases,
-  conditionalExpectedPurchasesBatch,
-  expectedPurchases,
-  probabilityAlive,
-  probabilityAliveBatch,
-  probabilityOfPurchases,
-} from "./predict.js";
 export { type SimulatedCustomers, type SimulateOptions, simulate } from "./simulate.js";
+
+export const {
+  expectedPurchases,
+  conditionalExpectedPurchases,
+  probabilityAlive,
+  probabilityOfPurchases,
+  conditionalExpectedPurchasesBatch,
+  probabilityAliveBatch,
+} = createBgnbdFamilyPredictions(0, "BG/NBD");

@@ -1,12 +1,15 @@
 /** MBG/NBD: the modified BG/NBD (Batislam, Denizel & Filiztekin 2007). */
+import { createBgnbdFamilyPredictions } from "../bgnbd/predict.js";
+
 export { fit } from "./fit.js";
 export { logLikelihood, type MbgnbdParams } from "./log-likelihood.js";
-export {
-  conditionalExpectedPurchases,
-  conditionalExpectedPurchasesBatch,
-  expectedPurchases,
-  probabilityAlive,
-  probabilityAliveBatch,
-  probabilityOfPurchases,
-} from "./predict.js";
 export { simulate } from "./simulate.js";
+
+export const {
+  expectedPurchases,
+  conditionalExpectedPurchases,
+  probabilityAlive,
+  probabilityOfPurchases,
+  conditionalExpectedPurchasesBatch,
+  probabilityAliveBatch,
+} = createBgnbdFamilyPredictions(1, "MBG/NBD");

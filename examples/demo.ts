@@ -169,22 +169,7 @@ console.log(
 const calibrationVehicles = calibrationHistory.flatMap((customer) =>
   customer.vehicles.map((vehicle) => ({ ...vehicle, customerId: customer.customerId })),
 );
-const calibrationEvents = calibrationHistory.flatMap((customer) => [
-  ...customer.serviceEvents,
-  ...customer.purchases
-    .filter(
-      (purchase) =>
-        purchase.type === "new-car" &&
-        customer.vehicles.length > 1 &&
-        purchase.date === customer.vehicles[1]?.deliveryDate,
-    )
-    .map((purchase) => ({
-      vehicleId: customer.vehicles[0]?.vehicleId,
-      date: purchase.date,
-      type: "new-car-purchase",
-      margin: "5000",
-    })),
-]);
+const calibrationEvents = calibrationHistory.flatMap((customer) => customer.serviceEvents); // a later vehicle of the same owner is the repurchase
 const { assumptions, report } = psv.calibrate({
   vehicles: calibrationVehicles,
   serviceEvents: calibrationEvents,

@@ -54,8 +54,8 @@ const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
  *   between a vehicle's consecutive maintenance visits (visits follow a schedule, not a Poisson process);
  * - values per event = mean margin of the events of that type (revenue where a margin is missing);
  * - km a year = mean of the latest odometer reading / age at reading; repurchase probability = share of vehicles
- *   with the dealer at their replacement age that led to a "new-car-purchase" event; replacement age = mean age
- *   at those events.
+ *   with the dealer at their replacement age that led to a repurchase — a "new-car-purchase" event, or a later vehicle
+ *   delivered to the same customer; replacement age = the mean age at those repurchases.
  *
  * An estimate resting on fewer than `minimumEvidence` events or vehicles keeps the fallback value, and the report
  * says so. Records are validated first: unknown event types, events before delivery, unknown vehicles, odometer
@@ -135,6 +135,15 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
     readonly departed: boolean;
     readonly cutoff: number;
     readonly ownKmPerYear: number;
+    /** Age at which the owner took delivery of a later vehicle from the dealer (a repurchase), if any. */
+    readonly nextDeliveryAge: number | undefined;
+  }
+  // A later vehicle delivered to the same customer is a repurchase, as is a "new-car-purchase" event.
+  const deliveriesByCustomer = new Map<unknown, number[]>();
+  for (const { vehicle } of byVehicle.values()) {
+    const days = deliveriesByCustomer.get(vehicle.customerId) ?? [];
+    days.push(dayOf(vehicle.deliveryDate));
+    deliveriesByCustomer.set(vehicle.customerId, days);
   }
   const facts: Facts[] = [];
   let eventsSeen = 0;
@@ -172,6 +181,8 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
     }
     const hasReading = readingKm !== undefined && readingAge >= 30 / DAYS_PER_YEAR && readingKm > 0;
     if (hasReading) kmReadings.push((readingKm as number) / readingAge);
+    const later = (deliveriesByCustomer.get(vehicle.customerId) ?? []).filter((day) => day > delivery + 30);
+    const nextDeliveryAge = later.length > 0 ? (Math.min(...later) - delivery) / DAYS_PER_YEAR : undefined;
     facts.push({
       vehicleEvents,
       observedAge,
@@ -179,6 +190,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
       departed,
       cutoff,
       ownKmPerYear: hasReading ? (readingKm as number) / readingAge : fallback.kmPerYear,
+      nextDeliveryAge,
     });
     const until = departed ? lastAge : cutoff;
     roughExposure += until;
@@ -189,7 +201,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
   const meanGap = eventsSeen > 0 ? roughExposure / eventsSeen : 0;
 
   // Pass 2: exposure, departures, rates and values.
-  for (const { vehicleEvents, observedAge, lastAge, departed, cutoff, ownKmPerYear } of facts) {
+  for (const { vehicleEvents, observedAge, lastAge, departed, cutoff, ownKmPerYear, nextDeliveryAge } of facts) {
     const withDealerUntil = departed ? Math.min(cutoff, lastAge + meanGap) : cutoff;
     const end = warrantyEnd(ownKmPerYear);
     exposureIn += Math.min(withDealerUntil, end);
@@ -232,10 +244,10 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
       }
     }
     // Repurchase: with the dealer at the replacement age, and observed a year past it.
-    const purchase = vehicleEvents.find(({ event }) => event.type === "new-car-purchase");
-    if (purchase !== undefined) {
+    const purchaseAge = vehicleEvents.find(({ event }) => event.type === "new-car-purchase")?.age ?? nextDeliveryAge;
+    if (purchaseAge !== undefined) {
       repurchases += 1;
-      repurchaseAgeSum += purchase.age;
+      repurchaseAgeSum += purchaseAge;
       repurchaseCandidates += 1;
     } else if (observedAge >= replacementAge + 1 && (departed ? lastAge + meanGap : observedAge) >= replacementAge) {
       repurchaseCandidates += 1;

@@ -151,3 +151,21 @@ describe("psv.prioritize", () => {
     expect(() => psv.prioritize([{ vehicleId: "A", total: 10, churnRisk: 2 }])).toThrow(InvalidInputError);
   });
 });
+
+describe("psv.calibrate counts a later vehicle of the same customer as a repurchase", () => {
+  it("without any new-car-purchase event", () => {
+    const vehicles: { vehicleId: string; customerId: string; deliveryDate: string }[] = [];
+    const serviceEvents: { vehicleId: string; date: string; type: string; margin: number }[] = [];
+    // 40 owners kept their car past 7 years; 20 of them bought the next car here at 6 years.
+    for (let index = 0; index < 40; index++) {
+      vehicles.push({ vehicleId: `V${index}`, customerId: `C${index}`, deliveryDate: "2014-01-01" });
+      for (let year = 0; year < 9; year++)
+        serviceEvents.push({ vehicleId: `V${index}`, date: `${2014 + year}-06-01`, type: "maintenance", margin: 300 });
+      if (index < 20) vehicles.push({ vehicleId: `W${index}`, customerId: `C${index}`, deliveryDate: "2020-01-01" });
+    }
+    const { assumptions, report } = psv.calibrate({ vehicles, serviceEvents, asOf: "2024-06-01", minimumEvidence: 10 });
+    expect(report.repurchaseProbability?.source).toBe("data");
+    expect(assumptions.repurchaseProbability).toBeCloseTo(0.5, 12);
+    expect(assumptions.replacementAgeYears).toBeCloseTo(2191 / 365.2425, 9);
+  });
+});

@@ -1,6 +1,7 @@
-import { invertPositiveDefinite, numericHessian } from "../math/hessian.js";
+import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import { lbfgs } from "../math/lbfgs.js";
 import { nelderMead } from "../math/nelder-mead.js";
+import { numericHessian } from "../math/numeric-hessian.js";
 
 /** The result of fitting a model: a plain, JSON-serialisable record. */
 export interface FitResult<Params> {

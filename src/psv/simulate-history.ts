@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { createRandomSource } from "../math/random-source.js";
-import { sampleExponential } from "../math/random-variates.js";
+import { sampleExponential } from "../math/sample-exponential.js";
 import { parseDate } from "../schemas/primitives.js";
 import { checkAssumptions, type PsvAssumptions } from "./assumptions.js";
 

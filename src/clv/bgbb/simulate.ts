@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { createRandomSource } from "../../math/random-source.js";
-import { sampleBeta } from "../../math/random-variates.js";
+import { sampleBeta } from "../../math/sample-beta.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import { type BgbbParams, PARAMETER_NAMES } from "./log-likelihood.js";
 

@@ -1,6 +1,8 @@
 import { InvalidInputError } from "../../errors.js";
 import { createRandomSource } from "../../math/random-source.js";
-import { sampleBeta, sampleExponential, sampleGamma } from "../../math/random-variates.js";
+import { sampleBeta } from "../../math/sample-beta.js";
+import { sampleExponential } from "../../math/sample-exponential.js";
+import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
 

@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../../errors.js";
 import { createRandomSource } from "../../math/random-source.js";
-import { sampleBeta, sampleGamma } from "../../math/random-variates.js";
+import { sampleBeta } from "../../math/sample-beta.js";
+import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulateOptions } from "../bgnbd/simulate.js";
 import { type CnbdParams, checkK, PARAMETER_NAMES } from "./data.js";

@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { createRandomSource } from "../../math/random-source.js";
-import { sampleGamma } from "../../math/random-variates.js";
+import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import { type GammaGammaParams, PARAMETER_NAMES } from "./log-likelihood.js";
 

@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../../errors.js";
 import { createRandomSource } from "../../math/random-source.js";
-import { sampleExponential, sampleGamma } from "../../math/random-variates.js";
+import { sampleExponential } from "../../math/sample-exponential.js";
+import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulatedCustomers, SimulateOptions } from "../bgnbd/simulate.js";
 import { PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";

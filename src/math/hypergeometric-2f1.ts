@@ -26,6 +26,7 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
   let largest = 1;
   const absZ = Math.abs(z);
   let ratio = ((a * b) / c) * z; // term(n+1)/term(n) for n = 0
+  let converged = false;
   for (let n = 0; n < MAX_TERMS; n++) {
     term *= ratio;
     sum += term;
@@ -41,13 +42,16 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
     }
     ratio = (((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2))) * z;
     if (absTerm <= 1e-16 * Math.abs(sum)) {
-      if (term === 0) break;
       // Tail bound: later ratios stay below max(|ratio|, |z|) once that is < 1.
       const bound = Math.max(Math.abs(ratio), absZ);
-      if (bound < 1 && absTerm * bound <= 1e-17 * (1 - bound) * Math.abs(sum)) break;
+      if (term === 0 || (bound < 1 && absTerm * bound <= 1e-17 * (1 - bound) * Math.abs(sum))) {
+        converged = true;
+        break;
+      }
     }
     if (Number.isNaN(sum)) return NAN_RESULT;
   }
+  if (!converged) return NAN_RESULT; // never a truncated series passed off as the value
   if (sum === 0) return { sign: 0, logAbs: Number.NEGATIVE_INFINITY, conditionNumber: Number.POSITIVE_INFINITY };
   return {
     sign: sum > 0 ? 1 : -1,
@@ -64,7 +68,8 @@ function gaussSeries(a: number, b: number, c: number, z: number): SignedLog {
  * For z < 0 the Pfaff transformation (A&S 15.3.4/15.3.5) maps the argument into [0, 1) with non-alternating
  * terms; for 0 < z < 1 Euler's transformation ₂F₁(a, b; c; z) = (1 − z)^(c−a−b) ₂F₁(c − a, c − b; c; z)
  * (A&S 15.3.3) is applied when it shortens the series. Convergence is geometric with ratio |z|; z close to 1
- * needs about 37/(1 − z) terms (the sum stops at 2,000,000 terms).
+ * needs about 37/(1 − z) terms: a series that has not converged after 2,000,000 terms gives NaN, never a
+ * truncated value.
  *
  * @returns `{ sign, logAbs, conditionNumber }` with ₂F₁ = sign × exp(logAbs); `logAbs` NaN where the function
  * is undefined here (z ≥ 1, c a non-positive integer, NaN input). `conditionNumber` flags cancellation in series

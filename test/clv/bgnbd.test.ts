@@ -133,6 +133,14 @@ describe("BG/NBD predictions are finite and coherent everywhere", () => {
     for (let n = 0; n < 400; n++) total += bgnbd.probabilityOfPurchases(published, 39, n);
     expect(total).toBeCloseTo(1, 8);
   });
+  it("stays right where the series would need billions of terms (found by fast-check seed 707)", () => {
+    // a, α tiny: almost every customer buys at rate ≫ 1/p, so E[X(t)] ≈ r t / α and must grow with t.
+    const p = { r: 0.2096425125528404, alpha: 0.0001, a: 0.0001, b: 0.05238120951828178 };
+    const at500 = bgnbd.expectedPurchases(p, 500);
+    expect(bgnbd.expectedPurchases(p, 600)).toBeGreaterThan(at500);
+    expect(at500 / ((p.r * 500) / p.alpha)).toBeGreaterThan(0.95);
+    expect(at500 / ((p.r * 500) / p.alpha)).toBeLessThan(1.0001);
+  });
   it("matches simulation where the closed forms have special cases (a + b < 1, a = 1)", () => {
     for (const [a, b] of [
       [0.3, 0.4],

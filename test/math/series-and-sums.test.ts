@@ -46,6 +46,10 @@ describe("hypergeometric2F1", () => {
     expect(relativeError(logAbs, -10_000 * Math.log(0.1))).toBeLessThan(1e-12);
     expect(hypergeometric2F1(10_000, 7.5, 7.5, 0.9)).toBe(Number.POSITIVE_INFINITY);
   });
+  it("gives NaN, not a truncated sum, when the series cannot converge in 2,000,000 terms", () => {
+    expect(hypergeometric2F1(0.5, 0.5, 1.5, 1 - 1e-9)).toBeNaN();
+    expect(logHypergeometric2F1(-0.3, -0.99, -0.95, 1 - 2e-7).logAbs).toBeNaN();
+  });
   it("evaluates terminating series and rejects undefined points", () => {
     // ₂F₁(−2, b; c; z) = 1 − 2bz/c + b(b+1)z²/(c(c+1)).
     expect(hypergeometric2F1(-2, 3, 4, 2)).toBeCloseTo(1 - 3 + (12 * 4) / 20, 12);

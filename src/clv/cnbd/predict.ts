@@ -10,8 +10,9 @@ export function probabilityAliveKernel(p: CnbdParams, x: number, tx: number, T: 
 
 /**
  * Upper tails P(N ≥ m) of N ~ NB(shape, q), for m = 0 … until the mass is negligible (past the mode and below
- * e^−45 of the peak). Masses are walked in log space and the tails summed backwards, so tails keep full relative
- * precision (no 1 − CDF cancellation). @internal
+ * e^−45 of the peak). Masses are walked in log space and the tails summed backwards, so tails keep their relative
+ * precision (no 1 − CDF cancellation). With NB means in the hundreds of thousands (heavy buyers, long horizons)
+ * the log-mass recurrence limits the relative accuracy to about 1e-10. @internal
  */
 function negativeBinomialTails(shape: number, logQ: number, logOneMinusQ: number): Float64Array {
   const masses: number[] = [];
@@ -24,9 +25,17 @@ function negativeBinomialTails(shape: number, logQ: number, logOneMinusQ: number
     if (m > mode && logMass < peak - 45) break;
     logMass += Math.log(shape + m) - Math.log(m + 1) + logOneMinusQ;
   }
+  // Backward compensated (Neumaier) sums: the tails near 1 add up hundreds of thousands of masses.
   const tails = new Float64Array(masses.length + 1);
-  for (let m = masses.length - 1; m >= 0; m--)
-    tails[m] = (tails[m + 1] as number) + Math.exp((masses[m] as number) - peak);
+  let sum = 0;
+  let compensation = 0;
+  for (let m = masses.length - 1; m >= 0; m--) {
+    const mass = Math.exp((masses[m] as number) - peak);
+    const next = sum + mass;
+    compensation += Math.abs(sum) >= mass ? sum - next + mass : mass - next + sum;
+    sum = next;
+    tails[m] = sum + compensation;
+  }
   const scale = Math.exp(peak);
   for (let m = 0; m < tails.length; m++) tails[m] = (tails[m] as number) * scale;
   return tails;

@@ -148,3 +148,13 @@ export function checkHorizon(value: number, name: string, subject: string): numb
   }
   return value;
 }
+
+/** Checks a count (customers to simulate, periods, …): a whole number ≥ 0. @internal */
+export function checkCount(value: number, name: string, subject: string): number {
+  if (!(Number.isInteger(value) && value >= 0)) {
+    throw new InvalidInputError(subject, [
+      { code: "custom", path: [name], message: `must be a whole number ≥ 0, got ${value}` },
+    ]);
+  }
+  return value;
+}

@@ -1,9 +1,8 @@
-import { InvalidInputError } from "../../errors.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleBeta } from "../../math/sample-beta.js";
 import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
-import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
 /** Options of {@link simulate}. */
@@ -53,11 +52,7 @@ export function simulateBgnbdFamily(
   modified: boolean,
 ): SimulatedCustomers {
   checkPositiveParameters(params, PARAMETER_NAMES, modified ? "MBG/NBD parameters" : "BG/NBD parameters");
-  if (!(Number.isInteger(count) && count >= 0)) {
-    throw new InvalidInputError("simulation options", [
-      { code: "custom", path: ["count"], message: `must be a whole number ≥ 0, got ${count}` },
-    ]);
-  }
+  checkCount(count, "count", "simulation options");
   const random = createRandomSource(options.seed);
   const holdout = options.holdout ?? 0;
   const frequency = new Float64Array(count);

@@ -1,8 +1,7 @@
-import { InvalidInputError } from "../../errors.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleBeta } from "../../math/sample-beta.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
-import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulateOptions } from "../bgnbd/simulate.js";
 import { type CnbdParams, checkK, PARAMETER_NAMES } from "./data.js";
 
@@ -24,11 +23,7 @@ export function simulateCnbd(
 ): SimulatedCnbdCustomers {
   checkPositiveParameters(params, PARAMETER_NAMES, "(M)BG/CNBD-k parameters");
   const k = checkK(params.k);
-  if (!(Number.isInteger(count) && count >= 0)) {
-    throw new InvalidInputError("simulation options", [
-      { code: "custom", path: ["count"], message: `must be a whole number ≥ 0, got ${count}` },
-    ]);
-  }
+  checkCount(count, "count", "simulation options");
   const random = createRandomSource(options.seed);
   const holdout = options.holdout ?? 0;
   const out = {

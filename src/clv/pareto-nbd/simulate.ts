@@ -1,8 +1,7 @@
-import { InvalidInputError } from "../../errors.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
-import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulatedCustomers, SimulateOptions } from "../bgnbd/simulate.js";
 import { PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
 
@@ -17,11 +16,7 @@ import { PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
  */
 export function simulate(params: ParetoNbdParams, count: number, options: SimulateOptions): SimulatedCustomers {
   checkPositiveParameters(params, PARAMETER_NAMES, "Pareto/NBD parameters");
-  if (!(Number.isInteger(count) && count >= 0)) {
-    throw new InvalidInputError("simulation options", [
-      { code: "custom", path: ["count"], message: `must be a whole number ≥ 0, got ${count}` },
-    ]);
-  }
+  checkCount(count, "count", "simulation options");
   const random = createRandomSource(options.seed);
   const holdout = options.holdout ?? 0;
   const frequency = new Float64Array(count);

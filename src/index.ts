@@ -28,8 +28,10 @@ export {
   type TransactionSummary,
 } from "./clv/summarize-transactions.js";
 export { DAYS_PER_TIME_UNIT, type TimeUnit } from "./clv/time-unit.js";
+export { DEFAULT_DEALER_MECHANICS, type DealerMechanics } from "./dealer/owner-simulation.js";
 export {
   type DealerCustomer,
+  type DealerTruth,
   type GenerateDealerDataOptions,
   generateDealerData,
 } from "./dealer/generate-dealer-data.js";
@@ -42,6 +44,7 @@ export {
   type InputIssue,
   InvalidInputError,
 } from "./errors.js";
+export * as evaluate from "./evaluate/index.js";
 export * as lifecycle from "./lifecycle/index.js";
 export * from "./math/index.js";
 export * from "./money/index.js";

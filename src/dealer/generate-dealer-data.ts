@@ -1,11 +1,25 @@
 import { InvalidInputError } from "../errors.js";
 import { createRandomSource } from "../math/random-source.js";
 import { defaultAssumptions, type PsvAssumptions, type VehicleSegment } from "../psv/assumptions.js";
-import { simulateHistory } from "../psv/simulate-history.js";
 import { parseDate } from "../schemas/primitives.js";
 import type { ServiceEventType } from "../schemas/records.js";
+import {
+  advanceOwner,
+  cloneOwner,
+  DEFAULT_DEALER_MECHANICS,
+  type DealerMechanics,
+  drawTraits,
+  expectedFuture,
+  type OwnerState,
+  ownerSeed,
+  type ReminderEffect,
+  type SimulatedEvent,
+  startOwner,
+  type WorldSettings,
+} from "./owner-simulation.js";
 
 const MS_PER_DAY = 86_400_000;
+const DAYS_PER_YEAR = 365.2425;
 
 /** One owner's records, as the lifecycle, RFM, BTYD and PSV functions take them. */
 export interface DealerCustomer {
@@ -23,6 +37,21 @@ export interface DealerCustomer {
   }[];
   readonly contracts: { type: "insurance" | "finance"; start: string; end: string }[];
   readonly referrals: { date: string }[];
+  /** The simulator's hidden truth on `truth.date`, only with the `truth` option (for backtests; never in real data). */
+  readonly truth?: DealerTruth;
+}
+
+/** What only the simulator knows about an owner on a date: the oracle a backtest compares rankings with. */
+export interface DealerTruth {
+  /** The owner had taken delivery and was still served here on the date. */
+  readonly active: boolean;
+  /** Expected margin the owner brings in [date, date + horizonYears) without a reminder (Monte Carlo mean). */
+  readonly expectedValue: number;
+  /** Expected margin that a reminder sent on the date saves over the same horizon (with − without, same futures). */
+  readonly expectedSavedValue: number;
+  /** The owner's hidden traits: loyalty multiplier of the leave hazard (1 = average; lower = more loyal) and price level. */
+  readonly loyalty: number;
+  readonly priceLevel: number;
 }
 
 /** Options of {@link generateDealerData}. */
@@ -36,27 +65,82 @@ export interface GenerateDealerDataOptions {
   readonly years?: number;
   /** Segment for the default assumptions (default "mass"). */
   readonly segment?: VehicleSegment;
-  /** Model assumptions the history follows (default: `psv.defaultAssumptions({ segment })`). */
+  /** Rates and values the history follows (default: `psv.defaultAssumptions({ segment })`). */
   readonly assumptions?: PsvAssumptions;
+  /** How owners behave (default {@link DEFAULT_DEALER_MECHANICS}); any subset overrides the defaults. */
+  readonly mechanics?: Partial<DealerMechanics>;
   /** Prospects without a vehicle, as a share of owners (default 0.1). */
   readonly prospectShare?: number;
-  /** Gross margin as a share of revenue, to write revenue beside margin (default 0.4). */
+  /** Gross margin as a share of revenue, to write revenue beside margin (default 0.4; insurance revenue is the premium). */
   readonly marginShare?: number;
   /** Prefix of every customer and vehicle id, to generate a large base in independent chunks (default ""). */
   readonly idPrefix?: string;
+  /**
+   * A reminder sent to every owner on `date`: the chance of leaving at a maintenance visit due within `withinDays`
+   * (default 60) is cut by `effect` (default 0.5). The same seed with and without it gives the same history before
+   * `date`, so the difference after it is the value the reminders saved.
+   */
+  readonly reminder?: { readonly date: Date | string; readonly effect?: number; readonly withinDays?: number };
+  /**
+   * Adds each owner's hidden truth on `date` ({@link DealerTruth}): expected value and expected saved value over
+   * `horizonYears` (default 2) by Monte Carlo over `paths` futures (default 40), for a reminder of `reminderEffect`
+   * (default 0.5) on visits due within `reminderWithinDays` (default 60). The history itself is unchanged.
+   */
+  readonly truth?: {
+    readonly date: Date | string;
+    readonly horizonYears?: number;
+    readonly paths?: number;
+    readonly reminderEffect?: number;
+    readonly reminderWithinDays?: number;
+  };
 }
 
 const isoDay = (day: number) => new Date(Math.floor(day) * MS_PER_DAY).toISOString().slice(0, 10);
-const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY;
+
+function optionIssue(path: string, message: string): never {
+  throw new InvalidInputError("dealer data options", [{ code: "custom", path: [path], message }]);
+}
+
+function dayOption(value: unknown, path: string): number {
+  const parsed = parseDate(value);
+  if (typeof parsed === "string") optionIssue(path, parsed);
+  return Math.floor(parsed.getTime() / MS_PER_DAY);
+}
+
+function numberOption(value: unknown, path: string, fallback: number, low: number, high: number): number {
+  if (value === undefined) return fallback;
+  if (!(typeof value === "number" && Number.isFinite(value) && value >= low && value <= high))
+    optionIssue(path, `must be a number from ${low} to ${high}, got ${String(value)}`);
+  return value;
+}
+
+function checkMechanics(overrides: Partial<DealerMechanics> | undefined): DealerMechanics {
+  const merged: Record<string, number> = { ...DEFAULT_DEALER_MECHANICS };
+  for (const [name, value] of Object.entries(overrides ?? {})) {
+    if (!Object.hasOwn(DEFAULT_DEALER_MECHANICS, name)) optionIssue(`mechanics.${name}`, "is not a known mechanic");
+    const isShare = name.startsWith("leave") || name === "repairShareAfterWarranty" || name === "insuranceCommission";
+    merged[name] = numberOption(value, `mechanics.${name}`, 0, 0, isShare ? 1 : 1e4);
+  }
+  if (!(merged["insuranceCommission"] as number) || (merged["meanDelayDays"] as number) <= 0)
+    optionIssue("mechanics", "insuranceCommission and meanDelayDays must be > 0");
+  return merged as unknown as DealerMechanics;
+}
 
 /**
- * A synthetic but realistic dealer customer base, seeded and model-consistent: owners and their vehicles with
- * service, repair, insurance, detailing and other visits as `psv.simulateHistory` tells them (DOMAIN.md §4
- * defaults: 19,000 km a year, first service at 5 months / 5,000 km, then 12 months / 10,000 km, retention 0.84 a
- * year in the 3-year warranty and 0.70 after), plus what a CRM holds around them: a new vehicle and a trade-in when
- * an owner repurchases, yearly insurance contracts from each renewal, 3-year finance contracts for 40% of new
- * cars, referrals by 5% of owners, and sales leads for prospects without a vehicle. Amounts are written as decimal
- * strings (margin, and revenue = margin / marginShare).
+ * A synthetic but realistic dealer customer base, seeded: owners and their vehicles with the after-sales mechanics
+ * DOMAIN.md §2 names, each spread across owners (see {@link DealerMechanics}): owners decide at each due maintenance
+ * visit whether to come back — some never come for the first service, many leave right after it (首保即终保), more
+ * leave after the warranty than inside it, loyalty differs by owner — and those who stay come after a personal
+ * delay; price levels differ by owner; after the warranty independent garages take a share of each owner's repairs;
+ * insurance renews on the delivery anniversary as a commission on the premium; at the owner's replacement age the
+ * next car is bought here (with a trade-in: the old car gets no more service here) or elsewhere (the owner is gone).
+ * Rates and values follow the PSV assumptions (DOMAIN.md §4 defaults). Around them, what a CRM holds: yearly
+ * insurance contracts, 3-year finance contracts for 40% of new cars, referrals by 5% of owners, leads, prospects.
+ * Amounts are decimal strings (margin, and revenue = margin / marginShare; for insurance, the premium).
+ *
+ * Options `reminder` (a reminder to every owner on a date, with its effect) and `truth` (each owner's hidden state
+ * and expected future on a date) make it a test bed for call lists: cut the history at the date, rank owners on
+ * what came before, and measure what came after (see `evaluate`).
  *
  * @returns One record per customer, in the shape `lifecycle.classify` accepts.
  *
@@ -66,119 +150,128 @@ const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / MS_PER_DAY;
  * ```
  */
 export function generateDealerData(options: GenerateDealerDataOptions): DealerCustomer[] {
-  const count = options?.vehicles;
-  if (!(Number.isInteger(count) && count >= 0)) {
-    throw new InvalidInputError("dealer data options", [
-      { code: "custom", path: ["vehicles"], message: `must be a whole number ≥ 0, got ${String(count)}` },
-    ]);
-  }
-  const asOf = parseDate(options.asOf ?? "2024-06-30");
-  if (typeof asOf === "string")
-    throw new InvalidInputError("dealer data options", [{ code: "custom", path: ["asOf"], message: asOf }]);
-  const years = options.years ?? 10;
-  const marginShare = options.marginShare ?? 0.4;
-  const prospectShare = options.prospectShare ?? 0.1;
+  if (options === null || typeof options !== "object") optionIssue("", "must be an object");
+  const count = options.vehicles;
+  if (!(Number.isInteger(count) && count >= 0 && count <= 1e8))
+    optionIssue("vehicles", `must be a whole number from 0 to 100,000,000, got ${String(count)}`);
+  if (!Number.isInteger(options.seed)) optionIssue("seed", `must be a whole number, got ${String(options.seed)}`);
+  const endDay = dayOption(options.asOf ?? "2024-06-30", "asOf");
+  const years = numberOption(options.years, "years", 10, 1 / 365, 50);
+  const marginShare = numberOption(options.marginShare, "marginShare", 0.4, 1e-6, 1);
+  const prospectShare = numberOption(options.prospectShare, "prospectShare", 0.1, 0, 100);
   const assumptions = options.assumptions ?? defaultAssumptions({ segment: options.segment ?? "mass" }).assumptions;
-  const asOfIso = asOf.toISOString().slice(0, 10);
-  const lastDelivery = isoDay(dayOf(asOfIso) - 1);
-  const firstDelivery = isoDay(dayOf(asOfIso) - years * 365.2425);
-  const history = simulateHistory({
-    assumptions,
-    vehicles: count,
-    seed: options.seed,
-    firstDelivery,
-    lastDelivery,
-    asOf: asOfIso,
-  });
-  const random = createRandomSource(options.seed + 1);
+  const world: WorldSettings = { assumptions, mechanics: checkMechanics(options.mechanics), marginShare };
+  const reminder: ReminderEffect | undefined =
+    options.reminder === undefined
+      ? undefined
+      : {
+          day: dayOption(options.reminder.date, "reminder.date"),
+          effect: numberOption(options.reminder.effect, "reminder.effect", 0.5, 0, 1),
+          withinDays: numberOption(options.reminder.withinDays, "reminder.withinDays", 60, 0, 3650),
+        };
+  const truth =
+    options.truth === undefined
+      ? undefined
+      : {
+          day: dayOption(options.truth.date, "truth.date"),
+          horizonDays: numberOption(options.truth.horizonYears, "truth.horizonYears", 2, 0, 50) * DAYS_PER_YEAR,
+          paths: numberOption(options.truth.paths, "truth.paths", 40, 1, 10_000),
+          effect: numberOption(options.truth.reminderEffect, "truth.reminderEffect", 0.5, 0, 1),
+          withinDays: numberOption(options.truth.reminderWithinDays, "truth.reminderWithinDays", 60, 0, 3650),
+        };
   const money = (value: number) => value.toFixed(2);
   const prefix = options.idPrefix ?? "";
   const customers: DealerCustomer[] = [];
-  const eventsByVehicle = new Map<string, DealerCustomer["serviceEvents"]>();
-  for (const event of history.serviceEvents) {
-    const list = eventsByVehicle.get(event.vehicleId) ?? [];
-    list.push({
-      ...event,
-      type: event.type as ServiceEventType,
-      vehicleId: prefix + event.vehicleId,
-      revenue: money(event.margin / marginShare),
-      margin: money(event.margin),
-    });
-    eventsByVehicle.set(event.vehicleId, list);
-  }
-  for (const vehicle of history.vehicles) {
-    const all = eventsByVehicle.get(vehicle.vehicleId) ?? [];
-    const serviceEvents = all.filter((event) => event.type !== "new-car-purchase" && event.type !== "trade-in");
-    // Visits after the trade-in belong to the new car only.
+  const firstDeliveryDay = endDay - years * DAYS_PER_YEAR;
+  for (let owner = 0; owner < count; owner++) {
+    const random = createRandomSource(ownerSeed(options.seed, owner, 0));
+    const traits = drawTraits(random, world);
+    const deliveryDay = Math.floor(firstDeliveryDay + random() * (endDay - firstDeliveryDay));
+    const state = startOwner(deliveryDay, traits, world, random);
+    const events: SimulatedEvent[] = [];
+    const keep = (event: SimulatedEvent) => {
+      if (event.day < endDay) events.push(event);
+    };
+    const split = truth === undefined ? endDay : Math.min(truth.day, endDay);
+    advanceOwner(state, split, traits, world, random, keep, reminder);
+    let ownerTruth: DealerTruth | undefined;
+    if (truth !== undefined) {
+      const active = deliveryDay < truth.day && state.alive;
+      const snapshot: OwnerState = cloneOwner(state);
+      // Visits the owner had already committed to before the date (a decision taken, the visit after it).
+      let committed = 0;
+      for (const event of events)
+        if (event.day >= truth.day && event.day < truth.day + truth.horizonDays) committed += event.margin;
+      const future = active
+        ? expectedFuture(
+            snapshot,
+            traits,
+            world,
+            truth.day,
+            truth.horizonDays,
+            { day: truth.day, effect: truth.effect, withinDays: truth.withinDays },
+            ownerSeed(options.seed, owner, 2),
+            truth.paths,
+          )
+        : { value: 0, saved: 0 };
+      ownerTruth = {
+        active,
+        expectedValue: committed + future.value,
+        expectedSavedValue: future.saved,
+        loyalty: traits.loyalty,
+        priceLevel: traits.priceLevel,
+      };
+    }
+    advanceOwner(state, endDay, traits, world, createRandomSource(ownerSeed(options.seed, owner, 1)), keep, reminder);
+    events.sort((x, y) => x.day - y.day);
+    const vehicleIds = state.vehicles.map((_, index) => `${prefix}V${owner + 1}${index === 0 ? "" : `-${index + 1}`}`);
+    const lastReading = new Map<number, SimulatedEvent>();
+    for (const event of events) lastReading.set(event.vehicleIndex, event);
     const customer: DealerCustomer = {
-      customerId: prefix + vehicle.customerId,
-      leads: [{ date: isoDay(dayOf(vehicle.deliveryDate) - 20 - Math.floor(random() * 60)) }],
-      vehicles: [
-        {
-          vehicleId: prefix + vehicle.vehicleId,
-          deliveryDate: vehicle.deliveryDate,
-          odometerKm: vehicle.odometerKm,
-          odometerDate: vehicle.odometerDate,
-        },
-      ],
-      purchases: [{ date: vehicle.deliveryDate, type: "new-car" }],
-      serviceEvents,
+      customerId: `${prefix}C${owner + 1}`,
+      leads: [{ date: isoDay(deliveryDay - 20 - Math.floor(random() * 60)) }],
+      vehicles: state.vehicles.map((vehicle, index) => {
+        const reading = lastReading.get(index);
+        return {
+          vehicleId: vehicleIds[index] as string,
+          deliveryDate: isoDay(vehicle.deliveryDay),
+          ...(reading === undefined ? {} : { odometerKm: reading.odometerKm, odometerDate: isoDay(reading.day) }),
+        };
+      }),
+      purchases: state.vehicles.map((vehicle) => ({ date: isoDay(vehicle.deliveryDay), type: "new-car" as const })),
+      serviceEvents: [],
       contracts: [],
       referrals: [],
+      ...(ownerTruth === undefined ? {} : { truth: ownerTruth }),
     };
-    for (const event of all) {
+    for (const event of events) {
+      const date = isoDay(event.day);
+      if (event.type === "trade-in") customer.purchases.push({ date, type: "trade-in" });
+      if (event.type === "new-car-purchase") continue; // the new car is a vehicle and a purchase of its own
       if (event.type === "insurance")
-        customer.contracts.push({ type: "insurance", start: event.date, end: isoDay(dayOf(event.date) + 365) });
-      if (event.type === "new-car-purchase") {
-        // The repurchase: the old car traded in, and a new vehicle for the same owner with a history of its own.
-        const newVehicleId = `${prefix}${vehicle.vehicleId}-2`;
-        const next = simulateHistory({
-          assumptions,
-          vehicles: 1,
-          seed: Math.floor(random() * 2 ** 31),
-          firstDelivery: event.date,
-          lastDelivery: event.date,
-          asOf: asOfIso,
-        });
-        const nextVehicle = next.vehicles[0] as (typeof next.vehicles)[number];
-        customer.vehicles.push({
-          vehicleId: newVehicleId,
-          deliveryDate: event.date,
-          odometerKm: nextVehicle.odometerKm,
-          odometerDate: nextVehicle.odometerDate,
-        });
-        customer.purchases.push({ date: event.date, type: "new-car" }, { date: event.date, type: "trade-in" });
-        for (const nextEvent of next.serviceEvents) {
-          if (nextEvent.type === "new-car-purchase" || nextEvent.type === "trade-in") continue;
-          customer.serviceEvents.push({
-            ...nextEvent,
-            type: nextEvent.type as ServiceEventType,
-            vehicleId: newVehicleId,
-            revenue: money(nextEvent.margin / marginShare),
-            margin: money(nextEvent.margin),
-          });
-        }
-      }
+        customer.contracts.push({ type: "insurance", start: date, end: isoDay(event.day + 365) });
+      customer.serviceEvents.push({
+        vehicleId: vehicleIds[event.vehicleIndex] as string,
+        date,
+        type: event.type,
+        odometerKm: event.odometerKm,
+        revenue: money(event.revenue),
+        margin: money(event.margin),
+      });
     }
+    customer.purchases.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
     if (random() < 0.4)
-      customer.contracts.push({
-        type: "finance",
-        start: vehicle.deliveryDate,
-        end: isoDay(dayOf(vehicle.deliveryDate) + 3 * 365),
-      });
+      customer.contracts.push({ type: "finance", start: isoDay(deliveryDay), end: isoDay(deliveryDay + 3 * 365) });
     if (random() < 0.05)
-      customer.referrals.push({
-        date: isoDay(
-          dayOf(vehicle.deliveryDate) + Math.floor(random() * (dayOf(asOfIso) - dayOf(vehicle.deliveryDate))),
-        ),
-      });
+      customer.referrals.push({ date: isoDay(deliveryDay + Math.floor(random() * (endDay - deliveryDay))) });
     customers.push(customer);
   }
   const prospects = Math.round(count * prospectShare);
+  const random = createRandomSource(ownerSeed(options.seed, -1, 3));
   for (let index = 0; index < prospects; index++) {
     customers.push({
       customerId: `${prefix}P${index + 1}`,
-      leads: [{ date: isoDay(dayOf(asOfIso) - Math.floor(random() * 365)) }],
+      leads: [{ date: isoDay(endDay - 1 - Math.floor(random() * 365)) }],
       vehicles: [],
       purchases: [],
       serviceEvents: [],

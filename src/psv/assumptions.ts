@@ -47,6 +47,29 @@ export interface PsvAssumptions {
   readonly tradeInValue: number;
   /** Annual discount rate for the remaining value (0 = none). */
   readonly discountRate: number;
+  /**
+   * Owner behaviour, used by {@link assessCustomers} (not by the schedule-only {@link score}): the chance of leaving
+   * at a due maintenance visit — never coming for the first service, leaving right after it (首保即终保), and at a
+   * later due visit inside and after the warranty.
+   */
+  readonly leaveBeforeFirstService: number;
+  readonly leaveAfterFirstService: number;
+  readonly leaveInWarranty: number;
+  readonly leavePostWarranty: number;
+  /**
+   * Shape s of the spread of loyalty across owners: an owner's leave hazard is z × the stage's hazard, z ~ Gamma(s,
+   * rate s). Small s: owners differ a lot, so a long record of visits lowers the chance of leaving a lot.
+   */
+  readonly loyaltyShape: number;
+  /** Quantiles 0, 5, …, 100% (21 numbers, days) of visit date − due date among owners who came: how late active owners usually are. */
+  readonly visitDelayQuantilesDays: readonly number[];
+  /**
+   * Empirical-Bayes pseudo-counts: after this many visits (events) an owner's own punctuality (price level, event
+   * rates) weighs as much as the population's.
+   */
+  readonly delayShrinkageVisits: number;
+  readonly priceShrinkageEvents: number;
+  readonly rateShrinkageEvents: number;
 }
 
 /** Where each default comes from, by assumption name. */
@@ -80,7 +103,23 @@ const SOURCES: AssumptionSources = {
   newCarValue: "assumption: new-car margin RMB 5,000 / 15,000 / 30,000 (mass / premium / luxury)",
   tradeInValue: "assumption: trade-in margin RMB 3,000 / 6,000 / 10,000",
   discountRate: "no discounting by default",
+  leaveBeforeFirstService: "assumption: 1 new owner in 10 never comes for the first service — calibrate",
+  leaveAfterFirstService:
+    "DOMAIN.md §2: 首保即终保 (the first free service is also the last) is common; assumption 0.2 — calibrate",
+  leaveInWarranty: "assumption: 0.1 per due visit inside the warranty — calibrate",
+  leavePostWarranty: "DOMAIN.md §4: after-sales churn about 30% a year, one due visit a year → 0.3",
+  loyaltyShape: "assumption: 2 (moderate spread of loyalty) — calibrate",
+  visitDelayQuantilesDays:
+    "assumption: half of the owners who come are within 2 weeks of the due date, 1 in 10 more than 2 months late — calibrate",
+  delayShrinkageVisits: "assumption: 3 visits — calibrate",
+  priceShrinkageEvents: "assumption: 5 paid events — calibrate",
+  rateShrinkageEvents: "assumption: 2 events — calibrate",
 };
+
+/** The default spread of visit delays (days after the due date, quantiles 0, 5, …, 100%). */
+const DEFAULT_DELAY_QUANTILES = [
+  -30, -12, -6, -2, 1, 4, 7, 10, 12, 14, 16, 19, 22, 26, 30, 36, 44, 55, 70, 95, 240,
+];
 
 const SEGMENT_SCALE: Readonly<Record<VehicleSegment, number>> = {
   mass: 1,
@@ -146,11 +185,24 @@ export function defaultAssumptions(options: { segment: VehicleSegment; market?: 
     newCarValue: { mass: 5000, premium: 15_000, luxury: 30_000 }[segment],
     tradeInValue: { mass: 3000, premium: 6000, luxury: 10_000 }[segment],
     discountRate: 0,
+    leaveBeforeFirstService: 0.1,
+    leaveAfterFirstService: 0.2,
+    leaveInWarranty: 0.1,
+    leavePostWarranty: 0.3,
+    loyaltyShape: 2,
+    visitDelayQuantilesDays: DEFAULT_DELAY_QUANTILES,
+    delayShrinkageVisits: 3,
+    priceShrinkageEvents: 5,
+    rateShrinkageEvents: 2,
   };
   return { assumptions, sources: SOURCES };
 }
 
 const PROBABILITIES = [
+  "leaveBeforeFirstService",
+  "leaveAfterFirstService",
+  "leaveInWarranty",
+  "leavePostWarranty",
   "retentionInWarranty",
   "retentionPostWarranty",
   "insuranceRenewalProbability",
@@ -167,6 +219,10 @@ const POSITIVE = [
   "serviceIntervalMonths",
   "serviceIntervalKm",
   "replacementAgeYears",
+  "loyaltyShape",
+  "delayShrinkageVisits",
+  "priceShrinkageEvents",
+  "rateShrinkageEvents",
 ] as const;
 const NON_NEGATIVE = [
   "maintenanceValue",
@@ -220,14 +276,36 @@ export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
   for (const name of PROBABILITIES) {
     const value = input[name];
     const minimumExclusive = name.startsWith("retention");
-    if (!(typeof value === "number" && value <= 1 && (minimumExclusive ? value > 0 : value >= 0))) {
+    const maximumExclusive = name.startsWith("leave");
+    if (
+      !(
+        typeof value === "number" &&
+        (maximumExclusive ? value < 1 : value <= 1) &&
+        (minimumExclusive ? value > 0 : value >= 0)
+      )
+    ) {
       issues.push({
         code: "custom",
         path: [name],
-        message: `must be a probability in ${minimumExclusive ? "(0, 1]" : "[0, 1]"}, got ${String(value)}`,
+        message: `must be a probability in ${minimumExclusive ? "(0, 1]" : maximumExclusive ? "[0, 1)" : "[0, 1]"}, got ${String(value)}`,
       });
     }
   }
+  const delays = input.visitDelayQuantilesDays;
+  if (
+    !Array.isArray(delays) ||
+    delays.length !== 21 ||
+    !delays.every(
+      (value, index) =>
+        typeof value === "number" && Number.isFinite(value) && (index === 0 || value >= (delays[index - 1] as number)),
+    )
+  ) {
+    issues.push({
+      code: "custom",
+      path: ["visitDelayQuantilesDays"],
+      message: "must be 21 finite, non-decreasing numbers of days (quantiles 0, 5, …, 100%)",
+    });
+  } else values["visitDelayQuantilesDays"] = Object.freeze([...delays]);
   const repairs = input.repairVisitsByAge;
   if (!Array.isArray(repairs) || repairs.length === 0)
     issues.push({ code: "custom", path: ["repairVisitsByAge"], message: "must be a non-empty list of rates a year" });

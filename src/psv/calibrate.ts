@@ -3,6 +3,7 @@ import { parseDate } from "../schemas/primitives.js";
 import { type ServiceEvent, serviceEventSchema, type Vehicle, vehicleSchema } from "../schemas/records.js";
 import { validateAll } from "../schemas/validate.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
+import { type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
 
 const MS_PER_DAY = 86_400_000;
 const DAYS_PER_YEAR = 365.2425;
@@ -121,14 +122,15 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
   const counts: Record<string, number> = {};
   const values: Record<string, { sum: number; count: number }> = {};
   let maintenanceExposure = 0;
-  let maintenanceGapSum = 0;
-  let maintenanceGaps = 0;
+  const gapYears: number[] = [];
+  const gapKmPerYear: number[] = [];
   let repurchaseCandidates = 0;
   let repurchases = 0;
   let repurchaseAgeSum = 0;
   const replacementAge = fallback.replacementAgeYears;
   // Pass 1: per-vehicle facts, and the overall event rate with the dealer (for the departure correction).
   interface Facts {
+    readonly vehicle: Vehicle;
     readonly vehicleEvents: { age: number; event: ServiceEvent; row: number }[];
     readonly observedAge: number;
     readonly lastAge: number;
@@ -184,6 +186,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
     const later = (deliveriesByCustomer.get(vehicle.customerId) ?? []).filter((day) => day > delivery + 30);
     const nextDeliveryAge = later.length > 0 ? (Math.min(...later) - delivery) / DAYS_PER_YEAR : undefined;
     facts.push({
+      vehicle,
       vehicleEvents,
       observedAge,
       lastAge,
@@ -220,8 +223,8 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
       if (event.type === "maintenance") {
         const gap = age - previousMaintenance;
         if (gap > 0 && gap <= 2) {
-          maintenanceGapSum += gap;
-          maintenanceGaps += 1;
+          gapYears.push(gap);
+          gapKmPerYear.push(ownKmPerYear);
         }
         previousMaintenance = age;
       }
@@ -292,24 +295,20 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
   );
   const meanKm = kmReadings.reduce((sum, value) => sum + value, 0) / kmReadings.length;
   set("kmPerYear", Math.round(meanKm), kmReadings.length, totalExposure);
-  // Maintenance follows a schedule, not a Poisson process: the interval is the mean gap between consecutive visits
-  // of a vehicle (gaps over 2 years are lapses, not intervals), expressed in months and in km at kmPerYear.
-  const meanInterval = maintenanceGapSum / maintenanceGaps;
-  const kmPerYear = result["kmPerYear"] as number;
-  set(
-    "serviceIntervalMonths",
-    12 * meanInterval,
-    maintenanceGaps,
-    maintenanceExposure,
-    `mean of ${maintenanceGaps} gaps between maintenance visits`,
-  );
-  set(
-    "serviceIntervalKm",
-    kmPerYear * meanInterval,
-    maintenanceGaps,
-    maintenanceExposure,
-    `mean of ${maintenanceGaps} gaps between maintenance visits`,
-  );
+  // Maintenance follows the maker's schedule: a gap between visits is min(months, km / own km a year) plus the
+  // owner's delay, so the schedule and the mean delay cannot be told apart from gaps alone. The schedule stays the
+  // fallback's (the maker's); the report gives the schedule the gaps alone would suggest, as evidence.
+  const schedule = fitSchedule(gapYears, gapKmPerYear, fallback);
+  for (const name of ["serviceIntervalMonths", "serviceIntervalKm"] as const) {
+    report[name] = {
+      value: fallback[name],
+      source: "fallback",
+      vehicles: vehicleCount,
+      events: gapYears.length,
+      exposureYears: maintenanceExposure,
+      note: `the maker's schedule, kept; ${gapYears.length} gaps between visits fit min(${schedule.months} months, ${schedule.km} km) including owners' delays`,
+    };
+  }
   const repairRates: number[] = [];
   for (let year = 0; year < exposureByAge.length; year++) {
     if ((exposureByAge[year] ?? 0) < minimum) break;
@@ -351,5 +350,78 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
     `${repurchases} repurchases of ${repurchaseCandidates} vehicles with the dealer at the replacement age`,
   );
   set("replacementAgeYears", repurchaseAgeSum / repurchases, repurchases, totalExposure);
+
+  // Owner behaviour: due visits kept or missed, delays, and how much owners differ (see calibrateBehaviour).
+  const behaviourVehicles: BehaviourVehicle[] = facts.map((fact) => {
+    const deliveryDay = dayOf(fact.vehicle.deliveryDate);
+    return {
+      customerKey: fact.vehicle.customerId,
+      deliveryDay,
+      kmPerYear: fact.ownKmPerYear,
+      maintenanceDays: fact.vehicleEvents
+        .filter(({ event }) => event.type === "maintenance")
+        .map(({ age }) => deliveryDay + age * DAYS_PER_YEAR),
+      replacedDay: fact.nextDeliveryAge === undefined ? undefined : deliveryDay + fact.nextDeliveryAge * DAYS_PER_YEAR,
+      events: fact.vehicleEvents.map(({ age, event }) => ({
+        type: event.type,
+        day: deliveryDay + age * DAYS_PER_YEAR,
+        value: event.margin?.toNumber() ?? event.revenue?.toNumber(),
+      })),
+    };
+  });
+  const typeMeans: Record<string, number> = {};
+  for (const [type, entry] of Object.entries(values)) typeMeans[type] = entry.sum / entry.count;
+  for (const estimate of calibrateBehaviour(
+    behaviourVehicles,
+    asOf,
+    checkAssumptions(result as unknown as PsvAssumptions),
+    typeMeans,
+  )) {
+    set(estimate.name, estimate.value, estimate.evidence, totalExposure, estimate.note);
+  }
   return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report };
+}
+
+/**
+ * The schedule (months, km; whichever first) that best explains the gaps between visits: minimises
+ * Σ |gap − min(months / 12, km / ownKmPerYear)| over a grid (months 2 … 24 by 0.25, km 2,000 … 40,000 by 250) on at
+ * most 4,000 evenly spread gaps. A limit the data cannot tell apart from the fallback's (loss within 0.5%: e.g. a
+ * 12-month limit when every vehicle reaches the km limit first) keeps the fallback's value. @internal
+ */
+function fitSchedule(
+  gaps: readonly number[],
+  kmPerYear: readonly number[],
+  fallback: PsvAssumptions,
+): { months: number; km: number } {
+  if (gaps.length === 0) return { months: Number.NaN, km: Number.NaN };
+  const step = Math.max(1, Math.floor(gaps.length / 4000));
+  const sampleGaps: number[] = [];
+  const sampleKm: number[] = [];
+  for (let index = 0; index < gaps.length; index += step) {
+    sampleGaps.push(gaps[index] as number);
+    sampleKm.push(kmPerYear[index] as number);
+  }
+  let best = { months: Number.NaN, km: Number.NaN, loss: Number.POSITIVE_INFINITY };
+  for (let months = 2; months <= 24; months += 0.25) {
+    for (let km = 2000; km <= 40_000; km += 250) {
+      let loss = 0;
+      for (let index = 0; index < sampleGaps.length && loss < best.loss; index++)
+        loss += Math.abs((sampleGaps[index] as number) - Math.min(months / 12, km / (sampleKm[index] as number)));
+      if (loss < best.loss) best = { months, km, loss };
+    }
+  }
+  const lossAt = (months: number, km: number) => {
+    let loss = 0;
+    for (let index = 0; index < sampleGaps.length; index++)
+      loss += Math.abs((sampleGaps[index] as number) - Math.min(months / 12, km / (sampleKm[index] as number)));
+    return loss;
+  };
+  const tolerance = best.loss * 1.005 + 1e-12;
+  if (lossAt(fallback.serviceIntervalMonths, fallback.serviceIntervalKm) <= tolerance)
+    return { months: fallback.serviceIntervalMonths, km: fallback.serviceIntervalKm };
+  if (lossAt(fallback.serviceIntervalMonths, best.km) <= tolerance)
+    return { months: fallback.serviceIntervalMonths, km: best.km };
+  if (lossAt(best.months, fallback.serviceIntervalKm) <= tolerance)
+    return { months: best.months, km: fallback.serviceIntervalKm };
+  return { months: best.months, km: best.km };
 }

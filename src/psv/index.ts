@@ -11,3 +11,12 @@ export { COMPONENTS, type PsvComponent } from "./curve.js";
 export { type PrioritizeItem, type PrioritizeOptions, type PriorityRow, prioritize } from "./prioritize.js";
 export { type PsvBatch, type PsvScore, type PsvScoreOptions, type PsvVehicle, score, scoreBatch } from "./score.js";
 export { type DealerHistory, type SimulateHistoryOptions, simulateHistory } from "./simulate-history.js";
+export {
+  type AssessCustomersOptions,
+  type AssessCustomersResult,
+  type AssessEvent,
+  type AssessVehicle,
+  assessCustomers,
+  type CustomerAssessment,
+  type VehicleAssessment,
+} from "./assess-customers.js";

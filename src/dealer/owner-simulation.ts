@@ -1,0 +1,337 @@
+import { createRandomSource, type RandomSource } from "../math/random-source.js";
+import { sampleExponential } from "../math/sample-exponential.js";
+import { sampleGamma } from "../math/sample-gamma.js";
+import { sampleNormal } from "../math/sample-normal.js";
+import type { PsvAssumptions } from "../psv/assumptions.js";
+
+const DAYS_PER_YEAR = 365.2425;
+
+/**
+ * How owners behave in the synthetic dealer world of {@link generateDealerData}: the after-sales mechanics DOMAIN.md
+ * §2 names, each with its own spread across owners. Probabilities are per due maintenance visit (the decision to
+ * come back or not is taken when a service falls due).
+ */
+export interface DealerMechanics {
+  /** Chance that a new owner never comes for the first service. */
+  readonly leaveBeforeFirstService: number;
+  /** Chance of leaving at the second due visit, right after the first service (首保即终保). */
+  readonly leaveAfterFirstService: number;
+  /** Chance of leaving at a later due visit inside the warranty, and after it. */
+  readonly leaveInWarranty: number;
+  readonly leavePostWarranty: number;
+  /** Spread of owners' loyalty: each owner's leave chances are 1 − (1 − p)^z with z log-normal (mean 1, this σ). */
+  readonly loyaltySpread: number;
+  /** How late owners come: each owner's mean delay after the due date (days) is gamma with this mean (shifted by −15 days)… */
+  readonly meanDelayDays: number;
+  /** …and each visit scatters around it with this standard deviation (days). */
+  readonly visitDelaySpreadDays: number;
+  /** Spread of owners' price levels (log-normal σ, mean 1): some owners buy more per visit than others. */
+  readonly priceLevelSpread: number;
+  /** Mean share of repairs done here after the warranty (beta across owners; the rest go to independent garages). */
+  readonly repairShareAfterWarranty: number;
+  /** Insurance is sold as a commission on the premium: this share of the premium is the dealer's margin. */
+  readonly insuranceCommission: number;
+  /** Spread of the owner's replacement age around `replacementAgeYears` (normal σ, years). */
+  readonly replacementAgeSpreadYears: number;
+}
+
+/** Default mechanics (assumptions: see docs/psv.md, "the synthetic dealer"). */
+export const DEFAULT_DEALER_MECHANICS: DealerMechanics = {
+  leaveBeforeFirstService: 0.08,
+  leaveAfterFirstService: 0.22,
+  leaveInWarranty: 0.08,
+  leavePostWarranty: 0.25,
+  loyaltySpread: 0.8,
+  meanDelayDays: 30,
+  visitDelaySpreadDays: 15,
+  priceLevelSpread: 0.3,
+  repairShareAfterWarranty: 0.6,
+  insuranceCommission: 0.1,
+  replacementAgeSpreadYears: 1.5,
+};
+
+/** A reminder sent to every owner on one day: it lowers the chance of leaving at a visit due within the window. */
+export interface ReminderEffect {
+  readonly day: number;
+  /** Share of the leave chance removed (0 … 1). */
+  readonly effect: number;
+  readonly withinDays: number;
+}
+
+/** One simulated event. @internal */
+export interface SimulatedEvent {
+  readonly vehicleIndex: number;
+  readonly day: number;
+  readonly type: "maintenance" | "repair" | "insurance" | "detailing" | "other" | "new-car-purchase" | "trade-in";
+  readonly margin: number;
+  readonly revenue: number;
+  readonly odometerKm: number;
+}
+
+interface OwnerTraits {
+  readonly priceLevel: number;
+  readonly meanDelay: number;
+  readonly loyalty: number;
+  readonly repairShare: number;
+  readonly insuranceShare: number;
+  readonly detailingRate: number;
+  readonly kmFactor: number;
+}
+
+interface VehicleState {
+  index: number;
+  deliveryDay: number;
+  kmPerYear: number;
+  replacementDay: number;
+  serviceEndDay: number;
+  warrantyEndDay: number;
+  decisions: number;
+  nextDecisionDay: number;
+  nextInsuranceDay: number;
+  reminded: boolean;
+}
+
+/** Where one owner stands: plain data, so a simulation can be branched at any day. @internal */
+export interface OwnerState {
+  alive: boolean;
+  cursor: number;
+  vehicle: VehicleState;
+  vehicles: { deliveryDay: number; kmPerYear: number }[];
+}
+
+/** Everything fixed for one dealer world. @internal */
+export interface WorldSettings {
+  readonly assumptions: PsvAssumptions;
+  readonly mechanics: DealerMechanics;
+  readonly marginShare: number;
+}
+
+const lognormalMeanOne = (random: RandomSource, sigma: number) =>
+  Math.exp(sigma * sampleNormal(random) - (sigma * sigma) / 2);
+
+function sampleBetaMean(random: RandomSource, mean: number, concentration: number): number {
+  if (mean <= 0) return 0;
+  if (mean >= 1) return 1;
+  const x = sampleGamma(random, mean * concentration);
+  const y = sampleGamma(random, (1 - mean) * concentration);
+  return x / (x + y);
+}
+
+/** A seed for stream `stream` of owner `owner` (independent streams, reproducible). @internal */
+export function ownerSeed(seed: number, owner: number, stream: number): number {
+  let h = Math.imul(seed ^ 0x2545f491, 0x9e3779b1) ^ Math.imul(owner + 1, 0x85ebca77) ^ Math.imul(stream, 0xc2b2ae3d);
+  h = Math.imul(h ^ (h >>> 15), 0x27d4eb2f);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+/** Draws an owner's hidden traits. @internal */
+export function drawTraits(random: RandomSource, world: WorldSettings): OwnerTraits {
+  const m = world.mechanics;
+  return {
+    priceLevel: lognormalMeanOne(random, m.priceLevelSpread),
+    meanDelay: sampleGamma(random, 2, 2 / m.meanDelayDays) - 15,
+    loyalty: lognormalMeanOne(random, m.loyaltySpread),
+    repairShare: sampleBetaMean(random, m.repairShareAfterWarranty, 3),
+    insuranceShare: sampleBetaMean(random, world.assumptions.insuranceRenewalProbability, 3),
+    detailingRate: world.assumptions.detailingJobsPerYear * sampleGamma(random, 2, 2),
+    kmFactor: 1 + 0.3 * (2 * random() - 1),
+  };
+}
+
+function newVehicle(
+  index: number,
+  deliveryDay: number,
+  traits: OwnerTraits,
+  world: WorldSettings,
+  random: RandomSource,
+): VehicleState {
+  const a = world.assumptions;
+  const kmPerYear = a.kmPerYear * traits.kmFactor;
+  const serviceEnd = Math.min(a.horizonYears, a.horizonKm / kmPerYear);
+  const replacementAge = Math.min(
+    serviceEnd,
+    Math.max(2, a.replacementAgeYears + world.mechanics.replacementAgeSpreadYears * sampleNormal(random)),
+  );
+  const firstService = Math.min(a.firstServiceMonths / 12, a.firstServiceKm / kmPerYear);
+  return {
+    index,
+    deliveryDay,
+    kmPerYear,
+    replacementDay: deliveryDay + replacementAge * DAYS_PER_YEAR,
+    serviceEndDay: deliveryDay + serviceEnd * DAYS_PER_YEAR,
+    warrantyEndDay: deliveryDay + Math.min(a.warrantyYears, a.warrantyKm / kmPerYear) * DAYS_PER_YEAR,
+    decisions: 0,
+    nextDecisionDay: deliveryDay + firstService * DAYS_PER_YEAR,
+    nextInsuranceDay: deliveryDay,
+    reminded: false,
+  };
+}
+
+/** A new owner who takes delivery on `deliveryDay`. @internal */
+export function startOwner(
+  deliveryDay: number,
+  traits: OwnerTraits,
+  world: WorldSettings,
+  random: RandomSource,
+): OwnerState {
+  const vehicle = newVehicle(0, deliveryDay, traits, world, random);
+  return {
+    alive: true,
+    cursor: deliveryDay,
+    vehicle,
+    vehicles: [{ deliveryDay, kmPerYear: vehicle.kmPerYear }],
+  };
+}
+
+/** A deep copy, to branch the future. @internal */
+export function cloneOwner(state: OwnerState): OwnerState {
+  return { alive: state.alive, cursor: state.cursor, vehicle: { ...state.vehicle }, vehicles: [...state.vehicles] };
+}
+
+/**
+ * Simulates one owner from `state.cursor` up to (not including) `until`, writing events through `emit`. Background
+ * purchases (repairs, detailing, other) are Poisson processes; insurance renews on each delivery anniversary; at each
+ * due maintenance visit the owner decides to come back (then visits after a personal delay) or to leave for good; at
+ * the replacement age the owner buys the next car here (the old one is traded in and gets no more service here) or
+ * replaces it elsewhere and is gone; at the end of the service life the vehicle leaves. @internal
+ */
+export function advanceOwner(
+  state: OwnerState,
+  until: number,
+  traits: OwnerTraits,
+  world: WorldSettings,
+  random: RandomSource,
+  emit: (event: SimulatedEvent) => void,
+  reminder?: ReminderEffect,
+): void {
+  const a = world.assumptions;
+  const m = world.mechanics;
+  const priced = (base: number, spread: number) => base * traits.priceLevel * lognormalMeanOne(random, spread);
+  const event = (type: SimulatedEvent["type"], day: number, margin: number, revenue = margin / world.marginShare) => {
+    const v = state.vehicle;
+    emit({
+      vehicleIndex: v.index,
+      day,
+      type,
+      margin,
+      revenue,
+      odometerKm: Math.round(((day - v.deliveryDay) / DAYS_PER_YEAR) * v.kmPerYear),
+    });
+  };
+  while (state.alive && state.cursor < until) {
+    const v = state.vehicle;
+    const next = Math.min(v.nextDecisionDay, v.replacementDay, v.serviceEndDay, v.nextInsuranceDay);
+    const end = Math.min(next, until);
+    // Background purchases on [cursor, end), at the rates of the age year where the stretch starts.
+    const age = (state.cursor - v.deliveryDay) / DAYS_PER_YEAR;
+    const repairRate = a.repairVisitsByAge[Math.min(Math.floor(age), a.repairVisitsByAge.length - 1)] ?? 0;
+    const inWarranty = state.cursor < v.warrantyEndDay;
+    const background: [SimulatedEvent["type"], number][] = [
+      ["repair", repairRate * (inWarranty ? 1 : traits.repairShare)],
+      ["detailing", traits.detailingRate],
+      ["other", a.otherValuePerYear > 0 ? 1 : 0],
+    ];
+    for (const [type, rate] of background) {
+      if (rate <= 0) continue;
+      for (
+        let day = state.cursor + sampleExponential(random, rate) * DAYS_PER_YEAR;
+        day < end;
+        day += sampleExponential(random, rate) * DAYS_PER_YEAR
+      ) {
+        const value = type === "repair" ? a.repairValue : type === "detailing" ? a.detailingValue : a.otherValuePerYear;
+        event(type, day, priced(value, type === "repair" ? 0.6 : 0.2));
+      }
+    }
+    state.cursor = end;
+    if (next >= until) break;
+    if (next === v.nextInsuranceDay) {
+      if (random() < traits.insuranceShare) {
+        const premium = priced(a.insuranceValue / m.insuranceCommission, 0.1);
+        event("insurance", next, premium * m.insuranceCommission, premium);
+      }
+      v.nextInsuranceDay = next + DAYS_PER_YEAR;
+    } else if (next === v.nextDecisionDay) {
+      const base =
+        v.decisions === 0
+          ? m.leaveBeforeFirstService
+          : v.decisions === 1
+            ? m.leaveAfterFirstService
+            : next < v.warrantyEndDay
+              ? m.leaveInWarranty
+              : m.leavePostWarranty;
+      let leave = 1 - (1 - base) ** traits.loyalty;
+      if (reminder !== undefined && !v.reminded && next >= reminder.day && next <= reminder.day + reminder.withinDays) {
+        v.reminded = true;
+        leave *= 1 - reminder.effect;
+      }
+      if (random() < leave) {
+        state.alive = false;
+        break;
+      }
+      const interval = Math.min(a.serviceIntervalMonths / 12, a.serviceIntervalKm / v.kmPerYear);
+      const delay = Math.min(
+        Math.max(traits.meanDelay + m.visitDelaySpreadDays * sampleNormal(random), -30),
+        0.8 * interval * DAYS_PER_YEAR,
+      );
+      const visit = next + delay;
+      event("maintenance", visit, priced(a.maintenanceValue, 0.15));
+      v.decisions += 1;
+      v.nextDecisionDay = visit + interval * DAYS_PER_YEAR;
+    } else if (next === v.replacementDay) {
+      if (random() >= a.repurchaseProbability) {
+        state.alive = false; // replaced elsewhere: the owner and the vehicle are gone
+        break;
+      }
+      event("new-car-purchase", next, a.newCarValue * traits.priceLevel);
+      event("trade-in", next, a.tradeInValue * traits.priceLevel);
+      state.vehicle = newVehicle(state.vehicles.length, next, traits, world, random);
+      state.vehicles.push({ deliveryDay: next, kmPerYear: state.vehicle.kmPerYear });
+    } else {
+      state.alive = false; // the end of the service life
+      break;
+    }
+  }
+}
+
+/**
+ * The expected margin an owner brings in [from, from + horizon) and the expected margin a reminder on `from` saves,
+ * by Monte Carlo over `paths` futures branched from the owner's state (the same random numbers with and without the
+ * reminder, so the difference has a small variance). @internal
+ */
+export function expectedFuture(
+  state: OwnerState,
+  traits: OwnerTraits,
+  world: WorldSettings,
+  from: number,
+  horizonDays: number,
+  reminder: ReminderEffect,
+  seed: number,
+  paths: number,
+): { value: number; saved: number } {
+  if (!state.alive) return { value: 0, saved: 0 };
+  let value = 0;
+  let saved = 0;
+  for (let path = 0; path < paths; path++) {
+    const sums = [0, 0];
+    for (const [branch, withReminder] of [
+      [0, false],
+      [1, true],
+    ] as const) {
+      const copy = cloneOwner(state);
+      advanceOwner(
+        copy,
+        from + horizonDays,
+        traits,
+        world,
+        createRandomSource(seed + path),
+        (event) => {
+          if (event.day >= from && event.day < from + horizonDays) sums[branch] = (sums[branch] as number) + event.margin;
+        },
+        withReminder ? reminder : undefined,
+      );
+    }
+    value += sums[0] as number;
+    saved += (sums[1] as number) - (sums[0] as number);
+  }
+  return { value: value / paths, saved: saved / paths };
+}

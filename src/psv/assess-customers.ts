@@ -1,0 +1,757 @@
+import { InvalidInputError, type InputIssue } from "../errors.js";
+import { allocateUnits } from "../money/allocate-units.js";
+import { type Money, MoneyDecimal } from "../money/decimal.js";
+import { parseMoney } from "../money/parse-money.js";
+import type { RoundingOptions } from "../money/round-money.js";
+import { dayNumber, isoDate } from "../schemas/day-number.js";
+import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
+import { expectedBackgroundEvents } from "./calibrate-behaviour.js";
+import { buildCurve } from "./curve.js";
+import { DAYS_PER_YEAR, scheduleFor, stageHazards, walkTimeline } from "./maintenance-timeline.js";
+import { delaySurvival, projectVehicle, type VehicleOutlook, type VehicleProjection } from "./project-vehicle.js";
+
+/** A vehicle as {@link assessCustomers} takes it. Ids compare by value and type: 1 and "1" are different. */
+export interface AssessVehicle {
+  readonly vehicleId: string | number;
+  readonly customerId: string | number;
+  readonly deliveryDate: Date | string;
+  /** The latest odometer reading and its date (both or neither); events' readings are used too. */
+  readonly odometerKm?: number;
+  readonly odometerDate?: Date | string;
+}
+
+/** An after-sales or sales event as {@link assessCustomers} takes it. */
+export interface AssessEvent {
+  readonly vehicleId: string | number;
+  readonly date: Date | string;
+  readonly type:
+    | "maintenance"
+    | "repair"
+    | "insurance"
+    | "detailing"
+    | "accessory"
+    | "extended-warranty"
+    | "new-car-purchase"
+    | "trade-in"
+    | "other";
+  readonly odometerKm?: number;
+  /** Money (decimal string, number or Decimal). Only `margin` counts as value (see the `value` option). */
+  readonly margin?: string | number | Money;
+  readonly revenue?: string | number | Money;
+}
+
+/** Options of {@link assessCustomers}. */
+export interface AssessCustomersOptions {
+  readonly vehicles: readonly AssessVehicle[];
+  readonly serviceEvents: readonly AssessEvent[];
+  /** The scoring day: nothing after it is read (events after it are errors). */
+  readonly asOf: Date | string;
+  /** PSV assumptions with owner behaviour, e.g. from `psv.calibrate` (default: `defaultAssumptions({ segment: "mass" })`). */
+  readonly assumptions?: PsvAssumptions;
+  /** Years ahead for `obtainableValue` and the saveable value (default 2). */
+  readonly horizonYears?: number;
+  /** A reminder acts on a maintenance visit due within this many days (default 60). */
+  readonly reminderWindowDays?: number;
+  /** Share of a probably-lost owner's value a win-back contact recovers (default 0.05: lost owners rarely return). */
+  readonly winBackRate?: number;
+  /** Which amount of an event is its value: "margin" (default) or "revenue". Never both in one total. */
+  readonly value?: "margin" | "revenue";
+  /** Money rounding (default 2 decimals; the whole is rounded half-even, parts by largest remainder). */
+  readonly rounding?: Pick<RoundingOptions, "decimalPlaces">;
+}
+
+/** One vehicle in a customer's assessment. */
+export interface VehicleAssessment {
+  readonly vehicleId: string | number;
+  /** Against the schedule: not yet due, due within the reminder window, overdue, probably lost, traded in, or past its service life. */
+  readonly state: "not-due" | "due-soon" | "overdue" | "lost" | "traded-in" | "end-of-life";
+  readonly pAlive: number;
+  readonly leaveChanceAtNextVisit: number;
+  readonly nextDueDate: string | undefined;
+  readonly lockedValue: Money;
+  readonly realisedValue: Money;
+  readonly obtainableValue: Money;
+  readonly obtainableLifetimeValue: Money;
+  readonly saveableValue: Money;
+  readonly winBackValue: Money;
+  /** The owner never came for the first service, although it is overdue. */
+  readonly neverCameForFirstService: boolean;
+  /** 首保即终保: one service, and the next one is overdue. */
+  readonly firstServiceWasLast: boolean;
+  /** No odometer reading: the schedule runs on time and the assumed km a year. */
+  readonly mileageAssumed: boolean;
+}
+
+/** One customer: value locked, realised, obtainable and saveable, and what to do. */
+export interface CustomerAssessment {
+  readonly customerId: string | number;
+  /** Σ over vehicles of the after-sales value over the vehicle's whole life if the dealer kept the owner (the schedule, no churn). */
+  readonly lockedValue: Money;
+  /** Σ of the value of the owner's recorded events. */
+  readonly realisedValue: Money;
+  /** Expected value from asOf over `horizonYears`, given the owner's own state. */
+  readonly obtainableValue: Money;
+  /** Expected value over the rest of the vehicles' lives here. */
+  readonly obtainableLifetimeValue: Money;
+  /** P(still served here) for at least the best-placed vehicle (the largest of the vehicles' P(alive)). */
+  readonly pAlive: number;
+  /** What a reminder now is expected to save: Σ over vehicles due within the window of P(here) × chance of leaving at that visit × value kept if the owner stays. */
+  readonly saveableValue: Money;
+  /** Expected value a win-back contact recovers from vehicles probably lost (winBackRate × P(lost) × value if back). */
+  readonly winBackValue: Money;
+  readonly action: "remind" | "win-back" | "none";
+  /** The vehicle and due date that drive the action (the vehicle with the largest saveable value, else win-back value, else obtainable value). */
+  readonly vehicleId: string | number | undefined;
+  readonly dueDate: string | undefined;
+  /** What is due, in words (e.g. "first service", "maintenance", "maintenance + insurance renewal"). */
+  readonly due: string;
+  readonly reasons: string[];
+  readonly vehicles: VehicleAssessment[];
+}
+
+/** The assessment: customers sorted by saveable value (then obtainable value, then id), totals, and per-row errors. */
+export interface AssessCustomersResult {
+  readonly customers: CustomerAssessment[];
+  /** Σ over customers, exactly (each customer's values are rounded once; the totals are their sums). */
+  readonly totals: {
+    readonly lockedValue: Money;
+    readonly realisedValue: Money;
+    readonly obtainableValue: Money;
+    readonly obtainableLifetimeValue: Money;
+    readonly saveableValue: Money;
+    readonly winBackValue: Money;
+  };
+  /** One error per bad vehicle or event row (rowIndex; subject "vehicle" or "service event"); those rows are left out, and named here. */
+  readonly errors: InvalidInputError[];
+  /** Events whose value field was missing (they count for timing, not value). */
+  readonly eventsWithoutValue: number;
+}
+
+const EVENT_TYPES = [
+  "maintenance",
+  "repair",
+  "insurance",
+  "detailing",
+  "accessory",
+  "extended-warranty",
+  "new-car-purchase",
+  "trade-in",
+  "other",
+] as const;
+const TYPE_CODE = new Map<unknown, number>(EVENT_TYPES.map((type, index) => [type, index]));
+const MAINTENANCE = 0;
+const REPAIR = 1;
+const INSURANCE = 2;
+const DETAILING = 3;
+const TRADE_IN = 7;
+const SCALE = 10_000; // realised value is summed exactly in units of 1/10,000
+
+const validId = (id: unknown) => (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
+
+function optionError(path: string, message: string): never {
+  throw new InvalidInputError("assessCustomers options", [{ code: "custom", path: [path], message }]);
+}
+
+function numberOption(value: unknown, name: string, fallback: number, low: number, high: number): number {
+  if (value === undefined) return fallback;
+  if (!(typeof value === "number" && Number.isFinite(value) && value >= low && value <= high))
+    optionError(name, `must be a number from ${low} to ${high}, got ${String(value)}`);
+  return value;
+}
+
+const KNOWN_OPTIONS = new Set([
+  "vehicles",
+  "serviceEvents",
+  "asOf",
+  "assumptions",
+  "horizonYears",
+  "reminderWindowDays",
+  "winBackRate",
+  "value",
+  "rounding",
+]);
+
+/** Exact value of an amount in 1/10,000 units, or NaN when it has more decimals (then Decimal is used). */
+function scaledUnits(value: unknown, field: string, rowIndex: number): { units: number; exact: Money | undefined } {
+  if (typeof value === "number" && Number.isFinite(value)) {
+    const units = Math.round(value * SCALE);
+    if (Math.abs(units) < 2 ** 52 && units / SCALE === value) return { units, exact: undefined };
+  }
+  const money = parseMoney(value, { field, rowIndex });
+  const units = money.times(SCALE);
+  if (units.isInteger() && units.abs().lt(2 ** 52)) return { units: units.toNumber(), exact: undefined };
+  return { units: 0, exact: money };
+}
+
+/**
+ * Assesses every customer of a dealer from its records: how much value each owner has locked in, brought, can still
+ * bring, and how much a reminder now can save — the retention call list of DOMAIN.md §2. Per vehicle:
+ *
+ * - **P(alive)** from the owner's own visits against their own schedule and mileage (time or km, whichever first):
+ *   1 until the next service is due; after that, Bayes' rule between "left at this due visit" (probability from the
+ *   stage — never came for the first service, 首保即终保 right after it, in or after the warranty — and the owner's
+ *   loyalty record: the gamma-frailty posterior after the due visits they came back for) and "stayed but is late"
+ *   (how often active owners are this late, shifted by the owner's own punctuality);
+ * - the owner's **ticket sizes and event rates** shrunk toward the calibrated averages (empirical Bayes: weight
+ *   n / (n + k), k the calibrated pseudo-count), insurance renewals likewise; repairs done elsewhere show as a low
+ *   own repair rate;
+ * - **values**: `lockedValue` = the schedule's lifetime value with no churn (what the factory locked in),
+ *   `realisedValue` = the recorded margins, `obtainableValue` = expected value over `horizonYears`,
+ *   `obtainableLifetimeValue` = over the rest of the vehicle's life here (to the service horizon or the expected
+ *   replacement, which earns the repurchase value once — a traded-in vehicle has none left);
+ * - **saveableValue** (a reminder acts on a visit due within `reminderWindowDays`; a visit a year away is not saved by
+ *   a call today) = P(alive) × chance of leaving at that visit × value kept over the horizon if the owner stays;
+ *   overdue owners who are probably lost (P(alive) < 0.5) get 0 here and a `winBackValue` instead.
+ *
+ * Customers are sorted by saveable value, so the top of the list is the owners who are probably still here, whose
+ * next decision is near and who have the most to lose; `action` is "remind" for them, "win-back" for owners
+ * probably lost (their own list, ranked by `winBackValue`), "none" otherwise. Money is Decimal, rounded once per
+ * customer; vehicle parts add up exactly to the customer's value (largest remainder), and totals to the sums.
+ *
+ * `psv.score` is different: the schedule-only PSV of a vehicle (expected value from delivery under average
+ * retention, ignoring what the owner did), whose monotonicity and conservation properties hold; use it to value a
+ * fleet or a vehicle model, and this function to decide whom to call.
+ *
+ * Bad rows give an `InvalidInputError` each (row index, subject) in `errors` and are left out; nothing else is dropped.
+ *
+ * @example
+ * ```ts
+ * const rows = psv.assessCustomers({ asOf: "2024-06-30",
+ *   vehicles: [{ vehicleId: "V1", customerId: "C1", deliveryDate: "2022-01-10" }],
+ *   serviceEvents: [{ vehicleId: "V1", date: "2022-06-01", type: "maintenance", margin: "300" }] });
+ * rows.customers[0].realisedValue.toFixed(2) // "300.00"
+ * ```
+ */
+export function assessCustomers(options: AssessCustomersOptions): AssessCustomersResult {
+  if (options === null || typeof options !== "object") optionError("", "must be an object");
+  for (const key of Object.keys(options)) if (!KNOWN_OPTIONS.has(key)) optionError(key, "is not an option");
+  if (!Array.isArray(options.vehicles)) optionError("vehicles", "must be an array of vehicles");
+  if (!Array.isArray(options.serviceEvents)) optionError("serviceEvents", "must be an array of events");
+  const asOf = dayNumber(options.asOf);
+  if (typeof asOf === "string") optionError("asOf", asOf);
+  const a = checkAssumptions(options.assumptions ?? defaultAssumptions({ segment: "mass" }).assumptions);
+  const horizonDays = numberOption(options.horizonYears, "horizonYears", 2, 1 / 365, 50) * DAYS_PER_YEAR;
+  const windowDays = numberOption(options.reminderWindowDays, "reminderWindowDays", 60, 0, 3650);
+  const winBackRate = numberOption(options.winBackRate, "winBackRate", 0.05, 0, 1);
+  const valueField = options.value ?? "margin";
+  if (valueField !== "margin" && valueField !== "revenue") optionError("value", 'must be "margin" or "revenue"');
+  const decimals = options.rounding?.decimalPlaces ?? 2;
+  if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 6))
+    optionError("rounding.decimalPlaces", "must be a whole number from 0 to 6");
+  const unitsPerOne = 10 ** decimals;
+  const errors: InvalidInputError[] = [];
+
+  // --- Vehicles -----------------------------------------------------------------------------------------------
+  const vehicleRows = options.vehicles;
+  const vehicleIndex = new Map<unknown, number>();
+  const badVehicles = new Map<unknown, number>();
+  const vehicleIds: (string | number)[] = [];
+  const vehicleCustomer: number[] = [];
+  const deliveryDay: number[] = [];
+  const readingKm: number[] = [];
+  const readingDay: number[] = [];
+  const customerIndex = new Map<unknown, number>();
+  const customerIds: (string | number)[] = [];
+  for (let row = 0; row < vehicleRows.length; row++) {
+    const vehicle = vehicleRows[row] as AssessVehicle;
+    const issues: InputIssue[] = [];
+    const issue = (path: string, message: string) => issues.push({ code: "custom", path: [path], message });
+    if (vehicle === null || typeof vehicle !== "object") {
+      errors.push(new InvalidInputError("vehicle", [{ code: "invalid_type", path: [], message: "must be an object" }], row));
+      continue;
+    }
+    if (!validId(vehicle.vehicleId)) issue("vehicleId", "must be a non-empty string or a finite number");
+    else if (vehicleIndex.has(vehicle.vehicleId) || badVehicles.has(vehicle.vehicleId))
+      issue("vehicleId", `duplicate vehicle ${String(vehicle.vehicleId)}`);
+    if (!validId(vehicle.customerId)) issue("customerId", "must be a non-empty string or a finite number");
+    const delivery = dayNumber(vehicle.deliveryDate);
+    if (typeof delivery === "string") issue("deliveryDate", delivery);
+    else if (delivery > asOf) issue("deliveryDate", "is after asOf");
+    const hasKm = vehicle.odometerKm !== undefined;
+    const hasDate = vehicle.odometerDate !== undefined;
+    let km = Number.NaN;
+    let kmDay = Number.NaN;
+    if (hasKm !== hasDate) issue(hasKm ? "odometerDate" : "odometerKm", "odometerKm and odometerDate go together");
+    else if (hasKm) {
+      km = vehicle.odometerKm as number;
+      if (!(typeof km === "number" && Number.isFinite(km) && km >= 0)) issue("odometerKm", "must be a number ≥ 0");
+      const day = dayNumber(vehicle.odometerDate);
+      if (typeof day === "string") issue("odometerDate", day);
+      else if (typeof delivery === "number" && (day < delivery || day > asOf))
+        issue("odometerDate", "must be between the delivery date and asOf");
+      else kmDay = day;
+    }
+    if (issues.length > 0) {
+      errors.push(new InvalidInputError("vehicle", issues, row));
+      if (validId(vehicle.vehicleId) && !vehicleIndex.has(vehicle.vehicleId)) badVehicles.set(vehicle.vehicleId, row);
+      continue;
+    }
+    let customer = customerIndex.get(vehicle.customerId);
+    if (customer === undefined) {
+      customer = customerIds.length;
+      customerIndex.set(vehicle.customerId, customer);
+      customerIds.push(vehicle.customerId);
+    }
+    vehicleIndex.set(vehicle.vehicleId, vehicleIds.length);
+    vehicleIds.push(vehicle.vehicleId);
+    vehicleCustomer.push(customer);
+    deliveryDay.push(delivery as number);
+    readingKm.push(km);
+    readingDay.push(kmDay);
+  }
+  const vehicleCount = vehicleIds.length;
+
+  // --- Events: validated into columns, then grouped by vehicle (counting sort) ------------------------------------
+  const eventRows = options.serviceEvents;
+  const m = eventRows.length;
+  const eventVehicle = new Int32Array(m).fill(-1);
+  const eventDay = new Float64Array(m);
+  const eventType = new Uint8Array(m);
+  const eventUnits = new Float64Array(m);
+  const eventKm = new Float64Array(m);
+  const exactExtra = new Map<number, Money>(); // vehicle → value of amounts with more than 4 decimals
+  let eventsWithoutValue = 0;
+  const perVehicle = new Int32Array(vehicleCount + 1);
+  for (let row = 0; row < m; row++) {
+    const event = eventRows[row] as AssessEvent;
+    if (event === null || typeof event !== "object") {
+      errors.push(
+        new InvalidInputError("service event", [{ code: "invalid_type", path: [], message: "must be an object" }], row),
+      );
+      continue;
+    }
+    const issues: InputIssue[] = [];
+    const issue = (path: string, message: string) => issues.push({ code: "custom", path: [path], message });
+    const vehicle = vehicleIndex.get(event.vehicleId);
+    if (vehicle === undefined)
+      issue(
+        "vehicleId",
+        badVehicles.has(event.vehicleId)
+          ? `belongs to vehicle row ${badVehicles.get(event.vehicleId)}, which is invalid`
+          : `is not a known vehicle (${String(event.vehicleId)})`,
+      );
+    const day = dayNumber(event.date);
+    if (typeof day === "string") issue("date", day);
+    else if (day > asOf) issue("date", "is after asOf");
+    else if (vehicle !== undefined && day < (deliveryDay[vehicle] as number))
+      issue("date", "is before the vehicle's delivery date");
+    const type = TYPE_CODE.get(event.type);
+    if (type === undefined) issue("type", `must be one of ${EVENT_TYPES.join(", ")}, got ${String(event.type)}`);
+    const km = event.odometerKm;
+    if (km !== undefined && !(typeof km === "number" && Number.isFinite(km) && km >= 0))
+      issue("odometerKm", "must be a number ≥ 0");
+    const raw = valueField === "margin" ? event.margin : event.revenue;
+    let units = 0;
+    let exact: Money | undefined;
+    if (raw === undefined) eventsWithoutValue += 1;
+    else {
+      try {
+        ({ units, exact } = scaledUnits(raw, valueField, row));
+        if (valueField === "revenue" && (units < 0 || exact?.isNegative())) issue("revenue", "must not be negative");
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        issues.push(...error.issues);
+      }
+    }
+    if (issues.length > 0) {
+      errors.push(new InvalidInputError("service event", issues, row));
+      continue;
+    }
+    const v = vehicle as number;
+    eventVehicle[row] = v;
+    eventDay[row] = day as number;
+    eventType[row] = type as number;
+    eventUnits[row] = units;
+    eventKm[row] = km ?? Number.NaN;
+    if (exact !== undefined) exactExtra.set(v, (exactExtra.get(v) ?? new MoneyDecimal(0)).plus(exact));
+    perVehicle[v + 1] = (perVehicle[v + 1] as number) + 1;
+  }
+  for (let v = 0; v < vehicleCount; v++) perVehicle[v + 1] = (perVehicle[v + 1] as number) + (perVehicle[v] as number);
+  const order = new Int32Array(perVehicle[vehicleCount] as number);
+  {
+    const fill = perVehicle.slice(0, vehicleCount);
+    for (let row = 0; row < m; row++) {
+      const v = eventVehicle[row] as number;
+      if (v < 0) continue;
+      order[fill[v] as number] = row;
+      fill[v] = (fill[v] as number) + 1;
+    }
+  }
+  const byDay = (x: number, y: number) => (eventDay[x] as number) - (eventDay[y] as number) || x - y;
+  for (let v = 0; v < vehicleCount; v++) {
+    const from = perVehicle[v] as number;
+    const to = perVehicle[v + 1] as number;
+    let sorted = true;
+    for (let k = from + 1; k < to && sorted; k++) sorted = byDay(order[k - 1] as number, order[k] as number) <= 0;
+    if (!sorted) order.set(order.subarray(from, to).slice().sort(byDay), from);
+  }
+
+  // --- Owners: price level and event rates, shrunk toward the population (per customer) ---------------------------
+  const customerCount = customerIds.length;
+  const priceSum = new Float64Array(customerCount);
+  const priceCount = new Float64Array(customerCount);
+  const rateCount = new Float64Array(customerCount);
+  const rateExpected = new Float64Array(customerCount);
+  const renewals = new Float64Array(customerCount);
+  const anniversaries = new Float64Array(customerCount);
+  const typeMean = [a.maintenanceValue, a.repairValue, a.insuranceValue, a.detailingValue];
+  for (let v = 0; v < vehicleCount; v++) {
+    const c = vehicleCustomer[v] as number;
+    const from = perVehicle[v] as number;
+    const to = perVehicle[v + 1] as number;
+    let lastDay = deliveryDay[v] as number;
+    let tradedIn = Number.POSITIVE_INFINITY;
+    for (let k = from; k < to; k++) {
+      const row = order[k] as number;
+      const type = eventType[row] as number;
+      lastDay = eventDay[row] as number;
+      if (type === TRADE_IN) tradedIn = Math.min(tradedIn, lastDay);
+      if (type === REPAIR || type === DETAILING) rateCount[c] = (rateCount[c] as number) + 1;
+      if (type === INSURANCE) renewals[c] = (renewals[c] as number) + 1;
+      const mean = typeMean[type];
+      const units = eventUnits[row] as number;
+      if (mean !== undefined && mean > 0 && units !== 0) {
+        priceSum[c] = (priceSum[c] as number) + units / SCALE / mean;
+        priceCount[c] = (priceCount[c] as number) + 1;
+      }
+    }
+    const lapsed = asOf - lastDay > DAYS_PER_YEAR;
+    const until = Math.min(tradedIn, lapsed ? lastDay : asOf);
+    rateExpected[c] = (rateExpected[c] as number) + expectedBackgroundEvents(a, deliveryDay[v] as number, until);
+    anniversaries[c] = (anniversaries[c] as number) + Math.floor((until - (deliveryDay[v] as number)) / DAYS_PER_YEAR) + 1;
+  }
+
+  // --- Vehicles: timeline, P(alive), projection ----------------------------------------------------------------
+  const hazards = stageHazards(a);
+  const lockedCurve = buildCurve({ ...a, retentionInWarranty: 1, retentionPostWarranty: 1 });
+  const locked = lockedCurve.cumulative;
+  const lockedEnd = (lockedCurve.breakpoints.length - 1) * 5;
+  let lockedPerVehicle = lockedCurve.firstServiceValue + lockedCurve.repurchaseValue;
+  for (let component = 0; component < 5; component++) lockedPerVehicle += locked[lockedEnd + component] as number;
+  const delayMean = a.visitDelayQuantilesDays.reduce((sum, value) => sum + value, 0) / a.visitDelayQuantilesDays.length;
+  const columns = {
+    pAlive: new Float64Array(vehicleCount),
+    leave: new Float64Array(vehicleCount),
+    obtainable: new Float64Array(vehicleCount),
+    lifetime: new Float64Array(vehicleCount),
+    saveable: new Float64Array(vehicleCount),
+    winBack: new Float64Array(vehicleCount),
+    due: new Float64Array(vehicleCount),
+    state: new Uint8Array(vehicleCount),
+    flags: new Uint8Array(vehicleCount),
+  };
+  const outlook: VehicleOutlook = {
+    ageDays: 0,
+    schedule: scheduleFor(a, a.kmPerYear),
+    visits: 0,
+    dueInDays: 0,
+    stayedHazard: 0,
+    delayShiftDays: 0,
+    priceLevel: 1,
+    rateFactor: 1,
+    insuranceProbability: a.insuranceRenewalProbability,
+    lifeLeftDays: 0,
+    endsWithReplacement: true,
+  };
+  const projection: VehicleProjection = {
+    pAlive: 0,
+    leaveAtNextVisit: 0,
+    horizonIfHere: 0,
+    lifetimeIfHere: 0,
+    keptIfStays: 0,
+  };
+  const visitDays: number[] = [];
+  for (let v = 0; v < vehicleCount; v++) {
+    const c = vehicleCustomer[v] as number;
+    const delivery = deliveryDay[v] as number;
+    const from = perVehicle[v] as number;
+    const to = perVehicle[v + 1] as number;
+    visitDays.length = 0;
+    let km = readingKm[v] as number;
+    let kmDay = readingDay[v] as number;
+    let tradedIn = false;
+    for (let k = from; k < to; k++) {
+      const row = order[k] as number;
+      const type = eventType[row] as number;
+      if (type === MAINTENANCE) visitDays.push(eventDay[row] as number);
+      if (type === TRADE_IN) tradedIn = true;
+      const eventKmValue = eventKm[row] as number;
+      if (!Number.isNaN(eventKmValue) && !((eventDay[row] as number) < kmDay)) {
+        km = eventKmValue;
+        kmDay = eventDay[row] as number;
+      }
+    }
+    const readingAge = kmDay - delivery;
+    const mileageAssumed = !(readingAge >= 30 && km > 0);
+    const kmPerYear = mileageAssumed ? a.kmPerYear : (km / readingAge) * DAYS_PER_YEAR;
+    const schedule = scheduleFor(a, kmPerYear);
+    let stayedHazard = 0;
+    let delaySum = 0;
+    const timeline = walkTimeline(delivery, visitDays, schedule, (stage, delay) => {
+      stayedHazard += hazards[stage] as number;
+      delaySum += delay;
+    });
+    const ageDays = asOf - delivery;
+    const serviceEndDays = Math.min(a.horizonYears, a.horizonKm / kmPerYear) * DAYS_PER_YEAR;
+    const replacementDays = Math.max(a.replacementAgeYears * DAYS_PER_YEAR, ageDays + DAYS_PER_YEAR / 2);
+    columns.due[v] = timeline.nextDueDay;
+    columns.flags[v] = mileageAssumed ? 4 : 0;
+    if (tradedIn || ageDays >= serviceEndDays) {
+      columns.state[v] = tradedIn ? 4 : 5;
+      columns.due[v] = Number.NaN;
+      continue;
+    }
+    const weight = timeline.visits / (timeline.visits + a.delayShrinkageVisits);
+    outlook.ageDays = ageDays;
+    outlook.schedule = schedule;
+    outlook.visits = timeline.visits;
+    outlook.dueInDays = timeline.nextDueDay - asOf;
+    outlook.stayedHazard = stayedHazard;
+    outlook.delayShiftDays = timeline.visits > 0 ? weight * (delaySum / timeline.visits - delayMean) : 0;
+    outlook.priceLevel = ((priceSum[c] as number) + a.priceShrinkageEvents) / ((priceCount[c] as number) + a.priceShrinkageEvents);
+    outlook.rateFactor =
+      ((rateCount[c] as number) + a.rateShrinkageEvents) / ((rateExpected[c] as number) + a.rateShrinkageEvents);
+    outlook.insuranceProbability = Math.min(
+      1,
+      ((renewals[c] as number) + a.rateShrinkageEvents * a.insuranceRenewalProbability) /
+        ((anniversaries[c] as number) + a.rateShrinkageEvents),
+    );
+    outlook.lifeLeftDays = Math.min(serviceEndDays, replacementDays) - ageDays;
+    outlook.endsWithReplacement = replacementDays <= serviceEndDays;
+    projectVehicle(a, hazards, horizonDays, outlook, projection);
+    const pAlive = projection.pAlive;
+    columns.pAlive[v] = pAlive;
+    columns.leave[v] = projection.leaveAtNextVisit;
+    columns.obtainable[v] = pAlive * projection.horizonIfHere;
+    columns.lifetime[v] = pAlive * projection.lifetimeIfHere;
+    const dueIn = outlook.dueInDays;
+    const dueSoon = dueIn > 0 && dueIn <= windowDays;
+    if (dueSoon) columns.saveable[v] = projection.leaveAtNextVisit * projection.keptIfStays;
+    const lost = dueIn <= 0 && pAlive < 0.5;
+    if (lost) columns.winBack[v] = winBackRate * (1 - pAlive) * projection.horizonIfHere;
+    columns.state[v] = dueIn > windowDays ? 0 : dueSoon ? 1 : lost ? 3 : 2;
+    let flags = columns.flags[v] as number;
+    const nextAnniversary = (Math.floor(ageDays / DAYS_PER_YEAR) + 1) * DAYS_PER_YEAR - ageDays;
+    if (nextAnniversary <= windowDays) flags |= 8;
+    if (timeline.visits === 0) flags |= 16;
+    if (dueIn <= 0 && timeline.visits === 0 && delaySurvival(a.visitDelayQuantilesDays, -dueIn) < 0.05) flags |= 1;
+    if (dueIn <= 0 && timeline.visits === 1 && lost) flags |= 2;
+    columns.flags[v] = flags;
+  }
+
+  // --- Customers: aggregate, round once, allocate to vehicles, reasons -------------------------------------------
+  return buildCustomers({
+    a,
+    customerIds,
+    vehicleIds,
+    vehicleCustomer,
+    perVehicle,
+    order,
+    eventUnits,
+    exactExtra,
+    lockedPerVehicle,
+    columns,
+    unitsPerOne,
+    decimals,
+    asOf,
+    windowDays,
+    errors,
+    eventsWithoutValue,
+  });
+}
+
+const STATES = ["not-due", "due-soon", "overdue", "lost", "traded-in", "end-of-life"] as const;
+
+interface BuildInput {
+  readonly a: PsvAssumptions;
+  readonly customerIds: (string | number)[];
+  readonly vehicleIds: (string | number)[];
+  readonly vehicleCustomer: number[];
+  readonly perVehicle: Int32Array;
+  readonly order: Int32Array;
+  readonly eventUnits: Float64Array;
+  readonly exactExtra: Map<number, Money>;
+  readonly lockedPerVehicle: number;
+  readonly columns: {
+    pAlive: Float64Array;
+    leave: Float64Array;
+    obtainable: Float64Array;
+    lifetime: Float64Array;
+    saveable: Float64Array;
+    winBack: Float64Array;
+    due: Float64Array;
+    state: Uint8Array;
+    flags: Uint8Array;
+  };
+  readonly unitsPerOne: number;
+  readonly decimals: number;
+  readonly asOf: number;
+  readonly windowDays: number;
+  readonly errors: InvalidInputError[];
+  readonly eventsWithoutValue: number;
+}
+
+function buildCustomers(input: BuildInput): AssessCustomersResult {
+  const { columns, unitsPerOne, decimals } = input;
+  const money = (units: number) => new MoneyDecimal(`${units}e-${decimals}`);
+  const vehiclesOf: number[][] = input.customerIds.map(() => []);
+  input.vehicleCustomer.forEach((customer, vehicle) => vehiclesOf[customer]?.push(vehicle));
+  const totals = [0, 0, 0, 0, 0, 0].map(() => new MoneyDecimal(0));
+  const customers: CustomerAssessment[] = [];
+  const sortKeys: { saveable: number; obtainable: number; index: number }[] = [];
+  const realisedOf = (vehicle: number): number => {
+    let units = 0;
+    for (let k = input.perVehicle[vehicle] as number; k < (input.perVehicle[vehicle + 1] as number); k++)
+      units += input.eventUnits[input.order[k] as number] as number;
+    return units;
+  };
+  const show = (value: number) => Math.round(value).toLocaleString("en-US");
+  for (let c = 0; c < input.customerIds.length; c++) {
+    const vehicles = vehiclesOf[c] as number[];
+    const n = vehicles.length;
+    const pick = (column: Float64Array) => vehicles.map((v) => column[v] as number);
+    const lockedParts = vehicles.map((v) => (columns.state[v] === 4 ? 0 : input.lockedPerVehicle) * unitsPerOne);
+    // Realised: exact sums in 1/10,000 (plus any Decimal remainder), then to rounding units by largest remainder.
+    const realisedExact = vehicles.map((v) => {
+      const units = new MoneyDecimal(realisedOf(v)).div(SCALE);
+      const extra = input.exactExtra.get(v);
+      return extra === undefined ? units : units.plus(extra);
+    });
+    const realisedParts = realisedExact.map((value) => value.times(unitsPerOne).toNumber());
+    const allocations = [
+      allocateUnits(lockedParts, 1),
+      allocateUnits(realisedParts, 1),
+      allocateUnits(pick(columns.obtainable).map((x) => x * unitsPerOne), 1),
+      allocateUnits(pick(columns.lifetime).map((x) => x * unitsPerOne), 1),
+      allocateUnits(pick(columns.saveable).map((x) => x * unitsPerOne), 1),
+      allocateUnits(pick(columns.winBack).map((x) => x * unitsPerOne), 1),
+    ];
+    // The realised whole is rounded from the exact sum (half-even), not from floats.
+    const realisedWhole = realisedExact
+      .reduce((sum, value) => sum.plus(value), new MoneyDecimal(0))
+      .times(unitsPerOne)
+      .toDecimalPlaces(0, MoneyDecimal.ROUND_HALF_EVEN)
+      .toNumber();
+    const realisedAllocation = allocations[1] as { whole: number; parts: Float64Array };
+    if (realisedWhole !== realisedAllocation.whole) {
+      // Float parts disagreed at a tie: move the difference to the largest part (exactness over cosmetics).
+      const largest = realisedParts.indexOf(Math.max(...realisedParts));
+      realisedAllocation.parts[Math.max(0, largest)] =
+        (realisedAllocation.parts[Math.max(0, largest)] as number) + realisedWhole - realisedAllocation.whole;
+      realisedAllocation.whole = realisedWhole;
+    }
+    const wholes = allocations.map((allocation) => money(allocation.whole));
+    wholes.forEach((value, index) => {
+      totals[index] = (totals[index] as Money).plus(value);
+    });
+    const vehicleRows: VehicleAssessment[] = vehicles.map((v, k) => {
+      const part = (index: number) => money((allocations[index] as { parts: Float64Array }).parts[k] as number);
+      const state = columns.state[v] as number;
+      const flags = columns.flags[v] as number;
+      const due = columns.due[v] as number;
+      return {
+        vehicleId: input.vehicleIds[v] as string | number,
+        state: STATES[state] as VehicleAssessment["state"],
+        pAlive: state >= 4 ? 0 : (columns.pAlive[v] as number),
+        leaveChanceAtNextVisit: state >= 4 ? 0 : (columns.leave[v] as number),
+        nextDueDate: Number.isNaN(due) ? undefined : isoDate(due),
+        lockedValue: part(0),
+        realisedValue: part(1),
+        obtainableValue: part(2),
+        obtainableLifetimeValue: part(3),
+        saveableValue: part(4),
+        winBackValue: part(5),
+        neverCameForFirstService: (flags & 1) !== 0,
+        firstServiceWasLast: (flags & 2) !== 0,
+        mileageAssumed: (flags & 4) !== 0,
+      };
+    });
+    // The driving vehicle: the largest saveable value, else win-back value, else obtainable value.
+    const key = (v: number) =>
+      (columns.saveable[v] as number) * 1e6 + (columns.winBack[v] as number) * 1e3 + (columns.obtainable[v] as number);
+    let driver = -1;
+    for (let k = 0; k < n; k++) if (driver < 0 || key(vehicles[k] as number) > key(vehicles[driver] as number)) driver = k;
+    const dv = driver >= 0 ? (vehicles[driver] as number) : -1;
+    const saveable = pick(columns.saveable).reduce((sum, x) => sum + x, 0);
+    const winBack = pick(columns.winBack).reduce((sum, x) => sum + x, 0);
+    const activeP = vehicles.map((v) => ((columns.state[v] as number) >= 4 ? 0 : (columns.pAlive[v] as number)));
+    const pAlive = n > 0 ? Math.max(...activeP) : 0;
+    const action: CustomerAssessment["action"] =
+      saveable > 0 ? "remind" : winBack > 0 && pAlive < 0.5 ? "win-back" : "none";
+    const reasons = vehicleRows.map((row, k) =>
+      describe(row, vehicles[k] as number, input, show, (allocations[2]?.parts[k] ?? 0) / unitsPerOne),
+    );
+    const dueDay = dv >= 0 ? (columns.due[dv] as number) : Number.NaN;
+    const dueRow = driver >= 0 ? vehicleRows[driver] : undefined;
+    let due = "nothing";
+    if (dueRow !== undefined && dueRow.state !== "traded-in" && dueRow.state !== "end-of-life") {
+      due = (columns.flags[dv] as number) & 16 ? "first service" : "maintenance";
+      if ((columns.flags[dv] as number) & 8) due += " + insurance renewal";
+    }
+    customers.push({
+      customerId: input.customerIds[c] as string | number,
+      lockedValue: wholes[0] as Money,
+      realisedValue: wholes[1] as Money,
+      obtainableValue: wholes[2] as Money,
+      obtainableLifetimeValue: wholes[3] as Money,
+      pAlive,
+      saveableValue: wholes[4] as Money,
+      winBackValue: wholes[5] as Money,
+      action,
+      vehicleId: dueRow?.vehicleId,
+      dueDate: Number.isNaN(dueDay) ? undefined : isoDate(dueDay),
+      due,
+      reasons,
+      vehicles: vehicleRows,
+    });
+    sortKeys.push({ saveable, obtainable: pick(columns.obtainable).reduce((sum, x) => sum + x, 0), index: c });
+  }
+  sortKeys.sort(
+    (x, y) =>
+      y.saveable - x.saveable ||
+      y.obtainable - x.obtainable ||
+      String(input.customerIds[x.index]).localeCompare(String(input.customerIds[y.index])) ||
+      x.index - y.index,
+  );
+  return {
+    customers: sortKeys.map(({ index }) => customers[index] as CustomerAssessment),
+    totals: {
+      lockedValue: totals[0] as Money,
+      realisedValue: totals[1] as Money,
+      obtainableValue: totals[2] as Money,
+      obtainableLifetimeValue: totals[3] as Money,
+      saveableValue: totals[4] as Money,
+      winBackValue: totals[5] as Money,
+    },
+    errors: input.errors,
+    eventsWithoutValue: input.eventsWithoutValue,
+  };
+}
+
+function describe(
+  row: VehicleAssessment,
+  v: number,
+  input: BuildInput,
+  show: (value: number) => string,
+  obtainable: number,
+): string {
+  const { columns } = input;
+  const id = String(row.vehicleId);
+  const mileage = row.mileageAssumed ? ` (no odometer reading: schedule by time and ${show(input.a.kmPerYear)} km a year)` : "";
+  const dueIn = Math.round((columns.due[v] as number) - input.asOf);
+  const leave = `${Math.round((columns.leave[v] as number) * 100)}%`;
+  switch (row.state) {
+    case "traded-in":
+      return `${id}: traded in; no value left here`;
+    case "end-of-life":
+      return `${id}: past its service life; no value left here`;
+    case "due-soon":
+      return `${id}: service due ${row.nextDueDate} (in ${dueIn} days)${mileage}; ${leave} chance of leaving at this visit; RMB ${show(row.saveableValue.toNumber())} saveable of RMB ${show(obtainable)} obtainable`;
+    case "not-due":
+      return `${id}: next service due ${row.nextDueDate} (in ${dueIn} days, outside the ${input.windowDays}-day reminder window)${mileage}; RMB ${show(obtainable)} obtainable`;
+    case "overdue":
+      return `${id}: service overdue by ${-dueIn} days${mileage}, as late as many active owners; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}; RMB ${show(obtainable)} obtainable`;
+    default:
+      return `${id}: ${row.neverCameForFirstService ? "never came for the first service" : row.firstServiceWasLast ? "first service was the last (首保即终保)" : "lapsed"}, overdue by ${-dueIn} days${mileage}; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}: win-back list (RMB ${show(row.winBackValue.toNumber())})`;
+  }
+}

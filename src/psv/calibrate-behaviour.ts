@@ -1,0 +1,233 @@
+import { nelderMead } from "../math/nelder-mead.js";
+import type { PsvAssumptions } from "./assumptions.js";
+import { DAYS_PER_YEAR, scheduleFor, stageOf, twentiethQuantiles, walkTimeline } from "./maintenance-timeline.js";
+
+/** One vehicle's history as the behaviour estimates need it. @internal */
+export interface BehaviourVehicle {
+  readonly customerKey: unknown;
+  readonly deliveryDay: number;
+  readonly kmPerYear: number;
+  /** Maintenance visit days, ascending. */
+  readonly maintenanceDays: readonly number[];
+  /** The day the owner took delivery of a later vehicle here (the old one then leaves through a trade-in), if any. */
+  readonly replacedDay: number | undefined;
+  /** Every paid event: type, day and value (margin, else revenue). */
+  readonly events: readonly { readonly type: string; readonly day: number; readonly value: number | undefined }[];
+}
+
+/** One behaviour estimate with its evidence. @internal */
+export interface BehaviourEstimate {
+  readonly name:
+    | "leaveBeforeFirstService"
+    | "leaveAfterFirstService"
+    | "leaveInWarranty"
+    | "leavePostWarranty"
+    | "loyaltyShape"
+    | "visitDelayQuantilesDays"
+    | "delayShrinkageVisits"
+    | "priceShrinkageEvents"
+    | "rateShrinkageEvents";
+  readonly value: number | number[];
+  /** Decisions, visits or events the estimate rests on. */
+  readonly evidence: number;
+  readonly note: string;
+}
+
+const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+const logit = (p: number) => Math.log(p / (1 - p));
+
+/** Method-of-moments ratio within-variance / between-variance of group means (the EB pseudo-count). */
+function shrinkageCount(groups: readonly number[][]): { value: number; evidence: number } {
+  let withinSum = 0;
+  let withinDegrees = 0;
+  const means: number[] = [];
+  const sizes: number[] = [];
+  let evidence = 0;
+  for (const values of groups) {
+    if (values.length === 0) continue;
+    evidence += values.length;
+    const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+    means.push(mean);
+    sizes.push(values.length);
+    for (const value of values) withinSum += (value - mean) ** 2;
+    withinDegrees += values.length - 1;
+  }
+  if (withinDegrees < 2 || means.length < 3) return { value: Number.NaN, evidence: 0 };
+  const within = withinSum / withinDegrees;
+  const grand = means.reduce((sum, value) => sum + value, 0) / means.length;
+  const betweenOfMeans = means.reduce((sum, value) => sum + (value - grand) ** 2, 0) / (means.length - 1);
+  const meanInverseSize = sizes.reduce((sum, size) => sum + 1 / size, 0) / sizes.length;
+  const between = betweenOfMeans - within * meanInverseSize;
+  // No detectable spread between owners: a large pseudo-count (owners all take the average).
+  const value = between > 1e-12 * within ? Math.min(1000, within / between) : 1000;
+  return { value, evidence };
+}
+
+/**
+ * Estimates how owners behave from their maintenance visits against their own schedule:
+ *
+ * - delays: visit − due date over every counted visit → the 21 quantiles of `visitDelayQuantilesDays`;
+ * - decisions: each due visit is a decision to come back (the visit came) or to leave (no visit, and the due date is
+ *   further back than the 95% quantile of delays: active owners are rarely that late); due visits still within
+ *   that allowance are censored, and a vehicle replaced here (a later vehicle of the same owner) is not a departure;
+ * - the four leave probabilities and the loyalty shape s by maximum likelihood under a gamma-frailty model: an
+ *   owner's leave hazard at a due visit is z × the stage hazard, z ~ Gamma(s, s), so an owner who has stayed through
+ *   hazards H leaves at the next due visit (hazard h) with probability 1 − ((s + H)/(s + H + h))^s;
+ * - empirical-Bayes pseudo-counts (within-owner variance / between-owner variance, method of moments) for
+ *   punctuality, price level (each event's value / the mean of its type) and event rates (repairs and detailing per
+ *   year with the dealer against the population's rates: the gamma-Poisson moment estimator). @internal
+ */
+export function calibrateBehaviour(
+  vehicles: readonly BehaviourVehicle[],
+  asOfDay: number,
+  a: PsvAssumptions,
+  typeMeans: Readonly<Record<string, number>>,
+): BehaviourEstimate[] {
+  const estimates: BehaviourEstimate[] = [];
+  // Pass 1: delays.
+  const delays: number[] = [];
+  const delayGroups: number[][] = [];
+  for (const vehicle of vehicles) {
+    const own: number[] = [];
+    walkTimeline(vehicle.deliveryDay, vehicle.maintenanceDays, scheduleFor(a, vehicle.kmPerYear), (_, delay) => {
+      delays.push(delay);
+      own.push(delay);
+    });
+    delayGroups.push(own);
+  }
+  if (delays.length < 2) return estimates;
+  const quantiles = twentiethQuantiles(delays);
+  estimates.push({
+    name: "visitDelayQuantilesDays",
+    value: quantiles,
+    evidence: delays.length,
+    note: `median ${quantiles[10]?.toFixed(0)} days after the due date, 90% within ${quantiles[18]?.toFixed(0)} days (${delays.length} visits)`,
+  });
+  const delayShrinkage = shrinkageCount(delayGroups.filter((group) => group.length >= 2));
+  estimates.push({
+    name: "delayShrinkageVisits",
+    value: delayShrinkage.value,
+    evidence: delayShrinkage.evidence,
+    note: "within-owner / between-owner variance of delays",
+  });
+  const allowance = Math.max(quantiles[19] as number, 30);
+
+  // Pass 2: decisions, grouped by pattern (stays per stage, how the record ends).
+  const patterns = new Map<string, { stays: number[]; end: number; weight: number }>();
+  const decisions = [0, 0, 0, 0];
+  const departures = [0, 0, 0, 0];
+  for (const vehicle of vehicles) {
+    const schedule = scheduleFor(a, vehicle.kmPerYear);
+    const stays = [0, 0, 0, 0];
+    const { visits, nextDueDay } = walkTimeline(vehicle.deliveryDay, vehicle.maintenanceDays, schedule, (stage) => {
+      stays[stage] = (stays[stage] as number) + 1;
+      decisions[stage] = (decisions[stage] as number) + 1;
+    });
+    let end = -1; // censored
+    const replacedBeforeDecision = vehicle.replacedDay !== undefined && vehicle.replacedDay <= nextDueDay + allowance;
+    if (!replacedBeforeDecision && asOfDay - nextDueDay > allowance) {
+      end = stageOf(visits, nextDueDay - vehicle.deliveryDay, schedule);
+      decisions[end] = (decisions[end] as number) + 1;
+      departures[end] = (departures[end] as number) + 1;
+    }
+    const key = `${stays.join(",")}|${end}`;
+    const entry = patterns.get(key);
+    if (entry === undefined) patterns.set(key, { stays, end, weight: 1 });
+    else entry.weight += 1;
+  }
+  const groups = [...patterns.values()];
+  const negativeLogLikelihood = (theta: Float64Array): number => {
+    const h = [0, 1, 2, 3].map((stage) => -Math.log1p(-logistic(theta[stage] as number)));
+    const s = Math.exp(theta[4] as number);
+    let total = 0;
+    for (const { stays, end, weight } of groups) {
+      let exposure = 0;
+      for (let stage = 0; stage < 4; stage++) exposure += (stays[stage] as number) * (h[stage] as number);
+      // log E[e^{−zH}] = s log(s/(s+H)); a departure adds log(1 − ((s+H)/(s+H+h))^s).
+      let log = s * Math.log(s / (s + exposure));
+      if (end >= 0) log += Math.log(-Math.expm1(s * Math.log((s + exposure) / (s + exposure + (h[end] as number)))));
+      total += weight * log;
+    }
+    return -total;
+  };
+  const start = [0, 1, 2, 3].map((stage) => {
+    const rate = ((departures[stage] as number) + 0.5) / ((decisions[stage] as number) + 1);
+    return logit(Math.min(0.95, Math.max(0.005, rate)));
+  });
+  const fit = nelderMead(negativeLogLikelihood, [...start, Math.log(2)], {
+    lowerBounds: [-12, -12, -12, -12, Math.log(0.05)],
+    upperBounds: [12, 12, 12, 12, Math.log(200)],
+  });
+  const names = ["leaveBeforeFirstService", "leaveAfterFirstService", "leaveInWarranty", "leavePostWarranty"] as const;
+  const labels = ["before the first service", "right after the first service", "inside the warranty", "after it"];
+  names.forEach((name, stage) => {
+    estimates.push({
+      name,
+      value: logistic(fit.x[stage] as number),
+      evidence: decisions[stage] as number,
+      note: `${departures[stage]} departures at ${decisions[stage]} due visits ${labels[stage]} (raw share ${(
+        (departures[stage] as number) / Math.max(1, decisions[stage] as number)
+      ).toFixed(3)}; gamma-frailty maximum likelihood)`,
+    });
+  });
+  estimates.push({
+    name: "loyaltyShape",
+    value: Math.exp(fit.x[4] as number),
+    evidence: decisions.reduce((sum, value) => sum + value, 0),
+    note: `spread of loyalty across owners (smaller = owners differ more)${fit.converged ? "" : "; the optimiser did not converge"}`,
+  });
+
+  // Price level: each event's value / the mean of its type, grouped by owner.
+  const byOwner = new Map<unknown, number[]>();
+  for (const vehicle of vehicles) {
+    const ratios = byOwner.get(vehicle.customerKey) ?? [];
+    for (const event of vehicle.events) {
+      const mean = typeMeans[event.type];
+      if (event.value !== undefined && mean !== undefined && mean > 0) ratios.push(event.value / mean);
+    }
+    byOwner.set(vehicle.customerKey, ratios);
+  }
+  const price = shrinkageCount([...byOwner.values()].filter((group) => group.length >= 2));
+  estimates.push({
+    name: "priceShrinkageEvents",
+    value: price.value,
+    evidence: price.evidence,
+    note: "within-owner / between-owner variance of event value relative to its type's mean",
+  });
+
+  // Event rates: repairs and detailing against the population's rates (gamma-Poisson moments).
+  let numerator = 0;
+  let denominator = 0;
+  let rateEvidence = 0;
+  for (const vehicle of vehicles) {
+    const lastDay = vehicle.events.reduce((latest, event) => Math.max(latest, event.day), vehicle.deliveryDay);
+    const lapsed = asOfDay - lastDay > DAYS_PER_YEAR;
+    const until = Math.min(vehicle.replacedDay ?? asOfDay, lapsed ? lastDay : asOfDay);
+    const expected = expectedBackgroundEvents(a, vehicle.deliveryDay, until);
+    if (expected <= 0) continue;
+    const count = vehicle.events.filter(
+      (event) => (event.type === "repair" || event.type === "detailing") && event.day <= until,
+    ).length;
+    numerator += expected * expected;
+    denominator += (count - expected) ** 2 - count;
+    rateEvidence += count;
+  }
+  estimates.push({
+    name: "rateShrinkageEvents",
+    value: denominator > 0 ? Math.min(1000, Math.max(0.05, numerator / denominator)) : 1000,
+    evidence: rateEvidence,
+    note: "gamma-Poisson moment estimate over repairs and detailing (small = owners' rates differ a lot)",
+  });
+  return estimates;
+}
+
+/** Expected repairs + detailing jobs of an average owner between two days (repair rates by age year). @internal */
+export function expectedBackgroundEvents(a: PsvAssumptions, deliveryDay: number, until: number): number {
+  const years = Math.max(0, (until - deliveryDay) / DAYS_PER_YEAR);
+  let repairs = 0;
+  for (let year = 0; year < years; year++) {
+    const rate = a.repairVisitsByAge[Math.min(year, a.repairVisitsByAge.length - 1)] as number;
+    repairs += rate * Math.min(1, years - year);
+  }
+  return repairs + a.detailingJobsPerYear * years;
+}

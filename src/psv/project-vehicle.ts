@@ -1,0 +1,158 @@
+import type { PsvAssumptions } from "./assumptions.js";
+import { DAYS_PER_YEAR, type Schedule, stageOf } from "./maintenance-timeline.js";
+
+/** What the projection needs to know of one vehicle and its owner on the scoring day. @internal */
+export interface VehicleOutlook {
+  /** Days since delivery. */
+  ageDays: number;
+  schedule: Schedule;
+  /** Counted maintenance visits so far, and days until the next one is due (≤ 0: due or overdue). */
+  visits: number;
+  dueInDays: number;
+  /** Σ of the leave hazards of the due visits the owner came back for (the loyalty record). */
+  stayedHazard: number;
+  /** Days to shift the population's delay distribution for this owner (own punctuality, shrunk). */
+  delayShiftDays: number;
+  /** Owner's price level (1 = average) and event-rate factors (1 = average), shrunk toward the population. */
+  priceLevel: number;
+  rateFactor: number;
+  insuranceProbability: number;
+  /** Days of service life left here: to the end of the service horizon or the expected replacement. */
+  lifeLeftDays: number;
+  /** Whether the life ends with a replacement (repurchase value) rather than the service horizon. */
+  endsWithReplacement: boolean;
+}
+
+/** Results of {@link projectVehicle}, written into a reusable record. @internal */
+export interface VehicleProjection {
+  /** P(the owner is still served here for this vehicle). */
+  pAlive: number;
+  /** Chance of leaving at the next due visit (for an overdue vehicle: at the one whose visit is pending). */
+  leaveAtNextVisit: number;
+  /** Expected value over the horizon and over the rest of the vehicle's life, if the owner is still here … */
+  horizonIfHere: number;
+  lifetimeIfHere: number;
+  /** … and over the horizon from the next due visit on, if the owner comes back then (the value a reminder keeps). */
+  keptIfStays: number;
+}
+
+/**
+ * Projects one vehicle's value from the scoring day: value accrues at the owner's own rates (repairs by age year,
+ * detailing, other purchases, insurance renewals on delivery anniversaries, a maintenance ticket at each visit)
+ * while the owner stays; at each due visit the owner stays with probability ((s + H)/(s + H + h))^s (gamma-frailty
+ * posterior after staying through hazards H; h the stage's hazard), and at a replacement the repurchase value is
+ * earned with the repurchase probability. Everything is linear in the probability of being here today, so values
+ * are returned "if here"; the caller multiplies by pAlive. Never throws. @internal
+ */
+export function projectVehicle(
+  a: PsvAssumptions,
+  hazards: Float64Array,
+  horizonDays: number,
+  v: VehicleOutlook,
+  out: VehicleProjection,
+): void {
+  const s = a.loyaltyShape;
+  const ticket = a.maintenanceValue * v.priceLevel;
+  const continuousBase = (a.detailingJobsPerYear * a.detailingValue * v.rateFactor + a.otherValuePerYear) * v.priceLevel;
+  const insurance = v.insuranceProbability * a.insuranceValue * v.priceLevel;
+  const repairs = a.repairVisitsByAge;
+  const lastRepair = repairs.length - 1;
+  let stayed = v.stayedHazard;
+  let visits = v.visits;
+  let survival = 1;
+  let horizon = 0;
+  let life = 0;
+  let kept = 0;
+  let afterFirstDecision = false;
+  let survivalAfterFirst = 1;
+  const end = Math.max(0, v.lifeLeftDays);
+  const add = (time: number, amount: number) => {
+    life += amount;
+    if (time < horizonDays) {
+      horizon += amount;
+      if (afterFirstDecision) kept += amount;
+    }
+  };
+  // P(alive) and the decision ahead (or just taken).
+  const stageNow = stageOf(visits, v.ageDays + v.dueInDays, v.schedule);
+  const hazardNow = hazards[stageNow] as number;
+  const leave = 1 - ((s + stayed) / (s + stayed + hazardNow)) ** s;
+  out.leaveAtNextVisit = leave;
+  let nextDecision: number;
+  if (v.dueInDays <= 0) {
+    // The due visit has passed without a visit: here only if the owner stayed and is late.
+    const late = -v.dueInDays - v.delayShiftDays;
+    const notYet = delaySurvival(a.visitDelayQuantilesDays, late);
+    const stay = (1 - leave) * notYet;
+    out.pAlive = stay + leave > 0 ? stay / (stay + leave) : 0;
+    // If here, the pending visit comes now and the next is due an interval later.
+    stayed += hazardNow;
+    visits += 1;
+    add(0, ticket);
+    nextDecision = v.schedule.intervalDays;
+    afterFirstDecision = true;
+  } else {
+    out.pAlive = 1;
+    nextDecision = v.dueInDays;
+  }
+  let time = 0;
+  while (time < end) {
+    const segmentEnd = Math.min(nextDecision, end);
+    // Continuous value and insurance anniversaries on [time, segmentEnd), split at age-year boundaries.
+    let from = time;
+    while (from < segmentEnd) {
+      const age = v.ageDays + from;
+      const year = Math.floor(age / DAYS_PER_YEAR + 1e-9);
+      const yearEnd = (year + 1) * DAYS_PER_YEAR - v.ageDays;
+      const to = Math.min(segmentEnd, yearEnd);
+      const repairRate = (repairs[Math.min(year, lastRepair)] as number) * a.repairValue * v.rateFactor * v.priceLevel;
+      const perDay = (repairRate + continuousBase) / DAYS_PER_YEAR;
+      // Split at the horizon so that the horizon total is exact.
+      if (from < horizonDays && to > horizonDays) {
+        add(from, survival * perDay * (horizonDays - from));
+        add(horizonDays, survival * perDay * (to - horizonDays));
+      } else add(from, survival * perDay * (to - from));
+      if (to === yearEnd && to < end) add(to, survival * insurance);
+      from = to;
+    }
+    time = segmentEnd;
+    if (time >= end) break;
+    // A due visit: stay (and visit) or leave.
+    const stage = stageOf(visits, v.ageDays + time, v.schedule);
+    const hazard = hazards[stage] as number;
+    survival *= ((s + stayed) / (s + stayed + hazard)) ** s;
+    stayed += hazard;
+    visits += 1;
+    if (!afterFirstDecision) {
+      afterFirstDecision = true;
+      survivalAfterFirst = survival;
+    }
+    add(time, survival * ticket);
+    nextDecision = time + v.schedule.intervalDays;
+  }
+  if (v.endsWithReplacement && end > 0)
+    add(end, survival * a.repurchaseProbability * (a.newCarValue + a.tradeInValue) * v.priceLevel);
+  out.horizonIfHere = horizon;
+  out.lifetimeIfHere = life;
+  out.keptIfStays = survivalAfterFirst > 0 ? kept / survivalAfterFirst : 0;
+}
+
+/**
+ * P(delay > days) among owners who come, from the 21 quantiles (linear between them, 0 past the last). @internal
+ */
+export function delaySurvival(quantiles: readonly number[], days: number): number {
+  const n = quantiles.length - 1;
+  if (days < (quantiles[0] as number)) return 1;
+  if (days >= (quantiles[n] as number)) return 0;
+  let low = 0;
+  let high = n;
+  while (high - low > 1) {
+    const middle = (low + high) >>> 1;
+    if ((quantiles[middle] as number) <= days) low = middle;
+    else high = middle;
+  }
+  const q0 = quantiles[low] as number;
+  const q1 = quantiles[high] as number;
+  const fraction = q1 > q0 ? (days - q0) / (q1 - q0) : 1;
+  return 1 - (low + fraction) / n;
+}

@@ -28,13 +28,13 @@ export {
   type TransactionSummary,
 } from "./clv/summarize-transactions.js";
 export { DAYS_PER_TIME_UNIT, type TimeUnit } from "./clv/time-unit.js";
-export { DEFAULT_DEALER_MECHANICS, type DealerMechanics } from "./dealer/owner-simulation.js";
 export {
   type DealerCustomer,
   type DealerTruth,
   type GenerateDealerDataOptions,
   generateDealerData,
 } from "./dealer/generate-dealer-data.js";
+export { DEFAULT_DEALER_MECHANICS, type DealerMechanics } from "./dealer/owner-simulation.js";
 export {
   AutoclvError,
   type AutoclvErrorCode,

@@ -325,7 +325,8 @@ export function expectedFuture(
         world,
         createRandomSource(seed + path),
         (event) => {
-          if (event.day >= from && event.day < from + horizonDays) sums[branch] = (sums[branch] as number) + event.margin;
+          if (event.day >= from && event.day < from + horizonDays)
+            sums[branch] = (sums[branch] as number) + event.margin;
         },
         withReminder ? reminder : undefined,
       );

@@ -21,7 +21,13 @@ export function brierScore(probabilities: ArrayLike<number>, labels: ArrayLike<n
     if (p < 0 || p > 1 || (y !== 0 && y !== 1))
       throw new InvalidInputError(
         "Brier score",
-        [{ code: "custom", path: [p < 0 || p > 1 ? "probabilities" : "labels", index], message: "must be a probability in [0, 1] and a label 0 or 1" }],
+        [
+          {
+            code: "custom",
+            path: [p < 0 || p > 1 ? "probabilities" : "labels", index],
+            message: "must be a probability in [0, 1] and a label 0 or 1",
+          },
+        ],
         index,
       );
     sum += (p - y) ** 2;

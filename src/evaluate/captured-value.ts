@@ -23,11 +23,7 @@ export interface CapturedValue {
  * evaluate.capturedValue([3, 1, 2, 0], [10, 0, 5, 5], 0.5).shareOfTotal // 0.75
  * ```
  */
-export function capturedValue(
-  scores: ArrayLike<number>,
-  outcomes: ArrayLike<number>,
-  share: number,
-): CapturedValue {
+export function capturedValue(scores: ArrayLike<number>, outcomes: ArrayLike<number>, share: number): CapturedValue {
   const n = checkColumns("captured value", { scores, outcomes });
   checkShare("captured value", "share", share);
   const order = rankDescending(scores);

@@ -6,7 +6,9 @@ export function checkColumns(subject: string, columns: Record<string, ArrayLike<
   for (const [name, column] of Object.entries(columns)) {
     if (column === undefined) continue;
     if (column === null || typeof column !== "object" || typeof column.length !== "number")
-      throw new InvalidInputError(subject, [{ code: "invalid_type", path: [name], message: "must be an array of numbers" }]);
+      throw new InvalidInputError(subject, [
+        { code: "invalid_type", path: [name], message: "must be an array of numbers" },
+      ]);
     if (n >= 0 && column.length !== n)
       throw new InvalidInputError(subject, [
         { code: "custom", path: [name], message: `must have ${n} values like the other columns, got ${column.length}` },
@@ -22,7 +24,8 @@ export function checkColumns(subject: string, columns: Record<string, ArrayLike<
         );
     }
   }
-  if (n <= 0) throw new InvalidInputError(subject, [{ code: "too_small", path: [], message: "needs at least one row" }]);
+  if (n <= 0)
+    throw new InvalidInputError(subject, [{ code: "too_small", path: [], message: "needs at least one row" }]);
   return n;
 }
 

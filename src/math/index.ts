@@ -9,6 +9,7 @@ export { logGamma } from "./log-gamma.js";
 export { logAddExp, logSubExp, logSumExp } from "./log-sum-exp.js";
 export { type NelderMeadOptions, nelderMead } from "./nelder-mead.js";
 export { neumaierSum } from "./neumaier-sum.js";
+export { normalCdf } from "./normal-cdf.js";
 export { numericGradient } from "./numeric-gradient.js";
 export { numericHessian } from "./numeric-hessian.js";
 export type { Bounds, OptimizationResult } from "./optimization-result.js";

@@ -1,4 +1,4 @@
-import { InvalidInputError, type InputIssue } from "../errors.js";
+import { type InputIssue, InvalidInputError } from "../errors.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { parseMoney } from "../money/parse-money.js";
@@ -146,7 +146,8 @@ const DETAILING = 3;
 const TRADE_IN = 7;
 const SCALE = 10_000; // realised value is summed exactly in units of 1/10,000
 
-const validId = (id: unknown) => (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
+const validId = (id: unknown) =>
+  (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
 
 function optionError(path: string, message: string): never {
   throw new InvalidInputError("assessCustomers options", [{ code: "custom", path: [path], message }]);
@@ -257,7 +258,9 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     const issues: InputIssue[] = [];
     const issue = (path: string, message: string) => issues.push({ code: "custom", path: [path], message });
     if (vehicle === null || typeof vehicle !== "object") {
-      errors.push(new InvalidInputError("vehicle", [{ code: "invalid_type", path: [], message: "must be an object" }], row));
+      errors.push(
+        new InvalidInputError("vehicle", [{ code: "invalid_type", path: [], message: "must be an object" }], row),
+      );
       continue;
     }
     if (!validId(vehicle.vehicleId)) issue("vehicleId", "must be a non-empty string or a finite number");
@@ -394,7 +397,7 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   const rateExpected = new Float64Array(customerCount);
   const renewals = new Float64Array(customerCount);
   const anniversaries = new Float64Array(customerCount);
-  const typeMean = [a.maintenanceValue, a.repairValue, a.insuranceValue, a.detailingValue];
+  const typeMean = [a.maintenanceValue, Number.NaN, a.insuranceValue, a.detailingValue];
   for (let v = 0; v < vehicleCount; v++) {
     const c = vehicleCustomer[v] as number;
     const from = perVehicle[v] as number;
@@ -418,7 +421,8 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     const lapsed = asOf - lastDay > DAYS_PER_YEAR;
     const until = Math.min(tradedIn, lapsed ? lastDay : asOf);
     rateExpected[c] = (rateExpected[c] as number) + expectedBackgroundEvents(a, deliveryDay[v] as number, until);
-    anniversaries[c] = (anniversaries[c] as number) + Math.floor((until - (deliveryDay[v] as number)) / DAYS_PER_YEAR) + 1;
+    anniversaries[c] =
+      (anniversaries[c] as number) + Math.floor((until - (deliveryDay[v] as number)) / DAYS_PER_YEAR) + 1;
   }
 
   // --- Vehicles: timeline, P(alive), projection ----------------------------------------------------------------
@@ -450,8 +454,8 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     priceLevel: 1,
     rateFactor: 1,
     insuranceProbability: a.insuranceRenewalProbability,
+    sinceLastVisitDays: 0,
     lifeLeftDays: 0,
-    endsWithReplacement: true,
   };
   const projection: VehicleProjection = {
     pAlive: 0,
@@ -493,7 +497,6 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     });
     const ageDays = asOf - delivery;
     const serviceEndDays = Math.min(a.horizonYears, a.horizonKm / kmPerYear) * DAYS_PER_YEAR;
-    const replacementDays = Math.max(a.replacementAgeYears * DAYS_PER_YEAR, ageDays + DAYS_PER_YEAR / 2);
     columns.due[v] = timeline.nextDueDay;
     columns.flags[v] = mileageAssumed ? 4 : 0;
     if (tradedIn || ageDays >= serviceEndDays) {
@@ -508,7 +511,8 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     outlook.dueInDays = timeline.nextDueDay - asOf;
     outlook.stayedHazard = stayedHazard;
     outlook.delayShiftDays = timeline.visits > 0 ? weight * (delaySum / timeline.visits - delayMean) : 0;
-    outlook.priceLevel = ((priceSum[c] as number) + a.priceShrinkageEvents) / ((priceCount[c] as number) + a.priceShrinkageEvents);
+    outlook.priceLevel =
+      ((priceSum[c] as number) + a.priceShrinkageEvents) / ((priceCount[c] as number) + a.priceShrinkageEvents);
     outlook.rateFactor =
       ((rateCount[c] as number) + a.rateShrinkageEvents) / ((rateExpected[c] as number) + a.rateShrinkageEvents);
     outlook.insuranceProbability = Math.min(
@@ -516,8 +520,8 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
       ((renewals[c] as number) + a.rateShrinkageEvents * a.insuranceRenewalProbability) /
         ((anniversaries[c] as number) + a.rateShrinkageEvents),
     );
-    outlook.lifeLeftDays = Math.min(serviceEndDays, replacementDays) - ageDays;
-    outlook.endsWithReplacement = replacementDays <= serviceEndDays;
+    outlook.sinceLastVisitDays = timeline.visits > 0 ? asOf - timeline.lastVisitDay : ageDays;
+    outlook.lifeLeftDays = serviceEndDays - ageDays;
     projectVehicle(a, hazards, horizonDays, outlook, projection);
     const pAlive = projection.pAlive;
     columns.pAlive[v] = pAlive;
@@ -621,10 +625,22 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
     const allocations = [
       allocateUnits(lockedParts, 1),
       allocateUnits(realisedParts, 1),
-      allocateUnits(pick(columns.obtainable).map((x) => x * unitsPerOne), 1),
-      allocateUnits(pick(columns.lifetime).map((x) => x * unitsPerOne), 1),
-      allocateUnits(pick(columns.saveable).map((x) => x * unitsPerOne), 1),
-      allocateUnits(pick(columns.winBack).map((x) => x * unitsPerOne), 1),
+      allocateUnits(
+        pick(columns.obtainable).map((x) => x * unitsPerOne),
+        1,
+      ),
+      allocateUnits(
+        pick(columns.lifetime).map((x) => x * unitsPerOne),
+        1,
+      ),
+      allocateUnits(
+        pick(columns.saveable).map((x) => x * unitsPerOne),
+        1,
+      ),
+      allocateUnits(
+        pick(columns.winBack).map((x) => x * unitsPerOne),
+        1,
+      ),
     ];
     // The realised whole is rounded from the exact sum (half-even), not from floats.
     const realisedWhole = realisedExact
@@ -670,7 +686,8 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
     const key = (v: number) =>
       (columns.saveable[v] as number) * 1e6 + (columns.winBack[v] as number) * 1e3 + (columns.obtainable[v] as number);
     let driver = -1;
-    for (let k = 0; k < n; k++) if (driver < 0 || key(vehicles[k] as number) > key(vehicles[driver] as number)) driver = k;
+    for (let k = 0; k < n; k++)
+      if (driver < 0 || key(vehicles[k] as number) > key(vehicles[driver] as number)) driver = k;
     const dv = driver >= 0 ? (vehicles[driver] as number) : -1;
     const saveable = pick(columns.saveable).reduce((sum, x) => sum + x, 0);
     const winBack = pick(columns.winBack).reduce((sum, x) => sum + x, 0);
@@ -737,7 +754,9 @@ function describe(
 ): string {
   const { columns } = input;
   const id = String(row.vehicleId);
-  const mileage = row.mileageAssumed ? ` (no odometer reading: schedule by time and ${show(input.a.kmPerYear)} km a year)` : "";
+  const mileage = row.mileageAssumed
+    ? ` (no odometer reading: schedule by time and ${show(input.a.kmPerYear)} km a year)`
+    : "";
   const dueIn = Math.round((columns.due[v] as number) - input.asOf);
   const leave = `${Math.round((columns.leave[v] as number) * 100)}%`;
   switch (row.state) {

@@ -43,6 +43,8 @@ export interface PsvAssumptions {
   /** Probability that the owner buys the next car here, the age at which owners replace, and the value. */
   readonly repurchaseProbability: number;
   readonly replacementAgeYears: number;
+  /** Spread (standard deviation, years) of the replacement age across owners; used by {@link assessCustomers}. */
+  readonly replacementAgeSpreadYears: number;
   readonly newCarValue: number;
   readonly tradeInValue: number;
   /** Annual discount rate for the remaining value (0 = none). */
@@ -100,6 +102,7 @@ const SOURCES: AssumptionSources = {
   otherValuePerYear: "assumption: RMB 150 a year of accessories/extended warranty (mass), scaled like maintenance",
   repurchaseProbability: "assumption: 0.3 — calibrate from repeat new-car purchases",
   replacementAgeYears: "DOMAIN.md §4: average replacement cycle about 6.4 years (2017)",
+  replacementAgeSpreadYears: "DOMAIN.md §4: most replacements in years 6–8 → a standard deviation of about 1.2 years",
   newCarValue: "assumption: new-car margin RMB 5,000 / 15,000 / 30,000 (mass / premium / luxury)",
   tradeInValue: "assumption: trade-in margin RMB 3,000 / 6,000 / 10,000",
   discountRate: "no discounting by default",
@@ -117,9 +120,7 @@ const SOURCES: AssumptionSources = {
 };
 
 /** The default spread of visit delays (days after the due date, quantiles 0, 5, …, 100%). */
-const DEFAULT_DELAY_QUANTILES = [
-  -30, -12, -6, -2, 1, 4, 7, 10, 12, 14, 16, 19, 22, 26, 30, 36, 44, 55, 70, 95, 240,
-];
+const DEFAULT_DELAY_QUANTILES = [-30, -12, -6, -2, 1, 4, 7, 10, 12, 14, 16, 19, 22, 26, 30, 36, 44, 55, 70, 95, 240];
 
 const SEGMENT_SCALE: Readonly<Record<VehicleSegment, number>> = {
   mass: 1,
@@ -182,6 +183,7 @@ export function defaultAssumptions(options: { segment: VehicleSegment; market?: 
     otherValuePerYear: round(150 * scale),
     repurchaseProbability: 0.3,
     replacementAgeYears: 6.4,
+    replacementAgeSpreadYears: 1.2,
     newCarValue: { mass: 5000, premium: 15_000, luxury: 30_000 }[segment],
     tradeInValue: { mass: 3000, premium: 6000, luxury: 10_000 }[segment],
     discountRate: 0,
@@ -219,6 +221,7 @@ const POSITIVE = [
   "serviceIntervalMonths",
   "serviceIntervalKm",
   "replacementAgeYears",
+  "replacementAgeSpreadYears",
   "loyaltyShape",
   "delayShrinkageVisits",
   "priceShrinkageEvents",

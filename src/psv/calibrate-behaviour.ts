@@ -1,4 +1,5 @@
 import { nelderMead } from "../math/nelder-mead.js";
+import { normalCdf } from "../math/normal-cdf.js";
 import type { PsvAssumptions } from "./assumptions.js";
 import { DAYS_PER_YEAR, scheduleFor, stageOf, twentiethQuantiles, walkTimeline } from "./maintenance-timeline.js";
 
@@ -23,6 +24,9 @@ export interface BehaviourEstimate {
     | "leaveInWarranty"
     | "leavePostWarranty"
     | "loyaltyShape"
+    | "repurchaseProbability"
+    | "replacementAgeYears"
+    | "replacementAgeSpreadYears"
     | "visitDelayQuantilesDays"
     | "delayShrinkageVisits"
     | "priceShrinkageEvents"
@@ -72,7 +76,8 @@ function shrinkageCount(groups: readonly number[][]): { value: number; evidence:
  *   that allowance are censored, and a vehicle replaced here (a later vehicle of the same owner) is not a departure;
  * - the four leave probabilities and the loyalty shape s by maximum likelihood under a gamma-frailty model: an
  *   owner's leave hazard at a due visit is z × the stage hazard, z ~ Gamma(s, s), so an owner who has stayed through
- *   hazards H leaves at the next due visit (hazard h) with probability 1 − ((s + H)/(s + H + h))^s;
+ *   hazards H leaves at the next due visit (hazard h) with probability 1 − ((s + H)/(s + H + h))^s; a replacement
+ *   of the car elsewhere (normal replacement ages, not a matter of loyalty) also ends a record;
  * - empirical-Bayes pseudo-counts (within-owner variance / between-owner variance, method of moments) for
  *   punctuality, price level (each event's value / the mean of its type) and event rates (repairs and detailing per
  *   year with the dealer against the population's rates: the gamma-Poisson moment estimator). @internal
@@ -112,41 +117,68 @@ export function calibrateBehaviour(
   });
   const allowance = Math.max(quantiles[19] as number, 30);
 
-  // Pass 2: decisions, grouped by pattern (stays per stage, how the record ends).
-  const patterns = new Map<string, { stays: number[]; end: number; weight: number }>();
+  // Pass 2: decisions, grouped by pattern (stays per stage, how the record ends, at which ages in tenths of a year).
+  const patterns = new Map<string, { stays: number[]; end: number; lastAge: number; endAge: number; weight: number }>();
   const decisions = [0, 0, 0, 0];
   const departures = [0, 0, 0, 0];
+  const tenths = (days: number) => Math.min(400, Math.max(0, Math.round((10 * days) / DAYS_PER_YEAR)));
   for (const vehicle of vehicles) {
     const schedule = scheduleFor(a, vehicle.kmPerYear);
     const stays = [0, 0, 0, 0];
-    const { visits, nextDueDay } = walkTimeline(vehicle.deliveryDay, vehicle.maintenanceDays, schedule, (stage) => {
+    const timeline = walkTimeline(vehicle.deliveryDay, vehicle.maintenanceDays, schedule, (stage) => {
       stays[stage] = (stays[stage] as number) + 1;
       decisions[stage] = (decisions[stage] as number) + 1;
     });
-    let end = -1; // censored
-    const replacedBeforeDecision = vehicle.replacedDay !== undefined && vehicle.replacedDay <= nextDueDay + allowance;
-    if (!replacedBeforeDecision && asOfDay - nextDueDay > allowance) {
+    const { visits, nextDueDay } = timeline;
+    const lastAge = visits > 0 ? tenths(timeline.lastVisitDay - vehicle.deliveryDay) : 0;
+    let end = -1; // censored: still here
+    let endAge = lastAge;
+    if (vehicle.replacedDay !== undefined && vehicle.replacedDay <= nextDueDay + allowance) {
+      end = 4; // replaced here: a later vehicle of the same owner
+      endAge = Math.max(lastAge, tenths(vehicle.replacedDay - vehicle.deliveryDay));
+    } else if (asOfDay - nextDueDay > allowance) {
       end = stageOf(visits, nextDueDay - vehicle.deliveryDay, schedule);
+      endAge = Math.max(lastAge, tenths(nextDueDay - vehicle.deliveryDay));
       decisions[end] = (decisions[end] as number) + 1;
       departures[end] = (departures[end] as number) + 1;
     }
-    const key = `${stays.join(",")}|${end}`;
+    const key = `${stays.join(",")}|${end}|${lastAge}|${endAge}`;
     const entry = patterns.get(key);
-    if (entry === undefined) patterns.set(key, { stays, end, weight: 1 });
+    if (entry === undefined) patterns.set(key, { stays, end, lastAge, endAge, weight: 1 });
     else entry.weight += 1;
   }
   const groups = [...patterns.values()];
+  // Log-likelihood of one record under the joint model: loyalty (gamma frailty on the stage hazards) and the
+  // replacement of the car at a normal age R ~ N(μ, σ): here with probability p (a later vehicle), elsewhere
+  // otherwise (the record just ends, like a departure). Still here: not replaced by the last visit, stayed at every
+  // due visit. Replaced here in (L, E]: p (F(E) − F(L)). Left at the due visit at E: not replaced by L, then either
+  // replaced elsewhere or left: (1 − F(L)) A(H) − (1 − F(E)) A(H + h) − p (F(E) − F(L)) A(H), where A(x) =
+  // (s/(s + x))^s = E[e^{−zx}]; everything over 1 − F(0).
+  const cdfTable = new Float64Array(401);
   const negativeLogLikelihood = (theta: Float64Array): number => {
     const h = [0, 1, 2, 3].map((stage) => -Math.log1p(-logistic(theta[stage] as number)));
     const s = Math.exp(theta[4] as number);
+    const p = logistic(theta[5] as number);
+    const mu = theta[6] as number;
+    const sigma = Math.exp(theta[7] as number);
+    for (let tenth = 0; tenth <= 400; tenth++) cdfTable[tenth] = normalCdf((tenth / 10 - mu) / sigma);
+    const cdf = (tenth: number) => cdfTable[tenth] as number;
+    const start = 1 - cdf(0);
     let total = 0;
-    for (const { stays, end, weight } of groups) {
+    for (const { stays, end, lastAge, endAge, weight } of groups) {
       let exposure = 0;
       for (let stage = 0; stage < 4; stage++) exposure += (stays[stage] as number) * (h[stage] as number);
-      // log E[e^{−zH}] = s log(s/(s+H)); a departure adds log(1 − ((s+H)/(s+H+h))^s).
-      let log = s * Math.log(s / (s + exposure));
-      if (end >= 0) log += Math.log(-Math.expm1(s * Math.log((s + exposure) / (s + exposure + (h[end] as number)))));
-      total += weight * log;
+      const loyal = (x: number) => (s / (s + x)) ** s;
+      const notReplaced = 1 - cdf(lastAge);
+      let likelihood: number;
+      if (end < 0) likelihood = notReplaced * loyal(exposure);
+      else if (end === 4) likelihood = p * Math.max(cdf(endAge) - cdf(lastAge), 1e-300) * loyal(exposure);
+      else
+        likelihood =
+          notReplaced * loyal(exposure) -
+          (1 - cdf(endAge)) * loyal(exposure + (h[end] as number)) -
+          p * (cdf(endAge) - cdf(lastAge)) * loyal(exposure);
+      total += weight * Math.log(Math.max(likelihood, 1e-300) / start);
     }
     return -total;
   };
@@ -154,10 +186,21 @@ export function calibrateBehaviour(
     const rate = ((departures[stage] as number) + 0.5) / ((decisions[stage] as number) + 1);
     return logit(Math.min(0.95, Math.max(0.005, rate)));
   });
-  const fit = nelderMead(negativeLogLikelihood, [...start, Math.log(2)], {
-    lowerBounds: [-12, -12, -12, -12, Math.log(0.05)],
-    upperBounds: [12, 12, 12, 12, Math.log(200)],
-  });
+  const fit = nelderMead(
+    negativeLogLikelihood,
+    [
+      ...start,
+      Math.log(2),
+      logit(Math.min(0.9, Math.max(0.05, a.repurchaseProbability))),
+      a.replacementAgeYears,
+      Math.log(a.replacementAgeSpreadYears),
+    ],
+    {
+      lowerBounds: [-12, -12, -12, -12, Math.log(0.05), -8, 1, Math.log(0.1)],
+      upperBounds: [12, 12, 12, 12, Math.log(200), 8, 30, Math.log(10)],
+      maxIterations: 4000,
+    },
+  );
   const names = ["leaveBeforeFirstService", "leaveAfterFirstService", "leaveInWarranty", "leavePostWarranty"] as const;
   const labels = ["before the first service", "right after the first service", "inside the warranty", "after it"];
   names.forEach((name, stage) => {
@@ -170,6 +213,13 @@ export function calibrateBehaviour(
       ).toFixed(3)}; gamma-frailty maximum likelihood)`,
     });
   });
+  const repurchased = groups.reduce((sum, group) => sum + (group.end === 4 ? group.weight : 0), 0);
+  const jointNote = `joint maximum likelihood with loyalty (${repurchased} vehicles replaced here)`;
+  estimates.push(
+    { name: "repurchaseProbability", value: logistic(fit.x[5] as number), evidence: repurchased, note: jointNote },
+    { name: "replacementAgeYears", value: fit.x[6] as number, evidence: repurchased, note: jointNote },
+    { name: "replacementAgeSpreadYears", value: Math.exp(fit.x[7] as number), evidence: repurchased, note: jointNote },
+  );
   estimates.push({
     name: "loyaltyShape",
     value: Math.exp(fit.x[4] as number),
@@ -182,7 +232,7 @@ export function calibrateBehaviour(
   for (const vehicle of vehicles) {
     const ratios = byOwner.get(vehicle.customerKey) ?? [];
     for (const event of vehicle.events) {
-      const mean = typeMeans[event.type];
+      const mean = event.type === "repair" ? undefined : typeMeans[event.type];
       if (event.value !== undefined && mean !== undefined && mean > 0) ratios.push(event.value / mean);
     }
     byOwner.set(vehicle.customerKey, ratios);

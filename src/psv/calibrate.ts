@@ -123,10 +123,12 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
   const values: Record<string, { sum: number; count: number }> = {};
   let maintenanceExposure = 0;
   const gapYears: number[] = [];
+  let anniversaries = 0;
   const gapKmPerYear: number[] = [];
   let repurchaseCandidates = 0;
   let repurchases = 0;
   let repurchaseAgeSum = 0;
+  let repurchaseAgeSquares = 0;
   const replacementAge = fallback.replacementAgeYears;
   // Pass 1: per-vehicle facts, and the overall event rate with the dealer (for the departure correction).
   interface Facts {
@@ -215,6 +217,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
     }
     for (let year = 0; year < withDealerUntil; year++)
       exposureByAge[year] = (exposureByAge[year] ?? 0) + Math.min(1, withDealerUntil - year);
+    anniversaries += Math.floor(withDealerUntil) + 1; // renewals fall on the delivery anniversaries, the first at delivery
     const firstService = Math.min(fallback.firstServiceMonths / 12, fallback.firstServiceKm / ownKmPerYear);
     maintenanceExposure += Math.max(0, withDealerUntil - firstService);
     let firstMaintenanceSeen = false;
@@ -251,6 +254,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
     if (purchaseAge !== undefined) {
       repurchases += 1;
       repurchaseAgeSum += purchaseAge;
+      repurchaseAgeSquares += purchaseAge * purchaseAge;
       repurchaseCandidates += 1;
     } else if (observedAge >= replacementAge + 1 && (departed ? lastAge + meanGap : observedAge) >= replacementAge) {
       repurchaseCandidates += 1;
@@ -323,9 +327,10 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
   );
   set(
     "insuranceRenewalProbability",
-    Math.min(1, (counts["insurance"] ?? 0) / totalExposure),
+    Math.min(1, (counts["insurance"] ?? 0) / anniversaries),
     counts["insurance"] ?? 0,
     totalExposure,
+    `renewals at ${anniversaries} delivery anniversaries with the dealer`,
   );
   set("detailingJobsPerYear", (counts["detailing"] ?? 0) / totalExposure, counts["detailing"] ?? 0, totalExposure);
   const otherTypes = ["other", "accessory", "extended-warranty"];
@@ -349,7 +354,17 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
     totalExposure,
     `${repurchases} repurchases of ${repurchaseCandidates} vehicles with the dealer at the replacement age`,
   );
-  set("replacementAgeYears", repurchaseAgeSum / repurchases, repurchases, totalExposure);
+  const meanReplacementAge = repurchaseAgeSum / repurchases;
+  set("replacementAgeYears", meanReplacementAge, repurchases, totalExposure);
+  set(
+    "replacementAgeSpreadYears",
+    Math.sqrt(
+      Math.max(0, repurchaseAgeSquares / repurchases - meanReplacementAge ** 2) * (repurchases / (repurchases - 1)),
+    ),
+    repurchases,
+    totalExposure,
+    "standard deviation of the age at repurchase",
+  );
 
   // Owner behaviour: due visits kept or missed, delays, and how much owners differ (see calibrateBehaviour).
   const behaviourVehicles: BehaviourVehicle[] = facts.map((fact) => {

@@ -1,4 +1,14 @@
 /** PSV (剩余价值可得): remaining obtainable value of vehicles and owners, calibration and prioritisation. */
+
+export {
+  type AssessCustomersOptions,
+  type AssessCustomersResult,
+  type AssessEvent,
+  type AssessVehicle,
+  assessCustomers,
+  type CustomerAssessment,
+  type VehicleAssessment,
+} from "./assess-customers.js";
 export {
   type AssumptionSources,
   checkAssumptions,
@@ -11,12 +21,3 @@ export { COMPONENTS, type PsvComponent } from "./curve.js";
 export { type PrioritizeItem, type PrioritizeOptions, type PriorityRow, prioritize } from "./prioritize.js";
 export { type PsvBatch, type PsvScore, type PsvScoreOptions, type PsvVehicle, score, scoreBatch } from "./score.js";
 export { type DealerHistory, type SimulateHistoryOptions, simulateHistory } from "./simulate-history.js";
-export {
-  type AssessCustomersOptions,
-  type AssessCustomersResult,
-  type AssessEvent,
-  type AssessVehicle,
-  assessCustomers,
-  type CustomerAssessment,
-  type VehicleAssessment,
-} from "./assess-customers.js";

@@ -1,3 +1,4 @@
+import { normalCdf } from "../math/normal-cdf.js";
 import type { PsvAssumptions } from "./assumptions.js";
 
 /** Days in a mean Gregorian year. @internal */
@@ -25,15 +26,15 @@ export function scheduleFor(a: PsvAssumptions, kmPerYear: number): Schedule {
 /**
  * Walks a vehicle's maintenance visits (ascending day numbers) against its schedule: the first service falls due
  * at delivery + firstServiceDays, each later one an interval after the previous visit. A visit within 30% of an
- * interval after the previous one is a repeat of the same service and is skipped. Calls `onVisit(stage, delay)` for
- * each counted visit (delay = visit − due, days) and returns the number of counted visits and the next due day.
+ * interval after the previous one is a repeat of the same service and is skipped. Calls `onVisit(stage, delay, dueAge)` for
+ * each counted visit (delay = visit − due, days; dueAge = due − delivery, days) and returns the number of counted visits and the next due day.
  * @internal
  */
 export function walkTimeline(
   deliveryDay: number,
   visitDays: ArrayLike<number>,
   schedule: Schedule,
-  onVisit?: (stage: DueStage, delayDays: number, visitIndex: number) => void,
+  onVisit?: (stage: DueStage, delayDays: number, dueAgeDays: number) => void,
 ): { visits: number; nextDueDay: number; lastVisitDay: number } {
   let due = deliveryDay + schedule.firstServiceDays;
   let visits = 0;
@@ -41,7 +42,7 @@ export function walkTimeline(
   for (let index = 0; index < visitDays.length; index++) {
     const day = visitDays[index] as number;
     if (day - last < 0.3 * schedule.intervalDays) continue;
-    onVisit?.(stageOf(visits, due - deliveryDay, schedule), day - due, visits);
+    onVisit?.(stageOf(visits, due - deliveryDay, schedule), day - due, due - deliveryDay);
     visits += 1;
     last = day;
     due = day + schedule.intervalDays;
@@ -74,9 +75,20 @@ export function twentiethQuantiles(sample: number[]): number[] {
     const position = (step / 20) * (sample.length - 1);
     const low = Math.floor(position);
     const high = Math.min(low + 1, sample.length - 1);
-    quantiles.push(
-      (sample[low] as number) + ((sample[high] as number) - (sample[low] as number)) * (position - low),
-    );
+    quantiles.push((sample[low] as number) + ((sample[high] as number) - (sample[low] as number)) * (position - low));
   }
   return quantiles;
+}
+
+/**
+ * P(the owner replaces the vehicle between two ages | not before), ages in days, with replacement ages normal
+ * (replacementAgeYears, replacementAgeSpreadYears). @internal
+ */
+export function replacementProbability(a: PsvAssumptions, fromAgeDays: number, toAgeDays: number): number {
+  if (!(toAgeDays > fromAgeDays)) return 0;
+  const sigma = Math.max(a.replacementAgeSpreadYears, 1e-6);
+  const before = normalCdf((fromAgeDays / DAYS_PER_YEAR - a.replacementAgeYears) / sigma);
+  const after = normalCdf((toAgeDays / DAYS_PER_YEAR - a.replacementAgeYears) / sigma);
+  const remaining = 1 - before;
+  return remaining > 1e-12 ? Math.min(1, (after - before) / remaining) : 1;
 }

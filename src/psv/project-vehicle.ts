@@ -1,5 +1,5 @@
 import type { PsvAssumptions } from "./assumptions.js";
-import { DAYS_PER_YEAR, type Schedule, stageOf } from "./maintenance-timeline.js";
+import { DAYS_PER_YEAR, replacementProbability, type Schedule, stageOf } from "./maintenance-timeline.js";
 
 /** What the projection needs to know of one vehicle and its owner on the scoring day. @internal */
 export interface VehicleOutlook {
@@ -17,17 +17,17 @@ export interface VehicleOutlook {
   priceLevel: number;
   rateFactor: number;
   insuranceProbability: number;
-  /** Days of service life left here: to the end of the service horizon or the expected replacement. */
+  /** Days since the last counted visit (or since delivery). */
+  sinceLastVisitDays: number;
+  /** Days of service life left: to the end of the service horizon. */
   lifeLeftDays: number;
-  /** Whether the life ends with a replacement (repurchase value) rather than the service horizon. */
-  endsWithReplacement: boolean;
 }
 
 /** Results of {@link projectVehicle}, written into a reusable record. @internal */
 export interface VehicleProjection {
   /** P(the owner is still served here for this vehicle). */
   pAlive: number;
-  /** Chance of leaving at the next due visit (for an overdue vehicle: at the one whose visit is pending). */
+  /** Chance of leaving for another dealer at the next due visit (for an overdue vehicle: the one just due). */
   leaveAtNextVisit: number;
   /** Expected value over the horizon and over the rest of the vehicle's life, if the owner is still here … */
   horizonIfHere: number;
@@ -40,9 +40,10 @@ export interface VehicleProjection {
  * Projects one vehicle's value from the scoring day: value accrues at the owner's own rates (repairs by age year,
  * detailing, other purchases, insurance renewals on delivery anniversaries, a maintenance ticket at each visit)
  * while the owner stays; at each due visit the owner stays with probability ((s + H)/(s + H + h))^s (gamma-frailty
- * posterior after staying through hazards H; h the stage's hazard), and at a replacement the repurchase value is
- * earned with the repurchase probability. Everything is linear in the probability of being here today, so values
- * are returned "if here"; the caller multiplies by pAlive. Never throws. @internal
+ * posterior after staying through hazards H; h the stage's hazard); between visits the owner may replace the car
+ * (normal replacement ages): here with the repurchase probability (earning the repurchase value), elsewhere
+ * otherwise — either way this vehicle's value here ends. Everything is linear in the probability of being here
+ * today, so values are returned "if here"; the caller multiplies by pAlive. Never throws. @internal
  */
 export function projectVehicle(
   a: PsvAssumptions,
@@ -53,9 +54,11 @@ export function projectVehicle(
 ): void {
   const s = a.loyaltyShape;
   const ticket = a.maintenanceValue * v.priceLevel;
-  const continuousBase = (a.detailingJobsPerYear * a.detailingValue * v.rateFactor + a.otherValuePerYear) * v.priceLevel;
+  const continuousBase =
+    (a.detailingJobsPerYear * a.detailingValue * v.rateFactor + a.otherValuePerYear) * v.priceLevel;
   const insurance = v.insuranceProbability * a.insuranceValue * v.priceLevel;
   const repairs = a.repairVisitsByAge;
+  const repurchase = a.repurchaseProbability * (a.newCarValue + a.tradeInValue) * v.priceLevel;
   const lastRepair = repairs.length - 1;
   let stayed = v.stayedHazard;
   let visits = v.visits;
@@ -79,12 +82,18 @@ export function projectVehicle(
   const leave = 1 - ((s + stayed) / (s + stayed + hazardNow)) ** s;
   out.leaveAtNextVisit = leave;
   let nextDecision: number;
+  let lastAge = v.ageDays - v.sinceLastVisitDays;
   if (v.dueInDays <= 0) {
-    // The due visit has passed without a visit: here only if the owner stayed and is late.
+    // The due visit has passed without a visit: here only if the owner stayed, kept the car and is late; gone if
+    // the owner left or replaced the car elsewhere (a replacement here would show as a new vehicle).
     const late = -v.dueInDays - v.delayShiftDays;
     const notYet = delaySurvival(a.visitDelayQuantilesDays, late);
-    const stay = (1 - leave) * notYet;
-    out.pAlive = stay + leave > 0 ? stay / (stay + leave) : 0;
+    const replaced = replacementProbability(a, lastAge, v.ageDays);
+    const kept = (1 - leave) * (1 - replaced);
+    const stay = kept * notYet;
+    const gone = 1 - kept - replaced * a.repurchaseProbability;
+    out.pAlive = stay + gone > 0 ? stay / (stay + gone) : 0;
+    lastAge = v.ageDays;
     // If here, the pending visit comes now and the next is due an interval later.
     stayed += hazardNow;
     visits += 1;
@@ -117,10 +126,13 @@ export function projectVehicle(
     }
     time = segmentEnd;
     if (time >= end) break;
-    // A due visit: stay (and visit) or leave.
+    // A replacement since the last visit (the repurchase value if here), then the due visit: stay (and visit) or leave.
+    const replaced = replacementProbability(a, lastAge, v.ageDays + time);
+    add(time, survival * replaced * repurchase);
+    lastAge = v.ageDays + time;
     const stage = stageOf(visits, v.ageDays + time, v.schedule);
     const hazard = hazards[stage] as number;
-    survival *= ((s + stayed) / (s + stayed + hazard)) ** s;
+    survival *= (1 - replaced) * ((s + stayed) / (s + stayed + hazard)) ** s;
     stayed += hazard;
     visits += 1;
     if (!afterFirstDecision) {
@@ -130,8 +142,6 @@ export function projectVehicle(
     add(time, survival * ticket);
     nextDecision = time + v.schedule.intervalDays;
   }
-  if (v.endsWithReplacement && end > 0)
-    add(end, survival * a.repurchaseProbability * (a.newCarValue + a.tradeInValue) * v.priceLevel);
   out.horizonIfHere = horizon;
   out.lifetimeIfHere = life;
   out.keptIfStays = survivalAfterFirst > 0 ? kept / survivalAfterFirst : 0;

@@ -223,6 +223,16 @@ export function generateDealerData(options: GenerateDealerDataOptions): DealerCu
       };
     }
     advanceOwner(state, endDay, traits, world, createRandomSource(ownerSeed(options.seed, owner, 1)), keep, reminder);
+    // A traded-in car gets no more service here (a visit committed before the trade-in is dropped).
+    const tradedIn = new Map<number, number>();
+    for (const event of events) if (event.type === "trade-in") tradedIn.set(event.vehicleIndex, event.day);
+    if (tradedIn.size > 0) {
+      const kept = events.filter(
+        (event) => !(event.day > (tradedIn.get(event.vehicleIndex) ?? Number.POSITIVE_INFINITY)),
+      );
+      events.length = 0;
+      events.push(...kept);
+    }
     events.sort((x, y) => x.day - y.day);
     const vehicleIds = state.vehicles.map((_, index) => `${prefix}V${owner + 1}${index === 0 ? "" : `-${index + 1}`}`);
     const lastReading = new Map<number, SimulatedEvent>();

@@ -2,5 +2,6 @@
 export { areaUnderRoc } from "./area-under-roc.js";
 export { brierScore } from "./brier-score.js";
 export { type CapturedValue, capturedValue } from "./captured-value.js";
+export { compareRankings, type RankingComparison } from "./compare-rankings.js";
 export { type CalibrationGroup, decileCalibration } from "./decile-calibration.js";
 export { type GainsCurve, gainsCurve } from "./gains-curve.js";

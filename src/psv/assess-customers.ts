@@ -432,6 +432,8 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   const lockedEnd = (lockedCurve.breakpoints.length - 1) * 5;
   let lockedPerVehicle = lockedCurve.firstServiceValue + lockedCurve.repurchaseValue;
   for (let component = 0; component < 5; component++) lockedPerVehicle += locked[lockedEnd + component] as number;
+  const delayLow = a.visitDelayQuantilesDays[1] as number;
+  const delayHigh = a.visitDelayQuantilesDays[19] as number;
   const delayMean = a.visitDelayQuantilesDays.reduce((sum, value) => sum + value, 0) / a.visitDelayQuantilesDays.length;
   const columns = {
     pAlive: new Float64Array(vehicleCount),
@@ -491,9 +493,10 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     const schedule = scheduleFor(a, kmPerYear);
     let stayedHazard = 0;
     let delaySum = 0;
+    // Own punctuality from delays within the population's range (a first visit years late is a return, not a habit).
     const timeline = walkTimeline(delivery, visitDays, schedule, (stage, delay) => {
       stayedHazard += hazards[stage] as number;
-      delaySum += delay;
+      delaySum += Math.min(Math.max(delay, delayLow), delayHigh);
     });
     const ageDays = asOf - delivery;
     const serviceEndDays = Math.min(a.horizonYears, a.horizonKm / kmPerYear) * DAYS_PER_YEAR;

@@ -148,37 +148,57 @@ export function calibrateBehaviour(
     else entry.weight += 1;
   }
   const groups = [...patterns.values()];
+  const count = groups.length;
+  const stayCounts = new Float64Array(4 * count);
+  const ends = new Int8Array(count);
+  const lastAges = new Int16Array(count);
+  const endAges = new Int16Array(count);
+  const weights = new Float64Array(count);
+  groups.forEach((group, g) => {
+    for (let stage = 0; stage < 4; stage++) stayCounts[4 * g + stage] = group.stays[stage] as number;
+    ends[g] = group.end;
+    lastAges[g] = group.lastAge;
+    endAges[g] = group.endAge;
+    weights[g] = group.weight;
+  });
   // Log-likelihood of one record under the joint model: loyalty (gamma frailty on the stage hazards) and the
   // replacement of the car at a normal age R ~ N(μ, σ): here with probability p (a later vehicle), elsewhere
   // otherwise (the record just ends, like a departure). Still here: not replaced by the last visit, stayed at every
   // due visit. Replaced here in (L, E]: p (F(E) − F(L)). Left at the due visit at E: not replaced by L, then either
   // replaced elsewhere or left: (1 − F(L)) A(H) − (1 − F(E)) A(H + h) − p (F(E) − F(L)) A(H), where A(x) =
   // (s/(s + x))^s = E[e^{−zx}]; everything over 1 − F(0).
-  const cdfTable = new Float64Array(401);
+  const cdf = new Float64Array(401);
+  const h = new Float64Array(4);
   const negativeLogLikelihood = (theta: Float64Array): number => {
-    const h = [0, 1, 2, 3].map((stage) => -Math.log1p(-logistic(theta[stage] as number)));
+    for (let stage = 0; stage < 4; stage++) h[stage] = -Math.log1p(-logistic(theta[stage] as number));
     const s = Math.exp(theta[4] as number);
     const p = logistic(theta[5] as number);
     const mu = theta[6] as number;
     const sigma = Math.exp(theta[7] as number);
-    for (let tenth = 0; tenth <= 400; tenth++) cdfTable[tenth] = normalCdf((tenth / 10 - mu) / sigma);
-    const cdf = (tenth: number) => cdfTable[tenth] as number;
-    const start = 1 - cdf(0);
+    for (let tenth = 0; tenth <= 400; tenth++) cdf[tenth] = normalCdf((tenth / 10 - mu) / sigma);
+    const logStart = Math.log(1 - (cdf[0] as number));
     let total = 0;
-    for (const { stays, end, lastAge, endAge, weight } of groups) {
-      let exposure = 0;
-      for (let stage = 0; stage < 4; stage++) exposure += (stays[stage] as number) * (h[stage] as number);
-      const loyal = (x: number) => (s / (s + x)) ** s;
-      const notReplaced = 1 - cdf(lastAge);
+    for (let g = 0; g < count; g++) {
+      const exposure =
+        (stayCounts[4 * g] as number) * (h[0] as number) +
+        (stayCounts[4 * g + 1] as number) * (h[1] as number) +
+        (stayCounts[4 * g + 2] as number) * (h[2] as number) +
+        (stayCounts[4 * g + 3] as number) * (h[3] as number);
+      const end = ends[g] as number;
+      const before = cdf[lastAges[g] as number] as number;
+      const loyal = (s / (s + exposure)) ** s;
       let likelihood: number;
-      if (end < 0) likelihood = notReplaced * loyal(exposure);
-      else if (end === 4) likelihood = p * Math.max(cdf(endAge) - cdf(lastAge), 1e-300) * loyal(exposure);
-      else
+      if (end < 0) likelihood = (1 - before) * loyal;
+      else {
+        const after = cdf[endAges[g] as number] as number;
         likelihood =
-          notReplaced * loyal(exposure) -
-          (1 - cdf(endAge)) * loyal(exposure + (h[end] as number)) -
-          p * (cdf(endAge) - cdf(lastAge)) * loyal(exposure);
-      total += weight * Math.log(Math.max(likelihood, 1e-300) / start);
+          end === 4
+            ? p * Math.max(after - before, 1e-300) * loyal
+            : (1 - before) * loyal -
+              (1 - after) * (s / (s + exposure + (h[end] as number))) ** s -
+              p * (after - before) * loyal;
+      }
+      total += (weights[g] as number) * (Math.log(Math.max(likelihood, 1e-300)) - logStart);
     }
     return -total;
   };
@@ -198,7 +218,8 @@ export function calibrateBehaviour(
     {
       lowerBounds: [-12, -12, -12, -12, Math.log(0.05), -8, 1, Math.log(0.1)],
       upperBounds: [12, 12, 12, 12, Math.log(200), 8, 30, Math.log(10)],
-      maxIterations: 4000,
+      maxIterations: 1500,
+      valueTolerance: 1e-10,
     },
   );
   const names = ["leaveBeforeFirstService", "leaveAfterFirstService", "leaveInWarranty", "leavePostWarranty"] as const;

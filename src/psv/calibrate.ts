@@ -64,8 +64,9 @@ const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
  *
  * @example
  * ```ts
- * const history = psv.simulateHistory({ assumptions: psv.defaultAssumptions({ segment: "mass" }).assumptions, vehicles: 2000, seed: 1, firstDelivery: "2014-01-01", lastDelivery: "2023-12-31", asOf: "2024-06-01" });
- * psv.calibrate({ ...history, asOf: "2024-06-01" }).report.retentionPostWarranty.source // "data"
+ * const base = generateDealerData({ vehicles: 2000, seed: 1, asOf: "2024-06-01" });
+ * const vehicles = base.flatMap((c) => c.vehicles.map((v) => ({ ...v, customerId: c.customerId })));
+ * psv.calibrate({ vehicles, serviceEvents: base.flatMap((c) => c.serviceEvents), asOf: "2024-06-01" }).report.leaveAfterFirstService.source // "data"
  * ```
  */
 export function calibrate(options: CalibrateOptions): CalibrationResult {
@@ -128,7 +129,6 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
   let repurchaseCandidates = 0;
   let repurchases = 0;
   let repurchaseAgeSum = 0;
-  let repurchaseAgeSquares = 0;
   const replacementAge = fallback.replacementAgeYears;
   // Pass 1: per-vehicle facts, and the overall event rate with the dealer (for the departure correction).
   interface Facts {
@@ -254,7 +254,6 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
     if (purchaseAge !== undefined) {
       repurchases += 1;
       repurchaseAgeSum += purchaseAge;
-      repurchaseAgeSquares += purchaseAge * purchaseAge;
       repurchaseCandidates += 1;
     } else if (observedAge >= replacementAge + 1 && (departed ? lastAge + meanGap : observedAge) >= replacementAge) {
       repurchaseCandidates += 1;
@@ -356,15 +355,6 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
   );
   const meanReplacementAge = repurchaseAgeSum / repurchases;
   set("replacementAgeYears", meanReplacementAge, repurchases, totalExposure);
-  set(
-    "replacementAgeSpreadYears",
-    Math.sqrt(
-      Math.max(0, repurchaseAgeSquares / repurchases - meanReplacementAge ** 2) * (repurchases / (repurchases - 1)),
-    ),
-    repurchases,
-    totalExposure,
-    "standard deviation of the age at repurchase",
-  );
 
   // Owner behaviour: due visits kept or missed, delays, and how much owners differ (see calibrateBehaviour).
   const behaviourVehicles: BehaviourVehicle[] = facts.map((fact) => {
@@ -399,8 +389,8 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
 
 /**
  * The schedule (months, km; whichever first) that best explains the gaps between visits: minimises
- * Σ |gap − min(months / 12, km / ownKmPerYear)| over a grid (months 2 … 24 by 0.25, km 2,000 … 40,000 by 250) on at
- * most 4,000 evenly spread gaps. A limit the data cannot tell apart from the fallback's (loss within 0.5%: e.g. a
+ * Σ |gap − min(months / 12, km / ownKmPerYear)| over a grid (months 2 … 24 by 0.5, km 2,000 … 40,000 by 500) on at
+ * most 2,000 evenly spread gaps. A limit the data cannot tell apart from the fallback's (loss within 0.5%: e.g. a
  * 12-month limit when every vehicle reaches the km limit first) keeps the fallback's value. @internal
  */
 function fitSchedule(
@@ -409,7 +399,7 @@ function fitSchedule(
   fallback: PsvAssumptions,
 ): { months: number; km: number } {
   if (gaps.length === 0) return { months: Number.NaN, km: Number.NaN };
-  const step = Math.max(1, Math.floor(gaps.length / 4000));
+  const step = Math.max(1, Math.floor(gaps.length / 2000));
   const sampleGaps: number[] = [];
   const sampleKm: number[] = [];
   for (let index = 0; index < gaps.length; index += step) {
@@ -417,8 +407,8 @@ function fitSchedule(
     sampleKm.push(kmPerYear[index] as number);
   }
   let best = { months: Number.NaN, km: Number.NaN, loss: Number.POSITIVE_INFINITY };
-  for (let months = 2; months <= 24; months += 0.25) {
-    for (let km = 2000; km <= 40_000; km += 250) {
+  for (let months = 2; months <= 24; months += 0.5) {
+    for (let km = 2000; km <= 40_000; km += 500) {
       let loss = 0;
       for (let index = 0; index < sampleGaps.length && loss < best.loss; index++)
         loss += Math.abs((sampleGaps[index] as number) - Math.min(months / 12, km / (sampleKm[index] as number)));

@@ -20,4 +20,3 @@ export { type CalibrateOptions, type CalibrationEntry, type CalibrationResult, c
 export { COMPONENTS, type PsvComponent } from "./curve.js";
 export { type PrioritizeItem, type PrioritizeOptions, type PriorityRow, prioritize } from "./prioritize.js";
 export { type PsvBatch, type PsvScore, type PsvScoreOptions, type PsvVehicle, score, scoreBatch } from "./score.js";
-export { type DealerHistory, type SimulateHistoryOptions, simulateHistory } from "./simulate-history.js";

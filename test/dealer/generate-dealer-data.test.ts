@@ -4,7 +4,6 @@ import {
   InvalidInputError,
   lifecycle,
   lifecycleCustomerSchema,
-  psv,
   validateEach,
 } from "../../src/index.js";
 
@@ -24,10 +23,19 @@ describe("generateDealerData", () => {
       expect(customer.purchases.filter((purchase) => purchase.type === "trade-in")).toHaveLength(1);
     }
     expect(customers.some((customer) => customer.contracts.some((contract) => contract.type === "finance"))).toBe(true);
-    const margins = customers.flatMap((customer) =>
-      customer.serviceEvents.map((event) => Number(event.margin) / Number(event.revenue)),
-    );
-    for (const ratio of margins) expect(ratio).toBeCloseTo(0.4, 3);
+    // Margin = 40% of revenue, except insurance: a 10% commission on the premium (the revenue).
+    for (const customer of customers)
+      for (const event of customer.serviceEvents)
+        expect(Number(event.margin) / Number(event.revenue)).toBeCloseTo(event.type === "insurance" ? 0.1 : 0.4, 2);
+    // A traded-in car gets no more service here.
+    for (const customer of repurchasers) {
+      const tradeIn = customer.serviceEvents.find((event) => event.type === "trade-in");
+      expect(tradeIn).toBeDefined();
+      const later = customer.serviceEvents.filter(
+        (event) => event.vehicleId === tradeIn?.vehicleId && event.date > (tradeIn?.date ?? ""),
+      );
+      expect(later).toEqual([]);
+    }
     const stages = new Set(
       lifecycle.classifyBatch(customers, { asOf: "2024-06-30" }).results.map((result) => result?.stage),
     );
@@ -40,23 +48,51 @@ describe("generateDealerData", () => {
       "replacement-window",
     ]);
   });
-  it("follows the PSV model it is drawn from (calibration recovers post-warranty retention)", () => {
-    const base = generateDealerData({ vehicles: 6000, seed: 5, segment: "luxury" });
-    const vehicles = base.flatMap((customer) =>
-      customer.vehicles.map((vehicle) => ({ ...vehicle, customerId: customer.customerId })),
-    );
-    const { assumptions } = psv.calibrate({
-      vehicles,
-      serviceEvents: base.flatMap((customer) => customer.serviceEvents),
+  it("gives the same history before a reminder date with and without the reminder, and more value after", () => {
+    const plain = generateDealerData({ vehicles: 3000, seed: 9, asOf: "2024-06-30" });
+    const reminded = generateDealerData({
+      vehicles: 3000,
+      seed: 9,
       asOf: "2024-06-30",
+      reminder: { date: "2023-06-30", effect: 1 },
     });
-    expect(Math.abs(assumptions.retentionPostWarranty - 0.7)).toBeLessThan(0.04);
-    expect(assumptions.maintenanceValue).toBe(
-      psv.defaultAssumptions({ segment: "luxury" }).assumptions.maintenanceValue,
-    );
+    // Owners may come up to 30 days before a due date, so a decision the reminder changes can show 30 days early.
+    const before = (data: typeof plain) =>
+      data.map((customer) => customer.serviceEvents.filter((event) => event.date < "2023-05-31"));
+    expect(before(reminded)).toEqual(before(plain));
+    const after = (data: typeof plain) =>
+      data.reduce(
+        (sum, customer) =>
+          sum +
+          customer.serviceEvents
+            .filter((event) => event.date >= "2023-06-30")
+            .reduce((s, e) => s + Number(e.margin), 0),
+        0,
+      );
+    expect(after(reminded)).toBeGreaterThan(after(plain));
+  });
+  it("tells the hidden truth on a date: active owners, expected and saved value", () => {
+    const data = generateDealerData({
+      vehicles: 500,
+      seed: 4,
+      asOf: "2024-06-30",
+      truth: { date: "2023-06-30", paths: 10 },
+    });
+    for (const customer of data.filter((c) => c.vehicles.length > 0)) {
+      const truth = customer.truth;
+      expect(truth).toBeDefined();
+      expect(truth!.expectedSavedValue).toBeGreaterThanOrEqual(0);
+      if (!truth!.active) expect(truth!.expectedSavedValue).toBe(0);
+      if (customer.vehicles[0]!.deliveryDate >= "2023-06-30") expect(truth!.active).toBe(false);
+    }
+    expect(data.some((c) => (c.truth?.expectedSavedValue ?? 0) > 0)).toBe(true);
   });
   it("rejects bad options", () => {
     expect(() => generateDealerData({ vehicles: -1, seed: 1 })).toThrow(InvalidInputError);
     expect(() => generateDealerData({ vehicles: 1, seed: 1, asOf: "soon" })).toThrow(/asOf/);
+    expect(() => generateDealerData({ vehicles: 1, seed: 1, marginShare: 0 })).toThrow(/marginShare/);
+    expect(() => generateDealerData({ vehicles: 1, seed: 1, mechanics: { leaveInWarrenty: 0.1 } as never })).toThrow(
+      /mechanics.leaveInWarrenty: is not a known mechanic/,
+    );
   });
 });

@@ -1,0 +1,95 @@
+// The call-list backtest: a simulated dealer cut at a date, ranked on what came before, measured on what came after.
+// Used by the demo (npm run demo) and by test/psv/assess-customers.test.ts, so the README's table is what CI checks.
+import { evaluate, generateDealerData, psv, rfm } from "../src/index.js";
+
+export interface BacktestResult {
+  readonly owners: number;
+  readonly table: evaluate.RankingComparison[];
+  readonly valueTable: evaluate.RankingComparison[];
+  /** Share of the call list's top 10% who had already left by the cut (the simulator knows). */
+  readonly lostInTop: number;
+  readonly assessment: psv.AssessCustomersResult;
+}
+
+/**
+ * Generates `vehicles` vehicles (seed), cuts the history at `cut`, calibrates and assesses on the part before it,
+ * and compares rankings of the owners on the simulator's expected saved value of a reminder at the cut (the call
+ * list against RFM, PSV alone, random and the oracle that knows each owner's hidden state) and on the expected value
+ * over the next two years (obtainableValue against the oracle).
+ */
+export function callListBacktest(options: { vehicles: number; seed: number; cut?: string }): BacktestResult {
+  const cut = options.cut ?? "2022-06-30";
+  const data = generateDealerData({
+    vehicles: options.vehicles,
+    seed: options.seed,
+    asOf: "2024-06-30",
+    truth: { date: cut, paths: 40 },
+  });
+  const owners = data.filter((customer) => customer.vehicles.some((vehicle) => vehicle.deliveryDate < cut));
+  const vehicles = owners.flatMap((customer) =>
+    customer.vehicles
+      .filter((vehicle) => vehicle.deliveryDate < cut)
+      .map((vehicle) => ({
+        vehicleId: vehicle.vehicleId,
+        customerId: customer.customerId,
+        deliveryDate: vehicle.deliveryDate,
+      })),
+  );
+  const serviceEvents = owners.flatMap((customer) => customer.serviceEvents.filter((event) => event.date < cut));
+  const { assumptions } = psv.calibrate({ vehicles, serviceEvents, asOf: cut });
+  const assessment = psv.assessCustomers({ vehicles, serviceEvents, asOf: cut, assumptions });
+  const index = new Map(owners.map((customer, position) => [customer.customerId, position]));
+  const n = owners.length;
+  const column = () => new Float64Array(n);
+  const [saveable, obtainable, saved, value, rfmScore, psvScore, random] = [1, 2, 3, 4, 5, 6, 7].map(column) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  for (const row of assessment.customers) {
+    const position = index.get(String(row.customerId)) as number;
+    saveable[position] = row.saveableValue.toNumber();
+    obtainable[position] = row.obtainableValue.toNumber();
+  }
+  owners.forEach((customer, position) => {
+    saved[position] = customer.truth?.expectedSavedValue ?? 0;
+    value[position] = customer.truth?.expectedValue ?? 0;
+  });
+  const customerOf = new Map(vehicles.map((vehicle) => [vehicle.vehicleId, vehicle.customerId]));
+  const measures = rfm.fromTransactions(
+    serviceEvents.map((event) => ({
+      customerId: customerOf.get(event.vehicleId),
+      date: event.date,
+      amount: event.margin,
+    })),
+    { asOf: cut, customerId: "customerId", date: "date", amount: "amount" },
+  );
+  rfm.score(measures).forEach((score, k) => {
+    rfmScore[index.get(String(measures[k]?.customerId)) as number] = score.r + score.f + score.m;
+  });
+  const scored = psv.scoreBatch(vehicles, assumptions, { asOf: cut });
+  vehicles.forEach((vehicle, k) => {
+    const position = index.get(vehicle.customerId) as number;
+    psvScore[position] = (psvScore[position] as number) + (scored.total[k] as number);
+  });
+  let state = options.seed >>> 0;
+  for (let k = 0; k < n; k++) {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    random[k] = state / 2 ** 32;
+  }
+  const table = evaluate.compareRankings(
+    { "call list": saveable, RFM: rfmScore, "PSV alone": psvScore, random, oracle: saved },
+    saved,
+    { reference: "oracle" },
+  );
+  const valueTable = evaluate.compareRankings({ obtainableValue: obtainable, oracle: value }, value, {
+    reference: "oracle",
+  });
+  const top = assessment.customers.slice(0, Math.ceil(0.1 * n));
+  const lost = top.filter((row) => owners[index.get(String(row.customerId)) as number]?.truth?.active !== true).length;
+  return { owners: n, table, valueTable, lostInTop: lost / top.length, assessment };
+}

@@ -21,7 +21,7 @@ export interface RankingComparison {
  *
  * @example
  * ```ts
- * evaluate.compareRankings({ good: [3, 2, 1], bad: [1, 2, 3] }, [5, 1, 0], { shares: [0.34], reference: "good" })[1].ofReference // [0]
+ * evaluate.compareRankings({ good: [3, 2, 1], bad: [1, 2, 3] }, [5, 1, 0], { shares: [0.3], reference: "good" })[1].ofReference // [0]
  * ```
  */
 export function compareRankings(

@@ -602,7 +602,8 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
   const { columns, unitsPerOne, decimals } = input;
   const money = (units: number) => new MoneyDecimal(`${units}e-${decimals}`);
   const vehiclesOf: number[][] = input.customerIds.map(() => []);
-  input.vehicleCustomer.forEach((customer, vehicle) => vehiclesOf[customer]?.push(vehicle));
+  for (let vehicle = 0; vehicle < input.vehicleCustomer.length; vehicle++)
+    vehiclesOf[input.vehicleCustomer[vehicle] as number]?.push(vehicle);
   const totals = [0, 0, 0, 0, 0, 0].map(() => new MoneyDecimal(0));
   const customers: CustomerAssessment[] = [];
   const sortKeys: { saveable: number; obtainable: number; index: number }[] = [];

@@ -57,10 +57,10 @@ describe("generateDealerData", () => {
       reminder: { date: "2023-06-30", effect: 1 },
     });
     // Owners may come up to 30 days before a due date, so a decision the reminder changes can show 30 days early.
-    const before = (data: typeof plain) =>
+    const historyBefore = (data: typeof plain) =>
       data.map((customer) => customer.serviceEvents.filter((event) => event.date < "2023-05-31"));
-    expect(before(reminded)).toEqual(before(plain));
-    const after = (data: typeof plain) =>
+    expect(historyBefore(reminded)).toEqual(historyBefore(plain));
+    const valueAfter = (data: typeof plain) =>
       data.reduce(
         (sum, customer) =>
           sum +
@@ -69,7 +69,7 @@ describe("generateDealerData", () => {
             .reduce((s, e) => s + Number(e.margin), 0),
         0,
       );
-    expect(after(reminded)).toBeGreaterThan(after(plain));
+    expect(valueAfter(reminded)).toBeGreaterThan(valueAfter(plain));
   });
   it("tells the hidden truth on a date: active owners, expected and saved value", () => {
     const data = generateDealerData({

@@ -54,7 +54,8 @@ describe("psv.assessCustomers properties", () => {
       { numRuns: 60 },
     );
   });
-  it("a new on-time visit never lowers obtainable value; saveable ≤ obtainable; parts add up exactly", () => {
+  // A visit moves its own value from obtainable to realised, so the owner's value is realised + obtainable.
+  it("a new on-time visit never lowers the owner's value or P(alive); saveable ≤ obtainable; parts add up", () => {
     fc.assert(
       fc.property(history, (dates) => {
         const before = psv.assessCustomers({
@@ -71,7 +72,9 @@ describe("psv.assessCustomers properties", () => {
           asOf: "2024-06-30",
         });
         if (dates.some((date) => date >= "2024-06-20")) return;
-        expect(after.customers[0]!.obtainableValue.gte(before.customers[0]!.obtainableValue)).toBe(true);
+        const worth = (row: psv.CustomerAssessment) => row.realisedValue.plus(row.obtainableValue);
+        expect(worth(after.customers[0]!).gte(worth(before.customers[0]!))).toBe(true);
+        expect(after.customers[0]!.pAlive).toBeGreaterThanOrEqual(before.customers[0]!.pAlive);
         for (const result of [before, after])
           for (const row of result.customers) {
             expect(row.saveableValue.lte(row.obtainableValue)).toBe(true);

@@ -16,12 +16,12 @@ import {
   psv,
   rfm,
   roundMoney,
-  service,
   sumMoney,
   summarizeTransactions,
   transactionSchema,
   validateEach,
 } from "../src/index.js";
+import { callListBacktest } from "./call-list-backtest.js";
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -66,6 +66,61 @@ const summaries: {
 }[] = [];
 const spendRows: { frequency: number; monetaryValue: number }[] = [];
 let calibrationHistory: DealerCustomer[] = [];
+let calibration: psv.CalibrationResult | undefined;
+const calibrateOn = (customers: DealerCustomer[]) =>
+  psv.calibrate({
+    vehicles: customers.flatMap((customer) =>
+      customer.vehicles.map((vehicle) => ({ ...vehicle, customerId: customer.customerId })),
+    ),
+    serviceEvents: customers.flatMap((customer) => customer.serviceEvents),
+    asOf,
+  });
+// What the call list, the stages and the cohorts add up to over all chunks.
+const callList: (psv.CustomerAssessment & { stage: string })[] = [];
+const byStage = new Map<string, { customers: number; obtainable: number; saveable: number; winBack: number }>();
+const cohorts = new Map<string, { due: number; never: number; firstWasLast: number }>();
+const leads = { remind: 0, winBack: 0, insurance: 0, finance: 0, replacement: 0, tradeIns: 0 };
+let saveableTotal = 0;
+function summarizeAssessment(
+  assessed: psv.AssessCustomersResult,
+  customers: DealerCustomer[],
+  classes: ({ stage: string; flags: string[] } | undefined)[],
+) {
+  const stageOf = new Map(customers.map((customer, index) => [customer.customerId, classes[index]]));
+  const deliveryOf = new Map(
+    customers.flatMap((customer) => customer.vehicles.map((vehicle) => [vehicle.vehicleId, vehicle.deliveryDate])),
+  );
+  for (const row of assessed.customers) {
+    const classification = stageOf.get(String(row.customerId));
+    const stage = classification?.stage ?? "invalid";
+    const entry = byStage.get(stage) ?? { customers: 0, obtainable: 0, saveable: 0, winBack: 0 };
+    entry.customers += 1;
+    entry.obtainable += row.obtainableValue.toNumber();
+    entry.saveable += row.saveableValue.toNumber();
+    entry.winBack += row.winBackValue.toNumber();
+    byStage.set(stage, entry);
+    saveableTotal += row.saveableValue.toNumber();
+    if (row.action === "remind") leads.remind += 1;
+    if (row.action === "win-back") leads.winBack += 1;
+    if (classification?.flags.includes("insurance-due")) leads.insurance += 1;
+    if (classification?.flags.includes("finance-ending")) leads.finance += 1;
+    if (classification?.flags.includes("traded-in")) leads.tradeIns += 1;
+    if (stage === "replacement-window") leads.replacement += 1;
+    for (const vehicle of row.vehicles) {
+      // 首保即终保 by delivery cohort: vehicles whose second service is overdue or done.
+      const year = (deliveryOf.get(String(vehicle.vehicleId)) ?? "").slice(0, 4);
+      const cohort = cohorts.get(year) ?? { due: 0, never: 0, firstWasLast: 0 };
+      if (vehicle.state !== "not-due" && vehicle.state !== "due-soon") cohort.due += 1;
+      if (vehicle.neverCameForFirstService) cohort.never += 1;
+      if (vehicle.firstServiceWasLast) cohort.firstWasLast += 1;
+      cohorts.set(year, cohort);
+    }
+  }
+  for (const row of assessed.customers.slice(0, 15))
+    callList.push({ ...row, stage: stageOf.get(String(row.customerId))?.stage ?? "" });
+  callList.sort((x, y) => y.saveableValue.cmp(x.saveableValue));
+  callList.length = Math.min(callList.length, 15);
+}
 let events = 0;
 const chunks = Math.ceil(vehicleCount / chunkSize);
 for (let chunk = 0; chunk < chunks; chunk++) {
@@ -76,9 +131,23 @@ for (let chunk = 0; chunk < chunks; chunk++) {
     asOf,
     idPrefix: chunks > 1 ? `${chunk + 1}-` : "",
   });
-  if (chunk === 0) calibrationHistory = customers;
+  if (chunk === 0) {
+    calibrationHistory = customers;
+    calibration = calibrateOn(customers);
+  }
   const classified = lifecycle.classifyBatch(customers, { asOf });
   if (classified.errors.length > 0) throw classified.errors[0];
+  // The call list: every owner assessed on their own history (per chunk: customers do not span chunks).
+  const assessed = psv.assessCustomers({
+    vehicles: customers.flatMap((customer) =>
+      customer.vehicles.map((vehicle) => ({ ...vehicle, customerId: customer.customerId })),
+    ),
+    serviceEvents: customers.flatMap((customer) => customer.serviceEvents),
+    asOf,
+    assumptions: (calibration as psv.CalibrationResult).assumptions,
+  });
+  if (assessed.errors.length > 0) throw assessed.errors[0];
+  summarizeAssessment(assessed, customers, classified.results);
   const visits = customers.flatMap((customer) =>
     customer.serviceEvents.map((event) => ({
       customerId: customer.customerId,
@@ -165,32 +234,21 @@ console.log(
   `1. Dealer base: ${thousands(customerIds.length)} customers (prospects included), ${thousands(vehicles.length)} vehicles, ${thousands(events)} paid visits`,
 );
 
-// --- 2. Calibrate PSV on the (first chunk's) history -------------------------------------------------------------
-const calibrationVehicles = calibrationHistory.flatMap((customer) =>
-  customer.vehicles.map((vehicle) => ({ ...vehicle, customerId: customer.customerId })),
-);
-const calibrationEvents = calibrationHistory.flatMap((customer) => customer.serviceEvents); // a later vehicle of the same owner is the repurchase
-const { assumptions, report } = psv.calibrate({
-  vehicles: calibrationVehicles,
-  serviceEvents: calibrationEvents,
-  asOf,
-});
-step("[2/6] calibrated PSV assumptions");
+// --- 2. PSV calibrated on the (first chunk's) history -------------------------------------------------------------
+const calibrationVehicles = calibrationHistory.flatMap((customer) => customer.vehicles);
+const { assumptions, report } = calibration as psv.CalibrationResult;
+step("[2/6] calibrated PSV assumptions and owner behaviour");
 const fromData = Object.values(report).filter((entry) => entry?.source === "data").length;
 console.log(
-  `2. PSV calibrated on ${thousands(calibrationVehicles.length)} vehicles: ${fromData} of ${Object.keys(report).length} estimates from data; retention ${assumptions.retentionInWarranty.toFixed(3)} in warranty, ${assumptions.retentionPostWarranty.toFixed(3)} after; ${assumptions.kmPerYear.toLocaleString("en-US")} km a year; repurchase ${assumptions.repurchaseProbability.toFixed(2)}`,
+  `2. PSV calibrated on ${thousands(calibrationVehicles.length)} vehicles: ${fromData} of ${Object.keys(report).length} estimates from data; leave chance at a due visit ${assumptions.leaveBeforeFirstService.toFixed(2)} before the first service, ${assumptions.leaveAfterFirstService.toFixed(2)} right after it (首保即终保), ${assumptions.leaveInWarranty.toFixed(2)} in warranty, ${assumptions.leavePostWarranty.toFixed(2)} after; repurchase ${assumptions.repurchaseProbability.toFixed(2)} at ${assumptions.replacementAgeYears.toFixed(1)} ± ${assumptions.replacementAgeSpreadYears.toFixed(1)} years`,
 );
 
-// --- 3. PSV and churn risk for every vehicle --------------------------------------------------------------------
+// --- 3. Schedule-only PSV of the fleet, and the owners' obtainable value ---------------------------------------
 const scored = psv.scoreBatch(vehicles, assumptions, { asOf });
-const risk = new Float64Array(vehicles.length);
-vehicles.forEach((vehicle, index) => {
-  risk[index] = service.status(vehicle, {}, { asOf }).risk;
-  if (index > 0 && index % 200_000 === 0) step(`[3/6] churn risk for ${thousands(index)} vehicles`);
-});
-step("[3/6] scored PSV and churn risk");
+const obtainableTotal = [...byStage.values()].reduce((sum, entry) => sum + entry.obtainable, 0);
+step("[3/6] scored PSV");
 console.log(
-  `3. Fleet PSV (remaining value, RMB): ${scored.fleetTotal.toFixed(2)}; ${scored.errors.length} invalid vehicles`,
+  `3. Fleet PSV (schedule only, value still ahead over the vehicles' lives): RMB ${scored.fleetTotal.toFixed(2)}; owners' obtainable value over 2 years, from their own state: RMB ${thousands(obtainableTotal)}`,
 );
 
 // --- 4. RFM ------------------------------------------------------------------------------------------------------
@@ -234,40 +292,47 @@ console.log(
   `6. Maintenance visits are regular: MBG/CNBD-k picks k = ${regularFit.params.k} (LL ${regularFit.logLikelihood.toFixed(1)} vs BG/NBD ${bgnbdFit.logLikelihood.toFixed(1)} on ${thousands(fitSample.length)} owners); Gamma-Gamma on all paid visits p ${spendFit.params.p.toFixed(2)}, q ${spendFit.params.q.toFixed(2)}, γ ${spendFit.params.gamma.toFixed(1)} (mean spend a visit RMB ${gammaGamma.expectedSpend(spendFit.params).toFixed(0)})\n`,
 );
 
-// --- Ranking: customers by PSV × churn risk ----------------------------------------------------------------------
-const atRisk = new Map<string, number>();
-vehicles.forEach((vehicle, index) => {
-  const value = (scored.total[index] ?? 0) * (risk[index] ?? 0);
-  if (Number.isFinite(value)) atRisk.set(vehicle.customerId, (atRisk.get(vehicle.customerId) ?? 0) + value);
-});
-const shortlist = new Set(
-  [...atRisk]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 200)
-    .map(([id]) => id),
+// --- 7. The call list, value by stage, 首保即终保 by cohort, leads, and the backtest ---------------------------------
+const money = (value: number) => `RMB ${thousands(value)}`;
+console.log(
+  `7. This week's call list: ${thousands(leads.remind)} owners to remind (${money(saveableTotal)} saveable), ${thousands(leads.winBack)} on the win-back list. Top 15:`,
 );
-const items = vehicles
-  .map((vehicle, index) => ({
-    vehicleId: vehicle.vehicleId,
-    customerId: vehicle.customerId,
-    total: scored.total[index] ?? 0,
-    churnRisk: risk[index] ?? 0,
-  }))
-  .filter((item) => shortlist.has(item.customerId) && Number.isFinite(item.total));
-const ranked = psv.prioritize(items, { budget: 15 });
-const customerIndex = new Map(customerIds.map((id, index) => [id, index]));
-console.log("Top 15 customers by value at risk (PSV × churn risk from service timing):");
-console.log("rank  customer     stage               RFM segment          P(alive)* value at risk  reason");
-for (const row of ranked) {
-  const index = customerIndex.get(String(row.customerId)) ?? -1;
-  const summary = summaries[index];
-  const alive = summary && summary.T > 0 ? mbgcnbd.probabilityAlive(regularFit.params, summary).toFixed(2) : "-";
+console.log(
+  "rank  customer     stage               vehicle      due         what                             P(here)  leave  saveable  obtainable",
+);
+callList.forEach((row, index) => {
   console.log(
-    `${String(row.rank).padStart(4)}  ${String(row.customerId).padEnd(11)}  ${(stages[index] ?? "").padEnd(18)}  ${(segmentOf.get(index) ?? "-").padEnd(19)}  ${alive.padStart(8)}  ${row.valueAtRisk.toFixed(2).padStart(13)}  ${row.reason}`,
+    `${String(index + 1).padStart(4)}  ${String(row.customerId).padEnd(11)}  ${row.stage.padEnd(18)}  ${String(row.vehicleId ?? "-").padEnd(11)}  ${(row.dueDate ?? "-").padEnd(10)}  ${row.due.padEnd(31)}  ${row.pAlive.toFixed(2).padStart(7)}  ${`${Math.round(100 * (row.vehicles.find((v) => v.vehicleId === row.vehicleId)?.leaveChanceAtNextVisit ?? 0))}%`.padStart(5)}  ${thousands(row.saveableValue.toNumber()).padStart(8)}  ${thousands(row.obtainableValue.toNumber()).padStart(10)}`,
   );
-}
-
-console.log("* P(alive) of the MBG/CNBD-k on the owner's maintenance visits; '-' where the owner has had none.");
+});
+console.log(`      why (no. 1): ${callList[0]?.reasons.join("; ") ?? "-"}`);
+console.log("\nValue by lifecycle stage (obtainable over 2 years; saveable by a reminder now; win-back):");
+for (const [stage, entry] of [...byStage].sort((x, y) => y[1].obtainable - x[1].obtainable))
+  console.log(
+    `  ${stage.padEnd(19)} ${thousands(entry.customers).padStart(7)} customers  ${money(entry.obtainable).padStart(16)}  ${money(entry.saveable).padStart(13)}  ${money(entry.winBack).padStart(12)}`,
+  );
+console.log("\n首保即终保 by delivery cohort (vehicles whose next service is overdue or done):");
+console.log("  cohort  vehicles  never came for the first service  first service was the last");
+for (const [year, cohort] of [...cohorts].sort((x, y) => x[0].localeCompare(y[0])).slice(-8))
+  console.log(
+    `  ${year}    ${thousands(cohort.due).padStart(8)}  ${`${((100 * cohort.never) / Math.max(1, cohort.due)).toFixed(1)}%`.padStart(32)}  ${`${((100 * cohort.firstWasLast) / Math.max(1, cohort.due)).toFixed(1)}%`.padStart(25)}`,
+  );
+console.log(
+  `\nLeads: insurance due ${thousands(leads.insurance)}, finance ending ${thousands(leads.finance)}, in the replacement window ${thousands(leads.replacement)}, traded in (置换) ${thousands(leads.tradeIns)}`,
+);
+const backtest = callListBacktest({ vehicles: 6000, seed });
+step("[7/7] call list, stages, cohorts and the backtest");
+console.log(
+  `\nBacktest: ${thousands(backtest.owners)} owners of a simulated dealer, history cut at 2022-06-30, value a reminder then saves over 2 years (simulator's truth):`,
+);
+console.log("  ranking      top 10%   top 20%   of oracle (10%)");
+for (const row of backtest.table)
+  console.log(
+    `  ${row.name.padEnd(11)}  ${`${(100 * (row.captured[0] ?? 0)).toFixed(1)}%`.padStart(7)}  ${`${(100 * (row.captured[1] ?? 0)).toFixed(1)}%`.padStart(8)}  ${`${(100 * (row.ofReference?.[0] ?? 0)).toFixed(1)}%`.padStart(16)}`,
+  );
+console.log(
+  `  obtainableValue top 10% captures ${(100 * (backtest.valueTable[0]?.ofReference?.[0] ?? 0)).toFixed(1)}% of the oracle's future value; owners already gone in the list's top 10%: ${(100 * backtest.lostInTop).toFixed(1)}%`,
+);
 
 // --- The classic benchmark: CDNOW (Fader & Hardie) ---------------------------------------------------------------
 const lines = readFileSync(new URL("./data/cdnow_sample_transactions.csv", import.meta.url), "utf8")

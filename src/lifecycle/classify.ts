@@ -21,7 +21,14 @@ export type LifecycleStage =
   | "lapsed";
 
 /** Flags that can hold alongside any stage. */
-export type LifecycleFlag = "insurance-due" | "finance-active" | "finance-ending" | "referrer" | "at-risk" | "won-back";
+export type LifecycleFlag =
+  | "insurance-due"
+  | "finance-active"
+  | "finance-ending"
+  | "referrer"
+  | "at-risk"
+  | "won-back"
+  | "traded-in";
 
 /** A classification: one stage, any flags, and the facts that decided them in words. */
 export interface LifecycleClassification {
@@ -88,6 +95,15 @@ export function classifyValidated(
         reasons.push(`finance contract ends on ${isoDay(end)}, within ${rules.financeEndingDays} days`);
       }
     }
+  }
+  // 置换: a trade-in (a purchase of that type, or a trade-in event): the old car gets no more service here.
+  const tradeIns = [
+    ...customer.purchases.filter((purchase) => purchase.type === "trade-in").map((purchase) => dayOf(purchase.date)),
+    ...customer.serviceEvents.filter((event) => event.type === "trade-in").map((event) => dayOf(event.date)),
+  ].filter((day) => day <= asOf);
+  if (tradeIns.length > 0) {
+    flags.push("traded-in");
+    reasons.push(`traded in a car on ${isoDay(Math.max(...tradeIns))} (置换)`);
   }
   const referrals = customer.referrals.filter((referral) => dayOf(referral.date) <= asOf).length;
   if (referrals > 0) {
@@ -182,7 +198,8 @@ function asOfDay(asOf: unknown): number {
  *   to asOf at the vehicle's own rate, or `defaultKmPerDay`).
  *
  * Flags: insurance-due, finance-active, finance-ending, referrer, at-risk (silent for more than `atRiskAfterDays`),
- * won-back (the latest contact ended a silence longer than `lapsedAfterDays`). Events after `asOf` are ignored.
+ * won-back (the latest contact ended a silence longer than `lapsedAfterDays`), traded-in (置换: a trade-in purchase
+ * or event; the old car gets no more service here). Events after `asOf` are ignored.
  * Defaults in {@link DEFAULT_LIFECYCLE_RULES}.
  *
  * @throws InvalidInputError for an invalid customer (e.g. a service visit before delivery, an unknown vehicle).

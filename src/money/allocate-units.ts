@@ -6,6 +6,12 @@
  */
 export function allocateUnits(parts: ArrayLike<number>, unitsPerOne: number): { whole: number; parts: Float64Array } {
   const n = parts.length;
+  if (n === 1) {
+    const scaled = (parts[0] as number) * unitsPerOne;
+    const rounded = Math.round(scaled);
+    const whole = Math.abs(scaled - Math.trunc(scaled)) === 0.5 && rounded % 2 !== 0 ? rounded - 1 : rounded;
+    return { whole, parts: Float64Array.of(whole) };
+  }
   const floors = new Float64Array(n);
   let exactSum = 0;
   let compensation = 0;

@@ -149,6 +149,12 @@ const SCALE = 10_000; // realised value is summed exactly in units of 1/10,000
 const validId = (id: unknown) =>
   (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
 
+function addIssue(issues: InputIssue[] | undefined, path: string, message: string): InputIssue[] {
+  const list = issues ?? [];
+  list.push({ code: "custom", path: [path], message });
+  return list;
+}
+
 function optionError(path: string, message: string): never {
   throw new InvalidInputError("assessCustomers options", [{ code: "custom", path: [path], message }]);
 }
@@ -172,16 +178,50 @@ const KNOWN_OPTIONS = new Set([
   "rounding",
 ]);
 
-/** Exact value of an amount in 1/10,000 units, or NaN when it has more decimals (then Decimal is used). */
-function scaledUnits(value: unknown, field: string, rowIndex: number): { units: number; exact: Money | undefined } {
+/**
+ * Exact value of an amount in 1/10,000 units. Plain decimal strings with at most 4 decimals and 15 digits, and
+ * numbers that are whole 1/10,000s, take a fast path; anything else is parsed by `parseMoney` (which rejects what
+ * is not money), and an amount with more decimals is kept as a Decimal in `out.exact` (0 is returned).
+ */
+function scaledUnits(value: unknown, field: string, rowIndex: number, out: { exact: Money | undefined }): number {
+  out.exact = undefined;
   if (typeof value === "number" && Number.isFinite(value)) {
     const units = Math.round(value * SCALE);
-    if (Math.abs(units) < 2 ** 52 && units / SCALE === value) return { units, exact: undefined };
+    if (Math.abs(units) < 2 ** 52 && units / SCALE === value) return units;
+  } else if (typeof value === "string" && value.length > 0 && value.length <= 20) {
+    let index = 0;
+    let sign = 1;
+    const first = value.charCodeAt(0);
+    if (first === 45 || first === 43) {
+      sign = first === 45 ? -1 : 1;
+      index = 1;
+    }
+    let whole = 0;
+    let digits = 0;
+    let code = value.charCodeAt(index);
+    while (index < value.length && code >= 48 && code <= 57) {
+      whole = whole * 10 + (code - 48);
+      digits += 1;
+      code = value.charCodeAt(++index);
+    }
+    let fraction = 0;
+    let decimals = 0;
+    if (index < value.length && code === 46) {
+      code = value.charCodeAt(++index);
+      while (index < value.length && code >= 48 && code <= 57 && decimals < 5) {
+        fraction = fraction * 10 + (code - 48);
+        decimals += 1;
+        code = value.charCodeAt(++index);
+      }
+    }
+    if (index === value.length && digits > 0 && digits <= 15 && decimals <= 4)
+      return sign * (whole * SCALE + fraction * 10 ** (4 - decimals));
   }
   const money = parseMoney(value, { field, rowIndex });
   const units = money.times(SCALE);
-  if (units.isInteger() && units.abs().lt(2 ** 52)) return { units: units.toNumber(), exact: undefined };
-  return { units: 0, exact: money };
+  if (units.isInteger() && units.abs().lt(2 ** 52)) return units.toNumber();
+  out.exact = money;
+  return 0;
 }
 
 /**
@@ -237,8 +277,8 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   const valueField = options.value ?? "margin";
   if (valueField !== "margin" && valueField !== "revenue") optionError("value", 'must be "margin" or "revenue"');
   const decimals = options.rounding?.decimalPlaces ?? 2;
-  if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 6))
-    optionError("rounding.decimalPlaces", "must be a whole number from 0 to 6");
+  if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 4))
+    optionError("rounding.decimalPlaces", "must be a whole number from 0 to 4");
   const unitsPerOne = 10 ** decimals;
   const errors: InvalidInputError[] = [];
 
@@ -255,8 +295,10 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   const customerIds: (string | number)[] = [];
   for (let row = 0; row < vehicleRows.length; row++) {
     const vehicle = vehicleRows[row] as AssessVehicle;
-    const issues: InputIssue[] = [];
-    const issue = (path: string, message: string) => issues.push({ code: "custom", path: [path], message });
+    let issues: InputIssue[] | undefined;
+    const issue = (path: string, message: string) => {
+      issues = addIssue(issues, path, message);
+    };
     if (vehicle === null || typeof vehicle !== "object") {
       errors.push(
         new InvalidInputError("vehicle", [{ code: "invalid_type", path: [], message: "must be an object" }], row),
@@ -284,7 +326,7 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
         issue("odometerDate", "must be between the delivery date and asOf");
       else kmDay = day;
     }
-    if (issues.length > 0) {
+    if (issues !== undefined) {
       errors.push(new InvalidInputError("vehicle", issues, row));
       if (validId(vehicle.vehicleId) && !vehicleIndex.has(vehicle.vehicleId)) badVehicles.set(vehicle.vehicleId, row);
       continue;
@@ -314,6 +356,7 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   const eventKm = new Float64Array(m);
   const exactExtra = new Map<number, Money>(); // vehicle → value of amounts with more than 4 decimals
   let eventsWithoutValue = 0;
+  const amount: { exact: Money | undefined } = { exact: undefined };
   const perVehicle = new Int32Array(vehicleCount + 1);
   for (let row = 0; row < m; row++) {
     const event = eventRows[row] as AssessEvent;
@@ -323,40 +366,43 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
       );
       continue;
     }
-    const issues: InputIssue[] = [];
-    const issue = (path: string, message: string) => issues.push({ code: "custom", path: [path], message });
+    let issues: InputIssue[] | undefined;
     const vehicle = vehicleIndex.get(event.vehicleId);
     if (vehicle === undefined)
-      issue(
+      issues = addIssue(
+        issues,
         "vehicleId",
         badVehicles.has(event.vehicleId)
           ? `belongs to vehicle row ${badVehicles.get(event.vehicleId)}, which is invalid`
           : `is not a known vehicle (${String(event.vehicleId)})`,
       );
     const day = dayNumber(event.date);
-    if (typeof day === "string") issue("date", day);
-    else if (day > asOf) issue("date", "is after asOf");
+    if (typeof day === "string") issues = addIssue(issues, "date", day);
+    else if (day > asOf) issues = addIssue(issues, "date", "is after asOf");
     else if (vehicle !== undefined && day < (deliveryDay[vehicle] as number))
-      issue("date", "is before the vehicle's delivery date");
+      issues = addIssue(issues, "date", "is before the vehicle's delivery date");
     const type = TYPE_CODE.get(event.type);
-    if (type === undefined) issue("type", `must be one of ${EVENT_TYPES.join(", ")}, got ${String(event.type)}`);
+    if (type === undefined)
+      issues = addIssue(issues, "type", `must be one of ${EVENT_TYPES.join(", ")}, got ${String(event.type)}`);
     const km = event.odometerKm;
     if (km !== undefined && !(typeof km === "number" && Number.isFinite(km) && km >= 0))
-      issue("odometerKm", "must be a number ≥ 0");
+      issues = addIssue(issues, "odometerKm", "must be a number ≥ 0");
     const raw = valueField === "margin" ? event.margin : event.revenue;
     let units = 0;
-    let exact: Money | undefined;
+    amount.exact = undefined;
     if (raw === undefined) eventsWithoutValue += 1;
     else {
       try {
-        ({ units, exact } = scaledUnits(raw, valueField, row));
-        if (valueField === "revenue" && (units < 0 || exact?.isNegative())) issue("revenue", "must not be negative");
+        units = scaledUnits(raw, valueField, row, amount);
+        if (valueField === "revenue" && (units < 0 || (amount.exact as Money | undefined)?.isNegative()))
+          issues = addIssue(issues, "revenue", "must not be negative");
       } catch (error) {
         if (!(error instanceof InvalidInputError)) throw error;
-        issues.push(...error.issues);
+        for (const found of error.issues) issues = addIssue(issues, String(found.path[0] ?? valueField), found.message);
       }
     }
-    if (issues.length > 0) {
+    const exact = amount.exact;
+    if (issues !== undefined) {
       errors.push(new InvalidInputError("service event", issues, row));
       continue;
     }
@@ -598,13 +644,34 @@ interface BuildInput {
   readonly eventsWithoutValue: number;
 }
 
+/** A whole number with thousands separators ("12,345"), without the cost of Intl. */
+function thousands(value: number): string {
+  const digits = String(Math.abs(Math.round(value)));
+  let out = "";
+  for (let index = 0; index < digits.length; index++) {
+    if (index > 0 && (digits.length - index) % 3 === 0) out += ",";
+    out += digits[index];
+  }
+  return value < -0.5 ? `-${out}` : out;
+}
+
+/** round(numerator / denominator) half-even, exactly, for integers below 2^53. */
+function roundHalfEvenRatio(numerator: number, denominator: number): number {
+  const quotient = Math.floor(numerator / denominator);
+  const remainder = numerator - quotient * denominator;
+  if (2 * remainder > denominator) return quotient + 1;
+  if (2 * remainder < denominator) return quotient;
+  return quotient % 2 === 0 ? quotient : quotient + 1;
+}
+
 function buildCustomers(input: BuildInput): AssessCustomersResult {
   const { columns, unitsPerOne, decimals } = input;
-  const money = (units: number) => new MoneyDecimal(`${units}e-${decimals}`);
+  const zero = new MoneyDecimal(0);
+  const money = (units: number) => (units === 0 ? zero : new MoneyDecimal(`${units}e-${decimals}`));
   const vehiclesOf: number[][] = input.customerIds.map(() => []);
   for (let vehicle = 0; vehicle < input.vehicleCustomer.length; vehicle++)
     vehiclesOf[input.vehicleCustomer[vehicle] as number]?.push(vehicle);
-  const totals = [0, 0, 0, 0, 0, 0].map(() => new MoneyDecimal(0));
+  const totalUnits = new Float64Array(6); // whole rounding units: exact integers below 2^53
   const customers: CustomerAssessment[] = [];
   const sortKeys: { saveable: number; obtainable: number; index: number }[] = [];
   const realisedOf = (vehicle: number): number => {
@@ -613,19 +680,25 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
       units += input.eventUnits[input.order[k] as number] as number;
     return units;
   };
-  const show = (value: number) => Math.round(value).toLocaleString("en-US");
+  const show = thousands;
   for (let c = 0; c < input.customerIds.length; c++) {
     const vehicles = vehiclesOf[c] as number[];
     const n = vehicles.length;
     const pick = (column: Float64Array) => vehicles.map((v) => column[v] as number);
     const lockedParts = vehicles.map((v) => (columns.state[v] === 4 ? 0 : input.lockedPerVehicle) * unitsPerOne);
     // Realised: exact sums in 1/10,000 (plus any Decimal remainder), then to rounding units by largest remainder.
-    const realisedExact = vehicles.map((v) => {
-      const units = new MoneyDecimal(realisedOf(v)).div(SCALE);
-      const extra = input.exactExtra.get(v);
-      return extra === undefined ? units : units.plus(extra);
-    });
-    const realisedParts = realisedExact.map((value) => value.times(unitsPerOne).toNumber());
+    const realisedUnits = vehicles.map(realisedOf);
+    const hasExtra = vehicles.some((v) => input.exactExtra.has(v));
+    const realisedExact = hasExtra
+      ? vehicles.map((v, k) => {
+          const units = new MoneyDecimal(realisedUnits[k] as number).div(SCALE);
+          const extra = input.exactExtra.get(v);
+          return extra === undefined ? units : units.plus(extra);
+        })
+      : undefined;
+    const realisedParts = realisedExact
+      ? realisedExact.map((value) => value.times(unitsPerOne).toNumber())
+      : realisedUnits.map((units) => (units * unitsPerOne) / SCALE);
     const allocations = [
       allocateUnits(lockedParts, 1),
       allocateUnits(realisedParts, 1),
@@ -648,10 +721,15 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
     ];
     // The realised whole is rounded from the exact sum (half-even), not from floats.
     const realisedWhole = realisedExact
-      .reduce((sum, value) => sum.plus(value), new MoneyDecimal(0))
-      .times(unitsPerOne)
-      .toDecimalPlaces(0, MoneyDecimal.ROUND_HALF_EVEN)
-      .toNumber();
+      ? realisedExact
+          .reduce((sum, value) => sum.plus(value), new MoneyDecimal(0))
+          .times(unitsPerOne)
+          .toDecimalPlaces(0, MoneyDecimal.ROUND_HALF_EVEN)
+          .toNumber()
+      : roundHalfEvenRatio(
+          realisedUnits.reduce((sum, units) => sum + units, 0),
+          SCALE / unitsPerOne,
+        );
     const realisedAllocation = allocations[1] as { whole: number; parts: Float64Array };
     if (realisedWhole !== realisedAllocation.whole) {
       // Float parts disagreed at a tie: move the difference to the largest part (exactness over cosmetics).
@@ -661,11 +739,12 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
       realisedAllocation.whole = realisedWhole;
     }
     const wholes = allocations.map((allocation) => money(allocation.whole));
-    wholes.forEach((value, index) => {
-      totals[index] = (totals[index] as Money).plus(value);
-    });
+    for (let index = 0; index < 6; index++)
+      totalUnits[index] = (totalUnits[index] as number) + (allocations[index] as { whole: number }).whole;
     const vehicleRows: VehicleAssessment[] = vehicles.map((v, k) => {
-      const part = (index: number) => money((allocations[index] as { parts: Float64Array }).parts[k] as number);
+      // Decimals are immutable: a single vehicle shares its customer's values.
+      const part = (index: number) =>
+        n === 1 ? (wholes[index] as Money) : money((allocations[index] as { parts: Float64Array }).parts[k] as number);
       const state = columns.state[v] as number;
       const flags = columns.flags[v] as number;
       const due = columns.due[v] as number;
@@ -737,12 +816,12 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
   return {
     customers: sortKeys.map(({ index }) => customers[index] as CustomerAssessment),
     totals: {
-      lockedValue: totals[0] as Money,
-      realisedValue: totals[1] as Money,
-      obtainableValue: totals[2] as Money,
-      obtainableLifetimeValue: totals[3] as Money,
-      saveableValue: totals[4] as Money,
-      winBackValue: totals[5] as Money,
+      lockedValue: money(totalUnits[0] as number),
+      realisedValue: money(totalUnits[1] as number),
+      obtainableValue: money(totalUnits[2] as number),
+      obtainableLifetimeValue: money(totalUnits[3] as number),
+      saveableValue: money(totalUnits[4] as number),
+      winBackValue: money(totalUnits[5] as number),
     },
     errors: input.errors,
     eventsWithoutValue: input.eventsWithoutValue,
@@ -769,12 +848,12 @@ function describe(
     case "end-of-life":
       return `${id}: past its service life; no value left here`;
     case "due-soon":
-      return `${id}: service due ${row.nextDueDate} (in ${dueIn} days)${mileage}; ${leave} chance of leaving at this visit; RMB ${show(row.saveableValue.toNumber())} saveable of RMB ${show(obtainable)} obtainable`;
+      return `${id}: service due ${row.nextDueDate} (in ${dueIn} day${dueIn === 1 ? "" : "s"})${mileage}; ${leave} chance of leaving at this visit; RMB ${show(columns.saveable[v] as number)} saveable of RMB ${show(obtainable)} obtainable`;
     case "not-due":
       return `${id}: next service due ${row.nextDueDate} (in ${dueIn} days, outside the ${input.windowDays}-day reminder window)${mileage}; RMB ${show(obtainable)} obtainable`;
     case "overdue":
       return `${id}: service overdue by ${-dueIn} days${mileage}, as late as many active owners; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}; RMB ${show(obtainable)} obtainable`;
     default:
-      return `${id}: ${row.neverCameForFirstService ? "never came for the first service" : row.firstServiceWasLast ? "first service was the last (首保即终保)" : "lapsed"}, overdue by ${-dueIn} days${mileage}; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}: win-back list (RMB ${show(row.winBackValue.toNumber())})`;
+      return `${id}: ${row.neverCameForFirstService ? "never came for the first service" : row.firstServiceWasLast ? "first service was the last (首保即终保)" : "lapsed"}, overdue by ${-dueIn} days${mileage}; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}: win-back list (RMB ${show(columns.winBack[v] as number)})`;
   }
 }

@@ -18,5 +18,4 @@ export {
 } from "./assumptions.js";
 export { type CalibrateOptions, type CalibrationEntry, type CalibrationResult, calibrate } from "./calibrate.js";
 export { COMPONENTS, type PsvComponent } from "./curve.js";
-export { type PrioritizeItem, type PrioritizeOptions, type PriorityRow, prioritize } from "./prioritize.js";
 export { type PsvBatch, type PsvScore, type PsvScoreOptions, type PsvVehicle, score, scoreBatch } from "./score.js";

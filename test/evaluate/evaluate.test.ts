@@ -73,7 +73,7 @@ describe("evaluate serves the BTYD models: BG/NBD on the CDNOW holdout", () => {
     expect(top.value).toBeGreaterThanOrEqual(byFrequency.value);
     expect(evaluate.areaUnderRoc(expected, cameBack)).toBeGreaterThan(0.75);
     // P(at least one purchase) ≈ 1 − e^(−E[X]) beats the constant base-rate forecast on the Brier score.
-    const baseRate = cameBack.reduce((sum, y) => sum + y, 0) / cameBack.length;
+    const baseRate = cameBack.reduce((sum: number, y) => sum + y, 0) / cameBack.length;
     const model = evaluate.brierScore(
       expected.map((x) => 1 - Math.exp(-x)),
       cameBack,

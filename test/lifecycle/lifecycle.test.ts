@@ -95,6 +95,31 @@ describe("lifecycle.classify (hand-worked)", () => {
     ]);
     expect(result.reasons).toContain(`came back on ${day(-450)} after 1450 days without contact`);
   });
+  it("flags a trade-in (置换) from a purchase or a trade-in event", () => {
+    const base = {
+      customerId: 7,
+      vehicles: [
+        { vehicleId: "OLD", deliveryDate: "2017-01-01" },
+        { vehicleId: "NEW", deliveryDate: "2023-03-01" },
+      ],
+    };
+    const byPurchase = lifecycle.classify(
+      { ...base, purchases: [{ date: "2023-03-01", type: "trade-in" }] },
+      { asOf: "2024-06-01" },
+    );
+    expect(byPurchase.flags).toContain("traded-in");
+    expect(byPurchase.reasons).toContain("traded in a car on 2023-03-01 (置换)");
+    const byEvent = lifecycle.classify(
+      { ...base, serviceEvents: [{ vehicleId: "OLD", date: "2023-03-01", type: "trade-in" }] },
+      { asOf: "2024-06-01" },
+    );
+    expect(byEvent.flags).toContain("traded-in");
+    expect(lifecycle.classify(base, { asOf: "2024-06-01" }).flags).not.toContain("traded-in");
+    expect(
+      lifecycle.classify({ ...base, purchases: [{ date: "2023-03-01", type: "trade-in" }] }, { asOf: "2023-01-01" })
+        .flags,
+    ).not.toContain("traded-in");
+  });
   it("uses configurable thresholds", () => {
     const customer = { customerId: 2, vehicles: [vehicle(30)] };
     expect(lifecycle.classify(customer, { asOf, rules: { onboardingDays: 20 } }).stage).toBe("in-warranty");

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
 import { parseDate } from "../schemas/primitives.js";
@@ -27,7 +28,7 @@ export interface PsvVehicle {
 export interface PsvScoreOptions {
   /** The scoring date. */
   readonly asOf: Date | string;
-  /** Money rounding of {@link score} (default 2 decimals, half-even). */
+  /** Money rounding (default 2 decimals, at most 10): wholes half-even, components by largest remainder so they add up. */
   readonly rounding?: RoundingOptions;
 }
 
@@ -150,21 +151,43 @@ export function score(vehicle: PsvVehicle, assumptions: PsvAssumptions, options:
   const facts = vehicleFacts(vehicle, asOfDay, curve.kmPerYear);
   const values = new Float64Array(18);
   const remainingYears = evaluateCurve(curve, facts.age, facts.progress, values);
-  const rounding = options.rounding ?? {};
-  const money = (offset: number) => {
-    const exact = Object.fromEntries(
-      COMPONENTS.map((name, index) => [name, new MoneyDecimal(values[offset + index] as number)]),
-    ) as Record<PsvComponent, Money>;
-    const total = Object.values(exact).reduce((sum, value) => sum.plus(value), new MoneyDecimal(0));
-    const rounded = Object.fromEntries(COMPONENTS.map((name) => [name, roundMoney(exact[name], rounding)])) as Record<
-      PsvComponent,
-      Money
-    >;
-    return { total: roundMoney(total, rounding), components: rounded };
-  };
-  const remaining = money(0);
-  const realised = money(6);
-  const lifetime = money(12);
+  // Money: each whole rounded once (half-even), its components allocated by largest remainder so that they add up
+  // exactly; without discounting, remaining = lifetime − realised per component, so realised + remaining = lifetime
+  // holds to the cent as well.
+  const decimals = options.rounding?.decimalPlaces ?? 2;
+  if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 10))
+    throw new InvalidInputError("PSV options", [
+      { code: "custom", path: ["rounding", "decimalPlaces"], message: "must be a whole number from 0 to 10" },
+    ]);
+  if ((options.rounding?.rounding ?? "half-even") !== "half-even")
+    throw new InvalidInputError("PSV options", [
+      {
+        code: "custom",
+        path: ["rounding", "rounding"],
+        message: "psv.score rounds half-even and allocates parts by largest remainder; other modes are not offered",
+      },
+    ]);
+  const units = 10 ** decimals;
+  const part = (offset: number) => allocateUnits(values.subarray(offset, offset + 6), units);
+  const lifetimeUnits = part(12);
+  const realisedUnits = part(6);
+  const remainingUnits =
+    curve.delta === 0
+      ? {
+          whole: lifetimeUnits.whole - realisedUnits.whole,
+          parts: lifetimeUnits.parts.map((value, index) => value - (realisedUnits.parts[index] as number)),
+        }
+      : part(0);
+  const toMoney = (value: number) => new MoneyDecimal(value).div(units);
+  const money = (allocation: { whole: number; parts: Float64Array }) => ({
+    total: toMoney(allocation.whole),
+    components: Object.fromEntries(
+      COMPONENTS.map((name, index) => [name, toMoney(allocation.parts[index] as number)]),
+    ) as Record<PsvComponent, Money>,
+  });
+  const remaining = money(remainingUnits);
+  const realised = money(realisedUnits);
+  const lifetime = money(lifetimeUnits);
   const timing = serviceStatus(
     {
       deliveryDate: vehicle.deliveryDate,

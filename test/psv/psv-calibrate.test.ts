@@ -1,4 +1,3 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DEALER_MECHANICS, generateDealerData, InvalidInputError, psv } from "../../src/index.js";
 

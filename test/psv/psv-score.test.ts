@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError, psv } from "../../src/index.js";
+import { InvalidInputError, psv, sumMoney } from "../../src/index.js";
 
 const base = psv.defaultAssumptions({ segment: "mass" }).assumptions;
 const asOf = "2024-06-01";
@@ -214,5 +214,37 @@ describe("PSV input errors", () => {
     expect(batch.errors.map((error) => error.rowIndex)).toEqual([1]);
     expect(Number.isNaN(batch.total[1])).toBe(true);
     expect(batch.total[2]).toBeGreaterThan(0);
+  });
+});
+
+describe("psv.score money adds up", () => {
+  it("components add up to the total, and realised + remaining = lifetime, exactly, per component", () => {
+    const base = psv.defaultAssumptions({ segment: "premium" }).assumptions;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3650 }),
+        fc.integer({ min: 0, max: 250_000 }),
+        fc.integer({ min: 0, max: 4 }),
+        (ageDays, km, decimalPlaces) => {
+          const deliveryDate = new Date(Date.UTC(2024, 5, 1) - ageDays * 86_400_000).toISOString().slice(0, 10);
+          const scored = psv.score({ vehicleId: 1, deliveryDate, odometerKm: km, odometerDate: "2024-06-01" }, base, {
+            asOf: "2024-06-01",
+            rounding: { decimalPlaces },
+          });
+          for (const [whole, parts] of [
+            [scored.total, scored.components],
+            [scored.realised, scored.realisedComponents],
+            [scored.lifetime, scored.lifetimeComponents],
+          ] as const)
+            expect(sumMoney(Object.values(parts)).eq(whole)).toBe(true);
+          expect(scored.realised.plus(scored.total).eq(scored.lifetime)).toBe(true);
+          for (const name of psv.COMPONENTS)
+            expect(
+              scored.realisedComponents[name].plus(scored.components[name]).eq(scored.lifetimeComponents[name]),
+            ).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

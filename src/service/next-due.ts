@@ -11,7 +11,10 @@ export interface ServiceVehicle {
   readonly lastServiceDate?: Date | string;
   /** Odometer at the last maintenance visit, km. */
   readonly lastServiceOdometerKm?: number;
-  /** Maintenance visits so far (default: 1 if lastServiceDate is given, else 0). */
+  /**
+   * Maintenance visits so far. Omitted: 0 without a lastServiceDate, unknown (at least 1) with one — an unknown count
+   * never raises the "first service was the last" flag. A count > 0 needs lastServiceDate; 0 forbids it.
+   */
   readonly servicesDone?: number;
   /** Latest known odometer reading, km, and its date (for the mileage per day). */
   readonly odometerKm?: number;
@@ -78,6 +81,10 @@ export function vehicleFacts(vehicle: ServiceVehicle) {
       message: `must be a whole number ≥ 0, got ${vehicle.servicesDone}`,
     });
   }
+  if (vehicle.servicesDone !== undefined && vehicle.servicesDone > 0 && lastService === undefined)
+    issues.push({ code: "custom", path: ["servicesDone"], message: "a service count > 0 needs lastServiceDate" });
+  if (vehicle.servicesDone === 0 && lastService !== undefined)
+    issues.push({ code: "custom", path: ["servicesDone"], message: "is 0, but lastServiceDate is given" });
   if (lastService !== undefined && lastService < delivery)
     issues.push({ code: "custom", path: ["lastServiceDate"], message: "must not be before the delivery date" });
   const odometerDay = vehicle.odometerDate === undefined ? undefined : day(vehicle.odometerDate, "odometerDate");
@@ -100,7 +107,7 @@ export function vehicleFacts(vehicle: ServiceVehicle) {
     });
   }
   if (issues.length > 0) throw new InvalidInputError("vehicle", issues);
-  const servicesDone = vehicle.servicesDone ?? (lastService === undefined ? 0 : 1);
+  const servicesDone: number | undefined = vehicle.servicesDone ?? (lastService === undefined ? 0 : undefined);
   return { delivery, lastService, odometerDay, servicesDone };
 }
 

@@ -125,3 +125,20 @@ describe("service.status", () => {
     );
   });
 });
+
+describe("service counts are never guessed", () => {
+  const lapsed = { deliveryDate: "2023-01-10", lastServiceDate: "2023-06-01" };
+  it("an omitted count with a last service is unknown: no 首保即终保 flag", () => {
+    expect(service.status(lapsed, {}, { asOf: "2024-12-01" }).firstServiceWasLast).toBe(false);
+    expect(service.status({ ...lapsed, servicesDone: 1 }, {}, { asOf: "2024-12-01" }).firstServiceWasLast).toBe(true);
+    expect(service.nextDue(lapsed).isFirstService).toBe(false);
+  });
+  it("rejects a count without a date, and a zero count with one", () => {
+    expect(() => service.status({ deliveryDate: "2023-01-10", servicesDone: 2 }, {}, { asOf: "2024-12-01" })).toThrow(
+      /servicesDone: a service count > 0 needs lastServiceDate/,
+    );
+    expect(() => service.status({ ...lapsed, servicesDone: 0 }, {}, { asOf: "2024-12-01" })).toThrow(
+      /servicesDone: is 0, but lastServiceDate is given/,
+    );
+  });
+});

@@ -7,7 +7,7 @@ import { dayNumber, isoDate } from "../schemas/day-number.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { expectedBackgroundEvents } from "./calibrate-behaviour.js";
 import { buildCurve } from "./curve.js";
-import { DAYS_PER_YEAR, scheduleFor, stageHazards, walkTimeline } from "./maintenance-timeline.js";
+import { DAYS_PER_YEAR, type DueStage, scheduleFor, stageHazards, walkTimeline } from "./maintenance-timeline.js";
 import { delaySurvival, projectVehicle, type VehicleOutlook, type VehicleProjection } from "./project-vehicle.js";
 
 /** A vehicle as {@link assessCustomers} takes it. Ids compare by value and type: 1 and "1" are different. */
@@ -56,8 +56,13 @@ export interface AssessCustomersOptions {
   readonly winBackRate?: number;
   /** Which amount of an event is its value: "margin" (default) or "revenue". Never both in one total. */
   readonly value?: "margin" | "revenue";
-  /** Money rounding (default 2 decimals; the whole is rounded half-even, parts by largest remainder). */
+  /** Money rounding (default 2 decimals, at most 4; the whole is rounded half-even, parts by largest remainder). */
   readonly rounding?: Pick<RoundingOptions, "decimalPlaces">;
+  /**
+   * How many customers, from the top of the list, get a full row (Decimal money, vehicles, reasons); default all.
+   * Every customer is in `columns` either way: for a million vehicles, ask for the call list you will use.
+   */
+  readonly rows?: number;
 }
 
 /** One vehicle in a customer's assessment. */
@@ -111,7 +116,20 @@ export interface CustomerAssessment {
 
 /** The assessment: customers sorted by saveable value (then obtainable value, then id), totals, and per-row errors. */
 export interface AssessCustomersResult {
+  /** Full rows for the first `rows` customers of the list. */
   readonly customers: CustomerAssessment[];
+  /** Every customer, in the same order, as columns: money rounded once (as numbers), P(alive) and the action. */
+  readonly columns: {
+    readonly customerId: (string | number)[];
+    readonly lockedValue: Float64Array;
+    readonly realisedValue: Float64Array;
+    readonly obtainableValue: Float64Array;
+    readonly obtainableLifetimeValue: Float64Array;
+    readonly saveableValue: Float64Array;
+    readonly winBackValue: Float64Array;
+    readonly pAlive: Float64Array;
+    readonly action: CustomerAssessment["action"][];
+  };
   /** Σ over customers, exactly (each customer's values are rounded once; the totals are their sums). */
   readonly totals: {
     readonly lockedValue: Money;
@@ -176,6 +194,7 @@ const KNOWN_OPTIONS = new Set([
   "winBackRate",
   "value",
   "rounding",
+  "rows",
 ]);
 
 /**
@@ -280,6 +299,9 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 4))
     optionError("rounding.decimalPlaces", "must be a whole number from 0 to 4");
   const unitsPerOne = 10 ** decimals;
+  const rows = options.rows ?? Number.POSITIVE_INFINITY;
+  if (!(rows === Number.POSITIVE_INFINITY || (Number.isInteger(rows) && rows >= 0)))
+    optionError("rows", `must be a whole number ≥ 0, got ${String(rows)}`);
   const errors: InvalidInputError[] = [];
 
   // --- Vehicles -----------------------------------------------------------------------------------------------
@@ -293,37 +315,40 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   const readingDay: number[] = [];
   const customerIndex = new Map<unknown, number>();
   const customerIds: (string | number)[] = [];
+  let lastCustomerId: unknown;
+  let lastCustomer: number | undefined;
   for (let row = 0; row < vehicleRows.length; row++) {
     const vehicle = vehicleRows[row] as AssessVehicle;
     let issues: InputIssue[] | undefined;
-    const issue = (path: string, message: string) => {
-      issues = addIssue(issues, path, message);
-    };
     if (vehicle === null || typeof vehicle !== "object") {
       errors.push(
         new InvalidInputError("vehicle", [{ code: "invalid_type", path: [], message: "must be an object" }], row),
       );
       continue;
     }
-    if (!validId(vehicle.vehicleId)) issue("vehicleId", "must be a non-empty string or a finite number");
+    if (!validId(vehicle.vehicleId))
+      issues = addIssue(issues, "vehicleId", "must be a non-empty string or a finite number");
     else if (vehicleIndex.has(vehicle.vehicleId) || badVehicles.has(vehicle.vehicleId))
-      issue("vehicleId", `duplicate vehicle ${String(vehicle.vehicleId)}`);
-    if (!validId(vehicle.customerId)) issue("customerId", "must be a non-empty string or a finite number");
+      issues = addIssue(issues, "vehicleId", `duplicate vehicle ${String(vehicle.vehicleId)}`);
+    if (!validId(vehicle.customerId))
+      issues = addIssue(issues, "customerId", "must be a non-empty string or a finite number");
     const delivery = dayNumber(vehicle.deliveryDate);
-    if (typeof delivery === "string") issue("deliveryDate", delivery);
-    else if (delivery > asOf) issue("deliveryDate", "is after asOf");
+    if (typeof delivery === "string") issues = addIssue(issues, "deliveryDate", delivery);
+    else if (delivery > asOf) issues = addIssue(issues, "deliveryDate", "is after asOf");
     const hasKm = vehicle.odometerKm !== undefined;
     const hasDate = vehicle.odometerDate !== undefined;
     let km = Number.NaN;
     let kmDay = Number.NaN;
-    if (hasKm !== hasDate) issue(hasKm ? "odometerDate" : "odometerKm", "odometerKm and odometerDate go together");
+    if (hasKm !== hasDate)
+      issues = addIssue(issues, hasKm ? "odometerDate" : "odometerKm", "odometerKm and odometerDate go together");
     else if (hasKm) {
       km = vehicle.odometerKm as number;
-      if (!(typeof km === "number" && Number.isFinite(km) && km >= 0)) issue("odometerKm", "must be a number ≥ 0");
+      if (!(typeof km === "number" && Number.isFinite(km) && km >= 0))
+        issues = addIssue(issues, "odometerKm", "must be a number ≥ 0");
       const day = dayNumber(vehicle.odometerDate);
-      if (typeof day === "string") issue("odometerDate", day);
+      if (typeof day === "string") issues = addIssue(issues, "odometerDate", day);
       else if (typeof delivery === "number" && (day < delivery || day > asOf))
-        issue("odometerDate", "must be between the delivery date and asOf");
+        issues = addIssue(issues, "odometerDate", "must be between the delivery date and asOf");
       else kmDay = day;
     }
     if (issues !== undefined) {
@@ -331,12 +356,14 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
       if (validId(vehicle.vehicleId) && !vehicleIndex.has(vehicle.vehicleId)) badVehicles.set(vehicle.vehicleId, row);
       continue;
     }
-    let customer = customerIndex.get(vehicle.customerId);
+    let customer = vehicle.customerId === lastCustomerId ? lastCustomer : customerIndex.get(vehicle.customerId);
     if (customer === undefined) {
       customer = customerIds.length;
       customerIndex.set(vehicle.customerId, customer);
       customerIds.push(vehicle.customerId);
     }
+    lastCustomerId = vehicle.customerId;
+    lastCustomer = customer;
     vehicleIndex.set(vehicle.vehicleId, vehicleIds.length);
     vehicleIds.push(vehicle.vehicleId);
     vehicleCustomer.push(customer);
@@ -357,6 +384,8 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   const exactExtra = new Map<number, Money>(); // vehicle → value of amounts with more than 4 decimals
   let eventsWithoutValue = 0;
   const amount: { exact: Money | undefined } = { exact: undefined };
+  let lastVehicleId: unknown;
+  let lastVehicle: number | undefined;
   const perVehicle = new Int32Array(vehicleCount + 1);
   for (let row = 0; row < m; row++) {
     const event = eventRows[row] as AssessEvent;
@@ -367,7 +396,10 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
       continue;
     }
     let issues: InputIssue[] | undefined;
-    const vehicle = vehicleIndex.get(event.vehicleId);
+    // Logs usually list a vehicle's events together: remember the last lookup.
+    const vehicle = event.vehicleId === lastVehicleId ? lastVehicle : vehicleIndex.get(event.vehicleId);
+    lastVehicleId = event.vehicleId;
+    lastVehicle = vehicle;
     if (vehicle === undefined)
       issues = addIssue(
         issues,
@@ -513,6 +545,14 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     keptIfStays: 0,
   };
   const visitDays: number[] = [];
+  // The loyalty record and the owner's own punctuality, from delays within the population's range (a first visit
+  // years late is a return, not a habit); one callback for all vehicles.
+  let stayedHazard = 0;
+  let delaySum = 0;
+  const onVisit = (stage: DueStage, delay: number) => {
+    stayedHazard += hazards[stage] as number;
+    delaySum += Math.min(Math.max(delay, delayLow), delayHigh);
+  };
   for (let v = 0; v < vehicleCount; v++) {
     const c = vehicleCustomer[v] as number;
     const delivery = deliveryDay[v] as number;
@@ -537,13 +577,9 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     const mileageAssumed = !(readingAge >= 30 && km > 0);
     const kmPerYear = mileageAssumed ? a.kmPerYear : (km / readingAge) * DAYS_PER_YEAR;
     const schedule = scheduleFor(a, kmPerYear);
-    let stayedHazard = 0;
-    let delaySum = 0;
-    // Own punctuality from delays within the population's range (a first visit years late is a return, not a habit).
-    const timeline = walkTimeline(delivery, visitDays, schedule, (stage, delay) => {
-      stayedHazard += hazards[stage] as number;
-      delaySum += Math.min(Math.max(delay, delayLow), delayHigh);
-    });
+    stayedHazard = 0;
+    delaySum = 0;
+    const timeline = walkTimeline(delivery, visitDays, schedule, onVisit);
     const ageDays = asOf - delivery;
     const serviceEndDays = Math.min(a.horizonYears, a.horizonKm / kmPerYear) * DAYS_PER_YEAR;
     columns.due[v] = timeline.nextDueDay;
@@ -610,6 +646,7 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     windowDays,
     errors,
     eventsWithoutValue,
+    rows,
   });
 }
 
@@ -642,6 +679,7 @@ interface BuildInput {
   readonly windowDays: number;
   readonly errors: InvalidInputError[];
   readonly eventsWithoutValue: number;
+  readonly rows: number;
 }
 
 /** A whole number with thousands separators ("12,345"), without the cost of Intl. */
@@ -664,87 +702,132 @@ function roundHalfEvenRatio(numerator: number, denominator: number): number {
   return quotient % 2 === 0 ? quotient : quotient + 1;
 }
 
+const ACTIONS = ["none", "remind", "win-back"] as const;
+
 function buildCustomers(input: BuildInput): AssessCustomersResult {
   const { columns, unitsPerOne, decimals } = input;
   const zero = new MoneyDecimal(0);
   const money = (units: number) => (units === 0 ? zero : new MoneyDecimal(`${units}e-${decimals}`));
-  const vehiclesOf: number[][] = input.customerIds.map(() => []);
-  for (let vehicle = 0; vehicle < input.vehicleCustomer.length; vehicle++)
-    vehiclesOf[input.vehicleCustomer[vehicle] as number]?.push(vehicle);
-  const totalUnits = new Float64Array(6); // whole rounding units: exact integers below 2^53
-  const customers: CustomerAssessment[] = [];
-  const sortKeys: { saveable: number; obtainable: number; index: number }[] = [];
-  const realisedOf = (vehicle: number): number => {
-    let units = 0;
-    for (let k = input.perVehicle[vehicle] as number; k < (input.perVehicle[vehicle + 1] as number); k++)
-      units += input.eventUnits[input.order[k] as number] as number;
-    return units;
-  };
-  const show = thousands;
-  for (let c = 0; c < input.customerIds.length; c++) {
-    const vehicles = vehiclesOf[c] as number[];
-    const n = vehicles.length;
-    const pick = (column: Float64Array) => vehicles.map((v) => column[v] as number);
-    const lockedParts = vehicles.map((v) => (columns.state[v] === 4 ? 0 : input.lockedPerVehicle) * unitsPerOne);
-    // Realised: exact sums in 1/10,000 (plus any Decimal remainder), then to rounding units by largest remainder.
-    const realisedUnits = vehicles.map(realisedOf);
-    const hasExtra = vehicles.some((v) => input.exactExtra.has(v));
-    const realisedExact = hasExtra
-      ? vehicles.map((v, k) => {
-          const units = new MoneyDecimal(realisedUnits[k] as number).div(SCALE);
-          const extra = input.exactExtra.get(v);
-          return extra === undefined ? units : units.plus(extra);
-        })
-      : undefined;
-    const realisedParts = realisedExact
-      ? realisedExact.map((value) => value.times(unitsPerOne).toNumber())
-      : realisedUnits.map((units) => (units * unitsPerOne) / SCALE);
-    const allocations = [
-      allocateUnits(lockedParts, 1),
-      allocateUnits(realisedParts, 1),
-      allocateUnits(
-        pick(columns.obtainable).map((x) => x * unitsPerOne),
-        1,
-      ),
-      allocateUnits(
-        pick(columns.lifetime).map((x) => x * unitsPerOne),
-        1,
-      ),
-      allocateUnits(
-        pick(columns.saveable).map((x) => x * unitsPerOne),
-        1,
-      ),
-      allocateUnits(
-        pick(columns.winBack).map((x) => x * unitsPerOne),
-        1,
-      ),
-    ];
-    // The realised whole is rounded from the exact sum (half-even), not from floats.
-    const realisedWhole = realisedExact
-      ? realisedExact
-          .reduce((sum, value) => sum.plus(value), new MoneyDecimal(0))
-          .times(unitsPerOne)
-          .toDecimalPlaces(0, MoneyDecimal.ROUND_HALF_EVEN)
-          .toNumber()
-      : roundHalfEvenRatio(
-          realisedUnits.reduce((sum, units) => sum + units, 0),
-          SCALE / unitsPerOne,
-        );
-    const realisedAllocation = allocations[1] as { whole: number; parts: Float64Array };
-    if (realisedWhole !== realisedAllocation.whole) {
-      // Float parts disagreed at a tie: move the difference to the largest part (exactness over cosmetics).
-      const largest = realisedParts.indexOf(Math.max(...realisedParts));
-      realisedAllocation.parts[Math.max(0, largest)] =
-        (realisedAllocation.parts[Math.max(0, largest)] as number) + realisedWhole - realisedAllocation.whole;
-      realisedAllocation.whole = realisedWhole;
+  const customerCount = input.customerIds.length;
+  const vehicleCount = input.vehicleCustomer.length;
+  // Vehicles grouped by customer (counting sort, input order kept).
+  const start = new Int32Array(customerCount + 1);
+  for (let v = 0; v < vehicleCount; v++) start[(input.vehicleCustomer[v] as number) + 1]! += 1;
+  for (let c = 0; c < customerCount; c++) start[c + 1]! += start[c] as number;
+  const byCustomer = new Int32Array(vehicleCount);
+  {
+    const fill = start.slice(0, customerCount);
+    for (let v = 0; v < vehicleCount; v++) {
+      const c = input.vehicleCustomer[v] as number;
+      byCustomer[fill[c] as number] = v;
+      fill[c]! += 1;
     }
-    const wholes = allocations.map((allocation) => money(allocation.whole));
-    for (let index = 0; index < 6; index++)
-      totalUnits[index] = (totalUnits[index] as number) + (allocations[index] as { whole: number }).whole;
+  }
+  // Realised value per vehicle, exactly, in 1/10,000 (plus a Decimal where an amount had more decimals).
+  const realisedScaled = new Float64Array(vehicleCount);
+  for (let v = 0; v < vehicleCount; v++) {
+    let units = 0;
+    for (let k = input.perVehicle[v] as number; k < (input.perVehicle[v + 1] as number); k++)
+      units += input.eventUnits[input.order[k] as number] as number;
+    realisedScaled[v] = units;
+  }
+  const exactRealised = (v: number): Money => {
+    const units = new MoneyDecimal(realisedScaled[v] as number).div(SCALE);
+    const extra = input.exactExtra.get(v);
+    return extra === undefined ? units : units.plus(extra);
+  };
+  const realisedWholeOf = (c: number): number => {
+    let exact = false;
+    let units = 0;
+    for (let k = start[c] as number; k < (start[c + 1] as number); k++) {
+      const v = byCustomer[k] as number;
+      if (input.exactExtra.has(v)) exact = true;
+      units += realisedScaled[v] as number;
+    }
+    if (!exact) return roundHalfEvenRatio(units, SCALE / unitsPerOne);
+    let sum = new MoneyDecimal(0);
+    for (let k = start[c] as number; k < (start[c + 1] as number); k++)
+      sum = sum.plus(exactRealised(byCustomer[k] as number));
+    return sum.times(unitsPerOne).toDecimalPlaces(0, MoneyDecimal.ROUND_HALF_EVEN).toNumber();
+  };
+  const lockedOf = (v: number) => ((columns.state[v] as number) === 4 ? 0 : input.lockedPerVehicle);
+  // Phase 1, every customer: wholes in rounding units, P(alive), action, sort keys (no objects per customer).
+  const wholes = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(customerCount));
+  const floatColumns = [columns.obtainable, columns.lifetime, columns.saveable, columns.winBack];
+  const pAliveOf = new Float64Array(customerCount);
+  const actionOf = new Uint8Array(customerCount);
+  const saveableSum = new Float64Array(customerCount);
+  const obtainableSum = new Float64Array(customerCount);
+  const totalUnits = new Float64Array(6); // whole rounding units: exact integers below 2^53
+  const [lockedWhole, realisedWhole, obtainableWhole, lifetimeWhole, saveableWhole, winBackWhole] = wholes as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  for (let c = 0; c < customerCount; c++) {
+    let locked = 0;
+    let pAlive = 0;
+    let obtainable = 0;
+    let lifetime = 0;
+    let saveable = 0;
+    let winBack = 0;
+    for (let k = start[c] as number; k < (start[c + 1] as number); k++) {
+      const v = byCustomer[k] as number;
+      locked += lockedOf(v);
+      if ((columns.state[v] as number) < 4) pAlive = Math.max(pAlive, columns.pAlive[v] as number);
+      obtainable += columns.obtainable[v] as number;
+      lifetime += columns.lifetime[v] as number;
+      saveable += columns.saveable[v] as number;
+      winBack += columns.winBack[v] as number;
+    }
+    lockedWhole[c] = roundHalfEven(locked * unitsPerOne);
+    realisedWhole[c] = realisedWholeOf(c);
+    obtainableWhole[c] = roundHalfEven(obtainable * unitsPerOne);
+    lifetimeWhole[c] = roundHalfEven(lifetime * unitsPerOne);
+    saveableWhole[c] = roundHalfEven(saveable * unitsPerOne);
+    winBackWhole[c] = roundHalfEven(winBack * unitsPerOne);
+    for (let index = 0; index < 6; index++) totalUnits[index]! += (wholes[index] as Float64Array)[c] as number;
+    pAliveOf[c] = pAlive;
+    saveableSum[c] = saveable;
+    obtainableSum[c] = obtainable;
+    actionOf[c] = saveable > 0 ? 1 : winBack > 0 && pAlive < 0.5 ? 2 : 0;
+  }
+  const order = Int32Array.from({ length: customerCount }, (_, index) => index).sort(
+    (x, y) =>
+      (saveableSum[y] as number) - (saveableSum[x] as number) ||
+      (obtainableSum[y] as number) - (obtainableSum[x] as number) ||
+      compareIds(input.customerIds[x] as string | number, input.customerIds[y] as string | number) ||
+      x - y,
+  );
+  const wholeMoney = (index: number, c: number) => money((wholes[index] as Float64Array)[c] as number);
+  // Phase 2, the first `rows` customers in order: Decimal money, vehicles (parts allocated exactly), reasons.
+  const customers: CustomerAssessment[] = [];
+  const rowCount = Math.min(input.rows, customerCount);
+  for (let rank = 0; rank < rowCount; rank++) {
+    const c = order[rank] as number;
+    const vehicles = Array.from(byCustomer.subarray(start[c] as number, start[c + 1] as number));
+    const n = vehicles.length;
+    const customerWholes = [0, 1, 2, 3, 4, 5].map((index) => wholeMoney(index, c));
+    const realisedParts = vehicles.map((v) =>
+      input.exactExtra.has(v)
+        ? exactRealised(v).times(unitsPerOne).toNumber()
+        : ((realisedScaled[v] as number) * unitsPerOne) / SCALE,
+    );
+    const partsOf = [
+      vehicles.map((v) => lockedOf(v) * unitsPerOne),
+      realisedParts,
+      ...floatColumns.map((column) => vehicles.map((v) => (column[v] as number) * unitsPerOne)),
+    ];
+    const allocations = partsOf.map((parts, index) =>
+      n === 1 ? undefined : allocateToWhole(parts, (wholes[index] as Float64Array)[c] as number),
+    );
     const vehicleRows: VehicleAssessment[] = vehicles.map((v, k) => {
       // Decimals are immutable: a single vehicle shares its customer's values.
       const part = (index: number) =>
-        n === 1 ? (wholes[index] as Money) : money((allocations[index] as { parts: Float64Array }).parts[k] as number);
+        n === 1 ? (customerWholes[index] as Money) : money((allocations[index] as Float64Array)[k] as number);
       const state = columns.state[v] as number;
       const flags = columns.flags[v] as number;
       const due = columns.due[v] as number;
@@ -766,55 +849,63 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
       };
     });
     // The driving vehicle: the largest saveable value, else win-back value, else obtainable value.
-    const key = (v: number) =>
-      (columns.saveable[v] as number) * 1e6 + (columns.winBack[v] as number) * 1e3 + (columns.obtainable[v] as number);
     let driver = -1;
-    for (let k = 0; k < n; k++)
-      if (driver < 0 || key(vehicles[k] as number) > key(vehicles[driver] as number)) driver = k;
+    let best = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < n; k++) {
+      const v = vehicles[k] as number;
+      const key =
+        (columns.saveable[v] as number) * 1e6 +
+        (columns.winBack[v] as number) * 1e3 +
+        (columns.obtainable[v] as number);
+      if (key > best) {
+        best = key;
+        driver = k;
+      }
+    }
     const dv = driver >= 0 ? (vehicles[driver] as number) : -1;
-    const saveable = pick(columns.saveable).reduce((sum, x) => sum + x, 0);
-    const winBack = pick(columns.winBack).reduce((sum, x) => sum + x, 0);
-    const activeP = vehicles.map((v) => ((columns.state[v] as number) >= 4 ? 0 : (columns.pAlive[v] as number)));
-    const pAlive = n > 0 ? Math.max(...activeP) : 0;
-    const action: CustomerAssessment["action"] =
-      saveable > 0 ? "remind" : winBack > 0 && pAlive < 0.5 ? "win-back" : "none";
-    const reasons = vehicleRows.map((row, k) =>
-      describe(row, vehicles[k] as number, input, show, (allocations[2]?.parts[k] ?? 0) / unitsPerOne),
-    );
-    const dueDay = dv >= 0 ? (columns.due[dv] as number) : Number.NaN;
     const dueRow = driver >= 0 ? vehicleRows[driver] : undefined;
     let due = "nothing";
     if (dueRow !== undefined && dueRow.state !== "traded-in" && dueRow.state !== "end-of-life") {
       due = (columns.flags[dv] as number) & 16 ? "first service" : "maintenance";
       if ((columns.flags[dv] as number) & 8) due += " + insurance renewal";
     }
+    const dueDay = dv >= 0 ? (columns.due[dv] as number) : Number.NaN;
     customers.push({
       customerId: input.customerIds[c] as string | number,
-      lockedValue: wholes[0] as Money,
-      realisedValue: wholes[1] as Money,
-      obtainableValue: wholes[2] as Money,
-      obtainableLifetimeValue: wholes[3] as Money,
-      pAlive,
-      saveableValue: wholes[4] as Money,
-      winBackValue: wholes[5] as Money,
-      action,
+      lockedValue: customerWholes[0] as Money,
+      realisedValue: customerWholes[1] as Money,
+      obtainableValue: customerWholes[2] as Money,
+      obtainableLifetimeValue: customerWholes[3] as Money,
+      pAlive: pAliveOf[c] as number,
+      saveableValue: customerWholes[4] as Money,
+      winBackValue: customerWholes[5] as Money,
+      action: ACTIONS[actionOf[c] as number] as CustomerAssessment["action"],
       vehicleId: dueRow?.vehicleId,
       dueDate: Number.isNaN(dueDay) ? undefined : isoDate(dueDay),
       due,
-      reasons,
+      reasons: vehicleRows.map((row, k) => describe(row, vehicles[k] as number, input, row.obtainableValue.toNumber())),
       vehicles: vehicleRows,
     });
-    sortKeys.push({ saveable, obtainable: pick(columns.obtainable).reduce((sum, x) => sum + x, 0), index: c });
   }
-  sortKeys.sort(
-    (x, y) =>
-      y.saveable - x.saveable ||
-      y.obtainable - x.obtainable ||
-      String(input.customerIds[x.index]).localeCompare(String(input.customerIds[y.index])) ||
-      x.index - y.index,
-  );
+  const inOrder = (column: Float64Array) => {
+    const out = new Float64Array(customerCount);
+    for (let rank = 0; rank < customerCount; rank++)
+      out[rank] = (column[order[rank] as number] as number) / unitsPerOne;
+    return out;
+  };
   return {
-    customers: sortKeys.map(({ index }) => customers[index] as CustomerAssessment),
+    customers,
+    columns: {
+      customerId: Array.from(order, (c) => input.customerIds[c] as string | number),
+      lockedValue: inOrder(wholes[0] as Float64Array),
+      realisedValue: inOrder(wholes[1] as Float64Array),
+      obtainableValue: inOrder(wholes[2] as Float64Array),
+      obtainableLifetimeValue: inOrder(wholes[3] as Float64Array),
+      saveableValue: inOrder(wholes[4] as Float64Array),
+      winBackValue: inOrder(wholes[5] as Float64Array),
+      pAlive: Float64Array.from(order, (c) => pAliveOf[c] as number),
+      action: Array.from(order, (c) => ACTIONS[actionOf[c] as number] as CustomerAssessment["action"]),
+    },
     totals: {
       lockedValue: money(totalUnits[0] as number),
       realisedValue: money(totalUnits[1] as number),
@@ -828,13 +919,32 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
   };
 }
 
-function describe(
-  row: VehicleAssessment,
-  v: number,
-  input: BuildInput,
-  show: (value: number) => string,
-  obtainable: number,
-): string {
+/** Ids in a fixed order: numbers before strings, numbers by value, strings by code units (no locale). */
+function compareIds(x: string | number, y: string | number): number {
+  if (typeof x !== typeof y) return typeof x === "number" ? -1 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** round(x) half-even. */
+function roundHalfEven(x: number): number {
+  const rounded = Math.round(x);
+  return Math.abs(x - Math.trunc(x)) === 0.5 && rounded % 2 !== 0 ? rounded - 1 : rounded;
+}
+
+/** Parts (in rounding units) allocated to a given whole by largest remainder: floors, then +1 by largest remainder. */
+function allocateToWhole(parts: readonly number[], whole: number): Float64Array {
+  const { parts: allocated, whole: rounded } = allocateUnits(parts, 1);
+  // The whole may come from exact arithmetic (realised value): move any difference onto the largest part.
+  if (rounded !== whole) {
+    let largest = 0;
+    for (let k = 1; k < parts.length; k++) if ((parts[k] as number) > (parts[largest] as number)) largest = k;
+    allocated[largest]! += whole - rounded;
+  }
+  return allocated;
+}
+
+function describe(row: VehicleAssessment, v: number, input: BuildInput, obtainable: number): string {
+  const show = thousands;
   const { columns } = input;
   const id = String(row.vehicleId);
   const mileage = row.mileageAssumed

@@ -1,3 +1,4 @@
+import { normalCdf } from "../math/normal-cdf.js";
 import type { PsvAssumptions } from "./assumptions.js";
 import { DAYS_PER_YEAR, replacementProbability, type Schedule, stageOf } from "./maintenance-timeline.js";
 
@@ -104,6 +105,8 @@ export function projectVehicle(
     out.pAlive = 1;
     nextDecision = v.dueInDays;
   }
+  const replacementSpread = Math.max(a.replacementAgeSpreadYears, 1e-6);
+  let cdfLast = normalCdf((lastAge / DAYS_PER_YEAR - a.replacementAgeYears) / replacementSpread);
   let time = 0;
   while (time < end) {
     const segmentEnd = Math.min(nextDecision, end);
@@ -127,9 +130,11 @@ export function projectVehicle(
     time = segmentEnd;
     if (time >= end) break;
     // A replacement since the last visit (the repurchase value if here), then the due visit: stay (and visit) or leave.
-    const replaced = replacementProbability(a, lastAge, v.ageDays + time);
+    // P(replaced in (last, now] | not before) from the normal replacement ages, one Φ per visit (the last is kept).
+    const cdfNow = normalCdf(((v.ageDays + time) / DAYS_PER_YEAR - a.replacementAgeYears) / replacementSpread);
+    const replaced = cdfNow > cdfLast ? (1 - cdfLast > 1e-12 ? Math.min(1, (cdfNow - cdfLast) / (1 - cdfLast)) : 1) : 0;
+    cdfLast = cdfNow;
     add(time, survival * replaced * repurchase);
-    lastAge = v.ageDays + time;
     const stage = stageOf(visits, v.ageDays + time, v.schedule);
     const hazard = hazards[stage] as number;
     survival *= (1 - replaced) * ((s + stayed) / (s + stayed + hazard)) ** s;

@@ -100,6 +100,32 @@ describe("psv.assessCustomers properties", () => {
     }
     const saveable = assessment.customers.map((row) => row.saveableValue.toNumber());
     for (let k = 1; k < saveable.length; k++) expect(saveable[k]!).toBeLessThanOrEqual(saveable[k - 1]!);
+    // Columns hold every customer in the same order, with the rows' rounded values.
+    const { columns } = assessment;
+    expect(columns.customerId).toEqual(assessment.customers.map((row) => row.customerId));
+    assessment.customers.forEach((row, rank) => {
+      expect(columns.obtainableValue[rank]).toBeCloseTo(row.obtainableValue.toNumber(), 9);
+      expect(columns.realisedValue[rank]).toBeCloseTo(row.realisedValue.toNumber(), 9);
+      expect(columns.action[rank]).toBe(row.action);
+      expect(columns.pAlive[rank]).toBe(row.pAlive);
+    });
+  });
+  it("builds full rows for the top of the list only, when asked", () => {
+    const { assessment } = callListBacktest({ vehicles: 300, seed: 6 });
+    const vehicles = assessment.customers.flatMap((row) =>
+      row.vehicles.map((v) => ({ vehicleId: v.vehicleId, customerId: row.customerId })),
+    );
+    expect(vehicles.length).toBeGreaterThan(0);
+    const top = psv.assessCustomers({
+      vehicles: [vehicle, { vehicleId: "V2", customerId: "C2", deliveryDate: "2023-01-01" }],
+      serviceEvents: [visit("2020-07-01")],
+      asOf,
+      rows: 1,
+    });
+    expect(top.customers).toHaveLength(1);
+    expect(top.columns.customerId).toHaveLength(2);
+    expect(top.columns.customerId[0]).toBe(top.customers[0]!.customerId);
+    expect(() => psv.assessCustomers({ vehicles: [], serviceEvents: [], asOf, rows: -1 })).toThrow(/rows/);
   });
 });
 

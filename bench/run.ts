@@ -1,6 +1,7 @@
 // npm run bench: speed figures for each capability, as one table. Targets come from the issues.
 import {
   bgnbd,
+  generateDealerData,
   lifecycle,
   logGamma,
   neumaierSum,
@@ -139,6 +140,31 @@ cases.push({
   },
 });
 
+// --- The call list (issue 9): assessCustomers on a generated dealer, and at a million vehicles ---------------------
+const dealer = generateDealerData({ vehicles: 12_000, seed: 1, asOf: "2024-06-30", prospectShare: 0 });
+const dealerVehicles = dealer.flatMap((customer) =>
+  customer.vehicles.map((vehicle) => ({ ...vehicle, customerId: customer.customerId })),
+);
+const dealerEvents = dealer.flatMap((customer) => customer.serviceEvents);
+const dealerAssumptions = psv.calibrate({
+  vehicles: dealerVehicles,
+  serviceEvents: dealerEvents,
+  asOf: "2024-06-30",
+}).assumptions;
+cases.push({
+  capability: "psv",
+  name: `psv.assessCustomers × ${dealer.length.toLocaleString("en-US")} customers (${dealerEvents.length.toLocaleString("en-US")} events)`,
+  targetMs: 1000,
+  repeats: 3,
+  run: () =>
+    psv.assessCustomers({
+      vehicles: dealerVehicles,
+      serviceEvents: dealerEvents,
+      asOf: "2024-06-30",
+      assumptions: dealerAssumptions,
+    }),
+});
+
 // --- RFM and lifecycle (issue 5) --------------------------------------------------------------------------------
 const rfmColumns = {
   daysSinceLastPurchase: Float64Array.from({ length: million }, (_, index) => (index * 7919) % 1500),
@@ -216,5 +242,51 @@ cases.push(
     run: () => sumMoney(Array.from({ length: 100_000 }, (_, index) => `${index}.25`)),
   },
 );
+
+// Last, so that its ten million event objects do not slow the garbage collection of every other case; built on the
+// first (untimed, warm-up) run. A million vehicles with ten events each, as rows (what a CRM export gives).
+const bigDates = Array.from({ length: 4000 }, (_, day) =>
+  new Date(Date.UTC(2014, 0, 1) + day * 86_400_000).toISOString().slice(0, 10),
+);
+const eventTypes = ["maintenance", "repair", "insurance", "detailing", "other"] as const;
+function buildBigDealer(): { vehicles: psv.AssessVehicle[]; events: psv.AssessEvent[] } {
+  const bigVehicles: psv.AssessVehicle[] = [];
+  const bigEvents: psv.AssessEvent[] = [];
+  for (let vehicle = 0; vehicle < million; vehicle++) {
+    const delivered = (vehicle * 7) % 3600;
+    bigVehicles.push({
+      vehicleId: vehicle,
+      customerId: vehicle - (vehicle % 3 === 2 ? 1 : 0),
+      deliveryDate: bigDates[delivered] as string,
+    });
+    for (let k = 0; k < 10; k++) {
+      const day = delivered + Math.floor(((k + 1) * (3700 - delivered)) / 11);
+      bigEvents.push({
+        vehicleId: vehicle,
+        date: bigDates[day] as string,
+        type: eventTypes[k % 5] as (typeof eventTypes)[number],
+        odometerKm: (day - delivered) * 52,
+        margin: `${300 + ((k * 37) % 200)}.50`,
+      });
+    }
+  }
+  return { vehicles: bigVehicles, events: bigEvents };
+}
+let bigDealer: { vehicles: psv.AssessVehicle[]; events: psv.AssessEvent[] } | undefined;
+cases.push({
+  capability: "psv",
+  name: "psv.assessCustomers × 1e6 vehicles, 1e7 events as rows (rows: 1,000; columns for all)",
+  targetMs: 10_000,
+  repeats: 1,
+  run: () => {
+    bigDealer ??= buildBigDealer();
+    return psv.assessCustomers({
+      vehicles: bigDealer.vehicles,
+      serviceEvents: bigDealer.events,
+      asOf: "2024-06-30",
+      rows: 1000,
+    });
+  },
+});
 
 printTable(cases.map(measure));

@@ -84,7 +84,7 @@ const SOURCES: AssumptionSources = {
   warrantyYears: "DOMAIN.md §4: China's repair warranty at least 3 years / 60,000 km",
   warrantyKm: "DOMAIN.md §4: China's repair warranty at least 3 years / 60,000 km",
   retentionInWarranty:
-    "DOMAIN.md §4: more than 41% of owners of cars older than 3 years have left the 4S channel (2014) → 0.59^(1/3) ≈ 0.839 a year",
+    "assumption: 0.839 a year (DOMAIN.md §4's 41% of owners of cars over 3 years gone from the 4S channel is a share of all cars over 3 years in 2014, not survival to year 3, so it does not fix this rate) — calibrate",
   retentionPostWarranty: "DOMAIN.md §4: after-sales churn about 30% a year → 0.70",
   firstServiceMonths: "DOMAIN.md §4: first service at 3–5 months or 3,000–5,000 km (upper end)",
   firstServiceKm: "DOMAIN.md §4: first service at 3–5 months or 3,000–5,000 km (upper end)",

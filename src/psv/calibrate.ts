@@ -22,6 +22,8 @@ export interface CalibrateOptions {
   readonly departureAfterDays?: number;
   /** Fewest events (or vehicles) an estimate needs before it replaces the fallback (default 30). */
   readonly minimumEvidence?: number;
+  /** Which amount of an event is its value: "margin" (default) or "revenue"; never both in one mean. */
+  readonly value?: "margin" | "revenue";
 }
 
 /** How one assumption was set. */
@@ -53,7 +55,8 @@ const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
  * - event rates per year with the dealer = events / exposure years (repairs by age year, insurance renewals,
  *   detailing, other derivative purchases — the value a year for "other"); the maintenance interval = the mean gap
  *   between a vehicle's consecutive maintenance visits (visits follow a schedule, not a Poisson process);
- * - values per event = mean margin of the events of that type (revenue where a margin is missing);
+ * - values per event = mean margin of the events of that type (or mean revenue with `value: "revenue"`; the two are
+ *   never mixed: events without the chosen amount do not count);
  * - km a year = mean of the latest odometer reading / age at reading; repurchase probability = share of vehicles
  *   with the dealer at their replacement age that led to a repurchase — a "new-car-purchase" event, or a later vehicle
  *   delivered to the same customer; replacement age = the mean age at those repurchases.
@@ -77,6 +80,12 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
   const fallback = checkAssumptions(options.fallback ?? defaultAssumptions({ segment: "mass" }).assumptions);
   const departureAfter = (options.departureAfterDays ?? 365) / DAYS_PER_YEAR;
   const minimum = options.minimumEvidence ?? 30;
+  const valueField = options.value ?? "margin";
+  if (valueField !== "margin" && valueField !== "revenue")
+    throw new InvalidInputError("calibration options", [
+      { code: "custom", path: ["value"], message: 'must be "margin" or "revenue"' },
+    ]);
+  const valueOf = (event: ServiceEvent) => event[valueField]?.toNumber();
   const vehicles = validateAll(vehicleSchema, options.vehicles, "vehicle");
   const events = validateAll(serviceEventSchema, options.serviceEvents, "service event");
 
@@ -231,7 +240,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
         }
         previousMaintenance = age;
       }
-      const value = event.margin?.toNumber() ?? event.revenue?.toNumber();
+      const value = valueOf(event);
       if (value !== undefined) {
         const entry = values[event.type] ?? { sum: 0, count: 0 };
         entry.sum += value;
@@ -370,7 +379,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
       events: fact.vehicleEvents.map(({ age, event }) => ({
         type: event.type,
         day: deliveryDay + age * DAYS_PER_YEAR,
-        value: event.margin?.toNumber() ?? event.revenue?.toNumber(),
+        value: valueOf(event),
       })),
     };
   });

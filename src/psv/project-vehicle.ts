@@ -64,19 +64,14 @@ export function projectVehicle(
   let stayed = v.stayedHazard;
   let visits = v.visits;
   let survival = 1;
-  let horizon = 0;
-  let life = 0;
-  let kept = 0;
-  let afterFirstDecision = false;
+  const sums = accumulator;
+  sums.horizon = 0;
+  sums.life = 0;
+  sums.kept = 0;
+  sums.afterFirstDecision = false;
+  sums.horizonDays = horizonDays;
   let survivalAfterFirst = 1;
   const end = Math.max(0, v.lifeLeftDays);
-  const add = (time: number, amount: number) => {
-    life += amount;
-    if (time < horizonDays) {
-      horizon += amount;
-      if (afterFirstDecision) kept += amount;
-    }
-  };
   // P(alive) and the decision ahead (or just taken).
   const stageNow = stageOf(visits, v.ageDays + v.dueInDays, v.schedule);
   const hazardNow = hazards[stageNow] as number;
@@ -98,9 +93,9 @@ export function projectVehicle(
     // If here, the pending visit comes now and the next is due an interval later.
     stayed += hazardNow;
     visits += 1;
-    add(0, ticket);
+    add(sums, 0, ticket);
     nextDecision = v.schedule.intervalDays;
-    afterFirstDecision = true;
+    sums.afterFirstDecision = true;
   } else {
     out.pAlive = 1;
     nextDecision = v.dueInDays;
@@ -121,10 +116,10 @@ export function projectVehicle(
       const perDay = (repairRate + continuousBase) / DAYS_PER_YEAR;
       // Split at the horizon so that the horizon total is exact.
       if (from < horizonDays && to > horizonDays) {
-        add(from, survival * perDay * (horizonDays - from));
-        add(horizonDays, survival * perDay * (to - horizonDays));
-      } else add(from, survival * perDay * (to - from));
-      if (to === yearEnd && to < end) add(to, survival * insurance);
+        add(sums, from, survival * perDay * (horizonDays - from));
+        add(sums, horizonDays, survival * perDay * (to - horizonDays));
+      } else add(sums, from, survival * perDay * (to - from));
+      if (to === yearEnd && to < end) add(sums, to, survival * insurance);
       from = to;
     }
     time = segmentEnd;
@@ -134,22 +129,34 @@ export function projectVehicle(
     const cdfNow = normalCdf(((v.ageDays + time) / DAYS_PER_YEAR - a.replacementAgeYears) / replacementSpread);
     const replaced = cdfNow > cdfLast ? (1 - cdfLast > 1e-12 ? Math.min(1, (cdfNow - cdfLast) / (1 - cdfLast)) : 1) : 0;
     cdfLast = cdfNow;
-    add(time, survival * replaced * repurchase);
+    add(sums, time, survival * replaced * repurchase);
     const stage = stageOf(visits, v.ageDays + time, v.schedule);
     const hazard = hazards[stage] as number;
     survival *= (1 - replaced) * ((s + stayed) / (s + stayed + hazard)) ** s;
     stayed += hazard;
     visits += 1;
-    if (!afterFirstDecision) {
-      afterFirstDecision = true;
+    if (!sums.afterFirstDecision) {
+      sums.afterFirstDecision = true;
       survivalAfterFirst = survival;
     }
-    add(time, survival * ticket);
+    add(sums, time, survival * ticket);
     nextDecision = time + v.schedule.intervalDays;
   }
-  out.horizonIfHere = horizon;
-  out.lifetimeIfHere = life;
-  out.keptIfStays = survivalAfterFirst > 0 ? kept / survivalAfterFirst : 0;
+  out.horizonIfHere = sums.horizon;
+  out.lifetimeIfHere = sums.life;
+  out.keptIfStays = survivalAfterFirst > 0 ? sums.kept / survivalAfterFirst : 0;
+}
+
+/** Running sums of one projection (one record for all calls: no allocation per vehicle). */
+const accumulator = { horizon: 0, life: 0, kept: 0, afterFirstDecision: false, horizonDays: 0 };
+
+/** Adds value earned at `time` (days from now): to the lifetime, the horizon, and what a reminder keeps. */
+function add(sums: typeof accumulator, time: number, amount: number): void {
+  sums.life += amount;
+  if (time < sums.horizonDays) {
+    sums.horizon += amount;
+    if (sums.afterFirstDecision) sums.kept += amount;
+  }
 }
 
 /**

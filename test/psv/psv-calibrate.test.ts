@@ -93,3 +93,23 @@ describe("psv.calibrate input errors (nothing is silently dropped)", () => {
     expect(run({})).not.toThrow(InvalidInputError);
   });
 });
+
+describe("psv.calibrate never mixes margin and revenue", () => {
+  it("takes the chosen amount only", () => {
+    const vehicles = Array.from({ length: 40 }, (_, index) => ({
+      vehicleId: `V${index}`,
+      customerId: `C${index}`,
+      deliveryDate: "2020-01-01",
+    }));
+    const serviceEvents = vehicles.flatMap((vehicle, index) => [
+      { vehicleId: vehicle.vehicleId, date: "2020-06-01", type: "maintenance", margin: 200, revenue: 500 },
+      // Half the second visits carry a revenue only: they must not pull the mean margin up to 500.
+      index % 2 === 0
+        ? { vehicleId: vehicle.vehicleId, date: "2021-06-01", type: "maintenance", revenue: 500 }
+        : { vehicleId: vehicle.vehicleId, date: "2021-06-01", type: "maintenance", margin: 200, revenue: 500 },
+    ]);
+    expect(psv.calibrate({ vehicles, serviceEvents, asOf }).assumptions.maintenanceValue).toBe(200);
+    expect(psv.calibrate({ vehicles, serviceEvents, asOf, value: "revenue" }).assumptions.maintenanceValue).toBe(500);
+    expect(() => psv.calibrate({ vehicles, serviceEvents, asOf, value: "profit" as never })).toThrow(/value/);
+  });
+});

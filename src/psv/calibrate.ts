@@ -85,7 +85,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
     throw new InvalidInputError("calibration options", [
       { code: "custom", path: ["value"], message: 'must be "margin" or "revenue"' },
     ]);
-  const valueOf = (event: ServiceEvent) => event[valueField]?.toNumber();
+  const amountOf = (event: ServiceEvent) => event[valueField]?.toNumber();
   const vehicles = validateAll(vehicleSchema, options.vehicles, "vehicle");
   const events = validateAll(serviceEventSchema, options.serviceEvents, "service event");
 
@@ -240,7 +240,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
         }
         previousMaintenance = age;
       }
-      const value = valueOf(event);
+      const value = amountOf(event);
       if (value !== undefined) {
         const entry = values[event.type] ?? { sum: 0, count: 0 };
         entry.sum += value;
@@ -379,7 +379,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
       events: fact.vehicleEvents.map(({ age, event }) => ({
         type: event.type,
         day: deliveryDay + age * DAYS_PER_YEAR,
-        value: valueOf(event),
+        value: amountOf(event),
       })),
     };
   });

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { isoDate as isoDay } from "../schemas/day-number.js";
 import {
   type LifecycleCustomer,
   type LifecycleCustomerInput,
@@ -37,21 +38,6 @@ export interface LifecycleClassification {
   readonly reasons: string[];
 }
 
-/** Day number → "YYYY-MM-DD" (Hinnant's civil-from-days; faster than Date#toISOString in a hot loop). */
-function isoDay(dayNumber: number): string {
-  const z = dayNumber + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
-  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
 /** 60000 → "60,000" (no Intl: it is slow and locale-dependent). */
 const thousands = (value: number): string => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 const dayOf = (date: Date): number => Math.floor(date.getTime() / MS_PER_DAY);

@@ -4,6 +4,7 @@ import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { parseMoney } from "../money/parse-money.js";
 import type { RoundingOptions } from "../money/round-money.js";
 import { dayNumber, isoDate } from "../schemas/day-number.js";
+import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { expectedBackgroundEvents } from "./calibrate-behaviour.js";
 import { buildCurve } from "./curve.js";
@@ -145,17 +146,7 @@ export interface AssessCustomersResult {
   readonly eventsWithoutValue: number;
 }
 
-const EVENT_TYPES = [
-  "maintenance",
-  "repair",
-  "insurance",
-  "detailing",
-  "accessory",
-  "extended-warranty",
-  "new-car-purchase",
-  "trade-in",
-  "other",
-] as const;
+const EVENT_TYPES = SERVICE_EVENT_TYPES;
 const TYPE_CODE = new Map<unknown, number>(EVENT_TYPES.map((type, index) => [type, index]));
 const MAINTENANCE = 0;
 const REPAIR = 1;

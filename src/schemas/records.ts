@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { SERVICE_EVENT_TYPES } from "./event-types.js";
 import { dateSchema, idSchema, moneySchema, nonNegativeMoneySchema, nonNegativeNumber } from "./primitives.js";
 
 /** One purchase: who, when and (optionally) how much. */
@@ -92,17 +93,7 @@ export const vehicleSchema = z
 export type Vehicle = z.output<typeof vehicleSchema>;
 
 /** Kinds of after-sales and sales events. */
-export const serviceEventTypeSchema = z.enum([
-  "maintenance",
-  "repair",
-  "insurance",
-  "detailing",
-  "accessory",
-  "extended-warranty",
-  "new-car-purchase",
-  "trade-in",
-  "other",
-]);
+export const serviceEventTypeSchema = z.enum(SERVICE_EVENT_TYPES);
 /** A kind of after-sales or sales event. */
 export type ServiceEventType = z.output<typeof serviceEventTypeSchema>;
 

@@ -84,7 +84,7 @@ export interface VehicleAssessment {
   readonly neverCameForFirstService: boolean;
   /** 首保即终保: one service, and the next one is overdue. */
   readonly firstServiceWasLast: boolean;
-  /** No odometer reading: the schedule runs on time and the assumed km a year. */
+  /** No odometer reading: the schedule, the warranty and the service life run on their time limits alone. */
   readonly mileageAssumed: boolean;
 }
 
@@ -566,7 +566,9 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     }
     const readingAge = kmDay - delivery;
     const mileageAssumed = !(readingAge >= 30 && km > 0);
-    const kmPerYear = mileageAssumed ? a.kmPerYear : (km / readingAge) * DAYS_PER_YEAR;
+    // Without a usable odometer reading the km limits are unknown: the schedule, the warranty and the service life
+    // run on their time limits alone (and the reasons say so).
+    const kmPerYear = mileageAssumed ? Number.MIN_VALUE : (km / readingAge) * DAYS_PER_YEAR;
     const schedule = scheduleFor(a, kmPerYear);
     stayedHazard = 0;
     delaySum = 0;
@@ -939,7 +941,7 @@ function describe(row: VehicleAssessment, v: number, input: BuildInput, obtainab
   const { columns } = input;
   const id = String(row.vehicleId);
   const mileage = row.mileageAssumed
-    ? ` (no odometer reading: schedule by time and ${show(input.a.kmPerYear)} km a year)`
+    ? " (no odometer reading: schedule, warranty and service life by their time limits)"
     : "";
   const dueIn = Math.round((columns.due[v] as number) - input.asOf);
   const leave = `${Math.round((columns.leave[v] as number) * 100)}%`;

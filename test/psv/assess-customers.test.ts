@@ -40,10 +40,10 @@ describe("psv.assessCustomers properties", () => {
         .map((offset) => new Date(Date.UTC(2020, 2, 2) + offset * 86_400_000).toISOString().slice(0, 10)),
     );
   // Visits at the population's ticket (RMB 660), so that only their timing differs. "Long gone": the last visit is
-  // more than an interval (10,000 km at 19,000 km a year ≈ 192 days) before the recent one.
+  // more than an interval before the recent one (no odometer reading: the 12-month time limit).
   it("an owner seen recently is worth at least as much as the same owner long gone", () => {
     fc.assert(
-      fc.property(history, fc.integer({ min: 250, max: 900 }), (dates, gap) => {
+      fc.property(history, fc.integer({ min: 420, max: 1200 }), (dates, gap) => {
         const recent = assess([...dates.map((date) => visit(date)), visit("2024-06-01")]);
         const older = new Date(Date.UTC(2024, 5, 1) - gap * 86_400_000).toISOString().slice(0, 10);
         if (dates.some((date) => date >= older)) return;
@@ -142,14 +142,8 @@ describe("psv.assessCustomers reads the owner's state", () => {
     expect(once.reasons[0]).toMatch(/首保即终保/);
   });
   it("reminds an owner whose service falls due within the window, and says why", () => {
-    // 10,000 km at 19,000 km a year ≈ 192 days after the last visit.
-    const due = assess([
-      visit("2020-07-20"),
-      visit("2021-02-01"),
-      visit("2021-08-10"),
-      visit("2022-02-15"),
-      visit("2024-01-10"),
-    ]);
+    // No odometer reading: the next service is due 12 months (the time limit) after the last visit.
+    const due = assess([visit("2020-07-20"), visit("2021-07-01"), visit("2022-07-10"), visit("2023-07-20")]);
     expect(due.action).toBe("remind");
     expect(due.due).toBe("maintenance");
     expect(due.dueDate! > asOf).toBe(true);

@@ -7,6 +7,8 @@ import {
 } from "../schemas/lifecycle-customer.js";
 import { dateSchema } from "../schemas/primitives.js";
 import { validateEach } from "../schemas/validate.js";
+import { nextDue } from "../service/next-due.js";
+import { status as serviceStatus } from "../service/status.js";
 import { type LifecycleRules, resolveRules } from "./rules.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -42,6 +44,23 @@ export interface LifecycleClassification {
 const thousands = (value: number): string => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 const dayOf = (date: Date): number => Math.floor(date.getTime() / MS_PER_DAY);
 
+/** The latest odometer reading of a vehicle up to a day (vehicle record or service visit). */
+function latestReading(
+  vehicle: LifecycleCustomer["vehicles"][number],
+  events: LifecycleCustomer["serviceEvents"],
+  upTo: number,
+): { km: number; day: number } | undefined {
+  let reading: { km: number; day: number } | undefined;
+  if (vehicle.odometerKm !== undefined && vehicle.odometerDate !== undefined && dayOf(vehicle.odometerDate) <= upTo)
+    reading = { km: vehicle.odometerKm, day: dayOf(vehicle.odometerDate) };
+  for (const event of events) {
+    if (event.vehicleId !== vehicle.vehicleId || event.odometerKm === undefined) continue;
+    const day = dayOf(event.date);
+    if (day <= upTo && (reading === undefined || day >= reading.day)) reading = { km: event.odometerKm, day };
+  }
+  return reading;
+}
+
 /** Classifies a validated customer. @internal */
 export function classifyValidated(
   customer: LifecycleCustomer,
@@ -52,20 +71,6 @@ export function classifyValidated(
   const flags: LifecycleFlag[] = [];
   const vehicles = customer.vehicles.filter((vehicle) => dayOf(vehicle.deliveryDate) <= asOf);
   const events = customer.serviceEvents.filter((event) => dayOf(event.date) <= asOf);
-  // The latest and the second-latest contact (delivery, service visit or purchase) up to asOf.
-  let lastContact = Number.NEGATIVE_INFINITY;
-  let previousContact = Number.NEGATIVE_INFINITY;
-  const contact = (day: number): void => {
-    if (day > asOf) return;
-    if (day >= lastContact) {
-      previousContact = lastContact;
-      lastContact = day;
-    } else if (day > previousContact) previousContact = day;
-  };
-  for (const vehicle of vehicles) contact(dayOf(vehicle.deliveryDate));
-  for (const event of events) contact(dayOf(event.date));
-  for (const purchase of customer.purchases) contact(dayOf(purchase.date));
-
   for (const contract of customer.contracts) {
     const start = dayOf(contract.start);
     const end = dayOf(contract.end);
@@ -103,32 +108,61 @@ export function classifyValidated(
     return { stage: "prospect", flags, reasons };
   }
 
-  const silentDays = asOf - lastContact;
-  // Won back: the latest contact ended a silence longer than the lapse threshold.
-  if (
-    previousContact > Number.NEGATIVE_INFINITY &&
-    lastContact - previousContact > rules.lapsedAfterDays &&
-    silentDays <= rules.lapsedAfterDays
-  ) {
-    flags.push("won-back");
-    reasons.push(`came back on ${isoDay(lastContact)} after ${lastContact - previousContact} days without contact`);
-  }
-  if (silentDays > rules.lapsedAfterDays) {
-    reasons.push(
-      `no purchase or service visit for ${silentDays} days (since ${isoDay(lastContact)}; lapsed after ${rules.lapsedAfterDays})`,
-    );
-    return { stage: "lapsed", flags, reasons };
-  }
-  if (silentDays > rules.atRiskAfterDays) {
-    flags.push("at-risk");
-    reasons.push(`no purchase or service visit for ${silentDays} days (at risk after ${rules.atRiskAfterDays})`);
-  }
-
   const newest = vehicles.reduce((latest, vehicle) => (vehicle.deliveryDate > latest.deliveryDate ? vehicle : latest));
   const delivery = dayOf(newest.deliveryDate);
   const ageDays = asOf - delivery;
   const ageYears = ageDays / DAYS_PER_YEAR;
   const described = `newest vehicle ${String(newest.vehicleId)} delivered ${isoDay(delivery)} (${ageYears.toFixed(1)} years ago)`;
+  // Lapsed, at risk and won back: the newest vehicle against its maintenance schedule (the library's one definition
+  // of lapsed: overdue by more than lapsedAfterDays).
+  const visits = events
+    .filter((event) => event.vehicleId === newest.vehicleId && event.type === "maintenance")
+    .map((event) => event.date)
+    .sort((x, y) => x.getTime() - y.getTime());
+  // The vehicle as known after its first `upTo` visits, with the latest odometer reading up to `readingsUpTo`.
+  const scheduleVehicle = (upTo: number, readingsUpTo: number) => {
+    const last = visits[upTo - 1];
+    const reading = latestReading(newest, events, readingsUpTo);
+    return {
+      deliveryDate: newest.deliveryDate,
+      ...(last === undefined ? {} : { lastServiceDate: last, servicesDone: upTo }),
+      ...(reading === undefined ? {} : { odometerKm: reading.km, odometerDate: new Date(reading.day * MS_PER_DAY) }),
+    };
+  };
+  const timing = serviceStatus(
+    scheduleVehicle(visits.length, asOf),
+    {},
+    {
+      asOf: new Date(asOf * MS_PER_DAY),
+      lapsedAfterDays: rules.lapsedAfterDays,
+    },
+  );
+  const lastVisit = visits[visits.length - 1];
+  if (lastVisit !== undefined && timing.state !== "lapsed") {
+    // Won back: the latest visit came after the one before it had lapsed (a real gap against the schedule).
+    const previous = visits[visits.length - 2];
+    const before = nextDue(scheduleVehicle(visits.length - 1, previous === undefined ? asOf : dayOf(previous)));
+    const late = dayOf(lastVisit) - dayOf(before.dueDate);
+    if (late > rules.lapsedAfterDays) {
+      flags.push("won-back");
+      reasons.push(
+        `came back on ${isoDay(dayOf(lastVisit))}, ${late} days after the service was due (lapsed after ${rules.lapsedAfterDays})`,
+      );
+    }
+  }
+  const dueDay = dayOf(timing.next.dueDate);
+  if (timing.state === "lapsed") {
+    reasons.push(
+      `${visits.length === 0 ? "first service" : "maintenance"} of ${String(newest.vehicleId)} was due on ${isoDay(dueDay)}, ${timing.daysOverdue} days ago: lapsed after ${rules.lapsedAfterDays}`,
+    );
+    return { stage: "lapsed", flags, reasons };
+  }
+  if (timing.state === "overdue") {
+    flags.push("at-risk");
+    reasons.push(
+      `${visits.length === 0 ? "first service" : "maintenance"} of ${String(newest.vehicleId)} overdue by ${timing.daysOverdue} days (due ${isoDay(dueDay)}; lapsed after ${rules.lapsedAfterDays})`,
+    );
+  }
   if (ageDays < rules.onboardingDays) {
     reasons.push(`${described}: within the first ${rules.onboardingDays} days`);
     return { stage: "new-car-purchase", flags, reasons };
@@ -138,25 +172,12 @@ export function classifyValidated(
     return { stage: "replacement-window", flags, reasons };
   }
   // Odometer: the latest reading (vehicle record or service visit), projected to asOf at the vehicle's own rate.
-  let readingKm: number | undefined;
-  let readingDay = delivery;
-  if (newest.odometerKm !== undefined && newest.odometerDate !== undefined && dayOf(newest.odometerDate) <= asOf) {
-    readingKm = newest.odometerKm;
-    readingDay = dayOf(newest.odometerDate);
-  }
-  for (const event of events) {
-    if (event.vehicleId !== newest.vehicleId || event.odometerKm === undefined) continue;
-    const day = dayOf(event.date);
-    if (readingKm === undefined || day >= readingDay) {
-      readingKm = event.odometerKm;
-      readingDay = day;
-    }
-  }
+  const reading = latestReading(newest, events, asOf);
   const kmPerDay =
-    readingKm !== undefined && readingDay - delivery >= 30
-      ? readingKm / (readingDay - delivery)
+    reading !== undefined && reading.day - delivery >= 30
+      ? reading.km / (reading.day - delivery)
       : rules.defaultKmPerDay;
-  const odometerKm = (readingKm ?? 0) + kmPerDay * (asOf - (readingKm === undefined ? delivery : readingDay));
+  const odometerKm = (reading?.km ?? 0) + kmPerDay * (asOf - (reading?.day ?? delivery));
   const inWarranty = ageYears < rules.warrantyYears && odometerKm < rules.warrantyKm;
   reasons.push(
     `${described}, about ${thousands(odometerKm)} km: ${inWarranty ? "within" : "past"} the ${rules.warrantyYears}-year / ${thousands(rules.warrantyKm)} km warranty`,
@@ -177,15 +198,17 @@ function asOfDay(asOf: unknown): number {
  * Classifies a customer into exactly one lifecycle stage (DOMAIN.md §3) with flags and readable reasons:
  *
  * - prospect: no delivered vehicle yet (leads are counted in the reasons);
- * - lapsed: no purchase, delivery or service visit for more than `lapsedAfterDays`;
+ * - lapsed: the newest vehicle's maintenance (the first service included) is overdue by more than
+ *   `lapsedAfterDays` (default 95: the library's one definition of lapsed, shared with `service.status` and
+ *   `psv.assessCustomers`);
  * - new-car-purchase: the newest vehicle was delivered less than `onboardingDays` ago;
  * - replacement-window: the newest vehicle is `replacementWindowYears` old or older;
  * - in-warranty / post-warranty: inside or past `warrantyYears` / `warrantyKm` (odometer: latest reading projected
  *   to asOf at the vehicle's own rate, or `defaultKmPerDay`).
  *
- * Flags: insurance-due, finance-active, finance-ending, referrer, at-risk (silent for more than `atRiskAfterDays`),
- * won-back (the latest contact ended a silence longer than `lapsedAfterDays`), traded-in (置换: a trade-in purchase
- * or event; the old car gets no more service here). Events after `asOf` are ignored.
+ * Flags: insurance-due, finance-active, finance-ending, referrer, at-risk (the newest vehicle's service is overdue,
+ * not yet lapsed), won-back (its latest visit came more than `lapsedAfterDays` after the due date: a real gap against
+ * the schedule), traded-in (置换: a trade-in purchase or event; the old car gets no more service here). Events after `asOf` are ignored.
  * Defaults in {@link DEFAULT_LIFECYCLE_RULES}.
  *
  * @throws InvalidInputError for an invalid customer (e.g. a service visit before delivery, an unknown vehicle).

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { mergePositiveSettings } from "../schemas/positive-settings.js";
+import { DEFAULT_LAPSED_AFTER_DAYS } from "../service/lapse.js";
 
 /** Thresholds of lifecycle classification; every one can be overridden. */
 export interface LifecycleRules {
@@ -11,10 +12,12 @@ export interface LifecycleRules {
   readonly warrantyKm: number;
   /** Vehicle age in years from which the owner is in the replacement window (default 6: average replacement cycle 6.4 years, most replacements in years 6–8, 2017). */
   readonly replacementWindowYears: number;
-  /** Days without any contact (purchase, delivery, service visit) after which a customer is lapsed (default 540: a missed 12-month service plus 6 months). */
+  /**
+   * Days past the newest vehicle's maintenance due date after which the customer is lapsed (default
+   * `service.DEFAULT_LAPSED_AFTER_DAYS`, 95: the library's one definition of lapsed). Overdue but not yet lapsed
+   * flags "at-risk"; a visit that came after a lapse flags "won-back".
+   */
   readonly lapsedAfterDays: number;
-  /** Days without contact after which an active customer is flagged at risk (default 400: the yearly service overdue by a month). */
-  readonly atRiskAfterDays: number;
   /** An insurance contract ending within this many days flags "insurance-due" (default 60). */
   readonly insuranceDueDays: number;
   /** A finance contract ending within this many days flags "finance-ending" (default 90). */
@@ -29,8 +32,7 @@ export const DEFAULT_LIFECYCLE_RULES: LifecycleRules = {
   warrantyYears: 3,
   warrantyKm: 60_000,
   replacementWindowYears: 6,
-  lapsedAfterDays: 540,
-  atRiskAfterDays: 400,
+  lapsedAfterDays: DEFAULT_LAPSED_AFTER_DAYS,
   insuranceDueDays: 60,
   financeEndingDays: 90,
   defaultKmPerDay: 19_000 / 365.2425,
@@ -39,9 +41,9 @@ export const DEFAULT_LIFECYCLE_RULES: LifecycleRules = {
 /** Merges and checks rules. @internal */
 export function resolveRules(rules: Partial<LifecycleRules> = {}): LifecycleRules {
   const { merged, issues } = mergePositiveSettings(DEFAULT_LIFECYCLE_RULES, rules);
-  if (merged.atRiskAfterDays > merged.lapsedAfterDays) {
-    issues.push({ code: "custom", path: ["atRiskAfterDays"], message: "must not exceed lapsedAfterDays" });
-  }
+  for (const key of Object.keys(rules))
+    if (!Object.hasOwn(DEFAULT_LIFECYCLE_RULES, key))
+      issues.push({ code: "custom", path: [key], message: "is not a lifecycle rule" });
   if (issues.length > 0) throw new InvalidInputError("lifecycle rules", issues);
   return merged;
 }

@@ -252,7 +252,8 @@ function scaledUnits(value: unknown, field: string, rowIndex: number, out: { exa
  *   replacement, which earns the repurchase value once — a traded-in vehicle has none left);
  * - **saveableValue** (a reminder acts on a visit due within `reminderWindowDays`; a visit a year away is not saved by
  *   a call today) = P(alive) × chance of leaving at that visit × value kept over the horizon if the owner stays;
- *   overdue owners who are probably lost (P(alive) < 0.5) get 0 here and a `winBackValue` instead.
+ *   owners who have lapsed (overdue by more than the 95% point of calibrated delays: the library's one definition of
+ *   lapsed, 95 days by default) get 0 here and a `winBackValue` instead.
  *
  * Customers are sorted by saveable value, so the top of the list is the owners who are probably still here, whose
  * next decision is near and who have the most to lose; `action` is "remind" for them, "win-back" for owners
@@ -501,6 +502,8 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   const lockedEnd = (lockedCurve.breakpoints.length - 1) * 5;
   let lockedPerVehicle = lockedCurve.firstServiceValue + lockedCurve.repurchaseValue;
   for (let component = 0; component < 5; component++) lockedPerVehicle += locked[lockedEnd + component] as number;
+  // Lapsed: overdue by more than 19 in 20 returning owners are late (the shared definition, with calibrated delays).
+  const lapsedAfterDays = a.visitDelayQuantilesDays[19] as number;
   const delayLow = a.visitDelayQuantilesDays[1] as number;
   const delayHigh = a.visitDelayQuantilesDays[19] as number;
   const delayMean = a.visitDelayQuantilesDays.reduce((sum, value) => sum + value, 0) / a.visitDelayQuantilesDays.length;
@@ -609,7 +612,7 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     const dueIn = outlook.dueInDays;
     const dueSoon = dueIn > 0 && dueIn <= windowDays;
     if (dueSoon) columns.saveable[v] = projection.leaveAtNextVisit * projection.keptIfStays;
-    const lost = dueIn <= 0 && pAlive < 0.5;
+    const lost = -dueIn > lapsedAfterDays;
     if (lost) columns.winBack[v] = winBackRate * (1 - pAlive) * projection.horizonIfHere;
     columns.state[v] = dueIn > windowDays ? 0 : dueSoon ? 1 : lost ? 3 : 2;
     let flags = columns.flags[v] as number;
@@ -786,7 +789,7 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
     pAliveOf[c] = pAlive;
     saveableSum[c] = saveable;
     obtainableSum[c] = obtainable;
-    actionOf[c] = saveable > 0 ? 1 : winBack > 0 && pAlive < 0.5 ? 2 : 0;
+    actionOf[c] = saveable > 0 ? 1 : winBack > 0 ? 2 : 0;
   }
   const order = Int32Array.from({ length: customerCount }, (_, index) => index).sort(
     (x, y) =>

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { dateSchema } from "../schemas/primitives.js";
+import { DEFAULT_LAPSED_AFTER_DAYS } from "./lapse.js";
 import { type NextService, nextDue, type ServiceVehicle, vehicleFacts } from "./next-due.js";
 import type { ServiceSchedule } from "./schedule.js";
 
@@ -11,8 +12,8 @@ export interface ServiceStatusOptions {
   readonly asOf: Date | string;
   /** "due-soon" this many days before the due date (default 30). */
   readonly dueSoonDays?: number;
-  /** "lapsed" once overdue by this share of the service interval (default 1: a whole missed interval). */
-  readonly lapsedAfterRatio?: number;
+  /** "lapsed" once overdue by more than this many days (default {@link DEFAULT_LAPSED_AFTER_DAYS}: 95). */
+  readonly lapsedAfterDays?: number;
 }
 
 /** Where a vehicle stands against its maintenance schedule. */
@@ -24,10 +25,10 @@ export interface ServiceStatus {
   readonly overdueRatio: number;
   /**
    * Interval-aware recency score, 1 … 5: 5 until the service is due (a vehicle just serviced is not "likely to
-   * return soon" — it is not due yet), then falling as the overdue ratio grows, 1 once lapsed.
+   * return soon" — it is not due yet), then falling as the days overdue grow, 1 once lapsed.
    */
   readonly recencyScore: number;
-  /** Risk of loss 0 … 1: 0 until due, rising linearly with the overdue ratio, 1 when lapsed. */
+  /** Risk of loss 0 … 1: 0 until due, rising linearly with the days overdue, 1 when lapsed. */
   readonly risk: number;
   /** "首保即终保": the vehicle had exactly one service (the first) and has lapsed since. */
   readonly firstServiceWasLast: boolean;
@@ -35,8 +36,9 @@ export interface ServiceStatus {
 }
 
 /**
- * A vehicle's maintenance status as of a date: not yet due, due soon, overdue or lapsed, with the days and
- * share of an interval overdue, an interval-aware recency score (the fix for RFM's blind spot in scheduled
+ * A vehicle's maintenance status as of a date: not yet due, due soon, overdue or lapsed (overdue by more than
+ * `lapsedAfterDays`, default {@link DEFAULT_LAPSED_AFTER_DAYS}: the library's one definition of lapsed), with the
+ * days and share of an interval overdue, an interval-aware recency score (the fix for RFM's blind spot in scheduled
  * after-sales: risk rises only once the service is overdue) and the "first service was the last" flag.
  *
  * @example
@@ -55,15 +57,20 @@ export function status(
       { code: "custom", path: ["asOf"], message: "must be a Date or an ISO date" },
     ]);
   const dueSoonDays = options.dueSoonDays ?? 30;
-  const lapsedAfterRatio = options.lapsedAfterRatio ?? 1;
-  if (
-    !(Number.isFinite(dueSoonDays) && dueSoonDays >= 0) ||
-    !(Number.isFinite(lapsedAfterRatio) && lapsedAfterRatio > 0)
-  ) {
+  const lapsedAfterDays = options.lapsedAfterDays ?? DEFAULT_LAPSED_AFTER_DAYS;
+  for (const key of Object.keys(options))
+    if (key !== "asOf" && key !== "dueSoonDays" && key !== "lapsedAfterDays")
+      throw new InvalidInputError("service status options", [
+        { code: "custom", path: [key], message: "is not an option (asOf, dueSoonDays, lapsedAfterDays)" },
+      ]);
+  if (!(typeof dueSoonDays === "number" && Number.isFinite(dueSoonDays) && dueSoonDays >= 0))
     throw new InvalidInputError("service status options", [
-      { code: "custom", path: ["dueSoonDays"], message: "dueSoonDays must be ≥ 0 and lapsedAfterRatio > 0" },
+      { code: "custom", path: ["dueSoonDays"], message: `must be a number ≥ 0, got ${String(dueSoonDays)}` },
     ]);
-  }
+  if (!(typeof lapsedAfterDays === "number" && Number.isFinite(lapsedAfterDays) && lapsedAfterDays > 0))
+    throw new InvalidInputError("service status options", [
+      { code: "custom", path: ["lapsedAfterDays"], message: `must be a number > 0, got ${String(lapsedAfterDays)}` },
+    ]);
   const asOf = Math.floor(parsed.data.getTime() / MS_PER_DAY);
   const { servicesDone } = vehicleFacts(vehicle);
   const next = nextDue(vehicle, schedule);
@@ -71,14 +78,14 @@ export function status(
   const daysOverdue = Math.max(0, asOf - due);
   const overdueRatio = daysOverdue / next.intervalDays;
   const state: ServiceStatus["state"] =
-    overdueRatio >= lapsedAfterRatio
+    daysOverdue > lapsedAfterDays
       ? "lapsed"
       : daysOverdue > 0
         ? "overdue"
         : due - asOf <= dueSoonDays
           ? "due-soon"
           : "not-due";
-  const risk = Math.min(1, overdueRatio / lapsedAfterRatio);
+  const risk = Math.min(1, daysOverdue / lapsedAfterDays);
   const recencyScore = daysOverdue === 0 ? 5 : Math.max(1, 4 - Math.floor(3 * risk));
   return {
     state,

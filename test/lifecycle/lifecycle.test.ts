@@ -36,7 +36,10 @@ describe("lifecycle.classify (hand-worked)", () => {
         {
           customerId: 5,
           vehicles: [vehicle(1300, { odometerKm: 20_000, odometerDate: day(-30) })],
-          serviceEvents: [{ vehicleId: "V1", date: day(-30), type: "repair" }],
+          serviceEvents: [
+            { vehicleId: "V1", date: day(-300), type: "maintenance" },
+            { vehicleId: "V1", date: day(-30), type: "repair" },
+          ],
         },
         "post-warranty",
       ],
@@ -65,16 +68,19 @@ describe("lifecycle.classify (hand-worked)", () => {
     const prospect = lifecycle.classify({ customerId: 1, leads: [{ date: day(-10) }, { date: day(-3) }] }, { asOf });
     expect(prospect.reasons).toEqual(["no vehicle yet; 2 sales leads"]);
     const lapsed = lifecycle.classify(cases[6]![0] as lifecycle.LifecycleCustomerInput, { asOf });
-    expect(lapsed.reasons[0]).toBe(`no purchase or service visit for 600 days (since ${day(-600)}; lapsed after 540)`);
+    // No odometer reading: 52 km a day reaches 10,000 km in 192 days, before 12 months.
+    expect(lapsed.reasons[0]).toBe(`maintenance of V1 was due on ${day(-408)}, 408 days ago: lapsed after 95`);
   });
   it("sets flags for contracts, referrals, risk and win-back", () => {
     const result = lifecycle.classify(
       {
         customerId: 9,
         vehicles: [vehicle(2000)],
+        // About 10 km a day: the 12-month limit comes first. The second visit came years after the first was due
+        // (won back); the next one (12 calendar months later) is 84 days overdue (at risk, not yet lapsed after 95).
         serviceEvents: [
-          { vehicleId: "V1", date: day(-1900), type: "maintenance" },
-          { vehicleId: "V1", date: day(-450), type: "repair" },
+          { vehicleId: "V1", date: day(-1900), type: "maintenance", odometerKm: 1000 },
+          { vehicleId: "V1", date: day(-450), type: "maintenance", odometerKm: 15_500 },
         ],
         contracts: [
           { type: "insurance", start: day(-320), end: day(45) },
@@ -93,7 +99,10 @@ describe("lifecycle.classify (hand-worked)", () => {
       "referrer",
       "won-back",
     ]);
-    expect(result.reasons).toContain(`came back on ${day(-450)} after 1450 days without contact`);
+    expect(result.reasons).toContain(
+      `came back on ${day(-450)}, 1084 days after the service was due (lapsed after 95)`,
+    );
+    expect(result.reasons).toContain(`maintenance of V1 overdue by 84 days (due ${day(-84)}; lapsed after 95)`);
   });
   it("flags a trade-in (置换) from a purchase or a trade-in event", () => {
     const base = {
@@ -229,19 +238,14 @@ describe("lifecycle properties", () => {
 describe("lifecycle reasons", () => {
   it("print the dates that decided the stage", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 541, max: 60_000 }), (silent) => {
-        const delivered = silent + 10;
-        const result = lifecycle.classify(
-          {
-            customerId: 1,
-            vehicles: [vehicle(delivered)],
-            serviceEvents: [{ vehicleId: "V1", date: day(-silent), type: "repair" }],
-          },
-          { asOf },
-        );
+      fc.property(fc.integer({ min: 100, max: 60_000 }), fc.integer({ min: 96, max: 5000 }), (age, overdue) => {
+        // Never came for the first service: due 5,000 km in (52 km a day: 96 days) after delivery.
+        const delivered = 96 + overdue;
+        const result = lifecycle.classify({ customerId: 1, vehicles: [vehicle(delivered)] }, { asOf });
+        void age;
         expect(result.stage).toBe("lapsed");
         expect(result.reasons[0]).toBe(
-          `no purchase or service visit for ${silent} days (since ${day(-silent)}; lapsed after 540)`,
+          `first service of V1 was due on ${day(-overdue)}, ${overdue} days ago: lapsed after 95`,
         );
       }),
     );

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { callListBacktest } from "../../examples/call-list-backtest.js";
-import { InvalidInputError, psv, sumMoney } from "../../src/index.js";
+import { InvalidInputError, lifecycle, psv, service, sumMoney } from "../../src/index.js";
 
 describe("psv.assessCustomers: the call list beats RFM on held-out periods", () => {
   // Simulated dealers (10,000 vehicles, two seeds) carry the DOMAIN.md mechanics; the history is cut at 2022-06-30,
@@ -219,4 +219,43 @@ describe("psv.assessCustomers bad input", () => {
     );
     expect(() => psv.assessCustomers({ vehicles: null, serviceEvents: [], asOf } as never)).toThrow(InvalidInputError);
   });
+});
+
+describe("one definition of lapsed: service timing, lifecycle and the call list agree", () => {
+  // 10 km a day: the 12-month limit comes first, so the next service is due on 2024-01-01 for all three.
+  const deliveryDate = "2020-01-01";
+  const lastVisit = "2023-01-01";
+  const km = 10 * 1096;
+  const at = (days: number) => new Date(Date.UTC(2024, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
+  for (const [days, lapsed] of [
+    [94, false],
+    [96, true],
+  ] as const) {
+    it(`${days} days overdue: ${lapsed ? "lapsed" : "not lapsed"} everywhere`, () => {
+      const asOfDay = at(days);
+      const timing = service.status(
+        { deliveryDate, lastServiceDate: lastVisit, servicesDone: 3, odometerKm: km, odometerDate: lastVisit },
+        {},
+        { asOf: asOfDay },
+      );
+      expect(timing.state === "lapsed").toBe(lapsed);
+      const stage = lifecycle.classify(
+        {
+          customerId: 1,
+          vehicles: [{ vehicleId: "V1", deliveryDate }],
+          serviceEvents: [{ vehicleId: "V1", date: lastVisit, type: "maintenance", odometerKm: km }],
+        },
+        { asOf: asOfDay },
+      );
+      expect(stage.stage === "lapsed").toBe(lapsed);
+      const row = psv.assessCustomers({
+        vehicles: [{ vehicleId: "V1", customerId: 1, deliveryDate }],
+        serviceEvents: [{ vehicleId: "V1", date: lastVisit, type: "maintenance", odometerKm: km, margin: "660" }],
+        asOf: asOfDay,
+      }).customers[0]!;
+      expect(row.vehicles[0]!.state === "lost").toBe(lapsed);
+      expect(row.action === "win-back").toBe(lapsed);
+      expect(service.DEFAULT_LAPSED_AFTER_DAYS).toBe(psv.defaultAssumptions().assumptions.visitDelayQuantilesDays[19]);
+    });
+  }
 });

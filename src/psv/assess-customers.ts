@@ -368,17 +368,26 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   // --- Events: validated into columns, then grouped by vehicle (counting sort) ------------------------------------
   const eventRows = options.serviceEvents;
   const m = eventRows.length;
-  const eventVehicle = new Int32Array(m).fill(-1);
-  const eventDay = new Float64Array(m);
-  const eventType = new Uint8Array(m);
-  const eventUnits = new Float64Array(m);
-  const eventKm = new Float64Array(m);
+  // Per vehicle, accumulated in one pass over the events (no per-event columns are kept but the maintenance visits).
+  const realised = new Float64Array(vehicleCount); // exact, in 1/10,000
+  const lastEventDay = Float64Array.from(deliveryDay);
+  const tradeInDay = new Float64Array(vehicleCount).fill(Number.POSITIVE_INFINITY);
+  const backgroundEvents = new Float64Array(vehicleCount); // repairs and detailing jobs
+  const renewalCount = new Float64Array(vehicleCount);
+  const priceRatioSum = new Float64Array(vehicleCount);
+  const priceRatioCount = new Float64Array(vehicleCount);
+  const latestKm = Float64Array.from(readingKm);
+  const latestKmDay = Float64Array.from(readingDay);
+  const typeMean = [a.maintenanceValue, Number.NaN, a.insuranceValue, a.detailingValue];
+  let visitVehicle = new Int32Array(Math.min(Math.max(m, 16), 1 << 20));
+  let visitDay = new Int32Array(visitVehicle.length);
+  let visitCount = 0;
   const exactExtra = new Map<number, Money>(); // vehicle → value of amounts with more than 4 decimals
   let eventsWithoutValue = 0;
   const amount: { exact: Money | undefined } = { exact: undefined };
   let lastVehicleId: unknown;
   let lastVehicle: number | undefined;
-  const perVehicle = new Int32Array(vehicleCount + 1);
+  const perVehicle = new Int32Array(vehicleCount + 1); // maintenance visits per vehicle, then offsets
   for (let row = 0; row < m; row++) {
     const event = eventRows[row] as AssessEvent;
     if (event === null || typeof event !== "object") {
@@ -431,32 +440,57 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
       continue;
     }
     const v = vehicle as number;
-    eventVehicle[row] = v;
-    eventDay[row] = day as number;
-    eventType[row] = type as number;
-    eventUnits[row] = units;
-    eventKm[row] = km ?? Number.NaN;
+    const d = day as number;
+    const t = type as number;
+    realised[v] = (realised[v] as number) + units;
+    if (d > (lastEventDay[v] as number)) lastEventDay[v] = d;
+    if (t === TRADE_IN && d < (tradeInDay[v] as number)) tradeInDay[v] = d;
+    if (t === REPAIR || t === DETAILING) backgroundEvents[v] = (backgroundEvents[v] as number) + 1;
+    if (t === INSURANCE) renewalCount[v] = (renewalCount[v] as number) + 1;
+    const mean = typeMean[t];
+    if (mean !== undefined && mean > 0 && units !== 0) {
+      priceRatioSum[v] = (priceRatioSum[v] as number) + units / SCALE / mean;
+      priceRatioCount[v] = (priceRatioCount[v] as number) + 1;
+    }
+    if (km !== undefined && !(d < (latestKmDay[v] as number))) {
+      latestKm[v] = km;
+      latestKmDay[v] = d;
+    }
     if (exact !== undefined) exactExtra.set(v, (exactExtra.get(v) ?? new MoneyDecimal(0)).plus(exact));
-    perVehicle[v + 1] = (perVehicle[v + 1] as number) + 1;
+    if (t === MAINTENANCE) {
+      if (visitCount === visitVehicle.length) {
+        const grownVehicle = new Int32Array(Math.min(2 * visitCount, Math.max(m, 16)));
+        grownVehicle.set(visitVehicle);
+        visitVehicle = grownVehicle;
+        const grownDay = new Int32Array(grownVehicle.length);
+        grownDay.set(visitDay);
+        visitDay = grownDay;
+      }
+      visitVehicle[visitCount] = v;
+      visitDay[visitCount] = d;
+      visitCount += 1;
+      perVehicle[v + 1] = (perVehicle[v + 1] as number) + 1;
+    }
   }
+  // Maintenance visits grouped by vehicle (counting sort), ascending days within each.
   for (let v = 0; v < vehicleCount; v++) perVehicle[v + 1] = (perVehicle[v + 1] as number) + (perVehicle[v] as number);
-  const order = new Int32Array(perVehicle[vehicleCount] as number);
+  const visitDays = new Int32Array(visitCount);
   {
     const fill = perVehicle.slice(0, vehicleCount);
-    for (let row = 0; row < m; row++) {
-      const v = eventVehicle[row] as number;
-      if (v < 0) continue;
-      order[fill[v] as number] = row;
+    for (let k = 0; k < visitCount; k++) {
+      const v = visitVehicle[k] as number;
+      visitDays[fill[v] as number] = visitDay[k] as number;
       fill[v] = (fill[v] as number) + 1;
     }
   }
-  const byDay = (x: number, y: number) => (eventDay[x] as number) - (eventDay[y] as number) || x - y;
   for (let v = 0; v < vehicleCount; v++) {
     const from = perVehicle[v] as number;
     const to = perVehicle[v + 1] as number;
-    let sorted = true;
-    for (let k = from + 1; k < to && sorted; k++) sorted = byDay(order[k - 1] as number, order[k] as number) <= 0;
-    if (!sorted) order.set(order.subarray(from, to).slice().sort(byDay), from);
+    for (let k = from + 1; k < to; k++)
+      if ((visitDays[k] as number) < (visitDays[k - 1] as number)) {
+        visitDays.subarray(from, to).sort();
+        break;
+      }
   }
 
   // --- Owners: price level and event rates, shrunk toward the population (per customer) ---------------------------
@@ -467,29 +501,15 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   const rateExpected = new Float64Array(customerCount);
   const renewals = new Float64Array(customerCount);
   const anniversaries = new Float64Array(customerCount);
-  const typeMean = [a.maintenanceValue, Number.NaN, a.insuranceValue, a.detailingValue];
   for (let v = 0; v < vehicleCount; v++) {
     const c = vehicleCustomer[v] as number;
-    const from = perVehicle[v] as number;
-    const to = perVehicle[v + 1] as number;
-    let lastDay = deliveryDay[v] as number;
-    let tradedIn = Number.POSITIVE_INFINITY;
-    for (let k = from; k < to; k++) {
-      const row = order[k] as number;
-      const type = eventType[row] as number;
-      lastDay = eventDay[row] as number;
-      if (type === TRADE_IN) tradedIn = Math.min(tradedIn, lastDay);
-      if (type === REPAIR || type === DETAILING) rateCount[c] = (rateCount[c] as number) + 1;
-      if (type === INSURANCE) renewals[c] = (renewals[c] as number) + 1;
-      const mean = typeMean[type];
-      const units = eventUnits[row] as number;
-      if (mean !== undefined && mean > 0 && units !== 0) {
-        priceSum[c] = (priceSum[c] as number) + units / SCALE / mean;
-        priceCount[c] = (priceCount[c] as number) + 1;
-      }
-    }
+    priceSum[c] = (priceSum[c] as number) + (priceRatioSum[v] as number);
+    priceCount[c] = (priceCount[c] as number) + (priceRatioCount[v] as number);
+    rateCount[c] = (rateCount[c] as number) + (backgroundEvents[v] as number);
+    renewals[c] = (renewals[c] as number) + (renewalCount[v] as number);
+    const lastDay = lastEventDay[v] as number;
     const lapsed = asOf - lastDay > DAYS_PER_YEAR;
-    const until = Math.min(tradedIn, lapsed ? lastDay : asOf);
+    const until = Math.min(tradeInDay[v] as number, lapsed ? lastDay : asOf);
     rateExpected[c] = (rateExpected[c] as number) + expectedBackgroundEvents(a, deliveryDay[v] as number, until);
     anniversaries[c] =
       (anniversaries[c] as number) + Math.floor((until - (deliveryDay[v] as number)) / DAYS_PER_YEAR) + 1;
@@ -538,7 +558,6 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     lifetimeIfHere: 0,
     keptIfStays: 0,
   };
-  const visitDays: number[] = [];
   // The loyalty record and the owner's own punctuality, from delays within the population's range (a first visit
   // years late is a return, not a habit); one callback for all vehicles.
   let stayedHazard = 0;
@@ -550,23 +569,10 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
   for (let v = 0; v < vehicleCount; v++) {
     const c = vehicleCustomer[v] as number;
     const delivery = deliveryDay[v] as number;
-    const from = perVehicle[v] as number;
-    const to = perVehicle[v + 1] as number;
-    visitDays.length = 0;
-    let km = readingKm[v] as number;
-    let kmDay = readingDay[v] as number;
-    let tradedIn = false;
-    for (let k = from; k < to; k++) {
-      const row = order[k] as number;
-      const type = eventType[row] as number;
-      if (type === MAINTENANCE) visitDays.push(eventDay[row] as number);
-      if (type === TRADE_IN) tradedIn = true;
-      const eventKmValue = eventKm[row] as number;
-      if (!Number.isNaN(eventKmValue) && !((eventDay[row] as number) < kmDay)) {
-        km = eventKmValue;
-        kmDay = eventDay[row] as number;
-      }
-    }
+    const ownVisits = visitDays.subarray(perVehicle[v] as number, perVehicle[v + 1] as number);
+    const km = latestKm[v] as number;
+    const kmDay = latestKmDay[v] as number;
+    const tradedIn = (tradeInDay[v] as number) !== Number.POSITIVE_INFINITY;
     const readingAge = kmDay - delivery;
     const mileageAssumed = !(readingAge >= 30 && km > 0);
     // Without a usable odometer reading the km limits are unknown: the schedule, the warranty and the service life
@@ -575,7 +581,7 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     const schedule = scheduleFor(a, kmPerYear);
     stayedHazard = 0;
     delaySum = 0;
-    const timeline = walkTimeline(delivery, visitDays, schedule, onVisit);
+    const timeline = walkTimeline(delivery, ownVisits, schedule, onVisit);
     const ageDays = asOf - delivery;
     const serviceEndDays = Math.min(a.horizonYears, a.horizonKm / kmPerYear) * DAYS_PER_YEAR;
     columns.due[v] = timeline.nextDueDay;
@@ -630,9 +636,7 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
     customerIds,
     vehicleIds,
     vehicleCustomer,
-    perVehicle,
-    order,
-    eventUnits,
+    realised,
     exactExtra,
     lockedPerVehicle,
     columns,
@@ -653,9 +657,7 @@ interface BuildInput {
   readonly customerIds: (string | number)[];
   readonly vehicleIds: (string | number)[];
   readonly vehicleCustomer: number[];
-  readonly perVehicle: Int32Array;
-  readonly order: Int32Array;
-  readonly eventUnits: Float64Array;
+  readonly realised: Float64Array;
   readonly exactExtra: Map<number, Money>;
   readonly lockedPerVehicle: number;
   readonly columns: {
@@ -720,13 +722,7 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
     }
   }
   // Realised value per vehicle, exactly, in 1/10,000 (plus a Decimal where an amount had more decimals).
-  const realisedScaled = new Float64Array(vehicleCount);
-  for (let v = 0; v < vehicleCount; v++) {
-    let units = 0;
-    for (let k = input.perVehicle[v] as number; k < (input.perVehicle[v + 1] as number); k++)
-      units += input.eventUnits[input.order[k] as number] as number;
-    realisedScaled[v] = units;
-  }
+  const realisedScaled = input.realised;
   const exactRealised = (v: number): Money => {
     const units = new MoneyDecimal(realisedScaled[v] as number).div(SCALE);
     const extra = input.exactExtra.get(v);

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { dateSchema } from "../schemas/primitives.js";
+import { parseDate } from "../schemas/primitives.js";
 import { resolveSchedule, type ServiceSchedule } from "./schedule.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -42,12 +42,11 @@ export interface NextService {
 }
 
 function day(value: unknown, field: string): number {
-  const parsed = dateSchema.safeParse(value);
-  if (!parsed.success)
-    throw new InvalidInputError("vehicle", [
-      { code: "custom", path: [field], message: parsed.error.issues[0]?.message ?? "must be a date" },
-    ]);
-  return parsed.data.getTime() / MS_PER_DAY;
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.getTime() / MS_PER_DAY;
+  const parsed = parseDate(value);
+  if (typeof parsed === "string")
+    throw new InvalidInputError("vehicle", [{ code: "custom", path: [field], message: parsed }]);
+  return parsed.getTime() / MS_PER_DAY;
 }
 
 function addMonths(dayNumber: number, months: number): number {

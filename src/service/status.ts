@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { dateSchema } from "../schemas/primitives.js";
+import { parseDate } from "../schemas/primitives.js";
 import { DEFAULT_LAPSED_AFTER_DAYS } from "./lapse.js";
 import { type NextService, nextDue, type ServiceVehicle, vehicleFacts } from "./next-due.js";
 import type { ServiceSchedule } from "./schedule.js";
@@ -51,11 +51,9 @@ export function status(
   schedule: Partial<ServiceSchedule>,
   options: ServiceStatusOptions,
 ): ServiceStatus {
-  const parsed = dateSchema.safeParse(options?.asOf);
-  if (!parsed.success)
-    throw new InvalidInputError("service status options", [
-      { code: "custom", path: ["asOf"], message: "must be a Date or an ISO date" },
-    ]);
+  const parsed = parseDate(options?.asOf);
+  if (typeof parsed === "string")
+    throw new InvalidInputError("service status options", [{ code: "custom", path: ["asOf"], message: parsed }]);
   const dueSoonDays = options.dueSoonDays ?? 30;
   const lapsedAfterDays = options.lapsedAfterDays ?? DEFAULT_LAPSED_AFTER_DAYS;
   for (const key of Object.keys(options))
@@ -71,7 +69,7 @@ export function status(
     throw new InvalidInputError("service status options", [
       { code: "custom", path: ["lapsedAfterDays"], message: `must be a number > 0, got ${String(lapsedAfterDays)}` },
     ]);
-  const asOf = Math.floor(parsed.data.getTime() / MS_PER_DAY);
+  const asOf = Math.floor(parsed.getTime() / MS_PER_DAY);
   const { servicesDone } = vehicleFacts(vehicle);
   const next = nextDue(vehicle, schedule);
   const due = next.dueDate.getTime() / MS_PER_DAY;

@@ -35,7 +35,11 @@ export function callListBacktest(options: { vehicles: number; seed: number; cut?
         deliveryDate: vehicle.deliveryDate,
       })),
   );
-  const serviceEvents = owners.flatMap((customer) => customer.serviceEvents.filter((event) => event.date < cut));
+  // What the dealer knew on the cut date: the events before it (the holdout, after it, is what the truth measures).
+  const serviceEvents = evaluate.splitByDate(
+    owners.flatMap((customer) => customer.serviceEvents),
+    cut,
+  ).before;
   const { assumptions } = psv.calibrate({ vehicles, serviceEvents, asOf: cut });
   const assessment = psv.assessCustomers({ vehicles, serviceEvents, asOf: cut, assumptions });
   const index = new Map(owners.map((customer, position) => [customer.customerId, position]));

@@ -5,3 +5,4 @@ export { type CapturedValue, capturedValue } from "./captured-value.js";
 export { compareRankings, type RankingComparison } from "./compare-rankings.js";
 export { type CalibrationGroup, decileCalibration } from "./decile-calibration.js";
 export { type GainsCurve, gainsCurve } from "./gains-curve.js";
+export { splitByDate } from "./split-by-date.js";

@@ -331,7 +331,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
     repairRates,
     repairRates.length > 0 ? (counts["repair"] ?? 0) : 0,
     totalExposure,
-    `${repairRates.length} age years with ≥ ${minimum} vehicle-years`,
+    `${repairRates.length} age years with ≥ ${minimum} vehicle-years${repairShareNote(repairRates, fallback.warrantyYears)}`,
   );
   set(
     "insuranceRenewalProbability",
@@ -438,4 +438,30 @@ function fitSchedule(
   if (lossAt(best.months, fallback.serviceIntervalKm) <= tolerance)
     return { months: best.months, km: fallback.serviceIntervalKm };
   return { months: best.months, km: best.km };
+}
+
+/**
+ * Evidence of independent garages: the repair rate in the first two years after the warranty as a share of the
+ * in-warranty trend carried forward (a straight line through the in-warranty years' rates). Inside the warranty
+ * repairs come to the dealer; a share well below 1 after it is what independent garages take. @internal
+ */
+function repairShareNote(rates: readonly number[], warrantyYears: number): string {
+  const inWarranty = rates.slice(0, Math.floor(warrantyYears));
+  const after = rates.slice(Math.floor(warrantyYears), Math.floor(warrantyYears) + 2);
+  if (inWarranty.length < 2 || after.length === 0) return "";
+  const n = inWarranty.length;
+  const meanX = (n - 1) / 2;
+  const meanY = inWarranty.reduce((sum, value) => sum + value, 0) / n;
+  let covariance = 0;
+  let variance = 0;
+  inWarranty.forEach((value, index) => {
+    covariance += (index - meanX) * (value - meanY);
+    variance += (index - meanX) ** 2;
+  });
+  const slope = covariance / variance;
+  const trend = after.map((_, k) => meanY + slope * (n + k - meanX));
+  const share = after.reduce((sum, value) => sum + value, 0) / trend.reduce((sum, value) => sum + value, 0);
+  return Number.isFinite(share) && share > 0
+    ? `; after the warranty repairs run at ${(100 * share).toFixed(0)}% of the in-warranty trend (the rest goes to independent garages)`
+    : "";
 }

@@ -44,6 +44,19 @@ describe("evaluate: ranking metrics agree with brute force", () => {
       ).gini,
     ).toBeLessThan(0);
   });
+  it("cuts a history at a date without losing a row", () => {
+    const rows = [
+      { id: 1, when: "2022-06-29" },
+      { id: 2, when: "2022-06-30" },
+      { id: 3, when: new Date(Date.UTC(2022, 5, 30, 23, 0)) },
+      { id: 4, when: "2021-01-01" },
+    ];
+    const { before, after } = evaluate.splitByDate(rows, "2022-06-30", "when");
+    expect(before.map((row) => row.id)).toEqual([1, 4]);
+    expect(after.map((row) => row.id)).toEqual([2, 3]);
+    expect(() => evaluate.splitByDate([{ date: "2022-02-30" }], "2022-06-30")).toThrow(/row 0/);
+    expect(() => evaluate.splitByDate([], "soon")).toThrow(/at/);
+  });
   it("rejects unequal, non-numeric or empty columns with a typed error", () => {
     expect(() => evaluate.capturedValue([1, 2], [1], 0.5)).toThrow(/must have 2 values/);
     expect(() => evaluate.capturedValue([1, Number.NaN], [1, 2], 0.5)).toThrow(InvalidInputError);

@@ -31,6 +31,10 @@ describe("psv.calibrate recovers the assumptions and owner behaviour behind a si
     expect(Math.abs(assumptions.otherValuePerYear / truth.otherValuePerYear - 1)).toBeLessThan(0.05);
     expect(Math.abs(assumptions.maintenanceValue / truth.maintenanceValue - 1)).toBeLessThan(0.02);
     expect(Math.abs(assumptions.insuranceValue / truth.insuranceValue - 1)).toBeLessThan(0.02);
+    const share = Number(
+      /repairs run at (\d+)% of the in-warranty trend/.exec(report.repairVisitsByAge?.note ?? "")?.[1],
+    );
+    expect(Math.abs(share / 100 - mechanics.repairShareAfterWarranty)).toBeLessThan(0.1);
     expect(report.serviceIntervalKm?.source).toBe("fallback");
     expect(report.serviceIntervalKm?.note).toMatch(/the maker's schedule/);
   });

@@ -355,6 +355,8 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
   set("detailingValue", meanValue("detailing"), values["detailing"]?.count ?? 0, totalExposure);
   set("newCarValue", meanValue("new-car-purchase"), values["new-car-purchase"]?.count ?? 0, totalExposure);
   set("tradeInValue", meanValue("trade-in"), values["trade-in"]?.count ?? 0, totalExposure);
+  // First estimates of repurchase and replacement age (they start the joint likelihood below, which replaces them:
+  // these ignore that a car replaced elsewhere looks like a departure).
   set(
     "repurchaseProbability",
     repurchases / repurchaseCandidates,
@@ -362,8 +364,7 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
     totalExposure,
     `${repurchases} repurchases of ${repurchaseCandidates} vehicles with the dealer at the replacement age`,
   );
-  const meanReplacementAge = repurchaseAgeSum / repurchases;
-  set("replacementAgeYears", meanReplacementAge, repurchases, totalExposure);
+  set("replacementAgeYears", repurchaseAgeSum / repurchases, repurchases, totalExposure);
 
   // Owner behaviour: due visits kept or missed, delays, and how much owners differ (see calibrateBehaviour).
   const behaviourVehicles: BehaviourVehicle[] = facts.map((fact) => {

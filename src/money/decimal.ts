@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 
 /**
  * The library's private Decimal constructor: a clone of decimal.js with 34 significant digits (IEEE 754 decimal128)

@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 import { InvalidInputError } from "../errors.js";
 import { type Money, MoneyDecimal } from "./decimal.js";
 

@@ -1,0 +1,13 @@
+// What a TypeScript consumer of the published package sees: Decimal money that is typed, in every module mode.
+// .ci/run copies this file into an ESM (nodenext), a CommonJS (nodenext) and a bundler project, each with
+// skipLibCheck false, and into a Deno project (node_modules resolution), and type-checks it in each.
+import { psv } from "autoclv";
+
+const scored = psv.score(
+  { vehicleId: 1, deliveryDate: "2022-01-01" },
+  psv.defaultAssumptions({ segment: "mass" }).assumptions,
+  { asOf: "2024-01-01" },
+);
+export const text: string = scored.total.toFixed(2);
+// @ts-expect-error money is a Decimal, not a number: this line must not compile
+export const wrong: number = scored.total;

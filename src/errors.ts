@@ -21,8 +21,26 @@ export interface InputIssue {
   readonly message: string;
 }
 
-/** Base class of every error autoclv throws. */
+/** A brand every autoclv error carries: the kinds along its class chain (global symbol, shared by every copy). */
+const KINDS = Symbol.for("autoclv.error.kinds");
+
+/**
+ * Base class of every error autoclv throws. `instanceof` holds across copies of the library (the ESM and the
+ * CommonJS build loaded side by side, or two bundled copies): errors carry a brand, and each class recognises it.
+ */
 export class AutoclvError extends Error {
+  /** The kind this class recognises (stable across copies of the library). */
+  static readonly kind: string = "AutoclvError";
+
+  // `this` is the class on the right of `instanceof` (a subclass inherits this method): it must be read here.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: the class being tested is `this`, not AutoclvError
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const kinds = value !== null && typeof value === "object" ? (value as { [KINDS]?: unknown })[KINDS] : undefined;
+    // biome-ignore lint/complexity/noThisInStatic: as above
+    return Array.isArray(kinds) && kinds.includes((this as unknown as { kind: string }).kind);
+  }
+
   /** Stable code of the error kind. */
   readonly code: AutoclvErrorCode;
 
@@ -30,6 +48,12 @@ export class AutoclvError extends Error {
     super(message, options);
     this.name = "AutoclvError";
     this.code = code;
+    const kinds: string[] = [];
+    for (let type: unknown = new.target; typeof type === "function" && Object.hasOwn(type, "kind"); ) {
+      kinds.push((type as unknown as { kind: string }).kind);
+      type = Object.getPrototypeOf(type);
+    }
+    Object.defineProperty(this, KINDS, { value: kinds });
   }
 }
 
@@ -53,6 +77,8 @@ function formatPath(path: readonly PropertyKey[]): string {
  * ```
  */
 export class InvalidInputError extends AutoclvError {
+  static override readonly kind: string = "InvalidInputError";
+
   /** All problems found, each with its path inside the record. */
   readonly issues: readonly InputIssue[];
   /** Zero-based index of the offending row when a batch was validated; `undefined` for a single record. */
@@ -84,6 +110,8 @@ export interface FailedFit {
  * returns `converged: false` so that callers can inspect the partial result. The failed fit is kept in `fit`.
  */
 export class ConvergenceError extends AutoclvError {
+  static override readonly kind: string = "ConvergenceError";
+
   /** The fit result that failed to converge. */
   readonly fit: FailedFit;
 

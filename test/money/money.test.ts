@@ -123,3 +123,22 @@ describe("sumMoney", () => {
     expect(() => sumMoney(["1", "2", "oops"])).toThrow(/row 2/);
   });
 });
+
+describe("errors survive two copies of the library (ESM and CommonJS side by side)", () => {
+  it("instanceof recognises an error thrown by another copy, by kind", async () => {
+    // A second, independent instance of the errors module, as a dual-package consumer would load.
+    const secondCopy = "../../src/errors.ts?second-copy";
+    const other = (await import(/* @vite-ignore */ secondCopy)) as typeof import("../../src/errors.js");
+    const mine = await import("../../src/errors.js");
+    expect(other.InvalidInputError).not.toBe(mine.InvalidInputError);
+    const foreign = new other.InvalidInputError("thing", [{ code: "custom", path: ["x"], message: "bad" }], 3);
+    expect(foreign instanceof mine.InvalidInputError).toBe(true);
+    expect(foreign instanceof mine.AutoclvError).toBe(true);
+    expect(foreign instanceof mine.ConvergenceError).toBe(false);
+    const converge = new other.ConvergenceError({ converged: false, iterations: 3, message: "no" });
+    expect(converge instanceof mine.ConvergenceError).toBe(true);
+    expect(converge instanceof mine.InvalidInputError).toBe(false);
+    expect(new Error("plain") instanceof mine.AutoclvError).toBe(false);
+    expect({ code: "INVALID_INPUT" } instanceof mine.InvalidInputError).toBe(false);
+  });
+});

@@ -1,6 +1,7 @@
-import { InvalidInputError } from "../errors.js";
 import { createRandomSource } from "../math/random-source.js";
 import { defaultAssumptions, type PsvAssumptions, type VehicleSegment } from "../psv/assumptions.js";
+import { isoDate as isoDay } from "../schemas/day-number.js";
+import { numberOption as checkNumberOption, optionError } from "../schemas/options.js";
 import { parseDate } from "../schemas/primitives.js";
 import type { ServiceEventType } from "../schemas/records.js";
 import {
@@ -95,10 +96,9 @@ export interface GenerateDealerDataOptions {
   };
 }
 
-const isoDay = (day: number) => new Date(Math.floor(day) * MS_PER_DAY).toISOString().slice(0, 10);
-
+const SUBJECT = "dealer data options";
 function optionIssue(path: string, message: string): never {
-  throw new InvalidInputError("dealer data options", [{ code: "custom", path: [path], message }]);
+  return optionError(SUBJECT, path, message);
 }
 
 function dayOption(value: unknown, path: string): number {
@@ -107,12 +107,8 @@ function dayOption(value: unknown, path: string): number {
   return Math.floor(parsed.getTime() / MS_PER_DAY);
 }
 
-function numberOption(value: unknown, path: string, fallback: number, low: number, high: number): number {
-  if (value === undefined) return fallback;
-  if (!(typeof value === "number" && Number.isFinite(value) && value >= low && value <= high))
-    optionIssue(path, `must be a number from ${low} to ${high}, got ${String(value)}`);
-  return value;
-}
+const numberOption = (value: unknown, path: string, fallback: number, low: number, high: number): number =>
+  checkNumberOption(SUBJECT, value, path, fallback, low, high);
 
 function checkMechanics(overrides: Partial<DealerMechanics> | undefined): DealerMechanics {
   const merged: Record<string, number> = { ...DEFAULT_DEALER_MECHANICS };

@@ -3,6 +3,7 @@ import { sampleExponential } from "../math/sample-exponential.js";
 import { sampleGamma } from "../math/sample-gamma.js";
 import { sampleNormal } from "../math/sample-normal.js";
 import type { PsvAssumptions } from "../psv/assumptions.js";
+import { scheduleFor } from "../psv/maintenance-timeline.js";
 
 const DAYS_PER_YEAR = 365.2425;
 
@@ -85,6 +86,7 @@ interface VehicleState {
   replacementDay: number;
   serviceEndDay: number;
   warrantyEndDay: number;
+  intervalDays: number;
   decisions: number;
   nextDecisionDay: number;
   nextInsuranceDay: number;
@@ -152,16 +154,17 @@ function newVehicle(
     serviceEnd,
     Math.max(2, a.replacementAgeYears + world.mechanics.replacementAgeSpreadYears * sampleNormal(random)),
   );
-  const firstService = Math.min(a.firstServiceMonths / 12, a.firstServiceKm / kmPerYear);
+  const schedule = scheduleFor(a, kmPerYear); // the maker's schedule at this vehicle's own mileage
   return {
     index,
     deliveryDay,
     kmPerYear,
     replacementDay: deliveryDay + replacementAge * DAYS_PER_YEAR,
     serviceEndDay: deliveryDay + serviceEnd * DAYS_PER_YEAR,
-    warrantyEndDay: deliveryDay + Math.min(a.warrantyYears, a.warrantyKm / kmPerYear) * DAYS_PER_YEAR,
+    warrantyEndDay: deliveryDay + schedule.warrantyEndDays,
+    intervalDays: schedule.intervalDays,
     decisions: 0,
-    nextDecisionDay: deliveryDay + firstService * DAYS_PER_YEAR,
+    nextDecisionDay: deliveryDay + schedule.firstServiceDays,
     nextInsuranceDay: deliveryDay,
     reminded: false,
   };
@@ -268,15 +271,14 @@ export function advanceOwner(
         state.alive = false;
         break;
       }
-      const interval = Math.min(a.serviceIntervalMonths / 12, a.serviceIntervalKm / v.kmPerYear);
       const delay = Math.min(
         Math.max(traits.meanDelay + m.visitDelaySpreadDays * sampleNormal(random), -30),
-        0.8 * interval * DAYS_PER_YEAR,
+        0.8 * v.intervalDays,
       );
       const visit = next + delay;
       event("maintenance", visit, priced(a.maintenanceValue, 0.15));
       v.decisions += 1;
-      v.nextDecisionDay = visit + interval * DAYS_PER_YEAR;
+      v.nextDecisionDay = visit + v.intervalDays;
     } else if (next === v.replacementDay) {
       if (random() >= a.repurchaseProbability) {
         state.alive = false; // replaced elsewhere: the owner and the vehicle are gone

@@ -6,6 +6,7 @@ import {
   lifecycleCustomerSchema,
 } from "../schemas/lifecycle-customer.js";
 import { dateSchema } from "../schemas/primitives.js";
+import { thousands } from "../schemas/thousands.js";
 import { validateEach } from "../schemas/validate.js";
 import { nextDue } from "../service/next-due.js";
 import { status as serviceStatus } from "../service/status.js";
@@ -40,8 +41,6 @@ export interface LifecycleClassification {
   readonly reasons: string[];
 }
 
-/** 60000 → "60,000" (no Intl: it is slow and locale-dependent). */
-const thousands = (value: number): string => String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 const dayOf = (date: Date): number => Math.floor(date.getTime() / MS_PER_DAY);
 
 /** The latest odometer reading of a vehicle up to a day (vehicle record or service visit). */

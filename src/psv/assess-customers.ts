@@ -5,6 +5,8 @@ import { parseMoney } from "../money/parse-money.js";
 import type { RoundingOptions } from "../money/round-money.js";
 import { dayNumber, isoDate } from "../schemas/day-number.js";
 import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
+import { numberOption as checkNumberOption, optionError as rejectOption } from "../schemas/options.js";
+import { thousands } from "../schemas/thousands.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { expectedBackgroundEvents } from "./calibrate-behaviour.js";
 import { buildCurve } from "./curve.js";
@@ -164,16 +166,12 @@ function addIssue(issues: InputIssue[] | undefined, path: string, message: strin
   return list;
 }
 
+const SUBJECT = "assessCustomers options";
 function optionError(path: string, message: string): never {
-  throw new InvalidInputError("assessCustomers options", [{ code: "custom", path: [path], message }]);
+  return rejectOption(SUBJECT, path, message);
 }
-
-function numberOption(value: unknown, name: string, fallback: number, low: number, high: number): number {
-  if (value === undefined) return fallback;
-  if (!(typeof value === "number" && Number.isFinite(value) && value >= low && value <= high))
-    optionError(name, `must be a number from ${low} to ${high}, got ${String(value)}`);
-  return value;
-}
+const numberOption = (value: unknown, name: string, fallback: number, low: number, high: number): number =>
+  checkNumberOption(SUBJECT, value, name, fallback, low, high);
 
 const KNOWN_OPTIONS = new Set([
   "vehicles",
@@ -678,17 +676,6 @@ interface BuildInput {
   readonly errors: InvalidInputError[];
   readonly eventsWithoutValue: number;
   readonly rows: number;
-}
-
-/** A whole number with thousands separators ("12,345"), without the cost of Intl. */
-function thousands(value: number): string {
-  const digits = String(Math.abs(Math.round(value)));
-  let out = "";
-  for (let index = 0; index < digits.length; index++) {
-    if (index > 0 && (digits.length - index) % 3 === 0) out += ",";
-    out += digits[index];
-  }
-  return value < -0.5 ? `-${out}` : out;
 }
 
 /** round(numerator / denominator) half-even, exactly, for integers below 2^53. */

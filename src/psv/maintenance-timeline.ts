@@ -80,15 +80,21 @@ export function twentiethQuantiles(sample: number[]): number[] {
   return quantiles;
 }
 
-/**
- * P(the owner replaces the vehicle between two ages | not before), ages in days, with replacement ages normal
- * (replacementAgeYears, replacementAgeSpreadYears). @internal
- */
+/** P(the owner has replaced the vehicle by an age, in days), replacement ages normal (replacementAgeYears, replacementAgeSpreadYears). @internal */
+export function replacementCdf(a: PsvAssumptions, ageDays: number): number {
+  const sigma = Math.max(a.replacementAgeSpreadYears, 1e-6);
+  return normalCdf((ageDays / DAYS_PER_YEAR - a.replacementAgeYears) / sigma);
+}
+
+/** P(replaced between two ages | not before), from the distribution function at both ages. @internal */
+export function replacedBetween(cdfFrom: number, cdfTo: number): number {
+  if (!(cdfTo > cdfFrom)) return 0;
+  const remaining = 1 - cdfFrom;
+  return remaining > 1e-12 ? Math.min(1, (cdfTo - cdfFrom) / remaining) : 1;
+}
+
+/** P(the owner replaces the vehicle between two ages | not before), ages in days. @internal */
 export function replacementProbability(a: PsvAssumptions, fromAgeDays: number, toAgeDays: number): number {
   if (!(toAgeDays > fromAgeDays)) return 0;
-  const sigma = Math.max(a.replacementAgeSpreadYears, 1e-6);
-  const before = normalCdf((fromAgeDays / DAYS_PER_YEAR - a.replacementAgeYears) / sigma);
-  const after = normalCdf((toAgeDays / DAYS_PER_YEAR - a.replacementAgeYears) / sigma);
-  const remaining = 1 - before;
-  return remaining > 1e-12 ? Math.min(1, (after - before) / remaining) : 1;
+  return replacedBetween(replacementCdf(a, fromAgeDays), replacementCdf(a, toAgeDays));
 }

@@ -1,6 +1,12 @@
-import { normalCdf } from "../math/normal-cdf.js";
 import type { PsvAssumptions } from "./assumptions.js";
-import { DAYS_PER_YEAR, replacementProbability, type Schedule, stageOf } from "./maintenance-timeline.js";
+import {
+  DAYS_PER_YEAR,
+  replacedBetween,
+  replacementCdf,
+  replacementProbability,
+  type Schedule,
+  stageOf,
+} from "./maintenance-timeline.js";
 
 /** What the projection needs to know of one vehicle and its owner on the scoring day. @internal */
 export interface VehicleOutlook {
@@ -100,8 +106,7 @@ export function projectVehicle(
     out.pAlive = 1;
     nextDecision = v.dueInDays;
   }
-  const replacementSpread = Math.max(a.replacementAgeSpreadYears, 1e-6);
-  let cdfLast = normalCdf((lastAge / DAYS_PER_YEAR - a.replacementAgeYears) / replacementSpread);
+  let cdfLast = replacementCdf(a, lastAge);
   let time = 0;
   while (time < end) {
     const segmentEnd = Math.min(nextDecision, end);
@@ -126,8 +131,8 @@ export function projectVehicle(
     if (time >= end) break;
     // A replacement since the last visit (the repurchase value if here), then the due visit: stay (and visit) or leave.
     // P(replaced in (last, now] | not before) from the normal replacement ages, one Φ per visit (the last is kept).
-    const cdfNow = normalCdf(((v.ageDays + time) / DAYS_PER_YEAR - a.replacementAgeYears) / replacementSpread);
-    const replaced = cdfNow > cdfLast ? (1 - cdfLast > 1e-12 ? Math.min(1, (cdfNow - cdfLast) / (1 - cdfLast)) : 1) : 0;
+    const cdfNow = replacementCdf(a, v.ageDays + time);
+    const replaced = replacedBetween(cdfLast, cdfNow);
     cdfLast = cdfNow;
     add(sums, time, survival * replaced * repurchase);
     const stage = stageOf(visits, v.ageDays + time, v.schedule);

@@ -1,0 +1,21 @@
+import { InvalidInputError } from "../errors.js";
+
+/** Throws the typed error for one bad option of `subject`. @internal */
+export function optionError(subject: string, path: string, message: string): never {
+  throw new InvalidInputError(subject, [{ code: "custom", path: [path], message }]);
+}
+
+/** A number option in [low, high], or the fallback when omitted; anything else is a typed error naming it. @internal */
+export function numberOption(
+  subject: string,
+  value: unknown,
+  path: string,
+  fallback: number,
+  low: number,
+  high: number,
+): number {
+  if (value === undefined) return fallback;
+  if (!(typeof value === "number" && Number.isFinite(value) && value >= low && value <= high))
+    optionError(subject, path, `must be a number from ${low} to ${high}, got ${String(value)}`);
+  return value;
+}

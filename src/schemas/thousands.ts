@@ -1,0 +1,4 @@
+/** A whole number with thousands separators ("60,000"), without Intl (slow and locale-dependent). @internal */
+export function thousands(value: number): string {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}

@@ -6,6 +6,7 @@ export {
   conditionalExpectedPurchases,
   conditionalExpectedPurchasesBatch,
   discountedExpectedResidualTransactions,
+  expectedCumulativeTransactions,
   expectedPurchases,
   probabilityAlive,
   probabilityAliveBatch,

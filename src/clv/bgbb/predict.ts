@@ -5,6 +5,7 @@ import { logBeta } from "../../math/log-beta.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { logAddExp } from "../../math/log-sum-exp.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { type DiscreteSummaryInput, type DiscreteSummaryRow, toDiscreteColumns } from "./data.js";
 import { type BgbbParams, logLikelihoodOfPattern, PARAMETER_NAMES } from "./log-likelihood.js";
 
@@ -122,6 +123,43 @@ export function expectedPurchases(params: BgbbParams, periods: number): number {
   checkPeriods(periods, "periods");
   return (
     (params.alpha / (params.alpha + params.beta)) * survivalWeightedPeriods(params.gamma, params.delta, 0, periods)
+  );
+}
+
+/**
+ * Expected cumulative transactions of a cohort at the end of each opportunity 1..periods (tracking; BTYD's
+ * `bgbb.PlotTrackingCum`): customer i, with nᵢ calibration opportunities, is born max(n) − nᵢ opportunities after
+ * the first and contributes E[X(τ − birthᵢ)] (eq. 9) once born.
+ *
+ * @param calibrationPeriods - Each customer's (or pattern's) opportunities in the calibration period.
+ * @param totalPeriods - Opportunities tracked (calibration + holdout), from the first birth.
+ * @param periods - Number of points (default `totalPeriods`: one per opportunity).
+ * @param weights - Optional customers per entry (e.g. an rf-matrix's counts).
+ *
+ * @example
+ * ```ts
+ * bgbb.expectedCumulativeTransactions({ alpha: 1.204, beta: 0.750, gamma: 0.657, delta: 2.783 }, [6], 11)[9] // ≈ 3.179
+ * ```
+ */
+export function expectedCumulativeTransactions(
+  params: BgbbParams,
+  calibrationPeriods: ArrayLike<number>,
+  totalPeriods: number,
+  periods: number = totalPeriods,
+  weights?: ArrayLike<number>,
+): Float64Array {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  const { alpha, beta, gamma, delta } = params;
+  return expectedCumulativeTransactionsOf(
+    (n) => {
+      checkPeriods(n, "totalPeriods");
+      return (alpha / (alpha + beta)) * survivalWeightedPeriods(gamma, delta, 0, n);
+    },
+    calibrationPeriods,
+    totalPeriods,
+    periods,
+    weights,
+    "BG/BB tracking",
   );
 }
 

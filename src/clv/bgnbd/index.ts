@@ -7,6 +7,7 @@ export { type SimulatedCustomers, type SimulateOptions, simulate } from "./simul
 
 export const {
   expectedPurchases,
+  expectedCumulativeTransactions,
   conditionalExpectedPurchases,
   probabilityAlive,
   probabilityOfPurchases,

@@ -10,6 +10,7 @@ import {
   type SummaryInput,
   type SummaryRow,
 } from "../../schemas/summary-columns.js";
+import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { mapSummaries, summaryOf } from "../map-summaries.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
@@ -109,6 +110,41 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
       if (t === 0) return 0;
       const survivesFirst = shift === 0 ? 1 : b / (a + b);
       return survivesFirst * aliveExpectation(r, a, b + shift, 0, t / alpha);
+    },
+    /**
+     * Expected cumulative repeat transactions of a cohort at the end of each of `periods` equal periods of
+     * (0, totalTime] (tracking; BTYD's `bgnbd.ExpectedCumulativeTransactions`): customer i is born at max(T) − Tᵢ
+     * (the calibration periods end together) and contributes E[X(τ − birthᵢ)] (eq. 9) once born.
+     *
+     * @param calibrationT - Each customer's T in the calibration period, in the time unit of the fit.
+     * @param totalTime - End of the tracking window (calibration + holdout) in the same unit, measured from the
+     *   first birth.
+     * @param periods - Number of equal periods (e.g. 78 weeks).
+     * @param weights - Optional customers per entry of `calibrationT` (default 1 each).
+     * @returns Cumulative expected repeat transactions at the end of each period.
+     *
+     * @example
+     * ```ts
+     * bgnbd.expectedCumulativeTransactions({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, T, 78, 78) // Float64Array(78)
+     * ```
+     */
+    expectedCumulativeTransactions(
+      params: BgnbdParams,
+      calibrationT: ArrayLike<number>,
+      totalTime: number,
+      periods: number,
+      weights?: ArrayLike<number>,
+    ): Float64Array {
+      const { r, alpha, a, b } = checked(params);
+      const survivesFirst = shift === 0 ? 1 : b / (a + b);
+      return expectedCumulativeTransactionsOf(
+        (t) => survivesFirst * aliveExpectation(r, a, b + shift, 0, t / alpha),
+        calibrationT,
+        totalTime,
+        periods,
+        weights,
+        `${name} tracking`,
+      );
     },
     /**
      * Expected purchases in (T, T + t] of a customer with history (x, t_x, T). BG/NBD (FHL 2005, eq. 10):

@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../../errors.js";
 import { checkHorizon, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulateOptions } from "../bgnbd/simulate.js";
+import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { mapSummaries, summaryOf } from "../map-summaries.js";
 import { type CnbdParams, type CnbdSummaryInput, type CnbdSummaryRow, checkK, PARAMETER_NAMES } from "./data.js";
 import { type CnbdFitOptions, type CnbdFitResult, fitCnbd } from "./fit.js";
@@ -88,6 +89,38 @@ export function createCnbdModel(shift: 0 | 1, name: string) {
     expectedPurchases(params: CnbdParams, t: number): number {
       checkHorizon(t, "t", `${name} horizon`);
       return expectedPurchasesKernel(checked(params), t, shift);
+    },
+    /**
+     * Expected cumulative repeat transactions of a cohort at the end of each of `periods` equal periods of
+     * (0, totalTime] (tracking; BTYDplus's `mbgcnbd.ExpectedCumulativeTransactions`): customer i is born at
+     * max(T) − Tᵢ and contributes E[X(τ − birthᵢ)] once born.
+     *
+     * @param calibrationT - Each customer's T in the calibration period.
+     * @param totalTime - End of the tracking window in the same unit, from the first birth.
+     * @param periods - Number of equal periods.
+     * @param weights - Optional customers per entry of `calibrationT` (default 1 each).
+     *
+     * @example
+     * ```ts
+     * mbgcnbd.expectedCumulativeTransactions({ k: 2, r: 1, alpha: 5, a: 1, b: 3 }, [52, 50, 40], 104, 104) // Float64Array(104)
+     * ```
+     */
+    expectedCumulativeTransactions(
+      params: CnbdParams,
+      calibrationT: ArrayLike<number>,
+      totalTime: number,
+      periods: number,
+      weights?: ArrayLike<number>,
+    ): Float64Array {
+      const p = checked(params);
+      return expectedCumulativeTransactionsOf(
+        (t) => expectedPurchasesKernel(p, t, shift),
+        calibrationT,
+        totalTime,
+        periods,
+        weights,
+        `${name} tracking`,
+      );
     },
     /**
      * P(X(t) = n) for a new customer: B(a, b+n+s)/B(a, b) P(nk ≤ NB < (n+1)k) + B(a+1, b+n−1+s)/B(a, b) P(NB ≥ nk).

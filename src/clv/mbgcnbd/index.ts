@@ -16,6 +16,7 @@ export const {
   probabilityAlive,
   conditionalExpectedPurchases,
   expectedPurchases,
+  expectedCumulativeTransactions,
   probabilityOfPurchases,
   probabilityAliveBatch,
   conditionalExpectedPurchasesBatch,

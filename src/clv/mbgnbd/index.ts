@@ -7,6 +7,7 @@ export { simulate } from "./simulate.js";
 
 export const {
   expectedPurchases,
+  expectedCumulativeTransactions,
   conditionalExpectedPurchases,
   probabilityAlive,
   probabilityOfPurchases,

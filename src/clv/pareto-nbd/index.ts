@@ -5,6 +5,7 @@ export {
   conditionalExpectedPurchases,
   conditionalExpectedPurchasesBatch,
   discountedExpectedResidualTransactions,
+  expectedCumulativeTransactions,
   expectedPurchases,
   probabilityAlive,
   probabilityAliveBatch,

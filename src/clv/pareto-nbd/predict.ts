@@ -10,6 +10,7 @@ import {
   type SummaryInput,
   type SummaryRow,
 } from "../../schemas/summary-columns.js";
+import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { mapSummaries, summaryOf } from "../map-summaries.js";
 import { logA0, logBracket, PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
 
@@ -103,6 +104,40 @@ export function expectedPurchases(params: ParetoNbdParams, t: number): number {
   checkHorizon(t, "t", "Pareto/NBD horizon");
   const { r, alpha, s, beta } = params;
   return ((r * beta) / alpha) * powerDifference(s - 1, t / beta);
+}
+
+/**
+ * Expected cumulative repeat transactions of a cohort at the end of each of `periods` equal periods of
+ * (0, totalTime] (tracking; BTYD's `pnbd.ExpectedCumulativeTransactions`): customer i is born at max(T) − Tᵢ and
+ * contributes E[X(τ − birthᵢ)] (Schmittlein, Morrison & Colombo 1987; Fader, Hardie & Lee 2005 eq. 17) once born.
+ *
+ * @param calibrationT - Each customer's T in the calibration period, in the time unit of the fit.
+ * @param totalTime - End of the tracking window (calibration + holdout) in the same unit, from the first birth.
+ * @param periods - Number of equal periods.
+ * @param weights - Optional customers per entry of `calibrationT` (default 1 each).
+ *
+ * @example
+ * ```ts
+ * paretoNbd.expectedCumulativeTransactions({ r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 }, T, 78, 78) // Float64Array(78)
+ * ```
+ */
+export function expectedCumulativeTransactions(
+  params: ParetoNbdParams,
+  calibrationT: ArrayLike<number>,
+  totalTime: number,
+  periods: number,
+  weights?: ArrayLike<number>,
+): Float64Array {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  const { r, alpha, s, beta } = params;
+  return expectedCumulativeTransactionsOf(
+    (t) => ((r * beta) / alpha) * powerDifference(s - 1, t / beta),
+    calibrationT,
+    totalTime,
+    periods,
+    weights,
+    "Pareto/NBD tracking",
+  );
 }
 
 /**

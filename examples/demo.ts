@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import {
   bgnbd,
   type DealerCustomer,
+  evaluate,
   gammaGamma,
   generateDealerData,
   lifecycle,
@@ -288,8 +289,22 @@ const bgnbdFit = bgnbd.fit(fitSample);
 const regularFit = mbgcnbd.fit(fitSample, { maxK: 6 });
 const spendFit = gammaGamma.fit(spendRows.slice(0, 5000));
 step("[6/6] fitted BG/NBD, MBG/CNBD-k and Gamma-Gamma");
+const visitModels = evaluate.compareModels(
+  [
+    { model: "bgnbd", fit: bgnbdFit },
+    { model: "mbgcnbd", fit: regularFit },
+  ],
+  { customers: fitSample },
+);
+const overK = visitModels.likelihoodRatioTests.find((test) => test.full.startsWith("MBG/CNBD-k"));
 console.log(
-  `6. Maintenance visits are regular: MBG/CNBD-k picks k = ${regularFit.params.k} (LL ${regularFit.logLikelihood.toFixed(1)} vs BG/NBD ${bgnbdFit.logLikelihood.toFixed(1)} on ${thousands(fitSample.length)} owners); Gamma-Gamma on all paid visits p ${spendFit.params.p.toFixed(2)}, q ${spendFit.params.q.toFixed(2)}, γ ${spendFit.params.gamma.toFixed(1)} (mean spend a visit RMB ${gammaGamma.expectedSpend(spendFit.params).toFixed(0)})\n`,
+  `6. Maintenance visits are regular: MBG/CNBD-k picks k = ${regularFit.params.k} (LL ${regularFit.logLikelihood.toFixed(1)}, BIC ${visitModels.rows[1]?.bic.toFixed(0)} vs BG/NBD LL ${bgnbdFit.logLikelihood.toFixed(1)}, BIC ${visitModels.rows[0]?.bic.toFixed(0)} on ${thousands(fitSample.length)} owners; k = ${regularFit.params.k} vs k = 1: likelihood ratio ${overK?.statistic.toFixed(0)}, p ${(overK?.pValue ?? 1) < 1e-10 ? "< 1e-10" : overK?.pValue.toPrecision(2)}); Gamma-Gamma on all paid visits p ${spendFit.params.p.toFixed(2)}, q ${spendFit.params.q.toFixed(2)}, γ ${spendFit.params.gamma.toFixed(1)} (mean spend a visit RMB ${gammaGamma.expectedSpend(spendFit.params).toFixed(0)})`,
+);
+for (const row of visitModels.rows) for (const warning of row.warnings) console.log(`   ${row.name}: ${warning}`);
+for (const warning of spendFit.warnings) console.log(`   Gamma-Gamma: ${warning}`);
+const spendCheck = evaluate.spendCheck(spendFit.params, spendRows.slice(0, 5000));
+console.log(
+  `   Gamma-Gamma check: frequency–spend correlation ${spendCheck.correlation.toFixed(3)}${spendCheck.warning ? ` — ${spendCheck.warning}` : ""}\n`,
 );
 
 // --- 7. The call list, value by stage, 首保即终保 by cohort, leads, and the backtest ---------------------------------
@@ -374,4 +389,17 @@ console.log(
   `Pareto/NBD  ${format(cdnowPareto.params)}; LL ${cdnowPareto.logLikelihood.toFixed(2)} (BTYD: LL −9594.98)`,
 );
 console.log(`Gamma-Gamma ${format(cdnowSpend.params)} (published: p 6.25, q 3.74, γ 15.44)`);
+const cdnowComparison = evaluate.compareModels(
+  [
+    { model: "bgnbd", fit: cdnowFit },
+    { model: "paretoNbd", fit: cdnowPareto },
+  ],
+  { customers: cdnow, holdoutLength: 39 },
+);
+for (const row of cdnowComparison.rows) {
+  const holdout = row.holdout;
+  console.log(
+    `${row.name.padEnd(11)} AIC ${row.aic.toFixed(1)}, BIC ${row.bic.toFixed(1)}; 39-week holdout: ${holdout?.expectedTotal.toFixed(0)} predicted vs ${holdout?.actualTotal} actual repeat purchases, MAE ${holdout?.meanAbsoluteError.toFixed(3)}, RMSE ${holdout?.rootMeanSquaredError.toFixed(3)}${row.warnings.length > 0 ? `; ${row.warnings.join("; ")}` : ""}`,
+  );
+}
 console.log(`\ndone in ${seconds()}`);

@@ -22,6 +22,12 @@ export interface FitResult<Params> {
    * natural parameters); absent when the Hessian is not negative definite (e.g. an estimate on a boundary).
    */
   readonly standardErrors?: Params;
+  /**
+   * What makes the estimates doubtful, in words (empty when nothing does): a parameter on the search bound
+   * (e^±18), no standard errors (the maximum is flat or on a boundary), a standard error larger than its estimate,
+   * two estimates so correlated (|ρ| > 0.99) that the data identify only a combination of them, or no convergence.
+   */
+  readonly warnings: readonly string[];
 }
 
 /** Options shared by every model's `fit`. */
@@ -46,7 +52,13 @@ export interface LikelihoodProblem {
   readonly fixed?: readonly string[];
 }
 
-const LOG_BOUND = 18; // parameters are searched in [e^-18, e^18] ≈ [1.5e-8, 6.6e7]
+const LOG_BOUND = 18;
+
+function formatEstimate(value: number): string {
+  return Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3)
+    ? value.toExponential(3)
+    : value.toPrecision(4);
+} // parameters are searched in [e^-18, e^18] ≈ [1.5e-8, 6.6e7]
 
 /**
  * Maximises a log-likelihood over positive parameters: L-BFGS over log-parameters (with the analytic gradient
@@ -100,7 +112,19 @@ export function maximizeLikelihood<Params>(problem: LikelihoodProblem, options: 
     iterations,
     evaluations,
     message: result.message,
+    warnings: [],
   };
+  const warnings: string[] = [];
+  if (!fit.converged) warnings.push(`the optimiser did not converge (${result.message})`);
+  free.forEach(({ name, index }) => {
+    const logValue = Math.log(finalNatural[index] as number);
+    if (Math.abs(logValue) > LOG_BOUND - 0.05) {
+      warnings.push(
+        `${name} = ${formatEstimate(finalNatural[index] as number)} sits on the search bound (e^${logValue > 0 ? "" : "−"}18): ` +
+          "the likelihood keeps rising towards a limit the model only reaches at infinity or zero, so the estimate means little",
+      );
+    }
+  });
   if (options.standardErrors ?? true) {
     const freeNatural = Float64Array.from(free, ({ index }) => finalNatural[index] as number);
     const full = Float64Array.from(finalNatural);
@@ -116,7 +140,33 @@ export function maximizeLikelihood<Params>(problem: LikelihoodProblem, options: 
         errors[name] = Math.sqrt(covariance[k * free.length + k] as number);
       });
       fit.standardErrors = errors as Params;
+      free.forEach(({ name, index }, k) => {
+        const estimate = finalNatural[index] as number;
+        const error = errors[name] as number;
+        if (error > estimate) {
+          warnings.push(
+            `the standard error of ${name} (${formatEstimate(error)}) exceeds the estimate (${formatEstimate(estimate)})`,
+          );
+        }
+        for (let m = k + 1; m < free.length; m++) {
+          const other = free[m] as { name: string };
+          const correlation =
+            (covariance[k * free.length + m] as number) /
+            Math.sqrt((covariance[k * free.length + k] as number) * (covariance[m * free.length + m] as number));
+          if (Math.abs(correlation) > 0.99) {
+            warnings.push(
+              `${name} and ${other.name} are confounded (estimate correlation ${correlation.toFixed(4)}): the data ` +
+                `identify only a combination of them (e.g. their ratio), not each one`,
+            );
+          }
+        }
+      });
+    } else {
+      warnings.push(
+        "no standard errors: the observed information is not positive definite (a flat maximum or a boundary estimate)",
+      );
     }
   }
+  fit.warnings = warnings;
   return fit;
 }

@@ -14,6 +14,7 @@ export { numericGradient } from "./numeric-gradient.js";
 export { numericHessian } from "./numeric-hessian.js";
 export type { Bounds, OptimizationResult } from "./optimization-result.js";
 export { createRandomSource, type RandomSource } from "./random-source.js";
+export { regularizedBeta } from "./regularized-beta.js";
 export { regularizedGammaP, regularizedGammaQ } from "./regularized-gamma.js";
 export { sampleBeta } from "./sample-beta.js";
 export { sampleExponential } from "./sample-exponential.js";

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+export * as charts from "./charts/index.js";
 export * as bgbb from "./clv/bgbb/index.js";
 export * as bgcnbd from "./clv/bgcnbd/index.js";
 export * as bgnbd from "./clv/bgnbd/index.js";

@@ -11,3 +11,8 @@ const scored = psv.score(
 export const text: string = scored.total.toFixed(2);
 // @ts-expect-error money is a Decimal, not a number: this line must not compile
 export const wrong: number = scored.total;
+
+// The charts subpath: Vega-Lite specs from plot-ready data, typed, without the models.
+import { periodTransactions, type VegaLiteSpec } from "autoclv/charts";
+
+export const spec: VegaLiteSpec = periodTransactions([{ label: "0", frequency: 0, actual: 5, expected: 4.5 }]);

@@ -1,0 +1,34 @@
+import type { Heterogeneity, MixingDensity } from "../evaluate/heterogeneity.js";
+import { chart, round, type VegaLiteSpec } from "./chart.js";
+
+function panel(density: MixingDensity): Record<string, unknown> {
+  return {
+    width: 280,
+    height: 220,
+    title: {
+      text: density.quantity,
+      subtitle: `mean ${round(density.mean).toPrecision(4)}, variance ${round(density.variance).toPrecision(4)}`,
+    },
+    data: { values: density.points.map((point) => ({ value: round(point.value), density: round(point.density) })) },
+    mark: { type: "area", line: true, opacity: 0.3 },
+    encoding: {
+      x: { field: "value", type: "quantitative", title: density.quantity },
+      y: { field: "density", type: "quantitative", title: "Density" },
+    },
+  };
+}
+
+/**
+ * The purchase and dropout heterogeneity densities side by side (BTYD's and lifetimes' heterogeneity plots).
+ * Input: {@link evaluate.heterogeneity}'s result.
+ *
+ * @example
+ * ```ts
+ * charts.heterogeneity(evaluate.heterogeneity({ model: "bgnbd", params: bgnbdFit.params })).hconcat.length // 2
+ * ```
+ */
+export function heterogeneity(densities: Heterogeneity, options: { readonly title?: string } = {}): VegaLiteSpec {
+  return chart(options.title ?? "Heterogeneity across customers", {
+    hconcat: [panel(densities.purchase), panel(densities.dropout)],
+  });
+}

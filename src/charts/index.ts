@@ -1,0 +1,17 @@
+/**
+ * Charts as Vega-Lite v5 specifications (plain JSON, no runtime dependency): each function takes the plot-ready
+ * data of an `evaluate` function (or values by age) and returns a spec that renders in Jupyter and Deno notebooks
+ * (it displays itself through `Symbol.for("Jupyter.display")`), in browsers with vega-embed and in Observable.
+ *
+ * @module
+ */
+export { calibrationVsHoldout } from "./calibration-vs-holdout.js";
+export { VEGA_LITE_MIME, type VegaLiteSpec } from "./chart.js";
+export { frequencyRecencyMatrix } from "./frequency-recency-matrix.js";
+export { gainsCurve } from "./gains-curve.js";
+export { heterogeneity } from "./heterogeneity.js";
+export { periodTransactions } from "./period-transactions.js";
+export { probabilityAliveHistory } from "./probability-alive-history.js";
+export { spendCheck } from "./spend-check.js";
+export { tracking } from "./tracking.js";
+export { type ValueAtAge, valueByAge } from "./value-by-age.js";

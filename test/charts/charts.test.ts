@@ -1,0 +1,134 @@
+// Every chart spec compiles with vega-lite (no warnings) and renders to SVG with vega, headless.
+import * as vega from "vega";
+import * as vegaLite from "vega-lite";
+import { describe, expect, it } from "vitest";
+import { charts, evaluate, psv } from "../../src/index.js";
+import { cdnowSummary, readCsv } from "../helpers/reference-data.js";
+
+const cdnow = cdnowSummary();
+const bgnbdModel = { model: "bgnbd", params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 } } as const;
+const log = readCsv("cdnow_sample_transactions.csv");
+const series = evaluate.repeatTransactionsByPeriod(log, {
+  customerId: "sampleid",
+  date: (row) => `${row["date"]?.slice(0, 4)}-${row["date"]?.slice(4, 6)}-${row["date"]?.slice(6)}`,
+  start: "1997-01-01",
+  periods: 78,
+});
+const trackingPoints = evaluate.tracking(bgnbdModel, {
+  calibrationT: cdnow.map((row) => row.T),
+  actualCumulative: series.cumulative,
+  totalTime: 78,
+});
+
+async function render(spec: charts.VegaLiteSpec): Promise<string> {
+  const warnings: string[] = [];
+  const logger = {
+    level: () => logger,
+    error: (...args: unknown[]) => {
+      throw new Error(args.map(String).join(" "));
+    },
+    warn: (...args: unknown[]) => {
+      warnings.push(args.map(String).join(" "));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  const compiled = vegaLite.compile(JSON.parse(JSON.stringify(spec)), { logger: logger as never });
+  expect(warnings, "vega-lite warnings").toEqual([]);
+  const view = new vega.View(vega.parse(compiled.spec), { renderer: "none" });
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}
+
+const ages = Array.from({ length: 12 }, (_, index) => index);
+const { assumptions } = psv.defaultAssumptions({ segment: "premium" });
+const valuePoints = ages.flatMap((age) => {
+  const score = psv.score({ vehicleId: "v", deliveryDate: `${2024 - age}-06-01` }, assumptions, { asOf: "2024-06-01" });
+  return Object.entries(score.components).map(([component, value]) => ({ age, component, value: value.toNumber() }));
+});
+
+const cases: [string, () => charts.VegaLiteSpec, RegExp][] = [
+  ["tracking (cumulative)", () => charts.tracking(trackingPoints), /<path/],
+  ["tracking (incremental)", () => charts.tracking(trackingPoints, { cumulative: false }), /<path/],
+  [
+    "calibration vs holdout",
+    () => charts.calibrationVsHoldout(evaluate.calibrationVsHoldout(bgnbdModel, cdnow, { holdoutLength: 39 })),
+    /<path/,
+  ],
+  ["period transactions", () => charts.periodTransactions(evaluate.periodTransactions(bgnbdModel, cdnow)), /<path/],
+  [
+    "P(alive) matrix",
+    () => charts.frequencyRecencyMatrix(evaluate.frequencyRecencyMatrix(bgnbdModel, { T: 39, maxFrequency: 20 })),
+    /<path/,
+  ],
+  [
+    "P(alive) history",
+    () => charts.probabilityAliveHistory(evaluate.probabilityAliveHistory(bgnbdModel, [0, 3, 8, 20], { end: 39 })),
+    /<path/,
+  ],
+  ["heterogeneity", () => charts.heterogeneity(evaluate.heterogeneity(bgnbdModel)), /<path/],
+  [
+    "spend check",
+    () => charts.spendCheck(evaluate.spendCheck({ p: 6.25, q: 3.74, gamma: 15.44 }, cdnow), { currency: "USD" }),
+    /<path/,
+  ],
+  [
+    "gains curve",
+    () =>
+      charts.gainsCurve({
+        model: evaluate.gainsCurve(
+          cdnow.map((row) => row.frequency),
+          cdnow.map((row) => row.holdoutFrequency),
+        ),
+      }),
+    /<path/,
+  ],
+  ["value by age", () => charts.valueByAge(valuePoints), /<path/],
+];
+
+describe("charts", () => {
+  for (const [name, build, mark] of cases) {
+    it(`${name}: compiles with vega-lite and renders to SVG`, async () => {
+      const spec = build();
+      expect(spec.$schema).toBe("https://vega.github.io/schema/vega-lite/v5.json");
+      const svg = await render(spec);
+      expect(svg.startsWith("<svg")).toBe(true);
+      expect(svg).toMatch(mark);
+      expect(svg.length).toBeGreaterThan(2000);
+    });
+  }
+
+  it("displays itself in Deno's Jupyter kernel as Vega-Lite, and stays plain JSON", () => {
+    const spec = charts.periodTransactions(evaluate.periodTransactions(bgnbdModel, cdnow));
+    const display = (spec as unknown as Record<symbol, () => Record<string, unknown>>)[Symbol.for("Jupyter.display")];
+    expect(typeof display).toBe("function");
+    const bundle = display?.call(spec) ?? {};
+    expect(bundle[charts.VEGA_LITE_MIME]).toEqual(JSON.parse(JSON.stringify(spec)));
+    expect(Object.keys(spec)).not.toContain("Symbol(Jupyter.display)");
+    expect(JSON.parse(JSON.stringify(spec)).data.values).toHaveLength(16);
+  });
+
+  it("the tracking chart marks where the holdout starts", () => {
+    const spec = charts.tracking(trackingPoints) as unknown as { layer: { data?: { values: { period: number }[] } }[] };
+    expect(spec.layer[1]?.data?.values[0]?.period).toBe(39.5);
+  });
+});
+
+describe("the charts entry point", () => {
+  it("bundles without zod, decimal.js or any model: a browser tool pays only for the charts", async () => {
+    const { build } = await import("esbuild");
+    const result = await build({
+      entryPoints: [new URL("../../src/charts/index.ts", import.meta.url).pathname],
+      bundle: true,
+      write: false,
+      format: "esm",
+      minify: true,
+      metafile: true,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((path) => /zod|decimal|\/clv\/|\/psv\//.test(path))).toBe(false);
+    expect(result.outputFiles[0]?.contents.length).toBeLessThan(12_000);
+  });
+});

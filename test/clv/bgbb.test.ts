@@ -133,3 +133,70 @@ describe("BG/BB on the donations data (Fader, Hardie & Shang 2010)", () => {
     );
   });
 });
+
+describe("bgbb.summarizeTransactions and toPatterns: a log to the rf-matrix", () => {
+  it("reproduces BTYD's discreteSimElog rf-matrix (walkthrough: calibration to 1977-01-01, yearly opportunities)", () => {
+    const log = readCsv("btyd_discrete_sim_elog.csv");
+    const rows = bgbb.summarizeTransactions(log, {
+      customerId: "cust",
+      date: "date",
+      timeUnit: "year",
+      calibrationEnd: "1977-01-01",
+      observationEnd: "1983-01-01",
+    });
+    expect(rows).toHaveLength(10_000);
+    expect(rows.every((row) => row.periods === 7 && row.holdoutPeriods === 6)).toBe(true);
+    const patterns = bgbb.toPatterns(rows);
+    // BTYD walkthrough: cal.rf.matrix[1:5,] = (0,0,7,2900), (1,1,7,933), (1,2,7,218), (2,2,7,489), (1,3,7,95).
+    expect(patterns.slice(0, 5).map((row) => [row.frequency, row.recency, row.periods, row.weight])).toEqual([
+      [0, 0, 7, 2900],
+      [1, 1, 7, 933],
+      [1, 2, 7, 218],
+      [2, 2, 7, 489],
+      [1, 3, 7, 95],
+    ]);
+    expect(patterns.reduce((sum, row) => sum + row.weight, 0)).toBe(10_000);
+    const holdoutTotal = rows.reduce((sum, row) => sum + (row.holdoutFrequency as number), 0);
+    const fromPatterns = patterns.reduce((sum, row) => sum + row.weight * (row.holdoutFrequency as number), 0);
+    expect(fromPatterns).toBeCloseTo(holdoutTotal, 9);
+    // The whole log: every transaction after the birth year is either a calibration or a holdout opportunity.
+    const repeat = log.length - 10_000;
+    expect(rows.reduce((sum, row) => sum + row.frequency, 0) + holdoutTotal).toBe(repeat);
+  });
+
+  it("counts calendar periods from the first purchase day, once per period, and leaves out customers without one", () => {
+    const log = [
+      { id: "a", day: "2023-01-31" },
+      { id: "a", day: "2023-02-28" }, // still period 0 (less than a month after 31 January)
+      { id: "a", day: "2023-03-01" }, // period 1
+      { id: "a", day: "2023-03-20" }, // period 1 again: counts once
+      { id: "a", day: "2023-06-30" }, // period 4
+      { id: "b", day: "2023-06-15" }, // born less than a month before the end: left out
+    ];
+    const [row, ...rest] = bgbb.summarizeTransactions(log, {
+      customerId: "id",
+      date: "day",
+      timeUnit: "month",
+      calibrationEnd: "2023-07-01",
+    });
+    expect(rest).toHaveLength(0);
+    expect(row).toEqual({ customerId: "a", firstPurchase: "2023-01-31", frequency: 2, recency: 4, periods: 5 });
+    expect(() =>
+      bgbb.summarizeTransactions([{ id: "a", day: "2023-02-30" }], {
+        customerId: "id",
+        date: "day",
+        timeUnit: "month",
+        calibrationEnd: "2023-07-01",
+      }),
+    ).toThrow(InvalidInputError);
+    expect(() =>
+      bgbb.summarizeTransactions(log, {
+        customerId: "id",
+        date: "day",
+        timeUnit: "decade" as never,
+        calibrationEnd: "2023-07-01",
+      }),
+    ).toThrow(/timeUnit/);
+    expect(() => bgbb.toPatterns([{ frequency: 3, recency: 2, periods: 6 }])).toThrow(InvalidInputError);
+  });
+});

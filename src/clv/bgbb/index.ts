@@ -5,6 +5,8 @@ export { type BgbbParams, logLikelihood } from "./log-likelihood.js";
 export {
   conditionalExpectedPurchases,
   conditionalExpectedPurchasesBatch,
+  conditionalProbabilityAlive,
+  conditionalProbabilityOfPurchases,
   discountedExpectedResidualTransactions,
   expectedCumulativeTransactions,
   expectedPurchases,
@@ -13,3 +15,11 @@ export {
   probabilityOfPurchases,
 } from "./predict.js";
 export { simulate } from "./simulate.js";
+export {
+  type DiscretePattern,
+  type DiscreteSummaryOptions,
+  type DiscreteTransactionSummary,
+  type OpportunityUnit,
+  summarizeTransactions,
+  toPatterns,
+} from "./summarize-transactions.js";

@@ -197,6 +197,75 @@ export function probabilityOfPurchases(params: BgbbParams, periods: number, x: n
 }
 
 /**
+ * P(alive at opportunity n + m | x, t_x, n) (lifetimes' `conditional_probability_alive(m_periods_in_future, …)`):
+ * B(α + x, β + n − x)/B(α, β) · B(γ, δ + n + m)/B(γ, δ) / L (Fader, Hardie & Shang 2010). {@link probabilityAlive}
+ * is m = 1, the next opportunity; m = 0 is "alive at the last one observed".
+ *
+ * @param periodsAhead - m, whole opportunities after n.
+ *
+ * @example
+ * ```ts
+ * bgbb.conditionalProbabilityAlive({ alpha: 1.204, beta: 0.750, gamma: 0.657, delta: 2.783 }, 5, { frequency: 3, recency: 4, periods: 6 }) // ≈ 0.3497
+ * ```
+ */
+export function conditionalProbabilityAlive(
+  params: BgbbParams,
+  periodsAhead: number,
+  customer: DiscreteSummaryRow,
+): number {
+  const aliveNext = probabilityAlive(params, customer);
+  checkPeriods(periodsAhead, "periodsAhead");
+  const { gamma, delta } = params;
+  const n = customer.periods;
+  return aliveNext * Math.exp(logBeta(gamma, delta + n + periodsAhead) - logBeta(gamma, delta + n + 1));
+}
+
+/**
+ * P(X(n, n + n*) = x* | x, t_x, n): the distribution of transactions in the next n* opportunities. Dead by
+ * opportunity n + 1 (probability 1 − P(alive)), none; alive, p ~ Beta(α + x, β + n − x), θ ~ Beta(γ, δ + n + 1), the
+ * customer transacts at n + 1 with probability p and the other n* − 1 opportunities are a new customer's, so
+ * P = a/(a+b) · P_{a+1,b}(X(n*−1) = x*−1) + b/(a+b) · P_{a,b+1}(X(n*−1) = x*) with a = α + x, b = β + n − x and
+ * {@link probabilityOfPurchases} for P. Sums to 1 over x*, with mean {@link conditionalExpectedPurchases}.
+ *
+ * @example
+ * ```ts
+ * bgbb.conditionalProbabilityOfPurchases({ alpha: 1.204, beta: 0.750, gamma: 0.657, delta: 2.783 }, 5, 0, { frequency: 3, recency: 4, periods: 6 }) // ≈ 0.6042
+ * ```
+ */
+export function conditionalProbabilityOfPurchases(
+  params: BgbbParams,
+  periodsAhead: number,
+  transactions: number,
+  customer: DiscreteSummaryRow,
+): number {
+  const alive = probabilityAlive(params, customer);
+  checkPeriods(periodsAhead, "periodsAhead");
+  checkPeriods(transactions, "transactions");
+  const { alpha, beta, gamma, delta } = params;
+  const { frequency: x, periods: n } = customer;
+  let future = transactions === 0 ? 1 : 0;
+  if (periodsAhead > 0) {
+    const a = alpha + x;
+    const b = beta + n - x;
+    const rest = periodsAhead - 1;
+    const later = (shiftA: number, count: number) =>
+      count < 0 || count > rest
+        ? 0
+        : rest === 0
+          ? count === 0
+            ? 1
+            : 0
+          : probabilityOfPurchases(
+              { alpha: a + shiftA, beta: b + 1 - shiftA, gamma, delta: delta + n + 1 },
+              rest,
+              count,
+            );
+    future = (a / (a + b)) * later(1, transactions - 1) + (b / (a + b)) * later(0, transactions);
+  }
+  return (transactions === 0 ? 1 - alive : 0) + alive * future;
+}
+
+/**
  * Discounted expected residual transactions (Fader, Hardie & Shang 2010, eq. 14) for a discount rate d per
  * period: DERT = B(α+x+1, β+n−x)/B(α,β) · B(γ, δ+n+1)/(B(γ,δ)(1+d)) · ₂F₁(1, δ+n+1; γ+δ+n+1; 1/(1+d)) / L.
  *

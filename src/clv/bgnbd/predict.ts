@@ -82,6 +82,31 @@ export function conditionalExpectedKernel(
 }
 
 /**
+ * P(X(t) = n) kernel of a customer alive at 0 (FHL 2005 eq. 8; Batislam et al. 2007 eq. 8 with shift 1):
+ * B(a, b + n + s)/B(a, b) · NB(n) + [n > 0 or s = 1] B(a + 1, b + n − 1 + s)/B(a, b) · P(NB ≥ n). @internal
+ */
+export function probabilityOfPurchasesKernel(
+  r: number,
+  alpha: number,
+  a: number,
+  b: number,
+  t: number,
+  n: number,
+  shift = 0,
+): number {
+  const logP = Math.log(alpha / (alpha + t));
+  const logQ = Math.log(t / (alpha + t));
+  const logBetaAB = logBeta(a, b);
+  const logNegativeBinomial = (j: number): number =>
+    logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * logP + (j === 0 ? 0 : j * logQ);
+  const alive = Math.exp(logBeta(a, b + n + shift) - logBetaAB + logNegativeBinomial(n));
+  if (n === 0 && shift === 0) return alive;
+  const head =
+    n === 0 ? Number.NEGATIVE_INFINITY : logSumExp(Array.from({ length: n }, (_, j) => logNegativeBinomial(j)));
+  return alive + Math.exp(logBeta(a + 1, b + n - 1 + shift) - logBetaAB) * Math.max(0, -Math.expm1(head));
+}
+
+/**
  * The public prediction functions of the BG/NBD (shift 0, Fader, Hardie & Lee 2005) or the MBG/NBD (shift 1,
  * Batislam, Denizel & Filiztekin 2007, where a customer may also drop out right after the first purchase).
  * @internal
@@ -200,16 +225,57 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
           { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
         ]);
       }
-      const logP = Math.log(alpha / (alpha + t));
-      const logQ = Math.log(t / (alpha + t));
-      const logBetaAB = logBeta(a, b);
-      const logNegativeBinomial = (j: number): number =>
-        logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * logP + (j === 0 ? 0 : j * logQ);
-      const alive = Math.exp(logBeta(a, b + n + shift) - logBetaAB + logNegativeBinomial(n));
-      if (n === 0 && shift === 0) return alive;
-      const head =
-        n === 0 ? Number.NEGATIVE_INFINITY : logSumExp(Array.from({ length: n }, (_, j) => logNegativeBinomial(j)));
-      return alive + Math.exp(logBeta(a + 1, b + n - 1 + shift) - logBetaAB) * Math.max(0, -Math.expm1(head));
+      return probabilityOfPurchasesKernel(r, alpha, a, b, t, n, shift);
+    },
+    /**
+     * P(alive at T + t | x, t_x, T): the chance that a customer with this history is still alive t after T. Given
+     * alive at T, λ ~ Gamma(r + x, α + T) and p ~ Beta(a, b + x + s) (s = 1 for the MBG/NBD), and the customer
+     * survives each of the Poisson(λt) purchases with probability 1 − p, so the answer is
+     * P(alive) · E_p[(1 + p t/(α + T))^−(r+x)] (FHL 2005's posterior; lifetimes' `conditional_probability_alive`
+     * at a future time). Equals {@link probabilityAlive} at t = 0 and falls with t.
+     *
+     * @param t - Time after T, in the time unit of the fit, ≥ 0.
+     *
+     * @example
+     * ```ts
+     * bgnbd.conditionalProbabilityAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 52, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.5316
+     * ```
+     */
+    conditionalProbabilityAlive(params: BgnbdParams, t: number, customer: SummaryRow): number {
+      const { r, alpha, a, b } = checked(params);
+      checkHorizon(t, "t", `${name} horizon`);
+      const [x, tx, T] = summaryOf(customer);
+      const alive = probabilityAliveKernel(r, alpha, a, b, x, tx, T, shift);
+      if (t === 0) return alive;
+      const scaled = t / (alpha + T);
+      const shape = r + x;
+      return alive * expectationUnderBeta((p) => Math.exp(-shape * Math.log1p(p * scaled)), a, b + x + shift);
+    },
+    /**
+     * P(X(T, T + t) = n | x, t_x, T): the distribution of a customer's purchases in the next t. Dead at T (probability
+     * 1 − P(alive)), the customer buys nothing; alive, the future is that of a new customer with the posterior
+     * λ ~ Gamma(r + x, α + T) and p ~ Beta(a, b + x + s), so FHL 2005 eq. 8 applies with those parameters. Sums to 1
+     * over n, with mean {@link conditionalExpectedPurchases}.
+     *
+     * @param n - Whole number of purchases ≥ 0.
+     *
+     * @example
+     * ```ts
+     * bgnbd.conditionalProbabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.4454
+     * ```
+     */
+    conditionalProbabilityOfPurchases(params: BgnbdParams, t: number, n: number, customer: SummaryRow): number {
+      const { r, alpha, a, b } = checked(params);
+      checkHorizon(t, "t", `${name} horizon`);
+      if (!(Number.isInteger(n) && n >= 0)) {
+        throw new InvalidInputError(`${name} purchase count`, [
+          { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
+        ]);
+      }
+      const [x, tx, T] = summaryOf(customer);
+      const alive = probabilityAliveKernel(r, alpha, a, b, x, tx, T, shift);
+      const future = probabilityOfPurchasesKernel(r + x, alpha + T, a, b + x + shift, t, n, 0);
+      return (n === 0 ? 1 - alive : 0) + alive * future;
     },
     /**
      * Batch {@link conditionalExpectedPurchases} over columns: one Float64Array. The expectation given alive

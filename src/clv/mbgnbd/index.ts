@@ -9,6 +9,8 @@ export const {
   expectedPurchases,
   expectedCumulativeTransactions,
   conditionalExpectedPurchases,
+  conditionalProbabilityAlive,
+  conditionalProbabilityOfPurchases,
   probabilityAlive,
   probabilityOfPurchases,
   conditionalExpectedPurchasesBatch,

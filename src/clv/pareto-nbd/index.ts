@@ -4,6 +4,8 @@ export { logLikelihood, type ParetoNbdParams } from "./log-likelihood.js";
 export {
   conditionalExpectedPurchases,
   conditionalExpectedPurchasesBatch,
+  conditionalProbabilityAlive,
+  conditionalProbabilityOfPurchases,
   discountedExpectedResidualTransactions,
   expectedCumulativeTransactions,
   expectedPurchases,

@@ -185,6 +185,54 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
 }
 
 /**
+ * P(alive at T + t | x, t_x, T). Given alive at T the dropout rate is μ ~ Gamma(s, β + T), so the customer is still
+ * alive after t more with probability ((β + T)/(β + T + t))^s: the answer is P(alive) times that (Schmittlein,
+ * Morrison & Colombo 1987's posterior). Equals {@link probabilityAlive} at t = 0 and falls with t.
+ *
+ * @example
+ * ```ts
+ * paretoNbd.conditionalProbabilityAlive({ r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 }, 52, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.5661
+ * ```
+ */
+export function conditionalProbabilityAlive(params: ParetoNbdParams, t: number, customer: SummaryRow): number {
+  const alive = probabilityAlive(params, customer);
+  checkHorizon(t, "t", "Pareto/NBD horizon");
+  const T = customer.T;
+  return alive * Math.exp(-params.s * Math.log1p(t / (params.beta + T)));
+}
+
+/**
+ * P(X(T, T + t) = n | x, t_x, T) (Fader & Hardie 2014 note "Deriving the conditional PMF of the Pareto/NBD
+ * model"; lifetimes' `conditional_probability_of_n_purchases_up_to_time`): dead at T, no purchases; alive, the
+ * future is a new customer's with λ ~ Gamma(r + x, α + T) and μ ~ Gamma(s, β + T), whose PMF is
+ * {@link probabilityOfPurchases}. Sums to 1 over n, with mean {@link conditionalExpectedPurchases}.
+ *
+ * @example
+ * ```ts
+ * paretoNbd.conditionalProbabilityOfPurchases({ r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 }, 39, 0, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.4081
+ * ```
+ */
+export function conditionalProbabilityOfPurchases(
+  params: ParetoNbdParams,
+  t: number,
+  n: number,
+  customer: SummaryRow,
+): number {
+  const alive = probabilityAlive(params, customer);
+  checkHorizon(t, "t", "Pareto/NBD horizon");
+  if (!(Number.isInteger(n) && n >= 0)) {
+    throw new InvalidInputError("Pareto/NBD purchase count", [
+      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
+    ]);
+  }
+  const { r, alpha, s, beta } = params;
+  const { frequency: x, T } = customer;
+  const future =
+    t === 0 ? (n === 0 ? 1 : 0) : probabilityOfPurchases({ r: r + x, alpha: alpha + T, s, beta: beta + T }, t, n);
+  return (n === 0 ? 1 - alive : 0) + alive * future;
+}
+
+/**
  * Discounted expected residual transactions of a customer with history (x, t_x, T) (Fader, Hardie & Lee 2005,
  * "RFM and CLV: Using iso-value curves for customer base analysis", eq. 2):
  * DERT(δ) = α^r β^s δ^(s−1) Γ(r+x+1) Ψ(s, s; δ(β+T)) / (Γ(r) (α+T)^(r+x+1) L(r, α, s, β | x, t_x, T)),

@@ -17,15 +17,19 @@ export function frequencyRecencyMatrix(
   const valueName = options.valueName ?? "P(alive)";
   const recencies = [...new Set(cells.map((cell) => cell.recency))].sort((left, right) => left - right);
   const frequencies = [...new Set(cells.map((cell) => cell.frequency))].sort((left, right) => right - left);
+  // Recency labels with as few decimals as keep them distinct (a grid of 39 steps over 38.86 weeks reads 0…39).
+  let decimals = 0;
+  while (decimals < 6 && new Set(recencies.map((value) => value.toFixed(decimals))).size < recencies.length) decimals++;
+  const label = (value: number) => value.toFixed(decimals);
   const labelEvery = Math.max(1, Math.ceil(recencies.length / 10));
-  const recencyLabels = recencies.filter((_, index) => index % labelEvery === 0).map((value) => String(round(value)));
+  const recencyLabels = recencies.filter((_, index) => index % labelEvery === 0).map(label);
   return chart(options.title ?? `${valueName} by frequency and recency`, {
     width: 560,
     height: 320,
     data: {
       values: cells.map((cell) => ({
         frequency: cell.frequency,
-        recency: String(round(cell.recency)),
+        recency: label(cell.recency),
         value: round(cell.value),
       })),
     },
@@ -34,7 +38,7 @@ export function frequencyRecencyMatrix(
       x: {
         field: "recency",
         type: "ordinal",
-        sort: recencies.map((value) => String(round(value))),
+        sort: recencies.map(label),
         title: `Recency (${options.timeName ?? "time of the last purchase"})`,
         axis: { values: recencyLabels, labelAngle: 0 },
       },

@@ -6,7 +6,9 @@ function panel(density: MixingDensity): Record<string, unknown> {
     width: 280,
     height: 220,
     title: {
-      text: density.quantity,
+      text: `${density.distribution === "gamma" ? "Gamma" : "Beta"}(${Object.values(density.parameters)
+        .map((value) => round(value).toPrecision(4))
+        .join(", ")})`,
       subtitle: `mean ${round(density.mean).toPrecision(4)}, variance ${round(density.variance).toPrecision(4)}`,
     },
     data: { values: density.points.map((point) => ({ value: round(point.value), density: round(point.density) })) },

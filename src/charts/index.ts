@@ -1,7 +1,8 @@
 /**
  * Charts as Vega-Lite v5 specifications (plain JSON, no runtime dependency): each function takes the plot-ready
  * data of an `evaluate` function (or values by age) and returns a spec that renders in Jupyter and Deno notebooks
- * (it displays itself through `Symbol.for("Jupyter.display")`), in browsers with vega-embed and in Observable.
+ * (it displays itself through `Symbol.for("Jupyter.display")`, with an SVG fallback), in browsers with vega-embed and
+ * in Observable; {@link toSvg} renders any of them to a standalone SVG without Vega.
  *
  * @module
  */
@@ -13,5 +14,6 @@ export { heterogeneity } from "./heterogeneity.js";
 export { periodTransactions } from "./period-transactions.js";
 export { probabilityAliveHistory } from "./probability-alive-history.js";
 export { spendCheck } from "./spend-check.js";
+export { toSvg } from "./svg.js";
 export { tracking } from "./tracking.js";
 export { type ValueAtAge, valueByAge } from "./value-by-age.js";

@@ -98,6 +98,20 @@ describe("charts", () => {
       expect(svg).toMatch(mark);
       expect(svg.length).toBeGreaterThan(2000);
     });
+
+    it(`${name}: renders without Vega to well-formed SVG (the notebook fallback)`, () => {
+      const svg = charts.toSvg(build());
+      expect(svg.startsWith("<svg")).toBe(true);
+      expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+      expect(svg).toMatch(/<(path|rect) /);
+      const open: string[] = [];
+      for (const match of svg.matchAll(/<(\/?)([a-z]+)[^>]*?(\/?)>/g)) {
+        if (match[3] === "/") continue;
+        if (match[1] === "/") expect(open.pop()).toBe(match[2]);
+        else open.push(match[2] as string);
+      }
+      expect(open).toEqual([]);
+    });
   }
 
   it("displays itself in Deno's Jupyter kernel as Vega-Lite, and stays plain JSON", () => {
@@ -106,6 +120,7 @@ describe("charts", () => {
     expect(typeof display).toBe("function");
     const bundle = display?.call(spec) ?? {};
     expect(bundle[charts.VEGA_LITE_MIME]).toEqual(JSON.parse(JSON.stringify(spec)));
+    expect(bundle["image/svg+xml"]).toBe(charts.toSvg(spec));
     expect(Object.keys(spec)).not.toContain("Symbol(Jupyter.display)");
     expect(JSON.parse(JSON.stringify(spec)).data.values).toHaveLength(16);
   });
@@ -117,7 +132,7 @@ describe("charts", () => {
 });
 
 describe("the charts entry point", () => {
-  it("bundles without zod, decimal.js or any model: a browser tool pays only for the charts", async () => {
+  it("bundles without zod, decimal.js or any model, under 8 kB gzip: a browser tool pays only for the charts", async () => {
     const { build } = await import("esbuild");
     const result = await build({
       entryPoints: [new URL("../../src/charts/index.ts", import.meta.url).pathname],
@@ -129,6 +144,7 @@ describe("the charts entry point", () => {
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((path) => /zod|decimal|\/clv\/|\/psv\//.test(path))).toBe(false);
-    expect(result.outputFiles[0]?.contents.length).toBeLessThan(12_000);
+    const { gzipSync } = await import("node:zlib");
+    expect(gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array()).length).toBeLessThan(8_000);
   });
 });

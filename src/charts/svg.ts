@@ -72,11 +72,12 @@ function linearScale(
   }
   if (!(Number.isFinite(low) && Number.isFinite(high))) [low, high] = [0, 1];
   if (high === low) high = low + 1;
-  const step = niceStep(high - low, 5);
   if (!domain) {
-    low = Math.floor(low / step + 1e-9) * step;
-    high = Math.ceil(high / step - 1e-9) * step;
+    const domainStep = niceStep(high - low, 10);
+    low = Math.floor(low / domainStep + 1e-9) * domainStep;
+    high = Math.ceil(high / domainStep - 1e-9) * domainStep;
   }
+  const step = niceStep(high - low, 5);
   const map = (value: unknown) => range[0] + ((number(value) - low) / (high - low)) * (range[1] - range[0]);
   const ticks = [];
   for (let index = Math.ceil(low / step - 1e-9); index * step <= high + step * 1e-9; index++) {
@@ -257,7 +258,7 @@ function renderView(spec: Spec, left: number, top: number): { svg: string; width
   for (const layer of layers) parts.push(renderLayer(layer, x, y, colours.of, plotTop, plotBottom));
   let legendWidth = 0;
   if (withLegend) {
-    legendWidth = 150;
+    legendWidth = 40 + 6 * Math.max(...colours.legend.map(([key]) => key.length));
     colours.legend.forEach(([key, colour], index) => {
       const ly = plotTop + 6 + index * 16;
       parts.push(`<rect x="${plotRight + 14}" y="${ly - 8}" width="10" height="10" fill="${colour}"/>`);

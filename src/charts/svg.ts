@@ -35,7 +35,7 @@ interface Scale {
 const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"];
 const FONT = 'font-family="sans-serif"';
 
-function escape(text: unknown): string {
+function escapeXml(text: unknown): string {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
@@ -224,24 +224,24 @@ function renderView(spec: Spec, left: number, top: number): { svg: string; width
   const parts: string[] = [];
   if (title.text) {
     parts.push(
-      `<text x="${plotLeft}" y="${top + 16}" font-size="14" font-weight="bold" ${FONT}>${escape(title.text)}</text>`,
+      `<text x="${plotLeft}" y="${top + 16}" font-size="14" font-weight="bold" ${FONT}>${escapeXml(title.text)}</text>`,
     );
-    title.subtitle.forEach((line, index) =>
+    title.subtitle.forEach((line, index) => {
       parts.push(
-        `<text x="${plotLeft}" y="${top + 32 + 14 * index}" font-size="11" fill="#555" ${FONT}>${escape(line)}</text>`,
-      ),
-    );
+        `<text x="${plotLeft}" y="${top + 32 + 14 * index}" font-size="11" fill="#555" ${FONT}>${escapeXml(line)}</text>`,
+      );
+    });
   }
   for (const tick of y.ticks) {
     if (!ordinal(yChannel))
       parts.push(`<line x1="${plotLeft}" x2="${plotRight}" y1="${tick.at}" y2="${tick.at}" stroke="#eee"/>`);
     parts.push(
-      `<text x="${plotLeft - 6}" y="${tick.at + 4}" font-size="10" text-anchor="end" ${FONT}>${escape(tick.label)}</text>`,
+      `<text x="${plotLeft - 6}" y="${tick.at + 4}" font-size="10" text-anchor="end" ${FONT}>${escapeXml(tick.label)}</text>`,
     );
   }
   for (const tick of x.ticks) {
     parts.push(
-      `<text x="${tick.at}" y="${plotBottom + 14}" font-size="10" text-anchor="middle" ${FONT}>${escape(tick.label)}</text>`,
+      `<text x="${tick.at}" y="${plotBottom + 14}" font-size="10" text-anchor="middle" ${FONT}>${escapeXml(tick.label)}</text>`,
     );
   }
   parts.push(`<line x1="${plotLeft}" x2="${plotRight}" y1="${plotBottom}" y2="${plotBottom}" stroke="#888"/>`);
@@ -249,11 +249,11 @@ function renderView(spec: Spec, left: number, top: number): { svg: string; width
   const axisTitle = (channel: Channel | undefined) =>
     channel?.title === null ? "" : (channel?.title ?? channel?.field ?? "");
   parts.push(
-    `<text x="${(plotLeft + plotRight) / 2}" y="${plotBottom + 32}" font-size="11" text-anchor="middle" ${FONT}>${escape(axisTitle(xChannel))}</text>`,
+    `<text x="${(plotLeft + plotRight) / 2}" y="${plotBottom + 32}" font-size="11" text-anchor="middle" ${FONT}>${escapeXml(axisTitle(xChannel))}</text>`,
   );
   const yMiddle = (plotTop + plotBottom) / 2;
   parts.push(
-    `<text x="${left + 12}" y="${yMiddle}" font-size="11" text-anchor="middle" transform="rotate(-90 ${left + 12} ${yMiddle})" ${FONT}>${escape(axisTitle(yChannel))}</text>`,
+    `<text x="${left + 12}" y="${yMiddle}" font-size="11" text-anchor="middle" transform="rotate(-90 ${left + 12} ${yMiddle})" ${FONT}>${escapeXml(axisTitle(yChannel))}</text>`,
   );
   for (const layer of layers) parts.push(renderLayer(layer, x, y, colours.of, plotTop, plotBottom));
   let legendWidth = 0;
@@ -262,7 +262,7 @@ function renderView(spec: Spec, left: number, top: number): { svg: string; width
     colours.legend.forEach(([key, colour], index) => {
       const ly = plotTop + 6 + index * 16;
       parts.push(`<rect x="${plotRight + 14}" y="${ly - 8}" width="10" height="10" fill="${colour}"/>`);
-      parts.push(`<text x="${plotRight + 28}" y="${ly + 1}" font-size="10" ${FONT}>${escape(key)}</text>`);
+      parts.push(`<text x="${plotRight + 28}" y="${ly + 1}" font-size="10" ${FONT}>${escapeXml(key)}</text>`);
     });
   }
   return { svg: parts.join(""), width: plotRight - left + 10 + legendWidth, height: plotBottom - top + 42 };
@@ -390,7 +390,7 @@ function renderLayer(
       const textField = encoding["text"]?.field;
       for (const datum of data) {
         parts.push(
-          `<text x="${xAt(datum) + number(mark["dx"] ?? 0)}" y="${yAt(datum) + number(mark["dy"] ?? 0)}" font-size="10" fill="${(mark["color"] as string) ?? "#444"}" ${FONT}>${escape(textField ? datum[textField] : "")}</text>`,
+          `<text x="${xAt(datum) + number(mark["dx"] ?? 0)}" y="${yAt(datum) + number(mark["dy"] ?? 0)}" font-size="10" fill="${(mark["color"] as string) ?? "#444"}" ${FONT}>${escapeXml(textField ? datum[textField] : "")}</text>`,
         );
       }
       break;
@@ -416,7 +416,8 @@ export function toSvg(spec: VegaLiteSpec): string {
   let left = 0;
   let height = 0;
   const parts: string[] = [];
-  if (header) parts.push(`<text x="10" y="18" font-size="15" font-weight="bold" ${FONT}>${escape(title.text)}</text>`);
+  if (header)
+    parts.push(`<text x="10" y="18" font-size="15" font-weight="bold" ${FONT}>${escapeXml(title.text)}</text>`);
   for (const panel of panels) {
     const view = renderView(panel, left, header);
     parts.push(view.svg);

@@ -1,4 +1,5 @@
 import { expectedCumulativeTransactionsOf } from "../clv/expected-cumulative-transactions.js";
+import { readCustomerDays } from "../clv/read-customer-days.js";
 import type { FieldAccessor } from "../clv/summarize-transactions.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "../clv/time-unit.js";
 import { InvalidInputError } from "../errors.js";
@@ -28,10 +29,6 @@ export interface RepeatTransactionsByPeriodOptions<Row> {
   readonly periods?: number;
 }
 
-function read<Row>(field: FieldAccessor<Row>): (row: Row) => unknown {
-  return typeof field === "function" ? field : (row: Row) => (row as Record<string, unknown> | null)?.[field];
-}
-
 /**
  * The actual tracking series of a transaction log: repeat transactions per calendar period and cumulated, as BTYD's
  * walkthrough builds `cu.tracking` for its tracking plots. A customer's purchases on one day count once (as in
@@ -53,36 +50,19 @@ export function repeatTransactionsByPeriod<Row>(
     throw new InvalidInputError(subject, [{ code: "custom", path: [path], message }], rowIndex);
   };
   if (!Array.isArray(log) || log.length === 0) fail("log", "must be a non-empty array of transactions");
-  if (options?.customerId === undefined || options.date === undefined) {
-    fail("options", "need customerId and date (field names or accessors)");
-  }
-  const unit = options.timeUnit ?? "week";
+  const unit = options?.timeUnit ?? "week";
   if (!Object.hasOwn(DAYS_PER_TIME_UNIT, unit)) fail("timeUnit", `must be one of ${TIME_UNITS.join(", ")}`);
   const periodDays = DAYS_PER_TIME_UNIT[unit];
-  const readId = read(options.customerId);
-  const readDate = read(options.date);
-  const days = new Float64Array(log.length);
-  const ids: unknown[] = new Array(log.length);
+  const { ids, days } = readCustomerDays(log, options?.customerId, options?.date, subject);
   const firstDay = new Map<unknown, number>();
   let earliest = Number.POSITIVE_INFINITY;
   let latest = Number.NEGATIVE_INFINITY;
-  log.forEach((row, index) => {
-    const id = readId(row);
-    if (!((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))) {
-      fail(
-        "customerId",
-        `must be a non-empty string or a finite number, got ${JSON.stringify(id) ?? String(id)}`,
-        index,
-      );
-    }
-    const day = dayNumber(readDate(row));
-    if (typeof day === "string") fail("date", day, index);
-    days[index] = day as number;
-    ids[index] = id;
+  days.forEach((day, index) => {
+    const id = ids[index];
     const known = firstDay.get(id);
-    if (known === undefined || (day as number) < known) firstDay.set(id, day as number);
-    if ((day as number) < earliest) earliest = day as number;
-    if ((day as number) > latest) latest = day as number;
+    if (known === undefined || day < known) firstDay.set(id, day);
+    if (day < earliest) earliest = day;
+    if (day > latest) latest = day;
   });
   let start = earliest;
   if (options.start !== undefined) {

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { dayNumber, isoDate } from "../../schemas/day-number.js";
+import { readCustomerDays } from "../read-customer-days.js";
 import type { FieldAccessor } from "../summarize-transactions.js";
 
 /** Calendar periods that make the transaction opportunities of the BG/BB. */
@@ -46,10 +47,6 @@ export function wholePeriodsBetween(from: number, to: number, unit: OpportunityU
   return Math.floor(months / MONTHS[unit]);
 }
 
-function accessor<Row>(field: FieldAccessor<Row>): (row: Row) => unknown {
-  return typeof field === "function" ? field : (row: Row) => (row as Record<string, unknown> | null)?.[field];
-}
-
 /**
  * Summarises a transaction log for the BG/BB (Fader, Hardie & Shang 2010), as BTYD's `dc.ElogToCbsCbt` with a
  * period and `dc.MakeRFmatrixCal` do: each customer's first purchase starts period 0; every later whole calendar
@@ -83,24 +80,14 @@ export function summarizeTransactions<Row>(
   const observationEnd = options.observationEnd === undefined ? calibrationEnd : dayNumber(options.observationEnd);
   if (typeof observationEnd === "string") return fail("observationEnd", observationEnd);
   if (observationEnd < calibrationEnd) fail("observationEnd", "must not be before calibrationEnd");
-  const readId = accessor(options.customerId);
-  const readDate = accessor(options.date);
+  const read = readCustomerDays(log, options.customerId, options.date, subject);
   const daysByCustomer = new Map<string | number, number[]>();
-  log.forEach((row, index) => {
-    const id = readId(row);
-    if (!((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))) {
-      fail(
-        "customerId",
-        `must be a non-empty string or a finite number, got ${JSON.stringify(id) ?? String(id)}`,
-        index,
-      );
-    }
-    const day = dayNumber(readDate(row));
-    if (typeof day === "string") fail("date", day, index);
-    if ((day as number) > observationEnd) return;
-    const days = daysByCustomer.get(id as string | number);
-    if (days === undefined) daysByCustomer.set(id as string | number, [day as number]);
-    else days.push(day as number);
+  read.days.forEach((day, index) => {
+    if (day > observationEnd) return;
+    const id = read.ids[index] as string | number;
+    const days = daysByCustomer.get(id);
+    if (days === undefined) daysByCustomer.set(id, [day]);
+    else days.push(day);
   });
   const hasHoldout = observationEnd > calibrationEnd;
   const summaries: DiscreteTransactionSummary[] = [];

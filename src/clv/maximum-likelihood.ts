@@ -23,9 +23,12 @@ export interface FitResult<Params> {
    */
   readonly standardErrors?: Params;
   /**
-   * What makes the estimates doubtful, in words (empty when nothing does): a parameter on the search bound
-   * (e^±18), no standard errors (the maximum is flat or on a boundary), a standard error larger than its estimate,
-   * two estimates so correlated (|ρ| > 0.99) that the data identify only a combination of them, or no convergence.
+   * What makes the estimates doubtful, in words (empty when nothing does): no convergence; a parameter on the
+   * search bound (e^±18); a flat direction (a parameter, or two together, ×10 or ÷10 costs less than half a
+   * log-likelihood unit: the fit sits on a ridge towards a limit of the model); no standard errors (the observed
+   * information is not positive definite); a standard error larger than its estimate; or two estimates so
+   * correlated (|ρ| > 0.99) that the data identify only a combination of them. The checks other than convergence
+   * and bounds run with the standard errors (option `standardErrors`, default true).
    */
   readonly warnings: readonly string[];
 }
@@ -59,6 +62,51 @@ function formatEstimate(value: number): string {
     ? value.toExponential(3)
     : value.toPrecision(4);
 } // parameters are searched in [e^-18, e^18] ≈ [1.5e-8, 6.6e7]
+
+/**
+ * Directions in which the likelihood is flat: a parameter, or a pair of parameters together, multiplied or divided
+ * by 10 loses less than half a log-likelihood unit. An identified maximum loses far more (CDNOW's fits lose > 2 in
+ * every such direction); a flat one means the fit sits on a ridge towards a limiting case of the model, e.g. a
+ * Gamma-Gamma q and γ growing together when spend hardly differs between customers. @internal
+ */
+function flatDirections(
+  problem: LikelihoodProblem,
+  free: readonly { name: string; index: number }[],
+  natural: Float64Array,
+  best: number,
+): string[] {
+  const found: string[] = [];
+  const moved = Float64Array.from(natural);
+  const lossAfter = (indices: readonly number[], factor: number): number => {
+    moved.set(natural);
+    for (const index of indices) moved[index] = (natural[index] as number) * factor;
+    const value = problem.logLikelihood(moved);
+    return Number.isFinite(value) ? best - value : Number.POSITIVE_INFINITY;
+  };
+  const groups = free.map(({ name, index }) => ({ names: [name], indices: [index] }));
+  free.forEach((first, k) => {
+    for (const second of free.slice(k + 1)) {
+      groups.push({ names: [first.name, second.name], indices: [first.index, second.index] });
+    }
+  });
+  const flat = new Set<string>();
+  for (const { names, indices } of groups) {
+    if (names.some((name) => flat.has(name))) continue;
+    for (const factor of [10, 0.1]) {
+      const loss = lossAfter(indices, factor);
+      if (loss < 0.5) {
+        if (names.length === 1) flat.add(names[0] as string);
+        found.push(
+          `${names.join(" and ")} ${names.length > 1 ? "are" : "is"} not identified: ${factor === 10 ? "multiplying" : "dividing"} ` +
+            `${names.length > 1 ? "both" : "it"} by 10 changes the log-likelihood by only ${(-loss).toFixed(2)}, so the fit sits on ` +
+            "a flat ridge towards a limiting case of the model and these estimates and their standard errors mean little",
+        );
+        break;
+      }
+    }
+  }
+  return found;
+}
 
 /**
  * Maximises a log-likelihood over positive parameters: L-BFGS over log-parameters (with the analytic gradient
@@ -126,6 +174,8 @@ export function maximizeLikelihood<Params>(problem: LikelihoodProblem, options: 
     }
   });
   if (options.standardErrors ?? true) {
+    warnings.push(...flatDirections(problem, free, finalNatural, -result.value));
+    fit.evaluations += 2 * free.length * (free.length + 1);
     const freeNatural = Float64Array.from(free, ({ index }) => finalNatural[index] as number);
     const full = Float64Array.from(finalNatural);
     const negativeLogLikelihood = (values: Float64Array): number => {

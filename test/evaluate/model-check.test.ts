@@ -528,5 +528,14 @@ describe("holdout errors and model comparison", () => {
     }));
     const degenerate = gammaGamma.fit(flat);
     expect(degenerate.warnings.join(" ")).toMatch(/confounded|search bound|no standard errors|converge/);
+    // Little spread of spend between customers (q = 3,000): the fit runs along the q–γ ridge to q ≈ 1e5 with
+    // standard errors that look fine (±9%); it must say that q and γ are not identified.
+    const frequencies = Array.from({ length: 3000 }, (_, index) => 1 + (index % 6));
+    const ridge = gammaGamma.fit(gammaGamma.simulate({ p: 2, q: 3000, gamma: 24_000 }, frequencies, { seed: 2 }));
+    expect(ridge.params.q).toBeGreaterThan(10_000);
+    expect(ridge.warnings.join(" ")).toMatch(/q and gamma are not identified/);
+    // Identified fits stay quiet: BG/NBD, Pareto/NBD, MBG/NBD on CDNOW.
+    expect(paretoNbd.fit(cdnow).warnings).toEqual([]);
+    expect(mbgnbd.fit(cdnow).warnings).toEqual([]);
   });
 });

@@ -43,6 +43,11 @@ function number(value: unknown): number {
   return typeof value === "number" ? value : Number(value);
 }
 
+/** Pixel positions to 0.01 px: exact enough to draw, and the SVG stays small. */
+function pixel(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
 function niceStep(span: number, count: number): number {
   const raw = span / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
@@ -78,7 +83,7 @@ function linearScale(
     high = Math.ceil(high / domainStep - 1e-9) * domainStep;
   }
   const step = niceStep(high - low, 5);
-  const map = (value: unknown) => range[0] + ((number(value) - low) / (high - low)) * (range[1] - range[0]);
+  const map = (value: unknown) => pixel(range[0] + ((number(value) - low) / (high - low)) * (range[1] - range[0]));
   const ticks = [];
   for (let index = Math.ceil(low / step - 1e-9); index * step <= high + step * 1e-9; index++) {
     const tick = index * step;
@@ -97,8 +102,8 @@ function bandScale(values: readonly unknown[], range: [number, number], channel:
       order.push(key);
     }
   }
-  const band = (range[1] - range[0]) / Math.max(1, order.length);
-  const map = (value: unknown) => range[0] + band * order.indexOf(String(value));
+  const band = pixel((range[1] - range[0]) / Math.max(1, order.length));
+  const map = (value: unknown) => pixel(range[0] + band * order.indexOf(String(value)));
   const shown = channel?.axis?.values?.map(String);
   const ticks = order
     .filter((key) => shown === undefined || shown.includes(key))

@@ -8,9 +8,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { transformSync } from "esbuild";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import * as library from "../../src/index.js";
 import { cdnowSummary, readCsv } from "../helpers/reference-data.js";
+import { check } from "../helpers/stated-values.js";
 
 const sourceRoot = fileURLToPath(new URL("../../src", import.meta.url));
 
@@ -78,49 +79,6 @@ const fixtures = {
   bgnbdFit: { params: bgnbdParams },
   gammaGammaFit: { params: { p: 6.25, q: 3.74, gamma: 15.44 } },
 };
-
-function decimalsOf(text: string): number {
-  const match = /\.(\d+)/.exec(text);
-  return match ? (match[1] as string).length : 0;
-}
-
-function checkNumber(actual: unknown, expectedText: string, approximate: boolean, where: string): void {
-  const expected = Number(expectedText);
-  expect(typeof actual, where).toBe("number");
-  const tolerance = approximate
-    ? Math.max(0.5 * 10 ** -decimalsOf(expectedText), 1e-6 * Math.abs(expected))
-    : 1e-12 * Math.max(1, Math.abs(expected));
-  expect(Math.abs((actual as number) - expected), `${where}: ${actual} vs ${expectedText}`).toBeLessThanOrEqual(
-    tolerance * 1.0001,
-  );
-}
-
-function check(actual: unknown, stated: string, where: string): void {
-  const text = stated.trim();
-  const approximate = text.startsWith("≈");
-  const body = approximate ? text.slice(1).trim() : text;
-  const number = /^-?\d[\d.e+-]*(?=\s|$)/.exec(body);
-  const array = /^\[([^\]]*)\]/.exec(body);
-  const object = /^\{([^}]*)\}/.exec(body);
-  if (/^"/.test(body)) expect(actual, where).toBe(JSON.parse(/^"[^"]*"/.exec(body)?.[0] ?? '""'));
-  else if (/^(true|false)\b/.test(body)) expect(actual, where).toBe(body.startsWith("true"));
-  else if (number) checkNumber(actual, number[0], approximate, where);
-  else if (array) {
-    const items = (array[1] as string).split(",").map((item) => item.trim());
-    const values = Array.from(actual as ArrayLike<unknown>);
-    expect(values.length, where).toBe(items.length);
-    for (const [index, item] of items.entries()) checkNumber(values[index], item, approximate, `${where}[${index}]`);
-  } else if (object && approximate) {
-    for (const pair of (object[1] as string).split(",")) {
-      const [key, value] = pair.split(":").map((part) => part.trim());
-      if (key && value && /^-?\d/.test(value))
-        checkNumber((actual as Record<string, unknown>)[key], value, true, `${where}.${key}`);
-    }
-  } else if (/^Float64Array\((\d+)\)/.test(body)) {
-    expect(actual, where).toBeInstanceOf(Float64Array);
-    expect((actual as Float64Array).length, where).toBe(Number(/\((\d+)\)/.exec(body)?.[1]));
-  } else if (/^Float64Array\b/.test(body)) expect(actual, where).toBeInstanceOf(Float64Array);
-}
 
 const files = sourceFiles(sourceRoot);
 describe("TSDoc @example blocks", () => {

@@ -1,0 +1,20 @@
+// Run by .ci/run in a scratch project where the packed tarball is installed: what a user of the published package
+// gets, through ESM, CommonJS and the charts subpath.
+import { createRequire } from "node:module";
+import { bgnbd, charts as chartsFromRoot, evaluate, psv } from "autoclv";
+import { calibrationVsHoldout, toSvg } from "autoclv/charts";
+
+const customers = bgnbd.simulate({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, 500, { seed: 1, T: 39, holdout: 39 });
+const fit = bgnbd.fit(customers);
+const groups = evaluate.calibrationVsHoldout({ model: "bgnbd", params: fit.params }, customers, { holdoutLength: 39 });
+const svg = toSvg(calibrationVsHoldout(groups));
+if (!svg.startsWith("<svg") || typeof chartsFromRoot.tracking !== "function") throw new Error("charts subpath broken");
+const { assumptions } = psv.defaultAssumptions({ segment: "mass" });
+const value = psv.score({ vehicleId: 1, deliveryDate: "2022-01-01" }, assumptions, { asOf: "2024-01-01" }).total;
+const require = createRequire(import.meta.url);
+const commonjs = require("autoclv");
+const chartsCommonjs = require("autoclv/charts");
+if (typeof commonjs.bgnbd.fit !== "function" || typeof chartsCommonjs.toSvg !== "function") {
+  throw new Error("CommonJS entry points broken");
+}
+console.log(`packed package: BG/NBD r ${fit.params.r.toFixed(3)}, ${groups.length} holdout groups, PSV ${value.toFixed(2)}`);

@@ -17,4 +17,6 @@ const chartsCommonjs = require("autoclv/charts");
 if (typeof commonjs.bgnbd.fit !== "function" || typeof chartsCommonjs.toSvg !== "function") {
   throw new Error("CommonJS entry points broken");
 }
-console.log(`packed package: BG/NBD r ${fit.params.r.toFixed(3)}, ${groups.length} holdout groups, PSV ${value.toFixed(2)}`);
+console.log(
+  `packed package: BG/NBD r ${fit.params.r.toFixed(3)}, ${groups.length} holdout groups, PSV ${value.toFixed(2)}`,
+);

@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors.js";
 import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import { lbfgs } from "../math/lbfgs.js";
 import { nelderMead } from "../math/nelder-mead.js";
@@ -9,7 +10,11 @@ export interface FitResult<Params> {
   readonly params: Params;
   /** Log-likelihood at `params` (weighted sum over customers). */
   readonly logLikelihood: number;
-  /** Whether the optimiser met its convergence criterion. */
+  /**
+   * Whether the fit reached estimates: the optimiser met its criterion at an interior maximum. False (with the reason
+   * in `message` and `warnings`) when it did not, or when the maximum sits on the search bound, along a flat ridge, or
+   * where the observed information is not positive definite (e.g. a single customer).
+   */
   readonly converged: boolean;
   /** Optimiser iterations (all stages). */
   readonly iterations: number;
@@ -37,7 +42,7 @@ export interface FitResult<Params> {
 export interface FitOptions<Params> {
   /** Starting values (default: the model's own). */
   readonly initialParams?: Partial<Params>;
-  /** Maximum optimiser iterations (default 1000). */
+  /** Maximum optimiser iterations: a whole number from 1 to 1,000,000 (default 1000). */
   readonly maxIterations?: number;
   /** Compute standard errors (default true; costs about 2n² extra likelihood evaluations). */
   readonly standardErrors?: boolean;
@@ -53,6 +58,76 @@ export interface LikelihoodProblem {
   readonly logLikelihoodWithGradient?: (params: Float64Array, gradient: Float64Array) => number;
   /** Parameters kept fixed at their initial value (e.g. k in CNBD-k models). */
   readonly fixed?: readonly string[];
+  /** Customers (or periods) the data hold; a fit of none is an InvalidInputError. */
+  readonly observations: number;
+  /** What the data are, for that error (e.g. "customer summaries"). */
+  readonly subject: string;
+}
+
+function checkFitOptions(problem: LikelihoodProblem, options: FitOptions<unknown>): void {
+  const issues: { code: string; path: (string | number)[]; message: string }[] = [];
+  if (options === null || typeof options !== "object") {
+    issues.push({ code: "invalid_type", path: [], message: "fit options must be an object" });
+  } else {
+    const known = new Set(["initialParams", "maxIterations", "standardErrors", "k", "maxK"]);
+    for (const key of Object.keys(options)) {
+      if (!known.has(key))
+        issues.push({
+          code: "unrecognized_keys",
+          path: [key],
+          message: `is not a fit option (${[...known].join(", ")})`,
+        });
+    }
+    const { maxIterations, standardErrors, initialParams } = options;
+    if (
+      maxIterations !== undefined &&
+      !(Number.isInteger(maxIterations) && maxIterations >= 1 && maxIterations <= 1_000_000)
+    ) {
+      issues.push({
+        code: "custom",
+        path: ["maxIterations"],
+        message: `must be a whole number from 1 to 1,000,000, got ${String(maxIterations)}`,
+      });
+    }
+    if (standardErrors !== undefined && typeof standardErrors !== "boolean") {
+      issues.push({
+        code: "invalid_type",
+        path: ["standardErrors"],
+        message: `must be true or false, got ${String(standardErrors)}`,
+      });
+    }
+    if (initialParams !== undefined) {
+      if (initialParams === null || typeof initialParams !== "object") {
+        issues.push({
+          code: "invalid_type",
+          path: ["initialParams"],
+          message: "must be an object of parameter values",
+        });
+      } else {
+        for (const [key, value] of Object.entries(initialParams as Record<string, unknown>)) {
+          if (!problem.names.includes(key) || problem.fixed?.includes(key)) {
+            issues.push({
+              code: "unrecognized_keys",
+              path: ["initialParams", key],
+              message: `is not a parameter of this model (${problem.names.filter((name) => !problem.fixed?.includes(name)).join(", ")})`,
+            });
+          } else if (!(typeof value === "number" && Number.isFinite(value) && value > 0)) {
+            issues.push({
+              code: "custom",
+              path: ["initialParams", key],
+              message: `must be a finite number > 0, got ${String(value)}`,
+            });
+          }
+        }
+      }
+    }
+  }
+  if (issues.length > 0) throw new InvalidInputError("fit options", issues);
+  if (!(problem.observations > 0)) {
+    throw new InvalidInputError(problem.subject, [
+      { code: "too_small", path: [], message: "needs at least one customer to fit a model to, got none" },
+    ]);
+  }
 }
 
 const LOG_BOUND = 18;
@@ -114,6 +189,7 @@ function flatDirections(
  * @internal
  */
 export function maximizeLikelihood<Params>(problem: LikelihoodProblem, options: FitOptions<Params>): FitResult<Params> {
+  checkFitOptions(problem, options as FitOptions<unknown>);
   const fixed = new Set(problem.fixed ?? []);
   const free = problem.names.map((name, index) => ({ name, index })).filter(({ name }) => !fixed.has(name));
   const natural = Float64Array.from(problem.initial);
@@ -218,5 +294,12 @@ export function maximizeLikelihood<Params>(problem: LikelihoodProblem, options: 
     }
   }
   fit.warnings = warnings;
+  // A maximum on the search bound, along a flat ridge or without a positive definite information matrix is not an
+  // interior maximum: the fit did not converge to estimates, whatever the optimiser's own criterion said.
+  const notAMaximum = warnings.find((text) => /search bound|not identified|no standard errors/.test(text));
+  if (fit.converged && notAMaximum !== undefined) {
+    fit.converged = false;
+    fit.message = `${result.message}; not converged to estimates: ${notAMaximum}`;
+  }
   return fit;
 }

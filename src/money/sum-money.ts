@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors.js";
 import { type Money, MoneyDecimal } from "./decimal.js";
 import { type MoneyInput, parseMoney } from "./parse-money.js";
 
@@ -8,7 +9,8 @@ import { type MoneyInput, parseMoney } from "./parse-money.js";
  *
  * @param values - Amounts (strings, numbers or Decimals; see {@link parseMoney}). An empty list sums to 0.
  * @returns The exact sum as a Decimal.
- * @throws InvalidInputError naming the index of the first bad amount.
+ * @throws InvalidInputError naming the index of the first bad amount, or when `values` is not a list (a string is
+ *   one amount, not a list of digits: `sumMoney("100")` is an error, `sumMoney(["100"])` is 100).
  *
  * @example
  * ```ts
@@ -16,6 +18,19 @@ import { type MoneyInput, parseMoney } from "./parse-money.js";
  * ```
  */
 export function sumMoney(values: Iterable<MoneyInput>): Money {
+  if (
+    values === null ||
+    typeof values !== "object" ||
+    typeof (values as Iterable<unknown>)[Symbol.iterator] !== "function"
+  ) {
+    throw new InvalidInputError("money amounts", [
+      {
+        code: "invalid_type",
+        path: [],
+        message: `must be a list of amounts (an array or other iterable), got ${typeof values === "string" ? `the string ${JSON.stringify(values)}` : String(values)}`,
+      },
+    ]);
+  }
   let total = new MoneyDecimal(0);
   let index = 0;
   for (const value of values) {

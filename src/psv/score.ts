@@ -116,13 +116,15 @@ function asOfDayOf(asOf: unknown): number {
   return parsed.getTime() / MS_PER_DAY;
 }
 
-const curves = new WeakMap<PsvAssumptions, PsvCurve>();
+// Curves are precomputed once per assumptions object and keyed by its content too, so an object edited in place
+// (a.maintenanceValue *= 10) is validated and rebuilt instead of served from a stale cache.
+const curves = new WeakMap<PsvAssumptions, { readonly content: string; readonly curve: PsvCurve }>();
 function curveFor(assumptions: PsvAssumptions): PsvCurve {
-  let curve = curves.get(assumptions);
-  if (curve === undefined) {
-    curve = buildCurve(checkAssumptions(assumptions));
-    curves.set(assumptions, curve);
-  }
+  const content = assumptions !== null && typeof assumptions === "object" ? JSON.stringify(assumptions) : "";
+  const cached = curves.get(assumptions);
+  if (cached !== undefined && cached.content === content) return cached.curve;
+  const curve = buildCurve(checkAssumptions(assumptions));
+  curves.set(assumptions, { content, curve });
   return curve;
 }
 

@@ -17,6 +17,8 @@ export function fit(data: DiscreteSummaryInput, options: FitOptions<BgbbParams> 
   return maximizeLikelihood<BgbbParams>(
     {
       names: PARAMETER_NAMES,
+      observations: columns.frequency.length,
+      subject: "BG/BB customer summaries",
       initial: [initial.alpha ?? 1, initial.beta ?? 1, initial.gamma ?? 1, initial.delta ?? 1],
       logLikelihood: (p) =>
         bgbbLogLikelihoodKernel(p[0] as number, p[1] as number, p[2] as number, p[3] as number, columns),

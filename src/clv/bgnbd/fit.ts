@@ -37,6 +37,8 @@ export function fitBgnbdFamily(
   return maximizeLikelihood<BgnbdParams>(
     {
       names: PARAMETER_NAMES,
+      observations: columns.frequency.length,
+      subject: modified ? "MBG/NBD customer summaries" : "BG/NBD customer summaries",
       initial: [initial.r ?? 1, initial.alpha ?? Math.max(1e-3, meanT / 4), initial.a ?? 1, initial.b ?? 1],
       logLikelihood: (params) => evaluate(params),
       logLikelihoodWithGradient: (params, gradient) => evaluate(params, gradient),

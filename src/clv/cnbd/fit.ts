@@ -37,6 +37,8 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
       {
         names: ["k", "r", "alpha", "a", "b"],
         fixed: ["k"],
+        observations: columns.T.length,
+        subject: "(M)BG/CNBD-k customer summaries",
         initial: [k, initial.r ?? 1, initial.alpha ?? Math.max(1e-3, meanT / 4) * k, initial.a ?? 1, initial.b ?? 1],
         logLikelihood: (p) =>
           cnbdLogLikelihoodKernel(k, p[1] as number, p[2] as number, p[3] as number, p[4] as number, columns, shift),
@@ -53,6 +55,8 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
           {
             names: ["k", "r", "alpha", "a", "b"],
             fixed: ["k"],
+            observations: columns.T.length,
+            subject: "(M)BG/CNBD-k customer summaries",
             initial: [chosen.params.k, chosen.params.r, chosen.params.alpha, chosen.params.a, chosen.params.b],
             logLikelihood: (p) =>
               cnbdLogLikelihoodKernel(

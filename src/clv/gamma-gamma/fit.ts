@@ -33,6 +33,8 @@ export function fit(
   return maximizeLikelihood<GammaGammaParams>(
     {
       names: PARAMETER_NAMES,
+      observations: columns.frequency.length,
+      subject: "Gamma-Gamma spend summaries (customers with at least one repeat purchase)",
       initial: [initial.p ?? 1, initial.q ?? 2, initial.gamma ?? Math.max(1e-6, meanSpend)],
       logLikelihood: (params) =>
         gammaGammaLogLikelihoodKernel(params[0] as number, params[1] as number, params[2] as number, columns),

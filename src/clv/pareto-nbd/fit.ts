@@ -23,6 +23,8 @@ export function fit(data: SummaryInput, options: FitOptions<ParetoNbdParams> = {
   return maximizeLikelihood<ParetoNbdParams>(
     {
       names: PARAMETER_NAMES,
+      observations: columns.frequency.length,
+      subject: "Pareto/NBD customer summaries",
       initial: [initial.r ?? 1, initial.alpha ?? scale, initial.s ?? 1, initial.beta ?? scale],
       logLikelihood: (p) =>
         paretoNbdLogLikelihoodKernel(p[0] as number, p[1] as number, p[2] as number, p[3] as number, columns),

@@ -24,6 +24,8 @@ export function fit(
   return maximizeLikelihood<ShiftedBetaGeometricParams>(
     {
       names: PARAMETER_NAMES,
+      observations: survivors[0] ?? 0,
+      subject: "sBG survivor series",
       initial: [initial.alpha ?? 1, initial.beta ?? 1],
       logLikelihood: (p) => sbgLogLikelihoodKernel(p[0] as number, p[1] as number, survivors),
     },

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
-import { type Money, MoneyDecimal } from "../money/decimal.js";
+import { allocateMoney } from "../money/allocate-money.js";
+import type { Money } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
 import { checkPositiveParameters } from "../schemas/summary-columns.js";
 import { PARAMETER_NAMES as BGNBD_NAMES, type BgnbdParams } from "./bgnbd/log-likelihood.js";
@@ -56,11 +57,11 @@ export interface CustomerLifetimeValueOptions {
 
 /** CLV per customer: exact float values and rounded money. */
 export interface CustomerLifetimeValueResult {
-  /** Rounded money per customer (Decimal), in the currency of the spend. */
+  /** Money per customer (Decimal), in the currency of the spend: allocated so that they add up exactly to `total`. */
   readonly values: Money[];
   /** The same values unrounded, as float64. */
   readonly raw: Float64Array;
-  /** Sum of the unrounded values, rounded once. */
+  /** Sum of the unrounded values, rounded once; the values add up to it exactly (largest remainder). */
   readonly total: Money;
 }
 
@@ -205,12 +206,8 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     }
     raw[index] = margin * spendOf(x, customer.monetaryValue ?? Number.NaN, index) * discountedTransactions;
   });
-  const rounding = options.rounding ?? {};
-  let total = new MoneyDecimal(0);
-  const values = Array.from(raw, (value) => {
-    const exact = new MoneyDecimal(value);
-    total = total.plus(exact);
-    return roundMoney(exact, rounding);
-  });
-  return { values, raw, total: roundMoney(total, rounding) };
+  // The total is rounded once; customers' values are allocated by largest remainder so that they add up to it.
+  roundMoney(0, options.rounding ?? {});
+  const { parts: values, total } = allocateMoney(raw, options.rounding ?? {});
+  return { values, raw, total };
 }

@@ -4,6 +4,7 @@ import {
   bgbb,
   bgcnbd,
   bgnbd,
+  customerLifetimeValue,
   gammaGamma,
   InvalidInputError,
   mbgcnbd,
@@ -71,5 +72,55 @@ describe("issue 13.4 and 13.6: fits on no data, bad options, and maxima that are
     const fit = shiftedBetaGeometric.fit({ survivors: [1000, 631, 468, 382, 326, 289, 262, 241] });
     expect(fit.converged).toBe(true);
     expect(fit.warnings).toEqual([]);
+  });
+});
+
+describe("issue 13.5: customer lifetime values add up to their total", () => {
+  it("allocates the customers' values by largest remainder so that Σ values = total to the cent", () => {
+    const customers = bgnbd.simulate({ r: 0.3, alpha: 5, a: 0.8, b: 2.5 }, 2000, { seed: 7, T: 52 });
+    const rows = Array.from(customers.frequency, (frequency, index) => ({
+      frequency,
+      recency: customers.recency[index] as number,
+      T: customers.T[index] as number,
+      monetaryValue: 20 + (index % 37),
+    }));
+    const clv = customerLifetimeValue({
+      transactionModel: { model: "bgnbd", params: { r: 0.3, alpha: 5, a: 0.8, b: 2.5 } },
+      spendModel: { model: "gammaGamma", params: { p: 6, q: 4, gamma: 15 } },
+      customers: rows,
+      horizon: 52,
+      timeUnit: "week",
+      discountRate: 0.1,
+      margin: 0.3,
+    });
+    expect(sumMoney(clv.values).toString()).toBe(clv.total.toString());
+    clv.values.forEach((value, index) => {
+      expect(Math.abs(value.toNumber() - (clv.raw[index] as number))).toBeLessThan(0.01);
+      expect(value.decimalPlaces()).toBeLessThanOrEqual(2);
+    });
+  });
+});
+
+describe("issue 13.5: PSV money adds up on every vehicle", () => {
+  it("Σ components = total, Σ realised components = realised, and realised + total = lifetime without discounting", () => {
+    const { assumptions } = psv.defaultAssumptions({ segment: "premium" });
+    const undiscounted = { ...assumptions, discountRate: 0 };
+    for (let index = 0; index < 400; index++) {
+      const ageDays = (index * 9173) % 4000;
+      const delivery = new Date(Date.UTC(2024, 5, 1) - ageDays * 86_400_000).toISOString().slice(0, 10);
+      const vehicle = {
+        vehicleId: index,
+        deliveryDate: delivery,
+        ...(index % 3 === 0 && ageDays > 60 ? { odometerKm: (index * 777) % 150_000, odometerDate: "2024-05-01" } : {}),
+      };
+      for (const set of [assumptions, undiscounted]) {
+        const scored = psv.score(vehicle, set, { asOf: "2024-06-01" });
+        expect(sumMoney(Object.values(scored.components)).toString()).toBe(scored.total.toString());
+        expect(sumMoney(Object.values(scored.realisedComponents)).toString()).toBe(scored.realised.toString());
+        expect(sumMoney(Object.values(scored.lifetimeComponents)).toString()).toBe(scored.lifetime.toString());
+        if (set === undiscounted)
+          expect(scored.realised.plus(scored.total).toString()).toBe(scored.lifetime.toString());
+      }
+    }
   });
 });

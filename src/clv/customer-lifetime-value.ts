@@ -178,7 +178,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
         Number.isInteger(x) &&
         (x as number) >= 0 &&
         Number.isFinite(T) &&
-        (T as number) > 0 &&
+        (T as number) >= 0 &&
         Number.isFinite(tx) &&
         (tx as number) >= 0 &&
         (tx as number) <= (T as number)
@@ -186,7 +186,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     ) {
       throw new InvalidInputError(
         "customer",
-        [{ code: "custom", path: [], message: "needs frequency (whole ≥ 0), 0 ≤ recency ≤ T and T > 0" }],
+        [{ code: "custom", path: [], message: "needs frequency (whole ≥ 0), 0 ≤ recency ≤ T and T ≥ 0" }],
         index,
       );
     }

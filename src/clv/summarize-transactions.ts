@@ -33,7 +33,11 @@ export interface TransactionSummary {
   readonly recency: number;
   /** Time from the first purchase day to the end of the calibration period, in the time unit. */
   readonly T: number;
-  /** Mean amount of the repeat purchase days in the calibration period (0 when frequency is 0; NaN without amounts). */
+  /**
+   * Mean amount of the repeat purchase days in the calibration period (0 when frequency is 0; NaN without amounts).
+   * Days are purchases whatever their amount, as in BTYD (CDNOW has zero-amount days), so the mean can be 0, or
+   * negative where refunds outweigh purchases; the Gamma-Gamma spend model needs it > 0 and says so per row.
+   */
   readonly monetaryValue: number;
   /**
    * Σ ln(inter-purchase time) over the repeat purchase days of the calibration period, in the time unit

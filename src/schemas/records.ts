@@ -23,7 +23,10 @@ export const customerSummarySchema = z
     customerId: idSchema.optional(),
     frequency: z.number().int("must be a whole number of repeat purchases").nonnegative(),
     recency: nonNegativeNumber,
-    T: z.number().finite().positive("must be > 0 (time since the first purchase)"),
+    T: z
+      .number()
+      .finite()
+      .nonnegative("must be ≥ 0 (time since the first purchase; 0 for a customer born on the last day)"),
     weight: z.number().finite().positive().optional(),
   })
   .superRefine((row, context) => {

@@ -50,7 +50,8 @@ function column(input: SummaryInput, field: "frequency" | "recency" | "T" | "wei
 /**
  * Validates continuous-time customer summaries (rows or columns) and returns them as Float64Array columns.
  * A fast loop, not zod, so that millions of customers validate in milliseconds; the rules are those of
- * `customerSummarySchema`: frequency a whole number ≥ 0, 0 ≤ recency ≤ T, T > 0 (≥ 0 when `allowZeroT`),
+ * `customerSummarySchema`: frequency a whole number ≥ 0, 0 ≤ recency ≤ T, T ≥ 0 (a customer whose first purchase is
+ * on the last day of the calibration period has T = 0: no information for a fit, a new customer for predictions),
  * recency 0 when frequency is 0, weight > 0.
  *
  * @throws InvalidInputError naming the first bad row and field.
@@ -60,11 +61,7 @@ function column(input: SummaryInput, field: "frequency" | "recency" | "T" | "wei
  * toSummaryColumns([{ frequency: 2, recency: 30.4, T: 38.9 }], "customer summary").T[0] // 38.9
  * ```
  */
-export function toSummaryColumns(
-  input: SummaryInput,
-  subject = "customer summary",
-  options: { allowZeroT?: boolean } = {},
-): SummaryColumns {
+export function toSummaryColumns(input: SummaryInput, subject = "customer summary"): SummaryColumns {
   if (input === null || typeof input !== "object") {
     throw new InvalidInputError(subject, [
       { code: "invalid_type", path: [], message: "must be an array of rows or an object of columns" },
@@ -91,13 +88,12 @@ export function toSummaryColumns(
       ]);
     }
   }
-  const minimumT = options.allowZeroT ? 0 : Number.MIN_VALUE;
   for (let index = 0; index < length; index++) {
     const x = frequency[index] as number;
     const tx = recency[index] as number;
     const t = T[index] as number;
     if (!(Number.isInteger(x) && x >= 0)) bad(subject, "frequency", `must be a whole number ≥ 0, got ${x}`, index);
-    if (!(Number.isFinite(t) && t >= minimumT)) bad(subject, "T", `must be a finite number > 0, got ${t}`, index);
+    if (!(Number.isFinite(t) && t >= 0)) bad(subject, "T", `must be a finite number ≥ 0, got ${t}`, index);
     if (!(Number.isFinite(tx) && tx >= 0 && tx <= t))
       bad(subject, "recency", `must be between 0 and T (${t}), got ${tx}`, index);
     if (x === 0 && tx !== 0) bad(subject, "recency", `must be 0 when frequency is 0, got ${tx}`, index);

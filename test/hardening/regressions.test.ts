@@ -13,6 +13,7 @@ import {
   psv,
   shiftedBetaGeometric,
   sumMoney,
+  summarizeTransactions,
 } from "../../src/index.js";
 
 describe("issue 13.1: psv.score follows assumptions edited in place", () => {
@@ -121,6 +122,35 @@ describe("issue 13.5: PSV money adds up on every vehicle", () => {
         if (set === undiscounted)
           expect(scored.realised.plus(scored.total).toString()).toBe(scored.lifetime.toString());
       }
+    }
+  });
+});
+
+describe("issue 13.7: every row summarizeTransactions returns, a fit accepts", () => {
+  it("a customer whose first purchase is on calibrationEnd (T = 0) no longer aborts the fit: no information, LL 0", () => {
+    const log = [
+      { id: 1, day: "2024-01-01" },
+      { id: 1, day: "2024-02-01" },
+      { id: 2, day: "2024-01-10" },
+      { id: 2, day: "2024-03-05" },
+      { id: 2, day: "2024-04-20" },
+      { id: 3, day: "2024-06-30" },
+    ];
+    const rows = summarizeTransactions(log, {
+      observationEnd: "2024-06-30",
+      timeUnit: "week",
+      customerId: "id",
+      date: "day",
+    });
+    expect(rows.find((row) => row.customerId === 3)?.T).toBe(0);
+    for (const model of [bgnbd, mbgnbd, paretoNbd]) {
+      expect(
+        model.logLikelihood({ r: 1, alpha: 2, a: 1, b: 2, s: 1, beta: 2 } as never, [rows[2]] as never),
+      ).toBeCloseTo(0, 12);
+      expect(() => model.fit(rows as never)).not.toThrow();
+      expect(
+        model.probabilityAlive({ r: 1, alpha: 2, a: 1, b: 2, s: 1, beta: 2 } as never, rows[2] as never),
+      ).toBeGreaterThan(0);
     }
   });
 });

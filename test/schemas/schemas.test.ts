@@ -65,7 +65,7 @@ describe("customer summaries", () => {
       [{ frequency: 1.5, recency: 1, T: 2 }, /whole number/],
       [{ frequency: 1, recency: 3, T: 2 }, /recency: must not exceed T/],
       [{ frequency: 0, recency: 1, T: 2 }, /must be 0 when frequency is 0/],
-      [{ frequency: 1, recency: 1, T: 0 }, /T: must be > 0/],
+      [{ frequency: 1, recency: 1, T: -1 }, /T: must be ≥ 0/],
       [{ frequency: 1, recency: Number.NaN, T: 1 }, /recency/],
       [{ frequency: 1, recency: 1, T: 2, weight: 0 }, /weight/],
     ] as const;

@@ -61,7 +61,12 @@ export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): 
       fail("weight", `must be a finite number > 0, got ${w}`);
     if (x === 0) continue;
     if (!(typeof m === "number" && Number.isFinite(m) && m > 0))
-      fail("monetaryValue", `must be a finite amount > 0 for a repeat customer, got ${m}`);
+      fail(
+        "monetaryValue",
+        `must be a finite amount > 0 for a repeat customer, got ${m}: the Gamma-Gamma model describes positive spend, ` +
+          "so a customer whose repeat purchases carried no amount (or were outweighed by refunds) cannot be fitted; " +
+          "leave such customers out of the spend fit",
+      );
     frequency.push(x as number);
     monetaryValue.push(m as number);
     weight.push(w);

@@ -60,19 +60,24 @@ function toNumber(value: unknown): number {
   return Number.NaN;
 }
 
+/** Days and counts are numbers only: "" or "3" must fail validation, not become 0 and 3. */
+function numberOnly(value: unknown): number {
+  return typeof value === "number" ? value : Number.NaN;
+}
+
 function columnsOf(input: RfmInput): [Float64Array, Float64Array, Float64Array] {
   if (Array.isArray(input)) {
     const rows = input as Extract<RfmInput, readonly unknown[]>;
     return [
-      Float64Array.from(rows, (row) => row?.daysSinceLastPurchase ?? Number.NaN),
-      Float64Array.from(rows, (row) => row?.purchaseCount ?? Number.NaN),
+      Float64Array.from(rows, (row) => numberOnly(row?.daysSinceLastPurchase)),
+      Float64Array.from(rows, (row) => numberOnly(row?.purchaseCount)),
       Float64Array.from(rows, (row) => toNumber(row?.totalSpend)),
     ];
   }
   const columns = input as Exclude<RfmInput, readonly unknown[]>;
   return [
-    Float64Array.from(columns.daysSinceLastPurchase),
-    Float64Array.from(columns.purchaseCount),
+    Float64Array.from(columns.daysSinceLastPurchase, numberOnly),
+    Float64Array.from(columns.purchaseCount, numberOnly),
     Float64Array.from(columns.totalSpend, toNumber),
   ];
 }

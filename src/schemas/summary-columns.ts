@@ -44,7 +44,9 @@ function column(input: SummaryInput, field: "frequency" | "recency" | "T" | "wei
   }
   const values = (input as SummaryColumnsInput)[field];
   if (values === undefined) return undefined;
-  return values instanceof Float64Array ? values : Float64Array.from(values);
+  if (values instanceof Float64Array) return values;
+  // Only numbers: null, "" and "2" must fail validation, not become 0 and 2 as Float64Array.from would make them.
+  return Float64Array.from(values, (value: unknown) => (typeof value === "number" ? value : Number.NaN));
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   mbgnbd,
   paretoNbd,
   psv,
+  rfm,
   shiftedBetaGeometric,
   sumMoney,
   summarizeTransactions,
@@ -152,5 +153,22 @@ describe("issue 13.7: every row summarizeTransactions returns, a fit accepts", (
         model.probabilityAlive({ r: 1, alpha: 2, a: 1, b: 2, s: 1, beta: 2 } as never, rows[2] as never),
       ).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("issue 13.6: no silent coercion of numbers", () => {
+  it("summary columns reject null, empty strings and numeric strings instead of reading 0 and 2", () => {
+    const columns = (frequency: unknown[]) => ({ frequency, recency: [0, 0], T: [10, 10] }) as never;
+    for (const bad of [null, "", "2"]) {
+      expect(() => bgnbd.probabilityAliveBatch({ r: 1, alpha: 2, a: 1, b: 2 }, columns([0, bad]))).toThrow(InvalidInputError);
+    }
+  });
+
+  it("rfm.score rejects an empty-string daysSinceLastPurchase instead of reading 0 days", () => {
+    const rows = [
+      { customerId: 1, daysSinceLastPurchase: "", purchaseCount: 2, totalSpend: 10 },
+      { customerId: 2, daysSinceLastPurchase: 30, purchaseCount: 1, totalSpend: 5 },
+    ];
+    expect(() => rfm.score(rows as never)).toThrow(InvalidInputError);
   });
 });

@@ -160,7 +160,9 @@ describe("issue 13.6: no silent coercion of numbers", () => {
   it("summary columns reject null, empty strings and numeric strings instead of reading 0 and 2", () => {
     const columns = (frequency: unknown[]) => ({ frequency, recency: [0, 0], T: [10, 10] }) as never;
     for (const bad of [null, "", "2"]) {
-      expect(() => bgnbd.probabilityAliveBatch({ r: 1, alpha: 2, a: 1, b: 2 }, columns([0, bad]))).toThrow(InvalidInputError);
+      expect(() => bgnbd.probabilityAliveBatch({ r: 1, alpha: 2, a: 1, b: 2 }, columns([0, bad]))).toThrow(
+        InvalidInputError,
+      );
     }
   });
 

@@ -1,9 +1,9 @@
 import * as z from "zod";
+import { misspeltKeys } from "./misspelt-keys.js";
 import { dateSchema, idSchema, nonNegativeNumber } from "./primitives.js";
 import { serviceEventTypeSchema } from "./records.js";
 
-/** A customer as lifecycle classification sees it: leads, vehicles, purchases, service, contracts, referrals. */
-export const lifecycleCustomerSchema = z
+const customerObject = z
   .object({
     customerId: idSchema,
     leads: z.array(z.object({ date: dateSchema })).default([]),
@@ -67,7 +67,39 @@ export const lifecycleCustomerSchema = z
       }
     });
   });
+const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
+  "": ["customerId", "leads", "vehicles", "purchases", "serviceEvents", "contracts", "referrals"],
+  vehicles: ["vehicleId", "deliveryDate", "odometerKm", "odometerDate"],
+  serviceEvents: ["vehicleId", "date", "type", "odometerKm"],
+  contracts: ["type", "start", "end"],
+};
+
+/**
+ * A customer as lifecycle classification sees it: leads, vehicles, purchases, service, contracts, referrals. Extra
+ * fields are ignored, but one that looks like a misspelt field (`serviceEvent`, `deliverydate`) is an error.
+ */
+export const lifecycleCustomerSchema = z.preprocess((value, context) => {
+  const report = (record: unknown, known: readonly string[], path: (string | number)[]) => {
+    for (const { key, suggestion } of misspeltKeys(record, known)) {
+      context.addIssue({
+        code: "custom",
+        path: [...path, key],
+        message: `is not a field; did you mean ${suggestion}?`,
+        input: value,
+      });
+    }
+  };
+  report(value, KNOWN_KEYS[""] as readonly string[], []);
+  if (value !== null && typeof value === "object") {
+    for (const field of ["vehicles", "serviceEvents", "contracts"] as const) {
+      const items = (value as Record<string, unknown>)[field];
+      if (Array.isArray(items))
+        items.forEach((item, index) => report(item, KNOWN_KEYS[field] as readonly string[], [field, index]));
+    }
+  }
+  return value;
+}, customerObject);
 /** A customer record as accepted by lifecycle classification. */
-export type LifecycleCustomerInput = z.input<typeof lifecycleCustomerSchema>;
+export type LifecycleCustomerInput = z.input<typeof customerObject>;
 /** A validated customer record. */
-export type LifecycleCustomer = z.output<typeof lifecycleCustomerSchema>;
+export type LifecycleCustomer = z.output<typeof customerObject>;

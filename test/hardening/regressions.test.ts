@@ -7,6 +7,7 @@ import {
   customerLifetimeValue,
   gammaGamma,
   InvalidInputError,
+  lifecycle,
   mbgcnbd,
   mbgnbd,
   paretoNbd,
@@ -172,5 +173,27 @@ describe("issue 13.6: no silent coercion of numbers", () => {
       { customerId: 2, daysSinceLastPurchase: 30, purchaseCount: 1, totalSpend: 5 },
     ];
     expect(() => rfm.score(rows as never)).toThrow(InvalidInputError);
+  });
+});
+
+describe("issue 13.6: a misspelt field is an error, not silently dropped", () => {
+  it("lifecycle: serviceEvent (for serviceEvents) and deliverydate are named, other extra fields pass", () => {
+    const customer = {
+      customerId: 1,
+      email: "owner@example.com",
+      vehicles: [{ vehicleId: "V1", deliveryDate: "2022-03-01" }],
+      serviceEvent: [{ vehicleId: "V1", date: "2024-05-01", type: "maintenance" }],
+    };
+    expect(() => lifecycle.classify(customer as never, { asOf: "2024-06-01" })).toThrow(/did you mean serviceEvents/);
+    const batch = lifecycle.classifyBatch(
+      [customer as never, { customerId: 2, vehicles: [{ vehicleId: "V2", deliverydate: "2022-03-01" }] } as never],
+      { asOf: "2024-06-01" },
+    );
+    expect(batch.errors.map((error) => error.rowIndex)).toEqual([0, 1]);
+    expect(batch.errors[1]?.message).toMatch(/did you mean deliveryDate/);
+    const { email: _, serviceEvent: __, ...valid } = customer;
+    expect(
+      lifecycle.classify({ ...valid, email: "owner@example.com" } as never, { asOf: "2024-06-01" }).stage,
+    ).toBeDefined();
   });
 });

@@ -93,8 +93,11 @@ export const lifecycleCustomerSchema = z.preprocess((value, context) => {
   if (value !== null && typeof value === "object") {
     for (const field of ["vehicles", "serviceEvents", "contracts"] as const) {
       const items = (value as Record<string, unknown>)[field];
-      if (Array.isArray(items))
-        items.forEach((item, index) => report(item, KNOWN_KEYS[field] as readonly string[], [field, index]));
+      if (Array.isArray(items)) {
+        items.forEach((item, index) => {
+          report(item, KNOWN_KEYS[field] as readonly string[], [field, index]);
+        });
+      }
     }
   }
   return value;

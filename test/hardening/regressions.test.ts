@@ -197,3 +197,29 @@ describe("issue 13.6: a misspelt field is an error, not silently dropped", () =>
     ).toBeDefined();
   });
 });
+
+describe("issue 13.3: Gamma-Gamma spend is never negative or infinite", () => {
+  it("p·x + q ≤ 1 is a typed error naming the condition, not −8.75 or Infinity", () => {
+    const params = { p: 0.2, q: 0.5, gamma: 10 };
+    expect(() => gammaGamma.conditionalExpectedSpend(params, { frequency: 1, monetaryValue: 20 })).toThrow(
+      /p·x \+ q > 1/,
+    );
+    expect(() => gammaGamma.expectedSpend(params)).toThrow(InvalidInputError);
+    expect(gammaGamma.conditionalExpectedSpend(params, { frequency: 5, monetaryValue: 20 })).toBeGreaterThan(0);
+  });
+
+  it("the batch takes rows as well as columns (rows gave a raw TypeError)", () => {
+    const params = { p: 6.25, q: 3.74, gamma: 15.44 };
+    const rows = [
+      { frequency: 2, monetaryValue: 22.345 },
+      { frequency: 0, monetaryValue: 0 },
+    ];
+    const fromRows = gammaGamma.conditionalExpectedSpendBatch(params, rows);
+    const fromColumns = gammaGamma.conditionalExpectedSpendBatch(params, {
+      frequency: [2, 0],
+      monetaryValue: [22.345, 0],
+    });
+    expect(Array.from(fromRows)).toEqual(Array.from(fromColumns));
+    expect(() => gammaGamma.conditionalExpectedSpendBatch(params, null as never)).toThrow(InvalidInputError);
+  });
+});

@@ -1,10 +1,12 @@
 import { InvalidInputError } from "../../errors.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
-import { type GammaGammaParams, PARAMETER_NAMES, type SpendColumnsInput } from "./log-likelihood.js";
+import { type GammaGammaParams, PARAMETER_NAMES, type SpendColumnsInput, type SpendRow } from "./log-likelihood.js";
 
+/** E[M | x, m̄] kernel; +Infinity where the posterior mean of the spend does not exist (px + q ≤ 1), never negative. */
 function conditionalSpendKernel(p: number, q: number, gamma: number, x: number, m: number): number {
-  if (x === 0) return q > 1 ? (p * gamma) / (q - 1) : Number.POSITIVE_INFINITY;
-  return (p * (gamma + x * m)) / (p * x + q - 1);
+  const denominator = p * x + q - 1;
+  if (!(denominator > 0)) return Number.POSITIVE_INFINITY;
+  return x === 0 ? (p * gamma) / denominator : (p * (gamma + x * m)) / denominator;
 }
 
 function checkSpendCustomer(x: unknown, m: unknown, rowIndex?: number): void {
@@ -16,11 +18,30 @@ function checkSpendCustomer(x: unknown, m: unknown, rowIndex?: number): void {
   if (issues.length > 0) throw new InvalidInputError("spend summary", issues, rowIndex);
 }
 
+function finiteSpend(value: number, params: GammaGammaParams, x: number, rowIndex?: number): number {
+  if (Number.isFinite(value)) return value;
+  throw new InvalidInputError(
+    "Gamma-Gamma parameters",
+    [
+      {
+        code: "custom",
+        path: ["q"],
+        message:
+          `the expected spend does not exist for a customer with ${x} repeat purchases: it needs p·x + q > 1, got ` +
+          `p·x + q = ${params.p * x + params.q} (a fitted q ≤ 1 means spend so dispersed that its mean is infinite)`,
+      },
+    ],
+    rowIndex,
+  );
+}
+
 /**
  * Expected value of a customer's future transactions given x repeat purchases with mean value m̄ (Fader, Hardie &
  * Lee 2005, eq. 5): E[M | p, q, γ, m̄, x] = p(γ + x m̄)/(px + q − 1), a weighted average of the population mean
- * pγ/(q − 1) and the customer's own mean. For x = 0 it is the population mean (Infinity when q ≤ 1: the mean
- * does not exist). Requires px + q > 1 for x ≥ 1 (always true when q ≥ 1).
+ * pγ/(q − 1) and the customer's own mean; for x = 0 it is the population mean.
+ *
+ * @throws InvalidInputError where the mean does not exist (p·x + q ≤ 1, e.g. q ≤ 1 for a customer without repeat
+ *   purchases) rather than returning Infinity or a negative amount.
  *
  * @example
  * ```ts
@@ -33,31 +54,53 @@ export function conditionalExpectedSpend(
 ): number {
   checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
   checkSpendCustomer(customer?.frequency, customer?.monetaryValue);
-  return conditionalSpendKernel(params.p, params.q, params.gamma, customer.frequency, customer.monetaryValue);
+  const value = conditionalSpendKernel(params.p, params.q, params.gamma, customer.frequency, customer.monetaryValue);
+  return finiteSpend(value, params, customer.frequency);
 }
 
 /**
- * Batch version of {@link conditionalExpectedSpend} over columns.
+ * Batch version of {@link conditionalExpectedSpend} over rows or columns `{ frequency, monetaryValue }`.
+ *
+ * @throws InvalidInputError naming the first bad row.
  *
  * @example
  * ```ts
  * gammaGamma.conditionalExpectedSpendBatch(params, { frequency, monetaryValue }) // Float64Array
  * ```
  */
-export function conditionalExpectedSpendBatch(params: GammaGammaParams, data: SpendColumnsInput): Float64Array {
+export function conditionalExpectedSpendBatch(
+  params: GammaGammaParams,
+  data: readonly SpendRow[] | SpendColumnsInput,
+): Float64Array {
   checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
-  const out = new Float64Array(data.frequency.length);
-  for (let index = 0; index < out.length; index++) {
-    const x = data.frequency[index] as number;
-    const m = data.monetaryValue[index] as number;
+  const rows = Array.isArray(data) ? (data as readonly SpendRow[]) : undefined;
+  const columns = rows === undefined ? (data as SpendColumnsInput | null) : undefined;
+  if (rows === undefined && (columns === null || typeof columns !== "object" || columns.frequency === undefined)) {
+    throw new InvalidInputError("spend summaries", [
+      { code: "invalid_type", path: [], message: "must be rows or columns of { frequency, monetaryValue }" },
+    ]);
+  }
+  const length = rows ? rows.length : (columns as SpendColumnsInput).frequency.length;
+  if (columns && columns.monetaryValue?.length !== length) {
+    throw new InvalidInputError("spend summaries", [
+      { code: "custom", path: ["monetaryValue"], message: `must have ${length} values like frequency` },
+    ]);
+  }
+  const out = new Float64Array(length);
+  for (let index = 0; index < length; index++) {
+    const x = rows ? rows[index]?.frequency : columns?.frequency[index];
+    const m = rows ? rows[index]?.monetaryValue : columns?.monetaryValue[index];
     checkSpendCustomer(x, m, index);
-    out[index] = conditionalSpendKernel(params.p, params.q, params.gamma, x, m);
+    const value = conditionalSpendKernel(params.p, params.q, params.gamma, x as number, m as number);
+    out[index] = finiteSpend(value, params, x as number, index);
   }
   return out;
 }
 
 /**
- * Mean transaction value across the population, pγ/(q − 1) (Infinity for q ≤ 1).
+ * Mean transaction value across the population, pγ/(q − 1).
+ *
+ * @throws InvalidInputError for q ≤ 1, where the mean does not exist.
  *
  * @example
  * ```ts
@@ -66,5 +109,5 @@ export function conditionalExpectedSpendBatch(params: GammaGammaParams, data: Sp
  */
 export function expectedSpend(params: GammaGammaParams): number {
   checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
-  return conditionalSpendKernel(params.p, params.q, params.gamma, 0, 0);
+  return finiteSpend(conditionalSpendKernel(params.p, params.q, params.gamma, 0, 0), params, 0);
 }

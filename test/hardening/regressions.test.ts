@@ -223,3 +223,25 @@ describe("issue 13.3: Gamma-Gamma spend is never negative or infinite", () => {
     expect(() => gammaGamma.conditionalExpectedSpendBatch(params, null as never)).toThrow(InvalidInputError);
   });
 });
+
+describe("issue 13.3: sBG DEL and DERL are finite for small discount rates", () => {
+  it("agree with the series where it converges and stay finite and monotone as d → 0", () => {
+    const params = { alpha: 0.704, beta: 1.182 };
+    let previousDel = 0;
+    let previousDerl = 0;
+    for (const d of [0.1, 1e-3, 1e-5, 1e-8, 1e-12]) {
+      const del = shiftedBetaGeometric.discountedExpectedLifetime(params, d);
+      const derl = shiftedBetaGeometric.discountedExpectedResidualLifetime(params, d, 3);
+      expect(Number.isFinite(del) && Number.isFinite(derl)).toBe(true);
+      expect(del).toBeGreaterThan(previousDel);
+      expect(derl).toBeGreaterThan(previousDerl);
+      previousDel = del;
+      previousDerl = derl;
+    }
+    // α < 1: DEL grows like d^(α−1) π/sin(πα)/B(α, β) as d → 0 (leading term; the rest is O(1)).
+    const d = 1e-12;
+    const logB = Math.log(1.2877) + Math.log(0.9186) - Math.log(0.9552); // Γ(0.704)Γ(1.182)/Γ(1.886), 4 digits
+    const leading = (d ** (params.alpha - 1) * Math.PI) / Math.sin(Math.PI * params.alpha) / Math.exp(logB);
+    expect(Math.abs(shiftedBetaGeometric.discountedExpectedLifetime(params, d) / leading - 1)).toBeLessThan(0.01);
+  });
+});

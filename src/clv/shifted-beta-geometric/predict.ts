@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { expectationUnderBeta } from "../../math/beta-expectation.js";
 import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 import { logBeta } from "../../math/log-beta.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
@@ -114,12 +115,17 @@ export function discountedExpectedResidualLifetime(
   const { alpha, beta } = params;
   const n = periodsCompleted;
   const hypergeometric = logHypergeometric2F1(1, beta + n, alpha + beta + n, 1 / (1 + discountRate));
-  return ((beta + n - 1) / (alpha + beta + n - 1)) * Math.exp(hypergeometric.logAbs);
+  const series = ((beta + n - 1) / (alpha + beta + n - 1)) * Math.exp(hypergeometric.logAbs);
+  if (Number.isFinite(series)) return series;
+  // The series converges too slowly as 1/(1+d) → 1 (small d): E over θ ~ Beta(α, β+n−1) of (1−θ)(1+d)/(d+θ).
+  const d = discountRate;
+  return expectationUnderBeta((theta, survive) => (survive * (1 + d)) / (d + theta), alpha, beta + n - 1);
 }
 
 /**
  * Discounted expected lifetime of a new customer, counting the first period (Fader & Hardie 2010, eq. 3):
- * DEL(d | α, β) = ₂F₁(1, β; α+β; 1/(1+d)) periods.
+ * DEL(d | α, β) = ₂F₁(1, β; α+β; 1/(1+d)) periods; for small d, where the series converges too slowly, its integral
+ * form E[(1+d)/(d+θ)] over θ ~ Beta(α, β) by quadrature (finite for every d > 0, growing like d^(α−1) when α < 1).
  *
  * @example
  * ```ts
@@ -129,5 +135,11 @@ export function discountedExpectedResidualLifetime(
 export function discountedExpectedLifetime(params: ShiftedBetaGeometricParams, discountRate: number): number {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPositiveParameters({ discountRate }, ["discountRate"], "discount rate");
-  return Math.exp(logHypergeometric2F1(1, params.beta, params.alpha + params.beta, 1 / (1 + discountRate)).logAbs);
+  const series = Math.exp(
+    logHypergeometric2F1(1, params.beta, params.alpha + params.beta, 1 / (1 + discountRate)).logAbs,
+  );
+  if (Number.isFinite(series)) return series;
+  // Small d: the series converges too slowly; DEL = E over θ ~ Beta(α, β) of (1+d)/(d+θ).
+  const d = discountRate;
+  return expectationUnderBeta((theta) => (1 + d) / (d + theta), params.alpha, params.beta);
 }

@@ -245,3 +245,32 @@ describe("issue 13.3: sBG DEL and DERL are finite for small discount rates", () 
     expect(Math.abs(shiftedBetaGeometric.discountedExpectedLifetime(params, d) / leading - 1)).toBeLessThan(0.01);
   });
 });
+
+describe("issue 13.3: Pareto/NBD DERT is finite over the whole fit box", () => {
+  it("finite and ≥ 0 for shapes and scales from 1e-4 to 1e4 (Infinity at s = 1,000 and NaN at s = 10,000 before)", () => {
+    const values = [1e-4, 1e-2, 1, 100, 1e4];
+    for (const r of values)
+      for (const alpha of values)
+        for (const s of values)
+          for (const beta of values) {
+            const dert = paretoNbd.discountedExpectedResidualTransactions({ r, alpha, s, beta }, 0.01, {
+              frequency: 3,
+              recency: 20,
+              T: 39,
+            });
+            expect(Number.isFinite(dert) && dert >= 0, `r ${r} α ${alpha} s ${s} β ${beta}: ${dert}`).toBe(true);
+          }
+  });
+
+  it("tends to the fixed-dropout limit P(alive)(r + x)/(α + T)/(δ + μ) as s → ∞ with β/s = 1/μ", () => {
+    const customer = { frequency: 2, recency: 30, T: 39 };
+    const mu = 1 / 11.7;
+    const delta = 0.001;
+    const s = 1e5;
+    const params = { r: 0.55, alpha: 10.6, s, beta: s / mu };
+    const alive = paretoNbd.probabilityAlive(params, customer);
+    const limit = (alive * (0.55 + 2)) / (10.6 + 39) / (delta + mu);
+    const dert = paretoNbd.discountedExpectedResidualTransactions(params, delta, customer);
+    expect(Math.abs(dert / limit - 1)).toBeLessThan(1e-3);
+  });
+});

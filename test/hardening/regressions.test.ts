@@ -274,3 +274,31 @@ describe("issue 13.3: Pareto/NBD DERT is finite over the whole fit box", () => {
     expect(Math.abs(dert / limit - 1)).toBeLessThan(1e-3);
   });
 });
+
+describe("issue 13.3: Pareto/NBD P(X(t) = n) is a probability over the whole fit box", () => {
+  it("in [0, 1] for shapes and scales from 1e-4 to 1e4 (41% of this grid was NaN or above 1 before)", () => {
+    const values = [1e-4, 1e-2, 1, 100, 1e4];
+    for (const r of values)
+      for (const alpha of values)
+        for (const s of values)
+          for (const beta of values) {
+            const probability = paretoNbd.probabilityOfPurchases({ r, alpha, s, beta }, 39, 1);
+            expect(probability >= 0 && probability <= 1, `r ${r} α ${alpha} s ${s} β ${beta}: ${probability}`).toBe(
+              true,
+            );
+          }
+  });
+
+  it("sums to 1 with mean E[X(t)] where the hypergeometric form failed (α ≫ β)", () => {
+    const params = { r: 3, alpha: 50, s: 0.05, beta: 0.02 };
+    let total = 0;
+    let mean = 0;
+    for (let n = 0; n < 400; n++) {
+      const probability = paretoNbd.probabilityOfPurchases(params, 39, n);
+      total += probability;
+      mean += n * probability;
+    }
+    expect(Math.abs(total - 1)).toBeLessThan(1e-10);
+    expect(Math.abs(mean / paretoNbd.expectedPurchases(params, 39) - 1)).toBeLessThan(1e-8);
+  });
+});

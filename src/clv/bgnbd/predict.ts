@@ -103,7 +103,8 @@ export function probabilityOfPurchasesKernel(
   if (n === 0 && shift === 0) return alive;
   const head =
     n === 0 ? Number.NEGATIVE_INFINITY : logSumExp(Array.from({ length: n }, (_, j) => logNegativeBinomial(j)));
-  return alive + Math.exp(logBeta(a + 1, b + n - 1 + shift) - logBetaAB) * Math.max(0, -Math.expm1(head));
+  // A probability: rounding can carry the sum of the two parts a few ulps above 1 near the edges of the fit box.
+  return Math.min(1, alive + Math.exp(logBeta(a + 1, b + n - 1 + shift) - logBetaAB) * Math.max(0, -Math.expm1(head)));
 }
 
 /**

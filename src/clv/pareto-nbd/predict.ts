@@ -1,8 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
-import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
-import { logBeta } from "../../math/log-beta.js";
+import { integrateUnitInterval } from "../../math/integrate-unit-interval.js";
 import { logGamma } from "../../math/log-gamma.js";
-import { logSumExp } from "../../math/log-sum-exp.js";
 import { logTricomiUEqualParameters } from "../../math/tricomi-u.js";
 import {
   checkHorizon,
@@ -158,30 +156,45 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
       { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
     ]);
   }
-  const { r, alpha, s, beta } = params;
-  const logAliveAll =
-    logGamma(r + n) -
-    logGamma(r) -
-    logGamma(n + 1) +
-    r * Math.log(alpha / (alpha + t)) +
-    (n === 0 ? 0 : n * Math.log(t / (alpha + t))) +
-    s * Math.log(beta / (beta + t));
-  const alphaLarger = alpha >= beta;
-  const larger = alphaLarger ? alpha : beta;
-  const difference = Math.abs(alpha - beta);
-  const second = alphaLarger ? s + 1 : r + n;
-  const c = r + s + n + 1;
-  const logB1 = logHypergeometric2F1(r + s, second, c, difference / larger).logAbs - (r + s) * Math.log(larger);
-  const terms: number[] = [];
-  for (let i = 0; i <= n; i++) {
-    const logB2 =
-      logHypergeometric2F1(r + s + i, second, c, difference / (larger + t)).logAbs - (r + s + i) * Math.log(larger + t);
-    terms.push(logGamma(r + s + i) - logGamma(r + s) - logGamma(i + 1) + (i === 0 ? 0 : i * Math.log(t)) + logB2);
-  }
-  const logSubtracted = logSumExp(terms);
-  const gap = logB1 > logSubtracted ? Math.exp(logB1) * -Math.expm1(logSubtracted - logB1) : 0;
-  const prefactor = Math.exp(r * Math.log(alpha) + s * Math.log(beta) + logBeta(r + n, s + 1) - logBeta(r, s));
-  return Math.exp(logAliveAll) + prefactor * gap;
+  return probabilityOfPurchasesKernel(params.r, params.alpha, params.s, params.beta, t, n);
+}
+
+/**
+ * P(X(t) = n) kernel of a new Pareto/NBD customer, from the story rather than the hypergeometric closed form (whose
+ * series fails where α ≫ β or β ≫ α): alive at t with probability S(t) = (β/(β + t))^s, the count is NB(n; r,
+ * α/(α + t)); dead at τ < t, it is NB(n; r, α/(α + τ)). With u = F(τ) = 1 − S(τ) as the variable of integration
+ * the death-time density disappears: P = S(t) g(t) + ∫₀^F(t) g(τ(u)) du, τ(u) = β((1 − u)^(−1/s) − 1), a bounded
+ * integrand for any parameters, by tanh-sinh quadrature; g is computed in logs. @internal
+ */
+export function probabilityOfPurchasesKernel(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  t: number,
+  n: number,
+): number {
+  if (t === 0) return n === 0 ? 1 : 0;
+  const logCoefficient = logGamma(r + n) - logGamma(r) - logGamma(n + 1);
+  const negativeBinomial = (tau: number): number => {
+    if (tau <= 0) return n === 0 ? 1 : 0;
+    const logValue =
+      logCoefficient - r * Math.log1p(tau / alpha) + (n === 0 ? 0 : n * (Math.log(tau) - Math.log(alpha + tau)));
+    return Math.exp(logValue);
+  };
+  const logSurvive = -s * Math.log1p(t / beta);
+  const survive = Math.exp(logSurvive);
+  const died = -Math.expm1(logSurvive);
+  const deadPart =
+    died === 0
+      ? 0
+      : died *
+        integrateUnitInterval((v, w) => {
+          // 1 − u = 1 − F(t)·v = w + v·S(t), kept accurate as v → 1.
+          const tau = Math.min(t, beta * Math.expm1(-Math.log(w + v * survive) / s));
+          return negativeBinomial(tau);
+        }, 1e-13);
+  return Math.min(1, survive * negativeBinomial(t) + deadPart);
 }
 
 /**

@@ -132,6 +132,11 @@ export class ConvergenceError extends AutoclvError {
  * ```
  */
 export function assertConverged<T extends FailedFit>(fit: T, context?: string): T {
+  if (fit === null || typeof fit !== "object" || typeof fit.converged !== "boolean") {
+    throw new InvalidInputError("fit", [
+      { code: "invalid_type", path: ["converged"], message: "must be a fit record with a converged flag" },
+    ]);
+  }
   if (!fit.converged) throw new ConvergenceError(fit, context);
   return fit;
 }

@@ -1,5 +1,5 @@
 import type { HoldoutGroup } from "../evaluate/calibration-vs-holdout.js";
-import { chart, round, SERIES_COLOURS, type VegaLiteSpec } from "./chart.js";
+import { chart, chartInput, round, SERIES_COLOURS, type VegaLiteSpec } from "./chart.js";
 
 /**
  * Calibration vs holdout chart: mean holdout purchases, actual vs model, by calibration frequency or recency group
@@ -14,6 +14,7 @@ export function calibrationVsHoldout(
   groups: readonly HoldoutGroup[],
   options: { readonly title?: string; readonly groupName?: string } = {},
 ): VegaLiteSpec {
+  chartInput("calibration vs holdout", groups, "array", options, ["label", "actual", "expected", "customers"]);
   const order = groups.map((group) => group.label);
   const values = groups.flatMap((group) => [
     { group: group.label, series: "Actual", purchases: round(group.actual), customers: group.customers },

@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors.js";
 import { toSvg } from "./svg.js";
 
 /** A Vega-Lite v5 specification: plain JSON that Jupyter, Deno notebooks, vega-embed and Observable render. */
@@ -37,3 +38,39 @@ export function round(value: number): number {
 
 /** The two series every actual-vs-model chart shows, in a fixed colour order. @internal */
 export const SERIES_COLOURS = { domain: ["Actual", "Model"], range: ["#1f77b4", "#d62728"] } as const;
+
+/** Checks a chart's input: an array of records (or, with `object`, a record). @internal */
+export function chartInput(
+  name: string,
+  value: unknown,
+  kind: "array" | "object" = "array",
+  options: unknown = {},
+  fields: readonly string[] = [],
+): void {
+  const hasFields = (record: unknown) =>
+    record !== null &&
+    typeof record === "object" &&
+    fields.every((field) => {
+      const entry = (record as Record<string, unknown>)[field];
+      return entry !== undefined && entry !== null;
+    });
+  const ok =
+    kind === "array"
+      ? Array.isArray(value) && value.every(hasFields)
+      : value !== null && typeof value === "object" && !Array.isArray(value) && hasFields(value);
+  if (options === null || typeof options !== "object") {
+    throw new InvalidInputError(`${name} chart`, [
+      { code: "invalid_type", path: ["options"], message: "must be an object when given" },
+    ]);
+  }
+  if (!ok) {
+    const got = value === null ? "null" : typeof value;
+    throw new InvalidInputError(`${name} chart`, [
+      {
+        code: "invalid_type",
+        path: [],
+        message: `needs ${kind === "array" ? "an array of plot-ready records" : "a plot-ready record"}${fields.length > 0 ? ` with ${fields.join(", ")}` : ""} (as evaluate returns it), got ${got}`,
+      },
+    ]);
+  }
+}

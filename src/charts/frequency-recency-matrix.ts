@@ -1,5 +1,5 @@
 import type { FrequencyRecencyCell } from "../evaluate/frequency-recency-matrix.js";
-import { chart, round, type VegaLiteSpec } from "./chart.js";
+import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
 /**
  * Frequency/recency heat map of P(alive) or conditional expected purchases (lifetimes'
@@ -14,13 +14,14 @@ export function frequencyRecencyMatrix(
   cells: readonly FrequencyRecencyCell[],
   options: { readonly title?: string; readonly valueName?: string; readonly timeName?: string } = {},
 ): VegaLiteSpec {
+  chartInput("frequency/recency matrix", cells, "array", options, ["frequency", "recency", "value"]);
   const valueName = options.valueName ?? "P(alive)";
   const recencies = [...new Set(cells.map((cell) => cell.recency))].sort((left, right) => left - right);
   const frequencies = [...new Set(cells.map((cell) => cell.frequency))].sort((left, right) => right - left);
   // Recency labels with as few decimals as keep them distinct (a grid of 39 steps over 38.86 weeks reads 0…39).
   let decimals = 0;
   while (decimals < 6 && new Set(recencies.map((value) => value.toFixed(decimals))).size < recencies.length) decimals++;
-  const label = (value: number) => value.toFixed(decimals);
+  const label = (value: number) => (typeof value === "number" ? value.toFixed(decimals) : String(value));
   const labelEvery = Math.max(1, Math.ceil(recencies.length / 10));
   const recencyLabels = recencies.filter((_, index) => index % labelEvery === 0).map(label);
   return chart(options.title ?? `${valueName} by frequency and recency`, {

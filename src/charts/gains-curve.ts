@@ -1,5 +1,5 @@
 import type { GainsCurve } from "../evaluate/gains-curve.js";
-import { chart, round, type VegaLiteSpec } from "./chart.js";
+import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
 /**
  * Cumulative gains curves of several rankings (e.g. PSV call list vs RFM vs random) with the diagonal of a random
@@ -14,6 +14,9 @@ export function gainsCurve(
   curves: Readonly<Record<string, GainsCurve>>,
   options: { readonly title?: string; readonly outcomeName?: string } = {},
 ): VegaLiteSpec {
+  chartInput("gains", curves, "object", options);
+  for (const [name, curve] of Object.entries(curves))
+    chartInput(`gains (${name})`, curve, "object", {}, ["population", "captured", "gini"]);
   const values = Object.entries(curves).flatMap(([name, curve]) => {
     const label = `${name} (Gini ${curve.gini.toFixed(3)})`;
     return Array.from(curve.population, (population, index) => ({

@@ -1,5 +1,5 @@
 import type { Heterogeneity, MixingDensity } from "../evaluate/heterogeneity.js";
-import { chart, round, type VegaLiteSpec } from "./chart.js";
+import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
 function panel(density: MixingDensity): Record<string, unknown> {
   return {
@@ -30,6 +30,7 @@ function panel(density: MixingDensity): Record<string, unknown> {
  * ```
  */
 export function heterogeneity(densities: Heterogeneity, options: { readonly title?: string } = {}): VegaLiteSpec {
+  chartInput("heterogeneity", densities, "object", options, ["purchase", "dropout"]);
   return chart(options.title ?? "Heterogeneity across customers", {
     hconcat: [panel(densities.purchase), panel(densities.dropout)],
   });

@@ -1,5 +1,5 @@
 import type { PeriodTransactionsGroup } from "../evaluate/period-transactions.js";
-import { chart, round, SERIES_COLOURS, type VegaLiteSpec } from "./chart.js";
+import { chart, chartInput, round, SERIES_COLOURS, type VegaLiteSpec } from "./chart.js";
 
 /**
  * Period transactions chart: customers with 0, 1, 2, … repeat purchases in calibration, actual vs model, as grouped
@@ -14,6 +14,7 @@ export function periodTransactions(
   groups: readonly PeriodTransactionsGroup[],
   options: { readonly title?: string } = {},
 ): VegaLiteSpec {
+  chartInput("period transactions", groups, "array", options, ["label", "actual", "expected"]);
   const values = groups.flatMap((group) => [
     { purchases: group.label, series: "Actual", customers: round(group.actual) },
     { purchases: group.label, series: "Model", customers: round(group.expected) },

@@ -1,5 +1,5 @@
 import type { AliveHistoryPoint } from "../evaluate/probability-alive-history.js";
-import { chart, round, type VegaLiteSpec } from "./chart.js";
+import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
 /**
  * One customer's P(alive) over time with a tick at each repeat purchase (lifetimes' `plot_history_alive`).
@@ -14,6 +14,7 @@ export function probabilityAliveHistory(
   points: readonly AliveHistoryPoint[],
   options: { readonly title?: string; readonly timeName?: string } = {},
 ): VegaLiteSpec {
+  chartInput("P(alive) history", points, "array", options, ["time", "probabilityAlive", "frequency"]);
   const purchases = points.filter(
     (point, index) => point.frequency > (index === 0 ? 0 : (points[index - 1] as AliveHistoryPoint).frequency),
   );

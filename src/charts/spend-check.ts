@@ -1,5 +1,5 @@
 import type { SpendCheck } from "../evaluate/spend-check.js";
-import { chart, round, type VegaLiteSpec } from "./chart.js";
+import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
 /**
  * Observed distribution of the customers' mean spend (histogram) under the Gamma-Gamma model's density (CLVTools'
@@ -14,6 +14,7 @@ export function spendCheck(
   check: SpendCheck,
   options: { readonly title?: string; readonly currency?: string } = {},
 ): VegaLiteSpec {
+  chartInput("spend check", check, "object", options, ["correlation", "observed", "model"]);
   const subtitle = [
     `frequency–spend correlation ${round(check.correlation).toFixed(3)}`,
     ...(check.warning ? [check.warning] : []),

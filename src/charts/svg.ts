@@ -1,4 +1,4 @@
-import type { VegaLiteSpec } from "./chart.js";
+import { chartInput, type VegaLiteSpec } from "./chart.js";
 
 // A small SVG renderer for the Vega-Lite subset the chart functions write: line, area (stacked), bar (grouped with
 // xOffset), rect (heat maps and x/x2 ranges), rule and text marks; quantitative and ordinal x/y; nominal colour and
@@ -415,6 +415,7 @@ function renderLayer(
  * ```
  */
 export function toSvg(spec: VegaLiteSpec): string {
+  chartInput("SVG", spec, "object");
   const title = titleOf(spec["title"]);
   const panels = Array.isArray(spec["hconcat"]) ? (spec["hconcat"] as Spec[]) : [spec as Spec];
   const header = Array.isArray(spec["hconcat"]) && title.text ? 26 : 0;

@@ -1,5 +1,5 @@
 import type { TrackingPoint } from "../evaluate/tracking.js";
-import { chart, round, SERIES_COLOURS, type VegaLiteSpec } from "./chart.js";
+import { chart, chartInput, round, SERIES_COLOURS, type VegaLiteSpec } from "./chart.js";
 
 /**
  * Tracking chart: actual vs model repeat transactions per period, cumulative (default) or incremental, with a rule
@@ -14,6 +14,13 @@ export function tracking(
   points: readonly TrackingPoint[],
   options: { readonly cumulative?: boolean; readonly title?: string; readonly periodName?: string } = {},
 ): VegaLiteSpec {
+  chartInput("tracking", points, "array", options, [
+    "period",
+    "actualCumulative",
+    "expectedCumulative",
+    "actualIncremental",
+    "expectedIncremental",
+  ]);
   const cumulative = options.cumulative ?? true;
   const periodName = options.periodName ?? "Week";
   const values = points.flatMap((point) => [

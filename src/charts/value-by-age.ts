@@ -1,4 +1,4 @@
-import { chart, round, type VegaLiteSpec } from "./chart.js";
+import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
 /** One point of a value curve: a component's value at an age. */
 export interface ValueAtAge {
@@ -24,6 +24,7 @@ export function valueByAge(
   points: readonly ValueAtAge[],
   options: { readonly title?: string; readonly valueName?: string; readonly stacked?: boolean } = {},
 ): VegaLiteSpec {
+  chartInput("value by age", points, "array", options, ["age", "component", "value"]);
   const stacked = options.stacked ?? true;
   return chart(options.title ?? "Value still to be earned, by vehicle age", {
     width: 600,

@@ -2,6 +2,7 @@ import { InvalidInputError } from "../errors.js";
 import { allocateMoney } from "../money/allocate-money.js";
 import type { Money } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
+import { requireObject } from "../schemas/options.js";
 import { checkPositiveParameters } from "../schemas/summary-columns.js";
 import { PARAMETER_NAMES as BGNBD_NAMES, type BgnbdParams } from "./bgnbd/log-likelihood.js";
 import { conditionalExpectedKernel as bgnbdExpected } from "./bgnbd/predict.js";
@@ -123,6 +124,7 @@ function expectationFor(model: TransactionModel): (x: number, tx: number, T: num
  * ```
  */
 export function customerLifetimeValue(options: CustomerLifetimeValueOptions): CustomerLifetimeValueResult {
+  requireObject("customer lifetime value options", options);
   const { customers, horizon, timeUnit, discountRate } = options;
   const margin = options.margin ?? 1;
   const stepsPerUnit = options.stepsPerTimeUnit ?? 1;

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { requireObject } from "../schemas/options.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -127,6 +128,7 @@ export function summarizeTransactions<Row>(
   transactions: readonly Row[],
   options: SummarizeTransactionsOptions<Row>,
 ): TransactionSummary[] {
+  requireObject("transaction summary options", options);
   if (!Object.hasOwn(DAYS_PER_TIME_UNIT, options.timeUnit)) {
     fail(`must be one of ${TIME_UNITS.join(", ")}, got ${String(options.timeUnit)}`, "timeUnit");
   }

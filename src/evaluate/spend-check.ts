@@ -2,6 +2,7 @@ import type { GammaGammaParams, SpendColumnsInput, SpendRow } from "../clv/gamma
 import { PARAMETER_NAMES, toSpendColumns } from "../clv/gamma-gamma/log-likelihood.js";
 import { InvalidInputError } from "../errors.js";
 import { logGamma } from "../math/log-gamma.js";
+import { requireObject } from "../schemas/options.js";
 import { checkPositiveParameters } from "../schemas/summary-columns.js";
 import { wholeOption } from "./model-check-options.js";
 
@@ -40,6 +41,7 @@ export function spendCheck(
   customers: readonly SpendRow[] | SpendColumnsInput,
   options: { readonly bins?: number; readonly points?: number; readonly maxCorrelation?: number } = {},
 ): SpendCheck {
+  requireObject("spend check", options);
   const subject = "spend check";
   const { p, q, gamma } = checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
   const bins = wholeOption(subject, "bins", options?.bins, 30, 1, 10_000);

@@ -5,6 +5,7 @@ import {
   type LifecycleCustomerInput,
   lifecycleCustomerSchema,
 } from "../schemas/lifecycle-customer.js";
+import { requireObject } from "../schemas/options.js";
 import { dateSchema } from "../schemas/primitives.js";
 import { thousands } from "../schemas/thousands.js";
 import { validateEach } from "../schemas/validate.js";
@@ -221,6 +222,7 @@ export function classify(
   customer: LifecycleCustomerInput,
   options: { asOf: Date | string; rules?: Partial<LifecycleRules> },
 ): LifecycleClassification {
+  requireObject("lifecycle options", options);
   const rules = resolveRules(options.rules);
   const asOf = asOfDay(options.asOf);
   const parsed = lifecycleCustomerSchema.safeParse(customer);
@@ -241,6 +243,7 @@ export function classifyBatch(
   customers: readonly LifecycleCustomerInput[],
   options: { asOf: Date | string; rules?: Partial<LifecycleRules> },
 ): { results: (LifecycleClassification | undefined)[]; errors: InvalidInputError[] } {
+  requireObject("lifecycle options", options);
   const rules = resolveRules(options.rules);
   const asOf = asOfDay(options.asOf);
   const { values, errors } = validateEach(lifecycleCustomerSchema, customers, "lifecycle customer");

@@ -1,5 +1,6 @@
 import { Decimal } from "decimal.js";
 import { InvalidInputError } from "../errors.js";
+import { requireObject } from "../schemas/options.js";
 import { type Money, MoneyDecimal } from "./decimal.js";
 
 /** A money amount as accepted at the public boundary: a decimal string, a finite number, or a decimal.js value. */
@@ -32,6 +33,7 @@ function fail(field: string, message: string, rowIndex: number | undefined): nev
  * ```
  */
 export function parseMoney(value: unknown, options: { field?: string; rowIndex?: number } = {}): Money {
+  requireObject("money options", options);
   const field = options.field ?? "amount";
   const rowIndex = options.rowIndex;
   if (typeof value === "number") {

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { requireObject } from "../schemas/options.js";
 import { type Money, MoneyDecimal, ROUNDING_MODES, type RoundingMode, roundingConstant } from "./decimal.js";
 import { type MoneyInput, parseMoney } from "./parse-money.js";
 
@@ -26,6 +27,7 @@ export interface RoundingOptions {
  * ```
  */
 export function roundMoney(value: MoneyInput, options: RoundingOptions = {}): Money {
+  requireObject("rounding options", options);
   const decimalPlaces = options.decimalPlaces ?? 2;
   const mode = options.rounding ?? "half-even";
   if (!Number.isInteger(decimalPlaces) || decimalPlaces < 0 || decimalPlaces > 20) {

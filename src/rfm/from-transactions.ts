@@ -2,6 +2,7 @@ import type { FieldAccessor } from "../clv/summarize-transactions.js";
 import { InvalidInputError } from "../errors.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { parseMoney } from "../money/parse-money.js";
+import { requireObject } from "../schemas/options.js";
 import { dateSchema } from "../schemas/primitives.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -63,6 +64,7 @@ export function fromTransactions<Row>(
   transactions: readonly Row[],
   options: RfmFromTransactionsOptions<Row>,
 ): RfmMeasures[] {
+  requireObject("RFM options", options);
   const asOf = dayOf(options.asOf, "asOf");
   const customers = new Map<string | number, { last: number; count: number; spend: Money }>();
   transactions.forEach((row, index) => {

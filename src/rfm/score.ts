@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import type { MoneyInput } from "../money/parse-money.js";
+import { requireObject } from "../schemas/options.js";
 
 /** RFM input: rows of measures, or the same as columns. Spend may be a number, a decimal string or a Decimal. */
 export type RfmInput =
@@ -75,6 +76,13 @@ function columnsOf(input: RfmInput): [Float64Array, Float64Array, Float64Array] 
     ];
   }
   const columns = input as Exclude<RfmInput, readonly unknown[]>;
+  for (const field of ["daysSinceLastPurchase", "purchaseCount", "totalSpend"] as const) {
+    if (columns?.[field]?.length === undefined) {
+      throw new InvalidInputError("RFM measures", [
+        { code: "invalid_type", path: [field], message: "must be rows or columns of measures (a column is missing)" },
+      ]);
+    }
+  }
   return [
     Float64Array.from(columns.daysSinceLastPurchase, numberOnly),
     Float64Array.from(columns.purchaseCount, numberOnly),
@@ -159,6 +167,7 @@ function thresholdScores(values: Float64Array, cuts: readonly number[], out: Uin
  * ```
  */
 export function scoreColumns(input: RfmInput, options: RfmScoreOptions = {}): RfmScoreColumns {
+  requireObject("RFM score options", options);
   const bins = options.bins ?? 5;
   const method = options.method ?? "quantile";
   if (!(Number.isInteger(bins) && bins >= 2 && bins <= 10))
@@ -220,6 +229,7 @@ export function rfmCode(r: number, f: number, m: number): string {
  * ```
  */
 export function score(input: RfmInput, options: RfmScoreOptions = {}): RfmScore[] {
+  requireObject("RFM score options", options);
   const { r, f, m } = scoreColumns(input, options);
   return Array.from(r, (rValue, index) => {
     const fValue = f[index] as number;

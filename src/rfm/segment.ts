@@ -96,6 +96,11 @@ export function segmentSummary(
   map: SegmentMap = STANDARD_SEGMENT_MAP,
   bins = 5,
 ): SegmentSummaryRow[] {
+  if (!Array.isArray(rows)) {
+    throw new InvalidInputError("RFM scores", [
+      { code: "invalid_type", path: ["rows"], message: "must be an array of { code, totalSpend }" },
+    ]);
+  }
   const lookup = checkSegmentMap(map, bins);
   const totals = new Map<string, { count: number; spend: Money }>(
     Object.keys(map).map((name) => [name, { count: 0, spend: new MoneyDecimal(0) }]),

@@ -1,3 +1,4 @@
+import { requireObject } from "../../schemas/options.js";
 import { type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import { type BgnbdParams, createBgnbdLogLikelihood, PARAMETER_NAMES } from "./log-likelihood.js";
@@ -28,6 +29,7 @@ export function fitBgnbdFamily(
   options: FitOptions<BgnbdParams>,
   modified: boolean,
 ): FitResult<BgnbdParams> {
+  requireObject("fit options", options);
   const columns = toSummaryColumns(data);
   const evaluate = createBgnbdLogLikelihood(columns, modified);
   let meanT = 0;

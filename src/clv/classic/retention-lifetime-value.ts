@@ -2,6 +2,7 @@ import { InvalidInputError } from "../../errors.js";
 import { type Money, MoneyDecimal } from "../../money/decimal.js";
 import { type MoneyInput, parseMoney } from "../../money/parse-money.js";
 import { type RoundingOptions, roundMoney } from "../../money/round-money.js";
+import { requireObject } from "../../schemas/options.js";
 
 /** Options of {@link retentionLifetimeValue}. */
 export interface RetentionLifetimeValueOptions {
@@ -34,6 +35,7 @@ export interface RetentionLifetimeValueOptions {
  * ```
  */
 export function retentionLifetimeValue(options: RetentionLifetimeValueOptions): Money {
+  requireObject("retention lifetime value options", options);
   const { retentionRate: r, discountRate: d } = options;
   const periods = options.periods ?? Number.POSITIVE_INFINITY;
   const timing = options.timing ?? "end";

@@ -1,3 +1,4 @@
+import { requireObject } from "../../schemas/options.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import { type CnbdParams, type CnbdSummaryInput, checkK, toCnbdColumns } from "./data.js";
 import { cnbdLogLikelihoodKernel } from "./log-likelihood.js";
@@ -18,6 +19,7 @@ export interface CnbdFitResult extends FitResult<CnbdParams> {
 
 /** Fits one variant (shift 0: BG/CNBD-k, 1: MBG/CNBD-k). @internal */
 export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: number): CnbdFitResult {
+  requireObject("fit options", options);
   const candidates =
     options.k !== undefined
       ? [checkK(options.k)]

@@ -1,3 +1,4 @@
+import { requireObject } from "../../schemas/options.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import {
   type GammaGammaParams,
@@ -24,6 +25,7 @@ export function fit(
   data: readonly SpendRow[] | SpendColumnsInput,
   options: FitOptions<GammaGammaParams> = {},
 ): FitResult<GammaGammaParams> {
+  requireObject("fit options", options);
   const columns = toSpendColumns(data);
   let meanSpend = 0;
   for (let index = 0; index < columns.monetaryValue.length; index++)

@@ -42,6 +42,23 @@ export interface SpendColumns {
 export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): SpendColumns {
   const rows = Array.isArray(input) ? (input as readonly SpendRow[]) : undefined;
   const columns = rows === undefined ? (input as SpendColumnsInput) : undefined;
+  if (
+    rows === undefined &&
+    !(columns !== null && typeof columns === "object" && columns.frequency?.length !== undefined)
+  ) {
+    throw new InvalidInputError("spend summaries", [
+      { code: "invalid_type", path: [], message: "must be rows or columns of { frequency, monetaryValue }" },
+    ]);
+  }
+  if (columns && columns.monetaryValue?.length !== columns.frequency.length) {
+    throw new InvalidInputError("spend summaries", [
+      {
+        code: "custom",
+        path: ["monetaryValue"],
+        message: `must have ${columns.frequency.length} values like frequency`,
+      },
+    ]);
+  }
   const length = rows ? rows.length : (columns?.frequency.length ?? 0);
   const read = (field: "frequency" | "monetaryValue" | "weight", index: number): number | undefined =>
     rows ? (rows[index] as unknown as Record<string, number | undefined>)?.[field] : columns?.[field]?.[index];

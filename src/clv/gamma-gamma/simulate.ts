@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../../errors.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
+import { requireObject } from "../../schemas/options.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import { type GammaGammaParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
@@ -18,6 +19,7 @@ export function simulate(
   frequencies: ArrayLike<number>,
   options: { seed: number },
 ): { frequency: Float64Array; monetaryValue: Float64Array } {
+  requireObject("simulation options", options);
   checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
   const random = createRandomSource(options.seed);
   const frequency = Float64Array.from(frequencies);

@@ -1,3 +1,4 @@
+import { requireObject } from "../../schemas/options.js";
 import { type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import { PARAMETER_NAMES, type ParetoNbdParams, paretoNbdLogLikelihoodKernel } from "./log-likelihood.js";
@@ -14,6 +15,7 @@ import { PARAMETER_NAMES, type ParetoNbdParams, paretoNbdLogLikelihoodKernel } f
  * ```
  */
 export function fit(data: SummaryInput, options: FitOptions<ParetoNbdParams> = {}): FitResult<ParetoNbdParams> {
+  requireObject("fit options", options);
   const columns = toSummaryColumns(data);
   let meanT = 0;
   for (let index = 0; index < columns.T.length; index++) meanT += columns.T[index] as number;

@@ -1,3 +1,4 @@
+import { requireObject } from "../../schemas/options.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import {
   checkSeries,
@@ -19,6 +20,7 @@ export function fit(
   data: RetentionSeries,
   options: FitOptions<ShiftedBetaGeometricParams> = {},
 ): FitResult<ShiftedBetaGeometricParams> {
+  requireObject("fit options", options);
   const survivors = checkSeries(data);
   const initial = options.initialParams ?? {};
   return maximizeLikelihood<ShiftedBetaGeometricParams>(

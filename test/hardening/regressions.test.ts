@@ -302,3 +302,27 @@ describe("issue 13.3: Pareto/NBD P(X(t) = n) is a probability over the whole fit
     expect(Math.abs(mean / paretoNbd.expectedPurchases(params, 39) - 1)).toBeLessThan(1e-8);
   });
 });
+
+describe("issue 13.2: paretoNbd.fit finishes on data that made it hang", () => {
+  it("2,000 customers with α ≪ β: a bounded number of evaluations, and not converged because s and β are not identified", () => {
+    const simulated = paretoNbd.simulate({ r: 3, alpha: 50, s: 0.05, beta: 20 }, 2000, { seed: 3, T: 52 });
+    const fit = paretoNbd.fit(simulated);
+    expect(fit.evaluations).toBeLessThan(3000);
+    expect(fit.converged).toBe(false);
+    expect(fit.warnings.join(" ")).toMatch(/s and beta are not identified/);
+  }, 60_000);
+
+  it("identical rows and all-zero rows fit in one term per distinct history", () => {
+    const identical = Array.from({ length: 50 }, () => ({ frequency: 3, recency: 20, T: 40 }));
+    const zeros = Array.from({ length: 500 }, () => ({ frequency: 0, recency: 0, T: 40 }));
+    for (const data of [identical, zeros]) {
+      const fit = paretoNbd.fit(data);
+      expect(fit.evaluations).toBeLessThan(5000);
+      expect(fit.converged).toBe(false); // no repeat-purchase variation: the parameters cannot be identified
+    }
+    // Merging identical histories leaves the fit unchanged: the same data as one weighted row.
+    const merged = paretoNbd.fit([{ frequency: 3, recency: 20, T: 40, weight: 50 }], { standardErrors: false });
+    const expanded = paretoNbd.fit(identical, { standardErrors: false });
+    expect(merged.logLikelihood).toBeCloseTo(expanded.logLikelihood, 8);
+  }, 60_000);
+});

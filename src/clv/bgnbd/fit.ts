@@ -1,5 +1,6 @@
 import { requireObject } from "../../schemas/options.js";
 import { type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
+import { compressSummaries } from "../compress-summaries.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import { type BgnbdParams, createBgnbdLogLikelihood, PARAMETER_NAMES } from "./log-likelihood.js";
 
@@ -30,16 +31,17 @@ export function fitBgnbdFamily(
   modified: boolean,
 ): FitResult<BgnbdParams> {
   requireObject("fit options", options);
-  const columns = toSummaryColumns(data);
-  const evaluate = createBgnbdLogLikelihood(columns, modified);
+  const customers = toSummaryColumns(data);
   let meanT = 0;
-  for (let index = 0; index < columns.T.length; index++) meanT += columns.T[index] as number;
-  meanT /= Math.max(1, columns.T.length);
+  for (let index = 0; index < customers.T.length; index++) meanT += customers.T[index] as number;
+  meanT /= Math.max(1, customers.T.length);
+  const columns = compressSummaries(customers);
+  const evaluate = createBgnbdLogLikelihood(columns, modified);
   const initial = options.initialParams ?? {};
   return maximizeLikelihood<BgnbdParams>(
     {
       names: PARAMETER_NAMES,
-      observations: columns.frequency.length,
+      observations: customers.frequency.length,
       subject: modified ? "MBG/NBD customer summaries" : "BG/NBD customer summaries",
       initial: [initial.r ?? 1, initial.alpha ?? Math.max(1e-3, meanT / 4), initial.a ?? 1, initial.b ?? 1],
       logLikelihood: (params) => evaluate(params),

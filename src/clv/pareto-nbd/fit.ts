@@ -1,5 +1,6 @@
 import { requireObject } from "../../schemas/options.js";
 import { type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
+import { compressSummaries } from "../compress-summaries.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import { PARAMETER_NAMES, type ParetoNbdParams, paretoNbdLogLikelihoodKernel } from "./log-likelihood.js";
 
@@ -16,16 +17,17 @@ import { PARAMETER_NAMES, type ParetoNbdParams, paretoNbdLogLikelihoodKernel } f
  */
 export function fit(data: SummaryInput, options: FitOptions<ParetoNbdParams> = {}): FitResult<ParetoNbdParams> {
   requireObject("fit options", options);
-  const columns = toSummaryColumns(data);
+  const customers = toSummaryColumns(data);
   let meanT = 0;
-  for (let index = 0; index < columns.T.length; index++) meanT += columns.T[index] as number;
-  meanT /= Math.max(1, columns.T.length);
+  for (let index = 0; index < customers.T.length; index++) meanT += customers.T[index] as number;
+  meanT /= Math.max(1, customers.T.length);
+  const columns = compressSummaries(customers);
   const scale = Math.max(1e-3, meanT / 4);
   const initial = options.initialParams ?? {};
   return maximizeLikelihood<ParetoNbdParams>(
     {
       names: PARAMETER_NAMES,
-      observations: columns.frequency.length,
+      observations: customers.frequency.length,
       subject: "Pareto/NBD customer summaries",
       initial: [initial.r ?? 1, initial.alpha ?? scale, initial.s ?? 1, initial.beta ?? scale],
       logLikelihood: (p) =>

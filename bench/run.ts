@@ -60,6 +60,7 @@ if (masterRows) {
       }),
   });
 }
+const paretoRidge = paretoNbd.simulate({ r: 3, alpha: 50, s: 0.05, beta: 20 }, 2000, { seed: 3, T: 52 });
 cases.push(
   {
     capability: "clv",
@@ -69,6 +70,13 @@ cases.push(
     run: () => bgnbd.fit(cdnow),
   },
   { capability: "clv", name: "paretoNbd.fit, CDNOW 2,357 customers", repeats: 3, run: () => paretoNbd.fit(cdnow) },
+  {
+    capability: "clv",
+    name: "paretoNbd.fit, 2,000 customers simulated with α ≪ β (issue 13: hung before)",
+    targetMs: 1000,
+    repeats: 3,
+    run: () => paretoNbd.fit(paretoRidge),
+  },
   {
     capability: "clv",
     name: "bgnbd.conditionalExpectedPurchasesBatch × 1e6",

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { positiveNumberOption, wholeNumberOption } from "../schemas/options.js";
 import {
   type BtydModel,
   type CheckedCustomers,
@@ -6,7 +7,7 @@ import {
   modelFunctions,
   readCustomers,
 } from "./btyd-model.js";
-import { frequencyLabel, positiveOption, wholeOption } from "./model-check-options.js";
+import { frequencyLabel } from "./frequency-label.js";
 
 /** One group of {@link calibrationVsHoldout}: mean holdout purchases, actual and expected. */
 export interface HoldoutGroup {
@@ -65,8 +66,8 @@ export function calibrationVsHoldout(
       { code: "custom", path: ["by"], message: `must be "frequency" or "recency", got ${String(by)}` },
     ]);
   }
-  const maxFrequency = wholeOption(subject, "maxFrequency", options.maxFrequency, 7, 1, 10_000);
-  const width = positiveOption(subject, "recencyBinWidth", options.recencyBinWidth, 1);
+  const maxFrequency = wholeNumberOption(subject, options.maxFrequency, "maxFrequency", 7, 1, 10_000);
+  const width = positiveNumberOption(subject, options.recencyBinWidth, "recencyBinWidth", 1);
   const columns = readCustomers(customers, functions.discrete, subject, true);
   const expected = functions.conditionalExpected(holdoutLength, columns);
   const groups = new Map<number, { customers: number; actual: number; expected: number }>();

@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
+import { positiveNumberOption, wholeNumberOption } from "../schemas/options.js";
 import { type BtydModel, modelFunctions, readCustomers } from "./btyd-model.js";
-import { positiveOption, wholeOption } from "./model-check-options.js";
 
 /** One cell of a frequency/recency matrix. */
 export interface FrequencyRecencyCell {
@@ -51,16 +51,18 @@ export function frequencyRecencyMatrix(
     ]);
   }
   const T = functions.discrete
-    ? wholeOption(subject, "T", options.T, 1, 1, 10_000)
-    : positiveOption(subject, "T", options.T);
-  const maxFrequency = wholeOption(subject, "maxFrequency", options.maxFrequency, 20, 0, 10_000);
-  const steps = functions.discrete ? T : wholeOption(subject, "recencySteps", options.recencySteps, 40, 1, 10_000);
+    ? wholeNumberOption(subject, options.T, "T", 1, 1, 10_000)
+    : positiveNumberOption(subject, options.T, "T");
+  const maxFrequency = wholeNumberOption(subject, options.maxFrequency, "maxFrequency", 20, 0, 10_000);
+  const steps = functions.discrete
+    ? T
+    : wholeNumberOption(subject, options.recencySteps, "recencySteps", 40, 1, 10_000);
   const horizon =
     quantity === "probabilityAlive"
       ? 0
       : functions.discrete
-        ? wholeOption(subject, "horizon", options.horizon ?? Number.NaN, 1, 1, 10_000)
-        : positiveOption(subject, "horizon", options.horizon);
+        ? wholeNumberOption(subject, options.horizon ?? Number.NaN, "horizon", 1, 1, 10_000)
+        : positiveNumberOption(subject, options.horizon, "horizon");
   const frequency: number[] = [];
   const recency: number[] = [];
   for (let x = 0; x <= maxFrequency; x++) {

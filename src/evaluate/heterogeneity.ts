@@ -2,8 +2,8 @@ import { logBeta } from "../math/log-beta.js";
 import { logGamma } from "../math/log-gamma.js";
 import { regularizedBeta } from "../math/regularized-beta.js";
 import { regularizedGammaP } from "../math/regularized-gamma.js";
+import { wholeNumberOption } from "../schemas/options.js";
 import { type BtydModel, modelFunctions } from "./btyd-model.js";
-import { wholeOption } from "./model-check-options.js";
 
 /** A fitted mixing distribution and its density on a grid. */
 export interface MixingDensity {
@@ -96,7 +96,7 @@ function density(
 export function heterogeneity(model: BtydModel, options: { readonly points?: number } = {}): Heterogeneity {
   const subject = "heterogeneity";
   const functions = modelFunctions(model, subject);
-  const count = wholeOption(subject, "points", options?.points, 100, 2, 100_000);
+  const count = wholeNumberOption(subject, options?.points, "points", 100, 2, 100_000);
   const p = functions.params as Record<string, number>;
   const purchaseRate = "purchase rate per time unit (λ)";
   switch (model.model) {

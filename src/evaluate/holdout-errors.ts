@@ -1,3 +1,4 @@
+import { wholeNumberOption } from "../schemas/options.js";
 import {
   type BtydModel,
   type CheckedCustomers,
@@ -6,7 +7,8 @@ import {
   modelFunctions,
   readCustomers,
 } from "./btyd-model.js";
-import { frequencyLabel, wholeOption } from "./model-check-options.js";
+import { frequencyLabel } from "./frequency-label.js";
+import { weightedCorrelation } from "./weighted-correlation.js";
 
 /** Prediction errors of holdout purchases over a set of customers. */
 export interface ErrorSummary {
@@ -66,27 +68,12 @@ export function summarizeErrors(
     sumActual += w * a;
     sumExpected += w * e;
   }
-  const meanActual = sumActual / weight;
-  const meanExpected = sumExpected / weight;
-  let covariance = 0;
-  let varianceActual = 0;
-  let varianceExpected = 0;
-  for (let index = 0; index < columns.count; index++) {
-    if (!include(index)) continue;
-    const w = columns.weight[index] as number;
-    const da = (actual[index] as number) - meanActual;
-    const de = (expected[index] as number) - meanExpected;
-    covariance += w * da * de;
-    varianceActual += w * da * da;
-    varianceExpected += w * de * de;
-  }
-  const denominator = Math.sqrt(varianceActual * varianceExpected);
   return {
     customers: weight,
     meanAbsoluteError: absolute / weight,
     rootMeanSquaredError: Math.sqrt(squared / weight),
     bias: signed / weight,
-    correlation: denominator > 0 ? covariance / denominator : Number.NaN,
+    correlation: weightedCorrelation(actual, expected, columns.weight, include),
     actualTotal: sumActual,
     expectedTotal: sumExpected,
     totalError: sumActual > 0 ? (sumExpected - sumActual) / sumActual : Number.NaN,
@@ -113,7 +100,7 @@ export function holdoutErrors(
   const subject = "holdout errors";
   const functions = modelFunctions(model, subject);
   const holdoutLength = checkHoldoutLength(options?.holdoutLength, functions.discrete, subject);
-  const maxFrequency = wholeOption(subject, "maxFrequency", options.maxFrequency, 7, 1, 10_000);
+  const maxFrequency = wholeNumberOption(subject, options.maxFrequency, "maxFrequency", 7, 1, 10_000);
   const columns = readCustomers(customers, functions.discrete, subject, true);
   const expected = functions.conditionalExpected(holdoutLength, columns);
   const present = new Set<number>();

@@ -1,5 +1,6 @@
+import { wholeNumberOption } from "../schemas/options.js";
 import { type BtydModel, type CheckedCustomers, modelFunctions, readCustomers } from "./btyd-model.js";
-import { frequencyLabel, wholeOption } from "./model-check-options.js";
+import { frequencyLabel } from "./frequency-label.js";
 
 /** One bar pair of {@link periodTransactions}. */
 export interface PeriodTransactionsGroup {
@@ -31,7 +32,7 @@ export function periodTransactions(
 ): PeriodTransactionsGroup[] {
   const subject = "period transactions";
   const functions = modelFunctions(model, subject);
-  const maxFrequency = wholeOption(subject, "maxFrequency", options?.maxFrequency, 7, 1, 10_000);
+  const maxFrequency = wholeNumberOption(subject, options?.maxFrequency, "maxFrequency", 7, 1, 10_000);
   const columns = readCustomers(customers, functions.discrete, subject, false);
   functions.probabilityAlive(columns); // the model's own validation of every (x, t_x, T)
   const actual = new Float64Array(maxFrequency + 1);

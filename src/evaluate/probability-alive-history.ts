@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
+import { wholeNumberOption } from "../schemas/options.js";
 import { type BtydModel, modelFunctions } from "./btyd-model.js";
-import { wholeOption } from "./model-check-options.js";
 
 /** One point of a P(alive) history. */
 export interface AliveHistoryPoint {
@@ -76,7 +76,7 @@ export function probabilityAliveHistory(
     }
     for (let n = birth + 1; n <= end; n++) grid.add(n);
   } else {
-    const steps = wholeOption(subject, "steps", options.steps, 100, 1, 100_000);
+    const steps = wholeNumberOption(subject, options.steps, "steps", 100, 1, 100_000);
     for (let step = 1; step <= steps; step++) grid.add(birth + ((end - birth) * step) / steps);
     for (const time of times) if (time > birth) grid.add(time);
   }

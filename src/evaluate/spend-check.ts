@@ -2,9 +2,9 @@ import type { GammaGammaParams, SpendColumnsInput, SpendRow } from "../clv/gamma
 import { PARAMETER_NAMES, toSpendColumns } from "../clv/gamma-gamma/log-likelihood.js";
 import { InvalidInputError } from "../errors.js";
 import { logGamma } from "../math/log-gamma.js";
-import { requireObject } from "../schemas/options.js";
+import { requireObject, wholeNumberOption } from "../schemas/options.js";
 import { checkPositiveParameters } from "../schemas/summary-columns.js";
-import { wholeOption } from "./model-check-options.js";
+import { weightedCorrelation } from "./weighted-correlation.js";
 
 /** The result of {@link spendCheck}. */
 export interface SpendCheck {
@@ -44,8 +44,8 @@ export function spendCheck(
   requireObject("spend check", options);
   const subject = "spend check";
   const { p, q, gamma } = checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
-  const bins = wholeOption(subject, "bins", options?.bins, 30, 1, 10_000);
-  const pointCount = wholeOption(subject, "points", options.points, 200, 2, 100_000);
+  const bins = wholeNumberOption(subject, options?.bins, "bins", 30, 1, 10_000);
+  const pointCount = wholeNumberOption(subject, options.points, "points", 200, 2, 100_000);
   const maxCorrelation = options.maxCorrelation ?? 0.3;
   if (!(typeof maxCorrelation === "number" && maxCorrelation >= 0 && maxCorrelation <= 1)) {
     throw new InvalidInputError(subject, [
@@ -60,28 +60,8 @@ export function spendCheck(
     ]);
   }
   let total = 0;
-  let meanX = 0;
-  let meanM = 0;
-  for (let index = 0; index < n; index++) {
-    const w = weight[index] as number;
-    total += w;
-    meanX += w * (frequency[index] as number);
-    meanM += w * (monetaryValue[index] as number);
-  }
-  meanX /= total;
-  meanM /= total;
-  let covariance = 0;
-  let varianceX = 0;
-  let varianceM = 0;
-  for (let index = 0; index < n; index++) {
-    const w = weight[index] as number;
-    const dx = (frequency[index] as number) - meanX;
-    const dm = (monetaryValue[index] as number) - meanM;
-    covariance += w * dx * dm;
-    varianceX += w * dx * dx;
-    varianceM += w * dm * dm;
-  }
-  const correlation = varianceX > 0 && varianceM > 0 ? covariance / Math.sqrt(varianceX * varianceM) : Number.NaN;
+  for (let index = 0; index < n; index++) total += weight[index] as number;
+  const correlation = weightedCorrelation(frequency, monetaryValue, weight);
   const order = Int32Array.from({ length: n }, (_, index) => index).sort(
     (left, right) => (monetaryValue[left] as number) - (monetaryValue[right] as number),
   );

@@ -4,8 +4,8 @@ import type { FieldAccessor } from "../clv/summarize-transactions.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "../clv/time-unit.js";
 import { InvalidInputError } from "../errors.js";
 import { dayNumber, isoDate } from "../schemas/day-number.js";
+import { positiveNumberOption, wholeNumberOption } from "../schemas/options.js";
 import { type BtydModel, modelFunctions } from "./btyd-model.js";
-import { positiveOption, wholeOption } from "./model-check-options.js";
 
 /** Repeat transactions of a log per calendar period. */
 export interface RepeatTransactionsByPeriod {
@@ -70,10 +70,10 @@ export function repeatTransactionsByPeriod<Row>(
     if (typeof parsed === "string") fail("start", parsed);
     start = parsed as number;
   }
-  const periods = wholeOption(
+  const periods = wholeNumberOption(
     subject,
-    "periods",
     options.periods,
+    "periods",
     Math.max(1, Math.ceil((latest - start + 1) / periodDays)),
     1,
     1_000_000,
@@ -163,8 +163,8 @@ export function tracking(model: BtydModel, options: TrackingOptions): TrackingPo
     }
   }
   const totalTime = functions.discrete
-    ? wholeOption(subject, "totalTime", options.totalTime, periods, 1, 1_000_000)
-    : positiveOption(subject, "totalTime", options.totalTime, periods);
+    ? wholeNumberOption(subject, options.totalTime, "totalTime", periods, 1, 1_000_000)
+    : positiveNumberOption(subject, options.totalTime, "totalTime", periods);
   const expected = expectedCumulativeTransactionsOf(
     (t) => functions.expected(t),
     options.calibrationT,

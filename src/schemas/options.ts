@@ -20,6 +20,29 @@ export function numberOption(
   return value;
 }
 
+/** A whole-number option in [low, high], or the fallback when omitted; anything else is a typed error naming it. @internal */
+export function wholeNumberOption(
+  subject: string,
+  value: unknown,
+  path: string,
+  fallback: number,
+  low: number,
+  high: number,
+): number {
+  if (value === undefined) return fallback;
+  if (!(typeof value === "number" && Number.isInteger(value) && value >= low && value <= high))
+    optionError(subject, path, `must be a whole number from ${low} to ${high}, got ${String(value)}`);
+  return value;
+}
+
+/** A finite number option > 0, or the fallback when omitted (required without one): a typed error otherwise. @internal */
+export function positiveNumberOption(subject: string, value: unknown, path: string, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (!(typeof value === "number" && Number.isFinite(value) && value > 0))
+    optionError(subject, path, `must be a finite number > 0, got ${String(value)}`);
+  return value;
+}
+
 /**
  * Checks that an options argument (or a required input object) is an object, so that a missing or null argument is a
  * typed error naming it rather than a TypeError from reading one of its fields. @internal

@@ -9,6 +9,8 @@ export interface BacktestResult {
   /** Share of the call list's top 10% who had already left by the cut (the simulator knows). */
   readonly lostInTop: number;
   readonly assessment: psv.AssessCustomersResult;
+  /** Cumulative gains of each ranking on the saved value, for `charts.gainsCurve`. */
+  readonly gains: Readonly<Record<string, evaluate.GainsCurve>>;
 }
 
 /**
@@ -85,15 +87,15 @@ export function callListBacktest(options: { vehicles: number; seed: number; cut?
     state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
     random[k] = state / 2 ** 32;
   }
-  const table = evaluate.compareRankings(
-    { "call list": saveable, RFM: rfmScore, "PSV alone": psvScore, random, oracle: saved },
-    saved,
-    { reference: "oracle" },
+  const rankings = { "call list": saveable, RFM: rfmScore, "PSV alone": psvScore, random, oracle: saved };
+  const table = evaluate.compareRankings(rankings, saved, { reference: "oracle" });
+  const gains = Object.fromEntries(
+    Object.entries(rankings).map(([name, scores]) => [name, evaluate.gainsCurve(scores, saved, { points: 50 })]),
   );
   const valueTable = evaluate.compareRankings({ obtainableValue: obtainable, oracle: value }, value, {
     reference: "oracle",
   });
   const top = assessment.customers.slice(0, Math.ceil(0.1 * n));
   const lost = top.filter((row) => owners[index.get(String(row.customerId)) as number]?.truth?.active !== true).length;
-  return { owners: n, table, valueTable, lostInTop: lost / top.length, assessment };
+  return { owners: n, table, valueTable, lostInTop: lost / top.length, assessment, gains };
 }

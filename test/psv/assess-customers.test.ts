@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { callListBacktest } from "../../examples/call-list-backtest.js";
-import { InvalidInputError, lifecycle, psv, service, sumMoney } from "../../src/index.js";
+import { charts, InvalidInputError, lifecycle, psv, service, sumMoney } from "../../src/index.js";
 
 describe("psv.assessCustomers: the call list beats RFM on held-out periods", () => {
   // Simulated dealers (10,000 vehicles, two seeds) carry the DOMAIN.md mechanics; the history is cut at 2022-06-30,
@@ -21,6 +21,9 @@ describe("psv.assessCustomers: the call list beats RFM on held-out periods", () 
       expect(result.valueTable[0]!.ofReference![0]!).toBeGreaterThanOrEqual(0.85);
       expect(result.lostInTop).toBeLessThanOrEqual(0.1);
       expect(result.assessment.errors).toEqual([]);
+      // The same comparison as a chart: the call list's gains curve lies above RFM's (Gini), rendered by `charts`.
+      expect(result.gains["call list"]!.gini).toBeGreaterThan(result.gains["RFM"]!.gini);
+      expect(charts.toSvg(charts.gainsCurve(result.gains, { outcomeName: "saved value" }))).toMatch(/^<svg/);
     });
   }
 });

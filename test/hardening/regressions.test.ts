@@ -326,3 +326,17 @@ describe("issue 13.2: paretoNbd.fit finishes on data that made it hang", () => {
     expect(merged.logLikelihood).toBeCloseTo(expanded.logLikelihood, 8);
   }, 60_000);
 });
+
+describe("issue 13.6: simulations reject impossible horizons instead of returning NaN rows", () => {
+  it("negative T, a T column of the wrong length, a negative holdout and a non-integer seed are typed errors", () => {
+    const bg = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 };
+    expect(() => bgnbd.simulate(bg, 10, { seed: 1, T: -5 })).toThrow(/T: must be a finite number ≥ 0/);
+    expect(() => mbgnbd.simulate(bg, 3, { seed: 1, T: [10, 20] })).toThrow(/has 2 values for 3 customers/);
+    expect(() => paretoNbd.simulate({ r: 1, alpha: 2, s: 1, beta: 2 }, 5, { seed: 1, T: 10, holdout: -1 })).toThrow(
+      /holdout/,
+    );
+    expect(() => mbgcnbd.simulate({ k: 2, r: 1, alpha: 5, a: 1, b: 3 }, 5, { seed: 0.5, T: 10 })).toThrow(/seed/);
+    const simulated = bgnbd.simulate(bg, 100, { seed: 1, T: 0 });
+    expect(Array.from(simulated.frequency).every((x) => x === 0)).toBe(true);
+  });
+});

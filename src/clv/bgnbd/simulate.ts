@@ -3,6 +3,7 @@ import { sampleBeta } from "../../math/sample-beta.js";
 import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { simulationHorizons } from "../simulation-options.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
 /** Options of {@link simulate}. */
@@ -53,15 +54,15 @@ export function simulateBgnbdFamily(
 ): SimulatedCustomers {
   checkPositiveParameters(params, PARAMETER_NAMES, modified ? "MBG/NBD parameters" : "BG/NBD parameters");
   checkCount(count, "count", "simulation options");
+  const { T: horizons, holdout } = simulationHorizons(options, count);
   const random = createRandomSource(options.seed);
-  const holdout = options.holdout ?? 0;
   const frequency = new Float64Array(count);
   const recency = new Float64Array(count);
   const T = new Float64Array(count);
   const holdoutFrequency = new Float64Array(count);
   const aliveAtT = new Uint8Array(count);
   for (let customer = 0; customer < count; customer++) {
-    const horizon = typeof options.T === "number" ? options.T : (options.T[customer] as number);
+    const horizon = horizons[customer] as number;
     const lambda = sampleGamma(random, params.r, params.alpha);
     const p = sampleBeta(random, params.a, params.b);
     let time = 0;

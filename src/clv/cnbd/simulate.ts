@@ -3,6 +3,7 @@ import { sampleBeta } from "../../math/sample-beta.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulateOptions } from "../bgnbd/simulate.js";
+import { simulationHorizons } from "../simulation-options.js";
 import { type CnbdParams, checkK, PARAMETER_NAMES } from "./data.js";
 
 /** Simulated (M)BG/CNBD-k customers, with litt for fitting k. */
@@ -24,8 +25,8 @@ export function simulateCnbd(
   checkPositiveParameters(params, PARAMETER_NAMES, "(M)BG/CNBD-k parameters");
   const k = checkK(params.k);
   checkCount(count, "count", "simulation options");
+  const { T: horizons, holdout } = simulationHorizons(options, count);
   const random = createRandomSource(options.seed);
-  const holdout = options.holdout ?? 0;
   const out = {
     frequency: new Float64Array(count),
     recency: new Float64Array(count),
@@ -34,7 +35,7 @@ export function simulateCnbd(
     holdoutFrequency: new Float64Array(count),
   };
   for (let customer = 0; customer < count; customer++) {
-    const horizon = typeof options.T === "number" ? options.T : (options.T[customer] as number);
+    const horizon = horizons[customer] as number;
     const lambda = sampleGamma(random, params.r, params.alpha);
     const p = sampleBeta(random, params.a, params.b);
     let alive = !(shift === 1 && random() < p);

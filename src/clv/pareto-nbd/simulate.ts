@@ -3,6 +3,7 @@ import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulatedCustomers, SimulateOptions } from "../bgnbd/simulate.js";
+import { simulationHorizons } from "../simulation-options.js";
 import { PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
 
 /**
@@ -17,15 +18,15 @@ import { PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
 export function simulate(params: ParetoNbdParams, count: number, options: SimulateOptions): SimulatedCustomers {
   checkPositiveParameters(params, PARAMETER_NAMES, "Pareto/NBD parameters");
   checkCount(count, "count", "simulation options");
+  const { T: horizons, holdout } = simulationHorizons(options, count);
   const random = createRandomSource(options.seed);
-  const holdout = options.holdout ?? 0;
   const frequency = new Float64Array(count);
   const recency = new Float64Array(count);
   const T = new Float64Array(count);
   const holdoutFrequency = new Float64Array(count);
   const aliveAtT = new Uint8Array(count);
   for (let customer = 0; customer < count; customer++) {
-    const horizon = typeof options.T === "number" ? options.T : (options.T[customer] as number);
+    const horizon = horizons[customer] as number;
     const lambda = sampleGamma(random, params.r, params.alpha);
     const lifetime = sampleExponential(random, sampleGamma(random, params.s, params.beta));
     const end = Math.min(lifetime, horizon + holdout);

@@ -57,6 +57,28 @@ const customerObject = z
       if (contract.end < contract.start)
         context.addIssue({ code: "custom", path: ["contracts", index, "end"], message: "is before the start" });
     });
+    // Odometer readings of a vehicle (its own and those of its service events) must not go backwards in time.
+    customer.vehicles.forEach((vehicle, index) => {
+      const readings = customer.serviceEvents
+        .filter((event) => event.vehicleId === vehicle.vehicleId && event.odometerKm !== undefined)
+        .map((event) => ({ date: event.date, km: event.odometerKm as number }));
+      if (vehicle.odometerKm !== undefined && vehicle.odometerDate !== undefined) {
+        readings.push({ date: vehicle.odometerDate, km: vehicle.odometerKm });
+      }
+      readings.sort((left, right) => left.date.getTime() - right.date.getTime());
+      for (let k = 1; k < readings.length; k++) {
+        const before = readings[k - 1] as { date: Date; km: number };
+        const after = readings[k] as { date: Date; km: number };
+        if (after.km < before.km && after.date.getTime() > before.date.getTime()) {
+          context.addIssue({
+            code: "custom",
+            path: ["vehicles", index, "odometerKm"],
+            message: `odometer of ${String(vehicle.vehicleId)} goes backwards: ${before.km} km on ${before.date.toISOString().slice(0, 10)}, then ${after.km} km on ${after.date.toISOString().slice(0, 10)}`,
+          });
+          break;
+        }
+      }
+    });
     customer.vehicles.forEach((vehicle, index) => {
       if (vehicle.odometerDate !== undefined && vehicle.odometerDate < vehicle.deliveryDate) {
         context.addIssue({

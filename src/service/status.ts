@@ -71,6 +71,23 @@ export function status(
     ]);
   const asOf = Math.floor(parsed.getTime() / MS_PER_DAY);
   const { servicesDone } = vehicleFacts(vehicle);
+  // A record dated after asOf contradicts a status "as of" that day (a last service in the future read as "not due").
+  const future = (["deliveryDate", "lastServiceDate", "odometerDate"] as const).filter((field) => {
+    const value = vehicle[field];
+    if (value === undefined) return false;
+    const date = parseDate(value);
+    return typeof date !== "string" && Math.floor(date.getTime() / MS_PER_DAY) > asOf;
+  });
+  if (future.length > 0) {
+    throw new InvalidInputError(
+      "vehicle",
+      future.map((field) => ({
+        code: "custom",
+        path: [field],
+        message: `is after asOf (${String(options.asOf)}): a status as of a day cannot use records from after it`,
+      })),
+    );
+  }
   const next = nextDue(vehicle, schedule);
   const due = next.dueDate.getTime() / MS_PER_DAY;
   const daysOverdue = Math.max(0, asOf - due);

@@ -13,6 +13,7 @@ import {
   paretoNbd,
   psv,
   rfm,
+  service,
   shiftedBetaGeometric,
   sumMoney,
   summarizeTransactions,
@@ -338,5 +339,30 @@ describe("issue 13.6: simulations reject impossible horizons instead of returnin
     expect(() => mbgcnbd.simulate({ k: 2, r: 1, alpha: 5, a: 1, b: 3 }, 5, { seed: 0.5, T: 10 })).toThrow(/seed/);
     const simulated = bgnbd.simulate(bg, 100, { seed: 1, T: 0 });
     expect(Array.from(simulated.frequency).every((x) => x === 0)).toBe(true);
+  });
+});
+
+describe("issue 13.8: contradictory service records are errors", () => {
+  it("service.status: a last service after asOf is not read as 'not due'", () => {
+    expect(() =>
+      service.status(
+        { deliveryDate: "2023-01-01", lastServiceDate: "2024-07-01", servicesDone: 1 },
+        {},
+        { asOf: "2024-06-01" },
+      ),
+    ).toThrow(/lastServiceDate: is after asOf/);
+  });
+
+  it("lifecycle: an odometer going 70,000 → 1,000 km is an error, not a car in warranty", () => {
+    const customer = {
+      customerId: 1,
+      vehicles: [{ vehicleId: "V", deliveryDate: "2023-01-01", odometerKm: 1000, odometerDate: "2024-05-01" }],
+      serviceEvents: [{ vehicleId: "V", date: "2024-01-01", type: "maintenance" as const, odometerKm: 70_000 }],
+    };
+    expect(() => lifecycle.classify(customer, { asOf: "2024-06-01" })).toThrow(
+      /goes backwards: 70000 km on 2024-01-01/,
+    );
+    const consistent = { ...customer, vehicles: [{ ...customer.vehicles[0]!, odometerKm: 71_000 }] };
+    expect(lifecycle.classify(consistent, { asOf: "2024-06-01" }).stage).toBe("post-warranty");
   });
 });

@@ -181,21 +181,23 @@ describe("lifecycle properties", () => {
         { maxLength: 6 },
       ),
     })
-    .map(({ delivered, visits }) => ({
-      customerId: "c",
-      vehicles: delivered === undefined ? [] : [vehicle(delivered)],
-      serviceEvents:
-        delivered === undefined
-          ? []
-          : visits
-              .filter((visit) => visit.ago <= delivered)
-              .map((visit) => ({
-                vehicleId: "V1",
-                date: day(-visit.ago),
-                type: visit.type,
-                ...(visit.km === undefined ? {} : { odometerKm: visit.km }),
-              })),
-    }));
+    .map(({ delivered, visits }) => {
+      // Odometer readings rise with time, as real ones do (a reading that goes backwards is an input error).
+      const kept = visits.filter((visit) => delivered !== undefined && visit.ago <= delivered);
+      const readings = kept.flatMap((visit) => (visit.km === undefined ? [] : [visit.km])).sort((a, b) => a - b);
+      const chronological = [...kept].sort((left, right) => right.ago - left.ago);
+      let next = 0;
+      return {
+        customerId: "c",
+        vehicles: delivered === undefined ? [] : [vehicle(delivered)],
+        serviceEvents: chronological.map((visit) => ({
+          vehicleId: "V1",
+          date: day(-visit.ago),
+          type: visit.type,
+          ...(visit.km === undefined ? {} : { odometerKm: readings[next++] as number }),
+        })),
+      };
+    });
   const stages = ["prospect", "new-car-purchase", "in-warranty", "post-warranty", "replacement-window", "lapsed"];
   it("classification is total: every valid customer gets exactly one known stage", () => {
     fc.assert(

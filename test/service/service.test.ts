@@ -89,15 +89,17 @@ describe("service.status", () => {
   it("risk never falls and the recency score never rises as time passes; a just-serviced car scores 5", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 1, max: 200 }), (offset, step) => {
-        const early = service.status(vehicle, {}, { asOf: addDays("2023-06-01", offset) });
-        const late = service.status(vehicle, {}, { asOf: addDays("2023-06-01", offset + step) });
+        // From the last record on (the odometer reading of 2023-07-01): a status as of an earlier day is an error.
+        const early = service.status(vehicle, {}, { asOf: addDays("2023-07-01", offset) });
+        const late = service.status(vehicle, {}, { asOf: addDays("2023-07-01", offset + step) });
         expect(late.risk).toBeGreaterThanOrEqual(early.risk);
         expect(late.recencyScore).toBeLessThanOrEqual(early.recencyScore);
         const order = ["not-due", "due-soon", "overdue", "lapsed"];
         expect(order.indexOf(late.state)).toBeGreaterThanOrEqual(order.indexOf(early.state));
       }),
     );
-    expect(service.status(vehicle, {}, { asOf: "2023-06-02" }).recencyScore).toBe(5);
+    const { odometerKm: _km, odometerDate: _date, ...withoutReading } = vehicle;
+    expect(service.status(withoutReading, {}, { asOf: "2023-06-02" }).recencyScore).toBe(5);
   });
   it("a newer service visit never raises the risk", () => {
     fc.assert(

@@ -139,6 +139,30 @@ export function summarizeTransactions<Row>(
   if (Number.isNaN(calibrationEnd)) fail("must be a Date or an ISO 8601 date", "calibrationEnd");
   if (calibrationEnd > observationEnd) fail("must not be after observationEnd", "calibrationEnd");
   const hasHoldout = calibrationEnd < observationEnd;
+  // Where to read each field is an option: a missing or misspelt one is the options' fault, not row 0's.
+  for (const [name, field] of [
+    ["customerId", options.customerId],
+    ["date", options.date],
+    ["amount", options.amount],
+  ] as const) {
+    if (field === undefined && name === "amount") continue;
+    const usable = typeof field === "function" || (typeof field === "string" && field !== "");
+    if (!usable) {
+      throw new InvalidInputError("transaction summary options", [
+        { code: "invalid_type", path: [name], message: "must be a field name or a function that reads the field" },
+      ]);
+    }
+    const first = transactions[0] as unknown;
+    if (typeof field === "string" && first !== null && typeof first === "object" && !(field in first)) {
+      throw new InvalidInputError("transaction summary options", [
+        {
+          code: "custom",
+          path: [name],
+          message: `names the field "${field}", which the transactions do not have (the first has ${Object.keys(first).join(", ")})`,
+        },
+      ]);
+    }
+  }
   const readId = accessor(options.customerId);
   const readDate = accessor(options.date);
   const readAmount = options.amount === undefined ? undefined : accessor(options.amount);

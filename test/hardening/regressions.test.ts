@@ -6,6 +6,7 @@ import {
   bgnbd,
   customerLifetimeValue,
   gammaGamma,
+  generateDealerData,
   InvalidInputError,
   lifecycle,
   mbgcnbd,
@@ -364,5 +365,26 @@ describe("issue 13.8: contradictory service records are errors", () => {
     );
     const consistent = { ...customer, vehicles: [{ ...customer.vehicles[0]!, odometerKm: 71_000 }] };
     expect(lifecycle.classify(consistent, { asOf: "2024-06-01" }).stage).toBe("post-warranty");
+  });
+});
+
+describe("issue 13.9: a missing or misspelt accessor in summarizeTransactions is the options' fault, not row 0's", () => {
+  it("names the option and the fields the rows do have", () => {
+    const log = [{ id: 1, day: "2024-01-01" }];
+    const options = { observationEnd: "2024-02-01", timeUnit: "week" as const, customerId: "id" };
+    expect(() => summarizeTransactions(log, options as never)).toThrow(/options: date: must be a field name/);
+    try {
+      summarizeTransactions(log, { ...options, date: "dat" });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as InvalidInputError).rowIndex).toBeUndefined();
+      expect((error as Error).message).toMatch(/"dat", which the transactions do not have \(the first has id, day\)/);
+    }
+  });
+
+  it("generateDealerData rejects marginShare 0 (revenue would be margin / 0)", () => {
+    expect(() => generateDealerData({ vehicles: 10, seed: 1, asOf: "2024-06-30", marginShare: 0 })).toThrow(
+      /marginShare/,
+    );
   });
 });

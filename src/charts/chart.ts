@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { requireObject } from "../schemas/options.js";
 import { toSvg } from "./svg.js";
 
 /** A Vega-Lite v5 specification: plain JSON that Jupyter, Deno notebooks, vega-embed and Observable render. */
@@ -58,11 +59,7 @@ export function chartInput(
     kind === "array"
       ? Array.isArray(value) && value.every(hasFields)
       : value !== null && typeof value === "object" && !Array.isArray(value) && hasFields(value);
-  if (options === null || typeof options !== "object") {
-    throw new InvalidInputError(`${name} chart`, [
-      { code: "invalid_type", path: ["options"], message: "must be an object when given" },
-    ]);
-  }
+  requireObject(`${name} chart`, options);
   if (!ok) {
     const got = value === null ? "null" : typeof value;
     throw new InvalidInputError(`${name} chart`, [

@@ -5,6 +5,22 @@ export function optionError(subject: string, path: string, message: string): nev
   throw new InvalidInputError(subject, [{ code: "custom", path: [path], message }]);
 }
 
+function boundedOption(
+  subject: string,
+  value: unknown,
+  path: string,
+  fallback: number,
+  low: number,
+  high: number,
+  whole: boolean,
+): number {
+  if (value === undefined) return fallback;
+  const number = typeof value === "number" && (whole ? Number.isInteger(value) : Number.isFinite(value));
+  if (!(number && (value as number) >= low && (value as number) <= high))
+    optionError(subject, path, `must be a ${whole ? "whole " : ""}number from ${low} to ${high}, got ${String(value)}`);
+  return value as number;
+}
+
 /** A number option in [low, high], or the fallback when omitted; anything else is a typed error naming it. @internal */
 export function numberOption(
   subject: string,
@@ -14,10 +30,7 @@ export function numberOption(
   low: number,
   high: number,
 ): number {
-  if (value === undefined) return fallback;
-  if (!(typeof value === "number" && Number.isFinite(value) && value >= low && value <= high))
-    optionError(subject, path, `must be a number from ${low} to ${high}, got ${String(value)}`);
-  return value;
+  return boundedOption(subject, value, path, fallback, low, high, false);
 }
 
 /** A whole-number option in [low, high], or the fallback when omitted; anything else is a typed error naming it. @internal */
@@ -29,10 +42,7 @@ export function wholeNumberOption(
   low: number,
   high: number,
 ): number {
-  if (value === undefined) return fallback;
-  if (!(typeof value === "number" && Number.isInteger(value) && value >= low && value <= high))
-    optionError(subject, path, `must be a whole number from ${low} to ${high}, got ${String(value)}`);
-  return value;
+  return boundedOption(subject, value, path, fallback, low, high, true);
 }
 
 /** A finite number option > 0, or the fallback when omitted (required without one): a typed error otherwise. @internal */

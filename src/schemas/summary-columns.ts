@@ -15,6 +15,8 @@ export interface SummaryRow {
   readonly recency: number;
   readonly T: number;
   readonly weight?: number;
+  /** Time-invariant covariates by name, for models fitted with covariates (e.g. `{ Gender: 1, Channel: 0 }`). */
+  readonly covariates?: Readonly<Record<string, number>>;
 }
 
 /** Summaries as columns of numbers or typed arrays (struct of arrays). */
@@ -23,6 +25,8 @@ export interface SummaryColumnsInput {
   readonly recency: ArrayLike<number>;
   readonly T: ArrayLike<number>;
   readonly weight?: ArrayLike<number>;
+  /** Covariate columns by name, for models fitted with covariates. */
+  readonly covariates?: Readonly<Record<string, ArrayLike<number>>>;
 }
 
 /** Rows or columns of continuous-time customer summaries. */

@@ -35,3 +35,25 @@ export function cdnowSummary() {
     monetaryValue: Number(row["m.x"]),
   }));
 }
+
+/**
+ * CLVTools' apparel data as the covariate tests use it: summaries of the 104-week estimation period (from the
+ * cohort's first day, 2005-01-02; same-day purchases merged, as clvdata() does) computed by autoclv's own
+ * summarizeTransactions, joined with Gender and Channel as each customer's covariates.
+ */
+export function apparelTransactions() {
+  return readCsv("clvtools_apparel_trans.csv").map((row) => ({
+    id: row["Id"] as string,
+    date: row["Date"] as string,
+    amount: Number(row["Price"]),
+  }));
+}
+
+export function apparelCovariates(): Map<string, { Gender: number; Channel: number }> {
+  return new Map(
+    readCsv("clvtools_apparel_static_cov.csv").map((row) => [
+      row["Id"] as string,
+      { Gender: Number(row["Gender"]), Channel: Number(row["Channel"]) },
+    ]),
+  );
+}

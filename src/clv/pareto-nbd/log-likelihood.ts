@@ -1,3 +1,4 @@
+import type { CovariateCoefficients } from "../covariates/types.js";
 import { integrateGaussLegendre } from "../../math/gauss-legendre.js";
 import { integrateUnitInterval } from "../../math/integrate-unit-interval.js";
 import { logGamma } from "../../math/log-gamma.js";
@@ -15,6 +16,11 @@ export interface ParetoNbdParams {
   readonly alpha: number;
   readonly s: number;
   readonly beta: number;
+  /**
+   * Covariate coefficients (a fit with `covariates`): α_i = α·exp(−Σ transaction[k]·x_ik), β_i = β·exp(−Σ
+   * lifetime[k]·x_ik); predictions then read each customer's `covariates`.
+   */
+  readonly covariates?: CovariateCoefficients;
 }
 
 export const PARAMETER_NAMES = ["r", "alpha", "s", "beta"] as const;

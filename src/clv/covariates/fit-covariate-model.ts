@@ -1,0 +1,107 @@
+import { InvalidInputError } from "../../errors.js";
+import type { FitOptions, FitResult } from "../maximum-likelihood.js";
+import { checkCovariateOptions } from "./check-covariate-options.js";
+import { compressRows } from "./compress-rows.js";
+import { fitWithCovariates } from "./fit-with-covariates.js";
+import { type CovariateInput, readCovariates } from "./read-covariates.js";
+import type { CovariateCoefficients, CovariateOptions, CovariateProcess } from "./types.js";
+
+/** Fit options of a model that takes covariates. */
+export interface CovariateFitOptions<Params> extends FitOptions<Params> {
+  /**
+   * Time-invariant covariates to explain the model's parameters by (read from each customer's `covariates`); the
+   * fit's `params.covariates` holds their coefficients. Without it the fit is the model's own.
+   */
+  readonly covariates?: CovariateOptions;
+}
+
+/** A model's part in a covariate fit. @internal */
+export interface CovariateModelSpec<Params> {
+  readonly baseNames: readonly (keyof Params & string)[];
+  readonly processes: readonly CovariateProcess[];
+  readonly effects: Partial<Record<CovariateProcess, readonly { readonly param: number; readonly sign: 1 | -1 }[]>>;
+  /** Columns whose equal rows may be merged (the model's data), and the rows' weights. */
+  readonly dataColumns: readonly Float64Array[];
+  readonly weight: Float64Array;
+  /** Data rows used by the fit (e.g. repeat customers only), as indices into the input; default all. */
+  readonly used?: Int32Array;
+  readonly inputLength: number;
+  readonly rowLogLikelihood: (row: number, logTheta: Float64Array, gradient?: Float64Array) => number;
+  readonly fitWithout: (options: FitOptions<Params>) => FitResult<Params>;
+  readonly subject: string;
+}
+
+/** Fits a model with covariates: the fit without them gives the start, then {@link fitWithCovariates}. @internal */
+export function fitCovariateModel<Params extends { readonly covariates?: CovariateCoefficients }>(
+  data: CovariateInput,
+  options: CovariateFitOptions<Params>,
+  model: CovariateModelSpec<Params>,
+): FitResult<Params> {
+  const { covariates: covariateOptions, ...rest } = options;
+  const { coefficients, names } = checkCovariateOptions(covariateOptions as CovariateOptions, model.processes);
+  if (coefficients.length === 0) return model.fitWithout(rest);
+  // The fit without covariates checks the other options and the data, and gives the start.
+  const without = model.fitWithout({ ...rest, standardErrors: false });
+  const allColumns = readCovariates(data, names, model.inputLength, "customer covariates");
+  const used = model.used;
+  const columns = used ? allColumns.map((column) => Float64Array.from(used, (row) => column[row] as number)) : allColumns;
+  names.forEach((name, index) => {
+    const column = columns[index] as Float64Array;
+    let varies = false;
+    for (let row = 1; row < column.length && !varies; row++) varies = column[row] !== column[0];
+    if (!varies) {
+      throw new InvalidInputError("customer covariates", [
+        {
+          code: "custom",
+          path: ["covariates", name],
+          message:
+            `takes one value (${column[0]}) for every customer the fit uses, so its effect cannot be told apart ` +
+            "from the model's own scale parameter; leave it out",
+        },
+      ]);
+    }
+  });
+  const { rows, weight } = compressRows([...model.dataColumns, ...columns], model.weight);
+  let customers = 0;
+  for (let index = 0; index < model.weight.length; index++) customers += model.weight[index] as number;
+  const start = model.baseNames.map((name) => without.params[name] as unknown as number);
+  const fit = fitWithCovariates({
+    baseNames: model.baseNames,
+    start,
+    effects: model.effects,
+    rowLogLikelihood: model.rowLogLikelihood,
+    rows,
+    weight,
+    covariates: columns,
+    names,
+    coefficients,
+    customers,
+    maxIterations: options.maxIterations ?? 1000,
+    standardErrors: options.standardErrors ?? true,
+  });
+  const record = (values: Float64Array, base: Float64Array): Params => {
+    const byProcess: Partial<Record<CovariateProcess, Record<string, number>>> = {};
+    coefficients.forEach((spec, c) => {
+      for (const process of spec.processes) {
+        byProcess[process] ??= {};
+        (byProcess[process] as Record<string, number>)[spec.name] = values[c] as number;
+      }
+    });
+    return {
+      ...Object.fromEntries(model.baseNames.map((name, j) => [name, base[j] as number])),
+      covariates: byProcess,
+    } as unknown as Params;
+  };
+  return {
+    params: record(fit.coefficients, fit.base),
+    logLikelihood: fit.logLikelihood,
+    converged: fit.converged,
+    iterations: without.iterations + fit.iterations,
+    evaluations: without.evaluations + fit.evaluations,
+    message: fit.message,
+    ...(fit.baseErrors && fit.coefficientErrors
+      ? { standardErrors: record(fit.coefficientErrors, fit.baseErrors) }
+      : {}),
+    warnings: fit.warnings,
+  };
+}

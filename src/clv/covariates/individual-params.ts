@@ -1,0 +1,112 @@
+import { InvalidInputError } from "../../errors.js";
+import { readCovariates, type CovariateInput } from "./read-covariates.js";
+import type { CovariateCoefficients, CovariateProcess, CovariateValues } from "./types.js";
+
+/** How a process scales a model parameter: θ_i = θ × exp(sign × coefficients'x_i). @internal */
+export interface CovariateEffect<Name extends string> {
+  readonly process: CovariateProcess;
+  readonly param: Name;
+  readonly sign: 1 | -1;
+}
+
+/** True when params carry at least one covariate coefficient. @internal */
+export function hasCovariates(params: { readonly covariates?: CovariateCoefficients }): boolean {
+  const covariates = params?.covariates;
+  if (covariates === undefined) return false;
+  return Object.values(covariates).some((record) => record !== undefined && Object.keys(record).length > 0);
+}
+
+/** Validates `params.covariates` against the model's processes and returns [process, name, coefficient] triples. @internal */
+export function coefficientList(
+  params: { readonly covariates?: CovariateCoefficients },
+  processes: readonly CovariateProcess[],
+  subject: string,
+): [CovariateProcess, string, number][] {
+  const covariates = params.covariates as unknown;
+  if (covariates === undefined) return [];
+  const fail = (path: (string | number)[], message: string): never => {
+    throw new InvalidInputError(subject, [{ code: "custom", path: ["covariates", ...path], message }]);
+  };
+  if (covariates === null || typeof covariates !== "object") fail([], `must be an object (${processes.join(", ")})`);
+  const list: [CovariateProcess, string, number][] = [];
+  for (const [process, record] of Object.entries(covariates as Record<string, unknown>)) {
+    if (record === undefined) continue;
+    if (!processes.includes(process as CovariateProcess))
+      fail([process], `is not a process of this model (${processes.join(", ")})`);
+    if (record === null || typeof record !== "object") fail([process], "must be an object of coefficients by name");
+    for (const [name, value] of Object.entries(record as Record<string, unknown>)) {
+      if (!(typeof value === "number" && Number.isFinite(value)))
+        fail([process, name], `must be a finite number, got ${String(value)}`);
+      list.push([process as CovariateProcess, name, value as number]);
+    }
+  }
+  return list;
+}
+
+/**
+ * A customer's own parameters under a covariate model: each parameter a process acts on is multiplied by
+ * exp(sign × Σ coefficient × covariate). Without coefficients the parameters come back unchanged. @internal
+ */
+export function individualParamsOf<Params extends object, Name extends keyof Params & string>(
+  params: Params & { readonly covariates?: CovariateCoefficients },
+  values: CovariateValues | undefined,
+  effects: readonly CovariateEffect<Name>[],
+  subject: string,
+  row?: number,
+): Params {
+  const processes = [...new Set(effects.map((effect) => effect.process))];
+  const list = coefficientList(params, processes, subject);
+  const { covariates: _ignored, ...base } = params as Params & { covariates?: unknown };
+  if (list.length === 0) return base as Params;
+  const predictor: Partial<Record<CovariateProcess, number>> = {};
+  for (const [process, name, coefficient] of list) {
+    const value = (values as Record<string, unknown> | undefined)?.[name];
+    if (!(typeof value === "number" && Number.isFinite(value))) {
+      throw new InvalidInputError(
+        "customer covariates",
+        [
+          {
+            code: "custom",
+            path: ["covariates", name],
+            message: `the model uses covariate ${name} (${process}); the customer needs it as a finite number, got ${String(value)}`,
+          },
+        ],
+        row,
+      );
+    }
+    predictor[process] = (predictor[process] ?? 0) + coefficient * value;
+  }
+  const out: Record<string, unknown> = { ...base };
+  for (const { process, param, sign } of effects) {
+    out[param] = (out[param] as number) * Math.exp(sign * (predictor[process] ?? 0));
+  }
+  return out as Params;
+}
+
+/**
+ * The linear predictor Σ coefficient × covariate of every customer for each process, from rows or columns (one
+ * Float64Array per process, zeros where the process has no coefficients). @internal
+ */
+export function linearPredictors(
+  params: { readonly covariates?: CovariateCoefficients },
+  processes: readonly CovariateProcess[],
+  data: CovariateInput,
+  length: number,
+  subject: string,
+): Record<CovariateProcess, Float64Array> {
+  const list = coefficientList(params, processes, subject);
+  const names = [...new Set(list.map(([, name]) => name))];
+  const columns = readCovariates(data, names, length, "customer covariates");
+  const out = {
+    transaction: new Float64Array(length),
+    lifetime: new Float64Array(length),
+    spend: new Float64Array(length),
+  };
+  for (const [process, name, coefficient] of list) {
+    const values = columns[names.indexOf(name)] as Float64Array;
+    const target = out[process];
+    for (let index = 0; index < length; index++)
+      target[index] = (target[index] as number) + coefficient * (values[index] as number);
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import { InvalidInputError } from "../../errors.js";
+
+/** Rows that may carry `covariates`, or columns with a `covariates` record of columns. */
+export type CovariateInput =
+  | readonly { readonly covariates?: Readonly<Record<string, number>> }[]
+  | { readonly covariates?: Readonly<Record<string, ArrayLike<number>>> };
+
+/**
+ * Reads the named covariates of every customer into one Float64Array per name, checking that each is a finite
+ * number (a missing one is an error naming the row: a customer without a covariate cannot be scored by a model
+ * that uses it). @internal
+ */
+export function readCovariates(
+  input: CovariateInput,
+  names: readonly string[],
+  length: number,
+  subject: string,
+): Float64Array[] {
+  const fail = (name: string, message: string, row?: number): never => {
+    throw new InvalidInputError(subject, [{ code: "custom", path: ["covariates", name], message }], row);
+  };
+  if (Array.isArray(input)) {
+    const rows = input as readonly { covariates?: Record<string, unknown> }[];
+    return names.map((name) =>
+      Float64Array.from({ length }, (_, row) => {
+        const record = rows[row]?.covariates;
+        const value = record === null || typeof record !== "object" ? undefined : record[name];
+        if (!(typeof value === "number" && Number.isFinite(value)))
+          fail(name, `must be a finite number in every customer's covariates, got ${String(value)}`, row);
+        return value as number;
+      }),
+    );
+  }
+  const record = (input as { covariates?: Record<string, ArrayLike<unknown>> }).covariates;
+  return names.map((name) => {
+    const values = record === null || typeof record !== "object" ? undefined : record[name];
+    if (values === undefined || values === null || typeof values.length !== "number")
+      fail(name, "needs a column of numbers in `covariates`");
+    const column = values as ArrayLike<unknown>;
+    if (column.length !== length) fail(name, `has ${column.length} values but the summaries have ${length}`);
+    return Float64Array.from({ length }, (_, row) => {
+      const value = column[row];
+      if (!(typeof value === "number" && Number.isFinite(value)))
+        fail(name, `must be a finite number, got ${String(value)}`, row);
+      return value as number;
+    });
+  });
+}

@@ -9,6 +9,14 @@ export * as bgbb from "./clv/bgbb/index.js";
 export * as bgcnbd from "./clv/bgcnbd/index.js";
 export * as bgnbd from "./clv/bgnbd/index.js";
 export { type RetentionLifetimeValueOptions, retentionLifetimeValue } from "./clv/classic/retention-lifetime-value.js";
+export { type DummyCodeOptions, type DummyCoding, dummyCode } from "./clv/covariates/dummy-code.js";
+export type { CovariateFitOptions } from "./clv/covariates/fit-covariate-model.js";
+export type {
+  CovariateCoefficients,
+  CovariateOptions,
+  CovariateProcess,
+  CovariateValues,
+} from "./clv/covariates/types.js";
 export {
   type CustomerLifetimeValueOptions,
   type CustomerLifetimeValueResult,

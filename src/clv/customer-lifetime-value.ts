@@ -8,10 +8,22 @@ import { PARAMETER_NAMES as BGNBD_NAMES, type BgnbdParams } from "./bgnbd/log-li
 import { conditionalExpectedKernel as bgnbdExpected } from "./bgnbd/predict.js";
 import { type CnbdParams, checkK } from "./cnbd/data.js";
 import { conditionalExpectedKernel as cnbdExpected } from "./cnbd/predict.js";
+import { type CovariateEffect, hasCovariates, individualParamsOf } from "./covariates/individual-params.js";
 import { PARAMETER_NAMES as GAMMA_GAMMA_NAMES, type GammaGammaParams } from "./gamma-gamma/log-likelihood.js";
 import { PARAMETER_NAMES as PARETO_NAMES, type ParetoNbdParams } from "./pareto-nbd/log-likelihood.js";
 import { dertKernel as paretoDert, conditionalExpectedKernel as paretoExpected } from "./pareto-nbd/predict.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
+
+const PARETO_EFFECTS: readonly CovariateEffect<"alpha" | "beta">[] = [
+  { process: "transaction", param: "alpha", sign: -1 },
+  { process: "lifetime", param: "beta", sign: -1 },
+];
+const BGNBD_EFFECTS: readonly CovariateEffect<"alpha" | "a" | "b">[] = [
+  { process: "transaction", param: "alpha", sign: -1 },
+  { process: "lifetime", param: "a", sign: 1 },
+  { process: "lifetime", param: "b", sign: 1 },
+];
+const SPEND_EFFECTS: readonly CovariateEffect<"gamma">[] = [{ process: "spend", param: "gamma", sign: 1 }];
 
 /** A fitted transaction model, named by its namespace. */
 export type TransactionModel =
@@ -28,6 +40,8 @@ export interface CustomerValueRow {
   readonly T: number;
   /** Mean value of the repeat purchases (used with a Gamma-Gamma spend model; ignored with a fixed spend). */
   readonly monetaryValue?: number;
+  /** Covariates by name, for models fitted with covariates (Pareto/NBD, BG/NBD, Gamma-Gamma). */
+  readonly covariates?: Readonly<Record<string, number>>;
 }
 
 /** Options of {@link customerLifetimeValue}. */
@@ -70,27 +84,49 @@ function fail(path: string, message: string): never {
   throw new InvalidInputError("customer lifetime value options", [{ code: "custom", path: [path], message }]);
 }
 
-/** E[Y(t) | customer] for the chosen model (float64, no validation). */
-function expectationFor(model: TransactionModel): (x: number, tx: number, T: number, t: number) => number {
+type Expectation = (x: number, tx: number, T: number, t: number) => number;
+
+/** E[Y(t) | customer] for the chosen model (float64), for each customer (its own parameters under covariates). */
+function expectationFor(model: TransactionModel): (customer: CustomerValueRow, row: number) => Expectation {
   switch (model.model) {
     case "bgnbd": {
-      const { r, alpha, a, b } = checkPositiveParameters(model.params, BGNBD_NAMES, "BG/NBD parameters");
-      return (x, tx, T, t) => bgnbdExpected(r, alpha, a, b, x, tx, T, t);
+      const params = checkPositiveParameters(model.params, BGNBD_NAMES, "BG/NBD parameters");
+      const of =
+        ({ r, alpha, a, b }: BgnbdParams): Expectation =>
+        (x, tx, T, t) =>
+          bgnbdExpected(r, alpha, a, b, x, tx, T, t);
+      if (!hasCovariates(params)) {
+        const shared = of(params);
+        return () => shared;
+      }
+      return (customer, row) =>
+        of(individualParamsOf(params, customer.covariates, BGNBD_EFFECTS, "BG/NBD parameters", row));
     }
     case "mbgnbd": {
       const { r, alpha, a, b } = checkPositiveParameters(model.params, BGNBD_NAMES, "MBG/NBD parameters");
-      return (x, tx, T, t) => bgnbdExpected(r, alpha, a, b, x, tx, T, t, 1);
+      const shared: Expectation = (x, tx, T, t) => bgnbdExpected(r, alpha, a, b, x, tx, T, t, 1);
+      return () => shared;
     }
     case "paretoNbd": {
-      const { r, alpha, s, beta } = checkPositiveParameters(model.params, PARETO_NAMES, "Pareto/NBD parameters");
-      return (x, tx, T, t) => paretoExpected(r, alpha, s, beta, x, tx, T, t);
+      const params = checkPositiveParameters(model.params, PARETO_NAMES, "Pareto/NBD parameters");
+      const of =
+        ({ r, alpha, s, beta }: ParetoNbdParams): Expectation =>
+        (x, tx, T, t) =>
+          paretoExpected(r, alpha, s, beta, x, tx, T, t);
+      if (!hasCovariates(params)) {
+        const shared = of(params);
+        return () => shared;
+      }
+      return (customer, row) =>
+        of(individualParamsOf(params, customer.covariates, PARETO_EFFECTS, "Pareto/NBD parameters", row));
     }
     case "bgcnbd":
     case "mbgcnbd": {
       const params = checkPositiveParameters(model.params, BGNBD_NAMES, "(M)BG/CNBD-k parameters");
       checkK(params.k);
       const shift = model.model === "mbgcnbd" ? 1 : 0;
-      return (x, tx, T, t) => cnbdExpected(params, x, tx, T, t, shift);
+      const shared: Expectation = (x, tx, T, t) => cnbdExpected(params, x, tx, T, t, shift);
+      return () => shared;
     }
     default:
       return fail(
@@ -142,21 +178,26 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   if (!Array.isArray(customers)) fail("customers", "must be an array of customer summaries");
   const delta = (Math.log1p(discountRate) * DAYS_PER_TIME_UNIT[timeUnit]) / DAYS_PER_TIME_UNIT[discountPeriod];
   const model = options.transactionModel;
-  const expectation = expectationFor(model);
+  const expectationOf = expectationFor(model);
   const infinite = horizon === Number.POSITIVE_INFINITY;
   if (infinite && !(model.model === "paretoNbd" && delta > 0)) {
     fail("horizon", "may be Infinity only with the Pareto/NBD and a discount rate > 0 (closed-form DERT)");
   }
   const spend = options.spendModel;
-  let spendOf: (x: number, m: number, rowIndex: number) => number;
+  let spendOf: (x: number, m: number, rowIndex: number, customer: CustomerValueRow) => number;
   if ("fixedSpend" in spend) {
     if (!(Number.isFinite(spend.fixedSpend) && spend.fixedSpend >= 0))
       fail("spendModel", `fixedSpend must be an amount ≥ 0, got ${spend.fixedSpend}`);
     spendOf = () => spend.fixedSpend;
   } else if (spend?.model === "gammaGamma") {
-    const { p, q, gamma } = checkPositiveParameters(spend.params, GAMMA_GAMMA_NAMES, "Gamma-Gamma parameters");
+    const spendParams = checkPositiveParameters(spend.params, GAMMA_GAMMA_NAMES, "Gamma-Gamma parameters");
+    const { p, q } = spendParams;
     if (!(q > 1)) fail("spendModel", "the Gamma-Gamma mean spend needs q > 1");
-    spendOf = (x, m, rowIndex) => {
+    const withCovariates = hasCovariates(spendParams);
+    spendOf = (x, m, rowIndex, customer) => {
+      const gamma = withCovariates
+        ? individualParamsOf(spendParams, customer.covariates, SPEND_EFFECTS, "Gamma-Gamma parameters", rowIndex).gamma
+        : spendParams.gamma;
       if (x > 0 && !(Number.isFinite(m) && m > 0)) {
         throw new InvalidInputError(
           "customer",
@@ -194,9 +235,16 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     }
     let discountedTransactions = 0;
     if (infinite && model.model === "paretoNbd") {
-      const { r, alpha, s, beta } = model.params;
+      const { r, alpha, s, beta } = individualParamsOf(
+        model.params,
+        customer.covariates,
+        PARETO_EFFECTS,
+        "Pareto/NBD parameters",
+        index,
+      );
       discountedTransactions = paretoDert(r, alpha, s, beta, x, tx, T, delta);
     } else {
+      const expectation = expectationOf(customer, index);
       let previous = 0;
       for (let step = 1; step <= steps; step++) {
         const end = Math.min(horizon, step / stepsPerUnit);
@@ -206,7 +254,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
         previous = cumulative;
       }
     }
-    raw[index] = margin * spendOf(x, customer.monetaryValue ?? Number.NaN, index) * discountedTransactions;
+    raw[index] = margin * spendOf(x, customer.monetaryValue ?? Number.NaN, index, customer) * discountedTransactions;
   });
   // The total is rounded once; customers' values are allocated by largest remainder so that they add up to it.
   roundMoney(0, options.rounding ?? {});

@@ -6,6 +6,7 @@ export { type BgnbdParams, logLikelihood } from "./log-likelihood.js";
 export { type SimulatedCustomers, type SimulateOptions, simulate } from "./simulate.js";
 
 export const {
+  individualParams,
   expectedPurchases,
   expectedCumulativeTransactions,
   conditionalExpectedPurchases,

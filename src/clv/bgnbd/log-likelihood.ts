@@ -7,6 +7,7 @@ import {
   type SummaryInput,
   toSummaryColumns,
 } from "../../schemas/summary-columns.js";
+import type { CovariateCoefficients } from "../covariates/types.js";
 
 /** BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rate λ ~ Gamma(r, α), dropout p ~ Beta(a, b). */
 export interface BgnbdParams {
@@ -14,6 +15,11 @@ export interface BgnbdParams {
   readonly alpha: number;
   readonly a: number;
   readonly b: number;
+  /**
+   * Covariate coefficients (BG/NBD fit with `covariates`): α_i = α·exp(−Σ transaction[k]·x_ik), a_i = a·exp(Σ
+   * lifetime[k]·x_ik), b_i = b·exp(Σ lifetime[k]·x_ik); predictions then read each customer's `covariates`.
+   */
+  readonly covariates?: CovariateCoefficients;
 }
 
 export const PARAMETER_NAMES = ["r", "alpha", "a", "b"] as const;

@@ -9,7 +9,16 @@ import {
   checkPositiveParameters,
   type SummaryInput,
   type SummaryRow,
+  toSummaryColumns,
 } from "../../schemas/summary-columns.js";
+import {
+  type CovariateEffect,
+  hasCovariates,
+  individualParamsOf,
+  linearPredictors,
+} from "../covariates/individual-params.js";
+import type { CovariateValues } from "../covariates/types.js";
+import { requireWithoutCovariates } from "../covariates/without-covariates.js";
 import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { mapSummaries, summaryOf } from "../map-summaries.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
@@ -112,10 +121,63 @@ export function probabilityOfPurchasesKernel(
  * Batislam, Denizel & Filiztekin 2007, where a customer may also drop out right after the first purchase).
  * @internal
  */
+const EFFECTS: readonly CovariateEffect<"alpha" | "a" | "b">[] = [
+  { process: "transaction", param: "alpha", sign: -1 },
+  { process: "lifetime", param: "a", sign: 1 },
+  { process: "lifetime", param: "b", sign: 1 },
+];
+
 export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
   const subject = `${name} parameters`;
-  const checked = (params: BgnbdParams): BgnbdParams => checkPositiveParameters(params, PARAMETER_NAMES, subject);
+  /** Validated parameters of one kind of customer (a new one: no covariates to read). */
+  const checked = (params: BgnbdParams, functionName?: string): BgnbdParams => {
+    checkPositiveParameters(params, PARAMETER_NAMES, subject);
+    if (functionName !== undefined) requireWithoutCovariates(params, name, "bgnbd", functionName);
+    return params;
+  };
+  /** Validated own parameters of the customer in `customer` (its covariates when the params have coefficients). */
+  const own = (params: BgnbdParams, customer: SummaryRow): BgnbdParams =>
+    individualParamsOf(checked(params), customer?.covariates, EFFECTS, subject);
+  /** Applies a kernel to every customer with its own α, a and b. */
+  const mapCustomers = (
+    params: BgnbdParams,
+    data: SummaryInput,
+    kernel: (r: number, alpha: number, a: number, b: number, x: number, tx: number, T: number) => number,
+  ): Float64Array => {
+    const { r, alpha, a, b } = checked(params);
+    const { frequency, recency, T } = toSummaryColumns(data);
+    const predictors = linearPredictors(params, ["transaction", "lifetime"], data, frequency.length, subject);
+    const out = new Float64Array(frequency.length);
+    for (let index = 0; index < out.length; index++) {
+      const life = Math.exp(predictors.lifetime[index] as number);
+      out[index] = kernel(
+        r,
+        alpha * Math.exp(-(predictors.transaction[index] as number)),
+        a * life,
+        b * life,
+        frequency[index] as number,
+        recency[index] as number,
+        T[index] as number,
+      );
+    }
+    return out;
+  };
   return {
+    /**
+     * A customer's own parameters under a fit with covariates (CLVTools' parameterisation): α_i =
+     * α·exp(−Σ transaction[k]·x_k), a_i = a·exp(Σ lifetime[k]·x_k), b_i = b·exp(Σ lifetime[k]·x_k). Without
+     * coefficients, the parameters unchanged. Use it for the predictions about a new customer of a profile
+     * (expectedPurchases, probabilityOfPurchases, tracking); predictions from a customer row read its `covariates`.
+     *
+     * @example
+     * ```ts
+     * bgnbd.individualParams({ r: 1, alpha: 10, a: 1, b: 2, covariates: { lifetime: { Fleet: 1 } } }, { Fleet: 1 })
+     * // { r: 1, alpha: 10, a: 2.718…, b: 5.436… }
+     * ```
+     */
+    individualParams(params: BgnbdParams, covariates?: CovariateValues): BgnbdParams {
+      return individualParamsOf(checked(params), covariates, EFFECTS, subject);
+    },
     /**
      * Expected repeat purchases in (0, t] of a randomly chosen new customer. BG/NBD (FHL 2005, eq. 9):
      * (a + b − 1)/(a − 1) [1 − (α/(α + t))^r ₂F₁(r, b; a + b − 1; t/(α + t))]; MBG/NBD (Batislam et al. 2007,
@@ -131,7 +193,7 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
      * ```
      */
     expectedPurchases(params: BgnbdParams, t: number): number {
-      const { r, alpha, a, b } = checked(params);
+      const { r, alpha, a, b } = checked(params, "expectedPurchases");
       checkHorizon(t, "t", `${name} horizon`);
       if (t === 0) return 0;
       const survivesFirst = shift === 0 ? 1 : b / (a + b);
@@ -161,7 +223,7 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
       periods: number,
       weights?: ArrayLike<number>,
     ): Float64Array {
-      const { r, alpha, a, b } = checked(params);
+      const { r, alpha, a, b } = checked(params, "expectedCumulativeTransactions");
       const survivesFirst = shift === 0 ? 1 : b / (a + b);
       return expectedCumulativeTransactionsOf(
         (t) => survivesFirst * aliveExpectation(r, a, b + shift, 0, t / alpha),
@@ -186,7 +248,7 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
      * ```
      */
     conditionalExpectedPurchases(params: BgnbdParams, t: number, customer: SummaryRow): number {
-      const { r, alpha, a, b } = checked(params);
+      const { r, alpha, a, b } = own(params, customer);
       checkHorizon(t, "t", `${name} horizon`);
       const [x, tx, T] = summaryOf(customer);
       return conditionalExpectedKernel(r, alpha, a, b, x, tx, T, t, shift);
@@ -202,7 +264,7 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
      * ```
      */
     probabilityAlive(params: BgnbdParams, customer: SummaryRow): number {
-      const { r, alpha, a, b } = checked(params);
+      const { r, alpha, a, b } = own(params, customer);
       const [x, tx, T] = summaryOf(customer);
       return probabilityAliveKernel(r, alpha, a, b, x, tx, T, shift);
     },
@@ -219,7 +281,7 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
      * ```
      */
     probabilityOfPurchases(params: BgnbdParams, t: number, n: number): number {
-      const { r, alpha, a, b } = checked(params);
+      const { r, alpha, a, b } = checked(params, "probabilityOfPurchases");
       checkHorizon(t, "t", `${name} horizon`);
       if (!(Number.isInteger(n) && n >= 0)) {
         throw new InvalidInputError(`${name} purchase count`, [
@@ -243,7 +305,7 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
      * ```
      */
     conditionalProbabilityAlive(params: BgnbdParams, t: number, customer: SummaryRow): number {
-      const { r, alpha, a, b } = checked(params);
+      const { r, alpha, a, b } = own(params, customer);
       checkHorizon(t, "t", `${name} horizon`);
       const [x, tx, T] = summaryOf(customer);
       const alive = probabilityAliveKernel(r, alpha, a, b, x, tx, T, shift);
@@ -266,7 +328,7 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
      * ```
      */
     conditionalProbabilityOfPurchases(params: BgnbdParams, t: number, n: number, customer: SummaryRow): number {
-      const { r, alpha, a, b } = checked(params);
+      const { r, alpha, a, b } = own(params, customer);
       checkHorizon(t, "t", `${name} horizon`);
       if (!(Number.isInteger(n) && n >= 0)) {
         throw new InvalidInputError(`${name} purchase count`, [
@@ -291,6 +353,11 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
     conditionalExpectedPurchasesBatch(params: BgnbdParams, t: number, data: SummaryInput): Float64Array {
       const { r, alpha, a, b } = checked(params);
       checkHorizon(t, "t", `${name} horizon`);
+      if (hasCovariates(params)) {
+        return mapCustomers(params, data, (ri, alphai, ai, bi, x, tx, T) =>
+          conditionalExpectedKernel(ri, alphai, ai, bi, x, tx, T, t, shift),
+        );
+      }
       if (t === 0) return mapSummaries(data, () => 0);
       const memo = new Map<number, Map<number, number>>();
       let memoSize = 0;
@@ -321,6 +388,11 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
      */
     probabilityAliveBatch(params: BgnbdParams, data: SummaryInput): Float64Array {
       const { r, alpha, a, b } = checked(params);
+      if (hasCovariates(params)) {
+        return mapCustomers(params, data, (ri, alphai, ai, bi, x, tx, T) =>
+          probabilityAliveKernel(ri, alphai, ai, bi, x, tx, T, shift),
+        );
+      }
       return mapSummaries(data, (x, tx, T) => probabilityAliveKernel(r, alpha, a, b, x, tx, T, shift));
     },
   };

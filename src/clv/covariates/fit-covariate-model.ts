@@ -44,7 +44,9 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
   const without = model.fitWithout({ ...rest, standardErrors: false });
   const allColumns = readCovariates(data, names, model.inputLength, "customer covariates");
   const used = model.used;
-  const columns = used ? allColumns.map((column) => Float64Array.from(used, (row) => column[row] as number)) : allColumns;
+  const columns = used
+    ? allColumns.map((column) => Float64Array.from(used, (row) => column[row] as number))
+    : allColumns;
   names.forEach((name, index) => {
     const column = columns[index] as Float64Array;
     let varies = false;

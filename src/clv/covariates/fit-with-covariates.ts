@@ -264,7 +264,8 @@ export function fitWithCovariates(problem: CovariateLikelihood): CovariateFit {
         for (let p = 0; p < P; p++) {
           let sum = 0;
           for (let l = 0; l < k; l++)
-            sum += 0.5 * ((rowHessian[j * k + l] as number) + (rowHessian[l * k + j] as number)) * (A[l * P + p] as number);
+            sum +=
+              0.5 * ((rowHessian[j * k + l] as number) + (rowHessian[l * k + j] as number)) * (A[l * P + p] as number);
           HA[j * P + p] = sum;
         }
       }

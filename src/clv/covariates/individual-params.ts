@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
-import { readCovariates, type CovariateInput } from "./read-covariates.js";
+import { type CovariateInput, readCovariates } from "./read-covariates.js";
 import type { CovariateCoefficients, CovariateProcess, CovariateValues } from "./types.js";
 
 /** How a process scales a model parameter: θ_i = θ × exp(sign × coefficients'x_i). @internal */

@@ -1,4 +1,6 @@
 import { requireObject } from "../../schemas/options.js";
+import { type CovariateFitOptions, fitCovariateModel } from "../covariates/fit-covariate-model.js";
+import type { CovariateInput } from "../covariates/read-covariates.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import {
   type GammaGammaParams,
@@ -8,13 +10,18 @@ import {
   type SpendRow,
   toSpendColumns,
 } from "./log-likelihood.js";
+import { gammaGammaRowLogLikelihood } from "./row-log-likelihood.js";
 
 /**
  * Fits the Gamma-Gamma spend model by maximum likelihood on the customers with at least one repeat purchase.
  *
  * @param data - `{ frequency, monetaryValue, weight? }` rows or columns; monetaryValue is the mean value of the
  * repeat purchases (as `summarizeTransactions` returns it).
- * @returns `{ params: { p, q, gamma }, logLikelihood, converged, ... }`.
+ * @param options - Starting values, iteration limit, standard errors, and optionally `covariates: { spend,
+ * regularization? }`: time-invariant covariates read from each customer's `covariates`, with γ_i = γ·exp(δ'x_i), so
+ * a 1-unit rise of a covariate multiplies expected spend per transaction by exp(δ) (the fit starts from the fit
+ * without).
+ * @returns `{ params: { p, q, gamma, covariates? }, logLikelihood, converged, ... }`.
  *
  * @example
  * ```ts
@@ -23,9 +30,31 @@ import {
  */
 export function fit(
   data: readonly SpendRow[] | SpendColumnsInput,
-  options: FitOptions<GammaGammaParams> = {},
+  options: CovariateFitOptions<GammaGammaParams> = {},
 ): FitResult<GammaGammaParams> {
   requireObject("fit options", options);
+  if (options.covariates === undefined) return fitWithout(data, options);
+  const columns = toSpendColumns(data);
+  const { frequency, monetaryValue } = columns;
+  return fitCovariateModel<GammaGammaParams>(data as CovariateInput, options, {
+    baseNames: PARAMETER_NAMES,
+    processes: ["spend"],
+    effects: { spend: [{ param: 2, sign: 1 }] },
+    dataColumns: [frequency, monetaryValue],
+    weight: columns.weight,
+    used: columns.inputRows,
+    inputLength: columns.inputLength,
+    rowLogLikelihood: (row, logTheta, gradient) =>
+      gammaGammaRowLogLikelihood(logTheta, frequency[row] as number, monetaryValue[row] as number, gradient),
+    fitWithout: (rest) => fitWithout(columns, rest),
+    subject: "Gamma-Gamma spend summaries",
+  });
+}
+
+function fitWithout(
+  data: readonly SpendRow[] | SpendColumnsInput,
+  options: FitOptions<GammaGammaParams>,
+): FitResult<GammaGammaParams> {
   const columns = toSpendColumns(data);
   let meanSpend = 0;
   for (let index = 0; index < columns.monetaryValue.length; index++)

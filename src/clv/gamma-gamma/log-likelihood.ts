@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../../errors.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import type { CovariateCoefficients } from "../covariates/types.js";
 
 /** Gamma-Gamma spend parameters (Fader, Hardie & Lee 2005; Fader & Hardie note "The Gamma-Gamma model"). */
 export interface GammaGammaParams {
@@ -10,6 +11,11 @@ export interface GammaGammaParams {
   readonly q: number;
   /** Rate of the Gamma(q, γ) distribution of ν across customers. */
   readonly gamma: number;
+  /**
+   * Covariate coefficients (a fit with `covariates: { spend }`): γ_i = γ·exp(Σ spend[k]·x_ik), so a 1-unit rise of
+   * covariate k multiplies the customer's expected spend per transaction pγ_i/(q − 1) by exp(spend[k]).
+   */
+  readonly covariates?: CovariateCoefficients;
 }
 
 /** A customer's spend summary: repeat purchases x and their mean value m̄. */
@@ -17,6 +23,8 @@ export interface SpendRow {
   readonly frequency: number;
   readonly monetaryValue: number;
   readonly weight?: number;
+  /** Time-invariant covariates by name, for a spend model fitted with covariates. */
+  readonly covariates?: Readonly<Record<string, number>>;
 }
 
 /** Spend summaries as columns. */
@@ -24,6 +32,8 @@ export interface SpendColumnsInput {
   readonly frequency: ArrayLike<number>;
   readonly monetaryValue: ArrayLike<number>;
   readonly weight?: ArrayLike<number>;
+  /** Covariate columns by name, for a spend model fitted with covariates. */
+  readonly covariates?: Readonly<Record<string, ArrayLike<number>>>;
 }
 
 export const PARAMETER_NAMES = ["p", "q", "gamma"] as const;
@@ -33,6 +43,10 @@ export interface SpendColumns {
   readonly frequency: Float64Array;
   readonly monetaryValue: Float64Array;
   readonly weight: Float64Array;
+  /** Index in the input of each kept row. */
+  readonly inputRows: Int32Array;
+  /** Rows in the input. */
+  readonly inputLength: number;
 }
 
 /**
@@ -65,6 +79,7 @@ export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): 
   const frequency: number[] = [];
   const monetaryValue: number[] = [];
   const weight: number[] = [];
+  const inputRows: number[] = [];
   for (let index = 0; index < length; index++) {
     const x = read("frequency", index);
     const m = read("monetaryValue", index);
@@ -87,8 +102,11 @@ export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): 
     frequency.push(x as number);
     monetaryValue.push(m as number);
     weight.push(w);
+    inputRows.push(index);
   }
   return {
+    inputRows: Int32Array.from(inputRows),
+    inputLength: length,
     frequency: Float64Array.from(frequency),
     monetaryValue: Float64Array.from(monetaryValue),
     weight: Float64Array.from(weight),

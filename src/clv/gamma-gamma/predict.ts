@@ -1,6 +1,33 @@
 import { InvalidInputError } from "../../errors.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import {
+  type CovariateEffect,
+  hasCovariates,
+  individualParamsOf,
+  linearPredictors,
+} from "../covariates/individual-params.js";
+import type { CovariateInput } from "../covariates/read-covariates.js";
+import type { CovariateValues } from "../covariates/types.js";
+import { requireWithoutCovariates } from "../covariates/without-covariates.js";
 import { type GammaGammaParams, PARAMETER_NAMES, type SpendColumnsInput, type SpendRow } from "./log-likelihood.js";
+
+const SUBJECT = "Gamma-Gamma parameters";
+const EFFECTS: readonly CovariateEffect<"gamma">[] = [{ process: "spend", param: "gamma", sign: 1 }];
+
+/**
+ * A customer's own Gamma-Gamma parameters under a fit with spend covariates: γ_i = γ·exp(Σ spend[k]·x_k), so
+ * expected spend pγ_i/(q − 1) is multiplied by exp(Σ spend[k]·x_k). Without coefficients, the parameters unchanged.
+ *
+ * @example
+ * ```ts
+ * gammaGamma.individualParams({ p: 6, q: 4, gamma: 15, covariates: { spend: { Premium: 0.2 } } }, { Premium: 1 })
+ * // { p: 6, q: 4, gamma: 18.321… }
+ * ```
+ */
+export function individualParams(params: GammaGammaParams, covariates?: CovariateValues): GammaGammaParams {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  return individualParamsOf(params, covariates, EFFECTS, SUBJECT);
+}
 
 /** E[M | x, m̄] kernel; +Infinity where the posterior mean of the spend does not exist (px + q ≤ 1), never negative. */
 function conditionalSpendKernel(p: number, q: number, gamma: number, x: number, m: number): number {
@@ -50,12 +77,13 @@ function finiteSpend(value: number, params: GammaGammaParams, x: number, rowInde
  */
 export function conditionalExpectedSpend(
   params: GammaGammaParams,
-  customer: { frequency: number; monetaryValue: number },
+  customer: { frequency: number; monetaryValue: number; covariates?: CovariateValues },
 ): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkSpendCustomer(customer?.frequency, customer?.monetaryValue);
-  const value = conditionalSpendKernel(params.p, params.q, params.gamma, customer.frequency, customer.monetaryValue);
-  return finiteSpend(value, params, customer.frequency);
+  const own = individualParamsOf(params, customer.covariates, EFFECTS, SUBJECT);
+  const value = conditionalSpendKernel(own.p, own.q, own.gamma, customer.frequency, customer.monetaryValue);
+  return finiteSpend(value, own, customer.frequency);
 }
 
 /**
@@ -86,12 +114,16 @@ export function conditionalExpectedSpendBatch(
       { code: "custom", path: ["monetaryValue"], message: `must have ${length} values like frequency` },
     ]);
   }
+  const spend = hasCovariates(params)
+    ? linearPredictors(params, ["spend"], data as CovariateInput, length, SUBJECT).spend
+    : undefined;
   const out = new Float64Array(length);
   for (let index = 0; index < length; index++) {
     const x = rows ? rows[index]?.frequency : columns?.frequency[index];
     const m = rows ? rows[index]?.monetaryValue : columns?.monetaryValue[index];
     checkSpendCustomer(x, m, index);
-    const value = conditionalSpendKernel(params.p, params.q, params.gamma, x as number, m as number);
+    const gamma = spend === undefined ? params.gamma : params.gamma * Math.exp(spend[index] as number);
+    const value = conditionalSpendKernel(params.p, params.q, gamma, x as number, m as number);
     out[index] = finiteSpend(value, params, x as number, index);
   }
   return out;
@@ -108,6 +140,7 @@ export function conditionalExpectedSpendBatch(
  * ```
  */
 export function expectedSpend(params: GammaGammaParams): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  requireWithoutCovariates(params, "Gamma-Gamma", "gammaGamma", "expectedSpend");
   return finiteSpend(conditionalSpendKernel(params.p, params.q, params.gamma, 0, 0), params, 0);
 }

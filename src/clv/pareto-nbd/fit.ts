@@ -42,13 +42,7 @@ export function fit(
     weight: customers.weight,
     inputLength: frequency.length,
     rowLogLikelihood: (row, logTheta, gradient) =>
-      paretoNbdRowLogLikelihood(
-        logTheta,
-        frequency[row] as number,
-        recency[row] as number,
-        T[row] as number,
-        gradient,
-      ),
+      paretoNbdRowLogLikelihood(logTheta, frequency[row] as number, recency[row] as number, T[row] as number, gradient),
     fitWithout: (rest) => fitWithout(customers, rest),
     subject: "Pareto/NBD customer summaries",
   });

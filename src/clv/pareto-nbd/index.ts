@@ -9,6 +9,7 @@ export {
   discountedExpectedResidualTransactions,
   expectedCumulativeTransactions,
   expectedPurchases,
+  individualParams,
   probabilityAlive,
   probabilityAliveBatch,
   probabilityOfPurchases,

@@ -1,4 +1,3 @@
-import type { CovariateCoefficients } from "../covariates/types.js";
 import { integrateGaussLegendre } from "../../math/gauss-legendre.js";
 import { integrateUnitInterval } from "../../math/integrate-unit-interval.js";
 import { logGamma } from "../../math/log-gamma.js";
@@ -9,6 +8,7 @@ import {
   type SummaryInput,
   toSummaryColumns,
 } from "../../schemas/summary-columns.js";
+import type { CovariateCoefficients } from "../covariates/types.js";
 
 /** Pareto/NBD parameters (Schmittlein, Morrison & Colombo 1987): λ ~ Gamma(r, α), μ ~ Gamma(s, β). */
 export interface ParetoNbdParams {

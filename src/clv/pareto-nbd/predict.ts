@@ -7,12 +7,75 @@ import {
   checkPositiveParameters,
   type SummaryInput,
   type SummaryRow,
+  toSummaryColumns,
 } from "../../schemas/summary-columns.js";
+import {
+  type CovariateEffect,
+  hasCovariates,
+  individualParamsOf,
+  linearPredictors,
+} from "../covariates/individual-params.js";
+import type { CovariateValues } from "../covariates/types.js";
+import { requireWithoutCovariates } from "../covariates/without-covariates.js";
 import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { mapSummaries, summaryOf } from "../map-summaries.js";
 import { logA0, logBracket, PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
 
 const SUBJECT = "Pareto/NBD parameters";
+
+const EFFECTS: readonly CovariateEffect<"alpha" | "beta">[] = [
+  { process: "transaction", param: "alpha", sign: -1 },
+  { process: "lifetime", param: "beta", sign: -1 },
+];
+
+/**
+ * A customer's own Pareto/NBD parameters under a fit with covariates: α_i = α·exp(−Σ transaction[k]·x_k) and β_i =
+ * β·exp(−Σ lifetime[k]·x_k) (CLVTools' parameterisation). Without coefficients, the parameters unchanged. Use it for
+ * the predictions about a new customer of a profile (expectedPurchases, probabilityOfPurchases, tracking);
+ * predictions from a customer row read its `covariates` themselves.
+ *
+ * @example
+ * ```ts
+ * paretoNbd.individualParams({ r: 1, alpha: 10, s: 1, beta: 10, covariates: { transaction: { Channel: 0.5 } } }, { Channel: 1 })
+ * // { r: 1, alpha: 6.0653…, s: 1, beta: 10 }
+ * ```
+ */
+export function individualParams(params: ParetoNbdParams, covariates?: CovariateValues): ParetoNbdParams {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  return individualParamsOf(params, covariates, EFFECTS, SUBJECT);
+}
+
+/** Validated own parameters of the customer in `customer` (its covariates when the params have coefficients). */
+function customerParams(params: ParetoNbdParams, customer: SummaryRow): ParetoNbdParams {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  return individualParamsOf(params, customer?.covariates, EFFECTS, SUBJECT);
+}
+
+/** Applies a kernel to every customer with that customer's own α and β (one pass; no objects per row). */
+function mapCustomers(
+  params: ParetoNbdParams,
+  data: SummaryInput,
+  kernel: (r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number) => number,
+): Float64Array {
+  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  const { r, alpha, s, beta } = params;
+  if (!hasCovariates(params)) return mapSummaries(data, (x, tx, T) => kernel(r, alpha, s, beta, x, tx, T));
+  const { frequency, recency, T } = toSummaryColumns(data);
+  const predictors = linearPredictors(params, ["transaction", "lifetime"], data, frequency.length, SUBJECT);
+  const out = new Float64Array(frequency.length);
+  for (let index = 0; index < out.length; index++) {
+    out[index] = kernel(
+      r,
+      alpha * Math.exp(-(predictors.transaction[index] as number)),
+      s,
+      beta * Math.exp(-(predictors.lifetime[index] as number)),
+      frequency[index] as number,
+      recency[index] as number,
+      T[index] as number,
+    );
+  }
+  return out;
+}
 
 /** (1 − (1 + u)^−k)/k with its k → 0 limit ln(1 + u), without cancellation. @internal */
 function powerDifference(k: number, u: number): number {
@@ -67,9 +130,9 @@ export function conditionalExpectedKernel(
  * ```
  */
 export function probabilityAlive(params: ParetoNbdParams, customer: SummaryRow): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  const own = customerParams(params, customer);
   const [x, tx, T] = summaryOf(customer);
-  return probabilityAliveKernel(params.r, params.alpha, params.s, params.beta, x, tx, T);
+  return probabilityAliveKernel(own.r, own.alpha, own.s, own.beta, x, tx, T);
 }
 
 /**
@@ -82,10 +145,10 @@ export function probabilityAlive(params: ParetoNbdParams, customer: SummaryRow):
  * ```
  */
 export function conditionalExpectedPurchases(params: ParetoNbdParams, t: number, customer: SummaryRow): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  const own = customerParams(params, customer);
   checkHorizon(t, "t", "Pareto/NBD horizon");
   const [x, tx, T] = summaryOf(customer);
-  return conditionalExpectedKernel(params.r, params.alpha, params.s, params.beta, x, tx, T, t);
+  return conditionalExpectedKernel(own.r, own.alpha, own.s, own.beta, x, tx, T, t);
 }
 
 /**
@@ -99,6 +162,7 @@ export function conditionalExpectedPurchases(params: ParetoNbdParams, t: number,
  */
 export function expectedPurchases(params: ParetoNbdParams, t: number): number {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  requireWithoutCovariates(params, "Pareto/NBD", "paretoNbd", "expectedPurchases");
   checkHorizon(t, "t", "Pareto/NBD horizon");
   const { r, alpha, s, beta } = params;
   return ((r * beta) / alpha) * powerDifference(s - 1, t / beta);
@@ -127,6 +191,7 @@ export function expectedCumulativeTransactions(
   weights?: ArrayLike<number>,
 ): Float64Array {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  requireWithoutCovariates(params, "Pareto/NBD", "paretoNbd", "expectedCumulativeTransactions");
   const { r, alpha, s, beta } = params;
   return expectedCumulativeTransactionsOf(
     (t) => ((r * beta) / alpha) * powerDifference(s - 1, t / beta),
@@ -150,6 +215,7 @@ export function expectedCumulativeTransactions(
  */
 export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: number): number {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  requireWithoutCovariates(params, "Pareto/NBD", "paretoNbd", "probabilityOfPurchases");
   checkHorizon(t, "t", "Pareto/NBD horizon");
   if (!(Number.isInteger(n) && n >= 0)) {
     throw new InvalidInputError("Pareto/NBD purchase count", [
@@ -210,8 +276,8 @@ export function probabilityOfPurchasesKernel(
 export function conditionalProbabilityAlive(params: ParetoNbdParams, t: number, customer: SummaryRow): number {
   const alive = probabilityAlive(params, customer);
   checkHorizon(t, "t", "Pareto/NBD horizon");
-  const T = customer.T;
-  return alive * Math.exp(-params.s * Math.log1p(t / (params.beta + T)));
+  const own = customerParams(params, customer);
+  return alive * Math.exp(-own.s * Math.log1p(t / (own.beta + customer.T)));
 }
 
 /**
@@ -238,7 +304,7 @@ export function conditionalProbabilityOfPurchases(
       { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
     ]);
   }
-  const { r, alpha, s, beta } = params;
+  const { r, alpha, s, beta } = customerParams(params, customer);
   const { frequency: x, T } = customer;
   const future =
     t === 0 ? (n === 0 ? 1 : 0) : probabilityOfPurchases({ r: r + x, alpha: alpha + T, s, beta: beta + T }, t, n);
@@ -264,10 +330,10 @@ export function discountedExpectedResidualTransactions(
   continuousDiscountRate: number,
   customer: SummaryRow,
 ): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  const own = customerParams(params, customer);
   checkPositiveParameters({ continuousDiscountRate }, ["continuousDiscountRate"], "discount rate");
   const [x, tx, T] = summaryOf(customer);
-  return dertKernel(params.r, params.alpha, params.s, params.beta, x, tx, T, continuousDiscountRate);
+  return dertKernel(own.r, own.alpha, own.s, own.beta, x, tx, T, continuousDiscountRate);
 }
 
 /** DERT kernel: the common factor Γ(r+x) α^r β^s / Γ(r) of numerator and likelihood cancels. @internal */
@@ -299,9 +365,7 @@ export function dertKernel(
  * ```
  */
 export function probabilityAliveBatch(params: ParetoNbdParams, data: SummaryInput): Float64Array {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  const { r, alpha, s, beta } = params;
-  return mapSummaries(data, (x, tx, T) => probabilityAliveKernel(r, alpha, s, beta, x, tx, T));
+  return mapCustomers(params, data, probabilityAliveKernel);
 }
 
 /**
@@ -317,8 +381,8 @@ export function conditionalExpectedPurchasesBatch(
   t: number,
   data: SummaryInput,
 ): Float64Array {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkHorizon(t, "t", "Pareto/NBD horizon");
-  const { r, alpha, s, beta } = params;
-  return mapSummaries(data, (x, tx, T) => conditionalExpectedKernel(r, alpha, s, beta, x, tx, T, t));
+  return mapCustomers(params, data, (r, alpha, s, beta, x, tx, T) =>
+    conditionalExpectedKernel(r, alpha, s, beta, x, tx, T, t),
+  );
 }

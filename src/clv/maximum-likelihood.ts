@@ -64,7 +64,11 @@ export interface LikelihoodProblem {
   readonly subject: string;
 }
 
-function checkFitOptions(problem: LikelihoodProblem, options: FitOptions<unknown>): void {
+/** Checks a fit's options (and that there are data) with a typed error naming each bad option. @internal */
+export function checkFitOptions(
+  problem: Pick<LikelihoodProblem, "names" | "fixed" | "observations" | "subject">,
+  options: FitOptions<unknown>,
+): void {
   const issues: { code: string; path: (string | number)[]; message: string }[] = [];
   if (options === null || typeof options !== "object") {
     issues.push({ code: "invalid_type", path: [], message: "fit options must be an object" });

@@ -1,11 +1,11 @@
 import { requireObject } from "../../schemas/options.js";
-import { type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
+import { type SummaryColumns, type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
 import { compressSummaries } from "../compress-summaries.js";
 import { type CovariateFitOptions, fitCovariateModel } from "../covariates/fit-covariate-model.js";
 import type { CovariateInput } from "../covariates/read-covariates.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import { type BgnbdParams, createBgnbdLogLikelihood, PARAMETER_NAMES } from "./log-likelihood.js";
-import { bgnbdRowLogLikelihood } from "./row-log-likelihood.js";
+import { createBgnbdRowLogLikelihood } from "./row-log-likelihood.js";
 
 /**
  * Fits the BG/NBD model by maximum likelihood (Fader, Hardie & Lee 2005): L-BFGS over log-parameters with the
@@ -18,7 +18,7 @@ import { bgnbdRowLogLikelihood } from "./row-log-likelihood.js";
  * time-invariant covariates read from each customer's `covariates`, in CLVTools' parameterisation α_i =
  * α·exp(−γ_trans'x_i) (a 1-unit rise multiplies the mean purchase rate r/α_i by exp(γ_trans)), a_i = a·exp(γ_life'x_i)
  * and b_i = b·exp(γ_life'x_i) (the mean dropout probability a/(a+b) stays; exp(γ_life) scales a + b, the
- * concentration of the dropout probability around it). The covariate fit starts from the fit without.
+ * concentration of the dropout probability around it).
  * @returns `{ params: { r, alpha, a, b }, logLikelihood, converged, iterations, evaluations, message, standardErrors? }`.
  * @throws InvalidInputError for bad summaries.
  *
@@ -32,6 +32,7 @@ export function fit(data: SummaryInput, options: CovariateFitOptions<BgnbdParams
   if (options.covariates === undefined) return fitBgnbdFamily(data, options, false);
   const customers = toSummaryColumns(data);
   const { frequency, recency, T } = customers;
+  const rowLogLikelihood = createBgnbdRowLogLikelihood();
   return fitCovariateModel<BgnbdParams>(data as CovariateInput, options, {
     baseNames: PARAMETER_NAMES,
     processes: ["transaction", "lifetime"],
@@ -46,10 +47,20 @@ export function fit(data: SummaryInput, options: CovariateFitOptions<BgnbdParams
     weight: customers.weight,
     inputLength: frequency.length,
     rowLogLikelihood: (row, logTheta, gradient) =>
-      bgnbdRowLogLikelihood(logTheta, frequency[row] as number, recency[row] as number, T[row] as number, gradient),
+      rowLogLikelihood(logTheta, frequency[row] as number, recency[row] as number, T[row] as number, gradient),
+    initial: initialValues(customers, options.initialParams),
     fitWithout: (rest) => fitBgnbdFamily(customers, rest, false),
     subject: "BG/NBD customer summaries",
   });
+}
+
+/** Starting values: `initialParams`, else r = a = b = 1 and α = mean T / 4. */
+function initialValues(customers: SummaryColumns, initialParams: Partial<BgnbdParams> = {}): number[] {
+  let meanT = 0;
+  for (let index = 0; index < customers.T.length; index++) meanT += customers.T[index] as number;
+  meanT /= Math.max(1, customers.T.length);
+  const initial = initialParams ?? {};
+  return [initial.r ?? 1, initial.alpha ?? Math.max(1e-3, meanT / 4), initial.a ?? 1, initial.b ?? 1];
 }
 
 /** Fits the BG/NBD (modified = false) or the MBG/NBD (modified = true). @internal */
@@ -60,18 +71,14 @@ export function fitBgnbdFamily(
 ): FitResult<BgnbdParams> {
   requireObject("fit options", options);
   const customers = toSummaryColumns(data);
-  let meanT = 0;
-  for (let index = 0; index < customers.T.length; index++) meanT += customers.T[index] as number;
-  meanT /= Math.max(1, customers.T.length);
   const columns = compressSummaries(customers);
   const evaluate = createBgnbdLogLikelihood(columns, modified);
-  const initial = options.initialParams ?? {};
   return maximizeLikelihood<BgnbdParams>(
     {
       names: PARAMETER_NAMES,
       observations: customers.frequency.length,
       subject: modified ? "MBG/NBD customer summaries" : "BG/NBD customer summaries",
-      initial: [initial.r ?? 1, initial.alpha ?? Math.max(1e-3, meanT / 4), initial.a ?? 1, initial.b ?? 1],
+      initial: initialValues(customers, options.initialParams),
       logLikelihood: (params) => evaluate(params),
       logLikelihoodWithGradient: (params, gradient) => evaluate(params, gradient),
     },

@@ -3,6 +3,7 @@ import { sampleBeta } from "../../math/sample-beta.js";
 import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { hasCovariates, linearPredictors } from "../covariates/individual-params.js";
 import { simulationHorizons } from "../simulation-options.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
@@ -14,6 +15,11 @@ export interface SimulateOptions {
   readonly T: number | ArrayLike<number>;
   /** Optional holdout length after T: the simulation also counts purchases in (T, T + holdout]. */
   readonly holdout?: number;
+  /**
+   * Covariate columns by name, one value per customer, for params with covariate coefficients: each customer is
+   * simulated with its own parameters (see the model's `individualParams`).
+   */
+  readonly covariates?: Readonly<Record<string, ArrayLike<number>>>;
 }
 
 /** Simulated customers as columns, plus the latent truth. */
@@ -55,6 +61,15 @@ export function simulateBgnbdFamily(
   checkPositiveParameters(params, PARAMETER_NAMES, modified ? "MBG/NBD parameters" : "BG/NBD parameters");
   checkCount(count, "count", "simulation options");
   const { T: horizons, holdout } = simulationHorizons(options, count);
+  const predictors = hasCovariates(params)
+    ? linearPredictors(
+        params,
+        ["transaction", "lifetime"],
+        { covariates: options.covariates ?? {} },
+        count,
+        "simulation options",
+      )
+    : undefined;
   const random = createRandomSource(options.seed);
   const frequency = new Float64Array(count);
   const recency = new Float64Array(count);
@@ -63,8 +78,10 @@ export function simulateBgnbdFamily(
   const aliveAtT = new Uint8Array(count);
   for (let customer = 0; customer < count; customer++) {
     const horizon = horizons[customer] as number;
-    const lambda = sampleGamma(random, params.r, params.alpha);
-    const p = sampleBeta(random, params.a, params.b);
+    const shift = predictors ? Math.exp(-(predictors.transaction[customer] as number)) : 1;
+    const life = predictors ? Math.exp(predictors.lifetime[customer] as number) : 1;
+    const lambda = sampleGamma(random, params.r, params.alpha * shift);
+    const p = sampleBeta(random, params.a * life, params.b * life);
     let time = 0;
     let x = 0;
     let last = 0;

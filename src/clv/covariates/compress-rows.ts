@@ -1,12 +1,22 @@
 /**
  * Merges rows equal in every column into one whose weight is the sum of theirs (a weighted log-likelihood over the
- * merged rows is exactly the one over the originals). Returns the rows kept and their merged weights. @internal
+ * merged rows is exactly the one over the originals). Returns the rows kept and their merged weights. Covariate
+ * columns with many distinct values (a continuous covariate) make nearly every row distinct, so then the rows are
+ * kept as they are without building keys. @internal
  */
 export function compressRows(
   columns: readonly ArrayLike<number>[],
   weight: ArrayLike<number>,
+  covariateColumns: readonly ArrayLike<number>[] = [],
 ): { rows: Int32Array; weight: Float64Array } {
   const length = weight.length;
+  const continuous = covariateColumns.some((column) => {
+    const seen = new Set<number>();
+    for (let index = 0; index < column.length && seen.size <= 256; index++) seen.add(column[index] as number);
+    return seen.size > 256;
+  });
+  if (continuous) return { rows: Int32Array.from({ length }, (_, index) => index), weight: Float64Array.from(weight) };
+  columns = [...columns, ...covariateColumns];
   const rowOf = new Map<string, number>();
   const keep: number[] = [];
   const merged: number[] = [];

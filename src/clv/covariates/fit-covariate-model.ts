@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
-import type { FitOptions, FitResult } from "../maximum-likelihood.js";
+import { checkFitOptions, type FitOptions, type FitResult } from "../maximum-likelihood.js";
 import { checkCovariateOptions } from "./check-covariate-options.js";
 import { compressRows } from "./compress-rows.js";
 import { fitWithCovariates } from "./fit-with-covariates.js";
@@ -27,11 +27,13 @@ export interface CovariateModelSpec<Params> {
   readonly used?: Int32Array;
   readonly inputLength: number;
   readonly rowLogLikelihood: (row: number, logTheta: Float64Array, gradient?: Float64Array) => number;
+  /** Natural starting values of the model's parameters (the model's defaults or `initialParams`). */
+  readonly initial: readonly number[];
   readonly fitWithout: (options: FitOptions<Params>) => FitResult<Params>;
   readonly subject: string;
 }
 
-/** Fits a model with covariates: the fit without them gives the start, then {@link fitWithCovariates}. @internal */
+/** Fits a model with covariates by {@link fitWithCovariates}, after the checks every fit makes. @internal */
 export function fitCovariateModel<Params extends { readonly covariates?: CovariateCoefficients }>(
   data: CovariateInput,
   options: CovariateFitOptions<Params>,
@@ -40,8 +42,10 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
   const { covariates: covariateOptions, ...rest } = options;
   const { coefficients, names } = checkCovariateOptions(covariateOptions as CovariateOptions, model.processes);
   if (coefficients.length === 0) return model.fitWithout(rest);
-  // The fit without covariates checks the other options and the data, and gives the start.
-  const without = model.fitWithout({ ...rest, standardErrors: false });
+  checkFitOptions(
+    { names: model.baseNames, observations: model.weight.length, subject: model.subject },
+    rest as FitOptions<unknown>,
+  );
   const allColumns = readCovariates(data, names, model.inputLength, "customer covariates");
   const used = model.used;
   const columns = used
@@ -63,13 +67,12 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
       ]);
     }
   });
-  const { rows, weight } = compressRows([...model.dataColumns, ...columns], model.weight);
+  const { rows, weight } = compressRows(model.dataColumns, model.weight, columns);
   let customers = 0;
   for (let index = 0; index < model.weight.length; index++) customers += model.weight[index] as number;
-  const start = model.baseNames.map((name) => without.params[name] as unknown as number);
   const fit = fitWithCovariates({
     baseNames: model.baseNames,
-    start,
+    start: model.initial,
     effects: model.effects,
     rowLogLikelihood: model.rowLogLikelihood,
     rows,
@@ -98,8 +101,8 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
     params: record(fit.coefficients, fit.base),
     logLikelihood: fit.logLikelihood,
     converged: fit.converged,
-    iterations: without.iterations + fit.iterations,
-    evaluations: without.evaluations + fit.evaluations,
+    iterations: fit.iterations,
+    evaluations: fit.evaluations,
     message: fit.message,
     ...(fit.baseErrors && fit.coefficientErrors
       ? { standardErrors: record(fit.coefficientErrors, fit.baseErrors) }

@@ -6,6 +6,7 @@ import {
   type GammaGammaParams,
   gammaGammaLogLikelihoodKernel,
   PARAMETER_NAMES,
+  type SpendColumns,
   type SpendColumnsInput,
   type SpendRow,
   toSpendColumns,
@@ -19,8 +20,7 @@ import { gammaGammaRowLogLikelihood } from "./row-log-likelihood.js";
  * repeat purchases (as `summarizeTransactions` returns it).
  * @param options - Starting values, iteration limit, standard errors, and optionally `covariates: { spend,
  * regularization? }`: time-invariant covariates read from each customer's `covariates`, with γ_i = γ·exp(δ'x_i), so
- * a 1-unit rise of a covariate multiplies expected spend per transaction by exp(δ) (the fit starts from the fit
- * without).
+ * a 1-unit rise of a covariate multiplies expected spend per transaction by exp(δ).
  * @returns `{ params: { p, q, gamma, covariates? }, logLikelihood, converged, ... }`.
  *
  * @example
@@ -46,9 +46,20 @@ export function fit(
     inputLength: columns.inputLength,
     rowLogLikelihood: (row, logTheta, gradient) =>
       gammaGammaRowLogLikelihood(logTheta, frequency[row] as number, monetaryValue[row] as number, gradient),
+    initial: initialValues(columns, options.initialParams),
     fitWithout: (rest) => fitWithout(columns, rest),
     subject: "Gamma-Gamma spend summaries",
   });
+}
+
+/** Starting values: `initialParams`, else p = 1, q = 2 and γ = the mean spend. */
+function initialValues(columns: SpendColumns, initialParams: Partial<GammaGammaParams> = {}): number[] {
+  let meanSpend = 0;
+  for (let index = 0; index < columns.monetaryValue.length; index++)
+    meanSpend += columns.monetaryValue[index] as number;
+  meanSpend /= Math.max(1, columns.monetaryValue.length);
+  const initial = initialParams ?? {};
+  return [initial.p ?? 1, initial.q ?? 2, initial.gamma ?? Math.max(1e-6, meanSpend)];
 }
 
 function fitWithout(
@@ -56,17 +67,12 @@ function fitWithout(
   options: FitOptions<GammaGammaParams>,
 ): FitResult<GammaGammaParams> {
   const columns = toSpendColumns(data);
-  let meanSpend = 0;
-  for (let index = 0; index < columns.monetaryValue.length; index++)
-    meanSpend += columns.monetaryValue[index] as number;
-  meanSpend /= Math.max(1, columns.monetaryValue.length);
-  const initial = options.initialParams ?? {};
   return maximizeLikelihood<GammaGammaParams>(
     {
       names: PARAMETER_NAMES,
       observations: columns.frequency.length,
       subject: "Gamma-Gamma spend summaries (customers with at least one repeat purchase)",
-      initial: [initial.p ?? 1, initial.q ?? 2, initial.gamma ?? Math.max(1e-6, meanSpend)],
+      initial: initialValues(columns, options.initialParams),
       logLikelihood: (params) =>
         gammaGammaLogLikelihoodKernel(params[0] as number, params[1] as number, params[2] as number, columns),
     },

@@ -3,11 +3,13 @@ import { createRandomSource } from "../../math/random-source.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { requireObject } from "../../schemas/options.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { hasCovariates, linearPredictors } from "../covariates/individual-params.js";
 import { type GammaGammaParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
 /**
  * Simulates mean spends: for each customer ν ~ Gamma(q, γ), then `frequency[i]` transaction values
- * z ~ Gamma(p, ν) whose mean is returned (0 for frequency 0).
+ * z ~ Gamma(p, ν) whose mean is returned (0 for frequency 0). With spend covariate coefficients in `params`,
+ * `options.covariates` gives each customer's covariates (one column per name) and γ_i = γ·exp(δ'x_i).
  *
  * @example
  * ```ts
@@ -17,12 +19,21 @@ import { type GammaGammaParams, PARAMETER_NAMES } from "./log-likelihood.js";
 export function simulate(
   params: GammaGammaParams,
   frequencies: ArrayLike<number>,
-  options: { seed: number },
+  options: { readonly seed: number; readonly covariates?: Readonly<Record<string, ArrayLike<number>>> },
 ): { frequency: Float64Array; monetaryValue: Float64Array } {
   requireObject("simulation options", options);
   checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
-  const random = createRandomSource(options.seed);
   const frequency = Float64Array.from(frequencies);
+  const spend = hasCovariates(params)
+    ? linearPredictors(
+        params,
+        ["spend"],
+        { covariates: options.covariates ?? {} },
+        frequency.length,
+        "simulation options",
+      ).spend
+    : undefined;
+  const random = createRandomSource(options.seed);
   const monetaryValue = new Float64Array(frequency.length);
   for (let index = 0; index < frequency.length; index++) {
     const x = frequency[index] as number;
@@ -33,7 +44,8 @@ export function simulate(
         index,
       );
     }
-    const nu = sampleGamma(random, params.q, params.gamma);
+    const gamma = spend ? params.gamma * Math.exp(spend[index] as number) : params.gamma;
+    const nu = sampleGamma(random, params.q, gamma);
     let sum = 0;
     for (let purchase = 0; purchase < x; purchase++) sum += sampleGamma(random, params.p, nu);
     monetaryValue[index] = x === 0 ? 0 : sum / x;

@@ -1,11 +1,11 @@
 import { requireObject } from "../../schemas/options.js";
-import { type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
+import { type SummaryColumns, type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
 import { compressSummaries } from "../compress-summaries.js";
 import { type CovariateFitOptions, fitCovariateModel } from "../covariates/fit-covariate-model.js";
 import type { CovariateInput } from "../covariates/read-covariates.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import { PARAMETER_NAMES, type ParetoNbdParams, paretoNbdLogLikelihoodKernel } from "./log-likelihood.js";
-import { paretoNbdRowLogLikelihood } from "./row-log-likelihood.js";
+import { createParetoNbdRowLogLikelihood } from "./row-log-likelihood.js";
 
 /**
  * Fits the Pareto/NBD model by maximum likelihood (L-BFGS over log-parameters, numeric gradients), optionally with
@@ -13,7 +13,7 @@ import { paretoNbdRowLogLikelihood } from "./row-log-likelihood.js";
  * and β_i = β·exp(−γ_life'x_i), so a 1-unit rise of a covariate multiplies the customer's mean purchase rate r/α_i
  * by exp(γ_trans) and mean dropout rate s/β_i by exp(γ_life). Covariates are read from each row's `covariates`
  * record (or the columns' `covariates` record of columns); `params.covariates` returns the coefficients by
- * process and name, with standard errors from the Hessian. The covariate fit starts from the fit without.
+ * process and name, with standard errors from the Hessian.
  *
  * @param data - Customer summaries `{ frequency, recency, T, weight?, covariates? }` (rows or columns).
  * @param options - Starting values (default r = s = 1, α = β = mean T / 4), iteration limit, standard errors,
@@ -34,6 +34,7 @@ export function fit(
   if (options.covariates === undefined) return fitWithout(data, options);
   const customers = toSummaryColumns(data);
   const { frequency, recency, T } = customers;
+  const rowLogLikelihood = createParetoNbdRowLogLikelihood();
   return fitCovariateModel<ParetoNbdParams>(data as CovariateInput, options, {
     baseNames: PARAMETER_NAMES,
     processes: ["transaction", "lifetime"],
@@ -42,26 +43,32 @@ export function fit(
     weight: customers.weight,
     inputLength: frequency.length,
     rowLogLikelihood: (row, logTheta, gradient) =>
-      paretoNbdRowLogLikelihood(logTheta, frequency[row] as number, recency[row] as number, T[row] as number, gradient),
+      rowLogLikelihood(logTheta, frequency[row] as number, recency[row] as number, T[row] as number, gradient),
+    initial: initialValues(customers, options.initialParams),
     fitWithout: (rest) => fitWithout(customers, rest),
     subject: "Pareto/NBD customer summaries",
   });
 }
 
-function fitWithout(data: SummaryInput, options: FitOptions<ParetoNbdParams>): FitResult<ParetoNbdParams> {
-  const customers = toSummaryColumns(data);
+/** Starting values: `initialParams`, else r = s = 1 and α = β = mean T / 4. */
+function initialValues(customers: SummaryColumns, initialParams: Partial<ParetoNbdParams> = {}): number[] {
   let meanT = 0;
   for (let index = 0; index < customers.T.length; index++) meanT += customers.T[index] as number;
   meanT /= Math.max(1, customers.T.length);
-  const columns = compressSummaries(customers);
   const scale = Math.max(1e-3, meanT / 4);
-  const initial = options.initialParams ?? {};
+  const initial = initialParams ?? {};
+  return [initial.r ?? 1, initial.alpha ?? scale, initial.s ?? 1, initial.beta ?? scale];
+}
+
+function fitWithout(data: SummaryInput, options: FitOptions<ParetoNbdParams>): FitResult<ParetoNbdParams> {
+  const customers = toSummaryColumns(data);
+  const columns = compressSummaries(customers);
   return maximizeLikelihood<ParetoNbdParams>(
     {
       names: PARAMETER_NAMES,
       observations: customers.frequency.length,
       subject: "Pareto/NBD customer summaries",
-      initial: [initial.r ?? 1, initial.alpha ?? scale, initial.s ?? 1, initial.beta ?? scale],
+      initial: initialValues(customers, options.initialParams),
       logLikelihood: (p) =>
         paretoNbdLogLikelihoodKernel(p[0] as number, p[1] as number, p[2] as number, p[3] as number, columns),
     },

@@ -3,6 +3,7 @@ import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulatedCustomers, SimulateOptions } from "../bgnbd/simulate.js";
+import { hasCovariates, linearPredictors } from "../covariates/individual-params.js";
 import { simulationHorizons } from "../simulation-options.js";
 import { PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
 
@@ -19,6 +20,15 @@ export function simulate(params: ParetoNbdParams, count: number, options: Simula
   checkPositiveParameters(params, PARAMETER_NAMES, "Pareto/NBD parameters");
   checkCount(count, "count", "simulation options");
   const { T: horizons, holdout } = simulationHorizons(options, count);
+  const predictors = hasCovariates(params)
+    ? linearPredictors(
+        params,
+        ["transaction", "lifetime"],
+        { covariates: options.covariates ?? {} },
+        count,
+        "simulation options",
+      )
+    : undefined;
   const random = createRandomSource(options.seed);
   const frequency = new Float64Array(count);
   const recency = new Float64Array(count);
@@ -27,8 +37,10 @@ export function simulate(params: ParetoNbdParams, count: number, options: Simula
   const aliveAtT = new Uint8Array(count);
   for (let customer = 0; customer < count; customer++) {
     const horizon = horizons[customer] as number;
-    const lambda = sampleGamma(random, params.r, params.alpha);
-    const lifetime = sampleExponential(random, sampleGamma(random, params.s, params.beta));
+    const alpha = predictors ? params.alpha * Math.exp(-(predictors.transaction[customer] as number)) : params.alpha;
+    const beta = predictors ? params.beta * Math.exp(-(predictors.lifetime[customer] as number)) : params.beta;
+    const lambda = sampleGamma(random, params.r, alpha);
+    const lifetime = sampleExponential(random, sampleGamma(random, params.s, beta));
     const end = Math.min(lifetime, horizon + holdout);
     let time = 0;
     for (;;) {

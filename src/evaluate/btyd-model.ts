@@ -26,6 +26,8 @@ export interface CheckedCustomer {
   readonly weight?: number;
   /** Repeat purchases in the holdout; with a weight, the mean of the customers the row stands for. */
   readonly holdoutFrequency?: number;
+  /** Covariates by name, for models fitted with covariates. */
+  readonly covariates?: Readonly<Record<string, number>>;
 }
 
 /** Customers as rows or as columns. */
@@ -38,6 +40,7 @@ export type CheckedCustomers =
       readonly periods?: ArrayLike<number>;
       readonly weight?: ArrayLike<number>;
       readonly holdoutFrequency?: ArrayLike<number>;
+      readonly covariates?: Readonly<Record<string, ArrayLike<number>>>;
     };
 
 /** Validated customer columns. @internal */
@@ -50,6 +53,8 @@ export interface CustomerColumns {
   readonly holdoutFrequency: Float64Array | undefined;
   readonly count: number;
   readonly totalWeight: number;
+  /** Covariate columns by name (empty when the customers carry none). */
+  readonly covariates: Readonly<Record<string, Float64Array>>;
 }
 
 /** What model checking uses of a model, its validation done by the model's own public functions. @internal */
@@ -81,7 +86,32 @@ export const MODEL_NAMES = Object.keys(LABELS) as (keyof typeof LABELS)[];
 function columnsOf(customers: CustomerColumns, discrete: boolean) {
   return discrete
     ? { frequency: customers.frequency, recency: customers.recency, periods: customers.T }
-    : { frequency: customers.frequency, recency: customers.recency, T: customers.T };
+    : { frequency: customers.frequency, recency: customers.recency, T: customers.T, covariates: customers.covariates };
+}
+
+/** Covariate coefficients in a fit's params, counted once for a coefficient shared by both processes. @internal */
+export function coefficientCount(params: object): number {
+  return coefficientKeys(params).size;
+}
+
+/**
+ * The coefficients of a fit as "process:name" keys; a covariate whose coefficient is the same number in the
+ * transaction and lifetime processes (a `constrained` fit) is one key "shared:name". @internal
+ */
+export function coefficientKeys(params: object): Set<string> {
+  const covariates = (params as { covariates?: Record<string, Record<string, number> | undefined> }).covariates;
+  const keys = new Set<string>();
+  if (covariates === null || typeof covariates !== "object") return keys;
+  const transaction = covariates.transaction ?? {};
+  const lifetime = covariates.lifetime ?? {};
+  for (const [process, record] of Object.entries(covariates)) {
+    for (const name of Object.keys(record ?? {})) {
+      const shared =
+        process !== "spend" && name in transaction && name in lifetime && transaction[name] === lifetime[name];
+      keys.add(shared ? `shared:${name}` : `${process}:${name}`);
+    }
+  }
+  return keys;
 }
 
 /** The functions of a named model; an InvalidInputError for an unknown name or bad parameters. @internal */
@@ -120,12 +150,13 @@ export function modelFunctions(model: BtydModel, subject: string): ModelFunction
     probabilityAlive(params: unknown, customer: unknown): number;
   };
   const params = model.params;
-  namespace.expectedPurchases(params, 0);
+  const { covariates: _coefficients, ...base } = params as typeof params & { covariates?: unknown };
+  namespace.expectedPurchases(base, 0);
   const cnbd = model.model === "bgcnbd" || model.model === "mbgcnbd";
   return {
     label: LABELS[model.model],
     discrete: false,
-    parameterNames: cnbd ? ["k", "r", "alpha", "a", "b"] : Object.keys(params).filter((key) => key !== "k"),
+    parameterNames: cnbd ? ["k", "r", "alpha", "a", "b"] : Object.keys(base).filter((key) => key !== "k"),
     params: params as unknown as Record<string, number>,
     expected: (t) => namespace.expectedPurchases(params, t),
     probabilityOfPurchases: (t, n) => namespace.probabilityOfPurchases(params, t, n),
@@ -136,7 +167,10 @@ export function modelFunctions(model: BtydModel, subject: string): ModelFunction
   };
 }
 
-function readColumn(customers: CheckedCustomers, field: keyof CheckedCustomer): Float64Array | undefined {
+function readColumn(
+  customers: CheckedCustomers,
+  field: Exclude<keyof CheckedCustomer, "covariates">,
+): Float64Array | undefined {
   if (Array.isArray(customers)) {
     const rows = customers as readonly CheckedCustomer[];
     if (!rows.some((row) => row?.[field] !== undefined)) return undefined;
@@ -145,7 +179,7 @@ function readColumn(customers: CheckedCustomers, field: keyof CheckedCustomer): 
       return typeof value === "number" ? value : Number.NaN;
     });
   }
-  const values = (customers as Record<string, ArrayLike<number> | undefined>)[field];
+  const values = (customers as unknown as Record<string, ArrayLike<number> | undefined>)[field];
   if (values === undefined) return undefined;
   return Float64Array.from(values, (value) => (typeof value === "number" ? value : Number.NaN));
 }
@@ -220,7 +254,42 @@ export function readCustomers(
       }
     }
   }
-  return { frequency, recency, T, weight, holdoutFrequency, count, totalWeight };
+  return {
+    frequency,
+    recency,
+    T,
+    weight,
+    holdoutFrequency,
+    count,
+    totalWeight,
+    covariates: readCovariateColumns(customers),
+  };
+}
+
+/** Covariates of rows (the names of the first row that has any) or columns, as Float64Array columns. */
+function readCovariateColumns(customers: CheckedCustomers): Record<string, Float64Array> {
+  if (Array.isArray(customers)) {
+    const rows = customers as readonly CheckedCustomer[];
+    const first = rows.find((row) => row?.covariates !== undefined)?.covariates;
+    if (first === undefined || first === null || typeof first !== "object") return {};
+    return Object.fromEntries(
+      Object.keys(first).map((name) => [
+        name,
+        Float64Array.from(rows, (row) => {
+          const value = row?.covariates?.[name];
+          return typeof value === "number" ? value : Number.NaN;
+        }),
+      ]),
+    );
+  }
+  const record = (customers as { covariates?: Record<string, ArrayLike<number>> }).covariates;
+  if (record === undefined || record === null || typeof record !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(record).map(([name, values]) => [
+      name,
+      Float64Array.from(values ?? [], (value: unknown) => (typeof value === "number" ? value : Number.NaN)),
+    ]),
+  );
 }
 
 /** Checks a holdout length: whole periods for the BG/BB, a finite time > 0 otherwise. @internal */

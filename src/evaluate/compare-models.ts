@@ -4,6 +4,8 @@ import {
   type BtydModel,
   type CheckedCustomers,
   checkHoldoutLength,
+  coefficientCount,
+  coefficientKeys,
   modelFunctions,
   readCustomers,
 } from "./btyd-model.js";
@@ -84,7 +86,10 @@ function chiSquareTail(statistic: number, degreesOfFreedom: number): number {
  * errors, AIC, BIC, holdout errors, and each fit's warnings (parameters on a bound, standard errors larger than the
  * estimate, confounded parameters). Likelihood-ratio tests are given where one model nests another: BG/NBD in
  * BG/CNBD-k and MBG/NBD in MBG/CNBD-k (k = 1), and k̂ against k = 1 inside a CNBD-k fit that tried k = 1; k counts
- * as one parameter, so the χ² reference is approximate. BG/NBD and MBG/NBD are not nested (four parameters each):
+ * as one parameter, so the χ² reference is approximate; and a model with covariates against the same model with
+ * fewer (none, a subset, or some shared by both processes), with one degree of freedom per extra coefficient
+ * (valid for unpenalised fits: a fit with `regularization` is not a maximum-likelihood estimate). BG/NBD and MBG/NBD
+ * are not nested (four parameters each):
  * compare them by log-likelihood, AIC and holdout errors. The fits must come from the same customers; the number of
  * customers for BIC is the sum of `customers`' weights, or `observations`.
  *
@@ -142,7 +147,7 @@ export function compareModels(
       model: entry.model,
       params: functions.params,
       ...(entry.fit.standardErrors ? { standardErrors: entry.fit.standardErrors as Record<string, number> } : {}),
-      parameterCount: functions.parameterNames.length,
+      parameterCount: functions.parameterNames.length + coefficientCount(entry.fit.params),
       logLikelihood,
       aic: Number.NaN,
       bic: Number.NaN,
@@ -193,6 +198,29 @@ export function compareModels(
       }
     }
   }
+  // The same model with covariates nests the model with fewer (or with some coefficients shared by both processes).
+  completed.forEach((small, i) => {
+    const smallKeys = coefficientKeys(small.params);
+    completed.forEach((large, j) => {
+      if (i === j || small.model !== large.model || large.parameterCount <= small.parameterCount) return;
+      const largeKeys = coefficientKeys(large.params);
+      const nested = [...smallKeys].every((key) => {
+        if (largeKeys.has(key)) return true;
+        const name = key.slice(key.indexOf(":") + 1);
+        return key.startsWith("shared:") && largeKeys.has(`transaction:${name}`) && largeKeys.has(`lifetime:${name}`);
+      });
+      if (!nested) return;
+      const statistic = 2 * (large.logLikelihood - small.logLikelihood);
+      const degreesOfFreedom = large.parameterCount - small.parameterCount;
+      tests.push({
+        restricted: small.name,
+        full: large.name,
+        statistic,
+        degreesOfFreedom,
+        pValue: chiSquareTail(statistic, degreesOfFreedom),
+      });
+    });
+  });
   fits.forEach((entry, index) => {
     const byK = entry.fit.logLikelihoodByK;
     const row = completed[index] as ModelComparisonRow;

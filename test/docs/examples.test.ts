@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { transformSync } from "esbuild";
 import { describe, it } from "vitest";
 import * as library from "../../src/index.js";
-import { cdnowSummary, readCsv } from "../helpers/reference-data.js";
+import { apparelSummaries, cdnowSummary, readCsv } from "../helpers/reference-data.js";
 import { check } from "../helpers/stated-values.js";
 
 const sourceRoot = fileURLToPath(new URL("../../src", import.meta.url));
@@ -78,6 +78,7 @@ const fixtures = {
   monetaryValue: cdnow.map((row) => row.monetaryValue),
   bgnbdFit: { params: bgnbdParams },
   gammaGammaFit: { params: { p: 6.25, q: 3.74, gamma: 15.44 } },
+  apparel: apparelSummaries(),
 };
 
 const files = sourceFiles(sourceRoot);

@@ -1,6 +1,7 @@
 // Loads the peer packages' reference data bundled in test/fixtures (see its README.md) or examples/data.
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { summarizeTransactions } from "../../src/index.js";
 
 const candidates = ["../fixtures", "../../examples/data", "../../../shared/data"].map((relative) =>
   fileURLToPath(new URL(relative, import.meta.url)),
@@ -56,4 +57,20 @@ export function apparelCovariates(): Map<string, { Gender: number; Channel: numb
       { Gender: Number(row["Gender"]), Channel: Number(row["Channel"]) },
     ]),
   );
+}
+
+/** The apparel customers' 104-week summaries with Gender and Channel as covariates (see apparelTransactions). */
+export function apparelSummaries() {
+  const covariates = apparelCovariates();
+  return summarizeTransactions(apparelTransactions(), {
+    observationEnd: "2010-12-20",
+    calibrationEnd: "2006-12-31", // 104 weeks after the cohort's first day, 2005-01-02
+    timeUnit: "week",
+    customerId: "id",
+    date: "date",
+    amount: "amount",
+  }).map((summary) => ({
+    ...summary,
+    covariates: covariates.get(String(summary.customerId)) ?? { Gender: Number.NaN, Channel: Number.NaN },
+  }));
 }

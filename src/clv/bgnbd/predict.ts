@@ -171,8 +171,8 @@ export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
      *
      * @example
      * ```ts
-     * bgnbd.individualParams({ r: 1, alpha: 10, a: 1, b: 2, covariates: { lifetime: { Fleet: 1 } } }, { Fleet: 1 })
-     * // { r: 1, alpha: 10, a: 2.718…, b: 5.436… }
+     * const fitted = { r: 1, alpha: 10, a: 1, b: 2, covariates: { lifetime: { Fleet: 1 } } };
+     * bgnbd.individualParams(fitted, { Fleet: 1 }) // ≈ { r: 1, alpha: 10, a: 2.7183, b: 5.4366 }
      * ```
      */
     individualParams(params: BgnbdParams, covariates?: CovariateValues): BgnbdParams {

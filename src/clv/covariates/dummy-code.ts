@@ -27,8 +27,9 @@ export interface DummyCoding {
  *
  * @example
  * ```ts
- * dummyCode(["private", "fleet", "premium", "private"], { name: "segment", reference: "private" }).rows[1]
- * // { "segment=fleet": 1, "segment=premium": 0 }
+ * const coding = dummyCode(["private", "fleet", "premium", "private"], { name: "segment", reference: "private" });
+ * coding.names.join(", ") // "segment=fleet, segment=premium"
+ * coding.rows[1]["segment=fleet"] // 1
  * ```
  */
 export function dummyCode(values: readonly (string | number)[], options: DummyCodeOptions): DummyCoding {

@@ -20,8 +20,8 @@ const EFFECTS: readonly CovariateEffect<"gamma">[] = [{ process: "spend", param:
  *
  * @example
  * ```ts
- * gammaGamma.individualParams({ p: 6, q: 4, gamma: 15, covariates: { spend: { Premium: 0.2 } } }, { Premium: 1 })
- * // { p: 6, q: 4, gamma: 18.321… }
+ * const fitted = { p: 6, q: 4, gamma: 15, covariates: { spend: { Premium: 0.2 } } };
+ * gammaGamma.individualParams(fitted, { Premium: 1 }) // ≈ { p: 6, q: 4, gamma: 18.321 }
  * ```
  */
 export function individualParams(params: GammaGammaParams, covariates?: CovariateValues): GammaGammaParams {

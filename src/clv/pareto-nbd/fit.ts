@@ -22,8 +22,8 @@ import { createParetoNbdRowLogLikelihood } from "./row-log-likelihood.js";
  * @example
  * ```ts
  * paretoNbd.fit(cdnowSummaries).params // ≈ { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 } (BTYD)
- * paretoNbd.fit(apparel, { covariates: { transaction: ["Gender", "Channel"], lifetime: ["Gender", "Channel"] } })
- *   .params.covariates // ≈ { transaction: { Gender: 0.286, Channel: 0.624 }, lifetime: { Gender: -0.642, Channel: 0.790 } }
+ * const covariates = { transaction: ["Gender", "Channel"], lifetime: ["Gender", "Channel"] };
+ * paretoNbd.fit(apparel, { covariates }).params.covariates?.transaction // ≈ { Gender: 0.286, Channel: 0.624 }
  * ```
  */
 export function fit(

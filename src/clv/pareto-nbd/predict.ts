@@ -36,8 +36,8 @@ const EFFECTS: readonly CovariateEffect<"alpha" | "beta">[] = [
  *
  * @example
  * ```ts
- * paretoNbd.individualParams({ r: 1, alpha: 10, s: 1, beta: 10, covariates: { transaction: { Channel: 0.5 } } }, { Channel: 1 })
- * // { r: 1, alpha: 6.0653…, s: 1, beta: 10 }
+ * const fitted = { r: 1, alpha: 10, s: 1, beta: 10, covariates: { transaction: { Channel: 0.5 } } };
+ * paretoNbd.individualParams(fitted, { Channel: 1 }) // ≈ { r: 1, alpha: 6.0653, s: 1, beta: 10 }
  * ```
  */
 export function individualParams(params: ParetoNbdParams, covariates?: CovariateValues): ParetoNbdParams {

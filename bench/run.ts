@@ -1,6 +1,8 @@
 // npm run bench: speed figures for each capability, as one table. Targets come from the issues.
 import {
   bgnbd,
+  createRandomSource,
+  gammaGamma,
   generateDealerData,
   lifecycle,
   logGamma,
@@ -8,6 +10,7 @@ import {
   paretoNbd,
   psv,
   rfm,
+  sampleNormal,
   sumMoney,
   summarizeTransactions,
 } from "../src/index.js";
@@ -108,6 +111,70 @@ cases.push(
     name: "paretoNbd.probabilityAliveBatch × 1e6",
     targetMs: 500,
     run: () => paretoNbd.probabilityAliveBatch(pnbd, population),
+  },
+);
+
+// --- Covariates (issue 11): 100,000 customers, 5 covariates (3 binary, 2 continuous) in each process -----------
+const covariateCount = 100_000;
+const covariateRandom = createRandomSource(3);
+const covariateNames = ["fleet", "premium", "online", "age", "distance"];
+const covariateColumns: Record<string, Float64Array> = {
+  fleet: Float64Array.from({ length: covariateCount }, () => (covariateRandom() < 0.2 ? 1 : 0)),
+  premium: Float64Array.from({ length: covariateCount }, () => (covariateRandom() < 0.3 ? 1 : 0)),
+  online: Float64Array.from({ length: covariateCount }, () => (covariateRandom() < 0.5 ? 1 : 0)),
+  age: Float64Array.from({ length: covariateCount }, () => sampleNormal(covariateRandom)),
+  distance: Float64Array.from({ length: covariateCount }, () => sampleNormal(covariateRandom)),
+};
+const coefficients = (values: number[]) => Object.fromEntries(covariateNames.map((name, k) => [name, values[k] ?? 0]));
+const withCovariates = paretoNbd.simulate(
+  {
+    r: 0.8,
+    alpha: 8,
+    s: 0.6,
+    beta: 12,
+    covariates: {
+      transaction: coefficients([0.3, 0.2, -0.1, 0.1, -0.2]),
+      lifetime: coefficients([-0.3, -0.2, 0.2, 0.1, 0.1]),
+    },
+  },
+  covariateCount,
+  {
+    seed: 5,
+    T: Float64Array.from({ length: covariateCount }, () => Math.round(182 + 546 * covariateRandom()) / 7),
+    covariates: covariateColumns,
+  },
+);
+const covariateData = { ...withCovariates, covariates: covariateColumns };
+const bothProcesses = { covariates: { transaction: covariateNames, lifetime: covariateNames } };
+const spendData = {
+  ...gammaGamma.simulate(
+    { p: 5, q: 4, gamma: 20, covariates: { spend: coefficients([0.4, 0.3, 0, 0.1, -0.1]) } },
+    Float64Array.from({ length: covariateCount }, (_, index) => 1 + (index % 9)),
+    { seed: 6, covariates: covariateColumns },
+  ),
+  covariates: covariateColumns,
+};
+cases.push(
+  {
+    capability: "covariates",
+    name: "paretoNbd.fit, 100,000 customers × 5 covariates in both processes (with standard errors)",
+    targetMs: 5000,
+    repeats: 1,
+    run: () => paretoNbd.fit(covariateData, bothProcesses),
+  },
+  {
+    capability: "covariates",
+    name: "bgnbd.fit, 100,000 customers × 5 covariates in both processes (with standard errors)",
+    targetMs: 5000,
+    repeats: 1,
+    run: () => bgnbd.fit(covariateData, bothProcesses),
+  },
+  {
+    capability: "covariates",
+    name: "gammaGamma.fit, 100,000 customers × 5 spend covariates (with standard errors)",
+    targetMs: 5000,
+    repeats: 1,
+    run: () => gammaGamma.fit(spendData, { covariates: { spend: covariateNames } }),
   },
 );
 

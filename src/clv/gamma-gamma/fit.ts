@@ -11,7 +11,7 @@ import {
   type SpendRow,
   toSpendColumns,
 } from "./log-likelihood.js";
-import { gammaGammaRowLogLikelihood } from "./row-log-likelihood.js";
+import { createGammaGammaRowLogLikelihood } from "./row-log-likelihood.js";
 
 /**
  * Fits the Gamma-Gamma spend model by maximum likelihood on the customers with at least one repeat purchase.
@@ -36,6 +36,7 @@ export function fit(
   if (options.covariates === undefined) return fitWithout(data, options);
   const columns = toSpendColumns(data);
   const { frequency, monetaryValue } = columns;
+  const rowLogLikelihood = createGammaGammaRowLogLikelihood();
   return fitCovariateModel<GammaGammaParams>(data as CovariateInput, options, {
     baseNames: PARAMETER_NAMES,
     processes: ["spend"],
@@ -45,7 +46,7 @@ export function fit(
     used: columns.inputRows,
     inputLength: columns.inputLength,
     rowLogLikelihood: (row, logTheta, gradient) =>
-      gammaGammaRowLogLikelihood(logTheta, frequency[row] as number, monetaryValue[row] as number, gradient),
+      rowLogLikelihood(logTheta, frequency[row] as number, monetaryValue[row] as number, gradient),
     initial: initialValues(columns, options.initialParams),
     fitWithout: (rest) => fitWithout(columns, rest),
     subject: "Gamma-Gamma spend summaries",

@@ -89,7 +89,51 @@ export function fitWithCovariates(problem: CovariateLikelihood): CovariateFit {
   // covariates of the distinct rows), then one pass of the row kernel, then the coefficients' gradient as dot
   // products of the row gradients with the covariates.
   const m = rows.length;
-  const compact = column.map((values) => Float64Array.from(rows, (row) => values[row] as number));
+  // The optimiser works on standardised covariates (mean 0, standard deviation 1 over the customers): the model's
+  // own parameters then describe an average customer and no longer move with every coefficient, which L-BFGS
+  // needs far fewer iterations to get through. ψ_c = φ_c·sd_c and ψ_j = φ_j + Σ_c D_jc φ_c mean_c.
+  const centre = new Float64Array(C);
+  const spread = new Float64Array(C).fill(1);
+  column.forEach((values, c) => {
+    let total = 0;
+    let sum = 0;
+    let squares = 0;
+    for (let index = 0; index < rows.length; index++) {
+      const w = weight[index] as number;
+      const value = values[rows[index] as number] as number;
+      total += w;
+      sum += w * value;
+    }
+    const mean = sum / total;
+    for (let index = 0; index < rows.length; index++) {
+      const deviation = (values[rows[index] as number] as number) - mean;
+      squares += (weight[index] as number) * deviation * deviation;
+    }
+    centre[c] = mean;
+    const sd = Math.sqrt(squares / total);
+    if (sd > 0 && Number.isFinite(sd)) spread[c] = sd;
+  });
+  const compact = column.map((values, c) =>
+    Float64Array.from(rows, (row) => ((values[row] as number) - (centre[c] as number)) / (spread[c] as number)),
+  );
+  const toStandard = (phi: ArrayLike<number>): Float64Array => {
+    const psi = Float64Array.from(phi);
+    for (let c = 0; c < C; c++) {
+      psi[k + c] = (phi[k + c] as number) * (spread[c] as number);
+      for (let j = 0; j < k; j++)
+        psi[j] = (psi[j] as number) + (design[j * C + c] as number) * (phi[k + c] as number) * (centre[c] as number);
+    }
+    return psi;
+  };
+  const fromStandard = (psi: ArrayLike<number>): Float64Array => {
+    const phi = Float64Array.from(psi);
+    for (let c = 0; c < C; c++) {
+      phi[k + c] = (psi[k + c] as number) / (spread[c] as number);
+      for (let j = 0; j < k; j++)
+        phi[j] = (phi[j] as number) - (design[j * C + c] as number) * (phi[k + c] as number) * (centre[c] as number);
+    }
+    return phi;
+  };
   const rowLogTheta = Array.from({ length: k }, () => new Float64Array(m));
   const rowGradients = Array.from({ length: k }, () => new Float64Array(m));
   const moved = Array.from({ length: k }, (_, j) => {
@@ -141,23 +185,29 @@ export function fitWithCovariates(problem: CovariateLikelihood): CovariateFit {
     }
     let penalty = 0;
     for (let c = 0; c < C; c++) {
-      const coefficient = phi[k + c] as number;
+      // The penalty is on the coefficient of the covariate as given: φ_c = ψ_c / sd_c.
+      const sd = spread[c] as number;
+      const coefficient = (phi[k + c] as number) / sd;
       penalty += (lambda[c] as number) * coefficient * coefficient;
-      if (gradient) gradient[k + c] = (gradient[k + c] as number) - 2 * customers * (lambda[c] as number) * coefficient;
+      if (gradient)
+        gradient[k + c] = (gradient[k + c] as number) - (2 * customers * (lambda[c] as number) * coefficient) / sd;
     }
     return total + compensation - customers * penalty;
   };
 
-  const start = new Float64Array(P);
+  const initial = new Float64Array(P);
   problem.start.forEach((value, j) => {
-    start[j] = Math.log(value);
+    initial[j] = Math.log(value);
   });
   problem.initialCoefficients?.forEach((value, c) => {
-    start[k + c] = value;
+    initial[k + c] = value;
   });
+  const start = toStandard(initial);
+  const boundOf = (index: number): number =>
+    index < k ? LOG_BOUND : COEFFICIENT_BOUND * (spread[index - k] as number);
   const bounds = {
-    lowerBounds: Array.from({ length: P }, (_, index) => (index < k ? -LOG_BOUND : -COEFFICIENT_BOUND)),
-    upperBounds: Array.from({ length: P }, (_, index) => (index < k ? LOG_BOUND : COEFFICIENT_BOUND)),
+    lowerBounds: Array.from({ length: P }, (_, index) => -boundOf(index)),
+    upperBounds: Array.from({ length: P }, (_, index) => boundOf(index)),
   };
   // Every evaluation computes the gradient too and keeps it: L-BFGS asks for the gradient at the point its line
   // search accepted, which is the last point evaluated, so each iteration costs its trials and no more.
@@ -182,7 +232,8 @@ export function fitWithCovariates(problem: CovariateLikelihood): CovariateFit {
     if (again.value <= result.value) result = again;
     else break;
   }
-  const phi = Float64Array.from(result.x);
+  const psi = Float64Array.from(result.x);
+  const phi = fromStandard(psi);
   const penalised = -result.value;
   let penalty = 0;
   for (let c = 0; c < C; c++) penalty += (lambda[c] as number) * (phi[k + c] as number) ** 2;
@@ -193,8 +244,8 @@ export function fitWithCovariates(problem: CovariateLikelihood): CovariateFit {
   let message = result.message;
   if (!converged) warnings.push(`the optimiser did not converge (${result.message})`);
   for (let index = 0; index < P; index++) {
-    const bound = index < k ? LOG_BOUND : COEFFICIENT_BOUND;
-    if (Math.abs(phi[index] as number) > bound - 0.05) {
+    const bound = boundOf(index);
+    if (Math.abs(psi[index] as number) > bound - 0.05 * (index < k ? 1 : (spread[index - k] as number))) {
       const name = index < k ? problem.baseNames[index] : `the coefficient of ${problem.coefficients[index - k]?.name}`;
       warnings.push(
         `${name} sits on the search bound (${index < k ? "e^±18" : "±50"}): the likelihood keeps rising towards a limit ` +

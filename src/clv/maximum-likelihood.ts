@@ -73,7 +73,7 @@ export function checkFitOptions(
   if (options === null || typeof options !== "object") {
     issues.push({ code: "invalid_type", path: [], message: "fit options must be an object" });
   } else {
-    const known = new Set(["initialParams", "maxIterations", "standardErrors", "k", "maxK"]);
+    const known = new Set(["initialParams", "maxIterations", "standardErrors", "k", "maxK", "kSearch"]);
     for (const key of Object.keys(options)) {
       if (!known.has(key))
         issues.push({

@@ -1,7 +1,8 @@
+import { InvalidInputError } from "../../errors.js";
 import { requireObject } from "../../schemas/options.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import { type CnbdParams, type CnbdSummaryInput, checkK, toCnbdColumns } from "./data.js";
-import { cnbdLogLikelihoodKernel } from "./log-likelihood.js";
+import { createCnbdLogLikelihood } from "./log-likelihood.js";
 
 /** Options of the (M)BG/CNBD-k fit. */
 export interface CnbdFitOptions extends FitOptions<CnbdParams> {
@@ -9,6 +10,12 @@ export interface CnbdFitOptions extends FitOptions<CnbdParams> {
   readonly k?: number;
   /** Largest k tried when k is not given (default 12, as BTYDplus). */
   readonly maxK?: number;
+  /**
+   * How k is searched when not given: "until-worse" (default, as BTYDplus) fits k = 1, 2, … and stops at the first
+   * k whose likelihood is lower than the previous one's; "all" fits every k up to `maxK` and keeps the most likely
+   * (for data whose likelihood in k has more than one peak).
+   */
+  readonly kSearch?: "until-worse" | "all";
 }
 
 /** Fit result with the log-likelihood reached for every k tried. */
@@ -17,9 +24,19 @@ export interface CnbdFitResult extends FitResult<CnbdParams> {
   readonly logLikelihoodByK: readonly number[];
 }
 
-/** Fits one variant (shift 0: BG/CNBD-k, 1: MBG/CNBD-k). @internal */
+/**
+ * Fits one variant (shift 0: BG/CNBD-k, 1: MBG/CNBD-k): for each k tried, L-BFGS with the analytic gradient from
+ * the fit of k − 1 (α scaled by k/(k − 1): the Erlang-k rate of one purchase is kλ), and standard errors for the k
+ * kept. @internal
+ */
 export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: number): CnbdFitResult {
   requireObject("fit options", options);
+  const search = options.kSearch ?? "until-worse";
+  if (search !== "until-worse" && search !== "all") {
+    throw new InvalidInputError("fit options", [
+      { code: "invalid_value", path: ["kSearch"], message: `must be "until-worse" or "all", got ${String(search)}` },
+    ]);
+  }
   const candidates =
     options.k !== undefined
       ? [checkK(options.k)]
@@ -32,46 +49,50 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
   for (let index = 0; index < columns.T.length; index++) meanT += columns.T[index] as number;
   meanT /= Math.max(1, columns.T.length);
   const initial = options.initialParams ?? {};
+  const { kSearch: _search, ...fitOptions } = options;
+  const problemFor = (k: number, start: readonly number[]) => {
+    const evaluate = createCnbdLogLikelihood(k, columns, shift);
+    return {
+      names: ["k", "r", "alpha", "a", "b"],
+      fixed: ["k"],
+      observations: columns.T.length,
+      subject: "(M)BG/CNBD-k customer summaries",
+      initial: [k, ...start],
+      logLikelihood: (p: Float64Array) => evaluate(p),
+      logLikelihoodWithGradient: (p: Float64Array, gradient: Float64Array) => evaluate(p, gradient),
+    };
+  };
   let best: FitResult<CnbdParams> | undefined;
+  let previous: FitResult<CnbdParams> | undefined;
   const logLikelihoodByK: number[] = [];
   for (const k of candidates) {
-    const fit = maximizeLikelihood<CnbdParams>(
-      {
-        names: ["k", "r", "alpha", "a", "b"],
-        fixed: ["k"],
-        observations: columns.T.length,
-        subject: "(M)BG/CNBD-k customer summaries",
-        initial: [k, initial.r ?? 1, initial.alpha ?? Math.max(1e-3, meanT / 4) * k, initial.a ?? 1, initial.b ?? 1],
-        logLikelihood: (p) =>
-          cnbdLogLikelihoodKernel(k, p[1] as number, p[2] as number, p[3] as number, p[4] as number, columns, shift),
-      },
-      { ...options, standardErrors: false },
-    );
+    const start =
+      previous === undefined || options.initialParams !== undefined
+        ? [initial.r ?? 1, initial.alpha ?? Math.max(1e-3, meanT / 4) * k, initial.a ?? 1, initial.b ?? 1]
+        : [previous.params.r, (previous.params.alpha * k) / (k - 1), previous.params.a, previous.params.b];
+    let fit = maximizeLikelihood<CnbdParams>(problemFor(k, start), { ...fitOptions, standardErrors: false });
+    if (previous !== undefined && options.initialParams === undefined) {
+      // A warm start that ends worse than the default start would is no start at all: keep the better of the two.
+      const fresh = !fit.converged
+        ? maximizeLikelihood<CnbdParams>(problemFor(k, [1, Math.max(1e-3, meanT / 4) * k, 1, 1]), {
+            ...fitOptions,
+            standardErrors: false,
+          })
+        : undefined;
+      if (fresh !== undefined && fresh.logLikelihood > fit.logLikelihood) fit = fresh;
+    }
     logLikelihoodByK[k - 1] = fit.logLikelihood;
+    const worse = previous !== undefined && fit.logLikelihood < previous.logLikelihood;
     if (best === undefined || fit.logLikelihood > best.logLikelihood) best = fit;
+    previous = fit;
+    if (worse && search === "until-worse") break;
   }
   const chosen = best as FitResult<CnbdParams>;
   const withErrors =
     (options.standardErrors ?? true)
       ? maximizeLikelihood<CnbdParams>(
-          {
-            names: ["k", "r", "alpha", "a", "b"],
-            fixed: ["k"],
-            observations: columns.T.length,
-            subject: "(M)BG/CNBD-k customer summaries",
-            initial: [chosen.params.k, chosen.params.r, chosen.params.alpha, chosen.params.a, chosen.params.b],
-            logLikelihood: (p) =>
-              cnbdLogLikelihoodKernel(
-                chosen.params.k,
-                p[1] as number,
-                p[2] as number,
-                p[3] as number,
-                p[4] as number,
-                columns,
-                shift,
-              ),
-          },
-          { ...options, standardErrors: true },
+          problemFor(chosen.params.k, [chosen.params.r, chosen.params.alpha, chosen.params.a, chosen.params.b]),
+          { ...fitOptions, standardErrors: true },
         )
       : chosen;
   const result =

@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { toCnbdColumns } from "../../src/clv/cnbd/data.js";
+import { cnbdLogLikelihoodKernel, createCnbdLogLikelihood } from "../../src/clv/cnbd/log-likelihood.js";
 import {
   bgcnbd,
   bgnbd,
@@ -60,6 +62,45 @@ describe("MBG/CNBD-k on the grocery log (BTYDplus)", () => {
     const best = Math.max(...fit.logLikelihoodByK);
     expect(fit.logLikelihoodByK[1]).toBe(best);
     expect(fit.logLikelihood).toBeCloseTo(best, 6);
+  });
+  it("searches k until the likelihood falls (as BTYDplus), or every k, with the same choice here", () => {
+    expect(fit.logLikelihoodByK).toHaveLength(3); // k = 3 fits worse than k = 2: the search stops there
+    const all = mbgcnbd.fit(summaries, { kSearch: "all", standardErrors: false });
+    expect(all.logLikelihoodByK).toHaveLength(12);
+    expect(all.params.k).toBe(2);
+    for (const k of [1, 2, 3]) {
+      const fixed = mbgcnbd.fit(summaries, { k, standardErrors: false });
+      expect(all.logLikelihoodByK[k - 1]).toBeCloseTo(fixed.logLikelihood, 4);
+    }
+    expect(() => mbgcnbd.fit(summaries, { kSearch: "best" as never })).toThrow(InvalidInputError);
+  });
+  it("the analytic gradient of the fit's likelihood matches its numeric slope", () => {
+    const columns = toCnbdColumns(summaries, true);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 1 }),
+        fc.tuple(...Array.from({ length: 4 }, () => fc.double({ min: -2, max: 3, noNaN: true }))),
+        (k, shift, logs) => {
+          const [r, alpha, a, b] = logs.map(Math.exp) as [number, number, number, number];
+          const evaluate = createCnbdLogLikelihood(k, columns, shift);
+          const gradient = new Float64Array(5);
+          const value = evaluate([k, r, alpha, a, b], gradient);
+          expect(relativeError(value, cnbdLogLikelihoodKernel(k, r, alpha, a, b, columns, shift))).toBeLessThan(1e-10);
+          const params = [k, r, alpha, a, b];
+          for (let index = 1; index < 5; index++) {
+            const h = 1e-6 * (params[index] as number);
+            const up = [...params];
+            const down = [...params];
+            up[index] = (up[index] as number) + h;
+            down[index] = (down[index] as number) - h;
+            const slope = (evaluate(up) - evaluate(down)) / (2 * h);
+            expect(Math.abs((gradient[index] as number) - slope)).toBeLessThan(1e-4 * Math.max(1, Math.abs(slope)));
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
   it("the likelihood equals direct numerical integration over λ for k = 2 and 3", () => {
     const { r, alpha, a, b } = fit.params;

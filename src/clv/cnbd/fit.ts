@@ -62,32 +62,50 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
       logLikelihoodWithGradient: (p: Float64Array, gradient: Float64Array) => evaluate(p, gradient),
     };
   };
+  const defaultStart = (k: number) => [
+    initial.r ?? 1,
+    initial.alpha ?? Math.max(1e-3, meanT / 4) * k,
+    initial.a ?? 1,
+    initial.b ?? 1,
+  ];
+  const fitFrom = (k: number, start: readonly number[]) =>
+    maximizeLikelihood<CnbdParams>(problemFor(k, start), { ...fitOptions, standardErrors: false });
   let best: FitResult<CnbdParams> | undefined;
+  let bestWasWarm = false;
   let previous: FitResult<CnbdParams> | undefined;
   const logLikelihoodByK: number[] = [];
   for (const k of candidates) {
-    const start =
-      previous === undefined || options.initialParams !== undefined
-        ? [initial.r ?? 1, initial.alpha ?? Math.max(1e-3, meanT / 4) * k, initial.a ?? 1, initial.b ?? 1]
-        : [previous.params.r, (previous.params.alpha * k) / (k - 1), previous.params.a, previous.params.b];
-    let fit = maximizeLikelihood<CnbdParams>(problemFor(k, start), { ...fitOptions, standardErrors: false });
-    if (previous !== undefined && options.initialParams === undefined) {
-      // A warm start that ends worse than the default start would is no start at all: keep the better of the two.
-      const fresh = !fit.converged
-        ? maximizeLikelihood<CnbdParams>(problemFor(k, [1, Math.max(1e-3, meanT / 4) * k, 1, 1]), {
-            ...fitOptions,
-            standardErrors: false,
-          })
-        : undefined;
-      if (fresh !== undefined && fresh.logLikelihood > fit.logLikelihood) fit = fresh;
+    const from = options.initialParams === undefined ? previous?.params : undefined;
+    const warm = from !== undefined;
+    let fit = from ? fitFrom(k, [from.r, (from.alpha * k) / (k - 1), from.a, from.b]) : fitFrom(k, defaultStart(k));
+    let fromWarm = warm;
+    if (warm && previous !== undefined && fit.logLikelihood < previous.logLikelihood) {
+      // Before concluding that k fits worse than k − 1, make sure the warm start did not just stall.
+      const fresh = fitFrom(k, defaultStart(k));
+      if (fresh.logLikelihood > fit.logLikelihood) {
+        fit = fresh;
+        fromWarm = false;
+      }
     }
     logLikelihoodByK[k - 1] = fit.logLikelihood;
     const worse = previous !== undefined && fit.logLikelihood < previous.logLikelihood;
-    if (best === undefined || fit.logLikelihood > best.logLikelihood) best = fit;
+    if (best === undefined || fit.logLikelihood > best.logLikelihood) {
+      best = fit;
+      bestWasWarm = fromWarm;
+    }
     previous = fit;
     if (worse && search === "until-worse") break;
   }
-  const chosen = best as FitResult<CnbdParams>;
+  let chosen = best as FitResult<CnbdParams>;
+  if (bestWasWarm) {
+    // A warm start can stall where the likelihood is flat in some directions: the k kept is also fitted from the
+    // default start, and the better of the two kept.
+    const fresh = fitFrom(chosen.params.k, defaultStart(chosen.params.k));
+    if (fresh.logLikelihood > chosen.logLikelihood) {
+      chosen = fresh;
+      logLikelihoodByK[chosen.params.k - 1] = fresh.logLikelihood;
+    }
+  }
   const withErrors =
     (options.standardErrors ?? true)
       ? maximizeLikelihood<CnbdParams>(

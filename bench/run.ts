@@ -6,6 +6,7 @@ import {
   generateDealerData,
   lifecycle,
   logGamma,
+  mbgcnbd,
   neumaierSum,
   paretoNbd,
   psv,
@@ -113,6 +114,33 @@ cases.push(
     run: () => paretoNbd.probabilityAliveBatch(pnbd, population),
   },
 );
+
+// --- MBG/CNBD-k (issue 14): the k search on BTYDplus's grocery log ------------------------------------------------
+const groceryRows = readCsv("btydplus_grocery_elog.csv");
+if (groceryRows) {
+  const grocery = summarizeTransactions(groceryRows, {
+    calibrationEnd: "2006-12-31",
+    observationEnd: "2007-12-30",
+    timeUnit: "week",
+    customerId: "cust",
+    date: "date",
+  });
+  cases.push(
+    {
+      capability: "clv",
+      name: "mbgcnbd.fit, grocery 1,525 customers, k searched until the likelihood falls (picks k = 2)",
+      targetMs: 458, // BTYDplus 1.2.0 on this machine kind (issue 14)
+      repeats: 5,
+      run: () => mbgcnbd.fit(grocery),
+    },
+    {
+      capability: "clv",
+      name: "mbgcnbd.fit, grocery, every k from 1 to 12",
+      repeats: 3,
+      run: () => mbgcnbd.fit(grocery, { kSearch: "all" }),
+    },
+  );
+}
 
 // --- Covariates (issue 11): 100,000 customers, 5 covariates (3 binary, 2 continuous) in each process -----------
 const covariateCount = 100_000;

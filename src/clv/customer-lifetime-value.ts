@@ -211,6 +211,8 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     return fail("spendModel", "must be { model: 'gammaGamma', params } or { fixedSpend }");
   }
   const steps = infinite ? 0 : Math.ceil(horizon * stepsPerUnit);
+  const paretoWithCovariates = model.model === "paretoNbd" && hasCovariates(model.params);
+  const dertCache = new Map<number, number>(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
   const raw = new Float64Array(customers.length);
   customers.forEach((customer, index) => {
     const x = customer?.frequency;
@@ -235,14 +237,10 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     }
     let discountedTransactions = 0;
     if (infinite && model.model === "paretoNbd") {
-      const { r, alpha, s, beta } = individualParamsOf(
-        model.params,
-        customer.covariates,
-        PARETO_EFFECTS,
-        "Pareto/NBD parameters",
-        index,
-      );
-      discountedTransactions = paretoDert(r, alpha, s, beta, x, tx, T, delta);
+      const { r, alpha, s, beta } = paretoWithCovariates
+        ? individualParamsOf(model.params, customer.covariates, PARETO_EFFECTS, "Pareto/NBD parameters", index)
+        : model.params;
+      discountedTransactions = paretoDert(r, alpha, s, beta, x, tx, T, delta, dertCache);
     } else {
       const expectation = expectationOf(customer, index);
       let previous = 0;

@@ -336,7 +336,11 @@ export function discountedExpectedResidualTransactions(
   return dertKernel(own.r, own.alpha, own.s, own.beta, x, tx, T, continuousDiscountRate);
 }
 
-/** DERT kernel: the common factor Γ(r+x) α^r β^s / Γ(r) of numerator and likelihood cancels. @internal */
+/**
+ * DERT kernel: the common factor Γ(r+x) α^r β^s / Γ(r) of numerator and likelihood cancels. Ψ(s, s; δ(β+T)) depends
+ * on the customer only through β + T, which customers of a cohort share (T on a grid of days): a batch passes a
+ * `cache` (by δ(β+T), for one s) so that each distinct value is integrated once. @internal
+ */
 export function dertKernel(
   r: number,
   alpha: number,
@@ -346,11 +350,18 @@ export function dertKernel(
   tx: number,
   T: number,
   delta: number,
+  cache?: Map<number, number>,
 ): number {
+  const z = delta * (beta + T);
+  let logPsi = cache?.get(z);
+  if (logPsi === undefined) {
+    logPsi = logTricomiUEqualParameters(s, z);
+    if (cache !== undefined && cache.size < 1_000_000) cache.set(z, logPsi);
+  }
   const logValue =
     (s - 1) * Math.log(delta) +
     Math.log(r + x) +
-    logTricomiUEqualParameters(s, delta * (beta + T)) -
+    logPsi -
     (r + x + 1) * Math.log(alpha + T) -
     logBracket(r, alpha, s, beta, x, tx, T);
   return Math.exp(logValue);

@@ -18,6 +18,28 @@ const pnbd = { r: 0.5534, alpha: 10.58, s: 0.6061, beta: 11.656 };
 const gg = { p: 6.25, q: 3.74, gamma: 15.44 };
 
 describe("customerLifetimeValue", () => {
+  it("over an infinite horizon with the Pareto/NBD is margin × expected spend × DERT of each customer", () => {
+    // CDNOW customers share T by first-purchase day, so the batch integrates Ψ(s, s; δ(β+T)) once per day.
+    const delta = Math.log(1.15) / 52;
+    const result = customerLifetimeValue({
+      transactionModel: { model: "paretoNbd", params: pnbd },
+      spendModel: { model: "gammaGamma", params: gg },
+      customers: cdnow,
+      horizon: Number.POSITIVE_INFINITY,
+      timeUnit: "week",
+      discountRate: 0.15,
+      discountPeriod: "year",
+      margin: 0.3,
+    });
+    expect(new Set(cdnow.map((customer) => customer.T)).size).toBeLessThan(cdnow.length / 2);
+    cdnow.forEach((customer, index) => {
+      const spend =
+        customer.frequency > 0 ? gammaGamma.conditionalExpectedSpend(gg, customer) : gammaGamma.expectedSpend(gg);
+      const dert = paretoNbd.discountedExpectedResidualTransactions(pnbd, ((delta * 52) / 365.2425) * 7, customer);
+      expect(relativeError(result.raw[index] as number, 0.3 * spend * dert)).toBeLessThan(1e-12);
+    });
+  });
+
   it("without discounting and with unit spend, is the conditional expected number of purchases", () => {
     const result = customerLifetimeValue({
       transactionModel: { model: "bgnbd", params: bg },

@@ -5,13 +5,22 @@ import { type RoundingOptions, roundMoney } from "../money/round-money.js";
 import { requireObject } from "../schemas/options.js";
 import { checkPositiveParameters } from "../schemas/summary-columns.js";
 import { PARAMETER_NAMES as BGNBD_NAMES, type BgnbdParams } from "./bgnbd/log-likelihood.js";
-import { conditionalExpectedKernel as bgnbdExpected } from "./bgnbd/predict.js";
+import {
+  aliveExpectation,
+  probabilityAliveKernel as bgnbdAlive,
+  conditionalExpectedKernel as bgnbdExpected,
+} from "./bgnbd/predict.js";
 import { type CnbdParams, checkK } from "./cnbd/data.js";
 import { conditionalExpectedKernel as cnbdExpected } from "./cnbd/predict.js";
 import { type CovariateEffect, hasCovariates, individualParamsOf } from "./covariates/individual-params.js";
 import { PARAMETER_NAMES as GAMMA_GAMMA_NAMES, type GammaGammaParams } from "./gamma-gamma/log-likelihood.js";
 import { PARAMETER_NAMES as PARETO_NAMES, type ParetoNbdParams } from "./pareto-nbd/log-likelihood.js";
-import { dertKernel as paretoDert, conditionalExpectedKernel as paretoExpected } from "./pareto-nbd/predict.js";
+import {
+  probabilityAliveKernel as paretoAlive,
+  dertKernel as paretoDert,
+  conditionalExpectedKernel as paretoExpected,
+  expectedIfAliveKernel as paretoIfAlive,
+} from "./pareto-nbd/predict.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
 
 const PARETO_EFFECTS: readonly CovariateEffect<"alpha" | "beta">[] = [
@@ -137,6 +146,36 @@ function expectationFor(model: TransactionModel): (customer: CustomerValueRow, r
 }
 
 /**
+ * The models whose expectation is P(alive | x, t_x, T) × E[Y(t) | alive, x, T] (BG/NBD, MBG/NBD, Pareto/NBD without
+ * covariates): the discounted sum of the second factor depends on (x, T) only, so customers sharing them share it.
+ */
+function separableFor(
+  model: TransactionModel,
+): { alive(x: number, tx: number, T: number): number; ifAlive(x: number, T: number, t: number): number } | undefined {
+  if (hasCovariates(model.params as { covariates?: never })) return undefined;
+  switch (model.model) {
+    case "bgnbd":
+    case "mbgnbd": {
+      const { r, alpha, a, b } = model.params;
+      const shift = model.model === "mbgnbd" ? 1 : 0;
+      return {
+        alive: (x, tx, T) => bgnbdAlive(r, alpha, a, b, x, tx, T, shift),
+        ifAlive: (x, T, t) => (t === 0 ? 0 : aliveExpectation(r, a, b + shift, x, t / (alpha + T))),
+      };
+    }
+    case "paretoNbd": {
+      const { r, alpha, s, beta } = model.params;
+      return {
+        alive: (x, tx, T) => paretoAlive(r, alpha, s, beta, x, tx, T),
+        ifAlive: (x, T, t) => (t === 0 ? 0 : paretoIfAlive(r, alpha, s, beta, x, T, t)),
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
  * Customer lifetime value: margin × expected spend per transaction × discounted expected transactions over the
  * horizon (Fader, Hardie & Lee 2005, "RFM and CLV", eq. 1 with the transaction model's conditional expectation).
  *
@@ -211,6 +250,10 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     return fail("spendModel", "must be { model: 'gammaGamma', params } or { fixedSpend }");
   }
   const steps = infinite ? 0 : Math.ceil(horizon * stepsPerUnit);
+  // Discounted expected purchases given alive, by T and x, for the models where the expectation factorises.
+  const separable = infinite ? undefined : separableFor(model);
+  const discountedIfAlive = new Map<number, Map<number, number>>();
+  let memoSize = 0;
   const paretoWithCovariates = model.model === "paretoNbd" && hasCovariates(model.params);
   const dertCache = new Map<number, number>(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
   const raw = new Float64Array(customers.length);
@@ -241,6 +284,29 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
         ? individualParamsOf(model.params, customer.covariates, PARETO_EFFECTS, "Pareto/NBD parameters", index)
         : model.params;
       discountedTransactions = paretoDert(r, alpha, s, beta, x, tx, T, delta, dertCache);
+    } else if (separable !== undefined) {
+      let byFrequency = discountedIfAlive.get(T);
+      let ifAlive = byFrequency?.get(x);
+      if (ifAlive === undefined) {
+        ifAlive = 0;
+        let previous = 0;
+        for (let step = 1; step <= steps; step++) {
+          const end = Math.min(horizon, step / stepsPerUnit);
+          const start = (step - 1) / stepsPerUnit;
+          const cumulative = separable.ifAlive(x, T, end);
+          ifAlive += Math.exp(-delta * 0.5 * (start + end)) * (cumulative - previous);
+          previous = cumulative;
+        }
+        if (memoSize < 200_000) {
+          if (byFrequency === undefined) {
+            byFrequency = new Map();
+            discountedIfAlive.set(T, byFrequency);
+          }
+          byFrequency.set(x, ifAlive);
+          memoSize += 1;
+        }
+      }
+      discountedTransactions = separable.alive(x, tx, T) * ifAlive;
     } else {
       const expectation = expectationOf(customer, index);
       let previous = 0;

@@ -114,9 +114,23 @@ export function conditionalExpectedKernel(
   t: number,
 ): number {
   if (t === 0) return 0;
-  // (r+x)(β+T)/((α+T)(s−1)) [1 − ((β+T)/(β+T+t))^(s−1)] = (r+x)/(α+T) × (β+T) × powerDifference(s−1, t/(β+T)).
-  const expectedIfAlive = ((r + x) / (alpha + T)) * (beta + T) * powerDifference(s - 1, t / (beta + T));
-  return expectedIfAlive * probabilityAliveKernel(r, alpha, s, beta, x, tx, T);
+  return expectedIfAliveKernel(r, alpha, s, beta, x, T, t) * probabilityAliveKernel(r, alpha, s, beta, x, tx, T);
+}
+
+/**
+ * E[Y(t) | alive at T, x, T]: (r+x)(β+T)/((α+T)(s−1)) [1 − ((β+T)/(β+T+t))^(s−1)] = (r+x)/(α+T) × (β+T) ×
+ * powerDifference(s−1, t/(β+T)); it does not depend on t_x, so customers sharing (x, T) share it. @internal
+ */
+export function expectedIfAliveKernel(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  T: number,
+  t: number,
+): number {
+  return ((r + x) / (alpha + T)) * (beta + T) * powerDifference(s - 1, t / (beta + T));
 }
 
 /**

@@ -2,6 +2,7 @@
 import {
   bgnbd,
   createRandomSource,
+  customerLifetimeValue,
   gammaGamma,
   generateDealerData,
   lifecycle,
@@ -112,6 +113,47 @@ cases.push(
     name: "paretoNbd.probabilityAliveBatch × 1e6",
     targetMs: 500,
     run: () => paretoNbd.probabilityAliveBatch(pnbd, population),
+  },
+);
+
+// --- CLV at scale (issue 14): 1,000,000 customers of a 91-day cohort, Gamma-Gamma spend ------------------------
+const clvCustomers = Array.from(population.frequency, (x, index) => ({
+  frequency: x,
+  recency: population.recency[index] as number,
+  T: population.T[index] as number,
+  monetaryValue: 20 + (index % 50),
+}));
+const spendParams = { p: 6.25, q: 3.74, gamma: 15.44 };
+cases.push(
+  {
+    capability: "clv",
+    name: "customerLifetimeValue, BG/NBD + Gamma-Gamma, 52 weeks, 1e6 customers (lifetimes 12.2 s)",
+    targetMs: 12_200,
+    repeats: 1,
+    run: () =>
+      customerLifetimeValue({
+        transactionModel: { model: "bgnbd", params: bg },
+        spendModel: { model: "gammaGamma", params: spendParams },
+        customers: clvCustomers,
+        horizon: 52,
+        timeUnit: "week",
+        discountRate: 0.1,
+      }),
+  },
+  {
+    capability: "clv",
+    name: "customerLifetimeValue, Pareto/NBD DERT × Gamma-Gamma, 1e6 customers (CLVTools 1.15 s)",
+    targetMs: 1150,
+    repeats: 1,
+    run: () =>
+      customerLifetimeValue({
+        transactionModel: { model: "paretoNbd", params: pnbd },
+        spendModel: { model: "gammaGamma", params: spendParams },
+        customers: clvCustomers,
+        horizon: Number.POSITIVE_INFINITY,
+        timeUnit: "week",
+        discountRate: 0.15,
+      }),
   },
 );
 

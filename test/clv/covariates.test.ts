@@ -164,6 +164,21 @@ describe("Pareto/NBD with covariates on CLVTools' apparel data", () => {
     });
   });
 
+  it("is checked on the holdout by evaluate with each customer's covariates", () => {
+    const holdoutLength = (Date.UTC(2010, 11, 20) - Date.UTC(2006, 11, 31)) / 86_400_000 / 7;
+    const model = { model: "paretoNbd", params: withCovariates.params } as const;
+    const errors = evaluate.holdoutErrors(model, apparel, { holdoutLength });
+    const expected = apparel.reduce(
+      (sum, customer) => sum + paretoNbd.conditionalExpectedPurchases(withCovariates.params, holdoutLength, customer),
+      0,
+    );
+    expect(errors.expectedTotal).toBeCloseTo(expected, 6);
+    expect(errors.actualTotal).toBe(
+      apparel.reduce((sum, customer) => sum + (customer.holdoutFrequency ?? 0), 0),
+    );
+    expect(() => evaluate.periodTransactions(model, apparel)).toThrow(/individualParams/);
+  });
+
   it("sums the customers' own likelihoods to the fit's log-likelihood", () => {
     const params = withCovariates.params;
     let total = 0;

@@ -173,9 +173,7 @@ describe("Pareto/NBD with covariates on CLVTools' apparel data", () => {
       0,
     );
     expect(errors.expectedTotal).toBeCloseTo(expected, 6);
-    expect(errors.actualTotal).toBe(
-      apparel.reduce((sum, customer) => sum + (customer.holdoutFrequency ?? 0), 0),
-    );
+    expect(errors.actualTotal).toBe(apparel.reduce((sum, customer) => sum + (customer.holdoutFrequency ?? 0), 0));
     expect(() => evaluate.periodTransactions(model, apparel)).toThrow(/individualParams/);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   AutoclvError,
   assertConverged,
+  bgnbd,
   ConvergenceError,
   customerSummarySchema,
   discreteCustomerSummarySchema,
@@ -178,4 +179,31 @@ describe("errors", () => {
     }
     expect(assertConverged({ converged: true, iterations: 12, message: "ok" }).iterations).toBe(12);
   });
+});
+
+describe("summary columns: one combined test per row, the first failed rule named", () => {
+  const good = { frequency: [0, 2, 5], recency: [0, 10, 30], T: [40, 40, 40], weight: [1, 2, 3] };
+  const cases: [string, Partial<Record<keyof typeof good, number[]>>, string, number][] = [
+    ["frequency Infinity", { frequency: [0, Number.POSITIVE_INFINITY, 5] }, "frequency", 1],
+    ["frequency NaN", { frequency: [0, 2, Number.NaN] }, "frequency", 2],
+    ["fractional frequency", { frequency: [0.5, 2, 5] }, "frequency", 0],
+    ["T Infinity", { T: [40, Number.POSITIVE_INFINITY, 40] }, "T", 1],
+    ["recency above T", { recency: [0, 41, 30] }, "recency", 1],
+    ["recency with no repeat purchases", { recency: [3, 10, 30] }, "recency", 0],
+    ["weight 0", { weight: [1, 0, 3] }, "weight", 1],
+    ["weight Infinity", { weight: [1, 2, Number.POSITIVE_INFINITY] }, "weight", 2],
+  ];
+  for (const [name, change, field, row] of cases) {
+    it(`rejects ${name}`, () => {
+      try {
+        bgnbd.probabilityAliveBatch({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { ...good, ...change });
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidInputError);
+        expect((error as InvalidInputError).rowIndex).toBe(row);
+        expect((error as InvalidInputError).issues[0]?.path).toEqual([field]);
+        return;
+      }
+      throw new Error("expected an InvalidInputError");
+    });
+  }
 });

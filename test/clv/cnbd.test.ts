@@ -19,6 +19,18 @@ import { cdnowSummary, readCsv } from "../helpers/reference-data.js";
 const cdnow = cdnowSummary();
 const bgnbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
+describe("(M)BG/CNBD-k expectations for an alive heavy buyer over a century (issue 13.3)", () => {
+  const p = { r: 1.33, alpha: 2.81, a: 0.425, b: 0.79 };
+  const customer = { frequency: 20_000, recency: 52, T: 52 };
+  it("equal the BG/NBD's at k = 1 and stay close to it at k = 12 (a 50-million-term cap gave 0 before)", () => {
+    const bg = bgnbd.conditionalExpectedPurchases(p, 5200, customer);
+    expect(bg).toBeGreaterThan(4e5);
+    expect(relativeError(bgcnbd.conditionalExpectedPurchases({ k: 1, ...p }, 5200, customer), bg)).toBeLessThan(1e-7);
+    const regular = bgcnbd.conditionalExpectedPurchases({ k: 12, ...p }, 5200, customer);
+    expect(relativeError(regular, bg)).toBeLessThan(1e-3);
+  });
+});
+
 describe("(M)BG/CNBD-k with k = 1 is the (M)BG/NBD", () => {
   it("has the same likelihood, P(alive) and expectations", () => {
     const params = { k: 1, ...bgnbdParams };

@@ -1,4 +1,6 @@
+import { digamma } from "../../math/digamma.js";
 import { logBeta } from "../../math/log-beta.js";
+import { logGamma } from "../../math/log-gamma.js";
 import type { CnbdParams } from "./data.js";
 import { logAliveSum, logDeadTerm } from "./log-likelihood.js";
 
@@ -9,41 +11,22 @@ export function probabilityAliveKernel(p: CnbdParams, x: number, tx: number, T: 
 }
 
 /**
- * Upper tails P(N ≥ m) of N ~ NB(shape, q), for m = 0 … until the mass is negligible (past the mode and below
- * e^−45 of the peak). Masses are walked in log space and the tails summed backwards, so tails keep their relative
- * precision (no 1 − CDF cancellation). With NB means in the hundreds of thousands (heavy buyers, long horizons)
- * the log-mass recurrence limits the relative accuracy to about 1e-10. @internal
+ * W(c) = Σ_{n=1}^{c} (b₀)_{n−1}/(a+b₀)_{n−1}: the expected number of the first c completions that come before the
+ * dropout coin, by telescoping (a+b₀−1)/(a−1) [1 − (b₀)_c/(a+b₀−1)_c] (b₀ ψ-difference at a = 1). @internal
  */
-function negativeBinomialTails(shape: number, logQ: number, logOneMinusQ: number): Float64Array {
-  const masses: number[] = [];
-  const mode = shape > 1 ? ((shape - 1) * Math.exp(logOneMinusQ)) / Math.exp(logQ) : 0;
-  let logMass = shape * logQ;
-  let peak = logMass;
-  for (let m = 0; m < 50_000_000; m++) {
-    masses.push(logMass);
-    if (logMass > peak) peak = logMass;
-    if (m > mode && logMass < peak - 45) break;
-    logMass += Math.log(shape + m) - Math.log(m + 1) + logOneMinusQ;
-  }
-  // Backward compensated (Neumaier) sums: the tails near 1 add up hundreds of thousands of masses.
-  const tails = new Float64Array(masses.length + 1);
-  let sum = 0;
-  let compensation = 0;
-  for (let m = masses.length - 1; m >= 0; m--) {
-    const mass = Math.exp((masses[m] as number) - peak);
-    const next = sum + mass;
-    compensation += Math.abs(sum) >= mass ? sum - next + mass : mass - next + sum;
-    sum = next;
-    tails[m] = sum + compensation;
-  }
-  const scale = Math.exp(peak);
-  for (let m = 0; m < tails.length; m++) tails[m] = (tails[m] as number) * scale;
-  return tails;
+function survivingCompletions(a: number, b0: number, c: number): number {
+  if (c <= 0) return 0;
+  if (Math.abs(a - 1) < 1e-9) return b0 * (digamma(b0 + c) - digamma(b0));
+  const logRatio = logGamma(b0 + c) - logGamma(b0) - logGamma(a + b0 - 1 + c) + logGamma(a + b0 - 1);
+  return ((a + b0 - 1) / (a - 1)) * -Math.expm1(logRatio);
 }
 
 /**
  * Σ_{n≥1} w_n P(N ≥ nk − phase), with N ~ NB(shape, q) (the Poisson count of a Gamma(shape, ·)-mixed rate) and
- * w_n = B(a, B₀+n−1)/B(a, B₀) the chance of surviving the dropout coins before the n-th future purchase. @internal
+ * w_n = B(a, b₀+n−1)/B(a, b₀) the chance of surviving the dropout coins before the n-th future purchase. Written as
+ * E[W(⌊(N + phase)/k⌋)] with W the cumulative weights ({@link survivingCompletions}), it is one pass over the NB
+ * masses around the mode, out to e^−45 of the peak on both sides: work in proportion to the spread of N, not its
+ * mean, and no array (a heavy buyer over a century of weeks had a 50-million-term cap before). @internal
  */
 function expectedCompletions(
   k: number,
@@ -54,14 +37,44 @@ function expectedCompletions(
   b0: number,
   phase: number,
 ): number {
-  const tails = negativeBinomialTails(shape, logQ, logOneMinusQ);
-  let weight = 1;
-  let total = 0;
-  for (let n = 1; n * k - phase < tails.length - 1; n++) {
-    total += weight * (tails[n * k - phase] as number);
-    weight *= (b0 + n - 1) / (a + b0 + n - 1);
+  const ratio = Math.exp(logOneMinusQ - logQ); // (1 − q)/q
+  const mode = shape > 1 ? Math.floor((shape - 1) * ratio) : 0;
+  const logMassAt = (m: number) =>
+    logGamma(shape + m) - logGamma(shape) - logGamma(m + 1) + shape * logQ + m * logOneMinusQ;
+  const logPeak = logMassAt(mode);
+  // Down from the mode to where the masses no longer count.
+  let low = mode;
+  let logLow = logPeak;
+  while (low > 0) {
+    const previous = logLow - Math.log(shape + low - 1) + Math.log(low) - logOneMinusQ;
+    if (previous < logPeak - 45) break;
+    low -= 1;
+    logLow = previous;
   }
-  return total;
+  // Up from there, the completions and their weights by recurrence.
+  let completions = Math.floor((low + phase) / k);
+  let cumulative = survivingCompletions(a, b0, completions);
+  let nextWeight = Math.exp(
+    logGamma(b0 + completions) - logGamma(b0) - logGamma(a + b0 + completions) + logGamma(a + b0),
+  ); // w_{c+1}
+  let total = 0;
+  let compensation = 0;
+  let logMass = logLow;
+  for (let m = low; ; m++) {
+    const reached = Math.floor((m + phase) / k);
+    while (completions < reached) {
+      cumulative += nextWeight;
+      nextWeight *= (b0 + completions) / (a + b0 + completions);
+      completions += 1;
+    }
+    const term = Math.exp(logMass - logPeak) * cumulative;
+    const next = total + term;
+    compensation += Math.abs(total) >= Math.abs(term) ? total - next + term : term - next + total;
+    total = next;
+    if (m > mode && logMass < logPeak - 45) break;
+    logMass += Math.log(shape + m) - Math.log(m + 1) + logOneMinusQ;
+  }
+  return (total + compensation) * Math.exp(logPeak);
 }
 
 /**

@@ -185,3 +185,24 @@ describe("BG/NBD parameter recovery and input errors", () => {
     expect(() => bgnbd.probabilityOfPurchases(published, 10, 1.5)).toThrow(InvalidInputError);
   });
 });
+
+describe("bgnbd.conditionalExpectedPurchasesBatch", () => {
+  it("equals the per-customer expectation whether customers share (x, T) or each has its own T", () => {
+    const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+    for (const T of [
+      Float64Array.from({ length: 6000 }, (_, i) => 39 + (i % 13) / 7), // cohorts: the memo pays
+      Float64Array.from({ length: 6000 }, (_, i) => 20 + ((i * 0.6180339887) % 60)), // one T each: the memo stops
+    ]) {
+      const customers = bgnbd.simulate(params, T.length, { seed: 4, T });
+      const batch = bgnbd.conditionalExpectedPurchasesBatch(params, 39, customers);
+      for (let index = 0; index < T.length; index += 97) {
+        const customer = {
+          frequency: customers.frequency[index] as number,
+          recency: customers.recency[index] as number,
+          T: customers.T[index] as number,
+        };
+        expect(batch[index]).toBe(bgnbd.conditionalExpectedPurchases(params, 39, customer));
+      }
+    }
+  });
+});

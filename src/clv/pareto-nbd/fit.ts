@@ -71,7 +71,39 @@ function fitWithout(data: SummaryInput, options: FitOptions<ParetoNbdParams>): F
       initial: initialValues(customers, options.initialParams),
       logLikelihood: (p) =>
         paretoNbdLogLikelihoodKernel(p[0] as number, p[1] as number, p[2] as number, p[3] as number, columns),
+      logLikelihoodWithGradient: createGradient(columns),
     },
     options,
   );
+}
+
+/**
+ * The log-likelihood with its analytic gradient in the natural parameters, summed from each distinct history's row
+ * gradient (ln A₀ and its derivatives in one pass over the series): one evaluation instead of the eight more a
+ * numeric gradient costs.
+ */
+function createGradient(columns: SummaryColumns) {
+  const row = createParetoNbdRowLogLikelihood();
+  const logTheta = new Float64Array(4);
+  const rowGradient = new Float64Array(4);
+  const { frequency, recency, T, weight } = columns;
+  return (params: Float64Array, gradient: Float64Array): number => {
+    for (let k = 0; k < 4; k++) logTheta[k] = Math.log(params[k] as number);
+    gradient.fill(0);
+    let total = 0;
+    let compensation = 0;
+    for (let index = 0; index < frequency.length; index++) {
+      const w = weight[index] as number;
+      const value =
+        w * row(logTheta, frequency[index] as number, recency[index] as number, T[index] as number, rowGradient);
+      if (!Number.isFinite(value)) return Number.NaN;
+      const next = total + value;
+      compensation += Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
+      total = next;
+      for (let k = 0; k < 4; k++) gradient[k] = (gradient[k] as number) + w * (rowGradient[k] as number);
+    }
+    // ∂ℓ/∂θ = (∂ℓ/∂ln θ)/θ
+    for (let k = 0; k < 4; k++) gradient[k] = (gradient[k] as number) / (params[k] as number);
+    return total + compensation;
+  };
 }

@@ -20,6 +20,7 @@ export type {
 export {
   type CustomerLifetimeValueOptions,
   type CustomerLifetimeValueResult,
+  type CustomerValueColumns,
   type CustomerValueRow,
   customerLifetimeValue,
   type TransactionModel,

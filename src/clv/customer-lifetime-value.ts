@@ -3,7 +3,7 @@ import { allocateMoney } from "../money/allocate-money.js";
 import type { Money } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
 import { requireObject } from "../schemas/options.js";
-import { checkPositiveParameters } from "../schemas/summary-columns.js";
+import { checkPositiveParameters, type SummaryInput, toSummaryColumns } from "../schemas/summary-columns.js";
 import { PARAMETER_NAMES as BGNBD_NAMES, type BgnbdParams } from "./bgnbd/log-likelihood.js";
 import {
   aliveExpectation,
@@ -12,7 +12,8 @@ import {
 } from "./bgnbd/predict.js";
 import { type CnbdParams, checkK } from "./cnbd/data.js";
 import { conditionalExpectedKernel as cnbdExpected } from "./cnbd/predict.js";
-import { type CovariateEffect, hasCovariates, individualParamsOf } from "./covariates/individual-params.js";
+import { hasCovariates, linearPredictors } from "./covariates/individual-params.js";
+import type { CovariateInput } from "./covariates/read-covariates.js";
 import { PARAMETER_NAMES as GAMMA_GAMMA_NAMES, type GammaGammaParams } from "./gamma-gamma/log-likelihood.js";
 import { PARAMETER_NAMES as PARETO_NAMES, type ParetoNbdParams } from "./pareto-nbd/log-likelihood.js";
 import {
@@ -22,17 +23,6 @@ import {
   expectedIfAliveKernel as paretoIfAlive,
 } from "./pareto-nbd/predict.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
-
-const PARETO_EFFECTS: readonly CovariateEffect<"alpha" | "beta">[] = [
-  { process: "transaction", param: "alpha", sign: -1 },
-  { process: "lifetime", param: "beta", sign: -1 },
-];
-const BGNBD_EFFECTS: readonly CovariateEffect<"alpha" | "a" | "b">[] = [
-  { process: "transaction", param: "alpha", sign: -1 },
-  { process: "lifetime", param: "a", sign: 1 },
-  { process: "lifetime", param: "b", sign: 1 },
-];
-const SPEND_EFFECTS: readonly CovariateEffect<"gamma">[] = [{ process: "spend", param: "gamma", sign: 1 }];
 
 /** A fitted transaction model, named by its namespace. */
 export type TransactionModel =
@@ -53,6 +43,15 @@ export interface CustomerValueRow {
   readonly covariates?: Readonly<Record<string, number>>;
 }
 
+/** Customers as columns: what {@link CustomerValueRow} holds, one array per field. */
+export interface CustomerValueColumns {
+  readonly frequency: ArrayLike<number>;
+  readonly recency: ArrayLike<number>;
+  readonly T: ArrayLike<number>;
+  readonly monetaryValue?: ArrayLike<number>;
+  readonly covariates?: Readonly<Record<string, ArrayLike<number>>>;
+}
+
 /** Options of {@link customerLifetimeValue}. */
 export interface CustomerLifetimeValueOptions {
   /** The fitted transaction model. */
@@ -61,8 +60,8 @@ export interface CustomerLifetimeValueOptions {
   readonly spendModel:
     | { readonly model: "gammaGamma"; readonly params: GammaGammaParams }
     | { readonly fixedSpend: number };
-  /** The customers, in the model's time unit. */
-  readonly customers: readonly CustomerValueRow[];
+  /** The customers, in the model's time unit: rows, or the same as columns (typed arrays welcome). */
+  readonly customers: readonly CustomerValueRow[] | CustomerValueColumns;
   /** Horizon after T, in the model's time unit; `Infinity` for the whole residual lifetime (Pareto/NBD only). */
   readonly horizon: number;
   /** The time unit of the summaries the model was fitted on (e.g. "week" for CDNOW). */
@@ -95,21 +94,21 @@ function fail(path: string, message: string): never {
 
 type Expectation = (x: number, tx: number, T: number, t: number) => number;
 
-/** E[Y(t) | customer] for the chosen model (float64), for each customer (its own parameters under covariates). */
-function expectationFor(model: TransactionModel): (customer: CustomerValueRow, row: number) => Expectation {
+/** Each customer's linear predictors (Σ coefficient × covariate) by process, for models fitted with covariates. */
+type Predictors = Record<"transaction" | "lifetime" | "spend", Float64Array>;
+
+/** E[Y(t) | customer] for the chosen model (float64), for each row (its own parameters under covariates). */
+function expectationFor(model: TransactionModel, predictors: Predictors | undefined): (row: number) => Expectation {
   switch (model.model) {
     case "bgnbd": {
-      const params = checkPositiveParameters(model.params, BGNBD_NAMES, "BG/NBD parameters");
-      const of =
-        ({ r, alpha, a, b }: BgnbdParams): Expectation =>
-        (x, tx, T, t) =>
-          bgnbdExpected(r, alpha, a, b, x, tx, T, t);
-      if (!hasCovariates(params)) {
-        const shared = of(params);
-        return () => shared;
-      }
-      return (customer, row) =>
-        of(individualParamsOf(params, customer.covariates, BGNBD_EFFECTS, "BG/NBD parameters", row));
+      const { r, alpha, a, b } = checkPositiveParameters(model.params, BGNBD_NAMES, "BG/NBD parameters");
+      const shared: Expectation = (x, tx, T, t) => bgnbdExpected(r, alpha, a, b, x, tx, T, t);
+      if (predictors === undefined) return () => shared;
+      return (row) => {
+        const life = Math.exp(predictors.lifetime[row] as number);
+        const own = alpha * Math.exp(-(predictors.transaction[row] as number));
+        return (x, tx, T, t) => bgnbdExpected(r, own, a * life, b * life, x, tx, T, t);
+      };
     }
     case "mbgnbd": {
       const { r, alpha, a, b } = checkPositiveParameters(model.params, BGNBD_NAMES, "MBG/NBD parameters");
@@ -117,17 +116,14 @@ function expectationFor(model: TransactionModel): (customer: CustomerValueRow, r
       return () => shared;
     }
     case "paretoNbd": {
-      const params = checkPositiveParameters(model.params, PARETO_NAMES, "Pareto/NBD parameters");
-      const of =
-        ({ r, alpha, s, beta }: ParetoNbdParams): Expectation =>
-        (x, tx, T, t) =>
-          paretoExpected(r, alpha, s, beta, x, tx, T, t);
-      if (!hasCovariates(params)) {
-        const shared = of(params);
-        return () => shared;
-      }
-      return (customer, row) =>
-        of(individualParamsOf(params, customer.covariates, PARETO_EFFECTS, "Pareto/NBD parameters", row));
+      const { r, alpha, s, beta } = checkPositiveParameters(model.params, PARETO_NAMES, "Pareto/NBD parameters");
+      const shared: Expectation = (x, tx, T, t) => paretoExpected(r, alpha, s, beta, x, tx, T, t);
+      if (predictors === undefined) return () => shared;
+      return (row) => {
+        const ownAlpha = alpha * Math.exp(-(predictors.transaction[row] as number));
+        const ownBeta = beta * Math.exp(-(predictors.lifetime[row] as number));
+        return (x, tx, T, t) => paretoExpected(r, ownAlpha, s, ownBeta, x, tx, T, t);
+      };
     }
     case "bgcnbd":
     case "mbgcnbd": {
@@ -143,6 +139,30 @@ function expectationFor(model: TransactionModel): (customer: CustomerValueRow, r
         `must name one of bgnbd, mbgnbd, paretoNbd, bgcnbd, mbgcnbd, got ${String((model as { model?: unknown })?.model)}`,
       );
   }
+}
+
+/** Each customer's mean repeat spend (NaN where not given), from rows or columns. */
+function readMonetaryValues(
+  customers: readonly CustomerValueRow[] | CustomerValueColumns,
+  count: number,
+): Float64Array {
+  if (Array.isArray(customers)) {
+    const rows = customers as readonly CustomerValueRow[];
+    return Float64Array.from({ length: count }, (_, index) => {
+      const value = rows[index]?.monetaryValue;
+      return typeof value === "number" ? value : Number.NaN;
+    });
+  }
+  const column = (customers as CustomerValueColumns).monetaryValue;
+  if (column !== undefined && column.length !== count) {
+    throw new InvalidInputError("customer", [
+      { code: "custom", path: ["monetaryValue"], message: `has ${column.length} values but frequency has ${count}` },
+    ]);
+  }
+  return Float64Array.from({ length: count }, (_, index) => {
+    const value = column?.[index];
+    return typeof value === "number" ? value : Number.NaN;
+  });
 }
 
 /**
@@ -214,17 +234,36 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   if (!(Number.isFinite(margin) && margin > 0 && margin <= 1)) fail("margin", `must be in (0, 1], got ${margin}`);
   if (!(Number.isInteger(stepsPerUnit) && stepsPerUnit >= 1 && stepsPerUnit <= 1000))
     fail("stepsPerTimeUnit", `must be a whole number from 1 to 1000, got ${stepsPerUnit}`);
-  if (!Array.isArray(customers)) fail("customers", "must be an array of customer summaries");
+  if (customers === null || typeof customers !== "object")
+    fail("customers", "must be an array of customer summaries or an object of columns");
+  const { frequency, recency, T: ages } = toSummaryColumns(customers as SummaryInput, "customer");
+  const count = frequency.length;
+  const monetary = readMonetaryValues(customers, count);
   const delta = (Math.log1p(discountRate) * DAYS_PER_TIME_UNIT[timeUnit]) / DAYS_PER_TIME_UNIT[discountPeriod];
   const model = options.transactionModel;
-  const expectationOf = expectationFor(model);
+  if (model === null || typeof model !== "object") return fail("transactionModel", "must be { model, params }");
+  const covariateModel =
+    (model.model === "bgnbd" || model.model === "paretoNbd") &&
+    model.params !== null &&
+    typeof model.params === "object" &&
+    hasCovariates(model.params);
+  const predictors = covariateModel
+    ? linearPredictors(
+        model.params,
+        ["transaction", "lifetime"],
+        customers as CovariateInput,
+        count,
+        "transaction model",
+      )
+    : undefined;
+  const expectationOf = expectationFor(model, predictors);
   const infinite = horizon === Number.POSITIVE_INFINITY;
   if (infinite && !(model.model === "paretoNbd" && delta > 0)) {
     fail("horizon", "may be Infinity only with the Pareto/NBD and a discount rate > 0 (closed-form DERT)");
   }
   const spend = options.spendModel;
-  let spendOf: (x: number, m: number, rowIndex: number, customer: CustomerValueRow) => number;
-  if ("fixedSpend" in spend) {
+  let spendOf: (x: number, m: number, rowIndex: number) => number;
+  if (spend !== null && typeof spend === "object" && "fixedSpend" in spend) {
     if (!(Number.isFinite(spend.fixedSpend) && spend.fixedSpend >= 0))
       fail("spendModel", `fixedSpend must be an amount ≥ 0, got ${spend.fixedSpend}`);
     spendOf = () => spend.fixedSpend;
@@ -232,11 +271,14 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     const spendParams = checkPositiveParameters(spend.params, GAMMA_GAMMA_NAMES, "Gamma-Gamma parameters");
     const { p, q } = spendParams;
     if (!(q > 1)) fail("spendModel", "the Gamma-Gamma mean spend needs q > 1");
-    const withCovariates = hasCovariates(spendParams);
-    spendOf = (x, m, rowIndex, customer) => {
-      const gamma = withCovariates
-        ? individualParamsOf(spendParams, customer.covariates, SPEND_EFFECTS, "Gamma-Gamma parameters", rowIndex).gamma
-        : spendParams.gamma;
+    const spendPredictors = hasCovariates(spendParams)
+      ? linearPredictors(spendParams, ["spend"], customers as CovariateInput, count, "spend model").spend
+      : undefined;
+    spendOf = (x, m, rowIndex) => {
+      const gamma =
+        spendPredictors === undefined
+          ? spendParams.gamma
+          : spendParams.gamma * Math.exp(spendPredictors[rowIndex] as number);
       if (x > 0 && !(Number.isFinite(m) && m > 0)) {
         throw new InvalidInputError(
           "customer",
@@ -251,39 +293,21 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   }
   const steps = infinite ? 0 : Math.ceil(horizon * stepsPerUnit);
   // Discounted expected purchases given alive, by T and x, for the models where the expectation factorises.
-  const separable = infinite ? undefined : separableFor(model);
+  const separable = infinite || predictors !== undefined ? undefined : separableFor(model);
   const discountedIfAlive = new Map<number, Map<number, number>>();
   let memoSize = 0;
-  const paretoWithCovariates = model.model === "paretoNbd" && hasCovariates(model.params);
   const dertCache = new Map<number, number>(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
-  const raw = new Float64Array(customers.length);
-  customers.forEach((customer, index) => {
-    const x = customer?.frequency;
-    const tx = customer?.recency;
-    const T = customer?.T;
-    if (
-      !(
-        Number.isInteger(x) &&
-        (x as number) >= 0 &&
-        Number.isFinite(T) &&
-        (T as number) >= 0 &&
-        Number.isFinite(tx) &&
-        (tx as number) >= 0 &&
-        (tx as number) <= (T as number)
-      )
-    ) {
-      throw new InvalidInputError(
-        "customer",
-        [{ code: "custom", path: [], message: "needs frequency (whole ≥ 0), 0 ≤ recency ≤ T and T ≥ 0" }],
-        index,
-      );
-    }
+  const raw = new Float64Array(count);
+  for (let index = 0; index < count; index++) {
+    const x = frequency[index] as number;
+    const tx = recency[index] as number;
+    const T = ages[index] as number;
     let discountedTransactions = 0;
     if (infinite && model.model === "paretoNbd") {
-      const { r, alpha, s, beta } = paretoWithCovariates
-        ? individualParamsOf(model.params, customer.covariates, PARETO_EFFECTS, "Pareto/NBD parameters", index)
-        : model.params;
-      discountedTransactions = paretoDert(r, alpha, s, beta, x, tx, T, delta, dertCache);
+      const { r, alpha, s, beta } = model.params;
+      const ownAlpha = predictors ? alpha * Math.exp(-(predictors.transaction[index] as number)) : alpha;
+      const ownBeta = predictors ? beta * Math.exp(-(predictors.lifetime[index] as number)) : beta;
+      discountedTransactions = paretoDert(r, ownAlpha, s, ownBeta, x, tx, T, delta, dertCache);
     } else if (separable !== undefined) {
       let byFrequency = discountedIfAlive.get(T);
       let ifAlive = byFrequency?.get(x);
@@ -308,7 +332,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
       }
       discountedTransactions = separable.alive(x, tx, T) * ifAlive;
     } else {
-      const expectation = expectationOf(customer, index);
+      const expectation = expectationOf(index);
       let previous = 0;
       for (let step = 1; step <= steps; step++) {
         const end = Math.min(horizon, step / stepsPerUnit);
@@ -318,8 +342,8 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
         previous = cumulative;
       }
     }
-    raw[index] = margin * spendOf(x, customer.monetaryValue ?? Number.NaN, index, customer) * discountedTransactions;
-  });
+    raw[index] = margin * spendOf(x, monetary[index] as number, index) * discountedTransactions;
+  }
   // The total is rounded once; customers' values are allocated by largest remainder so that they add up to it.
   roundMoney(0, options.rounding ?? {});
   const { parts: values, total } = allocateMoney(raw, options.rounding ?? {});

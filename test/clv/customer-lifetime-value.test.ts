@@ -18,6 +18,41 @@ const pnbd = { r: 0.5534, alpha: 10.58, s: 0.6061, beta: 11.656 };
 const gg = { p: 6.25, q: 3.74, gamma: 15.44 };
 
 describe("customerLifetimeValue", () => {
+  it("takes columns (typed arrays) as well as rows, with the same values", () => {
+    const columns = {
+      frequency: Float64Array.from(cdnow, (customer) => customer.frequency),
+      recency: Float64Array.from(cdnow, (customer) => customer.recency),
+      T: Float64Array.from(cdnow, (customer) => customer.T),
+      monetaryValue: Float64Array.from(cdnow, (customer) => customer.monetaryValue),
+    };
+    for (const transactionModel of [
+      { model: "bgnbd", params: bg },
+      { model: "paretoNbd", params: pnbd },
+    ] as const) {
+      const common = {
+        transactionModel,
+        spendModel: { model: "gammaGamma", params: gg },
+        horizon: 52,
+        timeUnit: "week",
+        discountRate: 0.1,
+      } as const;
+      const fromRows = customerLifetimeValue({ ...common, customers: cdnow });
+      const fromColumns = customerLifetimeValue({ ...common, customers: columns });
+      expect(Array.from(fromColumns.raw)).toEqual(Array.from(fromRows.raw));
+      expect(fromColumns.total.toString()).toBe(fromRows.total.toString());
+    }
+    expect(() =>
+      customerLifetimeValue({
+        transactionModel: { model: "bgnbd", params: bg },
+        spendModel: { model: "gammaGamma", params: gg },
+        customers: { ...columns, monetaryValue: columns.monetaryValue.slice(1) },
+        horizon: 52,
+        timeUnit: "week",
+        discountRate: 0.1,
+      }),
+    ).toThrow(/monetaryValue/);
+  });
+
   it("over an infinite horizon with the Pareto/NBD is margin × expected spend × DERT of each customer", () => {
     // CDNOW customers share T by first-purchase day, so the batch integrates Ψ(s, s; δ(β+T)) once per day.
     const delta = Math.log(1.15) / 52;

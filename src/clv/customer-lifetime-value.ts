@@ -4,6 +4,9 @@ import type { Money } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
 import { requireObject } from "../schemas/options.js";
 import { checkPositiveParameters, type SummaryInput, toSummaryColumns } from "../schemas/summary-columns.js";
+import { type DiscreteSummaryInput, toDiscreteColumns } from "./bgbb/data.js";
+import { PARAMETER_NAMES as BGBB_NAMES, type BgbbParams } from "./bgbb/log-likelihood.js";
+import { dertKernel as bgbbDert, conditionalExpectedKernel as bgbbExpected } from "./bgbb/predict.js";
 import { PARAMETER_NAMES as BGNBD_NAMES, type BgnbdParams } from "./bgnbd/log-likelihood.js";
 import {
   aliveExpectation,
@@ -54,15 +57,21 @@ export interface CustomerValueColumns {
 
 /** Options of {@link customerLifetimeValue}. */
 export interface CustomerLifetimeValueOptions {
-  /** The fitted transaction model. */
-  readonly transactionModel: TransactionModel;
+  /** The fitted transaction model: any continuous-time model, or the BG/BB (discrete time: customers carry `periods`). */
+  readonly transactionModel: TransactionModel | { readonly model: "bgbb"; readonly params: BgbbParams };
   /** Spend per transaction: a fitted Gamma-Gamma model (customer-specific expected spend) or one amount for all. */
   readonly spendModel:
     | { readonly model: "gammaGamma"; readonly params: GammaGammaParams }
     | { readonly fixedSpend: number };
-  /** The customers, in the model's time unit: rows, or the same as columns (typed arrays welcome). */
-  readonly customers: readonly CustomerValueRow[] | CustomerValueColumns;
-  /** Horizon after T, in the model's time unit; `Infinity` for the whole residual lifetime (Pareto/NBD only). */
+  /**
+   * The customers, in the model's time unit: rows, or the same as columns (typed arrays welcome). For the BG/BB,
+   * `{ frequency, recency, periods }` in opportunities, as `bgbb.fit` takes them.
+   */
+  readonly customers: readonly CustomerValueRow[] | CustomerValueColumns | DiscreteSummaryInput;
+  /**
+   * Horizon after T, in the model's time unit; `Infinity` for the whole residual lifetime (Pareto/NBD and BG/BB,
+   * closed-form DERT). For the BG/BB a whole number of opportunities.
+   */
   readonly horizon: number;
   /** The time unit of the summaries the model was fitted on (e.g. "week" for CDNOW). */
   readonly timeUnit: TimeUnit;
@@ -141,19 +150,95 @@ function expectationFor(model: TransactionModel, predictors: Predictors | undefi
   }
 }
 
-/** Each customer's mean repeat spend (NaN where not given), from rows or columns. */
-function readMonetaryValues(
-  customers: readonly CustomerValueRow[] | CustomerValueColumns,
+/** Expected spend per transaction of each row: a fixed amount, or the Gamma-Gamma posterior mean (with covariates). */
+function spendFunction(
+  spend: CustomerLifetimeValueOptions["spendModel"],
+  customers: object,
   count: number,
+): (x: number, m: number, rowIndex: number) => number {
+  if (spend !== null && typeof spend === "object" && "fixedSpend" in spend) {
+    if (!(Number.isFinite(spend.fixedSpend) && spend.fixedSpend >= 0))
+      fail("spendModel", `fixedSpend must be an amount ≥ 0, got ${spend.fixedSpend}`);
+    return () => spend.fixedSpend;
+  }
+  if (spend?.model !== "gammaGamma")
+    return fail("spendModel", "must be { model: 'gammaGamma', params } or { fixedSpend }");
+  const spendParams = checkPositiveParameters(spend.params, GAMMA_GAMMA_NAMES, "Gamma-Gamma parameters");
+  const { p, q } = spendParams;
+  if (!(q > 1)) fail("spendModel", "the Gamma-Gamma mean spend needs q > 1");
+  const spendPredictors = hasCovariates(spendParams)
+    ? linearPredictors(spendParams, ["spend"], customers as CovariateInput, count, "spend model").spend
+    : undefined;
+  return (x, m, rowIndex) => {
+    const gamma =
+      spendPredictors === undefined
+        ? spendParams.gamma
+        : spendParams.gamma * Math.exp(spendPredictors[rowIndex] as number);
+    if (x > 0 && !(Number.isFinite(m) && m > 0)) {
+      throw new InvalidInputError(
+        "customer",
+        [{ code: "custom", path: ["monetaryValue"], message: `must be > 0 for a repeat customer, got ${m}` }],
+        rowIndex,
+      );
+    }
+    return x === 0 ? (p * gamma) / (q - 1) : (p * (gamma + x * m)) / (p * x + q - 1);
+  };
+}
+
+/**
+ * CLV under the BG/BB (discrete time): horizon and T in opportunities (`timeUnit` is the length of one), the
+ * purchases at the i-th future opportunity discounted by e^(−δ i) (Fader, Hardie & Shang 2010's convention), and
+ * for an infinite horizon their closed-form DERT (eq. 14) at d = e^δ − 1 per opportunity.
+ */
+function bgbbLifetimeValue(
+  options: CustomerLifetimeValueOptions,
+  params: BgbbParams,
+  delta: number,
+  margin: number,
 ): Float64Array {
+  const { alpha, beta, gamma, delta: dropout } = checkPositiveParameters(params, BGBB_NAMES, "BG/BB parameters");
+  const horizon = options.horizon;
+  const infinite = horizon === Number.POSITIVE_INFINITY;
+  if (!infinite && !Number.isInteger(horizon))
+    fail("horizon", `must be a whole number of opportunities for the BG/BB, got ${horizon}`);
+  if (infinite && !(delta > 0)) fail("horizon", "may be Infinity with the BG/BB only with a discount rate > 0");
+  const customers = options.customers as unknown as DiscreteSummaryInput;
+  const { frequency, recency, periods } = toDiscreteColumns(customers);
+  const count = frequency.length;
+  const monetary = readMonetaryValues(options.customers, count);
+  const spendOf = spendFunction(options.spendModel, options.customers, count);
+  const perOpportunity = Math.expm1(delta);
+  const raw = new Float64Array(count);
+  for (let index = 0; index < count; index++) {
+    const x = frequency[index] as number;
+    const tx = recency[index] as number;
+    const n = periods[index] as number;
+    let discounted = 0;
+    if (infinite) {
+      discounted = bgbbDert(alpha, beta, gamma, dropout, x, tx, n, perOpportunity);
+    } else {
+      let previous = 0;
+      for (let step = 1; step <= horizon; step++) {
+        const cumulative = bgbbExpected(alpha, beta, gamma, dropout, x, tx, n, step);
+        discounted += Math.exp(-delta * step) * (cumulative - previous);
+        previous = cumulative;
+      }
+    }
+    raw[index] = margin * spendOf(x, monetary[index] as number, index) * discounted;
+  }
+  return raw;
+}
+
+/** Each customer's mean repeat spend (NaN where not given), from rows or columns. */
+function readMonetaryValues(customers: object, count: number): Float64Array {
   if (Array.isArray(customers)) {
-    const rows = customers as readonly CustomerValueRow[];
+    const rows = customers as readonly { monetaryValue?: number }[];
     return Float64Array.from({ length: count }, (_, index) => {
       const value = rows[index]?.monetaryValue;
       return typeof value === "number" ? value : Number.NaN;
     });
   }
-  const column = (customers as CustomerValueColumns).monetaryValue;
+  const column = (customers as { monetaryValue?: ArrayLike<number> }).monetaryValue;
   if (column !== undefined && column.length !== count) {
     throw new InvalidInputError("customer", [
       { code: "custom", path: ["monetaryValue"], message: `has ${column.length} values but frequency has ${count}` },
@@ -236,11 +321,18 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     fail("stepsPerTimeUnit", `must be a whole number from 1 to 1000, got ${stepsPerUnit}`);
   if (customers === null || typeof customers !== "object")
     fail("customers", "must be an array of customer summaries or an object of columns");
+  if ((options.transactionModel as { model?: unknown } | null)?.model === "bgbb") {
+    const delta = (Math.log1p(discountRate) * DAYS_PER_TIME_UNIT[timeUnit]) / DAYS_PER_TIME_UNIT[discountPeriod];
+    const raw = bgbbLifetimeValue(options, (options.transactionModel as { params: BgbbParams }).params, delta, margin);
+    roundMoney(0, options.rounding ?? {});
+    const { parts: values, total } = allocateMoney(raw, options.rounding ?? {});
+    return { values, raw, total };
+  }
   const { frequency, recency, T: ages } = toSummaryColumns(customers as SummaryInput, "customer");
   const count = frequency.length;
   const monetary = readMonetaryValues(customers, count);
   const delta = (Math.log1p(discountRate) * DAYS_PER_TIME_UNIT[timeUnit]) / DAYS_PER_TIME_UNIT[discountPeriod];
-  const model = options.transactionModel;
+  const model = options.transactionModel as TransactionModel;
   if (model === null || typeof model !== "object") return fail("transactionModel", "must be { model, params }");
   const covariateModel =
     (model.model === "bgnbd" || model.model === "paretoNbd") &&
@@ -261,36 +353,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   if (infinite && !(model.model === "paretoNbd" && delta > 0)) {
     fail("horizon", "may be Infinity only with the Pareto/NBD and a discount rate > 0 (closed-form DERT)");
   }
-  const spend = options.spendModel;
-  let spendOf: (x: number, m: number, rowIndex: number) => number;
-  if (spend !== null && typeof spend === "object" && "fixedSpend" in spend) {
-    if (!(Number.isFinite(spend.fixedSpend) && spend.fixedSpend >= 0))
-      fail("spendModel", `fixedSpend must be an amount ≥ 0, got ${spend.fixedSpend}`);
-    spendOf = () => spend.fixedSpend;
-  } else if (spend?.model === "gammaGamma") {
-    const spendParams = checkPositiveParameters(spend.params, GAMMA_GAMMA_NAMES, "Gamma-Gamma parameters");
-    const { p, q } = spendParams;
-    if (!(q > 1)) fail("spendModel", "the Gamma-Gamma mean spend needs q > 1");
-    const spendPredictors = hasCovariates(spendParams)
-      ? linearPredictors(spendParams, ["spend"], customers as CovariateInput, count, "spend model").spend
-      : undefined;
-    spendOf = (x, m, rowIndex) => {
-      const gamma =
-        spendPredictors === undefined
-          ? spendParams.gamma
-          : spendParams.gamma * Math.exp(spendPredictors[rowIndex] as number);
-      if (x > 0 && !(Number.isFinite(m) && m > 0)) {
-        throw new InvalidInputError(
-          "customer",
-          [{ code: "custom", path: ["monetaryValue"], message: `must be > 0 for a repeat customer, got ${m}` }],
-          rowIndex,
-        );
-      }
-      return x === 0 ? (p * gamma) / (q - 1) : (p * (gamma + x * m)) / (p * x + q - 1);
-    };
-  } else {
-    return fail("spendModel", "must be { model: 'gammaGamma', params } or { fixedSpend }");
-  }
+  const spendOf = spendFunction(options.spendModel, customers, count);
   const steps = infinite ? 0 : Math.ceil(horizon * stepsPerUnit);
   // Discounted expected purchases given alive, by T and x, for the models where the expectation factorises.
   const separable = infinite || predictors !== undefined ? undefined : separableFor(model);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  bgbb,
   bgnbd,
   customerLifetimeValue,
   gammaGamma,
@@ -16,6 +17,75 @@ const cdnow = cdnowSummary().slice(0, 200);
 const bg = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const pnbd = { r: 0.5534, alpha: 10.58, s: 0.6061, beta: 11.656 };
 const gg = { p: 6.25, q: 3.74, gamma: 15.44 };
+
+describe("customerLifetimeValue with the BG/BB (discrete time)", () => {
+  const params = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+  const customers = [
+    { frequency: 6, recency: 6, periods: 6 },
+    { frequency: 3, recency: 4, periods: 6 },
+    { frequency: 0, recency: 0, periods: 6 },
+    { frequency: 1, recency: 2, periods: 6 },
+  ];
+  const common = { transactionModel: { model: "bgbb", params }, timeUnit: "year", discountPeriod: "year" } as const;
+  it("without discounting and with unit spend, is the conditional expected number of transactions", () => {
+    const result = customerLifetimeValue({
+      ...common,
+      spendModel: { fixedSpend: 1 },
+      customers,
+      horizon: 5,
+      discountRate: 0,
+    });
+    customers.forEach((customer, index) => {
+      expect(
+        relativeError(result.raw[index] as number, bgbb.conditionalExpectedPurchases(params, 5, customer)),
+      ).toBeLessThan(1e-12);
+    });
+  });
+  it("over an infinite horizon is the closed-form DERT, which long finite horizons approach", () => {
+    const infinite = customerLifetimeValue({
+      ...common,
+      spendModel: { fixedSpend: 1 },
+      customers,
+      horizon: Number.POSITIVE_INFINITY,
+      discountRate: 0.1,
+    });
+    const long = customerLifetimeValue({
+      ...common,
+      spendModel: { fixedSpend: 1 },
+      customers,
+      horizon: 400,
+      discountRate: 0.1,
+    });
+    customers.forEach((customer, index) => {
+      const dert = bgbb.discountedExpectedResidualTransactions(params, 0.1, customer);
+      expect(relativeError(infinite.raw[index] as number, dert)).toBeLessThan(1e-10);
+      expect(relativeError(long.raw[index] as number, dert)).toBeLessThan(1e-8);
+    });
+  });
+  it("wants whole opportunities and a discount rate for an infinite horizon", () => {
+    expect(() =>
+      customerLifetimeValue({ ...common, spendModel: { fixedSpend: 1 }, customers, horizon: 2.5, discountRate: 0.1 }),
+    ).toThrow(/whole number of opportunities/);
+    expect(() =>
+      customerLifetimeValue({
+        ...common,
+        spendModel: { fixedSpend: 1 },
+        customers,
+        horizon: Number.POSITIVE_INFINITY,
+        discountRate: 0,
+      }),
+    ).toThrow(InvalidInputError);
+    expect(() =>
+      customerLifetimeValue({
+        ...common,
+        spendModel: { fixedSpend: 1 },
+        customers: [{ frequency: 7, recency: 6, periods: 6 }],
+        horizon: 2,
+        discountRate: 0,
+      }),
+    ).toThrow(InvalidInputError);
+  });
+});
 
 describe("customerLifetimeValue", () => {
   it("takes columns (typed arrays) as well as rows, with the same values", () => {

@@ -5,10 +5,10 @@ import {
   type LifecycleCustomerInput,
   lifecycleCustomerSchema,
 } from "../schemas/lifecycle-customer.js";
+import { parseLifecycleCustomerFast } from "../schemas/lifecycle-customer-fast.js";
 import { requireObject } from "../schemas/options.js";
 import { dateSchema } from "../schemas/primitives.js";
 import { thousands } from "../schemas/thousands.js";
-import { validateEach } from "../schemas/validate.js";
 import { nextDue } from "../service/next-due.js";
 import { status as serviceStatus } from "../service/status.js";
 import { type LifecycleRules, resolveRules } from "./rules.js";
@@ -246,9 +246,22 @@ export function classifyBatch(
   requireObject("lifecycle options", options);
   const rules = resolveRules(options.rules);
   const asOf = asOfDay(options.asOf);
-  const { values, errors } = validateEach(lifecycleCustomerSchema, customers, "lifecycle customer");
-  return {
-    results: values.map((customer) => (customer === undefined ? undefined : classifyValidated(customer, asOf, rules))),
-    errors,
-  };
+  if (!Array.isArray(customers)) {
+    throw new InvalidInputError("lifecycle customers", [
+      { code: "invalid_type", path: [], message: "must be an array of customers" },
+    ]);
+  }
+  // The hand-written checks take the customers every rule accepts; zod sees only the others, for its issues.
+  const results: (LifecycleClassification | undefined)[] = new Array(customers.length);
+  const errors: InvalidInputError[] = [];
+  for (let index = 0; index < customers.length; index++) {
+    let customer = parseLifecycleCustomerFast(customers[index]);
+    if (customer === undefined) {
+      const parsed = lifecycleCustomerSchema.safeParse(customers[index]);
+      if (parsed.success) customer = parsed.data;
+      else errors.push(new InvalidInputError("lifecycle customer", parsed.error.issues, index));
+    }
+    results[index] = customer === undefined ? undefined : classifyValidated(customer, asOf, rules);
+  }
+  return { results, errors };
 }

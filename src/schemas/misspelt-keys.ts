@@ -32,13 +32,28 @@ export function misspeltKeys(
   known: readonly string[],
 ): { readonly key: string; readonly suggestion: string }[] {
   if (record === null || typeof record !== "object" || Array.isArray(record)) return [];
+  // Rows of a batch repeat the same extra keys (revenue, margin, a name…): each key is judged once per known list.
+  let verdicts = VERDICTS.get(known);
+  if (verdicts === undefined) {
+    verdicts = new Map();
+    VERDICTS.set(known, verdicts);
+  }
   const found: { key: string; suggestion: string }[] = [];
-  for (const key of Object.keys(record)) {
-    if (known.includes(key)) continue;
-    const suggestion = known.find(
-      (name) => name.toLowerCase() === key.toLowerCase() || (key.length >= 4 && editDistance(key, name) <= 2),
-    );
-    if (suggestion !== undefined) found.push({ key, suggestion });
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    let suggestion = verdicts.get(key);
+    if (suggestion === undefined) {
+      suggestion = known.includes(key)
+        ? null
+        : (known.find(
+            (name) => name.toLowerCase() === key.toLowerCase() || (key.length >= 4 && editDistance(key, name) <= 2),
+          ) ?? null);
+      if (verdicts.size < 10_000) verdicts.set(key, suggestion);
+    }
+    if (suggestion !== null) found.push({ key, suggestion });
   }
   return found;
 }
+
+/** Per list of known keys: each key seen, and the known key it looks like a misspelling of (null: none). */
+const VERDICTS = /* @__PURE__ */ new WeakMap<readonly string[], Map<string, string | null>>();

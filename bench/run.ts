@@ -362,7 +362,7 @@ cases.push(
   },
   {
     capability: "lifecycle",
-    name: "lifecycle.classifyBatch × 1e6 customers (zod-validated; issue: seconds, not minutes)",
+    name: "lifecycle.classifyBatch × 1e6 customers (issue: seconds, not minutes)",
     targetMs: 60_000,
     repeats: 1,
     run: () => lifecycle.classifyBatch(lifecycleCustomers, { asOf: "2024-06-01" }),

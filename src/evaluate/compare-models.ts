@@ -81,6 +81,19 @@ function chiSquareTail(statistic: number, degreesOfFreedom: number): number {
   return statistic <= 0 ? 1 : regularizedGammaQ(degreesOfFreedom / 2, statistic / 2);
 }
 
+/** The likelihood-ratio test of a row against a row it is nested in, with one degree of freedom per extra parameter. */
+function nestedTest(small: ModelComparisonRow, large: ModelComparisonRow): LikelihoodRatioTest {
+  const statistic = 2 * (large.logLikelihood - small.logLikelihood);
+  const degreesOfFreedom = large.parameterCount - small.parameterCount;
+  return {
+    restricted: small.name,
+    full: large.name,
+    statistic,
+    degreesOfFreedom,
+    pValue: chiSquareTail(statistic, degreesOfFreedom),
+  };
+}
+
 /**
  * Compares fitted BTYD models on the same calibration data in one table: log-likelihood, parameters with standard
  * errors, AIC, BIC, holdout errors, and each fit's warnings (parameters on a bound, standard errors larger than the
@@ -185,17 +198,7 @@ export function compareModels(
   const tests: LikelihoodRatioTest[] = [];
   for (const [restricted, full] of NESTED) {
     for (const small of completed.filter((row) => row.model === restricted)) {
-      for (const large of completed.filter((row) => row.model === full)) {
-        const statistic = 2 * (large.logLikelihood - small.logLikelihood);
-        const degreesOfFreedom = large.parameterCount - small.parameterCount;
-        tests.push({
-          restricted: small.name,
-          full: large.name,
-          statistic,
-          degreesOfFreedom,
-          pValue: chiSquareTail(statistic, degreesOfFreedom),
-        });
-      }
+      for (const large of completed.filter((row) => row.model === full)) tests.push(nestedTest(small, large));
     }
   }
   // The same model with covariates nests the model with fewer (or with some coefficients shared by both processes).
@@ -209,16 +212,7 @@ export function compareModels(
         const name = key.slice(key.indexOf(":") + 1);
         return key.startsWith("shared:") && largeKeys.has(`transaction:${name}`) && largeKeys.has(`lifetime:${name}`);
       });
-      if (!nested) return;
-      const statistic = 2 * (large.logLikelihood - small.logLikelihood);
-      const degreesOfFreedom = large.parameterCount - small.parameterCount;
-      tests.push({
-        restricted: small.name,
-        full: large.name,
-        statistic,
-        degreesOfFreedom,
-        pValue: chiSquareTail(statistic, degreesOfFreedom),
-      });
+      if (nested) tests.push(nestedTest(small, large));
     });
   });
   fits.forEach((entry, index) => {

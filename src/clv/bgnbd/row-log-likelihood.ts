@@ -1,5 +1,6 @@
 import { digamma } from "../../math/digamma.js";
 import { logGamma } from "../../math/log-gamma.js";
+import { createRateTerms } from "../covariates/rate-terms.js";
 
 /**
  * Σ_{k<x} ln((b+k)/(c+k)) = ln Γ(b+x) − ln Γ(b) − ln Γ(c+x) + ln Γ(c) and Σ_{k<x} 1/(b+k), for the beta-function
@@ -26,25 +27,14 @@ function digammaDifference(b: number, x: number): number {
  * are impossible. @internal
  */
 export function createBgnbdRowLogLikelihood() {
-  let cachedR = Number.NaN;
-  const logGammaRatio = new Map<number, number>();
-  const digammaRatio = new Map<number, number>();
+  const terms = createRateTerms();
   return (logTheta: ArrayLike<number>, x: number, tx: number, T: number, gradient?: Float64Array): number => {
     const r = Math.exp(logTheta[0] as number);
     const alpha = Math.exp(logTheta[1] as number);
     const a = Math.exp(logTheta[2] as number);
     const b = Math.exp(logTheta[3] as number);
     if (!(r > 0 && alpha > 0 && a > 0 && b > 0) || !Number.isFinite(r + alpha + a + b)) return Number.NaN;
-    if (r !== cachedR) {
-      cachedR = r;
-      logGammaRatio.clear();
-      digammaRatio.clear();
-    }
-    let ratio = logGammaRatio.get(x);
-    if (ratio === undefined) {
-      ratio = logGamma(r + x) - logGamma(r);
-      logGammaRatio.set(x, ratio);
-    }
+    const ratio = terms.logGammaRatio(r, x);
     const logAlpha = Math.log(alpha);
     const logAT = Math.log(alpha + T);
     const a3 = -(r + x) * logAT;
@@ -63,11 +53,7 @@ export function createBgnbdRowLogLikelihood() {
     // ln B(a, b+x) − ln B(a, b) = ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x) + ln Γ(a+b)
     const value = ratio + r * logAlpha + logRisingRatio(b, a + b, x) + term;
     if (gradient === undefined) return value;
-    let digammaR = digammaRatio.get(x);
-    if (digammaR === undefined) {
-      digammaR = digamma(r + x) - digamma(r);
-      digammaRatio.set(x, digammaR);
-    }
+    const digammaR = terms.digammaRatio(r, x);
     const w3 = 1 - w4;
     const digammaABXminusAB = digammaDifference(a + b, x);
     gradient[0] = r * (digammaR + logAlpha - w3 * logAT - w4 * logAtx);

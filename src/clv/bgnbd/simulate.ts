@@ -3,7 +3,7 @@ import { sampleBeta } from "../../math/sample-beta.js";
 import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
-import { hasCovariates, linearPredictors } from "../covariates/individual-params.js";
+import { simulationPredictors } from "../covariates/individual-params.js";
 import { simulationHorizons } from "../simulation-options.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
@@ -61,15 +61,7 @@ export function simulateBgnbdFamily(
   checkPositiveParameters(params, PARAMETER_NAMES, modified ? "MBG/NBD parameters" : "BG/NBD parameters");
   checkCount(count, "count", "simulation options");
   const { T: horizons, holdout } = simulationHorizons(options, count);
-  const predictors = hasCovariates(params)
-    ? linearPredictors(
-        params,
-        ["transaction", "lifetime"],
-        { covariates: options.covariates ?? {} },
-        count,
-        "simulation options",
-      )
-    : undefined;
+  const predictors = simulationPredictors(params, ["transaction", "lifetime"], options.covariates, count);
   const random = createRandomSource(options.seed);
   const frequency = new Float64Array(count);
   const recency = new Float64Array(count);

@@ -110,3 +110,17 @@ export function linearPredictors(
   }
   return out;
 }
+
+/**
+ * The linear predictors of simulated customers, from `options.covariates` (one column per name), when the params
+ * carry coefficients; undefined otherwise. @internal
+ */
+export function simulationPredictors(
+  params: { readonly covariates?: CovariateCoefficients },
+  processes: readonly CovariateProcess[],
+  covariates: Readonly<Record<string, ArrayLike<number>>> | undefined,
+  count: number,
+): Record<CovariateProcess, Float64Array> | undefined {
+  if (!hasCovariates(params)) return undefined;
+  return linearPredictors(params, processes, { covariates: covariates ?? {} }, count, "simulation options");
+}

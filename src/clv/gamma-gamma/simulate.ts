@@ -3,7 +3,7 @@ import { createRandomSource } from "../../math/random-source.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { requireObject } from "../../schemas/options.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
-import { hasCovariates, linearPredictors } from "../covariates/individual-params.js";
+import { simulationPredictors } from "../covariates/individual-params.js";
 import { type GammaGammaParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
 /**
@@ -24,15 +24,7 @@ export function simulate(
   requireObject("simulation options", options);
   checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
   const frequency = Float64Array.from(frequencies);
-  const spend = hasCovariates(params)
-    ? linearPredictors(
-        params,
-        ["spend"],
-        { covariates: options.covariates ?? {} },
-        frequency.length,
-        "simulation options",
-      ).spend
-    : undefined;
+  const spend = simulationPredictors(params, ["spend"], options.covariates, frequency.length)?.spend;
   const random = createRandomSource(options.seed);
   const monetaryValue = new Float64Array(frequency.length);
   for (let index = 0; index < frequency.length; index++) {

@@ -1,5 +1,4 @@
-import { digamma } from "../../math/digamma.js";
-import { logGamma } from "../../math/log-gamma.js";
+import { createRateTerms } from "../covariates/rate-terms.js";
 import { logA0 } from "./log-likelihood.js";
 
 /**
@@ -126,25 +125,14 @@ const a0Gradient = new Float64Array(4);
  * @internal
  */
 export function createParetoNbdRowLogLikelihood() {
-  let cachedR = Number.NaN;
-  const logGammaRatio = new Map<number, number>();
-  const digammaRatio = new Map<number, number>();
+  const terms = createRateTerms();
   return (logTheta: ArrayLike<number>, x: number, tx: number, T: number, gradient?: Float64Array): number => {
     const r = Math.exp(logTheta[0] as number);
     const alpha = Math.exp(logTheta[1] as number);
     const s = Math.exp(logTheta[2] as number);
     const beta = Math.exp(logTheta[3] as number);
     if (!(r > 0 && alpha > 0 && s > 0 && beta > 0) || !Number.isFinite(r + alpha + s + beta)) return Number.NaN;
-    if (r !== cachedR) {
-      cachedR = r;
-      logGammaRatio.clear();
-      digammaRatio.clear();
-    }
-    let ratio = logGammaRatio.get(x);
-    if (ratio === undefined) {
-      ratio = logGamma(r + x) - logGamma(r);
-      logGammaRatio.set(x, ratio);
-    }
+    const ratio = terms.logGammaRatio(r, x);
     const logAlphaT = Math.log(alpha + T);
     const logBetaT = Math.log(beta + T);
     const alive = -(r + x) * logAlphaT - s * logBetaT;
@@ -161,11 +149,7 @@ export function createParetoNbdRowLogLikelihood() {
     const eDead = Math.exp(dead - top);
     const value = ratio + r * (logTheta[1] as number) + s * (logTheta[3] as number) + top + Math.log(eAlive + eDead);
     if (gradient === undefined) return value;
-    let digammaDifference = digammaRatio.get(x);
-    if (digammaDifference === undefined) {
-      digammaDifference = digamma(r + x) - digamma(r);
-      digammaRatio.set(x, digammaDifference);
-    }
+    const digammaDifference = terms.digammaRatio(r, x);
     const wAlive = eAlive / (eAlive + eDead);
     const wDead = 1 - wAlive;
     let dr = digammaDifference + (logTheta[1] as number) - wAlive * logAlphaT;

@@ -3,7 +3,7 @@ import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulatedCustomers, SimulateOptions } from "../bgnbd/simulate.js";
-import { hasCovariates, linearPredictors } from "../covariates/individual-params.js";
+import { simulationPredictors } from "../covariates/individual-params.js";
 import { simulationHorizons } from "../simulation-options.js";
 import { PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
 
@@ -20,15 +20,7 @@ export function simulate(params: ParetoNbdParams, count: number, options: Simula
   checkPositiveParameters(params, PARAMETER_NAMES, "Pareto/NBD parameters");
   checkCount(count, "count", "simulation options");
   const { T: horizons, holdout } = simulationHorizons(options, count);
-  const predictors = hasCovariates(params)
-    ? linearPredictors(
-        params,
-        ["transaction", "lifetime"],
-        { covariates: options.covariates ?? {} },
-        count,
-        "simulation options",
-      )
-    : undefined;
+  const predictors = simulationPredictors(params, ["transaction", "lifetime"], options.covariates, count);
   const random = createRandomSource(options.seed);
   const frequency = new Float64Array(count);
   const recency = new Float64Array(count);

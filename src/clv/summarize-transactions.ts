@@ -1,9 +1,9 @@
 import { InvalidInputError } from "../errors.js";
+import { dayNumber as civilDayNumber } from "../schemas/day-number.js";
 import { requireObject } from "../schemas/options.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
 
 const MS_PER_DAY = 86_400_000;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DECIMAL_STRING = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 /** Where to find a field of a transaction: its property name, or a function that reads it. */
@@ -61,22 +61,10 @@ function fail(message: string, path: string, rowIndex?: number): never {
   throw new InvalidInputError("transaction", [{ code: "custom", path: [path], message }], rowIndex);
 }
 
-/** Day number (days since 1970-01-01, UTC) of a Date or ISO string; NaN if invalid. */
+/** Day number (days since 1970-01-01, UTC) of a Date or ISO string, by the library's one date policy; NaN if invalid. */
 function dayNumber(value: unknown): number {
-  if (value instanceof Date) return Math.floor(value.getTime() / MS_PER_DAY);
-  if (typeof value !== "string") return Number.NaN;
-  const match = DATE_ONLY.exec(value);
-  if (match) {
-    const year = Number(match[1]);
-    const month = Number(match[2]);
-    const day = Number(match[3]);
-    const time = Date.UTC(year, month - 1, day);
-    const check = new Date(time);
-    if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return Number.NaN;
-    return time / MS_PER_DAY;
-  }
-  if (!/^\d{4}-\d{2}-\d{2}[T ]/.test(value)) return Number.NaN;
-  return Math.floor(new Date(value).getTime() / MS_PER_DAY);
+  const day = civilDayNumber(value);
+  return typeof day === "string" ? Number.NaN : day;
 }
 
 function amountOf(value: unknown): number {

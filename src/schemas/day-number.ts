@@ -1,23 +1,12 @@
+import { daysFromCivil, isCivilDate } from "./civil-days.js";
 import { parseDate } from "./primitives.js";
 
 const MS_PER_DAY = 86_400_000;
 
-/** Days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian; Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /**
  * The civil day number (days since 1970-01-01) of a date input, or an error message. A `"YYYY-MM-DD"` string takes a
  * fast path of character codes (impossible dates are rejected); anything else goes through the general parser. A
- * date-time counts as the UTC day it falls on. @internal
+ * date-time counts as the UTC day it falls on (one without an offset is read as UTC). @internal
  */
 export function dayNumber(value: unknown): number | string {
   if (typeof value === "string" && value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
@@ -35,9 +24,7 @@ export function dayNumber(value: unknown): number | string {
     if (valid && m1 >= 0 && m1 <= 9 && m2 >= 0 && m2 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) {
       const month = m1 * 10 + m2;
       const day = d1 * 10 + d2;
-      const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-      const length = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-      if (month >= 1 && month <= 12 && day >= 1 && day <= length) return daysFromCivil(year, month, day);
+      if (isCivilDate(year, month, day)) return daysFromCivil(year, month, day);
       return `is not a real calendar date: ${JSON.stringify(value)}`;
     }
   }

@@ -1,31 +1,47 @@
 import * as z from "zod";
 import { InvalidInputError } from "../errors.js";
 import { parseMoney } from "../money/parse-money.js";
+import { daysFromCivil, isCivilDate } from "./civil-days.js";
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/;
+const MS_PER_DAY = 86_400_000;
 
-/** Parses a Date or ISO 8601 string; returns an error message instead of throwing. @internal */
+/**
+ * Parses a Date or ISO 8601 string; returns an error message instead of throwing. The policy, the same whatever the
+ * machine's time zone: a date-only string is that civil day (midnight UTC); a date-time with an offset is that
+ * instant; a date-time without an offset is read as UTC, never in the host's zone; impossible dates and times
+ * (30 February, 24:00, minute 60) are rejected rather than rolled over; years are the four digits written (0050 is
+ * the year 50). @internal
+ */
 export function parseDate(value: unknown): Date | string {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "must be a valid date, got an invalid Date" : value;
   if (typeof value !== "string")
     return `must be a Date or an ISO 8601 date string, got ${value === null ? "null" : typeof value}`;
   const trimmed = value.trim();
   const dateOnly = DATE_ONLY.exec(trimmed);
-  if (dateOnly) {
-    const year = Number(dateOnly[1]);
-    const month = Number(dateOnly[2]);
-    const day = Number(dateOnly[3]);
-    const parsed = new Date(Date.UTC(year, month - 1, day));
-    if (parsed.getUTCFullYear() !== year || parsed.getUTCMonth() !== month - 1 || parsed.getUTCDate() !== day) {
-      return `is not a real calendar date: ${JSON.stringify(value)}`;
-    }
-    return parsed;
+  const dateTime = dateOnly ? undefined : DATE_TIME.exec(trimmed);
+  const parts = dateOnly ?? dateTime;
+  if (!parts) return `must be an ISO 8601 date such as "2024-03-01", got ${JSON.stringify(value)}`;
+  const year = Number(parts[1]);
+  const month = Number(parts[2]);
+  const day = Number(parts[3]);
+  if (!isCivilDate(year, month, day)) return `is not a real calendar date: ${JSON.stringify(value)}`;
+  let time = daysFromCivil(year, month, day) * MS_PER_DAY;
+  if (dateTime) {
+    const hour = Number(dateTime[4]);
+    const minute = Number(dateTime[5]);
+    const second = Number(dateTime[6] ?? 0);
+    const fraction = dateTime[7] === undefined ? 0 : Number(`0.${dateTime[7]}`);
+    const offsetHours = Number(dateTime[10] ?? 0);
+    const offsetMinutes = Number(dateTime[11] ?? 0);
+    if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59)
+      return `is not a real time of day: ${JSON.stringify(value)}`;
+    const offset = (dateTime[9] === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+    time += ((hour * 60 + minute - offset) * 60 + second) * 1000 + Math.round(fraction * 1000);
   }
-  if (!ISO_DATE_TIME.test(trimmed))
-    return `must be an ISO 8601 date such as "2024-03-01", got ${JSON.stringify(value)}`;
-  const parsed = new Date(trimmed);
-  return Number.isNaN(parsed.getTime()) ? `is not a real calendar date: ${JSON.stringify(value)}` : parsed;
+  return new Date(time);
 }
 
 /**

@@ -542,3 +542,61 @@ describe("worked example: the dealer's segment as a spend covariate (README)", (
     expect(bias("withSegment")).toBeLessThan(0.6 * bias("withoutSegment"));
   });
 });
+
+describe("predictions with covariates, for any coefficients and covariate values", () => {
+  const coefficient = fc.double({ min: -3, max: 3, noNaN: true });
+  const value = fc.double({ min: -5, max: 5, noNaN: true });
+  const history = fc
+    .tuple(
+      fc.integer({ min: 0, max: 50 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0.1, max: 200, noNaN: true }),
+    )
+    .map(([x, share, T]) => ({ frequency: x, recency: x === 0 ? 0 : share * T, T }));
+  it("stay finite and in range (P(alive) in [0, 1], expectations ≥ 0) for the Pareto/NBD and the BG/NBD", () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(coefficient, coefficient, coefficient, coefficient),
+        fc.tuple(value, value),
+        history,
+        ([t1, t2, l1, l2], [g, c], customer) => {
+          const covariates = { transaction: { g: t1, c: t2 }, lifetime: { g: l1, c: l2 } };
+          const row = { ...customer, covariates: { g, c } };
+          const pareto = { r: 0.8, alpha: 8, s: 0.6, beta: 12, covariates };
+          const bg = { r: 0.6, alpha: 6, a: 0.8, b: 3, covariates };
+          for (const alive of [paretoNbd.probabilityAlive(pareto, row), bgnbd.probabilityAlive(bg, row)]) {
+            expect(alive).toBeGreaterThanOrEqual(0);
+            expect(alive).toBeLessThanOrEqual(1);
+          }
+          for (const expected of [
+            paretoNbd.conditionalExpectedPurchases(pareto, 52, row),
+            bgnbd.conditionalExpectedPurchases(bg, 52, row),
+            paretoNbd.discountedExpectedResidualTransactions(pareto, 0.003, row),
+          ]) {
+            expect(Number.isFinite(expected)).toBe(true);
+            expect(expected).toBeGreaterThanOrEqual(0);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+  it("reject a covariate that is not a finite number with a typed error naming it", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, "1", null, undefined, {}),
+        history,
+        (bad, customer) => {
+          const params = { r: 0.8, alpha: 8, s: 0.6, beta: 12, covariates: { transaction: { g: 0.2 } } };
+          expect(() => paretoNbd.probabilityAlive(params, { ...customer, covariates: { g: bad as number } })).toThrow(
+            InvalidInputError,
+          );
+          expect(() =>
+            paretoNbd.probabilityAliveBatch(params, [{ ...customer, covariates: { g: bad as number } }]),
+          ).toThrow(/g/);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});

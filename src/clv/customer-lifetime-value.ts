@@ -289,7 +289,11 @@ function separableFor(
  * days per unit (months and years are Gregorian averages). Expected transactions are discounted step by step:
  * Σᵢ e^(−δ t̄ᵢ) [E[Y(tᵢ)] − E[Y(tᵢ₋₁)]] with t̄ᵢ the middle of step i (`stepsPerTimeUnit` steps per unit). With the
  * Pareto/NBD and an infinite horizon the closed-form DERT (eq. 2) is used instead. Spend is the Gamma-Gamma
- * conditional expectation p(γ + x m̄)/(px + q − 1) of each customer, or a fixed amount.
+ * conditional expectation p(γ + x m̄)/(px + q − 1) of each customer, or a fixed amount. Customers come as rows or
+ * columns; models fitted with covariates read each customer's `covariates`. With the BG/BB (Fader, Hardie & Shang
+ * 2010) customers are `{ frequency, recency, periods }`, `timeUnit` is the length of one opportunity, the horizon a
+ * whole number of opportunities, the purchases at the i-th future opportunity are discounted by e^(−δ i), and an
+ * infinite horizon uses their closed-form DERT (eq. 14) at d = e^δ − 1.
  *
  * @returns Money per customer (rounded once, half-even by default), the float values and the rounded total.
  * @throws InvalidInputError for bad options or customers.

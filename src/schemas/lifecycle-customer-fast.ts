@@ -7,9 +7,9 @@ const CUSTOMER_KEYS = ["customerId", "leads", "vehicles", "purchases", "serviceE
 const VEHICLE_KEYS = ["vehicleId", "deliveryDate", "odometerKm", "odometerDate"];
 const EVENT_KEYS = ["vehicleId", "date", "type", "odometerKm"];
 const CONTRACT_KEYS = ["type", "start", "end"];
-const EVENT_TYPES = new Set<string>(SERVICE_EVENT_TYPES);
-const PURCHASE_TYPES = new Set(["new-car", "used-car", "trade-in"]);
-const CONTRACT_TYPES = new Set(["insurance", "finance", "extended-warranty"]);
+const EVENT_TYPES = /* @__PURE__ */ new Set<string>(SERVICE_EVENT_TYPES);
+const PURCHASE_TYPES = /* @__PURE__ */ new Set(["new-car", "used-car", "trade-in"]);
+const CONTRACT_TYPES = /* @__PURE__ */ new Set(["insurance", "finance", "extended-warranty"]);
 
 type Record_ = Record<string, unknown>;
 

@@ -1,15 +1,12 @@
 import { SERVICE_EVENT_TYPES } from "./event-types.js";
 import type { LifecycleCustomer } from "./lifecycle-customer.js";
+import { CONTRACT_TYPES, LIFECYCLE_KNOWN_KEYS, PURCHASE_TYPES } from "./lifecycle-customer-fields.js";
 import { misspeltKeys } from "./misspelt-keys.js";
 import { parseDate } from "./primitives.js";
 
-const CUSTOMER_KEYS = ["customerId", "leads", "vehicles", "purchases", "serviceEvents", "contracts", "referrals"];
-const VEHICLE_KEYS = ["vehicleId", "deliveryDate", "odometerKm", "odometerDate"];
-const EVENT_KEYS = ["vehicleId", "date", "type", "odometerKm"];
-const CONTRACT_KEYS = ["type", "start", "end"];
 const EVENT_TYPES = /* @__PURE__ */ new Set<string>(SERVICE_EVENT_TYPES);
-const PURCHASE_TYPES = /* @__PURE__ */ new Set(["new-car", "used-car", "trade-in"]);
-const CONTRACT_TYPES = /* @__PURE__ */ new Set(["insurance", "finance", "extended-warranty"]);
+const PURCHASES = /* @__PURE__ */ new Set<string>(PURCHASE_TYPES);
+const CONTRACTS = /* @__PURE__ */ new Set<string>(CONTRACT_TYPES);
 
 type Record_ = Record<string, unknown>;
 
@@ -39,7 +36,7 @@ function list(value: unknown): unknown[] | undefined {
  */
 export function parseLifecycleCustomerFast(value: unknown): LifecycleCustomer | undefined {
   if (!isRecord(value) || !isId(value["customerId"])) return undefined;
-  if (misspeltKeys(value, CUSTOMER_KEYS).length > 0) return undefined;
+  if (misspeltKeys(value, LIFECYCLE_KNOWN_KEYS.customer).length > 0) return undefined;
   const leadsIn = list(value["leads"]);
   const vehiclesIn = list(value["vehicles"]);
   const purchasesIn = list(value["purchases"]);
@@ -63,7 +60,8 @@ export function parseLifecycleCustomerFast(value: unknown): LifecycleCustomer | 
   const vehicles: LifecycleCustomer["vehicles"] = [];
   const deliveries = new Map<unknown, Date>();
   for (const item of vehiclesIn) {
-    if (!isRecord(item) || misspeltKeys(item, VEHICLE_KEYS).length > 0 || !isId(item["vehicleId"])) return undefined;
+    if (!isRecord(item) || misspeltKeys(item, LIFECYCLE_KNOWN_KEYS.vehicles).length > 0 || !isId(item["vehicleId"]))
+      return undefined;
     const deliveryDate = date(item["deliveryDate"]);
     if (deliveryDate === undefined) return undefined;
     const vehicle: { vehicleId: string | number; deliveryDate: Date; odometerKm?: number; odometerDate?: Date } = {
@@ -84,14 +82,19 @@ export function parseLifecycleCustomerFast(value: unknown): LifecycleCustomer | 
   }
   const purchases: LifecycleCustomer["purchases"] = [];
   for (const item of purchasesIn) {
-    if (!isRecord(item) || !PURCHASE_TYPES.has(item["type"] as string)) return undefined;
+    if (!isRecord(item) || !PURCHASES.has(item["type"] as string)) return undefined;
     const parsed = date(item["date"]);
     if (parsed === undefined) return undefined;
     purchases.push({ date: parsed, type: item["type"] as "new-car" | "used-car" | "trade-in" });
   }
   const serviceEvents: LifecycleCustomer["serviceEvents"] = [];
   for (const item of eventsIn) {
-    if (!isRecord(item) || misspeltKeys(item, EVENT_KEYS).length > 0 || !isId(item["vehicleId"])) return undefined;
+    if (
+      !isRecord(item) ||
+      misspeltKeys(item, LIFECYCLE_KNOWN_KEYS.serviceEvents).length > 0 ||
+      !isId(item["vehicleId"])
+    )
+      return undefined;
     if (!EVENT_TYPES.has(item["type"] as string)) return undefined;
     const parsed = date(item["date"]);
     const delivery = deliveries.get(item["vehicleId"]);
@@ -109,8 +112,8 @@ export function parseLifecycleCustomerFast(value: unknown): LifecycleCustomer | 
   }
   const contracts: LifecycleCustomer["contracts"] = [];
   for (const item of contractsIn) {
-    if (!isRecord(item) || misspeltKeys(item, CONTRACT_KEYS).length > 0) return undefined;
-    if (!CONTRACT_TYPES.has(item["type"] as string)) return undefined;
+    if (!isRecord(item) || misspeltKeys(item, LIFECYCLE_KNOWN_KEYS.contracts).length > 0) return undefined;
+    if (!CONTRACTS.has(item["type"] as string)) return undefined;
     const start = date(item["start"]);
     const end = date(item["end"]);
     if (start === undefined || end === undefined || end < start) return undefined;

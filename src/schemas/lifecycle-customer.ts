@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { CONTRACT_TYPES, LIFECYCLE_KNOWN_KEYS, PURCHASE_TYPES } from "./lifecycle-customer-fields.js";
 import { misspeltKeys } from "./misspelt-keys.js";
 import { dateSchema, idSchema, nonNegativeNumber } from "./primitives.js";
 import { serviceEventTypeSchema } from "./records.js";
@@ -17,7 +18,7 @@ const customerObject = z
         }),
       )
       .default([]),
-    purchases: z.array(z.object({ date: dateSchema, type: z.enum(["new-car", "used-car", "trade-in"]) })).default([]),
+    purchases: z.array(z.object({ date: dateSchema, type: z.enum(PURCHASE_TYPES) })).default([]),
     serviceEvents: z
       .array(
         z.object({
@@ -28,11 +29,7 @@ const customerObject = z
         }),
       )
       .default([]),
-    contracts: z
-      .array(
-        z.object({ type: z.enum(["insurance", "finance", "extended-warranty"]), start: dateSchema, end: dateSchema }),
-      )
-      .default([]),
+    contracts: z.array(z.object({ type: z.enum(CONTRACT_TYPES), start: dateSchema, end: dateSchema })).default([]),
     referrals: z.array(z.object({ date: dateSchema })).default([]),
   })
   .superRefine((customer, context) => {
@@ -89,13 +86,6 @@ const customerObject = z
       }
     });
   });
-const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
-  "": ["customerId", "leads", "vehicles", "purchases", "serviceEvents", "contracts", "referrals"],
-  vehicles: ["vehicleId", "deliveryDate", "odometerKm", "odometerDate"],
-  serviceEvents: ["vehicleId", "date", "type", "odometerKm"],
-  contracts: ["type", "start", "end"],
-};
-
 /**
  * A customer as lifecycle classification sees it: leads, vehicles, purchases, service, contracts, referrals. Extra
  * fields are ignored, but one that looks like a misspelt field (`serviceEvent`, `deliverydate`) is an error.
@@ -111,13 +101,13 @@ export const lifecycleCustomerSchema = z.preprocess((value, context) => {
       });
     }
   };
-  report(value, KNOWN_KEYS[""] as readonly string[], []);
+  report(value, LIFECYCLE_KNOWN_KEYS.customer, []);
   if (value !== null && typeof value === "object") {
     for (const field of ["vehicles", "serviceEvents", "contracts"] as const) {
       const items = (value as Record<string, unknown>)[field];
       if (Array.isArray(items)) {
         items.forEach((item, index) => {
-          report(item, KNOWN_KEYS[field] as readonly string[], [field, index]);
+          report(item, LIFECYCLE_KNOWN_KEYS[field], [field, index]);
         });
       }
     }

@@ -25,7 +25,6 @@ export interface CovariateLikelihood {
   readonly coefficients: readonly CoefficientSpec[];
   /** Customers (the sum of weights): the n of CLVTools' penalty. */
   readonly customers: number;
-  readonly initialCoefficients?: readonly number[];
   readonly maxIterations: number;
   readonly standardErrors: boolean;
 }
@@ -198,9 +197,6 @@ export function fitWithCovariates(problem: CovariateLikelihood): CovariateFit {
   const initial = new Float64Array(P);
   problem.start.forEach((value, j) => {
     initial[j] = Math.log(value);
-  });
-  problem.initialCoefficients?.forEach((value, c) => {
-    initial[k + c] = value;
   });
   const start = toStandard(initial);
   const boundOf = (index: number): number =>

@@ -1,0 +1,16 @@
+/**
+ * The fields and kinds of a lifecycle customer record, shared by the zod schema and the hand-written batch checks so
+ * that the two cannot drift apart. @internal
+ */
+export const LIFECYCLE_KNOWN_KEYS = {
+  customer: ["customerId", "leads", "vehicles", "purchases", "serviceEvents", "contracts", "referrals"],
+  vehicles: ["vehicleId", "deliveryDate", "odometerKm", "odometerDate"],
+  serviceEvents: ["vehicleId", "date", "type", "odometerKm"],
+  contracts: ["type", "start", "end"],
+} as const;
+
+/** Kinds of purchase a lifecycle customer record may hold. @internal */
+export const PURCHASE_TYPES = ["new-car", "used-car", "trade-in"] as const;
+
+/** Kinds of contract a lifecycle customer record may hold. @internal */
+export const CONTRACT_TYPES = ["insurance", "finance", "extended-warranty"] as const;

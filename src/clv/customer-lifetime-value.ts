@@ -360,7 +360,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   const spendOf = spendFunction(options.spendModel, customers, count);
   const steps = infinite ? 0 : Math.ceil(horizon * stepsPerUnit);
   // Discounted expected purchases given alive, by T and x, for the models where the expectation factorises.
-  const separable = infinite || predictors !== undefined ? undefined : separableFor(model);
+  const separable = infinite ? undefined : separableFor(model);
   const discountedIfAlive = new Map<number, Map<number, number>>();
   let memoSize = 0;
   const dertCache = new Map<number, number>(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T

@@ -1,19 +1,27 @@
+import { writeFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 
-// One config per entry point: a shared declaration chunk (rollup-plugin-dts with several entries) turns the
-// namespaces' `export type` re-exports into values that a consumer's tsc rejects (TS2693). `npm run build` empties
-// dist first.
+// One file out per source file (as date-fns ships), so a bundler keeps only the modules a program imports:
+// dist/esm holds ES modules, dist/cjs the same modules as CommonJS (its package.json says so, so the files keep the
+// .js extension and their relative imports resolve unchanged). Declarations come from tsc (`npm run build`), one
+// .d.ts per module in each folder. `npm run build` empties dist first.
 const shared = {
-  format: ["esm", "cjs"] as ("esm" | "cjs")[],
-  dts: true,
+  entry: ["src/**/*.ts"],
+  bundle: false,
+  dts: false,
   sourcemap: true,
   clean: false,
   target: "es2022",
-  treeshake: true,
   splitting: false,
+  outExtension: () => ({ js: ".js" }),
 };
 
 export default defineConfig([
-  { ...shared, entry: { index: "src/index.ts" } },
-  { ...shared, entry: { charts: "src/charts/index.ts" } },
+  { ...shared, format: "esm", outDir: "dist/esm" },
+  {
+    ...shared,
+    format: "cjs",
+    outDir: "dist/cjs",
+    onSuccess: async () => writeFileSync("dist/cjs/package.json", '{ "type": "commonjs" }\n'),
+  },
 ]);

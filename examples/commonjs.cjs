@@ -1,5 +1,5 @@
 // CommonJS example (run after `npm run build`): node examples/commonjs.cjs
-const { paretoNbd, sumMoney } = require("../dist/index.cjs");
+const { paretoNbd, sumMoney } = require("autoclv");
 
 const params = { r: 0.5534, alpha: 10.58, s: 0.6061, beta: 11.656 }; // Pareto/NBD on CDNOW, weeks
 console.log(

@@ -1,15 +1,8 @@
 // Covariates worked example on the dealer generator: owners of mass, premium and luxury cars, whose visits are worth
 // different amounts, with the segment as a covariate of the Gamma-Gamma spend model. Used by the demo (npm run demo)
 // and by test/clv/covariates.test.ts, so the numbers in README.md are what CI checks.
-import {
-  dummyCode,
-  type evaluate,
-  gammaGamma,
-  generateDealerData,
-  psv,
-  regularizedGammaQ,
-  summarizeTransactions,
-} from "../src/index.js";
+import { dummyCode, type evaluate, gammaGamma, generateDealerData, psv, summarizeTransactions } from "../src/index.js";
+import { regularizedGammaQ } from "../src/math/index.js";
 
 export interface SegmentSpend {
   readonly segment: string;

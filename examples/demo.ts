@@ -19,9 +19,9 @@ import {
   roundMoney,
   sumMoney,
   summarizeTransactions,
-  transactionSchema,
-  validateEach,
+  validateTransactions,
 } from "../src/index.js";
+
 import { callListBacktest } from "./call-list-backtest.js";
 import { dealerSegmentCovariates } from "./covariates.js";
 
@@ -363,7 +363,7 @@ const rows: { customerId: number; date: string; amount: string | undefined }[] =
   };
 });
 rows.push({ customerId: 9999, date: "1997-02-30", amount: "12,50" }); // one broken row: reported, the rest go on
-const { values, errors } = validateEach(transactionSchema, rows, "transaction");
+const { values, errors } = validateTransactions(rows);
 const transactions = values.filter((value) => value !== undefined);
 const cdnow = summarizeTransactions(transactions, {
   calibrationEnd: "1997-09-30",

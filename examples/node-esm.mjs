@@ -1,5 +1,5 @@
 // Node ESM example (run after `npm run build`): node examples/node-esm.mjs
-import { bgnbd, retentionLifetimeValue } from "../dist/index.js";
+import { bgnbd, retentionLifetimeValue } from "autoclv";
 
 const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }; // BG/NBD on CDNOW, weeks
 const customer = { frequency: 2, recency: 30.43, T: 38.86 };

@@ -56,9 +56,23 @@ export {
 } from "./errors.js";
 export * as evaluate from "./evaluate/index.js";
 export * as lifecycle from "./lifecycle/index.js";
-export * from "./math/index.js";
 export * from "./money/index.js";
 export * as psv from "./psv/index.js";
 export * as rfm from "./rfm/index.js";
-export * from "./schemas/index.js";
+export type { LifecycleCustomer, LifecycleCustomerInput } from "./schemas/lifecycle-customer.js";
+export type { DateInput } from "./schemas/primitives.js";
+export type {
+  CustomerSummary,
+  DiscreteCustomerSummary,
+  ServiceEvent,
+  ServiceEventInput,
+  ServiceEventType,
+  Transaction,
+  TransactionInput,
+  Vehicle,
+  VehicleInput,
+} from "./schemas/records.js";
+export type { SummaryColumns, SummaryColumnsInput, SummaryInput, SummaryRow } from "./schemas/summary-columns.js";
+export type { BatchValidation } from "./schemas/validate.js";
+export { validateTransactions } from "./schemas/validate-transactions.js";
 export * as service from "./service/index.js";

@@ -12,7 +12,7 @@ import {
   aliveExpectation,
   probabilityAliveKernel as bgnbdAlive,
   conditionalExpectedKernel as bgnbdExpected,
-} from "./bgnbd/predict.js";
+} from "./bgnbd/predict-family.js";
 import { type CnbdParams, checkK } from "./cnbd/data.js";
 import { conditionalExpectedKernel as cnbdExpected } from "./cnbd/predict.js";
 import { hasCovariates, linearPredictors } from "./covariates/individual-params.js";

@@ -1,6 +1,13 @@
 import { InvalidInputError } from "../errors.js";
 import { parseDate } from "../schemas/primitives.js";
-import { type ServiceEvent, serviceEventSchema, type Vehicle, vehicleSchema } from "../schemas/records.js";
+import {
+  type ServiceEvent,
+  type ServiceEventInput,
+  serviceEventSchema,
+  type Vehicle,
+  type VehicleInput,
+  vehicleSchema,
+} from "../schemas/records.js";
 import { validateAll } from "../schemas/validate.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
@@ -11,9 +18,9 @@ const DAYS_PER_YEAR = 365.2425;
 /** Options of {@link calibrate}. */
 export interface CalibrateOptions {
   /** The dealer's vehicles (validated: ids, delivery dates, odometer readings). */
-  readonly vehicles: readonly unknown[];
+  readonly vehicles: readonly VehicleInput[];
   /** Their after-sales and sales events (validated: known types, known vehicles, not before delivery, odometer never going backwards, amounts ≥ 0). */
-  readonly serviceEvents: readonly unknown[];
+  readonly serviceEvents: readonly ServiceEventInput[];
   /** End of the history. */
   readonly asOf: Date | string;
   /** Where data are thin, these are used (default: `psv.defaultAssumptions({ segment: "mass" })`). */

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { InvalidInputError } from "../errors.js";
-import { parseMoney } from "../money/parse-money.js";
+import { type MoneyInput, parseMoney } from "../money/parse-money.js";
 import { daysFromCivil, isCivilDate } from "./civil-days.js";
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -44,29 +44,36 @@ export function parseDate(value: unknown): Date | string {
   return new Date(time);
 }
 
+/** A date as accepted everywhere: a `Date`, or an ISO 8601 string (see {@link dateSchema}). */
+export type DateInput = Date | string;
+
 /**
  * A calendar date or instant: a `Date`, or an ISO 8601 string (`"2024-03-01"`, `"2024-03-01T08:30:00Z"`).
  * A date-only string is read as midnight UTC, never in the host's time zone. Output: a `Date`.
  */
-export const dateSchema = z.unknown().transform((value, context) => {
-  const parsed = parseDate(value);
-  if (typeof parsed === "string") {
-    context.addIssue({ code: "custom", message: parsed });
-    return z.NEVER;
-  }
-  return parsed;
-});
+export const dateSchema = z
+  .custom<DateInput>(() => true)
+  .transform((value, context) => {
+    const parsed = parseDate(value);
+    if (typeof parsed === "string") {
+      context.addIssue({ code: "custom", message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 
 /** A money amount (string, finite number or Decimal), parsed exactly into the library's Decimal. */
-export const moneySchema = z.unknown().transform((value, context) => {
-  try {
-    return parseMoney(value);
-  } catch (error) {
-    const message = error instanceof InvalidInputError ? (error.issues[0]?.message ?? error.message) : String(error);
-    context.addIssue({ code: "custom", message });
-    return z.NEVER;
-  }
-});
+export const moneySchema = z
+  .custom<MoneyInput>(() => true)
+  .transform((value, context) => {
+    try {
+      return parseMoney(value);
+    } catch (error) {
+      const message = error instanceof InvalidInputError ? (error.issues[0]?.message ?? error.message) : String(error);
+      context.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+  });
 
 /** A non-negative money amount. */
 export const nonNegativeMoneySchema = moneySchema.refine((value) => !value.isNegative(), {

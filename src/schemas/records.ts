@@ -94,6 +94,8 @@ export const vehicleSchema = z
   });
 /** A validated vehicle. */
 export type Vehicle = z.output<typeof vehicleSchema>;
+/** A vehicle as accepted at the boundary (dates as `Date` or ISO string). */
+export type VehicleInput = z.input<typeof vehicleSchema>;
 
 /** Kinds of after-sales and sales events. */
 export const serviceEventTypeSchema = z.enum(SERVICE_EVENT_TYPES);
@@ -111,3 +113,5 @@ export const serviceEventSchema = z.object({
 });
 /** A validated service event. */
 export type ServiceEvent = z.output<typeof serviceEventSchema>;
+/** A service or sales event as accepted at the boundary (dates as `Date` or ISO string, amounts as MoneyInput). */
+export type ServiceEventInput = z.input<typeof serviceEventSchema>;

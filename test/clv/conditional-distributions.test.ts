@@ -1,7 +1,8 @@
 // Conditional P(alive) at a future time and the conditional PMF of future purchases, for the BG/NBD, MBG/NBD,
 // Pareto/NBD and BG/BB: sums, means, and the law of total probability on simulated customers.
 import { describe, expect, it } from "vitest";
-import { bgbb, bgnbd, expectationUnderBeta, InvalidInputError, mbgnbd, paretoNbd } from "../../src/index.js";
+import { bgbb, bgnbd, InvalidInputError, mbgnbd, paretoNbd } from "../../src/index.js";
+import { expectationUnderBeta } from "../../src/math/index.js";
 import { relativeError } from "../helpers/high-precision.js";
 
 const bgParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };

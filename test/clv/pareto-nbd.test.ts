@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError, integrateUnitInterval, paretoNbd } from "../../src/index.js";
+import { InvalidInputError, paretoNbd } from "../../src/index.js";
+import { integrateUnitInterval } from "../../src/math/index.js";
 import { HP, hypergeometricSeries, relativeError } from "../helpers/high-precision.js";
 import { cdnowSummary } from "../helpers/reference-data.js";
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  generateDealerData,
-  InvalidInputError,
-  lifecycle,
-  lifecycleCustomerSchema,
-  validateEach,
-} from "../../src/index.js";
+import { generateDealerData, InvalidInputError, lifecycle } from "../../src/index.js";
+import { lifecycleCustomerSchema, validateEach } from "../../src/schemas/index.js";
 
 describe("generateDealerData", () => {
   const customers = generateDealerData({ vehicles: 400, seed: 11 });

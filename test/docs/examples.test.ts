@@ -10,6 +10,8 @@ import { fileURLToPath } from "node:url";
 import { transformSync } from "esbuild";
 import { describe, it } from "vitest";
 import * as library from "../../src/index.js";
+import * as math from "../../src/math/index.js";
+import * as schemas from "../../src/schemas/index.js";
 import { apparelSummaries, cdnowSummary, readCsv } from "../helpers/reference-data.js";
 import { check } from "../helpers/stated-values.js";
 
@@ -106,6 +108,8 @@ describe("TSDoc @example blocks", () => {
         });
         const javascript = transformSync(lines.join("\n"), { loader: "ts" }).code;
         const context: Record<string, unknown> = {
+          ...math,
+          ...schemas,
           ...library,
           ...fixtures,
           params: paramsByFolder[folder] ?? bgnbdParams,

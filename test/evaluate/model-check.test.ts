@@ -11,9 +11,9 @@ import {
   mbgcnbd,
   mbgnbd,
   paretoNbd,
-  regularizedBeta,
   summarizeTransactions,
 } from "../../src/index.js";
+import { regularizedBeta } from "../../src/math/index.js";
 import { relativeError } from "../helpers/high-precision.js";
 import { cdnowSummary, readCsv } from "../helpers/reference-data.js";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lbfgs, nelderMead, numericGradient } from "../../src/index.js";
+import { lbfgs, nelderMead, numericGradient } from "../../src/math/index.js";
 
 const rosenbrock = (p: Float64Array) => 100 * (p[1]! - p[0]! ** 2) ** 2 + (1 - p[0]!) ** 2;
 const rosenbrockGradient = (p: Float64Array, out: Float64Array) => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectationUnderBeta, integrateUnitInterval, logTricomiUEqualParameters } from "../../src/index.js";
+import { expectationUnderBeta, integrateUnitInterval, logTricomiUEqualParameters } from "../../src/math/index.js";
 import { relativeError } from "../helpers/high-precision.js";
 
 describe("integrateUnitInterval (tanh-sinh)", () => {

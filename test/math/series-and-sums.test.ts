@@ -9,7 +9,7 @@ import {
   neumaierSum,
   regularizedGammaP,
   regularizedGammaQ,
-} from "../../src/index.js";
+} from "../../src/math/index.js";
 import { erlangCdf, HP, hypergeometricSeries, relativeError } from "../helpers/high-precision.js";
 
 describe("hypergeometric2F1", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { digamma, logBeta, logGamma } from "../../src/index.js";
+import { digamma, logBeta, logGamma } from "../../src/math/index.js";
 import {
   digammaHalfInteger,
   digammaInteger,

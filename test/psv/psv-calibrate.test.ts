@@ -80,11 +80,15 @@ describe("psv.calibrate recovers the assumptions and owner behaviour behind a si
 
 describe("psv.calibrate input errors (nothing is silently dropped)", () => {
   const vehicles = [{ vehicleId: "V1", customerId: "C1", deliveryDate: "2020-01-01" }];
-  const event = { vehicleId: "V1", date: "2021-01-01", type: "maintenance", odometerKm: 20_000, margin: 300 };
+  const event = { vehicleId: "V1", date: "2021-01-01", type: "maintenance" as const, odometerKm: 20_000, margin: 300 };
   const run =
     (overrides: object, extra: object[] = []) =>
     () =>
-      psv.calibrate({ vehicles, serviceEvents: [event, { ...event, ...overrides }, ...extra], asOf });
+      psv.calibrate({
+        vehicles,
+        serviceEvents: [event, { ...event, ...overrides } as never, ...(extra as never[])],
+        asOf,
+      });
   it("rejects unknown types, early dates, unknown vehicles, backwards odometers and negative amounts", () => {
     expect(run({ type: "car-wash" })).toThrow(/row 1: type/);
     expect(run({ date: "2019-06-01" })).toThrow(/row 1: date: is before the vehicle's delivery date/);
@@ -106,11 +110,11 @@ describe("psv.calibrate never mixes margin and revenue", () => {
       deliveryDate: "2020-01-01",
     }));
     const serviceEvents = vehicles.flatMap((vehicle, index) => [
-      { vehicleId: vehicle.vehicleId, date: "2020-06-01", type: "maintenance", margin: 200, revenue: 500 },
+      { vehicleId: vehicle.vehicleId, date: "2020-06-01", type: "maintenance" as const, margin: 200, revenue: 500 },
       // Half the second visits carry a revenue only: they must not pull the mean margin up to 500.
       index % 2 === 0
-        ? { vehicleId: vehicle.vehicleId, date: "2021-06-01", type: "maintenance", revenue: 500 }
-        : { vehicleId: vehicle.vehicleId, date: "2021-06-01", type: "maintenance", margin: 200, revenue: 500 },
+        ? { vehicleId: vehicle.vehicleId, date: "2021-06-01", type: "maintenance" as const, revenue: 500 }
+        : { vehicleId: vehicle.vehicleId, date: "2021-06-01", type: "maintenance" as const, margin: 200, revenue: 500 },
     ]);
     expect(psv.calibrate({ vehicles, serviceEvents, asOf }).assumptions.maintenanceValue).toBe(200);
     expect(psv.calibrate({ vehicles, serviceEvents, asOf, value: "revenue" }).assumptions.maintenanceValue).toBe(500);

@@ -3,7 +3,8 @@
 // accepts, accepts every realistic customer, and never accepts what zod rejects.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateDealerData, lifecycleCustomerSchema } from "../../src/index.js";
+import { generateDealerData } from "../../src/index.js";
+import { lifecycleCustomerSchema } from "../../src/schemas/index.js";
 import { parseLifecycleCustomerFast } from "../../src/schemas/lifecycle-customer-fast.js";
 
 const customers = generateDealerData({ vehicles: 300, seed: 11 });

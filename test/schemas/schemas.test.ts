@@ -1,19 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { AutoclvError, assertConverged, bgnbd, ConvergenceError, InvalidInputError } from "../../src/index.js";
 import {
-  AutoclvError,
-  assertConverged,
-  bgnbd,
-  ConvergenceError,
   customerSummarySchema,
   discreteCustomerSummarySchema,
-  InvalidInputError,
   serviceEventSchema,
   transactionSchema,
   validate,
   validateAll,
   validateEach,
   vehicleSchema,
-} from "../../src/index.js";
+} from "../../src/schemas/index.js";
 
 function issueOf(run: () => unknown): InvalidInputError {
   try {

@@ -4,21 +4,20 @@
  *
  * @module
  */
-import { createCnbdModel } from "../cnbd/model.js";
 
 export type { CnbdParams, CnbdSummaryColumnsInput, CnbdSummaryInput, CnbdSummaryRow } from "../cnbd/data.js";
 export type { CnbdFitOptions, CnbdFitResult } from "../cnbd/fit.js";
 export type { SimulatedCnbdCustomers } from "../cnbd/simulate.js";
 
-export const {
+export {
+  conditionalExpectedPurchases,
+  conditionalExpectedPurchasesBatch,
+  expectedCumulativeTransactions,
+  expectedPurchases,
   fit,
   logLikelihood,
   probabilityAlive,
-  conditionalExpectedPurchases,
-  expectedPurchases,
-  expectedCumulativeTransactions,
-  probabilityOfPurchases,
   probabilityAliveBatch,
-  conditionalExpectedPurchasesBatch,
+  probabilityOfPurchases,
   simulate,
-} = createCnbdModel(0, "BG/CNBD-k");
+} from "./model.js";

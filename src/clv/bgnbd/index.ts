@@ -1,19 +1,16 @@
 /** BG/NBD: beta-geometric / negative binomial distribution model (Fader, Hardie & Lee 2005). */
-import { createBgnbdFamilyPredictions } from "./predict.js";
-
 export { fit } from "./fit.js";
 export { type BgnbdParams, logLikelihood } from "./log-likelihood.js";
-export { type SimulatedCustomers, type SimulateOptions, simulate } from "./simulate.js";
-
-export const {
-  individualParams,
-  expectedPurchases,
-  expectedCumulativeTransactions,
+export {
   conditionalExpectedPurchases,
+  conditionalExpectedPurchasesBatch,
   conditionalProbabilityAlive,
   conditionalProbabilityOfPurchases,
+  expectedCumulativeTransactions,
+  expectedPurchases,
+  individualParams,
   probabilityAlive,
-  probabilityOfPurchases,
-  conditionalExpectedPurchasesBatch,
   probabilityAliveBatch,
-} = createBgnbdFamilyPredictions(0, "BG/NBD");
+  probabilityOfPurchases,
+} from "./predict.js";
+export { type SimulatedCustomers, type SimulateOptions, simulate } from "./simulate.js";

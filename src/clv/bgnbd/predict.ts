@@ -1,416 +1,185 @@
-import { InvalidInputError } from "../../errors.js";
-import { expectationUnderBeta } from "../../math/beta-expectation.js";
-import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
-import { logBeta } from "../../math/log-beta.js";
-import { logGamma } from "../../math/log-gamma.js";
-import { logSumExp } from "../../math/log-sum-exp.js";
-import {
-  checkHorizon,
-  checkPositiveParameters,
-  type SummaryInput,
-  type SummaryRow,
-  toSummaryColumns,
-} from "../../schemas/summary-columns.js";
-import {
-  type CovariateEffect,
-  hasCovariates,
-  individualParamsOf,
-  linearPredictors,
-} from "../covariates/individual-params.js";
+/**
+ * BG/NBD predictions (Fader, Hardie & Lee 2005): the BG/NBD family's functions (predict-family.ts) bound to the
+ * BG/NBD. Each is a plain function, so a bundler keeps only those a program calls.
+ */
+
+import type { SummaryInput, SummaryRow } from "../../schemas/summary-columns.js";
 import type { CovariateValues } from "../covariates/types.js";
-import { requireWithoutCovariates } from "../covariates/without-covariates.js";
-import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
-import { mapSummaries, summaryOf } from "../map-summaries.js";
-import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
+import type { BgnbdParams } from "./log-likelihood.js";
+import * as family from "./predict-family.js";
+
+const BGNBD: family.BgnbdFamily = { shift: 0, name: "BG/NBD" };
 
 /**
- * E over p ~ Beta(a, b + x) of (1/p)[1 − (1 + p·s)^−(r+x)]: the expected purchases of a customer known to be alive,
- * with s = t/(α + T). Integrating λ out of FHL 2005's derivation gives this form; its closed form is FHL eq. 10's
- * bracket (a + b + x − 1)/(a − 1) [1 − (1 − z)^(r+x) ₂F₁(r + x, b + x; a + b + x − 1; z)], z = s/(1 + s), which is
- * evaluated after Euler's transformation, (1 − z)^(a−1) ₂F₁(a + b − 1 − r, a − 1; a + b + x − 1; z), so that high
- * frequencies neither overflow nor lose digits. Where that series cancels badly (tiny α with z → 1) or meets a
- * removable singularity (a = 1, a + b + x = 1), the expectation is integrated numerically instead.
- * @internal
+ * A customer's own parameters under a fit with covariates (CLVTools' parameterisation): α_i =
+ * α·exp(−Σ transaction[k]·x_k), a_i = a·exp(Σ lifetime[k]·x_k), b_i = b·exp(Σ lifetime[k]·x_k). Without
+ * coefficients, the parameters unchanged. Use it for the predictions about a new customer of a profile
+ * (expectedPurchases, probabilityOfPurchases, tracking); predictions from a customer row read its `covariates`.
+ *
+ * @example
+ * ```ts
+ * const fitted = { r: 1, alpha: 10, a: 1, b: 2, covariates: { lifetime: { Fleet: 1 } } };
+ * bgnbd.individualParams(fitted, { Fleet: 1 }) // ≈ { r: 1, alpha: 10, a: 2.7183, b: 5.4366 }
+ * ```
  */
-export function aliveExpectation(r: number, a: number, b: number, x: number, s: number): number {
-  const c = a + b + x - 1;
-  const z = s / (1 + s);
-  if (Math.abs(a - 1) > 1e-6 && Math.abs(c) > 1e-6) {
-    const hypergeometric = logHypergeometric2F1(a + b - 1 - r, a - 1, c, z);
-    if (hypergeometric.conditionNumber < 1e4 && Number.isFinite(hypergeometric.logAbs)) {
-      const logPower = (a - 1) * Math.log1p(-z) + hypergeometric.logAbs;
-      const bracket = hypergeometric.sign > 0 ? -Math.expm1(logPower) : 1 + Math.exp(logPower);
-      const value = (c / (a - 1)) * bracket;
-      if (Number.isFinite(value) && value >= 0) return value;
-    }
-  }
-  const shape = r + x;
-  const zeroLimit = shape * s;
-  return expectationUnderBeta((p) => (p === 0 ? zeroLimit : -Math.expm1(-shape * Math.log1p(p * s)) / p), a, b + x);
+export function individualParams(params: BgnbdParams, covariates?: CovariateValues): BgnbdParams {
+  return family.individualParams(BGNBD, params, covariates);
 }
 
 /**
- * P(alive | x, t_x, T) kernel as a logistic of a log-odds: BG/NBD (shift 0, FHL 2005 eq. 11) and MBG/NBD
- * (shift 1, Batislam et al. 2007 eq. 11), 1/(1 + a/(b + x − 1 + shift) ((α+T)/(α+t_x))^(r+x)); a BG/NBD customer
- * without repeat purchases is alive for sure. @internal
+ * Expected repeat purchases in (0, t] of a randomly chosen new customer. BG/NBD (FHL 2005, eq. 9):
+ * (a + b − 1)/(a − 1) [1 − (α/(α + t))^r ₂F₁(r, b; a + b − 1; t/(α + t))]; MBG/NBD (Batislam et al. 2007,
+ * eq. 9): b/(a − 1) [1 − (α/(α + t))^r ₂F₁(r, b + 1; a + b; t/(α + t))]. Evaluated after Euler's
+ * transformation, with numerical integration where the series would cancel (a + b < 1, a = 1, tiny α).
+ *
+ * @param t - Horizon in the time unit of the fit, ≥ 0.
+ * @returns Expected repeat purchases (non-decreasing in t).
+ *
+ * @example
+ * ```ts
+ * bgnbd.expectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39) // ≈ 1.197 repeat purchases
+ * ```
  */
-export function probabilityAliveKernel(
-  r: number,
-  alpha: number,
-  a: number,
-  b: number,
-  x: number,
-  tx: number,
-  T: number,
-  shift = 0,
-): number {
-  if (x === 0 && shift === 0) return 1;
-  const logOdds = Math.log(a) - Math.log(b + x - 1 + shift) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
-  return 1 / (1 + Math.exp(logOdds));
+export function expectedPurchases(params: BgnbdParams, t: number): number {
+  return family.expectedPurchases(BGNBD, params, t);
 }
 
 /**
- * E[Y(t) | x, t_x, T] kernel: P(alive) × E over p ~ Beta(a, b + x + shift) of (1/p)(1 − (1 + p t/(α+T))^−(r+x))
- * (FHL 2005 eq. 10; Batislam et al. 2007 eq. 13). @internal
+ * Expected cumulative repeat transactions of a cohort at the end of each of `periods` equal periods of
+ * (0, totalTime] (tracking; BTYD's `bgnbd.ExpectedCumulativeTransactions`): customer i is born at max(T) − Tᵢ
+ * (the calibration periods end together) and contributes E[X(τ − birthᵢ)] (eq. 9) once born.
+ *
+ * @param calibrationT - Each customer's T in the calibration period, in the time unit of the fit.
+ * @param totalTime - End of the tracking window (calibration + holdout) in the same unit, measured from the
+ *   first birth.
+ * @param periods - Number of equal periods (e.g. 78 weeks).
+ * @param weights - Optional customers per entry of `calibrationT` (default 1 each).
+ * @returns Cumulative expected repeat transactions at the end of each period.
+ *
+ * @example
+ * ```ts
+ * bgnbd.expectedCumulativeTransactions({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, T, 78, 78) // Float64Array(78)
+ * ```
  */
-export function conditionalExpectedKernel(
-  r: number,
-  alpha: number,
-  a: number,
-  b: number,
-  x: number,
-  tx: number,
-  T: number,
-  t: number,
-  shift = 0,
-): number {
-  if (t === 0) return 0;
-  return (
-    aliveExpectation(r, a, b + shift, x, t / (alpha + T)) * probabilityAliveKernel(r, alpha, a, b, x, tx, T, shift)
-  );
+export function expectedCumulativeTransactions(
+  params: BgnbdParams,
+  calibrationT: ArrayLike<number>,
+  totalTime: number,
+  periods: number,
+  weights?: ArrayLike<number>,
+): Float64Array {
+  return family.expectedCumulativeTransactions(BGNBD, params, calibrationT, totalTime, periods, weights);
 }
 
 /**
- * P(X(t) = n) kernel of a customer alive at 0 (FHL 2005 eq. 8; Batislam et al. 2007 eq. 8 with shift 1):
- * B(a, b + n + s)/B(a, b) · NB(n) + [n > 0 or s = 1] B(a + 1, b + n − 1 + s)/B(a, b) · P(NB ≥ n). @internal
+ * Expected purchases in (T, T + t] of a customer with history (x, t_x, T). BG/NBD (FHL 2005, eq. 10):
+ * [(a + b + x − 1)/(a − 1)] [1 − ((α + T)/(α + T + t))^(r+x) ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))]
+ * × P(alive); the MBG/NBD (Batislam et al. 2007, eq. 13) has b + x + 1 and a + b + x. Finite for any frequency.
+ *
+ * @param t - Horizon after T, in the time unit of the fit, ≥ 0.
+ * @param customer - `{ frequency, recency, T }`.
+ *
+ * @example
+ * ```ts
+ * bgnbd.conditionalExpectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 1.226
+ * ```
  */
-export function probabilityOfPurchasesKernel(
-  r: number,
-  alpha: number,
-  a: number,
-  b: number,
+export function conditionalExpectedPurchases(params: BgnbdParams, t: number, customer: SummaryRow): number {
+  return family.conditionalExpectedPurchases(BGNBD, params, t, customer);
+}
+
+/**
+ * Probability that a customer with history (x, t_x, T) is still alive at T: 1/(1 + a/(b + x − 1) ((α + T)/
+ * (α + t_x))^(r+x)) for x > 0 and 1 for x = 0 in the BG/NBD (FHL 2005, eq. 11); a/(b + x) and no exception
+ * for x = 0 in the MBG/NBD (Batislam et al. 2007, eq. 11). Always in [0, 1].
+ *
+ * @example
+ * ```ts
+ * bgnbd.probabilityAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.727
+ * ```
+ */
+export function probabilityAlive(params: BgnbdParams, customer: SummaryRow): number {
+  return family.probabilityAlive(BGNBD, params, customer);
+}
+
+/**
+ * P(X(t) = n) for a new customer (FHL 2005, eq. 8; Batislam et al. 2007, eq. 8):
+ * B(a, b + n + s)/B(a, b) · NB(n) + [n > 0 or s = 1] B(a + 1, b + n − 1 + s)/B(a, b) · P(NB ≥ n), where NB is
+ * the negative-binomial count of a Gamma(r, α)-Poisson process over (0, t] and s = 1 for the MBG/NBD.
+ *
+ * @param n - Whole number of purchases ≥ 0.
+ *
+ * @example
+ * ```ts
+ * bgnbd.probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0) // ≈ 0.57
+ * ```
+ */
+export function probabilityOfPurchases(params: BgnbdParams, t: number, n: number): number {
+  return family.probabilityOfPurchases(BGNBD, params, t, n);
+}
+
+/**
+ * P(alive at T + t | x, t_x, T): the chance that a customer with this history is still alive t after T. Given
+ * alive at T, λ ~ Gamma(r + x, α + T) and p ~ Beta(a, b + x + s) (s = 1 for the MBG/NBD), and the customer
+ * survives each of the Poisson(λt) purchases with probability 1 − p, so the answer is
+ * P(alive) · E_p[(1 + p t/(α + T))^−(r+x)] (FHL 2005's posterior; lifetimes' `conditional_probability_alive`
+ * at a future time). Equals {@link probabilityAlive} at t = 0 and falls with t.
+ *
+ * @param t - Time after T, in the time unit of the fit, ≥ 0.
+ *
+ * @example
+ * ```ts
+ * bgnbd.conditionalProbabilityAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 52, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.5316
+ * ```
+ */
+export function conditionalProbabilityAlive(params: BgnbdParams, t: number, customer: SummaryRow): number {
+  return family.conditionalProbabilityAlive(BGNBD, params, t, customer);
+}
+
+/**
+ * P(X(T, T + t) = n | x, t_x, T): the distribution of a customer's purchases in the next t. Dead at T (probability
+ * 1 − P(alive)), the customer buys nothing; alive, the future is that of a new customer with the posterior
+ * λ ~ Gamma(r + x, α + T) and p ~ Beta(a, b + x + s), so FHL 2005 eq. 8 applies with those parameters. Sums to 1
+ * over n, with mean {@link conditionalExpectedPurchases}.
+ *
+ * @param n - Whole number of purchases ≥ 0.
+ *
+ * @example
+ * ```ts
+ * bgnbd.conditionalProbabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.4454
+ * ```
+ */
+export function conditionalProbabilityOfPurchases(
+  params: BgnbdParams,
   t: number,
   n: number,
-  shift = 0,
+  customer: SummaryRow,
 ): number {
-  const logP = Math.log(alpha / (alpha + t));
-  const logQ = Math.log(t / (alpha + t));
-  const logBetaAB = logBeta(a, b);
-  const logNegativeBinomial = (j: number): number =>
-    logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * logP + (j === 0 ? 0 : j * logQ);
-  const alive = Math.exp(logBeta(a, b + n + shift) - logBetaAB + logNegativeBinomial(n));
-  if (n === 0 && shift === 0) return alive;
-  const head =
-    n === 0 ? Number.NEGATIVE_INFINITY : logSumExp(Array.from({ length: n }, (_, j) => logNegativeBinomial(j)));
-  // A probability: rounding can carry the sum of the two parts a few ulps above 1 near the edges of the fit box.
-  return Math.min(1, alive + Math.exp(logBeta(a + 1, b + n - 1 + shift) - logBetaAB) * Math.max(0, -Math.expm1(head)));
+  return family.conditionalProbabilityOfPurchases(BGNBD, params, t, n, customer);
 }
 
 /**
- * The public prediction functions of the BG/NBD (shift 0, Fader, Hardie & Lee 2005) or the MBG/NBD (shift 1,
- * Batislam, Denizel & Filiztekin 2007, where a customer may also drop out right after the first purchase).
- * @internal
+ * Batch {@link conditionalExpectedPurchases} over columns: one Float64Array. The expectation given alive
+ * depends only on (x, T), so it is memoised (up to 200,000 pairs: customers of a cohort share T) and only
+ * P(alive) is computed per customer.
+ *
+ * @example
+ * ```ts
+ * bgnbd.conditionalExpectedPurchasesBatch(params, 39, { frequency, recency, T }) // Float64Array
+ * ```
  */
-const EFFECTS: readonly CovariateEffect<"alpha" | "a" | "b">[] = [
-  { process: "transaction", param: "alpha", sign: -1 },
-  { process: "lifetime", param: "a", sign: 1 },
-  { process: "lifetime", param: "b", sign: 1 },
-];
+export function conditionalExpectedPurchasesBatch(params: BgnbdParams, t: number, data: SummaryInput): Float64Array {
+  return family.conditionalExpectedPurchasesBatch(BGNBD, params, t, data);
+}
 
-export function createBgnbdFamilyPredictions(shift: 0 | 1, name: string) {
-  const subject = `${name} parameters`;
-  /** Validated parameters of one kind of customer (a new one: no covariates to read). */
-  const checked = (params: BgnbdParams, functionName?: string): BgnbdParams => {
-    checkPositiveParameters(params, PARAMETER_NAMES, subject);
-    if (functionName !== undefined) requireWithoutCovariates(params, name, "bgnbd", functionName);
-    return params;
-  };
-  /** Validated own parameters of the customer in `customer` (its covariates when the params have coefficients). */
-  const own = (params: BgnbdParams, customer: SummaryRow): BgnbdParams =>
-    individualParamsOf(checked(params), customer?.covariates, EFFECTS, subject);
-  /** Applies a kernel to every customer with its own α, a and b. */
-  const mapCustomers = (
-    params: BgnbdParams,
-    data: SummaryInput,
-    kernel: (r: number, alpha: number, a: number, b: number, x: number, tx: number, T: number) => number,
-  ): Float64Array => {
-    const { r, alpha, a, b } = checked(params);
-    const { frequency, recency, T } = toSummaryColumns(data);
-    const predictors = linearPredictors(params, ["transaction", "lifetime"], data, frequency.length, subject);
-    const out = new Float64Array(frequency.length);
-    for (let index = 0; index < out.length; index++) {
-      const life = Math.exp(predictors.lifetime[index] as number);
-      out[index] = kernel(
-        r,
-        alpha * Math.exp(-(predictors.transaction[index] as number)),
-        a * life,
-        b * life,
-        frequency[index] as number,
-        recency[index] as number,
-        T[index] as number,
-      );
-    }
-    return out;
-  };
-  return {
-    /**
-     * A customer's own parameters under a fit with covariates (CLVTools' parameterisation): α_i =
-     * α·exp(−Σ transaction[k]·x_k), a_i = a·exp(Σ lifetime[k]·x_k), b_i = b·exp(Σ lifetime[k]·x_k). Without
-     * coefficients, the parameters unchanged. Use it for the predictions about a new customer of a profile
-     * (expectedPurchases, probabilityOfPurchases, tracking); predictions from a customer row read its `covariates`.
-     *
-     * @example
-     * ```ts
-     * const fitted = { r: 1, alpha: 10, a: 1, b: 2, covariates: { lifetime: { Fleet: 1 } } };
-     * bgnbd.individualParams(fitted, { Fleet: 1 }) // ≈ { r: 1, alpha: 10, a: 2.7183, b: 5.4366 }
-     * ```
-     */
-    individualParams(params: BgnbdParams, covariates?: CovariateValues): BgnbdParams {
-      return individualParamsOf(checked(params), covariates, EFFECTS, subject);
-    },
-    /**
-     * Expected repeat purchases in (0, t] of a randomly chosen new customer. BG/NBD (FHL 2005, eq. 9):
-     * (a + b − 1)/(a − 1) [1 − (α/(α + t))^r ₂F₁(r, b; a + b − 1; t/(α + t))]; MBG/NBD (Batislam et al. 2007,
-     * eq. 9): b/(a − 1) [1 − (α/(α + t))^r ₂F₁(r, b + 1; a + b; t/(α + t))]. Evaluated after Euler's
-     * transformation, with numerical integration where the series would cancel (a + b < 1, a = 1, tiny α).
-     *
-     * @param t - Horizon in the time unit of the fit, ≥ 0.
-     * @returns Expected repeat purchases (non-decreasing in t).
-     *
-     * @example
-     * ```ts
-     * bgnbd.expectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39) // ≈ 1.197 repeat purchases
-     * ```
-     */
-    expectedPurchases(params: BgnbdParams, t: number): number {
-      const { r, alpha, a, b } = checked(params, "expectedPurchases");
-      checkHorizon(t, "t", `${name} horizon`);
-      if (t === 0) return 0;
-      const survivesFirst = shift === 0 ? 1 : b / (a + b);
-      return survivesFirst * aliveExpectation(r, a, b + shift, 0, t / alpha);
-    },
-    /**
-     * Expected cumulative repeat transactions of a cohort at the end of each of `periods` equal periods of
-     * (0, totalTime] (tracking; BTYD's `bgnbd.ExpectedCumulativeTransactions`): customer i is born at max(T) − Tᵢ
-     * (the calibration periods end together) and contributes E[X(τ − birthᵢ)] (eq. 9) once born.
-     *
-     * @param calibrationT - Each customer's T in the calibration period, in the time unit of the fit.
-     * @param totalTime - End of the tracking window (calibration + holdout) in the same unit, measured from the
-     *   first birth.
-     * @param periods - Number of equal periods (e.g. 78 weeks).
-     * @param weights - Optional customers per entry of `calibrationT` (default 1 each).
-     * @returns Cumulative expected repeat transactions at the end of each period.
-     *
-     * @example
-     * ```ts
-     * bgnbd.expectedCumulativeTransactions({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, T, 78, 78) // Float64Array(78)
-     * ```
-     */
-    expectedCumulativeTransactions(
-      params: BgnbdParams,
-      calibrationT: ArrayLike<number>,
-      totalTime: number,
-      periods: number,
-      weights?: ArrayLike<number>,
-    ): Float64Array {
-      const { r, alpha, a, b } = checked(params, "expectedCumulativeTransactions");
-      const survivesFirst = shift === 0 ? 1 : b / (a + b);
-      return expectedCumulativeTransactionsOf(
-        (t) => survivesFirst * aliveExpectation(r, a, b + shift, 0, t / alpha),
-        calibrationT,
-        totalTime,
-        periods,
-        weights,
-        `${name} tracking`,
-      );
-    },
-    /**
-     * Expected purchases in (T, T + t] of a customer with history (x, t_x, T). BG/NBD (FHL 2005, eq. 10):
-     * [(a + b + x − 1)/(a − 1)] [1 − ((α + T)/(α + T + t))^(r+x) ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))]
-     * × P(alive); the MBG/NBD (Batislam et al. 2007, eq. 13) has b + x + 1 and a + b + x. Finite for any frequency.
-     *
-     * @param t - Horizon after T, in the time unit of the fit, ≥ 0.
-     * @param customer - `{ frequency, recency, T }`.
-     *
-     * @example
-     * ```ts
-     * bgnbd.conditionalExpectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 1.226
-     * ```
-     */
-    conditionalExpectedPurchases(params: BgnbdParams, t: number, customer: SummaryRow): number {
-      const { r, alpha, a, b } = own(params, customer);
-      checkHorizon(t, "t", `${name} horizon`);
-      const [x, tx, T] = summaryOf(customer);
-      return conditionalExpectedKernel(r, alpha, a, b, x, tx, T, t, shift);
-    },
-    /**
-     * Probability that a customer with history (x, t_x, T) is still alive at T: 1/(1 + a/(b + x − 1) ((α + T)/
-     * (α + t_x))^(r+x)) for x > 0 and 1 for x = 0 in the BG/NBD (FHL 2005, eq. 11); a/(b + x) and no exception
-     * for x = 0 in the MBG/NBD (Batislam et al. 2007, eq. 11). Always in [0, 1].
-     *
-     * @example
-     * ```ts
-     * bgnbd.probabilityAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.727
-     * ```
-     */
-    probabilityAlive(params: BgnbdParams, customer: SummaryRow): number {
-      const { r, alpha, a, b } = own(params, customer);
-      const [x, tx, T] = summaryOf(customer);
-      return probabilityAliveKernel(r, alpha, a, b, x, tx, T, shift);
-    },
-    /**
-     * P(X(t) = n) for a new customer (FHL 2005, eq. 8; Batislam et al. 2007, eq. 8):
-     * B(a, b + n + s)/B(a, b) · NB(n) + [n > 0 or s = 1] B(a + 1, b + n − 1 + s)/B(a, b) · P(NB ≥ n), where NB is
-     * the negative-binomial count of a Gamma(r, α)-Poisson process over (0, t] and s = 1 for the MBG/NBD.
-     *
-     * @param n - Whole number of purchases ≥ 0.
-     *
-     * @example
-     * ```ts
-     * bgnbd.probabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0) // ≈ 0.57
-     * ```
-     */
-    probabilityOfPurchases(params: BgnbdParams, t: number, n: number): number {
-      const { r, alpha, a, b } = checked(params, "probabilityOfPurchases");
-      checkHorizon(t, "t", `${name} horizon`);
-      if (!(Number.isInteger(n) && n >= 0)) {
-        throw new InvalidInputError(`${name} purchase count`, [
-          { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
-        ]);
-      }
-      return probabilityOfPurchasesKernel(r, alpha, a, b, t, n, shift);
-    },
-    /**
-     * P(alive at T + t | x, t_x, T): the chance that a customer with this history is still alive t after T. Given
-     * alive at T, λ ~ Gamma(r + x, α + T) and p ~ Beta(a, b + x + s) (s = 1 for the MBG/NBD), and the customer
-     * survives each of the Poisson(λt) purchases with probability 1 − p, so the answer is
-     * P(alive) · E_p[(1 + p t/(α + T))^−(r+x)] (FHL 2005's posterior; lifetimes' `conditional_probability_alive`
-     * at a future time). Equals {@link probabilityAlive} at t = 0 and falls with t.
-     *
-     * @param t - Time after T, in the time unit of the fit, ≥ 0.
-     *
-     * @example
-     * ```ts
-     * bgnbd.conditionalProbabilityAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 52, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.5316
-     * ```
-     */
-    conditionalProbabilityAlive(params: BgnbdParams, t: number, customer: SummaryRow): number {
-      const { r, alpha, a, b } = own(params, customer);
-      checkHorizon(t, "t", `${name} horizon`);
-      const [x, tx, T] = summaryOf(customer);
-      const alive = probabilityAliveKernel(r, alpha, a, b, x, tx, T, shift);
-      if (t === 0) return alive;
-      const scaled = t / (alpha + T);
-      const shape = r + x;
-      return alive * expectationUnderBeta((p) => Math.exp(-shape * Math.log1p(p * scaled)), a, b + x + shift);
-    },
-    /**
-     * P(X(T, T + t) = n | x, t_x, T): the distribution of a customer's purchases in the next t. Dead at T (probability
-     * 1 − P(alive)), the customer buys nothing; alive, the future is that of a new customer with the posterior
-     * λ ~ Gamma(r + x, α + T) and p ~ Beta(a, b + x + s), so FHL 2005 eq. 8 applies with those parameters. Sums to 1
-     * over n, with mean {@link conditionalExpectedPurchases}.
-     *
-     * @param n - Whole number of purchases ≥ 0.
-     *
-     * @example
-     * ```ts
-     * bgnbd.conditionalProbabilityOfPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, 0, { frequency: 2, recency: 30.43, T: 38.86 }) // ≈ 0.4454
-     * ```
-     */
-    conditionalProbabilityOfPurchases(params: BgnbdParams, t: number, n: number, customer: SummaryRow): number {
-      const { r, alpha, a, b } = own(params, customer);
-      checkHorizon(t, "t", `${name} horizon`);
-      if (!(Number.isInteger(n) && n >= 0)) {
-        throw new InvalidInputError(`${name} purchase count`, [
-          { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
-        ]);
-      }
-      const [x, tx, T] = summaryOf(customer);
-      const alive = probabilityAliveKernel(r, alpha, a, b, x, tx, T, shift);
-      const future = probabilityOfPurchasesKernel(r + x, alpha + T, a, b + x + shift, t, n, 0);
-      return (n === 0 ? 1 - alive : 0) + alive * future;
-    },
-    /**
-     * Batch {@link conditionalExpectedPurchases} over columns: one Float64Array. The expectation given alive
-     * depends only on (x, T), so it is memoised (up to 200,000 pairs: customers of a cohort share T) and only
-     * P(alive) is computed per customer.
-     *
-     * @example
-     * ```ts
-     * bgnbd.conditionalExpectedPurchasesBatch(params, 39, { frequency, recency, T }) // Float64Array
-     * ```
-     */
-    conditionalExpectedPurchasesBatch(params: BgnbdParams, t: number, data: SummaryInput): Float64Array {
-      const { r, alpha, a, b } = checked(params);
-      checkHorizon(t, "t", `${name} horizon`);
-      if (hasCovariates(params)) {
-        return mapCustomers(params, data, (ri, alphai, ai, bi, x, tx, T) =>
-          conditionalExpectedKernel(ri, alphai, ai, bi, x, tx, T, t, shift),
-        );
-      }
-      if (t === 0) return mapSummaries(data, () => 0);
-      const memo = new Map<number, Map<number, number>>();
-      let memoSize = 0;
-      // Memoise while it pays: customers of cohorts share (x, T); with a T of its own for nearly every customer the
-      // maps cost more than they save, so after 4,096 lookups with fewer than a quarter of hits the memo stops.
-      let lookups = 0;
-      let hits = 0;
-      let memoise = true;
-      return mapSummaries(data, (x, tx, T) => {
-        let expectation: number | undefined;
-        if (memoise) {
-          let byFrequency = memo.get(T);
-          expectation = byFrequency?.get(x);
-          lookups += 1;
-          if (expectation === undefined) {
-            expectation = aliveExpectation(r, a, b + shift, x, t / (alpha + T));
-            if (memoSize < 200_000) {
-              if (byFrequency === undefined) {
-                byFrequency = new Map();
-                memo.set(T, byFrequency);
-              }
-              byFrequency.set(x, expectation);
-              memoSize += 1;
-            }
-          } else {
-            hits += 1;
-          }
-          if (lookups === 4096 && hits < 1024) {
-            memoise = false;
-            memo.clear();
-          }
-        } else {
-          expectation = aliveExpectation(r, a, b + shift, x, t / (alpha + T));
-        }
-        return expectation * probabilityAliveKernel(r, alpha, a, b, x, tx, T, shift);
-      });
-    },
-    /**
-     * Batch {@link probabilityAlive} over columns.
-     *
-     * @example
-     * ```ts
-     * bgnbd.probabilityAliveBatch(params, { frequency, recency, T }) // Float64Array
-     * ```
-     */
-    probabilityAliveBatch(params: BgnbdParams, data: SummaryInput): Float64Array {
-      const { r, alpha, a, b } = checked(params);
-      if (hasCovariates(params)) {
-        return mapCustomers(params, data, (ri, alphai, ai, bi, x, tx, T) =>
-          probabilityAliveKernel(ri, alphai, ai, bi, x, tx, T, shift),
-        );
-      }
-      return mapSummaries(data, (x, tx, T) => probabilityAliveKernel(r, alpha, a, b, x, tx, T, shift));
-    },
-  };
+/**
+ * Batch {@link probabilityAlive} over columns.
+ *
+ * @example
+ * ```ts
+ * bgnbd.probabilityAliveBatch(params, { frequency, recency, T }) // Float64Array
+ * ```
+ */
+export function probabilityAliveBatch(params: BgnbdParams, data: SummaryInput): Float64Array {
+  return family.probabilityAliveBatch(BGNBD, params, data);
 }

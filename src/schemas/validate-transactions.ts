@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors.js";
 import { type Transaction, transactionSchema } from "./records.js";
 import { type BatchValidation, validateEach } from "./validate.js";
 
@@ -8,6 +9,7 @@ import { type BatchValidation, validateEach } from "./validate.js";
  * `undefined` in `values`; the batch is never aborted, so a log with a few broken rows can still be summarised.
  *
  * @param rows - The raw log, e.g. parsed CSV records (anything: this is where it is checked).
+ * @throws InvalidInputError when `rows` is not an array.
  * @returns `{ values, errors }`: the parsed rows (same length and order) and one error per bad row.
  *
  * @example
@@ -18,5 +20,10 @@ import { type BatchValidation, validateEach } from "./validate.js";
  * ```
  */
 export function validateTransactions(rows: readonly unknown[]): BatchValidation<Transaction> {
+  if (!Array.isArray(rows)) {
+    throw new InvalidInputError("transactions", [
+      { code: "invalid_type", path: [], message: "must be an array of rows" },
+    ]);
+  }
   return validateEach(transactionSchema, rows, "transaction");
 }

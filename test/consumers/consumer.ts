@@ -16,3 +16,8 @@ export const wrong: number = scored.total;
 import { periodTransactions, type VegaLiteSpec } from "autoclv/charts";
 
 export const spec: VegaLiteSpec = periodTransactions([{ label: "0", frequency: 0, actual: 5, expected: 4.5 }]);
+
+// The math subpath: the special functions and optimisers the models use.
+import { logGamma } from "autoclv/math";
+
+export const logFactorial4: number = logGamma(5);

@@ -3,6 +3,7 @@
 import { createRequire } from "node:module";
 import { bgnbd, charts as chartsFromRoot, evaluate, psv } from "autoclv";
 import { calibrationVsHoldout, toSvg } from "autoclv/charts";
+import { logGamma } from "autoclv/math";
 
 const customers = bgnbd.simulate({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, 500, { seed: 1, T: 39, holdout: 39 });
 const fit = bgnbd.fit(customers);
@@ -14,6 +15,10 @@ const value = psv.score({ vehicleId: 1, deliveryDate: "2022-01-01" }, assumption
 const require = createRequire(import.meta.url);
 const commonjs = require("autoclv");
 const chartsCommonjs = require("autoclv/charts");
+const mathCommonjs = require("autoclv/math");
+if (Math.abs(logGamma(5) - Math.log(24)) > 1e-12 || typeof mathCommonjs.logGamma !== "function") {
+  throw new Error("math subpath broken");
+}
 if (typeof commonjs.bgnbd.fit !== "function" || typeof chartsCommonjs.toSvg !== "function") {
   throw new Error("CommonJS entry points broken");
 }

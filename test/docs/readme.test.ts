@@ -11,7 +11,7 @@ const scratch = fileURLToPath(new URL("./.readme-snippets/", import.meta.url));
 const readme = readFileSync(`${root}/README.md`, "utf8");
 const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
   .map((match) => match[1] as string)
-  .filter((code) => /from "autoclv(\/charts)?";/.test(code));
+  .filter((code) => /from "autoclv(\/charts|\/math)?";/.test(code));
 
 mkdirSync(scratch, { recursive: true });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -39,6 +39,7 @@ describe("README.md snippets", () => {
       (globalThis as unknown as { __readme: unknown[] }).__readme = results;
       const source = instrumented
         .replaceAll('from "autoclv/charts";', `from ${JSON.stringify(`${root}/src/charts/index.ts`)};`)
+        .replaceAll('from "autoclv/math";', `from ${JSON.stringify(`${root}/src/math/index.ts`)};`)
         .replaceAll('from "autoclv";', `from ${JSON.stringify(`${root}/src/index.ts`)};`)
         .replaceAll('"examples/data/', `"${root}/examples/data/`);
       const file = `${scratch}snippet-${index + 1}.ts`;

@@ -1,0 +1,63 @@
+// Run by .ci/run from the repository with the packed tarball installed in a scratch project (argument 1): bundles
+// what a browser tool imports, with esbuild (minified, ESM, browser), and enforces the package's size budgets.
+// Each entry imports from "autoclv" as a user would; `export` keeps the whole namespace, not only what one call uses.
+
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const project = process.argv[2];
+if (!project) throw new Error("usage: node bundle-budgets.mjs <project with autoclv installed>");
+
+const KB = 1024;
+const cases = [
+  { name: "{ rfm }", code: 'export { rfm } from "autoclv";', forbid: ["/clv/", "/math/"] },
+  { name: "{ psv }", code: 'export { psv } from "autoclv";', forbid: ["/clv/"] },
+  {
+    name: "{ bgnbd }",
+    code: 'export { bgnbd } from "autoclv";',
+    forbid: ["node_modules/zod/", "node_modules/decimal.js/", "/pareto-nbd/", "/cnbd/", "/psv/", "/rfm/"],
+    maxGzip: 16 * KB,
+  },
+  {
+    name: "autoclv/charts",
+    code: 'export * from "autoclv/charts";',
+    forbid: ["/clv/", "zod", "decimal.js"],
+    maxGzip: 8 * KB,
+  },
+  { name: "everything", code: 'export * from "autoclv";' },
+];
+
+let failed = false;
+console.log("| entry | minified | gzip | budget |");
+console.log("|---|---|---|---|");
+for (const entry of cases) {
+  const result = await build({
+    stdin: { contents: entry.code, resolveDir: project, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    metafile: true,
+    logLevel: "error",
+  });
+  const bytes = result.outputFiles[0].contents;
+  const gzip = gzipSync(bytes).length;
+  const included = Object.values(result.metafile.outputs)[0].inputs;
+  const used = Object.keys(included).filter((path) => included[path].bytesInOutput > 0);
+  const problems = [];
+  for (const pattern of entry.forbid ?? []) {
+    const hits = used.filter((path) => path.includes(pattern));
+    if (hits.length > 0) problems.push(`carries ${pattern} (${hits.slice(0, 3).join(", ")})`);
+  }
+  if (entry.maxGzip !== undefined && gzip > entry.maxGzip) problems.push(`${gzip} B gzip > ${entry.maxGzip} B`);
+  const budget = [entry.maxGzip ? `≤ ${entry.maxGzip / KB} kB` : "", ...(entry.forbid ?? []).map((p) => `no ${p}`)]
+    .filter(Boolean)
+    .join(", ");
+  console.log(
+    `| ${entry.name} | ${(bytes.length / KB).toFixed(1)} kB | ${(gzip / KB).toFixed(1)} kB | ${budget || "-"} |`,
+  );
+  for (const problem of problems) console.log(`  FAIL ${entry.name}: ${problem}`);
+  failed ||= problems.length > 0;
+}
+if (failed) process.exit(1);

@@ -1,6 +1,7 @@
-// Deno smoke test: imports the built ESM bundle (resolving zod and decimal.js from node_modules, no network)
+// Deno smoke test: imports the built ES modules (resolving zod and decimal.js from node_modules, no network)
 // and checks a few results. Run by .ci/run as `npx deno run --allow-read test/deno/smoke.ts`.
-import { InvalidInputError, logGamma, parseMoney, sumMoney } from "../../dist/esm/index.js";
+import { InvalidInputError, parseMoney, sumMoney } from "../../dist/esm/index.js";
+import { logGamma } from "../../dist/esm/math/index.js";
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(`Deno smoke test failed: ${message}`);

@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { dayNumber as civilDayNumber } from "../schemas/day-number.js";
 import { requireObject } from "../schemas/options.js";
+import { withTimeZone } from "../schemas/time-zone.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -11,6 +12,11 @@ export type FieldAccessor<Row> = string | ((row: Row) => unknown);
 
 /** Options of {@link summarizeTransactions}. */
 export interface SummarizeTransactionsOptions<Row> {
+  /**
+   * IANA time zone (e.g. "Asia/Shanghai") in which date-times with an offset and Date objects count as civil days;
+   * date-times without an offset are wall-clock times there. Default "UTC". Date-only strings are the day written.
+   */
+  readonly timeZone?: string;
   /** End of the observation window (inclusive): a Date or ISO date. Later transactions are outside the window. */
   readonly observationEnd: Date | string;
   /** End of the calibration period (inclusive; default `observationEnd`). Transactions after it form the holdout. */
@@ -113,6 +119,13 @@ function amountOf(value: unknown): number {
  * ```
  */
 export function summarizeTransactions<Row>(
+  transactions: readonly Row[],
+  options: SummarizeTransactionsOptions<Row>,
+): TransactionSummary[] {
+  return withTimeZone(options?.timeZone, () => summarizeTransactionsInZone<Row>(transactions, options));
+}
+
+function summarizeTransactionsInZone<Row>(
   transactions: readonly Row[],
   options: SummarizeTransactionsOptions<Row>,
 ): TransactionSummary[] {

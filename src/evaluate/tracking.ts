@@ -5,6 +5,7 @@ import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "../clv/time-unit.
 import { InvalidInputError } from "../errors.js";
 import { dayNumber, isoDate } from "../schemas/day-number.js";
 import { positiveNumberOption, wholeNumberOption } from "../schemas/options.js";
+import { withTimeZone } from "../schemas/time-zone.js";
 import { type BtydModel, modelFunctions } from "./btyd-model.js";
 
 /** Repeat transactions of a log per calendar period. */
@@ -19,6 +20,11 @@ export interface RepeatTransactionsByPeriod {
 
 /** Options of {@link repeatTransactionsByPeriod}. */
 export interface RepeatTransactionsByPeriodOptions<Row> {
+  /**
+   * IANA time zone (e.g. "Asia/Shanghai") in which date-times with an offset and Date objects count as civil days;
+   * date-times without an offset are wall-clock times there. Default "UTC". Date-only strings are the day written.
+   */
+  readonly timeZone?: string;
   readonly customerId: FieldAccessor<Row>;
   readonly date: FieldAccessor<Row>;
   /** Length of a period (default "week"; months and years are Gregorian averages, so use them with care). */
@@ -42,6 +48,13 @@ export interface RepeatTransactionsByPeriodOptions<Row> {
  * ```
  */
 export function repeatTransactionsByPeriod<Row>(
+  log: readonly Row[],
+  options: RepeatTransactionsByPeriodOptions<Row>,
+): RepeatTransactionsByPeriod {
+  return withTimeZone(options?.timeZone, () => repeatTransactionsByPeriodInZone<Row>(log, options));
+}
+
+function repeatTransactionsByPeriodInZone<Row>(
   log: readonly Row[],
   options: RepeatTransactionsByPeriodOptions<Row>,
 ): RepeatTransactionsByPeriod {
@@ -114,6 +127,11 @@ export interface TrackingPoint {
 
 /** Options of {@link tracking}. */
 export interface TrackingOptions {
+  /**
+   * IANA time zone (e.g. "Asia/Shanghai") in which date-times with an offset and Date objects count as civil days;
+   * date-times without an offset are wall-clock times there. Default "UTC". Date-only strings are the day written.
+   */
+  readonly timeZone?: string;
   /** Each customer's T in the calibration period (BG/BB: opportunities), in the time unit of the fit. */
   readonly calibrationT: ArrayLike<number>;
   /** The actual cumulative repeat transactions per period (e.g. from {@link repeatTransactionsByPeriod}). */
@@ -136,6 +154,10 @@ export interface TrackingOptions {
  * ```
  */
 export function tracking(model: BtydModel, options: TrackingOptions): TrackingPoint[] {
+  return withTimeZone(options?.timeZone, () => trackingInZone(model, options));
+}
+
+function trackingInZone(model: BtydModel, options: TrackingOptions): TrackingPoint[] {
   const subject = "tracking";
   const functions = modelFunctions(model, subject);
   const actual = options?.actualCumulative;

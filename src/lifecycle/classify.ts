@@ -9,6 +9,7 @@ import { parseLifecycleCustomerFast } from "../schemas/lifecycle-customer-fast.j
 import { requireObject } from "../schemas/options.js";
 import { dateSchema } from "../schemas/primitives.js";
 import { thousands } from "../schemas/thousands.js";
+import { withTimeZone } from "../schemas/time-zone.js";
 import { nextDue } from "../service/next-due.js";
 import { status as serviceStatus } from "../service/status.js";
 import { type LifecycleRules, resolveRules } from "./rules.js";
@@ -220,7 +221,14 @@ function asOfDay(asOf: unknown): number {
  */
 export function classify(
   customer: LifecycleCustomerInput,
-  options: { asOf: Date | string; rules?: Partial<LifecycleRules> },
+  options: { asOf: Date | string; rules?: Partial<LifecycleRules>; timeZone?: string },
+): LifecycleClassification {
+  return withTimeZone(options?.timeZone, () => classifyInZone(customer, options));
+}
+
+function classifyInZone(
+  customer: LifecycleCustomerInput,
+  options: { asOf: Date | string; rules?: Partial<LifecycleRules>; timeZone?: string },
 ): LifecycleClassification {
   requireObject("lifecycle options", options);
   const rules = resolveRules(options.rules);
@@ -241,7 +249,14 @@ export function classify(
  */
 export function classifyBatch(
   customers: readonly LifecycleCustomerInput[],
-  options: { asOf: Date | string; rules?: Partial<LifecycleRules> },
+  options: { asOf: Date | string; rules?: Partial<LifecycleRules>; timeZone?: string },
+): { results: (LifecycleClassification | undefined)[]; errors: InvalidInputError[] } {
+  return withTimeZone(options?.timeZone, () => classifyBatchInZone(customers, options));
+}
+
+function classifyBatchInZone(
+  customers: readonly LifecycleCustomerInput[],
+  options: { asOf: Date | string; rules?: Partial<LifecycleRules>; timeZone?: string },
 ): { results: (LifecycleClassification | undefined)[]; errors: InvalidInputError[] } {
   requireObject("lifecycle options", options);
   const rules = resolveRules(options.rules);

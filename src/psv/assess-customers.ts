@@ -7,6 +7,7 @@ import { dayNumber, isoDate } from "../schemas/day-number.js";
 import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
 import { numberOption as checkNumberOption, optionError as rejectOption } from "../schemas/options.js";
 import { thousands } from "../schemas/thousands.js";
+import { withTimeZone } from "../schemas/time-zone.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { expectedBackgroundEvents } from "./calibrate-behaviour.js";
 import { buildCurve } from "./curve.js";
@@ -45,6 +46,11 @@ export interface AssessEvent {
 
 /** Options of {@link assessCustomers}. */
 export interface AssessCustomersOptions {
+  /**
+   * IANA time zone (e.g. "Asia/Shanghai") in which date-times with an offset and Date objects count as civil days;
+   * date-times without an offset are wall-clock times there. Default "UTC". Date-only strings are the day written.
+   */
+  readonly timeZone?: string;
   readonly vehicles: readonly AssessVehicle[];
   readonly serviceEvents: readonly AssessEvent[];
   /** The scoring day: nothing after it is read (events after it are errors). */
@@ -273,6 +279,10 @@ function scaledUnits(value: unknown, field: string, rowIndex: number, out: { exa
  * ```
  */
 export function assessCustomers(options: AssessCustomersOptions): AssessCustomersResult {
+  return withTimeZone(options?.timeZone, () => assessCustomersInZone(options));
+}
+
+function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomersResult {
   if (options === null || typeof options !== "object") optionError("", "must be an object");
   for (const key of Object.keys(options)) if (!KNOWN_OPTIONS.has(key)) optionError(key, "is not an option");
   if (!Array.isArray(options.vehicles)) optionError("vehicles", "must be an array of vehicles");

@@ -8,6 +8,8 @@ import {
   type VehicleInput,
   vehicleSchema,
 } from "../schemas/records.js";
+import { withTimeZone } from "../schemas/time-zone.js";
+
 import { validateAll } from "../schemas/validate.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
@@ -17,6 +19,11 @@ const DAYS_PER_YEAR = 365.2425;
 
 /** Options of {@link calibrate}. */
 export interface CalibrateOptions {
+  /**
+   * IANA time zone (e.g. "Asia/Shanghai") in which date-times with an offset and Date objects count as civil days;
+   * date-times without an offset are wall-clock times there. Default "UTC". Date-only strings are the day written.
+   */
+  readonly timeZone?: string;
   /** The dealer's vehicles (validated: ids, delivery dates, odometer readings). */
   readonly vehicles: readonly VehicleInput[];
   /** Their after-sales and sales events (validated: known types, known vehicles, not before delivery, odometer never going backwards, amounts ≥ 0). */
@@ -80,6 +87,10 @@ const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
  * ```
  */
 export function calibrate(options: CalibrateOptions): CalibrationResult {
+  return withTimeZone(options?.timeZone, () => calibrateInZone(options));
+}
+
+function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   const asOfDate = parseDate(options?.asOf);
   if (typeof asOfDate === "string")
     throw new InvalidInputError("calibration options", [{ code: "custom", path: ["asOf"], message: asOfDate }]);

@@ -3,6 +3,7 @@ import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
 import { parseDate } from "../schemas/primitives.js";
+import { withTimeZone } from "../schemas/time-zone.js";
 import { status as serviceStatus } from "../service/status.js";
 import { checkAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { buildCurve, COMPONENTS, evaluateCurve, type PsvComponent, type PsvCurve } from "./curve.js";
@@ -26,6 +27,11 @@ export interface PsvVehicle {
 
 /** Options of {@link score} and {@link scoreBatch}. */
 export interface PsvScoreOptions {
+  /**
+   * IANA time zone (e.g. "Asia/Shanghai") in which date-times with an offset and Date objects count as civil days;
+   * date-times without an offset are wall-clock times there. Default "UTC". Date-only strings are the day written.
+   */
+  readonly timeZone?: string;
   /** The scoring date. */
   readonly asOf: Date | string;
   /** Money rounding (default 2 decimals, at most 10): wholes half-even, components by largest remainder so they add up. */
@@ -148,6 +154,10 @@ function curveFor(assumptions: PsvAssumptions): PsvCurve {
  * ```
  */
 export function score(vehicle: PsvVehicle, assumptions: PsvAssumptions, options: PsvScoreOptions): PsvScore {
+  return withTimeZone(options?.timeZone, () => scoreInZone(vehicle, assumptions, options));
+}
+
+function scoreInZone(vehicle: PsvVehicle, assumptions: PsvAssumptions, options: PsvScoreOptions): PsvScore {
   const curve = curveFor(assumptions);
   const asOfDay = asOfDayOf(options?.asOf);
   const facts = vehicleFacts(vehicle, asOfDay, curve.kmPerYear);
@@ -249,6 +259,14 @@ export interface PsvBatch {
  * ```
  */
 export function scoreBatch(
+  vehicles: readonly PsvVehicle[],
+  assumptions: PsvAssumptions,
+  options: PsvScoreOptions,
+): PsvBatch {
+  return withTimeZone(options?.timeZone, () => scoreBatchInZone(vehicles, assumptions, options));
+}
+
+function scoreBatchInZone(
   vehicles: readonly PsvVehicle[],
   assumptions: PsvAssumptions,
   options: PsvScoreOptions,

@@ -4,11 +4,17 @@ import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { parseMoney } from "../money/parse-money.js";
 import { requireObject } from "../schemas/options.js";
 import { dateSchema } from "../schemas/primitives.js";
+import { withTimeZone } from "../schemas/time-zone.js";
 
 const MS_PER_DAY = 86_400_000;
 
 /** Options of {@link fromTransactions}. */
 export interface RfmFromTransactionsOptions<Row> {
+  /**
+   * IANA time zone (e.g. "Asia/Shanghai") in which date-times with an offset and Date objects count as civil days;
+   * date-times without an offset are wall-clock times there. Default "UTC". Date-only strings are the day written.
+   */
+  readonly timeZone?: string;
   /** The reference date (inclusive): later transactions are ignored; recency is counted up to this day. */
   readonly asOf: Date | string;
   readonly customerId: FieldAccessor<Row>;
@@ -61,6 +67,13 @@ function dayOf(value: unknown, field: string, rowIndex?: number): number {
  * ```
  */
 export function fromTransactions<Row>(
+  transactions: readonly Row[],
+  options: RfmFromTransactionsOptions<Row>,
+): RfmMeasures[] {
+  return withTimeZone(options?.timeZone, () => fromTransactionsInZone<Row>(transactions, options));
+}
+
+function fromTransactionsInZone<Row>(
   transactions: readonly Row[],
   options: RfmFromTransactionsOptions<Row>,
 ): RfmMeasures[] {

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { parseDate } from "../schemas/primitives.js";
+import { withTimeZone } from "../schemas/time-zone.js";
 import { DEFAULT_LAPSED_AFTER_DAYS } from "./lapse.js";
 import { type NextService, nextDue, type ServiceVehicle, vehicleFacts } from "./next-due.js";
 import type { ServiceSchedule } from "./schedule.js";
@@ -8,6 +9,11 @@ const MS_PER_DAY = 86_400_000;
 
 /** Thresholds of {@link status}. */
 export interface ServiceStatusOptions {
+  /**
+   * IANA time zone (e.g. "Asia/Shanghai") in which date-times with an offset and Date objects count as civil days;
+   * date-times without an offset are wall-clock times there. Default "UTC". Date-only strings are the day written.
+   */
+  readonly timeZone?: string;
   /** The reference date. */
   readonly asOf: Date | string;
   /** "due-soon" this many days before the due date (default 30). */
@@ -47,6 +53,14 @@ export interface ServiceStatus {
  * ```
  */
 export function status(
+  vehicle: ServiceVehicle,
+  schedule: Partial<ServiceSchedule>,
+  options: ServiceStatusOptions,
+): ServiceStatus {
+  return withTimeZone(options?.timeZone, () => statusInZone(vehicle, schedule, options));
+}
+
+function statusInZone(
   vehicle: ServiceVehicle,
   schedule: Partial<ServiceSchedule>,
   options: ServiceStatusOptions,

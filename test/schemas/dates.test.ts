@@ -1,6 +1,7 @@
 // One date policy for every function, whatever the machine's time zone (CI runs this file under UTC,
 // Asia/Shanghai, America/New_York and Pacific/Chatham): date-only strings are civil days, date-times with an offset
-// are that instant, date-times without one are read as UTC, impossible dates and times are rejected.
+// count as the UTC day of their instant, date-times without one are the day written (wall-clock time in UTC, or in
+// the `timeZone` option: see time-zone.test.ts), impossible dates and times are rejected.
 import { describe, expect, it } from "vitest";
 import { InvalidInputError, rfm, summarizeTransactions } from "../../src/index.js";
 import { dayNumber } from "../../src/schemas/day-number.js";
@@ -12,14 +13,15 @@ const iso = (value: unknown) => {
 };
 
 describe("the date policy", () => {
-  it("reads date-times without an offset as UTC, never in the host's zone", () => {
-    expect(iso("2024-01-01 07:30")).toBe("2024-01-01T07:30:00.000Z");
-    expect(iso("2024-01-01T07:30:00")).toBe("2024-01-01T07:30:00.000Z");
+  it("reads date-times without an offset as the day written, never in the host's zone", () => {
+    expect(iso("2024-01-01 07:30")).toBe("2024-01-01T00:00:00.000Z");
+    expect(iso("2024-01-01T23:30:00")).toBe("2024-01-01T00:00:00.000Z");
     expect(dayNumber("2024-01-01T23:59:59")).toBe(dayNumber("2024-01-01"));
   });
-  it("converts date-times with an offset to the instant, and its UTC day", () => {
-    expect(iso("2024-01-01T23:30:00-05:00")).toBe("2024-01-02T04:30:00.000Z");
-    expect(iso("2024-01-01T23:30:00+0530")).toBe("2024-01-01T18:00:00.000Z");
+  it("reads date-times with an offset, and Dates, as the UTC day of their instant", () => {
+    expect(iso("2024-01-01T23:30:00-05:00")).toBe("2024-01-02T00:00:00.000Z");
+    expect(iso("2024-01-01T03:30:00+0530")).toBe("2023-12-31T00:00:00.000Z");
+    expect(iso(new Date(Date.UTC(2024, 5, 30, 23, 59)))).toBe("2024-06-30T00:00:00.000Z");
     expect(dayNumber("2024-01-01T23:30:00-05:00")).toBe(dayNumber("2024-01-02") as number);
   });
   it("rejects impossible dates and times instead of rolling them over, and foreign formats", () => {

@@ -62,8 +62,8 @@ export function dealerSegmentCovariates(options: { vehicles: number; seed: numbe
   const customers = summaries.map((summary, index) => ({ ...summary, covariates: coding.rows[index] ?? {} }));
   const plain = gammaGamma.fit(customers);
   const withSegment = gammaGamma.fit(customers, { covariates: { spend: coding.names } });
-  const predictedWithout = gammaGamma.conditionalExpectedSpendBatch(plain.params, customers);
-  const predictedWith = gammaGamma.conditionalExpectedSpendBatch(withSegment.params, customers);
+  const predictedWithout = gammaGamma.conditionalExpectedSpendBatch(plain.params, customers).values;
+  const predictedWith = gammaGamma.conditionalExpectedSpendBatch(withSegment.params, customers).values;
   const inHoldout = customers.flatMap((customer, index) => ((customer.holdoutFrequency ?? 0) > 0 ? [index] : []));
   const mean = (indices: readonly number[], value: (index: number) => number) =>
     indices.reduce((sum, index) => sum + value(index), 0) / indices.length;

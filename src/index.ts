@@ -72,6 +72,7 @@ export type {
   Vehicle,
   VehicleInput,
 } from "./schemas/records.js";
+export type { BatchResult } from "./schemas/row-rejections.js";
 export type { SummaryColumns, SummaryColumnsInput, SummaryInput, SummaryRow } from "./schemas/summary-columns.js";
 export type { BatchValidation } from "./schemas/validate.js";
 export { validateTransactions } from "./schemas/validate-transactions.js";

@@ -7,6 +7,7 @@ import * as mbgcnbd from "../clv/mbgcnbd/index.js";
 import * as mbgnbd from "../clv/mbgnbd/index.js";
 import * as paretoNbd from "../clv/pareto-nbd/index.js";
 import { InvalidInputError } from "../errors.js";
+import type { BatchResult } from "../schemas/row-rejections.js";
 
 /** A fitted BTYD model named by its namespace: any continuous-time transaction model, or the discrete BG/BB. */
 export type BtydModel = TransactionModel | { readonly model: "bgbb"; readonly params: BgbbParams };
@@ -137,16 +138,17 @@ export function modelFunctions(model: BtydModel, subject: string): ModelFunction
       expected: (n) => bgbb.expectedPurchases(params, n),
       probabilityOfPurchases: (n, x) => bgbb.probabilityOfPurchases(params, n, x),
       conditionalExpected: (n, customers) =>
-        bgbb.conditionalExpectedPurchasesBatch(params, n, columnsOf(customers, true) as never),
-      probabilityAlive: (customers) => bgbb.probabilityAliveBatch(params, columnsOf(customers, true) as never),
+        allValid(bgbb.conditionalExpectedPurchasesBatch(params, n, columnsOf(customers, true) as never)),
+      probabilityAlive: (customers) =>
+        allValid(bgbb.probabilityAliveBatch(params, columnsOf(customers, true) as never)),
       probabilityAliveOf: (x, tx, n) => bgbb.probabilityAlive(params, { frequency: x, recency: tx, periods: n }),
     };
   }
   const namespace = { bgnbd, mbgnbd, paretoNbd, bgcnbd, mbgcnbd }[model.model] as unknown as {
     expectedPurchases(params: unknown, t: number): number;
     probabilityOfPurchases(params: unknown, t: number, n: number): number;
-    conditionalExpectedPurchasesBatch(params: unknown, t: number, data: unknown): Float64Array;
-    probabilityAliveBatch(params: unknown, data: unknown): Float64Array;
+    conditionalExpectedPurchasesBatch(params: unknown, t: number, data: unknown): BatchResult;
+    probabilityAliveBatch(params: unknown, data: unknown): BatchResult;
     probabilityAlive(params: unknown, customer: unknown): number;
   };
   const params = model.params;
@@ -161,10 +163,17 @@ export function modelFunctions(model: BtydModel, subject: string): ModelFunction
     expected: (t) => namespace.expectedPurchases(params, t),
     probabilityOfPurchases: (t, n) => namespace.probabilityOfPurchases(params, t, n),
     conditionalExpected: (t, customers) =>
-      namespace.conditionalExpectedPurchasesBatch(params, t, columnsOf(customers, false)),
-    probabilityAlive: (customers) => namespace.probabilityAliveBatch(params, columnsOf(customers, false)),
+      allValid(namespace.conditionalExpectedPurchasesBatch(params, t, columnsOf(customers, false))),
+    probabilityAlive: (customers) => allValid(namespace.probabilityAliveBatch(params, columnsOf(customers, false))),
     probabilityAliveOf: (x, tx, T) => namespace.probabilityAlive(params, { frequency: x, recency: tx, T }),
   };
+}
+
+/** The values of a batch whose every row must be valid (a model check scores all its customers): else its first error. */
+function allValid(result: BatchResult): Float64Array {
+  const [first] = result.errors;
+  if (first !== undefined) throw first;
+  return result.values;
 }
 
 function readColumn(

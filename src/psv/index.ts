@@ -18,4 +18,12 @@ export {
 } from "./assumptions.js";
 export { type CalibrateOptions, type CalibrationEntry, type CalibrationResult, calibrate } from "./calibrate.js";
 export { COMPONENTS, type PsvComponent } from "./curve.js";
-export { type PsvBatch, type PsvScore, type PsvScoreOptions, type PsvVehicle, score, scoreBatch } from "./score.js";
+export {
+  type PsvBatch,
+  type PsvScore,
+  type PsvScoreOptions,
+  type PsvVehicle,
+  type PsvVehicleColumns,
+  score,
+  scoreBatch,
+} from "./score.js";

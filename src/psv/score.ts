@@ -25,6 +25,77 @@ export interface PsvVehicle {
   readonly servicesDone?: number;
 }
 
+/**
+ * Vehicles as columns (struct of arrays) for {@link scoreBatch}: one entry per vehicle in each column given. In the
+ * optional columns, `undefined` or `null` marks a vehicle without that field.
+ */
+export interface PsvVehicleColumns {
+  readonly vehicleId: ArrayLike<string | number>;
+  readonly customerId?: ArrayLike<string | number | null | undefined>;
+  readonly deliveryDate: ArrayLike<Date | string>;
+  readonly odometerKm?: ArrayLike<number | null | undefined>;
+  readonly odometerDate?: ArrayLike<Date | string | null | undefined>;
+  readonly lastServiceDate?: ArrayLike<Date | string | null | undefined>;
+  readonly lastServiceOdometerKm?: ArrayLike<number | null | undefined>;
+  readonly servicesDone?: ArrayLike<number | null | undefined>;
+}
+
+const VEHICLE_FIELDS = [
+  "vehicleId",
+  "customerId",
+  "deliveryDate",
+  "odometerKm",
+  "odometerDate",
+  "lastServiceDate",
+  "lastServiceOdometerKm",
+  "servicesDone",
+] as const;
+
+/**
+ * Reads vehicle `index` of rows or columns. Columns fill one reused record, so a million vehicles make no objects.
+ * Columns must all have the vehicleId column's length. @internal
+ */
+function vehicleReader(vehicles: readonly PsvVehicle[] | PsvVehicleColumns): {
+  length: number;
+  at: (index: number) => PsvVehicle;
+} {
+  if (Array.isArray(vehicles)) {
+    const rows = vehicles as readonly PsvVehicle[];
+    return { length: rows.length, at: (index) => rows[index] as PsvVehicle };
+  }
+  const columns = vehicles as PsvVehicleColumns | null;
+  if (columns === null || typeof columns !== "object" || typeof columns.vehicleId?.length !== "number") {
+    throw new InvalidInputError("PSV vehicles", [
+      {
+        code: "invalid_type",
+        path: [],
+        message: "must be an array of vehicles or an object of columns with vehicleId",
+      },
+    ]);
+  }
+  const length = columns.vehicleId.length;
+  const present = VEHICLE_FIELDS.filter((field) => columns[field] !== undefined);
+  for (const field of present) {
+    const column = columns[field] as ArrayLike<unknown> | null;
+    if (column === null || typeof column !== "object" || column.length !== length) {
+      throw new InvalidInputError("PSV vehicles", [
+        { code: "custom", path: [field], message: `must be a column of ${length} values like vehicleId` },
+      ]);
+    }
+  }
+  const record: Record<string, unknown> = {};
+  return {
+    length,
+    at: (index) => {
+      for (const field of present) {
+        const value = (columns[field] as ArrayLike<unknown>)[index];
+        record[field] = value === null ? undefined : value;
+      }
+      return record as unknown as PsvVehicle;
+    },
+  };
+}
+
 /** Options of {@link score} and {@link scoreBatch}. */
 export interface PsvScoreOptions {
   /**
@@ -249,9 +320,9 @@ export interface PsvBatch {
 }
 
 /**
- * {@link score} for many vehicles at float64 speed: Float64Array per component, NaN and an error for each
- * invalid row (the batch is not aborted), and the fleet total as money. The value curve is built once per
- * assumptions object, so each vehicle costs a binary search and a few exponentials.
+ * {@link score} for many vehicles (rows, or columns: {@link PsvVehicleColumns}) at float64 speed: Float64Array per
+ * component, NaN and an error for each invalid row (the batch is not aborted), and the fleet total as money. The
+ * value curve is built once per assumptions object, so each vehicle costs a binary search and a few exponentials.
  *
  * @example
  * ```ts
@@ -259,7 +330,7 @@ export interface PsvBatch {
  * ```
  */
 export function scoreBatch(
-  vehicles: readonly PsvVehicle[],
+  vehicles: readonly PsvVehicle[] | PsvVehicleColumns,
   assumptions: PsvAssumptions,
   options: PsvScoreOptions,
 ): PsvBatch {
@@ -267,13 +338,14 @@ export function scoreBatch(
 }
 
 function scoreBatchInZone(
-  vehicles: readonly PsvVehicle[],
+  vehicles: readonly PsvVehicle[] | PsvVehicleColumns,
   assumptions: PsvAssumptions,
   options: PsvScoreOptions,
 ): PsvBatch {
   const curve = curveFor(assumptions);
   const asOfDay = asOfDayOf(options?.asOf);
-  const n = vehicles.length;
+  const reader = vehicleReader(vehicles);
+  const n = reader.length;
   const columns = COMPONENTS.map(() => new Float64Array(n));
   const total = new Float64Array(n);
   const realised = new Float64Array(n);
@@ -286,7 +358,7 @@ function scoreBatchInZone(
   let fleet = 0;
   let compensation = 0;
   for (let index = 0; index < n; index++) {
-    const vehicle = vehicles[index] as PsvVehicle;
+    const vehicle = reader.at(index);
     vehicleId[index] = vehicle?.vehicleId;
     let facts: VehicleFacts;
     try {

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { type RowRejections, rejectRow } from "./row-rejections.js";
 
 /** Continuous-time customer summaries as columns: x, t_x, T and optional weights (customers per pattern). */
 export interface SummaryColumns {
@@ -60,14 +61,21 @@ function column(input: SummaryInput, field: "frequency" | "recency" | "T" | "wei
  * on the last day of the calibration period has T = 0: no information for a fit, a new customer for predictions),
  * recency 0 when frequency is 0, weight > 0.
  *
- * @throws InvalidInputError naming the first bad row and field.
+ * @param rejections - For a batch: bad rows are recorded here (error and mask) instead of thrown; their values in
+ *   the returned columns are left as given.
+ * @throws InvalidInputError naming the first bad row and field (without `rejections`), or for input that is not
+ *   rows or columns of equal length.
  *
  * @example
  * ```ts
  * toSummaryColumns([{ frequency: 2, recency: 30.4, T: 38.9 }], "customer summary").T[0] // 38.9
  * ```
  */
-export function toSummaryColumns(input: SummaryInput, subject = "customer summary"): SummaryColumns {
+export function toSummaryColumns(
+  input: SummaryInput,
+  subject = "customer summary",
+  rejections?: RowRejections,
+): SummaryColumns {
   if (input === null || typeof input !== "object") {
     throw new InvalidInputError(subject, [
       { code: "invalid_type", path: [], message: "must be an array of rows or an object of columns" },
@@ -114,7 +122,8 @@ export function toSummaryColumns(input: SummaryInput, subject = "customer summar
       w < Number.POSITIVE_INFINITY
     )
       continue;
-    reportBadSummary(subject, x, tx, t, w, index);
+    if (rejections === undefined) reportBadSummary(subject, x, tx, t, w, index);
+    else rejectRow(rejections, length, index, () => reportBadSummary(subject, x, tx, t, w, index));
   }
   return { frequency, recency, T, weight: weightColumn ?? new Float64Array(length).fill(1) };
 }

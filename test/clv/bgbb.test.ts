@@ -64,7 +64,7 @@ describe("BG/BB on the donations data (Fader, Hardie & Shang 2010)", () => {
   it("predicts the holdout total of the cohort within 3% (FHS report close agreement)", () => {
     const predicted = bgbb
       .conditionalExpectedPurchasesBatch(fit.params, 5, donations)
-      .reduce((sum, value, index) => sum + value * donations[index]!.weight, 0);
+      .values.reduce((sum, value, index) => sum + value * donations[index]!.weight, 0);
     const actual = donations.reduce((sum, row) => sum + row.holdout, 0);
     expect(Math.abs(predicted - actual) / actual).toBeLessThan(0.03);
   });

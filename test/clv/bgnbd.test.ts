@@ -194,7 +194,7 @@ describe("bgnbd.conditionalExpectedPurchasesBatch", () => {
       Float64Array.from({ length: 6000 }, (_, i) => 20 + ((i * 0.6180339887) % 60)), // one T each: the memo stops
     ]) {
       const customers = bgnbd.simulate(params, T.length, { seed: 4, T });
-      const batch = bgnbd.conditionalExpectedPurchasesBatch(params, 39, customers);
+      const batch = bgnbd.conditionalExpectedPurchasesBatch(params, 39, customers).values;
       for (let index = 0; index < T.length; index += 97) {
         const customer = {
           frequency: customers.frequency[index] as number,

@@ -137,7 +137,7 @@ describe("MBG/CNBD-k on the grocery log (BTYDplus)", () => {
   it("conditional expectations average to the unconditional increment (law of total expectation)", () => {
     const params = fit.params;
     const simulated = mbgcnbd.simulate(params, 40_000, { seed: 21, T: 52 });
-    const conditional = mbgcnbd.conditionalExpectedPurchasesBatch(params, 26, simulated);
+    const conditional = mbgcnbd.conditionalExpectedPurchasesBatch(params, 26, simulated).values;
     const mean = conditional.reduce((sum, value) => sum + value, 0) / conditional.length;
     const increment = mbgcnbd.expectedPurchases(params, 78) - mbgcnbd.expectedPurchases(params, 52);
     expect(Math.abs(mean - increment) / increment).toBeLessThan(0.02);

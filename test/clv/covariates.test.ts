@@ -134,8 +134,8 @@ describe("Pareto/NBD with covariates on CLVTools' apparel data", () => {
         Channel: apparel.map((row) => row.covariates["Channel"] as number),
       },
     };
-    const alive = paretoNbd.probabilityAliveBatch(params, columns);
-    const expected = paretoNbd.conditionalExpectedPurchasesBatch(params, 52, apparel);
+    const alive = paretoNbd.probabilityAliveBatch(params, columns).values;
+    const expected = paretoNbd.conditionalExpectedPurchasesBatch(params, 52, apparel).values;
     apparel.slice(0, 60).forEach((customer, index) => {
       const own = paretoNbd.individualParams(params, customer.covariates);
       expect(own.alpha).toBeCloseTo(
@@ -420,7 +420,7 @@ describe("parameter recovery on data simulated with known coefficients", () => {
     }));
     const fit = gammaGamma.fit(rows, { covariates: { spend: names } });
     expectRecovered(fit, truth);
-    const expected = gammaGamma.conditionalExpectedSpendBatch(fit.params, rows);
+    const expected = gammaGamma.conditionalExpectedSpendBatch(fit.params, rows).values;
     rows.slice(0, 50).forEach((row, index) => {
       expect(expected[index]).toBe(
         gammaGamma.conditionalExpectedSpend(gammaGamma.individualParams(fit.params, row.covariates), row),
@@ -495,14 +495,28 @@ describe("bad covariate input fails clearly", () => {
       /bgnbd\.individualParams/,
     );
     expectInvalid(
-      () => paretoNbd.probabilityAliveBatch({ ...params, covariates: { transaction: { Gender: Number.NaN } } }, rows),
+      () =>
+        paretoNbd.probabilityAliveBatch({ ...params, covariates: { transaction: { Gender: Number.NaN } } }, rows)
+          .values,
       /finite number/,
     );
     expectInvalid(
       () => paretoNbd.individualParams({ ...params, covariates: { spend: { Gender: 1 } } } as never, {}),
       /spend/,
     );
-    expectInvalid(() => paretoNbd.probabilityAliveBatch(params, [{ frequency: 1, recency: 1, T: 2 }]), /Gender/, 0);
+    // A batch names the customer without the covariate and scores the others (the batch rule).
+    const batch = paretoNbd.probabilityAliveBatch(params, [
+      { frequency: 1, recency: 1, T: 2 },
+      { frequency: 1, recency: 1, T: 2, covariates: { Gender: 1 } },
+    ]);
+    expect(batch.errors.map((error) => [error instanceof InvalidInputError, error.rowIndex])).toEqual([[true, 0]]);
+    expectInvalid(() => {
+      throw batch.errors[0];
+    }, /Gender/);
+    expect([Number.isNaN(batch.values[0]), batch.values[1]]).toEqual([
+      true,
+      paretoNbd.probabilityAlive(params, { frequency: 1, recency: 1, T: 2, covariates: { Gender: 1 } }),
+    ]);
   });
 });
 
@@ -588,9 +602,9 @@ describe("predictions with covariates, for any coefficients and covariate values
           expect(() => paretoNbd.probabilityAlive(params, { ...customer, covariates: { g: bad as number } })).toThrow(
             InvalidInputError,
           );
-          expect(() =>
-            paretoNbd.probabilityAliveBatch(params, [{ ...customer, covariates: { g: bad as number } }]),
-          ).toThrow(/g/);
+          const batch = paretoNbd.probabilityAliveBatch(params, [{ ...customer, covariates: { g: bad as number } }]);
+          expect(batch.values[0]).toBeNaN();
+          expect(batch.errors[0]?.issues[0]?.path).toEqual(["covariates", "g"]);
         },
       ),
       { numRuns: 30 },

@@ -163,9 +163,10 @@ describe("issue 13.6: no silent coercion of numbers", () => {
   it("summary columns reject null, empty strings and numeric strings instead of reading 0 and 2", () => {
     const columns = (frequency: unknown[]) => ({ frequency, recency: [0, 0], T: [10, 10] }) as never;
     for (const bad of [null, "", "2"]) {
-      expect(() => bgnbd.probabilityAliveBatch({ r: 1, alpha: 2, a: 1, b: 2 }, columns([0, bad]))).toThrow(
-        InvalidInputError,
-      );
+      const { values, errors } = bgnbd.probabilityAliveBatch({ r: 1, alpha: 2, a: 1, b: 2 }, columns([0, bad]));
+      expect(errors.map((error) => [error instanceof InvalidInputError, error.rowIndex])).toEqual([[true, 1]]);
+      expect(Number.isNaN(values[1])).toBe(true);
+      expect(values[0]).toBe(1);
     }
   });
 
@@ -216,13 +217,13 @@ describe("issue 13.3: Gamma-Gamma spend is never negative or infinite", () => {
       { frequency: 2, monetaryValue: 22.345 },
       { frequency: 0, monetaryValue: 0 },
     ];
-    const fromRows = gammaGamma.conditionalExpectedSpendBatch(params, rows);
+    const fromRows = gammaGamma.conditionalExpectedSpendBatch(params, rows).values;
     const fromColumns = gammaGamma.conditionalExpectedSpendBatch(params, {
       frequency: [2, 0],
       monetaryValue: [22.345, 0],
-    });
+    }).values;
     expect(Array.from(fromRows)).toEqual(Array.from(fromColumns));
-    expect(() => gammaGamma.conditionalExpectedSpendBatch(params, null as never)).toThrow(InvalidInputError);
+    expect(() => gammaGamma.conditionalExpectedSpendBatch(params, null as never).values).toThrow(InvalidInputError);
   });
 });
 

@@ -178,6 +178,30 @@ describe("PSV properties (DOMAIN.md §2)", () => {
       0.005 + 1e-6,
     );
   });
+  it("takes columns as well as rows, with the same values and the same per-row errors", () => {
+    const rows = Array.from({ length: 30 }, (_, index) => ({
+      vehicleId: index,
+      deliveryDate: index === 7 ? "2031-01-01" : deliveredDaysAgo(index * 90),
+      ...(index % 4 === 0 ? { odometerKm: index * 900, odometerDate: asOf } : {}),
+      ...(index % 5 === 0 ? { lastServiceDate: deliveredDaysAgo(Math.max(0, index * 90 - 200)), servicesDone: 2 } : {}),
+    }));
+    const field = <K extends string>(key: K) => rows.map((row) => (row as Record<string, unknown>)[key] as never);
+    const columns = {
+      vehicleId: new Float64Array(rows.map((row) => row.vehicleId)),
+      deliveryDate: field("deliveryDate"),
+      odometerKm: field("odometerKm"),
+      odometerDate: field("odometerDate"),
+      lastServiceDate: field("lastServiceDate"),
+      servicesDone: field("servicesDone"),
+    };
+    const fromRows = psv.scoreBatch(rows, base, { asOf });
+    const fromColumns = psv.scoreBatch(columns, base, { asOf });
+    expect(fromColumns.total).toEqual(fromRows.total);
+    expect(fromColumns.repurchase).toEqual(fromRows.repurchase);
+    expect(fromColumns.fleetTotal.toString()).toBe(fromRows.fleetTotal.toString());
+    expect(fromColumns.errors.map((error) => [error.rowIndex, error.issues[0]?.path])).toEqual([[7, ["deliveryDate"]]]);
+    expect(() => psv.scoreBatch({ ...columns, deliveryDate: ["2020-01-01"] }, base, { asOf })).toThrow(/deliveryDate/);
+  });
 });
 
 describe("PSV input errors", () => {

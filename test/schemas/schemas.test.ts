@@ -190,16 +190,24 @@ describe("summary columns: one combined test per row, the first failed rule name
     ["weight Infinity", { weight: [1, 2, Number.POSITIVE_INFINITY] }, "weight", 2],
   ];
   for (const [name, change, field, row] of cases) {
-    it(`rejects ${name}`, () => {
-      try {
-        bgnbd.probabilityAliveBatch({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { ...good, ...change });
-      } catch (error) {
-        expect(error).toBeInstanceOf(InvalidInputError);
-        expect((error as InvalidInputError).rowIndex).toBe(row);
-        expect((error as InvalidInputError).issues[0]?.path).toEqual([field]);
-        return;
-      }
-      throw new Error("expected an InvalidInputError");
+    it(`rejects ${name}: NaN and an error at that row only, the batch goes on`, () => {
+      const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+      const { values, errors } = bgnbd.probabilityAliveBatch(params, { ...good, ...change });
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(InvalidInputError);
+      expect(errors[0]?.rowIndex).toBe(row);
+      expect(errors[0]?.issues[0]?.path).toEqual([field]);
+      values.forEach((value, index) => {
+        if (index === row) expect(value).toBeNaN();
+        else
+          expect(value).toBe(
+            bgnbd.probabilityAlive(params, {
+              frequency: good.frequency[index] as number,
+              recency: good.recency[index] as number,
+              T: 40,
+            }),
+          );
+      });
     });
   }
 });

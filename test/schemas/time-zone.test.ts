@@ -89,7 +89,11 @@ describe("the timeZone option", () => {
       (timeZone) => psv.score(vehicle, assumptions, { asOf: late, timeZone }).ageYears,
     );
     expect(((ages[1] as number) - (ages[0] as number)) * 365.25).toBeCloseTo(1, 3);
-    const customer = { customerId: 1, vehicles: [{ vehicleId: 1, deliveryDate: "2021-06-30" }] };
+    const customer = {
+      customerId: 1,
+      vehicles: [{ vehicleId: 1, deliveryDate: "2021-06-30" }],
+      serviceEvents: [{ vehicleId: 1, date: "2024-06-01", type: "maintenance" as const }],
+    };
     const stages = ["America/Los_Angeles", "Asia/Shanghai"].map(
       (timeZone) => lifecycle.classify(customer, { asOf: new Date("2024-06-29T20:00:00Z"), timeZone }).stage,
     );

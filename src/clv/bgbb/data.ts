@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { type RowRejections, rejectRow } from "../../schemas/row-rejections.js";
 
 /** A discrete-time customer summary: transactions in `frequency` of the `periods` opportunities after the first. */
 export interface DiscreteSummaryRow {
@@ -33,9 +34,9 @@ export interface DiscreteSummaryColumns {
 
 /**
  * Validates discrete-time summaries: whole numbers with 0 ≤ x ≤ t_x ≤ n, n ≥ 1, t_x = 0 iff x = 0, weight > 0.
- * @internal
+ * With `rejections` (a batch), a bad row is recorded there instead of thrown. @internal
  */
-export function toDiscreteColumns(input: DiscreteSummaryInput): DiscreteSummaryColumns {
+export function toDiscreteColumns(input: DiscreteSummaryInput, rejections?: RowRejections): DiscreteSummaryColumns {
   const rows = Array.isArray(input) ? (input as readonly DiscreteSummaryRow[]) : undefined;
   const columns = rows === undefined ? (input as DiscreteSummaryColumnsInput) : undefined;
   const length = rows ? rows.length : (columns?.frequency?.length ?? 0);
@@ -70,7 +71,14 @@ export function toDiscreteColumns(input: DiscreteSummaryInput): DiscreteSummaryC
       if ((x === 0) !== (tx === 0))
         issues.push({ code: "custom", path: ["recency"], message: "must be 0 exactly when frequency is 0" });
     }
-    if (issues.length > 0) throw new InvalidInputError("discrete customer summary", issues, index);
+    if (issues.length > 0) {
+      const error = new InvalidInputError("discrete customer summary", issues, index);
+      if (rejections === undefined) throw error;
+      rejectRow(rejections, length, index, () => {
+        throw error;
+      });
+      continue;
+    }
     out.frequency[index] = x as number;
     out.recency[index] = tx as number;
     out.periods[index] = n as number;

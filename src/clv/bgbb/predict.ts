@@ -4,6 +4,7 @@ import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 import { logBeta } from "../../math/log-beta.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { logAddExp } from "../../math/log-sum-exp.js";
+import { type BatchResult, batchResult, rowRejections } from "../../schemas/row-rejections.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { type DiscreteSummaryInput, type DiscreteSummaryRow, toDiscreteColumns } from "./data.js";
@@ -309,9 +310,16 @@ export function dertKernel(
   return Math.exp(logValue);
 }
 
-function mapPatterns(data: DiscreteSummaryInput, kernel: (x: number, tx: number, n: number) => number): Float64Array {
-  const { frequency, recency, periods } = toDiscreteColumns(data);
-  return Float64Array.from(frequency, (x, index) => kernel(x, recency[index] as number, periods[index] as number));
+function mapPatterns(data: DiscreteSummaryInput, kernel: (x: number, tx: number, n: number) => number): BatchResult {
+  const rejections = rowRejections();
+  const { frequency, recency, periods } = toDiscreteColumns(data, rejections);
+  const invalid = rejections.invalid;
+  const out = new Float64Array(frequency.length);
+  for (let index = 0; index < out.length; index++) {
+    if (invalid?.[index]) continue;
+    out[index] = kernel(frequency[index] as number, recency[index] as number, periods[index] as number);
+  }
+  return batchResult(out, rejections);
 }
 
 /**
@@ -319,10 +327,10 @@ function mapPatterns(data: DiscreteSummaryInput, kernel: (x: number, tx: number,
  *
  * @example
  * ```ts
- * bgbb.probabilityAliveBatch(params, donations) // Float64Array
+ * bgbb.probabilityAliveBatch(params, donations).values // Float64Array
  * ```
  */
-export function probabilityAliveBatch(params: BgbbParams, data: DiscreteSummaryInput): Float64Array {
+export function probabilityAliveBatch(params: BgbbParams, data: DiscreteSummaryInput): BatchResult {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   const { alpha, beta, gamma, delta } = params;
   return mapPatterns(data, (x, tx, n) => probabilityAliveKernel(alpha, beta, gamma, delta, x, tx, n));
@@ -333,14 +341,14 @@ export function probabilityAliveBatch(params: BgbbParams, data: DiscreteSummaryI
  *
  * @example
  * ```ts
- * bgbb.conditionalExpectedPurchasesBatch(params, 5, donations) // Float64Array
+ * bgbb.conditionalExpectedPurchasesBatch(params, 5, donations).values // Float64Array
  * ```
  */
 export function conditionalExpectedPurchasesBatch(
   params: BgbbParams,
   periodsAhead: number,
   data: DiscreteSummaryInput,
-): Float64Array {
+): BatchResult {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriods(periodsAhead, "periodsAhead");
   const { alpha, beta, gamma, delta } = params;

@@ -1,3 +1,4 @@
+import type { BatchResult } from "../../schemas/row-rejections.js";
 /**
  * BG/CNBD-k functions: the (M)BG/CNBD-k family's functions (cnbd/model.ts) bound to the BG/CNBD-k. Each is a plain
  * function, so a bundler keeps only those a program calls.
@@ -116,10 +117,10 @@ export function probabilityOfPurchases(params: CnbdParams, t: number, n: number)
  *
  * @example
  * ```ts
- * bgcnbd.probabilityAliveBatch(params, { frequency, recency, T }) // Float64Array
+ * bgcnbd.probabilityAliveBatch(params, { frequency, recency, T }).values // Float64Array
  * ```
  */
-export function probabilityAliveBatch(params: CnbdParams, data: CnbdSummaryInput): Float64Array {
+export function probabilityAliveBatch(params: CnbdParams, data: CnbdSummaryInput): BatchResult {
   return family.probabilityAliveBatch(BGCNBD, params, data);
 }
 
@@ -128,10 +129,10 @@ export function probabilityAliveBatch(params: CnbdParams, data: CnbdSummaryInput
  *
  * @example
  * ```ts
- * bgcnbd.conditionalExpectedPurchasesBatch(params, 52, { frequency, recency, T }) // Float64Array
+ * bgcnbd.conditionalExpectedPurchasesBatch(params, 52, { frequency, recency, T }).values // Float64Array
  * ```
  */
-export function conditionalExpectedPurchasesBatch(params: CnbdParams, t: number, data: CnbdSummaryInput): Float64Array {
+export function conditionalExpectedPurchasesBatch(params: CnbdParams, t: number, data: CnbdSummaryInput): BatchResult {
   return family.conditionalExpectedPurchasesBatch(BGCNBD, params, t, data);
 }
 

@@ -4,6 +4,7 @@ import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 import { logBeta } from "../../math/log-beta.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { logSumExp } from "../../math/log-sum-exp.js";
+import { type BatchResult, batchResult, rowRejections } from "../../schemas/row-rejections.js";
 import {
   checkHorizon,
   checkPositiveParameters,
@@ -150,18 +151,22 @@ function mapCustomers(
   params: BgnbdParams,
   data: SummaryInput,
   kernel: (r: number, alpha: number, a: number, b: number, x: number, tx: number, T: number) => number,
-): Float64Array {
+): BatchResult {
   const { r, alpha, a, b } = checked(model, params);
-  const { frequency, recency, T } = toSummaryColumns(data);
+  const rejections = rowRejections();
+  const { frequency, recency, T } = toSummaryColumns(data, undefined, rejections);
   const predictors = linearPredictors(
     params,
     ["transaction", "lifetime"],
     data,
     frequency.length,
     `${model.name} parameters`,
+    rejections,
   );
+  const invalid = rejections.invalid;
   const out = new Float64Array(frequency.length);
   for (let index = 0; index < out.length; index++) {
+    if (invalid?.[index]) continue;
     const life = Math.exp(predictors.lifetime[index] as number);
     out[index] = kernel(
       r,
@@ -173,7 +178,7 @@ function mapCustomers(
       T[index] as number,
     );
   }
-  return out;
+  return batchResult(out, rejections);
 }
 
 export function individualParams(model: BgnbdFamily, params: BgnbdParams, covariates?: CovariateValues): BgnbdParams {
@@ -278,7 +283,7 @@ export function conditionalExpectedPurchasesBatch(
   params: BgnbdParams,
   t: number,
   data: SummaryInput,
-): Float64Array {
+): BatchResult {
   const { r, alpha, a, b } = checked(model, params);
   checkHorizon(t, "t", `${model.name} horizon`);
   if (hasCovariates(params)) {
@@ -324,7 +329,7 @@ export function conditionalExpectedPurchasesBatch(
   });
 }
 
-export function probabilityAliveBatch(model: BgnbdFamily, params: BgnbdParams, data: SummaryInput): Float64Array {
+export function probabilityAliveBatch(model: BgnbdFamily, params: BgnbdParams, data: SummaryInput): BatchResult {
   const { r, alpha, a, b } = checked(model, params);
   if (hasCovariates(params)) {
     return mapCustomers(model, params, data, (ri, alphai, ai, bi, x, tx, T) =>

@@ -1,3 +1,4 @@
+import type { BatchResult } from "../../schemas/row-rejections.js";
 /**
  * BG/NBD predictions (Fader, Hardie & Lee 2005): the BG/NBD family's functions (predict-family.ts) bound to the
  * BG/NBD. Each is a plain function, so a bundler keeps only those a program calls.
@@ -165,10 +166,10 @@ export function conditionalProbabilityOfPurchases(
  *
  * @example
  * ```ts
- * bgnbd.conditionalExpectedPurchasesBatch(params, 39, { frequency, recency, T }) // Float64Array
+ * bgnbd.conditionalExpectedPurchasesBatch(params, 39, { frequency, recency, T }).values // Float64Array
  * ```
  */
-export function conditionalExpectedPurchasesBatch(params: BgnbdParams, t: number, data: SummaryInput): Float64Array {
+export function conditionalExpectedPurchasesBatch(params: BgnbdParams, t: number, data: SummaryInput): BatchResult {
   return family.conditionalExpectedPurchasesBatch(BGNBD, params, t, data);
 }
 
@@ -177,9 +178,9 @@ export function conditionalExpectedPurchasesBatch(params: BgnbdParams, t: number
  *
  * @example
  * ```ts
- * bgnbd.probabilityAliveBatch(params, { frequency, recency, T }) // Float64Array
+ * bgnbd.probabilityAliveBatch(params, { frequency, recency, T }).values // Float64Array
  * ```
  */
-export function probabilityAliveBatch(params: BgnbdParams, data: SummaryInput): Float64Array {
+export function probabilityAliveBatch(params: BgnbdParams, data: SummaryInput): BatchResult {
   return family.probabilityAliveBatch(BGNBD, params, data);
 }

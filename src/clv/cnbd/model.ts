@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import type { BatchResult } from "../../schemas/row-rejections.js";
 import { checkHorizon, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulateOptions } from "../bgnbd/simulate.js";
 import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
@@ -88,7 +89,7 @@ export function probabilityOfPurchases(model: CnbdFamily, params: CnbdParams, t:
   return probabilityOfPurchasesKernel(checked(model, params), t, n, model.shift);
 }
 
-export function probabilityAliveBatch(model: CnbdFamily, params: CnbdParams, data: CnbdSummaryInput): Float64Array {
+export function probabilityAliveBatch(model: CnbdFamily, params: CnbdParams, data: CnbdSummaryInput): BatchResult {
   const p = checked(model, params);
   return mapSummaries(data, (x, tx, T) => probabilityAliveKernel(p, x, tx, T, model.shift));
 }
@@ -98,7 +99,7 @@ export function conditionalExpectedPurchasesBatch(
   params: CnbdParams,
   t: number,
   data: CnbdSummaryInput,
-): Float64Array {
+): BatchResult {
   const p = checked(model, params);
   checkHorizon(t, "t", `${model.name} horizon`);
   return mapSummaries(data, (x, tx, T) => conditionalExpectedKernel(p, x, tx, T, t, model.shift));

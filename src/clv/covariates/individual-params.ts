@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import type { RowRejections } from "../../schemas/row-rejections.js";
 import { type CovariateInput, readCovariates } from "./read-covariates.js";
 import type { CovariateCoefficients, CovariateProcess, CovariateValues } from "./types.js";
 
@@ -93,10 +94,11 @@ export function linearPredictors(
   data: CovariateInput,
   length: number,
   subject: string,
+  rejections?: RowRejections,
 ): Record<CovariateProcess, Float64Array> {
   const list = coefficientList(params, processes, subject);
   const names = [...new Set(list.map(([, name]) => name))];
-  const columns = readCovariates(data, names, length, "customer covariates");
+  const columns = readCovariates(data, names, length, "customer covariates", rejections);
   const out = {
     transaction: new Float64Array(length),
     lifetime: new Float64Array(length),

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { type RowRejections, rejectRow } from "../../schemas/row-rejections.js";
 
 /** Rows that may carry `covariates`, or columns with a `covariates` record of columns. */
 export type CovariateInput =
@@ -8,16 +9,22 @@ export type CovariateInput =
 /**
  * Reads the named covariates of every customer into one Float64Array per name, checking that each is a finite
  * number (a missing one is an error naming the row: a customer without a covariate cannot be scored by a model
- * that uses it). @internal
+ * that uses it; in a batch with `rejections`, the row is recorded there and its value is NaN). @internal
  */
 export function readCovariates(
   input: CovariateInput,
   names: readonly string[],
   length: number,
   subject: string,
+  rejections?: RowRejections,
 ): Float64Array[] {
-  const fail = (name: string, message: string, row?: number): never => {
-    throw new InvalidInputError(subject, [{ code: "custom", path: ["covariates", name], message }], row);
+  const fail = (name: string, message: string, row?: number): number => {
+    const error = () => {
+      throw new InvalidInputError(subject, [{ code: "custom", path: ["covariates", name], message }], row);
+    };
+    if (rejections === undefined || row === undefined) return error();
+    rejectRow(rejections, length, row, error);
+    return Number.NaN;
   };
   if (Array.isArray(input)) {
     const rows = input as readonly { covariates?: Record<string, unknown> }[];
@@ -26,8 +33,8 @@ export function readCovariates(
         const record = rows[row]?.covariates;
         const value = record === null || typeof record !== "object" ? undefined : record[name];
         if (!(typeof value === "number" && Number.isFinite(value)))
-          fail(name, `must be a finite number in every customer's covariates, got ${String(value)}`, row);
-        return value as number;
+          return fail(name, `must be a finite number in every customer's covariates, got ${String(value)}`, row);
+        return value;
       }),
     );
   }
@@ -41,8 +48,8 @@ export function readCovariates(
     return Float64Array.from({ length }, (_, row) => {
       const value = column[row];
       if (!(typeof value === "number" && Number.isFinite(value)))
-        fail(name, `must be a finite number, got ${String(value)}`, row);
-      return value as number;
+        return fail(name, `must be a finite number, got ${String(value)}`, row);
+      return value;
     });
   });
 }

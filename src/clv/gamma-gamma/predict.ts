@@ -1,4 +1,11 @@
 import { InvalidInputError } from "../../errors.js";
+import {
+  type BatchResult,
+  batchResult,
+  type RowRejections,
+  rejectRow,
+  rowRejections,
+} from "../../schemas/row-rejections.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import {
   type CovariateEffect,
@@ -100,17 +107,17 @@ export function conditionalExpectedSpend(
 /**
  * Batch version of {@link conditionalExpectedSpend} over rows or columns `{ frequency, monetaryValue }`.
  *
- * @throws InvalidInputError naming the first bad row.
+ * A bad row (or one whose mean spend does not exist) gets NaN and an error in `errors`.
  *
  * @example
  * ```ts
- * gammaGamma.conditionalExpectedSpendBatch(params, { frequency, monetaryValue }) // Float64Array
+ * gammaGamma.conditionalExpectedSpendBatch(params, { frequency, monetaryValue }).values // Float64Array
  * ```
  */
 export function conditionalExpectedSpendBatch(
   params: GammaGammaParams,
   data: readonly SpendRow[] | SpendColumnsInput,
-): Float64Array {
+): BatchResult {
   checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
   const rows = Array.isArray(data) ? (data as readonly SpendRow[]) : undefined;
   const columns = rows === undefined ? (data as SpendColumnsInput | null) : undefined;
@@ -125,19 +132,41 @@ export function conditionalExpectedSpendBatch(
       { code: "custom", path: ["monetaryValue"], message: `must have ${length} values like frequency` },
     ]);
   }
+  const rejections = rowRejections();
   const spend = hasCovariates(params)
-    ? linearPredictors(params, ["spend"], data as CovariateInput, length, SUBJECT).spend
+    ? linearPredictors(params, ["spend"], data as CovariateInput, length, SUBJECT, rejections).spend
     : undefined;
   const out = new Float64Array(length);
   for (let index = 0; index < length; index++) {
     const x = rows ? rows[index]?.frequency : columns?.frequency[index];
     const m = rows ? rows[index]?.monetaryValue : columns?.monetaryValue[index];
-    checkSpendCustomer(x, m, index);
+    if (rejections.invalid?.[index]) continue;
     const gamma = spend === undefined ? params.gamma : params.gamma * Math.exp(spend[index] as number);
-    const value = conditionalSpendKernel(params.p, params.q, gamma, x as number, m as number);
-    out[index] = finiteSpend(value, params, x as number, index);
+    let value = Number.NaN;
+    rejectUnless(rejections, length, index, () => {
+      checkSpendCustomer(x, m, index);
+      value = finiteSpend(
+        conditionalSpendKernel(params.p, params.q, gamma, x as number, m as number),
+        params,
+        x as number,
+        index,
+      );
+    });
+    out[index] = value;
   }
-  return out;
+  return batchResult(out, rejections);
+}
+
+/** Runs a row's checks and computation; a row whose checks throw is rejected (NaN and its error). */
+function rejectUnless(rejections: RowRejections, length: number, index: number, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    rejectRow(rejections, length, index, () => {
+      throw error;
+    });
+  }
 }
 
 /**

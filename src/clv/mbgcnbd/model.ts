@@ -1,3 +1,4 @@
+import type { BatchResult } from "../../schemas/row-rejections.js";
 /**
  * MBG/CNBD-k functions: the (M)BG/CNBD-k family's functions (cnbd/model.ts) bound to the MBG/CNBD-k. Each is a plain
  * function, so a bundler keeps only those a program calls.
@@ -116,10 +117,10 @@ export function probabilityOfPurchases(params: CnbdParams, t: number, n: number)
  *
  * @example
  * ```ts
- * mbgcnbd.probabilityAliveBatch(params, { frequency, recency, T }) // Float64Array
+ * mbgcnbd.probabilityAliveBatch(params, { frequency, recency, T }).values // Float64Array
  * ```
  */
-export function probabilityAliveBatch(params: CnbdParams, data: CnbdSummaryInput): Float64Array {
+export function probabilityAliveBatch(params: CnbdParams, data: CnbdSummaryInput): BatchResult {
   return family.probabilityAliveBatch(MBGCNBD, params, data);
 }
 
@@ -128,10 +129,10 @@ export function probabilityAliveBatch(params: CnbdParams, data: CnbdSummaryInput
  *
  * @example
  * ```ts
- * mbgcnbd.conditionalExpectedPurchasesBatch(params, 52, { frequency, recency, T }) // Float64Array
+ * mbgcnbd.conditionalExpectedPurchasesBatch(params, 52, { frequency, recency, T }).values // Float64Array
  * ```
  */
-export function conditionalExpectedPurchasesBatch(params: CnbdParams, t: number, data: CnbdSummaryInput): Float64Array {
+export function conditionalExpectedPurchasesBatch(params: CnbdParams, t: number, data: CnbdSummaryInput): BatchResult {
   return family.conditionalExpectedPurchasesBatch(MBGCNBD, params, t, data);
 }
 

@@ -1,3 +1,4 @@
+import type { BatchResult } from "../../schemas/row-rejections.js";
 /**
  * MBG/NBD predictions (Batislam, Denizel & Filiztekin 2007): the BG/NBD family's functions (bgnbd's
  * predict-family.ts) bound to the MBG/NBD, where a customer may also drop out right after the first purchase.
@@ -147,10 +148,10 @@ export function conditionalProbabilityOfPurchases(
  *
  * @example
  * ```ts
- * mbgnbd.conditionalExpectedPurchasesBatch(params, 39, { frequency, recency, T }) // Float64Array
+ * mbgnbd.conditionalExpectedPurchasesBatch(params, 39, { frequency, recency, T }).values // Float64Array
  * ```
  */
-export function conditionalExpectedPurchasesBatch(params: MbgnbdParams, t: number, data: SummaryInput): Float64Array {
+export function conditionalExpectedPurchasesBatch(params: MbgnbdParams, t: number, data: SummaryInput): BatchResult {
   return family.conditionalExpectedPurchasesBatch(MBGNBD, params, t, data);
 }
 
@@ -159,9 +160,9 @@ export function conditionalExpectedPurchasesBatch(params: MbgnbdParams, t: numbe
  *
  * @example
  * ```ts
- * mbgnbd.probabilityAliveBatch(params, { frequency, recency, T }) // Float64Array
+ * mbgnbd.probabilityAliveBatch(params, { frequency, recency, T }).values // Float64Array
  * ```
  */
-export function probabilityAliveBatch(params: MbgnbdParams, data: SummaryInput): Float64Array {
+export function probabilityAliveBatch(params: MbgnbdParams, data: SummaryInput): BatchResult {
   return family.probabilityAliveBatch(MBGNBD, params, data);
 }

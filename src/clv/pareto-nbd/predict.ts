@@ -2,6 +2,7 @@ import { InvalidInputError } from "../../errors.js";
 import { integrateUnitInterval } from "../../math/integrate-unit-interval.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { logTricomiUEqualParameters } from "../../math/tricomi-u.js";
+import { type BatchResult, batchResult, rowRejections } from "../../schemas/row-rejections.js";
 import {
   checkHorizon,
   checkPositiveParameters,
@@ -56,14 +57,17 @@ function mapCustomers(
   params: ParetoNbdParams,
   data: SummaryInput,
   kernel: (r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number) => number,
-): Float64Array {
+): BatchResult {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   const { r, alpha, s, beta } = params;
   if (!hasCovariates(params)) return mapSummaries(data, (x, tx, T) => kernel(r, alpha, s, beta, x, tx, T));
-  const { frequency, recency, T } = toSummaryColumns(data);
-  const predictors = linearPredictors(params, ["transaction", "lifetime"], data, frequency.length, SUBJECT);
+  const rejections = rowRejections();
+  const { frequency, recency, T } = toSummaryColumns(data, undefined, rejections);
+  const predictors = linearPredictors(params, ["transaction", "lifetime"], data, frequency.length, SUBJECT, rejections);
+  const invalid = rejections.invalid;
   const out = new Float64Array(frequency.length);
   for (let index = 0; index < out.length; index++) {
+    if (invalid?.[index]) continue;
     out[index] = kernel(
       r,
       alpha * Math.exp(-(predictors.transaction[index] as number)),
@@ -74,7 +78,7 @@ function mapCustomers(
       T[index] as number,
     );
   }
-  return out;
+  return batchResult(out, rejections);
 }
 
 /** (1 − (1 + u)^−k)/k with its k → 0 limit ln(1 + u), without cancellation. @internal */
@@ -386,10 +390,10 @@ export function dertKernel(
  *
  * @example
  * ```ts
- * paretoNbd.probabilityAliveBatch(params, { frequency, recency, T }) // Float64Array
+ * paretoNbd.probabilityAliveBatch(params, { frequency, recency, T }).values // Float64Array
  * ```
  */
-export function probabilityAliveBatch(params: ParetoNbdParams, data: SummaryInput): Float64Array {
+export function probabilityAliveBatch(params: ParetoNbdParams, data: SummaryInput): BatchResult {
   return mapCustomers(params, data, probabilityAliveKernel);
 }
 
@@ -398,14 +402,10 @@ export function probabilityAliveBatch(params: ParetoNbdParams, data: SummaryInpu
  *
  * @example
  * ```ts
- * paretoNbd.conditionalExpectedPurchasesBatch(params, 39, { frequency, recency, T }) // Float64Array
+ * paretoNbd.conditionalExpectedPurchasesBatch(params, 39, { frequency, recency, T }).values // Float64Array
  * ```
  */
-export function conditionalExpectedPurchasesBatch(
-  params: ParetoNbdParams,
-  t: number,
-  data: SummaryInput,
-): Float64Array {
+export function conditionalExpectedPurchasesBatch(params: ParetoNbdParams, t: number, data: SummaryInput): BatchResult {
   checkHorizon(t, "t", "Pareto/NBD horizon");
   return mapCustomers(params, data, (r, alpha, s, beta, x, tx, T) =>
     conditionalExpectedKernel(r, alpha, s, beta, x, tx, T, t),

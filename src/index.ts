@@ -60,7 +60,7 @@ export * from "./money/index.js";
 export * as psv from "./psv/index.js";
 export * as rfm from "./rfm/index.js";
 export type { LifecycleCustomer, LifecycleCustomerInput } from "./schemas/lifecycle-customer.js";
-export type { DateInput } from "./schemas/primitives.js";
+export type { DateInput } from "./schemas/parse-date.js";
 export type {
   CustomerSummary,
   DiscreteCustomerSummary,

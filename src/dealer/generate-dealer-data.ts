@@ -2,7 +2,7 @@ import { createRandomSource } from "../math/random-source.js";
 import { defaultAssumptions, type PsvAssumptions, type VehicleSegment } from "../psv/assumptions.js";
 import { isoDate as isoDay } from "../schemas/day-number.js";
 import { numberOption as checkNumberOption, optionError } from "../schemas/options.js";
-import { parseDate } from "../schemas/primitives.js";
+import { parseDate } from "../schemas/parse-date.js";
 import type { ServiceEventType } from "../schemas/records.js";
 import {
   advanceOwner,

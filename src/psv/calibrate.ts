@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { parseDate } from "../schemas/primitives.js";
+import { parseDate } from "../schemas/parse-date.js";
 import {
   type ServiceEvent,
   type ServiceEventInput,

@@ -2,7 +2,7 @@ import { InvalidInputError } from "../errors.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
-import { parseDate } from "../schemas/primitives.js";
+import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import { status as serviceStatus } from "../service/status.js";
 import { checkAssumptions, type PsvAssumptions } from "./assumptions.js";

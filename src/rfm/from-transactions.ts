@@ -3,7 +3,7 @@ import { InvalidInputError } from "../errors.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { parseMoney } from "../money/parse-money.js";
 import { requireObject } from "../schemas/options.js";
-import { dateSchema } from "../schemas/primitives.js";
+import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -38,15 +38,11 @@ function read<Row>(accessor: FieldAccessor<Row>, row: Row): unknown {
 }
 
 function dayOf(value: unknown, field: string, rowIndex?: number): number {
-  const parsed = dateSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new InvalidInputError(
-      "transaction",
-      [{ code: "custom", path: [field], message: parsed.error.issues[0]?.message ?? "must be a date" }],
-      rowIndex,
-    );
+  const parsed = parseDate(value);
+  if (typeof parsed === "string") {
+    throw new InvalidInputError("transaction", [{ code: "custom", path: [field], message: parsed }], rowIndex);
   }
-  return Math.floor(parsed.data.getTime() / MS_PER_DAY);
+  return Math.floor(parsed.getTime() / MS_PER_DAY);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { daysFromCivil, isCivilDate } from "./civil-days.js";
-import { parseDate } from "./primitives.js";
+import { parseDate } from "./parse-date.js";
 
 const MS_PER_DAY = 86_400_000;
 

@@ -2,7 +2,7 @@ import { SERVICE_EVENT_TYPES } from "./event-types.js";
 import type { LifecycleCustomer } from "./lifecycle-customer.js";
 import { CONTRACT_TYPES, LIFECYCLE_KNOWN_KEYS, PURCHASE_TYPES } from "./lifecycle-customer-fields.js";
 import { misspeltKeys } from "./misspelt-keys.js";
-import { parseDate } from "./primitives.js";
+import { parseDate } from "./parse-date.js";
 
 const EVENT_TYPES = /* @__PURE__ */ new Set<string>(SERVICE_EVENT_TYPES);
 const PURCHASES = /* @__PURE__ */ new Set<string>(PURCHASE_TYPES);

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { parseDate } from "../schemas/primitives.js";
+import { parseDate } from "../schemas/parse-date.js";
 import { resolveSchedule, type ServiceSchedule } from "./schedule.js";
 
 const MS_PER_DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { parseDate } from "../schemas/primitives.js";
+import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import { DEFAULT_LAPSED_AFTER_DAYS } from "./lapse.js";
 import { type NextService, nextDue, type ServiceVehicle, vehicleFacts } from "./next-due.js";

@@ -10,7 +10,12 @@ if (!project) throw new Error("usage: node bundle-budgets.mjs <project with auto
 
 const KB = 1024;
 const cases = [
-  { name: "{ rfm }", code: 'export { rfm } from "autoclv";', forbid: ["/clv/", "/math/"] },
+  {
+    name: "{ rfm }",
+    code: 'export { rfm } from "autoclv";',
+    forbid: ["/clv/", "/math/", "node_modules/zod/"],
+    maxGzip: 20 * KB,
+  },
   { name: "{ psv }", code: 'export { psv } from "autoclv";', forbid: ["/clv/"] },
   {
     name: "{ bgnbd }",

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError, rfm, summarizeTransactions } from "../../src/index.js";
 import { dayNumber } from "../../src/schemas/day-number.js";
-import { parseDate } from "../../src/schemas/primitives.js";
+import { parseDate } from "../../src/schemas/parse-date.js";
 
 const iso = (value: unknown) => {
   const parsed = parseDate(value);

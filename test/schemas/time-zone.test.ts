@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError, lifecycle, psv, rfm, summarizeTransactions } from "../../src/index.js";
-import { parseDate } from "../../src/schemas/primitives.js";
+import { parseDate } from "../../src/schemas/parse-date.js";
 import { withTimeZone } from "../../src/schemas/time-zone.js";
 
 const dayIn = (value: unknown, timeZone?: string): string => {

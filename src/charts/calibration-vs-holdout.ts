@@ -3,7 +3,7 @@ import { chart, chartInput, round, SERIES_COLOURS, type VegaLiteSpec } from "./c
 
 /**
  * Calibration vs holdout chart: mean holdout purchases, actual vs model, by calibration frequency or recency group
- * (BTYD's conditional-expectation plots). Input: {@link evaluate.calibrationVsHoldout}'s groups.
+ * (BTYD's conditional-expectation plots). Input: `evaluate.calibrationVsHoldout`'s groups.
  *
  * @example
  * ```ts

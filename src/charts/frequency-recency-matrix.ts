@@ -3,7 +3,7 @@ import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
 /**
  * Frequency/recency heat map of P(alive) or conditional expected purchases (lifetimes'
- * `plot_probability_alive_matrix`), highest frequency on top. Input: {@link evaluate.frequencyRecencyMatrix}'s cells.
+ * `plot_probability_alive_matrix`), highest frequency on top. Input: `evaluate.frequencyRecencyMatrix`'s cells.
  *
  * @example
  * ```ts

@@ -3,7 +3,7 @@ import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
 /**
  * Cumulative gains curves of several rankings (e.g. PSV call list vs RFM vs random) with the diagonal of a random
- * order; the legend gives each ranking's Gini. Input: {@link evaluate.gainsCurve} results by name.
+ * order; the legend gives each ranking's Gini. Input: `evaluate.gainsCurve` results by name.
  *
  * @example
  * ```ts

@@ -22,7 +22,7 @@ function panel(density: MixingDensity): Record<string, unknown> {
 
 /**
  * The purchase and dropout heterogeneity densities side by side (BTYD's and lifetimes' heterogeneity plots).
- * Input: {@link evaluate.heterogeneity}'s result.
+ * Input: `evaluate.heterogeneity`'s result.
  *
  * @example
  * ```ts

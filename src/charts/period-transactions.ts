@@ -3,7 +3,7 @@ import { chart, chartInput, round, SERIES_COLOURS, type VegaLiteSpec } from "./c
 
 /**
  * Period transactions chart: customers with 0, 1, 2, … repeat purchases in calibration, actual vs model, as grouped
- * bars. Input: {@link evaluate.periodTransactions}'s groups.
+ * bars. Input: `evaluate.periodTransactions`'s groups.
  *
  * @example
  * ```ts

@@ -3,7 +3,7 @@ import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
 /**
  * One customer's P(alive) over time with a tick at each repeat purchase (lifetimes' `plot_history_alive`).
- * Input: {@link evaluate.probabilityAliveHistory}'s points.
+ * Input: `evaluate.probabilityAliveHistory`'s points.
  *
  * @example
  * ```ts

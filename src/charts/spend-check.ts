@@ -3,7 +3,7 @@ import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
 /**
  * Observed distribution of the customers' mean spend (histogram) under the Gamma-Gamma model's density (CLVTools'
- * spending plot); the subtitle gives the frequency–spend correlation and any warning. Input: {@link evaluate.spendCheck}.
+ * spending plot); the subtitle gives the frequency–spend correlation and any warning. Input: `evaluate.spendCheck`.
  *
  * @example
  * ```ts

@@ -3,7 +3,7 @@ import { chart, chartInput, round, SERIES_COLOURS, type VegaLiteSpec } from "./c
 
 /**
  * Tracking chart: actual vs model repeat transactions per period, cumulative (default) or incremental, with a rule
- * where the holdout starts (BTYD's tracking plots). Input: {@link evaluate.tracking}'s points.
+ * where the holdout starts (BTYD's tracking plots). Input: `evaluate.tracking`'s points.
  *
  * @example
  * ```ts

@@ -30,7 +30,7 @@ function areaUnderGains(order: ArrayLike<number>, outcomes: ArrayLike<number>, t
  * outcome captured by the top x of rows, for x from 0 to 1, and the Gini coefficient 2 × area − 1 with its
  * normalised form (divided by the Gini of the hindsight ranking). Plot `captured` against `population`.
  *
- * @param points - Points of the returned curve (default 100); the Gini uses every row.
+ * @param options - `points`: points of the returned curve (default 100); the Gini uses every row.
  * @throws InvalidInputError for bad columns, a total outcome ≤ 0, or points not a whole number from 1 to 10,000.
  *
  * @example

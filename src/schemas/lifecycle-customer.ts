@@ -2,7 +2,9 @@ import * as z from "zod";
 import { CONTRACT_TYPES, LIFECYCLE_KNOWN_KEYS, PURCHASE_TYPES } from "./lifecycle-customer-fields.js";
 import { misspeltKeys } from "./misspelt-keys.js";
 import { dateSchema, idSchema, nonNegativeNumber } from "./primitives.js";
+import type { LifecycleCustomer, LifecycleCustomerInput } from "./record-types.js";
 import { serviceEventTypeSchema } from "./records.js";
+import type { SameType, WiderThan } from "./type-checks.js";
 
 const customerObject = z
   .object({
@@ -114,7 +116,10 @@ export const lifecycleCustomerSchema = z.preprocess((value, context) => {
   }
   return value;
 }, customerObject);
-/** A customer record as accepted by lifecycle classification. */
-export type LifecycleCustomerInput = z.input<typeof customerObject>;
-/** A validated customer record. */
-export type LifecycleCustomer = z.output<typeof customerObject>;
+export type { LifecycleCustomer, LifecycleCustomerInput };
+
+// The hand-written types (record-types.ts) are exactly what the schema produces, and accept all it accepts.
+export const lifecycleTypesMatchSchema: [
+  SameType<LifecycleCustomer, z.output<typeof customerObject>>,
+  WiderThan<LifecycleCustomerInput, z.input<typeof customerObject>>,
+] = [true, true];

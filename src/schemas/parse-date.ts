@@ -1,7 +1,7 @@
 import { daysFromCivil, isCivilDate } from "./civil-days.js";
 import { civilDayInActiveZone } from "./time-zone.js";
 
-/** A date as accepted everywhere: a `Date`, or an ISO 8601 string (see {@link dateSchema}). */
+/** A date as accepted everywhere: a `Date`, or an ISO 8601 string such as "2024-03-01" (README, "Dates"). */
 export type DateInput = Date | string;
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,6 +1,30 @@
 import * as z from "zod";
 import { SERVICE_EVENT_TYPES } from "./event-types.js";
 import { dateSchema, idSchema, moneySchema, nonNegativeMoneySchema, nonNegativeNumber } from "./primitives.js";
+import type {
+  CustomerSummary,
+  DiscreteCustomerSummary,
+  ServiceEvent,
+  ServiceEventInput,
+  ServiceEventType,
+  Transaction,
+  TransactionInput,
+  Vehicle,
+  VehicleInput,
+} from "./record-types.js";
+import type { SameType, WiderThan } from "./type-checks.js";
+
+export type {
+  CustomerSummary,
+  DiscreteCustomerSummary,
+  ServiceEvent,
+  ServiceEventInput,
+  ServiceEventType,
+  Transaction,
+  TransactionInput,
+  Vehicle,
+  VehicleInput,
+};
 
 /** One purchase: who, when and (optionally) how much. */
 export const transactionSchema = z.object({
@@ -8,10 +32,6 @@ export const transactionSchema = z.object({
   date: dateSchema,
   amount: moneySchema.optional(),
 });
-/** A validated transaction. */
-export type Transaction = z.output<typeof transactionSchema>;
-/** A transaction as accepted at the boundary. */
-export type TransactionInput = z.input<typeof transactionSchema>;
 
 /**
  * The recency-frequency summary of one customer in continuous time (BTYD's `cbs`): `frequency` x = repeat
@@ -41,8 +61,6 @@ export const customerSummarySchema = z
       context.addIssue({ code: "custom", path: ["recency"], message: "must be 0 when frequency is 0" });
     }
   });
-/** A validated continuous-time customer summary. */
-export type CustomerSummary = z.output<typeof customerSummarySchema>;
 
 /**
  * The summary of one customer in discrete time (BG/BB): `frequency` = periods with a transaction out of
@@ -67,8 +85,6 @@ export const discreteCustomerSummarySchema = z
       context.addIssue({ code: "custom", path: ["recency"], message: "must be 0 when frequency is 0" });
     }
   });
-/** A validated discrete-time customer summary. */
-export type DiscreteCustomerSummary = z.output<typeof discreteCustomerSummarySchema>;
 
 /** Segments used for defaults. */
 export const vehicleSegmentSchema = z.enum(["mass", "premium", "luxury"]);
@@ -92,15 +108,9 @@ export const vehicleSchema = z
       context.addIssue({ code: "custom", path: ["odometerKm"], message: "is required when odometerDate is given" });
     }
   });
-/** A validated vehicle. */
-export type Vehicle = z.output<typeof vehicleSchema>;
-/** A vehicle as accepted at the boundary (dates as `Date` or ISO string). */
-export type VehicleInput = z.input<typeof vehicleSchema>;
 
 /** Kinds of after-sales and sales events. */
 export const serviceEventTypeSchema = z.enum(SERVICE_EVENT_TYPES);
-/** A kind of after-sales or sales event. */
-export type ServiceEventType = z.output<typeof serviceEventTypeSchema>;
 
 /** One after-sales or sales event of a vehicle: a visit, a renewal, a purchase. */
 export const serviceEventSchema = z.object({
@@ -111,7 +121,16 @@ export const serviceEventSchema = z.object({
   revenue: nonNegativeMoneySchema.optional(),
   margin: moneySchema.optional(),
 });
-/** A validated service event. */
-export type ServiceEvent = z.output<typeof serviceEventSchema>;
-/** A service or sales event as accepted at the boundary (dates as `Date` or ISO string, amounts as MoneyInput). */
-export type ServiceEventInput = z.input<typeof serviceEventSchema>;
+
+// The hand-written record types (record-types.ts) are exactly what the schemas produce, and accept all they accept.
+export const recordTypesMatchSchemas: [
+  SameType<Transaction, z.output<typeof transactionSchema>>,
+  WiderThan<TransactionInput, z.input<typeof transactionSchema>>,
+  SameType<CustomerSummary, z.output<typeof customerSummarySchema>>,
+  SameType<DiscreteCustomerSummary, z.output<typeof discreteCustomerSummarySchema>>,
+  SameType<Vehicle, z.output<typeof vehicleSchema>>,
+  WiderThan<VehicleInput, z.input<typeof vehicleSchema>>,
+  SameType<ServiceEventType, z.output<typeof serviceEventTypeSchema>>,
+  SameType<ServiceEvent, z.output<typeof serviceEventSchema>>,
+  WiderThan<ServiceEventInput, z.input<typeof serviceEventSchema>>,
+] = [true, true, true, true, true, true, true, true, true];

@@ -9,10 +9,10 @@ import {
   vehicleSchema,
 } from "../schemas/records.js";
 import { withTimeZone } from "../schemas/time-zone.js";
-
 import { validateAll } from "../schemas/validate.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
+import { matchReplacements } from "./match-replacements.js";
 
 const MS_PER_DAY = 86_400_000;
 const DAYS_PER_YEAR = 365.2425;
@@ -73,7 +73,9 @@ const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
  *   never mixed: events without the chosen amount do not count);
  * - km a year = mean of the latest odometer reading / age at reading; repurchase probability = share of vehicles
  *   with the dealer at their replacement age that led to a repurchase — a "new-car-purchase" event, or a later vehicle
- *   delivered to the same customer; replacement age = the mean age at those repurchases.
+ *   of the same customer that replaced it (delivered more than 30 days later, with the old one not seen again more
+ *   than 30 days after; each delivery replaces one vehicle, so a growing fleet replaces nothing); replacement age =
+ *   the mean age at those repurchases. Linear in the vehicles (O(n log n)), however many one customer owns.
  *
  * An estimate resting on fewer than `minimumEvidence` events or vehicles keeps the fallback value, and the report
  * says so. Records are validated first: unknown event types, events before delivery, unknown vehicles, odometer
@@ -166,16 +168,22 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     readonly departed: boolean;
     readonly cutoff: number;
     readonly ownKmPerYear: number;
-    /** Age at which the owner took delivery of a later vehicle from the dealer (a repurchase), if any. */
+    /** Age at which the owner took delivery of the vehicle that replaced this one (a repurchase), if any. */
     readonly nextDeliveryAge: number | undefined;
   }
-  // A later vehicle delivered to the same customer is a repurchase, as is a "new-car-purchase" event.
-  const deliveriesByCustomer = new Map<unknown, number[]>();
-  for (const { vehicle } of byVehicle.values()) {
-    const days = deliveriesByCustomer.get(vehicle.customerId) ?? [];
-    days.push(dayOf(vehicle.deliveryDate));
-    deliveriesByCustomer.set(vehicle.customerId, days);
-  }
+  // A repurchase is a "new-car-purchase" event, or a later vehicle of the same customer that replaced this one (see
+  // matchReplacements: the old car stops coming when the new one arrives; a growing fleet replaces nothing).
+  const entries = [...byVehicle.values()];
+  const deliveryDays = Float64Array.from(entries, ({ vehicle }) => dayOf(vehicle.deliveryDate));
+  const lastSeenDays = Float64Array.from(entries, ({ events: vehicleEvents }, index) =>
+    vehicleEvents.reduce((latest, { event }) => Math.max(latest, dayOf(event.date)), deliveryDays[index] as number),
+  );
+  const replacedOn = matchReplacements(
+    entries.map(({ vehicle }) => vehicle.customerId),
+    deliveryDays,
+    lastSeenDays,
+  );
+  const replacementDay = new Map(entries.map(({ vehicle }, index) => [vehicle.vehicleId, replacedOn[index] as number]));
   const facts: Facts[] = [];
   let eventsSeen = 0;
   let roughExposure = 0;
@@ -212,8 +220,8 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     }
     const hasReading = readingKm !== undefined && readingAge >= 30 / DAYS_PER_YEAR && readingKm > 0;
     if (hasReading) kmReadings.push((readingKm as number) / readingAge);
-    const later = (deliveriesByCustomer.get(vehicle.customerId) ?? []).filter((day) => day > delivery + 30);
-    const nextDeliveryAge = later.length > 0 ? (Math.min(...later) - delivery) / DAYS_PER_YEAR : undefined;
+    const replaced = replacementDay.get(vehicle.vehicleId) as number;
+    const nextDeliveryAge = Number.isNaN(replaced) ? undefined : (replaced - delivery) / DAYS_PER_YEAR;
     facts.push({
       vehicle,
       vehicleEvents,

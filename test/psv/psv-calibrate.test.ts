@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DEALER_MECHANICS, generateDealerData, InvalidInputError, psv } from "../../src/index.js";
+import { matchReplacements } from "../../src/psv/match-replacements.js";
 
 const asOf = "2024-06-01";
 
@@ -119,5 +121,63 @@ describe("psv.calibrate never mixes margin and revenue", () => {
     expect(psv.calibrate({ vehicles, serviceEvents, asOf }).assumptions.maintenanceValue).toBe(200);
     expect(psv.calibrate({ vehicles, serviceEvents, asOf, value: "revenue" }).assumptions.maintenanceValue).toBe(500);
     expect(() => psv.calibrate({ vehicles, serviceEvents, asOf, value: "profit" as never })).toThrow(/value/);
+  });
+});
+
+describe("issue 13.10: repurchases are replacements, matched in O(n log n)", () => {
+  // Brute force of the same rule, as the oracle: deliveries in order, each takes the unmatched earlier vehicle
+  // (delivered > 30 days before, last seen ≤ 30 days after the new delivery) seen most recently.
+  const bruteForce = (customer: number[], delivery: number[], lastSeen: number[]): number[] => {
+    const replaced = delivery.map(() => Number.NaN);
+    const order = delivery.map((_, index) => index).sort((a, b) => (delivery[a] as number) - (delivery[b] as number));
+    for (const newcomer of order) {
+      let best = -1;
+      for (const old of order) {
+        if (customer[old] !== customer[newcomer] || !Number.isNaN(replaced[old] as number)) continue;
+        if (!((delivery[old] as number) < (delivery[newcomer] as number) - 30)) continue;
+        if (!((lastSeen[old] as number) <= (delivery[newcomer] as number) + 30)) continue;
+        if (best < 0 || (lastSeen[old] as number) > (lastSeen[best] as number)) best = old;
+      }
+      if (best >= 0) replaced[best] = delivery[newcomer] as number;
+    }
+    return replaced;
+  };
+  it("pairs each later delivery with at most one vehicle it replaced, as the brute-force rule does", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 800 })),
+          { maxLength: 40 },
+        ),
+        (vehicles) => {
+          // Distinct last-seen days keep "most recently seen" unambiguous, as ties are broken by the heap's order.
+          const customer = vehicles.map(([id]) => id);
+          const delivery = vehicles.map(([, day]) => day);
+          const lastSeen = vehicles.map(([, day, stay], index) => day + stay + index / 1000);
+          expect([...matchReplacements(customer, delivery, lastSeen)]).toEqual(
+            bruteForce(customer, delivery, lastSeen),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it("a fleet that adds vehicles while the others keep coming has not repurchased; a trade-in has", () => {
+    const vehicles = Array.from({ length: 3000 }, (_, index) => ({
+      vehicleId: `F${index}`,
+      customerId: "FLEET",
+      deliveryDate: new Date(Date.UTC(2016, 0, 1) + index * 86_400_000).toISOString().slice(0, 10),
+    }));
+    const serviceEvents = vehicles.map((vehicle) => ({
+      vehicleId: vehicle.vehicleId,
+      date: "2024-05-01",
+      type: "maintenance" as const,
+      margin: 200,
+    }));
+    const fleet = psv.calibrate({ vehicles, serviceEvents, asOf });
+    expect(fleet.report.repurchaseProbability?.source).toBe("fallback");
+    expect(fleet.assumptions.repurchaseProbability).toBeLessThan(1);
+    expect(matchReplacements(["A", "A"], [100, 2000], [1990, 2300])[0]).toBe(2000);
+    expect(Number.isNaN(matchReplacements(["A", "A"], [100, 2000], [2200, 2300])[0] as number)).toBe(true);
   });
 });

@@ -19,6 +19,7 @@ import {
   sumMoney,
   summarizeTransactions,
 } from "../../src/index.js";
+import { logBeta, logGamma } from "../../src/math/index.js";
 
 describe("issue 13.1: psv.score follows assumptions edited in place", () => {
   it("rebuilds its value curve when the content changes, and validates the edit", () => {
@@ -387,5 +388,56 @@ describe("issue 13.9: a missing or misspelt accessor in summarizeTransactions is
     expect(() => generateDealerData({ vehicles: 10, seed: 1, asOf: "2024-06-30", marginShare: 0 })).toThrow(
       /marginShare/,
     );
+  });
+});
+
+describe("issue 13.10: work bounded by the size of the answer, not by n", () => {
+  // P(NB(r, α/(α+t)) ≥ n) by summing the first n masses in log space: the oracle for the closed form used beyond 10,000.
+  const tailBySum = (r: number, alpha: number, t: number, n: number): number => {
+    let logMass = r * Math.log(alpha / (alpha + t));
+    let below = 0;
+    for (let m = 0; m < n; m++) {
+      below += Math.exp(logMass);
+      logMass += Math.log(r + m) - Math.log(m + 1) + Math.log(t / (alpha + t));
+    }
+    return 1 - below;
+  };
+  it("BG/NBD and MBG/CNBD-k P(X(t) = n) for n beyond 10,000 agree with the direct sums, and n = 10⁸ is instant", () => {
+    const params = { r: 2.5, alpha: 4.414, a: 0.793, b: 2.426 };
+    const t = 30_000;
+    for (const n of [10_000, 10_001, 25_000]) {
+      const logBetaAB = logBeta(params.a, params.b);
+      const logNb =
+        logGamma(params.r + n) -
+        logGamma(params.r) -
+        logGamma(n + 1) +
+        params.r * Math.log(params.alpha / (params.alpha + t)) +
+        n * Math.log(t / (params.alpha + t));
+      const expected =
+        Math.exp(logBeta(params.a, params.b + n) - logBetaAB + logNb) +
+        Math.exp(logBeta(params.a + 1, params.b + n - 1) - logBetaAB) * tailBySum(params.r, params.alpha, t, n);
+      expect(Math.abs(bgnbd.probabilityOfPurchases(params, t, n) / expected - 1), `n = ${n}`).toBeLessThan(1e-9);
+    }
+    const cnbd = { k: 2, ...params };
+    for (const n of [4_999, 5_000, 9_000]) {
+      const within = tailBySum(cnbd.r, cnbd.alpha, t, n * 2) - tailBySum(cnbd.r, cnbd.alpha, t, (n + 1) * 2);
+      const logBetaAB = logBeta(cnbd.a, cnbd.b);
+      const expected =
+        Math.exp(logBeta(cnbd.a, cnbd.b + n + 1) - logBetaAB) * within +
+        Math.exp(logBeta(cnbd.a + 1, cnbd.b + n) - logBetaAB) * tailBySum(cnbd.r, cnbd.alpha, t, n * 2);
+      expect(Math.abs(mbgcnbd.probabilityOfPurchases(cnbd, t, n) / expected - 1), `n = ${n}`).toBeLessThan(1e-8);
+    }
+    const started = performance.now();
+    expect(bgnbd.probabilityOfPurchases(params, 39, 1e8)).toBe(0);
+    expect(mbgcnbd.probabilityOfPurchases(cnbd, 39, 1e8)).toBe(0);
+    expect(performance.now() - started).toBeLessThan(1000); // 44 s before; generous for a shared machine
+  });
+  it("BG/BB distributions summed over periods refuse more than a million periods, naming the argument", () => {
+    const params = { alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.8 };
+    expect(() => bgbb.probabilityOfPurchases(params, 1e7, 5)).toThrow(/periods: must be at most 1,000,000/);
+    expect(() =>
+      bgbb.conditionalProbabilityOfPurchases(params, 1e7, 1, { frequency: 2, recency: 4, periods: 6 }),
+    ).toThrow(/periodsAhead: must be at most 1,000,000/);
+    expect(bgbb.conditionalExpectedPurchases(params, 1e9, { frequency: 2, recency: 4, periods: 6 })).toBeGreaterThan(0);
   });
 });

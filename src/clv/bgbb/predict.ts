@@ -12,10 +12,22 @@ import { type BgbbParams, logLikelihoodOfPattern, PARAMETER_NAMES } from "./log-
 
 const SUBJECT = "BG/BB parameters";
 
-function checkPeriods(value: number, name: string): void {
+/** The most opportunities a distribution is summed over (one term each): bounded work, an honest error beyond. */
+const MAX_SUMMED_PERIODS = 1_000_000;
+
+function checkPeriods(value: number, name: string, max = Number.POSITIVE_INFINITY): void {
   if (!(Number.isInteger(value) && value >= 0)) {
     throw new InvalidInputError("BG/BB horizon", [
       { code: "custom", path: [name], message: `must be a whole number of periods ≥ 0, got ${value}` },
+    ]);
+  }
+  if (value > max) {
+    throw new InvalidInputError("BG/BB horizon", [
+      {
+        code: "custom",
+        path: [name],
+        message: `must be at most ${max.toLocaleString("en-US")} periods (the distribution sums one term per period), got ${value}`,
+      },
     ]);
   }
 }
@@ -175,7 +187,7 @@ export function expectedCumulativeTransactions(
  */
 export function probabilityOfPurchases(params: BgbbParams, periods: number, x: number): number {
   checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  checkPeriods(periods, "periods");
+  checkPeriods(periods, "periods", MAX_SUMMED_PERIODS);
   checkPeriods(x, "x");
   if (x > periods) return 0;
   const { alpha, beta, gamma, delta } = params;
@@ -240,7 +252,7 @@ export function conditionalProbabilityOfPurchases(
   customer: DiscreteSummaryRow,
 ): number {
   const alive = probabilityAlive(params, customer);
-  checkPeriods(periodsAhead, "periodsAhead");
+  checkPeriods(periodsAhead, "periodsAhead", MAX_SUMMED_PERIODS);
   checkPeriods(transactions, "transactions");
   const { alpha, beta, gamma, delta } = params;
   const { frequency: x, periods: n } = customer;

@@ -4,6 +4,7 @@ import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 import { logBeta } from "../../math/log-beta.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { logSumExp } from "../../math/log-sum-exp.js";
+import { regularizedBeta } from "../../math/regularized-beta.js";
 import { type BatchResult, batchResult, rowRejections } from "../../schemas/row-rejections.js";
 import {
   checkHorizon,
@@ -111,10 +112,14 @@ export function probabilityOfPurchasesKernel(
     logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * logP + (j === 0 ? 0 : j * logQ);
   const alive = Math.exp(logBeta(a, b + n + shift) - logBetaAB + logNegativeBinomial(n));
   if (n === 0 && shift === 0) return alive;
-  const head =
-    n === 0 ? Number.NEGATIVE_INFINITY : logSumExp(Array.from({ length: n }, (_, j) => logNegativeBinomial(j)));
+  // P(NB ≥ n): 1 − the sum of the first n masses, or for n beyond 10,000 (bounded work) its closed form, the
+  // regularized incomplete beta I_{t/(α+t)}(n, r).
+  let atLeast = 0;
+  if (n > 10_000) atLeast = regularizedBeta(t / (alpha + t), n, r);
+  else if (n > 0)
+    atLeast = Math.max(0, -Math.expm1(logSumExp(Array.from({ length: n }, (_, j) => logNegativeBinomial(j)))));
   // A probability: rounding can carry the sum of the two parts a few ulps above 1 near the edges of the fit box.
-  return Math.min(1, alive + Math.exp(logBeta(a + 1, b + n - 1 + shift) - logBetaAB) * Math.max(0, -Math.expm1(head)));
+  return Math.min(1, alive + Math.exp(logBeta(a + 1, b + n - 1 + shift) - logBetaAB) * atLeast);
 }
 
 /**

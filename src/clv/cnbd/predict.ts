@@ -1,6 +1,7 @@
 import { digamma } from "../../math/digamma.js";
 import { logBeta } from "../../math/log-beta.js";
 import { logGamma } from "../../math/log-gamma.js";
+import { regularizedBeta } from "../../math/regularized-beta.js";
 import type { CnbdParams } from "./data.js";
 import { logAliveSum, logDeadTerm } from "./log-likelihood.js";
 
@@ -123,15 +124,22 @@ export function probabilityOfPurchasesKernel(p: CnbdParams, t: number, n: number
   const { k, r, alpha, a, b } = p;
   const logQ = Math.log(alpha) - Math.log(alpha + t);
   const logOneMinusQ = t === 0 ? Number.NEGATIVE_INFINITY : Math.log(t) - Math.log(alpha + t);
-  // NB(r, q) masses up to (n+1)k − 1.
-  let logMass = r * logQ;
+  // NB(r, q) masses up to (n+1)k − 1; beyond 10,000 of them (bounded work) the closed forms P(N ≥ m) =
+  // I_{1−q}(m, r), the regularized incomplete beta.
   let below = 0; // P(N < nk)
   let within = 0; // P(nk ≤ N < (n+1)k)
-  for (let m = 0; m < (n + 1) * k; m++) {
-    const mass = Math.exp(logMass);
-    if (m < n * k) below += mass;
-    else within += mass;
-    logMass += Math.log(r + m) - Math.log(m + 1) + logOneMinusQ;
+  if ((n + 1) * k > 10_000) {
+    const atLeast = (m: number) => (m === 0 ? 1 : regularizedBeta(t / (alpha + t), m, r));
+    below = 1 - atLeast(n * k);
+    within = Math.max(0, atLeast(n * k) - atLeast((n + 1) * k));
+  } else {
+    let logMass = r * logQ;
+    for (let m = 0; m < (n + 1) * k; m++) {
+      const mass = Math.exp(logMass);
+      if (m < n * k) below += mass;
+      else within += mass;
+      logMass += Math.log(r + m) - Math.log(m + 1) + logOneMinusQ;
+    }
   }
   const logBetaAB = logBeta(a, b);
   const alive = Math.exp(logBeta(a, b + n + shift) - logBetaAB) * within;

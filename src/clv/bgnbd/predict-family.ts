@@ -114,7 +114,7 @@ export function probabilityOfPurchasesKernel(
   if (n === 0 && shift === 0) return alive;
   // P(NB ≥ n): 1 − the sum of the first n masses, or for n beyond 10,000 (bounded work) its closed form, the
   // regularized incomplete beta I_{t/(α+t)}(n, r).
-  let atLeast = 0;
+  let atLeast = 1;
   if (n > 10_000) atLeast = regularizedBeta(t / (alpha + t), n, r);
   else if (n > 0)
     atLeast = Math.max(0, -Math.expm1(logSumExp(Array.from({ length: n }, (_, j) => logNegativeBinomial(j)))));

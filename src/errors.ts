@@ -1,3 +1,4 @@
+import { shown } from "./errors-shown.js";
 /**
  * Typed errors of autoclv. Every error the library throws is an {@link AutoclvError} with a stable `code`,
  * so callers can branch on `error.code` instead of parsing messages.
@@ -60,7 +61,7 @@ export class AutoclvError extends Error {
 function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(root)";
   return path
-    .map((part) => (typeof part === "number" ? `[${part}]` : String(part)))
+    .map((part) => (typeof part === "number" ? `[${part}]` : shown(part)))
     .join(".")
     .replaceAll(".[", "[");
 }

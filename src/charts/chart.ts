@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { requireObject } from "../schemas/options.js";
 import { toSvg } from "./svg.js";
 
@@ -66,7 +67,7 @@ export function chartInput(
       {
         code: "invalid_type",
         path: [],
-        message: `needs ${kind === "array" ? "an array of plot-ready records" : "a plot-ready record"}${fields.length > 0 ? ` with ${fields.join(", ")}` : ""} (as evaluate returns it), got ${got}`,
+        message: `needs ${kind === "array" ? "an array of plot-ready records" : "a plot-ready record"}${fields.length > 0 ? ` with ${fields.join(", ")}` : ""} (as evaluate returns it), got ${shown(got)}`,
       },
     ]);
   }

@@ -1,3 +1,4 @@
+import { shown } from "../errors-shown.js";
 import type { FrequencyRecencyCell } from "../evaluate/frequency-recency-matrix.js";
 import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
@@ -21,7 +22,7 @@ export function frequencyRecencyMatrix(
   // Recency labels with as few decimals as keep them distinct (a grid of 39 steps over 38.86 weeks reads 0…39).
   let decimals = 0;
   while (decimals < 6 && new Set(recencies.map((value) => value.toFixed(decimals))).size < recencies.length) decimals++;
-  const label = (value: number) => (typeof value === "number" ? value.toFixed(decimals) : String(value));
+  const label = (value: number) => (typeof value === "number" ? value.toFixed(decimals) : shown(value));
   const labelEvery = Math.max(1, Math.ceil(recencies.length / 10));
   const recencyLabels = recencies.filter((_, index) => index % labelEvery === 0).map(label);
   return chart(options.title ?? `${valueName} by frequency and recency`, {

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { allocateMoney } from "../money/allocate-money.js";
 import type { Money } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
@@ -145,7 +146,7 @@ function expectationFor(model: TransactionModel, predictors: Predictors | undefi
     default:
       return fail(
         "transactionModel",
-        `must name one of bgnbd, mbgnbd, paretoNbd, bgcnbd, mbgcnbd, got ${String((model as { model?: unknown })?.model)}`,
+        `must name one of bgnbd, mbgnbd, paretoNbd, bgcnbd, mbgcnbd, got ${shown((model as { model?: unknown })?.model)}`,
       );
   }
 }
@@ -158,7 +159,7 @@ function spendFunction(
 ): (x: number, m: number, rowIndex: number) => number {
   if (spend !== null && typeof spend === "object" && "fixedSpend" in spend) {
     if (!(Number.isFinite(spend.fixedSpend) && spend.fixedSpend >= 0))
-      fail("spendModel", `fixedSpend must be an amount ≥ 0, got ${spend.fixedSpend}`);
+      fail("spendModel", `fixedSpend must be an amount ≥ 0, got ${shown(spend.fixedSpend)}`);
     return () => spend.fixedSpend;
   }
   if (spend?.model !== "gammaGamma")
@@ -177,7 +178,7 @@ function spendFunction(
     if (x > 0 && !(Number.isFinite(m) && m > 0)) {
       throw new InvalidInputError(
         "customer",
-        [{ code: "custom", path: ["monetaryValue"], message: `must be > 0 for a repeat customer, got ${m}` }],
+        [{ code: "custom", path: ["monetaryValue"], message: `must be > 0 for a repeat customer, got ${shown(m)}` }],
         rowIndex,
       );
     }
@@ -200,7 +201,7 @@ function bgbbLifetimeValue(
   const horizon = options.horizon;
   const infinite = horizon === Number.POSITIVE_INFINITY;
   if (!infinite && !Number.isInteger(horizon))
-    fail("horizon", `must be a whole number of opportunities for the BG/BB, got ${horizon}`);
+    fail("horizon", `must be a whole number of opportunities for the BG/BB, got ${shown(horizon)}`);
   if (infinite && !(delta > 0)) fail("horizon", "may be Infinity with the BG/BB only with a discount rate > 0");
   const customers = options.customers as unknown as DiscreteSummaryInput;
   const { frequency, recency, periods } = toDiscreteColumns(customers);
@@ -317,12 +318,13 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   if (!Object.hasOwn(DAYS_PER_TIME_UNIT, discountPeriod))
     fail("discountPeriod", `must be one of ${TIME_UNITS.join(", ")}`);
   if (!(typeof horizon === "number" && horizon >= 0 && !Number.isNaN(horizon)))
-    fail("horizon", `must be ≥ 0 (or Infinity), got ${horizon}`);
+    fail("horizon", `must be ≥ 0 (or Infinity), got ${shown(horizon)}`);
   if (!(Number.isFinite(discountRate) && discountRate >= 0))
-    fail("discountRate", `must be a finite rate ≥ 0, got ${discountRate}`);
-  if (!(Number.isFinite(margin) && margin > 0 && margin <= 1)) fail("margin", `must be in (0, 1], got ${margin}`);
+    fail("discountRate", `must be a finite rate ≥ 0, got ${shown(discountRate)}`);
+  if (!(Number.isFinite(margin) && margin > 0 && margin <= 1))
+    fail("margin", `must be in (0, 1], got ${shown(margin)}`);
   if (!(Number.isInteger(stepsPerUnit) && stepsPerUnit >= 1 && stepsPerUnit <= 1000))
-    fail("stepsPerTimeUnit", `must be a whole number from 1 to 1000, got ${stepsPerUnit}`);
+    fail("stepsPerTimeUnit", `must be a whole number from 1 to 1000, got ${shown(stepsPerUnit)}`);
   if (customers === null || typeof customers !== "object")
     fail("customers", "must be an array of customer summaries or an object of columns");
   if ((options.transactionModel as { model?: unknown } | null)?.model === "bgbb") {

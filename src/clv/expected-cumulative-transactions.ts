@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 
 function fail(subject: string, path: string, message: string): never {
   throw new InvalidInputError(subject, [{ code: "custom", path: [path], message }]);
@@ -25,10 +26,10 @@ export function expectedCumulativeTransactionsOf(
   }
   if (calibrationT.length === 0) fail(subject, "calibrationT", "must hold at least one customer");
   if (!(typeof totalTime === "number" && Number.isFinite(totalTime) && totalTime > 0)) {
-    fail(subject, "totalTime", `must be a finite number > 0, got ${String(totalTime)}`);
+    fail(subject, "totalTime", `must be a finite number > 0, got ${shown(totalTime)}`);
   }
   if (!(Number.isInteger(periods) && periods >= 1 && periods <= 1_000_000)) {
-    fail(subject, "periods", `must be a whole number from 1 to 1,000,000, got ${String(periods)}`);
+    fail(subject, "periods", `must be a whole number from 1 to 1,000,000, got ${shown(periods)}`);
   }
   if (weights !== undefined && weights.length !== calibrationT.length) {
     fail(subject, "weights", `has ${weights.length} values but calibrationT has ${calibrationT.length}`);
@@ -39,7 +40,7 @@ export function expectedCumulativeTransactionsOf(
     if (!(typeof T === "number" && Number.isFinite(T) && T >= 0)) {
       throw new InvalidInputError(
         subject,
-        [{ code: "custom", path: ["calibrationT"], message: `must be a finite number ≥ 0, got ${String(T)}` }],
+        [{ code: "custom", path: ["calibrationT"], message: `must be a finite number ≥ 0, got ${shown(T)}` }],
         index,
       );
     }
@@ -47,7 +48,7 @@ export function expectedCumulativeTransactionsOf(
     if (!(typeof w === "number" && Number.isFinite(w) && w > 0)) {
       throw new InvalidInputError(
         subject,
-        [{ code: "custom", path: ["weights"], message: `must be a finite number > 0, got ${String(w)}` }],
+        [{ code: "custom", path: ["weights"], message: `must be a finite number > 0, got ${shown(w)}` }],
         index,
       );
     }

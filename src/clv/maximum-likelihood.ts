@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import { lbfgs } from "../math/lbfgs.js";
 import { nelderMead } from "../math/nelder-mead.js";
@@ -90,14 +91,14 @@ export function checkFitOptions(
       issues.push({
         code: "custom",
         path: ["maxIterations"],
-        message: `must be a whole number from 1 to 1,000,000, got ${String(maxIterations)}`,
+        message: `must be a whole number from 1 to 1,000,000, got ${shown(maxIterations)}`,
       });
     }
     if (standardErrors !== undefined && typeof standardErrors !== "boolean") {
       issues.push({
         code: "invalid_type",
         path: ["standardErrors"],
-        message: `must be true or false, got ${String(standardErrors)}`,
+        message: `must be true or false, got ${shown(standardErrors)}`,
       });
     }
     if (initialParams !== undefined) {
@@ -119,7 +120,7 @@ export function checkFitOptions(
             issues.push({
               code: "custom",
               path: ["initialParams", key],
-              message: `must be a finite number > 0, got ${String(value)}`,
+              message: `must be a finite number > 0, got ${shown(value)}`,
             });
           }
         }

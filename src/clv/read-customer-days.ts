@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { dayNumber } from "../schemas/day-number.js";
 import type { FieldAccessor } from "./summarize-transactions.js";
 
@@ -37,7 +38,7 @@ export function readCustomerDays<Row>(
           {
             code: "custom",
             path: ["customerId"],
-            message: `must be a non-empty string or a finite number, got ${JSON.stringify(id) ?? String(id)}`,
+            message: `must be a non-empty string or a finite number, got ${JSON.stringify(id) ?? shown(id)}`,
           },
         ],
         index,

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import type { SimulateOptions } from "./bgnbd/simulate.js";
 
 /**
@@ -12,10 +13,10 @@ export function simulationHorizons(options: SimulateOptions, count: number): { T
     throw new InvalidInputError(subject, [{ code: "custom", path: [path], message }], rowIndex);
   };
   if (options === null || typeof options !== "object") fail("options", "must be an object { seed, T, holdout? }");
-  if (!Number.isInteger(options.seed)) fail("seed", `must be an integer, got ${String(options.seed)}`);
+  if (!Number.isInteger(options.seed)) fail("seed", `must be an integer, got ${shown(options.seed)}`);
   const holdout = options.holdout ?? 0;
   if (!(typeof holdout === "number" && Number.isFinite(holdout) && holdout >= 0)) {
-    fail("holdout", `must be a finite number ≥ 0, got ${String(holdout)}`);
+    fail("holdout", `must be a finite number ≥ 0, got ${shown(holdout)}`);
   }
   const T = new Float64Array(count);
   if (typeof options.T === "number") {
@@ -27,7 +28,7 @@ export function simulationHorizons(options: SimulateOptions, count: number): { T
     fail("T", "must be a number or one number per customer");
   }
   T.forEach((value, index) => {
-    if (!(Number.isFinite(value) && value >= 0)) fail("T", `must be a finite number ≥ 0, got ${value}`, index);
+    if (!(Number.isFinite(value) && value >= 0)) fail("T", `must be a finite number ≥ 0, got ${shown(value)}`, index);
   });
   return { T, holdout };
 }

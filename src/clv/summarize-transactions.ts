@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { dayNumber as civilDayNumber } from "../schemas/day-number.js";
 import { requireObject } from "../schemas/options.js";
 import { withTimeZone } from "../schemas/time-zone.js";
@@ -131,7 +132,7 @@ function summarizeTransactionsInZone<Row>(
 ): TransactionSummary[] {
   requireObject("transaction summary options", options);
   if (!Object.hasOwn(DAYS_PER_TIME_UNIT, options.timeUnit)) {
-    fail(`must be one of ${TIME_UNITS.join(", ")}, got ${String(options.timeUnit)}`, "timeUnit");
+    fail(`must be one of ${TIME_UNITS.join(", ")}, got ${shown(options.timeUnit)}`, "timeUnit");
   }
   const unitDays = DAYS_PER_TIME_UNIT[options.timeUnit];
   const observationEnd = dayNumber(options.observationEnd);
@@ -180,7 +181,7 @@ function summarizeTransactionsInZone<Row>(
     const id = readId(row);
     if (!((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))) {
       fail(
-        `must be a non-empty string or a finite number, got ${JSON.stringify(id) ?? String(id)}`,
+        `must be a non-empty string or a finite number, got ${JSON.stringify(id) ?? shown(id)}`,
         "customerId",
         index,
       );
@@ -189,7 +190,7 @@ function summarizeTransactionsInZone<Row>(
     const day = dayNumber(rawDate);
     if (Number.isNaN(day))
       fail(
-        `must be a Date or an ISO 8601 date such as "2024-03-01", got ${JSON.stringify(rawDate) ?? String(rawDate)}`,
+        `must be a Date or an ISO 8601 date such as "2024-03-01", got ${JSON.stringify(rawDate) ?? shown(rawDate)}`,
         "date",
         index,
       );
@@ -199,7 +200,7 @@ function summarizeTransactionsInZone<Row>(
       amount = amountOf(rawAmount);
       if (!Number.isFinite(amount))
         fail(
-          `must be a finite number or decimal string, got ${JSON.stringify(rawAmount) ?? String(rawAmount)}`,
+          `must be a finite number or decimal string, got ${JSON.stringify(rawAmount) ?? shown(rawAmount)}`,
           "amount",
           index,
         );

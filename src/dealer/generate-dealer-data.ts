@@ -1,3 +1,4 @@
+import { shown } from "../errors-shown.js";
 import { createRandomSource } from "../math/random-source.js";
 import { defaultAssumptions, type PsvAssumptions, type VehicleSegment } from "../psv/assumptions.js";
 import { isoDate as isoDay } from "../schemas/day-number.js";
@@ -149,8 +150,8 @@ export function generateDealerData(options: GenerateDealerDataOptions): DealerCu
   if (options === null || typeof options !== "object") optionIssue("", "must be an object");
   const count = options.vehicles;
   if (!(Number.isInteger(count) && count >= 0 && count <= 1e8))
-    optionIssue("vehicles", `must be a whole number from 0 to 100,000,000, got ${String(count)}`);
-  if (!Number.isInteger(options.seed)) optionIssue("seed", `must be a whole number, got ${String(options.seed)}`);
+    optionIssue("vehicles", `must be a whole number from 0 to 100,000,000, got ${shown(count)}`);
+  if (!Number.isInteger(options.seed)) optionIssue("seed", `must be a whole number, got ${shown(options.seed)}`);
   const endDay = dayOption(options.asOf ?? "2024-06-30", "asOf");
   const years = numberOption(options.years, "years", 10, 1 / 365, 50);
   const marginShare = numberOption(options.marginShare, "marginShare", 0.4, 1e-6, 1);

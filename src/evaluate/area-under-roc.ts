@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { checkColumns } from "./check-columns.js";
 
 /**
@@ -21,7 +22,7 @@ export function areaUnderRoc(scores: ArrayLike<number>, labels: ArrayLike<number
     if (label !== 0 && label !== 1)
       throw new InvalidInputError(
         "area under ROC",
-        [{ code: "custom", path: ["labels", index], message: `must be 0 or 1, got ${String(label)}` }],
+        [{ code: "custom", path: ["labels", index], message: `must be 0 or 1, got ${shown(label)}` }],
         index,
       );
     positives += label;

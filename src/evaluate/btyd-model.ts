@@ -7,6 +7,7 @@ import * as mbgcnbd from "../clv/mbgcnbd/index.js";
 import * as mbgnbd from "../clv/mbgnbd/index.js";
 import * as paretoNbd from "../clv/pareto-nbd/index.js";
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import type { BatchResult } from "../schemas/row-rejections.js";
 
 /** A fitted BTYD model named by its namespace: any continuous-time transaction model, or the discrete BG/BB. */
@@ -123,7 +124,7 @@ export function modelFunctions(model: BtydModel, subject: string): ModelFunction
       {
         code: "custom",
         path: ["model"],
-        message: `must name one of ${MODEL_NAMES.join(", ")}, got ${JSON.stringify(name) ?? String(name)}`,
+        message: `must name one of ${MODEL_NAMES.join(", ")}, got ${JSON.stringify(name) ?? shown(name)}`,
       },
     ]);
   }
@@ -247,7 +248,7 @@ export function readCustomers(
     if (!(Number.isFinite(w) && w > 0)) {
       throw new InvalidInputError(
         subject,
-        [{ code: "custom", path: ["weight"], message: `must be a finite number > 0, got ${w}` }],
+        [{ code: "custom", path: ["weight"], message: `must be a finite number > 0, got ${shown(w)}` }],
         index,
       );
     }
@@ -257,7 +258,7 @@ export function readCustomers(
       if (!(Number.isFinite(h) && h >= 0)) {
         throw new InvalidInputError(
           subject,
-          [{ code: "custom", path: ["holdoutFrequency"], message: `must be a finite number ≥ 0, got ${h}` }],
+          [{ code: "custom", path: ["holdoutFrequency"], message: `must be a finite number ≥ 0, got ${shown(h)}` }],
           index,
         );
       }
@@ -309,7 +310,7 @@ export function checkHoldoutLength(value: unknown, discrete: boolean, subject: s
       {
         code: "custom",
         path: ["holdoutLength"],
-        message: `must be ${discrete ? "a whole number of periods ≥ 1" : "a finite time > 0"}, got ${String(value)}`,
+        message: `must be ${discrete ? "a whole number of periods ≥ 1" : "a finite time > 0"}, got ${shown(value)}`,
       },
     ]);
   }

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { positiveNumberOption, wholeNumberOption } from "../schemas/options.js";
 import {
   type BtydModel,
@@ -63,7 +64,7 @@ export function calibrationVsHoldout(
   const by = options.by ?? "frequency";
   if (by !== "frequency" && by !== "recency") {
     throw new InvalidInputError(subject, [
-      { code: "custom", path: ["by"], message: `must be "frequency" or "recency", got ${String(by)}` },
+      { code: "custom", path: ["by"], message: `must be "frequency" or "recency", got ${shown(by)}` },
     ]);
   }
   const maxFrequency = wholeNumberOption(subject, options.maxFrequency, "maxFrequency", 7, 1, 10_000);

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 
 /** Checks that every column has the same length and finite numbers; returns n. @internal */
 export function checkColumns(subject: string, columns: Record<string, ArrayLike<number> | undefined>): number {
@@ -11,7 +12,11 @@ export function checkColumns(subject: string, columns: Record<string, ArrayLike<
       ]);
     if (n >= 0 && column.length !== n)
       throw new InvalidInputError(subject, [
-        { code: "custom", path: [name], message: `must have ${n} values like the other columns, got ${column.length}` },
+        {
+          code: "custom",
+          path: [name],
+          message: `must have ${n} values like the other columns, got ${shown(column.length)}`,
+        },
       ]);
     n = column.length;
     for (let index = 0; index < column.length; index++) {
@@ -19,7 +24,7 @@ export function checkColumns(subject: string, columns: Record<string, ArrayLike<
       if (!(typeof value === "number" && Number.isFinite(value)))
         throw new InvalidInputError(
           subject,
-          [{ code: "custom", path: [name, index], message: `must be a finite number, got ${String(value)}` }],
+          [{ code: "custom", path: [name, index], message: `must be a finite number, got ${shown(value)}` }],
           index,
         );
     }
@@ -39,7 +44,7 @@ export function rankDescending(scores: ArrayLike<number>): Int32Array {
 export function checkShare(subject: string, name: string, value: unknown): number {
   if (!(typeof value === "number" && value > 0 && value <= 1))
     throw new InvalidInputError(subject, [
-      { code: "custom", path: [name], message: `must be a share in (0, 1], got ${String(value)}` },
+      { code: "custom", path: [name], message: `must be a share in (0, 1], got ${shown(value)}` },
     ]);
   return value;
 }

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { regularizedGammaQ } from "../math/regularized-gamma.js";
 import {
   type BtydModel,
@@ -145,7 +146,7 @@ export function compareModels(
           {
             code: "custom",
             path: ["fits", index, "fit", "logLikelihood"],
-            message: `must be finite, got ${String(logLikelihood)}`,
+            message: `must be finite, got ${shown(logLikelihood)}`,
           },
         ],
         index,
@@ -172,7 +173,7 @@ export function compareModels(
     !(typeof options.observations === "number" && Number.isFinite(options.observations) && options.observations > 0)
   ) {
     throw new InvalidInputError(subject, [
-      { code: "custom", path: ["observations"], message: `must be a number > 0, got ${String(options.observations)}` },
+      { code: "custom", path: ["observations"], message: `must be a number > 0, got ${shown(options.observations)}` },
     ]);
   }
   const withHoldout = options.customers !== undefined && options.holdoutLength !== undefined;

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { checkColumns, rankDescending } from "./check-columns.js";
 
 /** One group of a calibration table. */
@@ -31,7 +32,7 @@ export function decileCalibration(
   const groups = options?.groups ?? 10;
   if (!(Number.isInteger(groups) && groups >= 1 && groups <= n))
     throw new InvalidInputError("decile calibration", [
-      { code: "custom", path: ["groups"], message: `must be a whole number from 1 to ${n}, got ${String(groups)}` },
+      { code: "custom", path: ["groups"], message: `must be a whole number from 1 to ${n}, got ${shown(groups)}` },
     ]);
   const order = rankDescending(predicted);
   const result: CalibrationGroup[] = [];

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { positiveNumberOption, wholeNumberOption } from "../schemas/options.js";
 import { type BtydModel, modelFunctions, readCustomers } from "./btyd-model.js";
 
@@ -46,7 +47,7 @@ export function frequencyRecencyMatrix(
       {
         code: "custom",
         path: ["quantity"],
-        message: `must be "probabilityAlive" or "conditionalExpectedPurchases", got ${String(quantity)}`,
+        message: `must be "probabilityAlive" or "conditionalExpectedPurchases", got ${shown(quantity)}`,
       },
     ]);
   }

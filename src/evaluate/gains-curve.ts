@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { checkColumns, rankDescending } from "./check-columns.js";
 
 /** A cumulative gains curve with its Gini coefficients. */
@@ -47,7 +48,7 @@ export function gainsCurve(
   const points = options?.points ?? 100;
   if (!(Number.isInteger(points) && points >= 1 && points <= 10_000))
     throw new InvalidInputError("gains curve", [
-      { code: "custom", path: ["points"], message: `must be a whole number from 1 to 10,000, got ${String(points)}` },
+      { code: "custom", path: ["points"], message: `must be a whole number from 1 to 10,000, got ${shown(points)}` },
     ]);
   let total = 0;
   for (let index = 0; index < n; index++) total += outcomes[index] as number;

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { wholeNumberOption } from "../schemas/options.js";
 import { type BtydModel, modelFunctions } from "./btyd-model.js";
 
@@ -47,7 +48,7 @@ export function probabilityAliveHistory(
           {
             code: "custom",
             path: ["purchaseTimes"],
-            message: `must be a finite ${functions.discrete ? "whole " : ""}number, got ${String(time)}`,
+            message: `must be a finite ${functions.discrete ? "whole " : ""}number, got ${shown(time)}`,
           },
         ],
         index,
@@ -63,7 +64,7 @@ export function probabilityAliveHistory(
       {
         code: "custom",
         path: ["end"],
-        message: `must be after the first purchase and not before the last (${last}), got ${String(end)}`,
+        message: `must be after the first purchase and not before the last (${last}), got ${shown(end)}`,
       },
     ]);
   }
@@ -71,7 +72,7 @@ export function probabilityAliveHistory(
   if (functions.discrete) {
     if (!Number.isInteger(end)) {
       throw new InvalidInputError(subject, [
-        { code: "custom", path: ["end"], message: `must be a whole period for the BG/BB, got ${end}` },
+        { code: "custom", path: ["end"], message: `must be a whole period for the BG/BB, got ${shown(end)}` },
       ]);
     }
     for (let n = birth + 1; n <= end; n++) grid.add(n);

@@ -1,6 +1,7 @@
 import type { GammaGammaParams, SpendColumnsInput, SpendRow } from "../clv/gamma-gamma/log-likelihood.js";
 import { PARAMETER_NAMES, toSpendColumns } from "../clv/gamma-gamma/log-likelihood.js";
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { logGamma } from "../math/log-gamma.js";
 import { requireObject, wholeNumberOption } from "../schemas/options.js";
 import { checkPositiveParameters } from "../schemas/summary-columns.js";
@@ -49,7 +50,7 @@ export function spendCheck(
   const maxCorrelation = options.maxCorrelation ?? 0.3;
   if (!(typeof maxCorrelation === "number" && maxCorrelation >= 0 && maxCorrelation <= 1)) {
     throw new InvalidInputError(subject, [
-      { code: "custom", path: ["maxCorrelation"], message: `must be in [0, 1], got ${String(maxCorrelation)}` },
+      { code: "custom", path: ["maxCorrelation"], message: `must be in [0, 1], got ${shown(maxCorrelation)}` },
     ]);
   }
   const { frequency, monetaryValue, weight } = toSpendColumns(customers);

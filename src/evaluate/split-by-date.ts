@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { dayNumber } from "../schemas/day-number.js";
 
 /**
@@ -34,7 +35,7 @@ export function splitByDate<Row>(
   rows.forEach((row, index) => {
     const day = dayNumber(read(row));
     if (typeof day === "string")
-      throw new InvalidInputError("split by date", [{ code: "custom", path: [String(date)], message: day }], index);
+      throw new InvalidInputError("split by date", [{ code: "custom", path: [shown(date)], message: day }], index);
     (day < cut ? before : after).push(row);
   });
   return { before, after };

@@ -3,6 +3,7 @@ import { readCustomerDays } from "../clv/read-customer-days.js";
 import type { FieldAccessor } from "../clv/summarize-transactions.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "../clv/time-unit.js";
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { dayNumber, isoDate } from "../schemas/day-number.js";
 import { positiveNumberOption, wholeNumberOption } from "../schemas/options.js";
 import { withTimeZone } from "../schemas/time-zone.js";
@@ -97,7 +98,7 @@ function repeatTransactionsByPeriodInZone<Row>(
     const day = days[index] as number;
     const id = ids[index];
     if (day === firstDay.get(id) || day < start) continue;
-    const key = `${typeof id}:${String(id)}:${day}`;
+    const key = `${typeof id}:${shown(id)}:${day}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const period = Math.floor((day - start) / periodDays);
@@ -177,7 +178,7 @@ function trackingInZone(model: BtydModel, options: TrackingOptions): TrackingPoi
           {
             code: "custom",
             path: ["actualCumulative"],
-            message: `must be finite, ≥ 0 and non-decreasing, got ${String(value)}`,
+            message: `must be finite, ≥ 0 and non-decreasing, got ${shown(value)}`,
           },
         ],
         index,

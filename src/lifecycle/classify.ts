@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { isoDate as isoDay } from "../schemas/day-number.js";
 import {
   type LifecycleCustomer,
@@ -113,7 +114,7 @@ export function classifyValidated(
   const delivery = dayOf(newest.deliveryDate);
   const ageDays = asOf - delivery;
   const ageYears = ageDays / DAYS_PER_YEAR;
-  const described = `newest vehicle ${String(newest.vehicleId)} delivered ${isoDay(delivery)} (${ageYears.toFixed(1)} years ago)`;
+  const described = `newest vehicle ${shown(newest.vehicleId)} delivered ${isoDay(delivery)} (${ageYears.toFixed(1)} years ago)`;
   // Lapsed, at risk and won back: the newest vehicle against its maintenance schedule (the library's one definition
   // of lapsed: overdue by more than lapsedAfterDays).
   const visits = events
@@ -154,14 +155,14 @@ export function classifyValidated(
   const dueDay = dayOf(timing.next.dueDate);
   if (timing.state === "lapsed") {
     reasons.push(
-      `${visits.length === 0 ? "first service" : "maintenance"} of ${String(newest.vehicleId)} was due on ${isoDay(dueDay)}, ${timing.daysOverdue} days ago: lapsed after ${rules.lapsedAfterDays}`,
+      `${visits.length === 0 ? "first service" : "maintenance"} of ${shown(newest.vehicleId)} was due on ${isoDay(dueDay)}, ${timing.daysOverdue} days ago: lapsed after ${rules.lapsedAfterDays}`,
     );
     return { stage: "lapsed", flags, reasons };
   }
   if (timing.state === "overdue") {
     flags.push("at-risk");
     reasons.push(
-      `${visits.length === 0 ? "first service" : "maintenance"} of ${String(newest.vehicleId)} overdue by ${timing.daysOverdue} days (due ${isoDay(dueDay)}; lapsed after ${rules.lapsedAfterDays})`,
+      `${visits.length === 0 ? "first service" : "maintenance"} of ${shown(newest.vehicleId)} overdue by ${timing.daysOverdue} days (due ${isoDay(dueDay)}; lapsed after ${rules.lapsedAfterDays})`,
     );
   }
   if (ageDays < rules.onboardingDays) {

@@ -1,9 +1,10 @@
+import { shown } from "../errors-shown.js";
 import { type Money, MoneyDecimal } from "./decimal.js";
 import { type RoundingOptions, roundMoney } from "./round-money.js";
 
 /** The decimal a part stands for (its shortest round-trip form, as `new Decimal(number)` reads it), unsigned digits. */
 function plainDecimal(value: number): { negative: boolean; whole: string; fraction: string } {
-  let text = String(value);
+  let text = shown(value);
   if (text.includes("e")) text = new MoneyDecimal(value).toFixed(); // 1e-7, 1e+21: written out in full
   const negative = text.startsWith("-");
   if (negative) text = text.slice(1);

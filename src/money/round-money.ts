@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { requireObject } from "../schemas/options.js";
 import { type Money, MoneyDecimal, ROUNDING_MODES, type RoundingMode, roundingConstant } from "./decimal.js";
 import { type MoneyInput, parseMoney } from "./parse-money.js";
@@ -32,7 +33,11 @@ export function roundMoney(value: MoneyInput, options: RoundingOptions = {}): Mo
   const mode = options.rounding ?? "half-even";
   if (!Number.isInteger(decimalPlaces) || decimalPlaces < 0 || decimalPlaces > 20) {
     throw new InvalidInputError("rounding options", [
-      { code: "too_small", path: ["decimalPlaces"], message: `must be an integer from 0 to 20, got ${decimalPlaces}` },
+      {
+        code: "too_small",
+        path: ["decimalPlaces"],
+        message: `must be an integer from 0 to 20, got ${shown(decimalPlaces)}`,
+      },
     ]);
   }
   const constant = roundingConstant(mode);
@@ -41,7 +46,7 @@ export function roundMoney(value: MoneyInput, options: RoundingOptions = {}): Mo
       {
         code: "invalid_value",
         path: ["rounding"],
-        message: `must be one of ${ROUNDING_MODES.join(", ")}, got ${String(mode)}`,
+        message: `must be one of ${ROUNDING_MODES.join(", ")}, got ${shown(mode)}`,
       },
     ]);
   }

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { type Money, MoneyDecimal } from "./decimal.js";
 import { type MoneyInput, parseMoney } from "./parse-money.js";
 
@@ -27,7 +28,7 @@ export function sumMoney(values: Iterable<MoneyInput>): Money {
       {
         code: "invalid_type",
         path: [],
-        message: `must be a list of amounts (an array or other iterable), got ${typeof values === "string" ? `the string ${JSON.stringify(values)}` : String(values)}`,
+        message: `must be a list of amounts (an array or other iterable), got ${typeof values === "string" ? `the string ${JSON.stringify(values)}` : shown(values)}`,
       },
     ]);
   }

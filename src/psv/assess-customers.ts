@@ -1,4 +1,5 @@
 import { type InputIssue, InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { parseMoney } from "../money/parse-money.js";
@@ -301,7 +302,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
   const unitsPerOne = 10 ** decimals;
   const rows = options.rows ?? Number.POSITIVE_INFINITY;
   if (!(rows === Number.POSITIVE_INFINITY || (Number.isInteger(rows) && rows >= 0)))
-    optionError("rows", `must be a whole number ≥ 0, got ${String(rows)}`);
+    optionError("rows", `must be a whole number ≥ 0, got ${shown(rows)}`);
   const errors: InvalidInputError[] = [];
 
   // --- Vehicles -----------------------------------------------------------------------------------------------
@@ -329,7 +330,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     if (!validId(vehicle.vehicleId))
       issues = addIssue(issues, "vehicleId", "must be a non-empty string or a finite number");
     else if (vehicleIndex.has(vehicle.vehicleId) || badVehicles.has(vehicle.vehicleId))
-      issues = addIssue(issues, "vehicleId", `duplicate vehicle ${String(vehicle.vehicleId)}`);
+      issues = addIssue(issues, "vehicleId", `duplicate vehicle ${shown(vehicle.vehicleId)}`);
     if (!validId(vehicle.customerId))
       issues = addIssue(issues, "customerId", "must be a non-empty string or a finite number");
     const delivery = dayNumber(vehicle.deliveryDate);
@@ -415,7 +416,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
         "vehicleId",
         badVehicles.has(event.vehicleId)
           ? `belongs to vehicle row ${badVehicles.get(event.vehicleId)}, which is invalid`
-          : `is not a known vehicle (${String(event.vehicleId)})`,
+          : `is not a known vehicle (${shown(event.vehicleId)})`,
       );
     const day = dayNumber(event.date);
     if (typeof day === "string") issues = addIssue(issues, "date", day);
@@ -424,7 +425,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
       issues = addIssue(issues, "date", "is before the vehicle's delivery date");
     const type = TYPE_CODE.get(event.type);
     if (type === undefined)
-      issues = addIssue(issues, "type", `must be one of ${EVENT_TYPES.join(", ")}, got ${String(event.type)}`);
+      issues = addIssue(issues, "type", `must be one of ${EVENT_TYPES.join(", ")}, got ${shown(event.type)}`);
     const km = event.odometerKm;
     if (km !== undefined && !(typeof km === "number" && Number.isFinite(km) && km >= 0))
       issues = addIssue(issues, "odometerKm", "must be a number ≥ 0");
@@ -439,7 +440,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
           issues = addIssue(issues, "revenue", "must not be negative");
       } catch (error) {
         if (!(error instanceof InvalidInputError)) throw error;
-        for (const found of error.issues) issues = addIssue(issues, String(found.path[0] ?? valueField), found.message);
+        for (const found of error.issues) issues = addIssue(issues, shown(found.path[0] ?? valueField), found.message);
       }
     }
     const exact = amount.exact;
@@ -935,7 +936,7 @@ function allocateToWhole(parts: readonly number[], whole: number): Float64Array 
 function describe(row: VehicleAssessment, v: number, input: BuildInput, obtainable: number): string {
   const show = thousands;
   const { columns } = input;
-  const id = String(row.vehicleId);
+  const id = shown(row.vehicleId);
   const mileage = row.mileageAssumed
     ? " (no odometer reading: schedule, warranty and service life by their time limits)"
     : "";

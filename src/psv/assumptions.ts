@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { parseMoney } from "../money/parse-money.js";
 
 /** The vehicle segments that have documented defaults. */
@@ -147,7 +148,7 @@ export function defaultAssumptions(options: { segment: VehicleSegment; market?: 
   const segment = options?.segment;
   if (!Object.hasOwn(SEGMENT_SCALE, segment)) {
     throw new InvalidInputError("PSV defaults", [
-      { code: "invalid_value", path: ["segment"], message: `must be mass, premium or luxury, got ${String(segment)}` },
+      { code: "invalid_value", path: ["segment"], message: `must be mass, premium or luxury, got ${shown(segment)}` },
     ]);
   }
   if (options.market !== undefined && options.market !== "CN") {
@@ -155,7 +156,7 @@ export function defaultAssumptions(options: { segment: VehicleSegment; market?: 
       {
         code: "invalid_value",
         path: ["market"],
-        message: `only "CN" has documented defaults, got ${String(options.market)}`,
+        message: `only "CN" has documented defaults, got ${shown(options.market)}`,
       },
     ]);
   }
@@ -268,13 +269,13 @@ export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
       // reported below
     }
     if (!(Number.isFinite(value) && value >= 0))
-      issues.push({ code: "custom", path: [name], message: `must be a finite number ≥ 0, got ${String(raw)}` });
+      issues.push({ code: "custom", path: [name], message: `must be a finite number ≥ 0, got ${shown(raw)}` });
     values[name] = value;
   }
   for (const name of POSITIVE) {
     const value = input[name];
     if (!(typeof value === "number" && Number.isFinite(value) && value > 0))
-      issues.push({ code: "custom", path: [name], message: `must be a finite number > 0, got ${String(value)}` });
+      issues.push({ code: "custom", path: [name], message: `must be a finite number > 0, got ${shown(value)}` });
   }
   for (const name of PROBABILITIES) {
     const value = input[name];
@@ -290,7 +291,7 @@ export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
       issues.push({
         code: "custom",
         path: [name],
-        message: `must be a probability in ${minimumExclusive ? "(0, 1]" : maximumExclusive ? "[0, 1)" : "[0, 1]"}, got ${String(value)}`,
+        message: `must be a probability in ${minimumExclusive ? "(0, 1]" : maximumExclusive ? "[0, 1)" : "[0, 1]"}, got ${shown(value)}`,
       });
     }
   }
@@ -318,7 +319,7 @@ export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
         issues.push({
           code: "custom",
           path: ["repairVisitsByAge", index],
-          message: `must be a rate ≥ 0, got ${String(rate)}`,
+          message: `must be a rate ≥ 0, got ${shown(rate)}`,
         });
     });
   }

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { parseDate } from "../schemas/parse-date.js";
 import {
   type ServiceEvent,
@@ -117,7 +118,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     if (byVehicle.has(vehicle.vehicleId))
       throw new InvalidInputError(
         "vehicle",
-        [{ code: "custom", path: ["vehicleId"], message: `duplicate vehicle ${String(vehicle.vehicleId)}` }],
+        [{ code: "custom", path: ["vehicleId"], message: `duplicate vehicle ${shown(vehicle.vehicleId)}` }],
         row,
       );
     if (dayOf(vehicle.deliveryDate) > asOf)
@@ -133,7 +134,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     const fail = (path: string, message: string): never => {
       throw new InvalidInputError("service event", [{ code: "custom", path: [path], message }], row);
     };
-    if (entry === undefined) fail("vehicleId", `is not a known vehicle (${String(event.vehicleId)})`);
+    if (entry === undefined) fail("vehicleId", `is not a known vehicle (${shown(event.vehicleId)})`);
     const age = (dayOf(event.date) - dayOf((entry as { vehicle: Vehicle }).vehicle.deliveryDate)) / DAYS_PER_YEAR;
     if (age < 0) fail("date", "is before the vehicle's delivery date");
     if (dayOf(event.date) > asOf) fail("date", "is after asOf");

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
@@ -164,7 +165,7 @@ function vehicleFacts(
   if (vehicle === null || typeof vehicle !== "object") bad(rowIndex, "vehicle", "must be an object");
   const id = vehicle.vehicleId;
   if (!((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id))))
-    bad(rowIndex, "vehicleId", `must be a non-empty string or a finite number, got ${String(id)}`);
+    bad(rowIndex, "vehicleId", `must be a non-empty string or a finite number, got ${shown(id)}`);
   const deliveryDay = dayNumber(vehicle.deliveryDate, cache);
   if (typeof deliveryDay === "string") bad(rowIndex, "deliveryDate", deliveryDay);
   if (deliveryDay > asOfDay) bad(rowIndex, "deliveryDate", "is after asOf: the vehicle has not been delivered yet");
@@ -173,7 +174,7 @@ function vehicleFacts(
   if (vehicle.odometerKm !== undefined || vehicle.odometerDate !== undefined) {
     const km = vehicle.odometerKm;
     if (!(typeof km === "number" && Number.isFinite(km) && km >= 0))
-      bad(rowIndex, "odometerKm", `must be a finite number ≥ 0 (with odometerDate), got ${String(km)}`);
+      bad(rowIndex, "odometerKm", `must be a finite number ≥ 0 (with odometerDate), got ${shown(km)}`);
     const readDay = dayNumber(vehicle.odometerDate, cache);
     if (typeof readDay === "string") bad(rowIndex, "odometerDate", readDay);
     if (readDay < deliveryDay) bad(rowIndex, "odometerDate", "is before the delivery date");

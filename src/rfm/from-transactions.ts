@@ -1,5 +1,6 @@
 import type { FieldAccessor } from "../clv/summarize-transactions.js";
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { parseMoney } from "../money/parse-money.js";
 import { requireObject } from "../schemas/options.js";
@@ -74,6 +75,11 @@ function fromTransactionsInZone<Row>(
   options: RfmFromTransactionsOptions<Row>,
 ): RfmMeasures[] {
   requireObject("RFM options", options);
+  if (!Array.isArray(transactions)) {
+    throw new InvalidInputError("transactions", [
+      { code: "invalid_type", path: [], message: "must be an array of rows" },
+    ]);
+  }
   const asOf = dayOf(options.asOf, "asOf");
   const customers = new Map<string | number, { last: number; count: number; spend: Money }>();
   transactions.forEach((row, index) => {
@@ -85,7 +91,7 @@ function fromTransactionsInZone<Row>(
           {
             code: "custom",
             path: ["customerId"],
-            message: `must be a non-empty string or a finite number, got ${String(id)}`,
+            message: `must be a non-empty string or a finite number, got ${shown(id)}`,
           },
         ],
         index,

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import type { MoneyInput } from "../money/parse-money.js";
 import { requireObject } from "../schemas/options.js";
 
@@ -171,9 +172,9 @@ export function scoreColumns(input: RfmInput, options: RfmScoreOptions = {}): Rf
   const bins = options.bins ?? 5;
   const method = options.method ?? "quantile";
   if (!(Number.isInteger(bins) && bins >= 2 && bins <= 10))
-    fail(["bins"], `must be a whole number from 2 to 10, got ${bins}`);
+    fail(["bins"], `must be a whole number from 2 to 10, got ${shown(bins)}`);
   if (method !== "quantile" && method !== "thresholds")
-    fail(["method"], `must be "quantile" or "thresholds", got ${String(method)}`);
+    fail(["method"], `must be "quantile" or "thresholds", got ${shown(method)}`);
   if (input === null || typeof input !== "object") fail([], "must be an array of rows or an object of columns");
   const [days, count, spend] = columnsOf(input);
   const n = days.length;
@@ -183,9 +184,9 @@ export function scoreColumns(input: RfmInput, options: RfmScoreOptions = {}): Rf
     const c = count[index] as number;
     const s = spend[index] as number;
     if (!(Number.isFinite(d) && d >= 0))
-      fail(["daysSinceLastPurchase"], `must be a finite number of days ≥ 0, got ${d}`, index);
-    if (!(Number.isInteger(c) && c >= 1)) fail(["purchaseCount"], `must be a whole number ≥ 1, got ${c}`, index);
-    if (!(Number.isFinite(s) && s >= 0)) fail(["totalSpend"], `must be a finite amount ≥ 0, got ${s}`, index);
+      fail(["daysSinceLastPurchase"], `must be a finite number of days ≥ 0, got ${shown(d)}`, index);
+    if (!(Number.isInteger(c) && c >= 1)) fail(["purchaseCount"], `must be a whole number ≥ 1, got ${shown(c)}`, index);
+    if (!(Number.isFinite(s) && s >= 0)) fail(["totalSpend"], `must be a finite amount ≥ 0, got ${shown(s)}`, index);
   }
   const r = new Uint8Array(n);
   const f = new Uint8Array(n);
@@ -215,8 +216,24 @@ export function scoreColumns(input: RfmInput, options: RfmScoreOptions = {}): Rf
   return { r, f, m };
 }
 
-/** The code of one score triple: "545", or "10-4-7" when a score has two digits. */
+/**
+ * The code of one score triple: "545", or "10-4-7" when a score has two digits.
+ *
+ * @throws InvalidInputError for a score that is not a whole number from 1 to 10.
+ *
+ * @example
+ * ```ts
+ * rfm.rfmCode(5, 4, 5) // "545"
+ * ```
+ */
 export function rfmCode(r: number, f: number, m: number): string {
+  const issues = (["r", "f", "m"] as const).flatMap((name, at) => {
+    const score = [r, f, m][at];
+    return Number.isInteger(score) && (score as number) >= 1 && (score as number) <= 10
+      ? []
+      : [{ code: "custom", path: [name], message: `must be a whole score from 1 to 10, got ${shown(score)}` }];
+  });
+  if (issues.length > 0) throw new InvalidInputError("RFM scores", issues);
   return r > 9 || f > 9 || m > 9 ? `${r}-${f}-${m}` : `${r}${f}${m}`;
 }
 

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { type MoneyInput, parseMoney } from "../money/parse-money.js";
 import { type RfmScore, rfmCode } from "./score.js";
@@ -22,6 +23,16 @@ const lookups = new WeakMap<SegmentMap, Map<string, string>>();
  * ```
  */
 export function checkSegmentMap(map: SegmentMap, bins = 5): Map<string, string> {
+  if (!(Number.isInteger(bins) && bins >= 2 && bins <= 10)) {
+    throw new InvalidInputError("RFM segment map", [
+      { code: "custom", path: ["bins"], message: `must be a whole number from 2 to 10, got ${shown(bins)}` },
+    ]);
+  }
+  if (map === null || typeof map !== "object" || Array.isArray(map)) {
+    throw new InvalidInputError("RFM segment map", [
+      { code: "invalid_type", path: [], message: "must be an object of segment name → codes" },
+    ]);
+  }
   const cached = bins === 5 ? lookups.get(map) : undefined;
   if (cached) return cached;
   const valid = new Set<string>();
@@ -36,9 +47,17 @@ export function checkSegmentMap(map: SegmentMap, bins = 5): Map<string, string> 
     }
     for (const code of codes) {
       if (!valid.has(code))
-        issues.push({ code: "custom", path: [name], message: `"${code}" is not an RFM code for ${bins} bins` });
+        issues.push({
+          code: "custom",
+          path: [name],
+          message: `"${shown(code)}" is not an RFM code for ${shown(bins)} bins`,
+        });
       else if (lookup.has(code))
-        issues.push({ code: "custom", path: [name], message: `overlap: "${code}" is also in "${lookup.get(code)}"` });
+        issues.push({
+          code: "custom",
+          path: [name],
+          message: `overlap: "${shown(code)}" is also in "${shown(lookup.get(code))}"`,
+        });
       else lookup.set(code, name);
     }
   }
@@ -68,7 +87,7 @@ export function segment(score: Pick<RfmScore, "code">, map: SegmentMap = STANDAR
   const name = checkSegmentMap(map, bins).get(score?.code);
   if (name === undefined)
     throw new InvalidInputError("RFM score", [
-      { code: "custom", path: ["code"], message: `"${score?.code}" is not a code of the map` },
+      { code: "custom", path: ["code"], message: `"${shown(score?.code)}" is not a code of the map` },
     ]);
   return name;
 }
@@ -110,7 +129,7 @@ export function segmentSummary(
     if (name === undefined)
       throw new InvalidInputError(
         "RFM score",
-        [{ code: "custom", path: ["code"], message: `"${row?.code}" is not a code of the map` }],
+        [{ code: "custom", path: ["code"], message: `"${shown(row?.code)}" is not a code of the map` }],
         index,
       );
     const entry = totals.get(name) as { count: number; spend: Money };

@@ -1,3 +1,4 @@
+import { shown } from "../errors-shown.js";
 import { daysFromCivil, isCivilDate } from "./civil-days.js";
 import { parseDate } from "./parse-date.js";
 
@@ -45,5 +46,5 @@ export function isoDate(day: number): string {
   const dayOfMonth = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
   const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${dayOfMonth < 10 ? "0" : ""}${dayOfMonth}`;
+  return `${shown(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${dayOfMonth < 10 ? "0" : ""}${dayOfMonth}`;
 }

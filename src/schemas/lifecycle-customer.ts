@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { shown } from "../errors-shown.js";
 import { CONTRACT_TYPES, LIFECYCLE_KNOWN_KEYS, PURCHASE_TYPES } from "./lifecycle-customer-fields.js";
 import { misspeltKeys } from "./misspelt-keys.js";
 import { dateSchema, idSchema, nonNegativeNumber } from "./primitives.js";
@@ -42,7 +43,7 @@ const customerObject = z
         context.addIssue({
           code: "custom",
           path: ["serviceEvents", index, "vehicleId"],
-          message: `is not one of the customer's vehicles (${String(event.vehicleId)})`,
+          message: `is not one of the customer's vehicles (${shown(event.vehicleId)})`,
         });
       } else if (event.date < delivery) {
         context.addIssue({
@@ -72,7 +73,7 @@ const customerObject = z
           context.addIssue({
             code: "custom",
             path: ["vehicles", index, "odometerKm"],
-            message: `odometer of ${String(vehicle.vehicleId)} goes backwards: ${before.km} km on ${before.date.toISOString().slice(0, 10)}, then ${after.km} km on ${after.date.toISOString().slice(0, 10)}`,
+            message: `odometer of ${shown(vehicle.vehicleId)} goes backwards: ${before.km} km on ${before.date.toISOString().slice(0, 10)}, then ${after.km} km on ${after.date.toISOString().slice(0, 10)}`,
           });
           break;
         }

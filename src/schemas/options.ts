@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 
 /** Throws the typed error for one bad option of `subject`. @internal */
 export function optionError(subject: string, path: string, message: string): never {
@@ -17,7 +18,7 @@ function boundedOption(
   if (value === undefined) return fallback;
   const number = typeof value === "number" && (whole ? Number.isInteger(value) : Number.isFinite(value));
   if (!(number && (value as number) >= low && (value as number) <= high))
-    optionError(subject, path, `must be a ${whole ? "whole " : ""}number from ${low} to ${high}, got ${String(value)}`);
+    optionError(subject, path, `must be a ${whole ? "whole " : ""}number from ${low} to ${high}, got ${shown(value)}`);
   return value as number;
 }
 
@@ -49,7 +50,7 @@ export function wholeNumberOption(
 export function positiveNumberOption(subject: string, value: unknown, path: string, fallback?: number): number {
   if (value === undefined && fallback !== undefined) return fallback;
   if (!(typeof value === "number" && Number.isFinite(value) && value > 0))
-    optionError(subject, path, `must be a finite number > 0, got ${String(value)}`);
+    optionError(subject, path, `must be a finite number > 0, got ${shown(value)}`);
   return value;
 }
 

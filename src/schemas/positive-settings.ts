@@ -1,4 +1,5 @@
 import type { InputIssue } from "../errors.js";
+import { shown } from "../errors-shown.js";
 
 /**
  * Merges user overrides over numeric defaults and lists every setting that is not a finite number > 0, so that
@@ -14,7 +15,7 @@ export function mergePositiveSettings<Settings extends object>(
     .map(([name, value]) => ({
       code: "custom",
       path: [name],
-      message: `must be a finite number > 0, got ${String(value)}`,
+      message: `must be a finite number > 0, got ${shown(value)}`,
     }));
   return { merged, issues };
 }

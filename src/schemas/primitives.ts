@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { type MoneyInput, parseMoney } from "../money/parse-money.js";
 import { type DateInput, parseDate } from "./parse-date.js";
 
@@ -25,7 +26,7 @@ export const moneySchema = z
     try {
       return parseMoney(value);
     } catch (error) {
-      const message = error instanceof InvalidInputError ? (error.issues[0]?.message ?? error.message) : String(error);
+      const message = error instanceof InvalidInputError ? (error.issues[0]?.message ?? error.message) : shown(error);
       context.addIssue({ code: "custom", message });
       return z.NEVER;
     }

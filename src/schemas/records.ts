@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { shown } from "../errors-shown.js";
 import { SERVICE_EVENT_TYPES } from "./event-types.js";
 import { dateSchema, idSchema, moneySchema, nonNegativeMoneySchema, nonNegativeNumber } from "./primitives.js";
 import type {
@@ -54,7 +55,7 @@ export const customerSummarySchema = z
       context.addIssue({
         code: "custom",
         path: ["recency"],
-        message: `must not exceed T (${row.T}), got ${row.recency}`,
+        message: `must not exceed T (${row.T}), got ${shown(row.recency)}`,
       });
     }
     if (row.frequency === 0 && row.recency !== 0) {

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { type RowRejections, rejectRow } from "./row-rejections.js";
 
 /** Continuous-time customer summaries as columns: x, t_x, T and optional weights (customers per pattern). */
@@ -130,12 +131,12 @@ export function toSummaryColumns(
 
 /** Throws the InvalidInputError that names the first failed rule of a summary row. */
 function reportBadSummary(subject: string, x: number, tx: number, t: number, w: number, index: number): never {
-  if (!(Number.isInteger(x) && x >= 0)) bad(subject, "frequency", `must be a whole number ≥ 0, got ${x}`, index);
-  if (!(Number.isFinite(t) && t >= 0)) bad(subject, "T", `must be a finite number ≥ 0, got ${t}`, index);
+  if (!(Number.isInteger(x) && x >= 0)) bad(subject, "frequency", `must be a whole number ≥ 0, got ${shown(x)}`, index);
+  if (!(Number.isFinite(t) && t >= 0)) bad(subject, "T", `must be a finite number ≥ 0, got ${shown(t)}`, index);
   if (!(Number.isFinite(tx) && tx >= 0 && tx <= t))
-    bad(subject, "recency", `must be between 0 and T (${t}), got ${tx}`, index);
-  if (x === 0 && tx !== 0) bad(subject, "recency", `must be 0 when frequency is 0, got ${tx}`, index);
-  return bad(subject, "weight", `must be a finite number > 0, got ${w}`, index);
+    bad(subject, "recency", `must be between 0 and T (${t}), got ${shown(tx)}`, index);
+  if (x === 0 && tx !== 0) bad(subject, "recency", `must be 0 when frequency is 0, got ${shown(tx)}`, index);
+  return bad(subject, "weight", `must be a finite number > 0, got ${shown(w)}`, index);
 }
 
 /**
@@ -162,7 +163,7 @@ export function checkPositiveParameters<Params extends object>(
     const value = params[name] as unknown;
     return typeof value === "number" && Number.isFinite(value) && value > 0
       ? []
-      : [{ code: "custom", path: [name], message: `must be a finite number > 0, got ${String(value)}` }];
+      : [{ code: "custom", path: [name], message: `must be a finite number > 0, got ${shown(value)}` }];
   });
   if (issues.length > 0) throw new InvalidInputError(subject, issues);
   return params;
@@ -172,7 +173,7 @@ export function checkPositiveParameters<Params extends object>(
 export function checkHorizon(value: number, name: string, subject: string): number {
   if (!(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
     throw new InvalidInputError(subject, [
-      { code: "custom", path: [name], message: `must be a finite number ≥ 0, got ${String(value)}` },
+      { code: "custom", path: [name], message: `must be a finite number ≥ 0, got ${shown(value)}` },
     ]);
   }
   return value;
@@ -182,7 +183,7 @@ export function checkHorizon(value: number, name: string, subject: string): numb
 export function checkCount(value: number, name: string, subject: string): number {
   if (!(Number.isInteger(value) && value >= 0)) {
     throw new InvalidInputError(subject, [
-      { code: "custom", path: [name], message: `must be a whole number ≥ 0, got ${value}` },
+      { code: "custom", path: [name], message: `must be a whole number ≥ 0, got ${shown(value)}` },
     ]);
   }
   return value;

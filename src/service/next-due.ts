@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { parseDate } from "../schemas/parse-date.js";
 import { resolveSchedule, type ServiceSchedule } from "./schedule.js";
 
@@ -68,7 +69,7 @@ export function vehicleFacts(vehicle: ServiceVehicle) {
   const issues: { code: string; path: string[]; message: string }[] = [];
   const nonNegative = (value: unknown, name: string) => {
     if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
-      issues.push({ code: "custom", path: [name], message: `must be a finite number ≥ 0, got ${String(value)}` });
+      issues.push({ code: "custom", path: [name], message: `must be a finite number ≥ 0, got ${shown(value)}` });
     }
   };
   nonNegative(vehicle.lastServiceOdometerKm, "lastServiceOdometerKm");
@@ -77,7 +78,7 @@ export function vehicleFacts(vehicle: ServiceVehicle) {
     issues.push({
       code: "custom",
       path: ["servicesDone"],
-      message: `must be a whole number ≥ 0, got ${vehicle.servicesDone}`,
+      message: `must be a whole number ≥ 0, got ${shown(vehicle.servicesDone)}`,
     });
   }
   if (vehicle.servicesDone !== undefined && vehicle.servicesDone > 0 && lastService === undefined)

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import { DEFAULT_LAPSED_AFTER_DAYS } from "./lapse.js";
@@ -77,11 +78,11 @@ function statusInZone(
       ]);
   if (!(typeof dueSoonDays === "number" && Number.isFinite(dueSoonDays) && dueSoonDays >= 0))
     throw new InvalidInputError("service status options", [
-      { code: "custom", path: ["dueSoonDays"], message: `must be a number ≥ 0, got ${String(dueSoonDays)}` },
+      { code: "custom", path: ["dueSoonDays"], message: `must be a number ≥ 0, got ${shown(dueSoonDays)}` },
     ]);
   if (!(typeof lapsedAfterDays === "number" && Number.isFinite(lapsedAfterDays) && lapsedAfterDays > 0))
     throw new InvalidInputError("service status options", [
-      { code: "custom", path: ["lapsedAfterDays"], message: `must be a number > 0, got ${String(lapsedAfterDays)}` },
+      { code: "custom", path: ["lapsedAfterDays"], message: `must be a number > 0, got ${shown(lapsedAfterDays)}` },
     ]);
   const asOf = Math.floor(parsed.getTime() / MS_PER_DAY);
   const { servicesDone } = vehicleFacts(vehicle);
@@ -98,7 +99,7 @@ function statusInZone(
       future.map((field) => ({
         code: "custom",
         path: [field],
-        message: `is after asOf (${String(options.asOf)}): a status as of a day cannot use records from after it`,
+        message: `is after asOf (${shown(options.asOf)}): a status as of a day cannot use records from after it`,
       })),
     );
   }

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { type RowRejections, rejectRow } from "../../schemas/row-rejections.js";
 
 /** A discrete-time customer summary: transactions in `frequency` of the `periods` opportunities after the first. */
@@ -56,13 +57,13 @@ export function toDiscreteColumns(input: DiscreteSummaryInput, rejections?: RowR
     const issues = [];
     const whole = (value: unknown) => typeof value === "number" && Number.isInteger(value) && value >= 0;
     if (!whole(x))
-      issues.push({ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${String(x)}` });
+      issues.push({ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${shown(x)}` });
     if (!whole(tx))
-      issues.push({ code: "custom", path: ["recency"], message: `must be a whole number ≥ 0, got ${String(tx)}` });
+      issues.push({ code: "custom", path: ["recency"], message: `must be a whole number ≥ 0, got ${shown(tx)}` });
     if (!(whole(n) && (n as number) >= 1))
-      issues.push({ code: "custom", path: ["periods"], message: `must be a whole number ≥ 1, got ${String(n)}` });
+      issues.push({ code: "custom", path: ["periods"], message: `must be a whole number ≥ 1, got ${shown(n)}` });
     if (!(typeof w === "number" && Number.isFinite(w) && w > 0))
-      issues.push({ code: "custom", path: ["weight"], message: `must be a finite number > 0, got ${String(w)}` });
+      issues.push({ code: "custom", path: ["weight"], message: `must be a finite number > 0, got ${shown(w)}` });
     if (issues.length === 0) {
       if ((x as number) > (tx as number))
         issues.push({ code: "custom", path: ["frequency"], message: `must not exceed recency (${tx})` });

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { digamma } from "../../math/digamma.js";
 import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 import { logBeta } from "../../math/log-beta.js";
@@ -18,7 +19,7 @@ const MAX_SUMMED_PERIODS = 1_000_000;
 function checkPeriods(value: number, name: string, max = Number.POSITIVE_INFINITY): void {
   if (!(Number.isInteger(value) && value >= 0)) {
     throw new InvalidInputError("BG/BB horizon", [
-      { code: "custom", path: [name], message: `must be a whole number of periods ≥ 0, got ${value}` },
+      { code: "custom", path: [name], message: `must be a whole number of periods ≥ 0, got ${shown(value)}` },
     ]);
   }
   if (value > max) {
@@ -26,7 +27,7 @@ function checkPeriods(value: number, name: string, max = Number.POSITIVE_INFINIT
       {
         code: "custom",
         path: [name],
-        message: `must be at most ${max.toLocaleString("en-US")} periods (the distribution sums one term per period), got ${value}`,
+        message: `must be at most ${max.toLocaleString("en-US")} periods (the distribution sums one term per period), got ${shown(value)}`,
       },
     ]);
   }

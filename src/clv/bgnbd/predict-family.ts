@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { expectationUnderBeta } from "../../math/beta-expectation.js";
 import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 import { logBeta } from "../../math/log-beta.js";
@@ -241,7 +242,7 @@ export function probabilityOfPurchases(model: BgnbdFamily, params: BgnbdParams, 
   checkHorizon(t, "t", `${model.name} horizon`);
   if (!(Number.isInteger(n) && n >= 0)) {
     throw new InvalidInputError(`${model.name} purchase count`, [
-      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
+      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${shown(n)}` },
     ]);
   }
   return probabilityOfPurchasesKernel(r, alpha, a, b, t, n, model.shift);
@@ -274,7 +275,7 @@ export function conditionalProbabilityOfPurchases(
   checkHorizon(t, "t", `${model.name} horizon`);
   if (!(Number.isInteger(n) && n >= 0)) {
     throw new InvalidInputError(`${model.name} purchase count`, [
-      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
+      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${shown(n)}` },
     ]);
   }
   const [x, tx, T] = summaryOf(customer);

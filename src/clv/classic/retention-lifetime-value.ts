@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { type Money, MoneyDecimal } from "../../money/decimal.js";
 import { type MoneyInput, parseMoney } from "../../money/parse-money.js";
 import { type RoundingOptions, roundMoney } from "../../money/round-money.js";
@@ -41,18 +42,18 @@ export function retentionLifetimeValue(options: RetentionLifetimeValueOptions): 
   const timing = options.timing ?? "end";
   const issues = [];
   if (!(Number.isFinite(r) && r >= 0 && r < 1))
-    issues.push({ code: "custom", path: ["retentionRate"], message: `must be in [0, 1), got ${r}` });
+    issues.push({ code: "custom", path: ["retentionRate"], message: `must be in [0, 1), got ${shown(r)}` });
   if (!(Number.isFinite(d) && d >= 0))
-    issues.push({ code: "custom", path: ["discountRate"], message: `must be a finite rate ≥ 0, got ${d}` });
+    issues.push({ code: "custom", path: ["discountRate"], message: `must be a finite rate ≥ 0, got ${shown(d)}` });
   if (!(periods === Number.POSITIVE_INFINITY || (Number.isInteger(periods) && periods >= 0))) {
     issues.push({
       code: "custom",
       path: ["periods"],
-      message: `must be a whole number ≥ 0 or Infinity, got ${periods}`,
+      message: `must be a whole number ≥ 0 or Infinity, got ${shown(periods)}`,
     });
   }
   if (timing !== "end" && timing !== "start")
-    issues.push({ code: "custom", path: ["timing"], message: `must be "end" or "start", got ${String(timing)}` });
+    issues.push({ code: "custom", path: ["timing"], message: `must be "end" or "start", got ${shown(timing)}` });
   if (issues.length > 0) throw new InvalidInputError("retention CLV options", issues);
   const margin = parseMoney(options.margin, { field: "margin" });
   const ratio = new MoneyDecimal(r).div(new MoneyDecimal(1).plus(d)); // ρ = r/(1+d) < 1

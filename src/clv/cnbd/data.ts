@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import {
   type SummaryColumns,
   type SummaryColumnsInput,
@@ -56,7 +57,7 @@ export function toCnbdColumns(input: CnbdSummaryInput, requireLitt: boolean): Cn
             {
               code: "custom",
               path: ["sumLogInterPurchaseTimes"],
-              message: `is required for k > 1 (from summarizeTransactions), got ${value}`,
+              message: `is required for k > 1 (from summarizeTransactions), got ${shown(value)}`,
             },
           ],
           index,
@@ -73,7 +74,7 @@ export const PARAMETER_NAMES = ["r", "alpha", "a", "b"] as const;
 export function checkK(k: unknown): number {
   if (!(typeof k === "number" && Number.isInteger(k) && k >= 1 && k <= 100)) {
     throw new InvalidInputError("(M)BG/CNBD-k parameters", [
-      { code: "custom", path: ["k"], message: `must be a whole number from 1 to 100, got ${String(k)}` },
+      { code: "custom", path: ["k"], message: `must be a whole number from 1 to 100, got ${shown(k)}` },
     ]);
   }
   return k;

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { requireObject } from "../../schemas/options.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import { type CnbdParams, type CnbdSummaryInput, checkK, toCnbdColumns } from "./data.js";
@@ -34,7 +35,7 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
   const search = options.kSearch ?? "until-worse";
   if (search !== "until-worse" && search !== "all") {
     throw new InvalidInputError("fit options", [
-      { code: "invalid_value", path: ["kSearch"], message: `must be "until-worse" or "all", got ${String(search)}` },
+      { code: "invalid_value", path: ["kSearch"], message: `must be "until-worse" or "all", got ${shown(search)}` },
     ]);
   }
   const candidates =

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import type { BatchResult } from "../../schemas/row-rejections.js";
 import { checkHorizon, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulateOptions } from "../bgnbd/simulate.js";
@@ -83,7 +84,7 @@ export function probabilityOfPurchases(model: CnbdFamily, params: CnbdParams, t:
   checkHorizon(t, "t", `${model.name} horizon`);
   if (!(Number.isInteger(n) && n >= 0)) {
     throw new InvalidInputError(`${model.name} purchase count`, [
-      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
+      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${shown(n)}` },
     ]);
   }
   return probabilityOfPurchasesKernel(checked(model, params), t, n, model.shift);

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import type { CovariateOptions, CovariateProcess } from "./types.js";
 
 /** One coefficient to estimate: a covariate acting on one process, or on two with one shared value. @internal */
@@ -76,7 +77,7 @@ export function checkCovariateOptions(
           issues.push({
             code: "custom",
             path: ["covariates", "regularization", key],
-            message: `must be a finite number ≥ 0, got ${String(value)}`,
+            message: `must be a finite number ≥ 0, got ${shown(value)}`,
           });
         } else {
           lambdas[key as CovariateProcess] = value;

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 
 /** Options of {@link dummyCode}. */
 export interface DummyCodeOptions {
@@ -49,7 +50,7 @@ export function dummyCode(values: readonly (string | number)[], options: DummyCo
     if (!(typeof value === "string" || (typeof value === "number" && Number.isFinite(value)))) {
       throw new InvalidInputError(
         subject,
-        [{ code: "invalid_type", path: [options.name], message: `must be a string or a number, got ${String(value)}` }],
+        [{ code: "invalid_type", path: [options.name], message: `must be a string or a number, got ${shown(value)}` }],
         row,
       );
     }
@@ -70,7 +71,7 @@ export function dummyCode(values: readonly (string | number)[], options: DummyCo
       {
         code: "custom",
         path: ["reference"],
-        message: `${String(options.reference)} is not a level of ${options.name} (${levels.join(", ")})`,
+        message: `${shown(options.reference)} is not a level of ${options.name} (${levels.join(", ")})`,
       },
     ]);
   }

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import type { RowRejections } from "../../schemas/row-rejections.js";
 import { type CovariateInput, readCovariates } from "./read-covariates.js";
 import type { CovariateCoefficients, CovariateProcess, CovariateValues } from "./types.js";
@@ -37,7 +38,7 @@ export function coefficientList(
     if (record === null || typeof record !== "object") fail([process], "must be an object of coefficients by name");
     for (const [name, value] of Object.entries(record as Record<string, unknown>)) {
       if (!(typeof value === "number" && Number.isFinite(value)))
-        fail([process, name], `must be a finite number, got ${String(value)}`);
+        fail([process, name], `must be a finite number, got ${shown(value)}`);
       list.push([process as CovariateProcess, name, value as number]);
     }
   }
@@ -69,7 +70,7 @@ export function individualParamsOf<Params extends object, Name extends keyof Par
           {
             code: "custom",
             path: ["covariates", name],
-            message: `the model uses covariate ${name} (${process}); the customer needs it as a finite number, got ${String(value)}`,
+            message: `the model uses covariate ${name} (${process}); the customer needs it as a finite number, got ${shown(value)}`,
           },
         ],
         row,

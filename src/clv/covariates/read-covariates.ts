@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { type RowRejections, rejectRow } from "../../schemas/row-rejections.js";
 
 /** Rows that may carry `covariates`, or columns with a `covariates` record of columns. */
@@ -33,7 +34,7 @@ export function readCovariates(
         const record = rows[row]?.covariates;
         const value = record === null || typeof record !== "object" ? undefined : record[name];
         if (!(typeof value === "number" && Number.isFinite(value)))
-          return fail(name, `must be a finite number in every customer's covariates, got ${String(value)}`, row);
+          return fail(name, `must be a finite number in every customer's covariates, got ${shown(value)}`, row);
         return value;
       }),
     );
@@ -48,7 +49,7 @@ export function readCovariates(
     return Float64Array.from({ length }, (_, row) => {
       const value = column[row];
       if (!(typeof value === "number" && Number.isFinite(value)))
-        return fail(name, `must be a finite number, got ${String(value)}`, row);
+        return fail(name, `must be a finite number, got ${shown(value)}`, row);
       return value;
     });
   });

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { CovariateCoefficients } from "../covariates/types.js";
@@ -88,14 +89,14 @@ export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): 
       throw new InvalidInputError("spend summary", [{ code: "custom", path: [field], message }], index);
     };
     if (!(typeof x === "number" && Number.isInteger(x) && x >= 0))
-      fail("frequency", `must be a whole number ≥ 0, got ${x}`);
+      fail("frequency", `must be a whole number ≥ 0, got ${shown(x)}`);
     if (!(typeof w === "number" && Number.isFinite(w) && w > 0))
-      fail("weight", `must be a finite number > 0, got ${w}`);
+      fail("weight", `must be a finite number > 0, got ${shown(w)}`);
     if (x === 0) continue;
     if (!(typeof m === "number" && Number.isFinite(m) && m > 0))
       fail(
         "monetaryValue",
-        `must be a finite amount > 0 for a repeat customer, got ${m}: the Gamma-Gamma model describes positive spend, ` +
+        `must be a finite amount > 0 for a repeat customer, got ${shown(m)}: the Gamma-Gamma model describes positive spend, ` +
           "so a customer whose repeat purchases carried no amount (or were outweighed by refunds) cannot be fitted; " +
           "leave such customers out of the spend fit",
       );

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import {
   type BatchResult,
   batchResult,
@@ -57,9 +58,9 @@ function checkSpendCustomer(x: unknown, m: unknown, rowIndex?: number): void {
     return;
   const issues = [];
   if (!(typeof x === "number" && Number.isInteger(x) && x >= 0))
-    issues.push({ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${String(x)}` });
+    issues.push({ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${shown(x)}` });
   if (!(typeof m === "number" && Number.isFinite(m) && m >= 0))
-    issues.push({ code: "custom", path: ["monetaryValue"], message: `must be a finite amount ≥ 0, got ${String(m)}` });
+    issues.push({ code: "custom", path: ["monetaryValue"], message: `must be a finite amount ≥ 0, got ${shown(m)}` });
   if (issues.length > 0) throw new InvalidInputError("spend summary", issues, rowIndex);
 }
 

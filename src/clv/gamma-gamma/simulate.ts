@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { requireObject } from "../../schemas/options.js";
@@ -32,7 +33,7 @@ export function simulate(
     if (!(Number.isInteger(x) && x >= 0)) {
       throw new InvalidInputError(
         "simulation input",
-        [{ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${x}` }],
+        [{ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${shown(x)}` }],
         index,
       );
     }

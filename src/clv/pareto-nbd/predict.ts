@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { integrateUnitInterval } from "../../math/integrate-unit-interval.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { logTricomiUEqualParameters } from "../../math/tricomi-u.js";
@@ -237,7 +238,7 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
   checkHorizon(t, "t", "Pareto/NBD horizon");
   if (!(Number.isInteger(n) && n >= 0)) {
     throw new InvalidInputError("Pareto/NBD purchase count", [
-      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
+      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${shown(n)}` },
     ]);
   }
   return probabilityOfPurchasesKernel(params.r, params.alpha, params.s, params.beta, t, n);
@@ -319,7 +320,7 @@ export function conditionalProbabilityOfPurchases(
   checkHorizon(t, "t", "Pareto/NBD horizon");
   if (!(Number.isInteger(n) && n >= 0)) {
     throw new InvalidInputError("Pareto/NBD purchase count", [
-      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${n}` },
+      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${shown(n)}` },
     ]);
   }
   const { r, alpha, s, beta } = customerParams(params, customer);

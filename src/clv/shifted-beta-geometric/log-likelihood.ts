@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { logBeta } from "../../math/log-beta.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 
@@ -35,7 +36,7 @@ export function checkSeries(data: RetentionSeries): readonly number[] {
           {
             code: "custom",
             path: ["survivors", index],
-            message: `must be a finite count ≥ 0 and not above the previous one (${previous}), got ${value}`,
+            message: `must be a finite count ≥ 0 and not above the previous one (${previous}), got ${shown(value)}`,
           },
         ],
         index,

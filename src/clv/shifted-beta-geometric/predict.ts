@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { expectationUnderBeta } from "../../math/beta-expectation.js";
 import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 import { logBeta } from "../../math/log-beta.js";
@@ -10,7 +11,7 @@ const SUBJECT = "shifted-beta-geometric parameters";
 function checkPeriod(value: number, name: string, minimum: number): void {
   if (!(Number.isInteger(value) && value >= minimum)) {
     throw new InvalidInputError("period", [
-      { code: "custom", path: [name], message: `must be a whole number ≥ ${minimum}, got ${value}` },
+      { code: "custom", path: [name], message: `must be a whole number ≥ ${minimum}, got ${shown(value)}` },
     ]);
   }
 }
@@ -77,7 +78,7 @@ export function projectSurvivors(
   checkPeriod(periods, "periods", 0);
   if (!(Number.isFinite(cohortSize) && cohortSize >= 0)) {
     throw new InvalidInputError("cohort", [
-      { code: "custom", path: ["cohortSize"], message: `must be a finite number ≥ 0, got ${cohortSize}` },
+      { code: "custom", path: ["cohortSize"], message: `must be a finite number ≥ 0, got ${shown(cohortSize)}` },
     ]);
   }
   const out = new Float64Array(periods + 1);

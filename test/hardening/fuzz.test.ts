@@ -170,3 +170,182 @@ describe("fuzz: random and hostile arguments to every public function", () => {
     );
   });
 });
+
+// Parameters anywhere in the fits' search box: every parameter log-uniform over e^±18 (what a fit can return).
+const inBox = fc.double({ min: -18, max: 18, noNaN: true }).map(Math.exp);
+const customerHistory = fc
+  .tuple(
+    fc.integer({ min: 0, max: 500 }),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: 0.01, max: 500, noNaN: true }),
+  )
+  .map(([x, share, T]) => ({ frequency: x, recency: x === 0 ? 0 : share * T, T }));
+const horizon = fc.double({ min: 0, max: 1000, noNaN: true });
+const count = fc.integer({ min: 0, max: 300 });
+
+/** Fails with the inputs when a result is not finite or not in [low, high]. */
+function inRange(value: number, low: number, high: number, what: string, inputs: unknown): void {
+  if (!(Number.isFinite(value) && value >= low && value <= high)) {
+    throw new Error(`${what} = ${value}, not in [${low}, ${high}], for ${JSON.stringify(inputs)}`);
+  }
+}
+
+const continuousModels = [
+  ["bgnbd", library.bgnbd, fc.record({ r: inBox, alpha: inBox, a: inBox, b: inBox })],
+  ["mbgnbd", library.mbgnbd, fc.record({ r: inBox, alpha: inBox, a: inBox, b: inBox })],
+  ["paretoNbd", library.paretoNbd, fc.record({ r: inBox, alpha: inBox, s: inBox, beta: inBox })],
+  [
+    "bgcnbd",
+    library.bgcnbd,
+    fc.record({ k: fc.integer({ min: 1, max: 12 }), r: inBox, alpha: inBox, a: inBox, b: inBox }),
+  ],
+  [
+    "mbgcnbd",
+    library.mbgcnbd,
+    fc.record({ k: fc.integer({ min: 1, max: 12 }), r: inBox, alpha: inBox, a: inBox, b: inBox }),
+  ],
+] as const;
+
+describe("fuzz: valid customers and any parameters inside the fit box give finite answers in range", () => {
+  for (const [name, model, params] of continuousModels) {
+    const m = model as unknown as Record<string, (...args: unknown[]) => number>;
+    it(`${name}: P(alive), expectations, P(X = n) and their conditional forms`, () => {
+      fc.assert(
+        fc.property(params, customerHistory, horizon, count, (p, customer, t, n) => {
+          const inputs = { p, customer, t, n };
+          inRange(m["probabilityAlive"]?.(p, customer) as number, 0, 1, "probabilityAlive", inputs);
+          inRange(m["expectedPurchases"]?.(p, t) as number, 0, Number.MAX_VALUE, "expectedPurchases", inputs);
+          inRange(
+            m["conditionalExpectedPurchases"]?.(p, t, customer) as number,
+            0,
+            Number.MAX_VALUE,
+            "conditionalExpectedPurchases",
+            inputs,
+          );
+          inRange(m["probabilityOfPurchases"]?.(p, t, n) as number, 0, 1, "probabilityOfPurchases", inputs);
+          if (m["conditionalProbabilityAlive"] !== undefined)
+            inRange(m["conditionalProbabilityAlive"](p, t, customer), 0, 1, "conditionalProbabilityAlive", inputs);
+          if (m["conditionalProbabilityOfPurchases"] !== undefined)
+            inRange(
+              m["conditionalProbabilityOfPurchases"](p, t, n, customer),
+              0,
+              1,
+              "conditionalProbabilityOfPurchases",
+              inputs,
+            );
+          if (m["discountedExpectedResidualTransactions"] !== undefined)
+            inRange(
+              m["discountedExpectedResidualTransactions"](p, 0.01, customer),
+              0,
+              Number.MAX_VALUE,
+              "discountedExpectedResidualTransactions",
+              inputs,
+            );
+        }),
+        { numRuns: 150, seed: 7 },
+      );
+    });
+  }
+  it("bgbb: P(alive), expectations, P(X = n), DERT", () => {
+    const bgbbHistory = fc
+      .tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }))
+      .map(([n, a, b]) => {
+        const recency = Math.min(a, n);
+        return { frequency: recency === 0 ? 0 : Math.max(1, Math.min(b, recency)), recency, periods: n };
+      });
+    fc.assert(
+      fc.property(
+        fc.record({ alpha: inBox, beta: inBox, gamma: inBox, delta: inBox }),
+        bgbbHistory,
+        fc.integer({ min: 0, max: 200 }),
+        (p, customer, ahead) => {
+          const inputs = { p, customer, ahead };
+          const { bgbb } = library;
+          inRange(bgbb.probabilityAlive(p, customer), 0, 1, "probabilityAlive", inputs);
+          inRange(bgbb.expectedPurchases(p, ahead), 0, ahead, "expectedPurchases", inputs);
+          inRange(bgbb.conditionalExpectedPurchases(p, ahead, customer), 0, ahead, "conditionalExpected", inputs);
+          inRange(bgbb.probabilityOfPurchases(p, ahead, Math.min(ahead, 3)), 0, 1, "probabilityOfPurchases", inputs);
+          inRange(bgbb.conditionalProbabilityAlive(p, ahead, customer), 0, 1, "conditionalProbabilityAlive", inputs);
+          inRange(
+            bgbb.discountedExpectedResidualTransactions(p, 0.1, customer),
+            0,
+            Number.MAX_VALUE,
+            "discountedExpectedResidualTransactions",
+            inputs,
+          );
+        },
+      ),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+  it("shiftedBetaGeometric and gammaGamma", () => {
+    fc.assert(
+      fc.property(
+        fc.record({ alpha: inBox, beta: inBox }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.double({ min: 1e-6, max: 2, noNaN: true }),
+        (p, t, d) => {
+          const { shiftedBetaGeometric: sbg } = library;
+          const inputs = { p, t, d };
+          inRange(sbg.churnProbability(p, t), 0, 1, "churnProbability", inputs);
+          inRange(sbg.survivalProbability(p, t), 0, 1, "survivalProbability", inputs);
+          inRange(sbg.retentionRate(p, t), 0, 1, "retentionRate", inputs);
+          inRange(sbg.discountedExpectedLifetime(p, d), 0, Number.MAX_VALUE, "discountedExpectedLifetime", inputs);
+          inRange(
+            sbg.discountedExpectedResidualLifetime(p, d, t),
+            0,
+            Number.MAX_VALUE,
+            "discountedExpectedResidualLifetime",
+            inputs,
+          );
+        },
+      ),
+      { numRuns: 200, seed: 7 },
+    );
+    fc.assert(
+      fc.property(
+        fc.record({ p: inBox, q: inBox, gamma: inBox }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.double({ min: 0.01, max: 1e5, noNaN: true }),
+        (p, x, m) => {
+          // The mean exists only where p·x + q > 1 (a typed error otherwise, tested elsewhere).
+          fc.pre(p.p * x + p.q > 1);
+          const value = library.gammaGamma.conditionalExpectedSpend(p, { frequency: x, monetaryValue: m });
+          inRange(value, 0, Number.MAX_VALUE, "conditionalExpectedSpend", { p, x, m });
+        },
+      ),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+});
+
+describe("fuzz: fits on random small data stop within a fixed budget of likelihood evaluations", () => {
+  const customers = fc.array(customerHistory, { minLength: 1, maxLength: 25 });
+  const fits = [
+    ["bgnbd", (data: never) => library.bgnbd.fit(data)],
+    ["mbgnbd", (data: never) => library.mbgnbd.fit(data)],
+    ["paretoNbd", (data: never) => library.paretoNbd.fit(data)],
+    ["mbgcnbd (k = 2)", (data: never) => library.mbgcnbd.fit(data, { k: 2 })],
+  ] as const;
+  for (const [name, fit] of fits) {
+    it(`${name}: a finite likelihood, converged or a reason why not, and at most 5,000 evaluations`, () => {
+      fc.assert(
+        fc.property(customers, (rows) => {
+          const data = rows.map((row) => ({ ...row, sumLogInterPurchaseTimes: 0 }));
+          const result = fit(data as never) as {
+            logLikelihood: number;
+            converged: boolean;
+            message: string;
+            evaluations: number;
+          };
+          if (!Number.isFinite(result.logLikelihood))
+            throw new Error(`LL ${result.logLikelihood} for ${JSON.stringify(rows)}`);
+          if (!result.converged && result.message === "") throw new Error("not converged without a reason");
+          if (result.evaluations > 5000)
+            throw new Error(`${result.evaluations} evaluations for ${JSON.stringify(rows)}`);
+        }),
+        { numRuns: 25, seed: 11 },
+      );
+    });
+  }
+});

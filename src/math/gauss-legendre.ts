@@ -1,6 +1,13 @@
 const rules = new Map<number, { nodes: Float64Array; weights: Float64Array }>();
 
-/** Gauss–Legendre nodes and weights on [−1, 1] for n points, by Newton's method on Pₙ (computed once per n). */
+/**
+ * Gauss–Legendre nodes and weights on [−1, 1] for n points, by Newton's method on Pₙ (computed once per n), for
+ * kernels that integrate several functions over the same nodes in one pass. @internal
+ */
+export function gaussLegendreRule(n: number): { readonly nodes: Float64Array; readonly weights: Float64Array } {
+  return ruleOf(n);
+}
+
 function ruleOf(n: number): { nodes: Float64Array; weights: Float64Array } {
   let rule = rules.get(n);
   if (rule !== undefined) return rule;

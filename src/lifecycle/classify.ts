@@ -6,7 +6,7 @@ import {
   type LifecycleCustomerInput,
   lifecycleCustomerSchema,
 } from "../schemas/lifecycle-customer.js";
-import { parseLifecycleCustomerFast } from "../schemas/lifecycle-customer-fast.js";
+import { type DateCache, parseLifecycleCustomerFast } from "../schemas/lifecycle-customer-fast.js";
 import { requireObject } from "../schemas/options.js";
 import { dateSchema } from "../schemas/primitives.js";
 import { thousands } from "../schemas/thousands.js";
@@ -270,8 +270,9 @@ function classifyBatchInZone(
   // The hand-written checks take the customers every rule accepts; zod sees only the others, for its issues.
   const results: (LifecycleClassification | undefined)[] = new Array(customers.length);
   const errors: InvalidInputError[] = [];
+  const dates: DateCache = new Map();
   for (let index = 0; index < customers.length; index++) {
-    let customer = parseLifecycleCustomerFast(customers[index]);
+    let customer = parseLifecycleCustomerFast(customers[index], dates);
     if (customer === undefined) {
       const parsed = lifecycleCustomerSchema.safeParse(customers[index]);
       if (parsed.success) customer = parsed.data;

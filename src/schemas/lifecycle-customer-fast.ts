@@ -16,9 +16,23 @@ const isId = (value: unknown): value is string | number =>
   (typeof value === "string" && value.length > 0) || (typeof value === "number" && Number.isFinite(value));
 const isNonNegative = (value: unknown): value is number =>
   typeof value === "number" && value >= 0 && value < Number.POSITIVE_INFINITY;
+/**
+ * Parsed date strings of one batch: a dealer's records repeat a few thousand days, so each is parsed once (the Date
+ * objects are shared by the validated records, which nothing mutates). Bounded; a Date input is never cached.
+ */
+export type DateCache = Map<string, Date | undefined>;
+
+let cache: DateCache | undefined;
+
 const date = (value: unknown): Date | undefined => {
+  if (cache !== undefined && typeof value === "string") {
+    const known = cache.get(value);
+    if (known !== undefined || cache.has(value)) return known;
+  }
   const parsed = parseDate(value);
-  return typeof parsed === "string" ? undefined : parsed;
+  const result = typeof parsed === "string" ? undefined : parsed;
+  if (cache !== undefined && typeof value === "string" && cache.size < 100_000) cache.set(value, result);
+  return result;
 };
 /** An optional field: absent (no key) is fine; a key holding undefined goes to zod, which decides what it means. */
 const absent = (record: Record_, key: string): boolean => !(key in record);
@@ -32,9 +46,19 @@ function list(value: unknown): unknown[] | undefined {
  * The lifecycle customer schema's checks written out by hand, for batches: returns exactly what
  * `lifecycleCustomerSchema` returns for a customer every rule accepts, and undefined for anything else (or anything
  * unusual), which the caller then hands to zod for the issues. It never accepts what the schema rejects: every
- * doubt goes to zod. @internal
+ * doubt goes to zod. `dates` (one per batch call) lets the customers of a batch share parsed date strings.
+ * @internal
  */
-export function parseLifecycleCustomerFast(value: unknown): LifecycleCustomer | undefined {
+export function parseLifecycleCustomerFast(value: unknown, dates?: DateCache): LifecycleCustomer | undefined {
+  cache = dates;
+  try {
+    return parseCustomer(value);
+  } finally {
+    cache = undefined;
+  }
+}
+
+function parseCustomer(value: unknown): LifecycleCustomer | undefined {
   if (!isRecord(value) || !isId(value["customerId"])) return undefined;
   if (misspeltKeys(value, LIFECYCLE_KNOWN_KEYS.customer).length > 0) return undefined;
   const leadsIn = list(value["leads"]);
@@ -119,15 +143,20 @@ export function parseLifecycleCustomerFast(value: unknown): LifecycleCustomer | 
     if (start === undefined || end === undefined || end < start) return undefined;
     contracts.push({ type: item["type"] as "insurance" | "finance" | "extended-warranty", start, end });
   }
-  // Odometer readings of a vehicle must not go backwards in time: any doubt goes to zod, which words it.
-  for (const vehicle of vehicles) {
-    const readings: { time: number; km: number }[] = [];
-    for (const event of serviceEvents) {
-      if (event.vehicleId === vehicle.vehicleId && event.odometerKm !== undefined)
-        readings.push({ time: event.date.getTime(), km: event.odometerKm });
-    }
+  // Odometer readings of a vehicle must not go backwards in time: any doubt goes to zod, which words it. Readings are
+  // grouped by vehicle in one pass, so a fleet's thousands of vehicles cost no more than their events.
+  const readingsByVehicle = new Map<unknown, { time: number; km: number }[]>();
+  const addReading = (vehicleId: unknown, time: number, km: number) => {
+    const readings = readingsByVehicle.get(vehicleId);
+    if (readings === undefined) readingsByVehicle.set(vehicleId, [{ time, km }]);
+    else readings.push({ time, km });
+  };
+  for (const event of serviceEvents)
+    if (event.odometerKm !== undefined) addReading(event.vehicleId, event.date.getTime(), event.odometerKm);
+  for (const vehicle of vehicles)
     if (vehicle.odometerKm !== undefined && vehicle.odometerDate !== undefined)
-      readings.push({ time: vehicle.odometerDate.getTime(), km: vehicle.odometerKm });
+      addReading(vehicle.vehicleId, vehicle.odometerDate.getTime(), vehicle.odometerKm);
+  for (const readings of readingsByVehicle.values()) {
     if (readings.length < 2) continue;
     readings.sort((left, right) => left.time - right.time);
     for (let k = 1; k < readings.length; k++) {

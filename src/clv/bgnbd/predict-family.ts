@@ -1,5 +1,3 @@
-import { InvalidInputError } from "../../errors.js";
-import { shown } from "../../errors-shown.js";
 import { expectationUnderBeta } from "../../math/beta-expectation.js";
 import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 import { logBeta } from "../../math/log-beta.js";
@@ -8,6 +6,7 @@ import { logSumExp } from "../../math/log-sum-exp.js";
 import { regularizedBeta } from "../../math/regularized-beta.js";
 import { type BatchResult, batchResult, rowRejections } from "../../schemas/row-rejections.js";
 import {
+  checkCount,
   checkHorizon,
   checkPositiveParameters,
   type SummaryInput,
@@ -240,11 +239,7 @@ export function probabilityAlive(model: BgnbdFamily, params: BgnbdParams, custom
 export function probabilityOfPurchases(model: BgnbdFamily, params: BgnbdParams, t: number, n: number): number {
   const { r, alpha, a, b } = checked(model, params, "probabilityOfPurchases");
   checkHorizon(t, "t", `${model.name} horizon`);
-  if (!(Number.isInteger(n) && n >= 0)) {
-    throw new InvalidInputError(`${model.name} purchase count`, [
-      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${shown(n)}` },
-    ]);
-  }
+  checkCount(n, "n", `${model.name} purchase count`);
   return probabilityOfPurchasesKernel(r, alpha, a, b, t, n, model.shift);
 }
 
@@ -273,11 +268,7 @@ export function conditionalProbabilityOfPurchases(
 ): number {
   const { r, alpha, a, b } = own(model, params, customer);
   checkHorizon(t, "t", `${model.name} horizon`);
-  if (!(Number.isInteger(n) && n >= 0)) {
-    throw new InvalidInputError(`${model.name} purchase count`, [
-      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${shown(n)}` },
-    ]);
-  }
+  checkCount(n, "n", `${model.name} purchase count`);
   const [x, tx, T] = summaryOf(customer);
   const alive = probabilityAliveKernel(r, alpha, a, b, x, tx, T, model.shift);
   const future = probabilityOfPurchasesKernel(r + x, alpha + T, a, b + x + model.shift, t, n, 0);

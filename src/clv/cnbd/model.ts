@@ -1,7 +1,5 @@
-import { InvalidInputError } from "../../errors.js";
-import { shown } from "../../errors-shown.js";
 import type { BatchResult } from "../../schemas/row-rejections.js";
-import { checkHorizon, checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkCount, checkHorizon, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulateOptions } from "../bgnbd/simulate.js";
 import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { mapSummaries, summaryOf } from "../map-summaries.js";
@@ -82,11 +80,7 @@ export function expectedCumulativeTransactions(
 
 export function probabilityOfPurchases(model: CnbdFamily, params: CnbdParams, t: number, n: number): number {
   checkHorizon(t, "t", `${model.name} horizon`);
-  if (!(Number.isInteger(n) && n >= 0)) {
-    throw new InvalidInputError(`${model.name} purchase count`, [
-      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${shown(n)}` },
-    ]);
-  }
+  checkCount(n, "n", `${model.name} purchase count`);
   return probabilityOfPurchasesKernel(checked(model, params), t, n, model.shift);
 }
 

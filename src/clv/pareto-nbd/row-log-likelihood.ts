@@ -1,6 +1,5 @@
-import { gaussLegendreRule } from "../../math/gauss-legendre.js";
 import { createRateTerms } from "../covariates/rate-terms.js";
-import { logA0 } from "./log-likelihood.js";
+import { logA0, logA0ByGaussLegendre } from "./log-likelihood.js";
 
 /**
  * ln S and its derivatives in d, c and z for S = Σₙ (d)ₙ/(c)ₙ zⁿ (0 < d < c, 0 ≤ z < 1), the series of
@@ -104,7 +103,7 @@ export function logA0WithGradient(
       return atTx + Math.log(-Math.expm1(atT - atTx));
     }
   }
-  const quadrature = logA0ByQuadratureWithGradient(r, alpha, s, beta, x, tx, T, out);
+  const quadrature = logA0ByGaussLegendre(r, alpha, s, beta, x, tx, T, out);
   if (quadrature !== undefined) return quadrature;
   const shape = r + s + x;
   const value = logA0(r, alpha, s, beta, x, tx, T);
@@ -116,65 +115,6 @@ export function logA0WithGradient(
   out[2] = 1 / shape + (logIAt(r, s * Math.exp(h)) - logIAt(r, s * Math.exp(-h))) / (2 * h * s);
   out[3] = -(s + 1) * Math.exp(logA0(r, alpha, s + 1, beta, x, tx, T) - Math.log(shape + 1) - logI);
   return value;
-}
-
-/**
- * ln A₀ and its gradient by one Gauss–Legendre pass, where the series does not apply: with o = t − t_x,
- * L₁ = ln(1 + o/(α+t_x)), L₂ = ln(1 + o/(β+t_x)) and g = e^(−(r+x)L₁ − (s+1)L₂), A₀ = (r+s+x)(α+t_x)^−(r+x)
- * (β+t_x)^−(s+1) ∫g, and the derivatives are integrals of g over the same nodes: ∂/∂r adds −∫L₁g/∫g, ∂/∂s
- * −∫L₂g/∫g, ∂/∂α = −(r+x)∫g/(α+t)/∫g, ∂/∂β = −(s+1)∫g/(β+t)/∫g. The 16- and 32-point rules must agree to 1e-14 (as
- * in `logA0ByQuadrature`); undefined otherwise, for the caller's slower exact route. @internal
- */
-function logA0ByQuadratureWithGradient(
-  r: number,
-  alpha: number,
-  s: number,
-  beta: number,
-  x: number,
-  tx: number,
-  T: number,
-  out: Float64Array,
-): number | undefined {
-  const width = T - tx;
-  const alphaTx = alpha + tx;
-  const betaTx = beta + tx;
-  const rate = r + x;
-  const survival = s + 1;
-  const half = width / 2;
-  let coarse = 0;
-  {
-    const { nodes, weights } = gaussLegendreRule(16);
-    for (let i = 0; i < 16; i++) {
-      const offset = half + half * (nodes[i] as number);
-      coarse +=
-        (weights[i] as number) *
-        Math.exp(-rate * Math.log1p(offset / alphaTx) - survival * Math.log1p(offset / betaTx));
-    }
-  }
-  const { nodes, weights } = gaussLegendreRule(32);
-  let integral = 0;
-  let withL1 = 0;
-  let withL2 = 0;
-  let overAlpha = 0;
-  let overBeta = 0;
-  for (let i = 0; i < 32; i++) {
-    const offset = half + half * (nodes[i] as number);
-    const l1 = Math.log1p(offset / alphaTx);
-    const l2 = Math.log1p(offset / betaTx);
-    const g = (weights[i] as number) * Math.exp(-rate * l1 - survival * l2);
-    integral += g;
-    withL1 += l1 * g;
-    withL2 += l2 * g;
-    overAlpha += g / (alphaTx + offset);
-    overBeta += g / (betaTx + offset);
-  }
-  if (!(integral > 0) || !(Math.abs(integral - coarse) <= 1e-14 * integral)) return undefined;
-  const shape = r + s + x;
-  out[0] = 1 / shape - Math.log(alphaTx) - withL1 / integral;
-  out[1] = (-rate * overAlpha) / integral;
-  out[2] = 1 / shape - Math.log(betaTx) - withL2 / integral;
-  out[3] = (-survival * overBeta) / integral;
-  return Math.log(shape) - rate * Math.log(alphaTx) - survival * Math.log(betaTx) + Math.log(integral * half);
 }
 
 const a0Gradient = new Float64Array(4);

@@ -165,6 +165,29 @@ cases.push(
   },
 );
 
+const clvColumns = {
+  frequency: Float64Array.from(clvCustomers, (customer) => customer.frequency),
+  recency: Float64Array.from(clvCustomers, (customer) => customer.recency),
+  T: Float64Array.from(clvCustomers, (customer) => customer.T),
+  monetaryValue: Float64Array.from(clvCustomers, (customer) => customer.monetaryValue),
+};
+cases.push({
+  capability: "clv",
+  name: "customerLifetimeValue, Pareto/NBD DERT × Gamma-Gamma, 1e6 customers as columns, moneyPerCustomer: false",
+  targetMs: 1150,
+  repeats: 1,
+  run: () =>
+    customerLifetimeValue({
+      transactionModel: { model: "paretoNbd", params: pnbd },
+      spendModel: { model: "gammaGamma", params: spendParams },
+      customers: clvColumns,
+      horizon: Number.POSITIVE_INFINITY,
+      timeUnit: "week",
+      discountRate: 0.15,
+      moneyPerCustomer: false,
+    }),
+});
+
 // --- MBG/CNBD-k (issue 14): the k search on BTYDplus's grocery log ------------------------------------------------
 const groceryRows = readCsv("btydplus_grocery_elog.csv");
 if (groceryRows) {

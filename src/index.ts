@@ -20,6 +20,7 @@ export type {
 export {
   type CustomerLifetimeValueOptions,
   type CustomerLifetimeValueResult,
+  type CustomerLifetimeValueTotals,
   type CustomerValueColumns,
   type CustomerValueRow,
   customerLifetimeValue,

@@ -86,16 +86,25 @@ export interface CustomerLifetimeValueOptions {
   readonly stepsPerTimeUnit?: number;
   /** Rounding of the money output (default 2 decimal places, half-even). */
   readonly rounding?: RoundingOptions;
+  /**
+   * false: return `raw` and `total` only, without a Decimal per customer (a million Decimals are most of the time
+   * of a million-customer valuation). Default true.
+   */
+  readonly moneyPerCustomer?: boolean;
 }
 
 /** CLV per customer: exact float values and rounded money. */
-export interface CustomerLifetimeValueResult {
-  /** Money per customer (Decimal), in the currency of the spend: allocated so that they add up exactly to `total`. */
-  readonly values: Money[];
-  /** The same values unrounded, as float64. */
+export interface CustomerLifetimeValueTotals {
+  /** Each customer's value unrounded, as float64, in the currency of the spend. */
   readonly raw: Float64Array;
-  /** Sum of the unrounded values, rounded once; the values add up to it exactly (largest remainder). */
+  /** Sum of the unrounded values (exact decimal sum), rounded once. */
   readonly total: Money;
+}
+
+/** {@link CustomerLifetimeValueTotals} with each customer's value as money. */
+export interface CustomerLifetimeValueResult extends CustomerLifetimeValueTotals {
+  /** Money per customer (Decimal): allocated so that they add up exactly to `total` (largest remainder). */
+  readonly values: Money[];
 }
 
 function fail(path: string, message: string): never {
@@ -308,8 +317,17 @@ function separableFor(
  * }).values[0].toFixed(2)
  * ```
  */
-export function customerLifetimeValue(options: CustomerLifetimeValueOptions): CustomerLifetimeValueResult {
+export function customerLifetimeValue(
+  options: CustomerLifetimeValueOptions & { readonly moneyPerCustomer: false },
+): CustomerLifetimeValueTotals;
+export function customerLifetimeValue(options: CustomerLifetimeValueOptions): CustomerLifetimeValueResult;
+export function customerLifetimeValue(
+  options: CustomerLifetimeValueOptions,
+): CustomerLifetimeValueResult | CustomerLifetimeValueTotals {
   requireObject("customer lifetime value options", options);
+  const moneyPerCustomer = options.moneyPerCustomer ?? true;
+  if (typeof moneyPerCustomer !== "boolean")
+    fail("moneyPerCustomer", `must be true or false, got ${shown(moneyPerCustomer)}`);
   const { customers, horizon, timeUnit, discountRate } = options;
   const margin = options.margin ?? 1;
   const stepsPerUnit = options.stepsPerTimeUnit ?? 1;
@@ -330,9 +348,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   if ((options.transactionModel as { model?: unknown } | null)?.model === "bgbb") {
     const delta = (Math.log1p(discountRate) * DAYS_PER_TIME_UNIT[timeUnit]) / DAYS_PER_TIME_UNIT[discountPeriod];
     const raw = bgbbLifetimeValue(options, (options.transactionModel as { params: BgbbParams }).params, delta, margin);
-    roundMoney(0, options.rounding ?? {});
-    const { parts: values, total } = allocateMoney(raw, options.rounding ?? {});
-    return { values, raw, total };
+    return moneyOf(raw, options.rounding, moneyPerCustomer);
   }
   const { frequency, recency, T: ages } = toSummaryColumns(customers as SummaryInput, "customer");
   const count = frequency.length;
@@ -413,8 +429,19 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     }
     raw[index] = margin * spendOf(x, monetary[index] as number, index) * discountedTransactions;
   }
-  // The total is rounded once; customers' values are allocated by largest remainder so that they add up to it.
-  roundMoney(0, options.rounding ?? {});
-  const { parts: values, total } = allocateMoney(raw, options.rounding ?? {});
-  return { values, raw, total };
+  return moneyOf(raw, options.rounding, moneyPerCustomer);
+}
+
+/**
+ * The result's money: the total rounded once, and (unless `moneyPerCustomer` is false) each customer's value
+ * allocated by largest remainder so that they add up to it.
+ */
+function moneyOf(
+  raw: Float64Array,
+  rounding: RoundingOptions | undefined,
+  moneyPerCustomer: boolean,
+): CustomerLifetimeValueResult | CustomerLifetimeValueTotals {
+  roundMoney(0, rounding ?? {}); // checks the rounding options before any work on the parts
+  const { parts: values, total } = allocateMoney(raw, rounding ?? {}, moneyPerCustomer);
+  return moneyPerCustomer ? { values, raw, total } : { raw, total };
 }

@@ -26,11 +26,13 @@ function formatUnits(units: bigint, decimals: number): string {
  * decimal) rounded with `rounding`; each part is floored to the same decimal places and the units left over go one
  * each to the parts with the largest remainders (ties to the earlier part) — the largest-remainder method. Parts
  * must be finite. The arithmetic is exact on integers (BigInt) of the smallest decimal place any part has, so a
- * million parts cost one Decimal each for the output rather than a dozen Decimal operations. @internal
+ * million parts cost one Decimal each for the output rather than a dozen Decimal operations. With `withParts`
+ * false only the whole is computed (the same exact sum, rounded once) and `parts` is empty. @internal
  */
 export function allocateMoney(
   parts: ArrayLike<number>,
   rounding: RoundingOptions = {},
+  withParts = true,
 ): { parts: Money[]; total: Money } {
   const decimals = rounding.decimalPlaces ?? 2;
   const count = parts.length;
@@ -54,6 +56,7 @@ export function allocateMoney(
     flooredTotal += floor;
   }
   const total = roundMoney(new MoneyDecimal(formatUnits(exactTotal, places)), rounding);
+  if (!withParts) return { parts: [], total };
   let left = Number(BigInt(total.times(new MoneyDecimal(10).pow(decimals)).toFixed(0)) - flooredTotal);
   if (left > 0) {
     // Largest remainders first: sorted by their float value, ties (within a float's precision) exactly, then by index.

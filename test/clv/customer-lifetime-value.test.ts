@@ -110,6 +110,11 @@ describe("customerLifetimeValue", () => {
       const fromColumns = customerLifetimeValue({ ...common, customers: columns });
       expect(Array.from(fromColumns.raw)).toEqual(Array.from(fromRows.raw));
       expect(fromColumns.total.toString()).toBe(fromRows.total.toString());
+      // Without a Decimal per customer: the same raw values and the same total, and no values.
+      const totalsOnly = customerLifetimeValue({ ...common, customers: columns, moneyPerCustomer: false });
+      expect(Array.from(totalsOnly.raw)).toEqual(Array.from(fromRows.raw));
+      expect(totalsOnly.total.toString()).toBe(fromRows.total.toString());
+      expect("values" in totalsOnly).toBe(false);
     }
     expect(() =>
       customerLifetimeValue({
@@ -235,6 +240,17 @@ describe("customerLifetimeValue", () => {
     for (let index = 0; index < 3; index++) expect(relativeError(coarse[index]!, fine[index]!)).toBeLessThan(1e-5);
   });
   it("rejects unclear options", () => {
+    expect(() =>
+      customerLifetimeValue({
+        transactionModel: { model: "bgnbd", params: bg },
+        spendModel: { model: "gammaGamma", params: gg },
+        customers: cdnow,
+        horizon: 52,
+        timeUnit: "week",
+        discountRate: 0.1,
+        moneyPerCustomer: "no" as never,
+      }),
+    ).toThrow(/moneyPerCustomer/);
     const base = {
       transactionModel: { model: "bgnbd", params: bg },
       spendModel: { fixedSpend: 1 },

@@ -123,10 +123,25 @@ export function toSummaryColumns(
       w < Number.POSITIVE_INFINITY
     )
       continue;
+    // No closure here: one capturing x, t_x, T would make V8 allocate a context for every row, good or bad.
     if (rejections === undefined) reportBadSummary(subject, x, tx, t, w, index);
-    else rejectRow(rejections, length, index, () => reportBadSummary(subject, x, tx, t, w, index));
+    else rejectSummary(rejections, length, subject, x, tx, t, w, index);
   }
   return { frequency, recency, T, weight: weightColumn ?? new Float64Array(length).fill(1) };
+}
+
+/** Records a bad summary row in a batch's rejections, with the error a single-row call would throw. */
+function rejectSummary(
+  rejections: RowRejections,
+  length: number,
+  subject: string,
+  x: number,
+  tx: number,
+  t: number,
+  w: number,
+  index: number,
+): void {
+  rejectRow(rejections, length, index, () => reportBadSummary(subject, x, tx, t, w, index));
 }
 
 /** Throws the InvalidInputError that names the first failed rule of a summary row. */

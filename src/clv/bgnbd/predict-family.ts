@@ -67,8 +67,9 @@ export function probabilityAliveKernel(
   shift = 0,
 ): number {
   if (x === 0 && shift === 0) return 1;
-  const logOdds = Math.log(a) - Math.log(b + x - 1 + shift) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
-  return 1 / (1 + Math.exp(logOdds));
+  // One power instead of four logarithms: overflow gives odds ∞ and P(alive) 0, underflow odds 0 and 1, the limits.
+  const odds = (a / (b + x - 1 + shift)) * ((alpha + T) / (alpha + tx)) ** (r + x);
+  return 1 / (1 + odds);
 }
 
 /**
@@ -333,5 +334,24 @@ export function probabilityAliveBatch(model: BgnbdFamily, params: BgnbdParams, d
       probabilityAliveKernel(ri, alphai, ai, bi, x, tx, T, model.shift),
     );
   }
-  return mapSummaries(data, (x, tx, T) => probabilityAliveKernel(r, alpha, a, b, x, tx, T, model.shift));
+  // A loop of its own rather than mapSummaries' callback: the kernel inlines, as in a plain Float64Array loop.
+  const rejections = rowRejections();
+  const { frequency, recency, T } = toSummaryColumns(data, undefined, rejections);
+  const invalid = rejections.invalid;
+  const shift = model.shift;
+  const out = new Float64Array(frequency.length);
+  for (let index = 0; index < out.length; index++) {
+    if (invalid !== undefined && invalid[index]) continue;
+    out[index] = probabilityAliveKernel(
+      r,
+      alpha,
+      a,
+      b,
+      frequency[index] as number,
+      recency[index] as number,
+      T[index] as number,
+      shift,
+    );
+  }
+  return batchResult(out, rejections);
 }

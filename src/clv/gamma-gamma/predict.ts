@@ -143,31 +143,46 @@ export function conditionalExpectedSpendBatch(
     const m = rows ? rows[index]?.monetaryValue : columns?.monetaryValue[index];
     if (rejections.invalid?.[index]) continue;
     const gamma = spend === undefined ? params.gamma : params.gamma * Math.exp(spend[index] as number);
-    let value = Number.NaN;
-    rejectUnless(rejections, length, index, () => {
-      checkSpendCustomer(x, m, index);
-      value = finiteSpend(
-        conditionalSpendKernel(params.p, params.q, gamma, x as number, m as number),
-        params,
-        x as number,
-        index,
-      );
-    });
-    out[index] = value;
+    // The common case compares and computes only; a bad row goes to a function of its own (no closure per row).
+    if (
+      typeof x === "number" &&
+      typeof m === "number" &&
+      x >= 0 &&
+      x === Math.floor(x) &&
+      x < Number.POSITIVE_INFINITY &&
+      m >= 0 &&
+      m < Number.POSITIVE_INFINITY
+    ) {
+      const value = conditionalSpendKernel(params.p, params.q, gamma, x, m);
+      if (Number.isFinite(value)) {
+        out[index] = value;
+        continue;
+      }
+    }
+    rejectSpendRow(rejections, length, params, gamma, x, m, index);
   }
   return batchResult(out, rejections);
 }
 
-/** Runs a row's checks and computation; a row whose checks throw is rejected (NaN and its error). */
-function rejectUnless(rejections: RowRejections, length: number, index: number, run: () => void): void {
-  try {
-    run();
-  } catch (error) {
-    if (!(error instanceof InvalidInputError)) throw error;
-    rejectRow(rejections, length, index, () => {
-      throw error;
-    });
-  }
+/** Records a bad spend row with the error the single-customer function would throw for it. */
+function rejectSpendRow(
+  rejections: RowRejections,
+  length: number,
+  params: GammaGammaParams,
+  gamma: number,
+  x: unknown,
+  m: unknown,
+  index: number,
+): void {
+  rejectRow(rejections, length, index, () => {
+    checkSpendCustomer(x, m, index);
+    finiteSpend(
+      conditionalSpendKernel(params.p, params.q, gamma, x as number, m as number),
+      params,
+      x as number,
+      index,
+    );
+  });
 }
 
 /**

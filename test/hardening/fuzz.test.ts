@@ -327,12 +327,12 @@ describe("fuzz: fits on random small data stop within a fixed budget of likeliho
     ["paretoNbd", (data: never) => library.paretoNbd.fit(data)],
     ["mbgcnbd (k = 2)", (data: never) => library.mbgcnbd.fit(data, { k: 2 })],
   ] as const;
-  for (const [name, fit] of fits) {
+  for (const [name, fitModel] of fits) {
     it(`${name}: a finite likelihood, converged or a reason why not, and at most 5,000 evaluations`, () => {
       fc.assert(
         fc.property(customers, (rows) => {
           const data = rows.map((row) => ({ ...row, sumLogInterPurchaseTimes: 0 }));
-          const result = fit(data as never) as {
+          const result = fitModel(data as never) as {
             logLikelihood: number;
             converged: boolean;
             message: string;

@@ -341,7 +341,7 @@ export function probabilityAliveBatch(model: BgnbdFamily, params: BgnbdParams, d
   const shift = model.shift;
   const out = new Float64Array(frequency.length);
   for (let index = 0; index < out.length; index++) {
-    if (invalid !== undefined && invalid[index]) continue;
+    if (invalid?.[index]) continue;
     out[index] = probabilityAliveKernel(
       r,
       alpha,

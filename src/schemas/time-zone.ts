@@ -63,10 +63,12 @@ function offsetAt(reader: ZoneReader, ms: number): number {
 
 /**
  * Runs `run` with date-times with an offset, and Date objects, read as civil days in `timeZone` (an IANA name;
- * undefined or "UTC": their UTC day). Parsing is synchronous, so the zone is set for the call and restored after it,
+ * "UTC": their UTC day; undefined: the zone already in force, UTC outside any call). Parsing is synchronous, so the zone is set for the call and restored after it,
  * however it ends. An unknown zone is an InvalidInputError naming the `timeZone` option. @internal
  */
 export function withTimeZone<T>(timeZone: unknown, run: () => T): T {
+  // No zone given: keep the caller's (a public function calling another must not fall back to UTC midway).
+  if (timeZone === undefined) return run();
   const reader = readerFor(timeZone);
   const previous = active;
   active = reader;

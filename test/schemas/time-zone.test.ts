@@ -61,6 +61,11 @@ describe("the timeZone option", () => {
       expect(dayIn("2024-01-01T00:15:00", zone)).toBe("2024-01-01");
     }
   });
+  it("a nested call without a zone keeps the caller's (assessCustomers calling scoreBatch stays in Shanghai)", () => {
+    const instant = new Date("2024-06-29T20:00:00Z");
+    expect(withTimeZone("Asia/Shanghai", () => dayIn(instant))).toBe("2024-06-30");
+    expect(withTimeZone("Asia/Shanghai", () => withTimeZone("UTC", () => dayIn(instant)))).toBe("2024-06-29");
+  });
   it("restores the zone after a call, also when it throws", () => {
     expect(() =>
       withTimeZone("Asia/Shanghai", () => {

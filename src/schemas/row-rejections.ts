@@ -24,9 +24,11 @@ export function rowRejections(): RowRejections {
 
 /**
  * Records row `index` as rejected with the InvalidInputError that `fail` throws (the same error a single-row call
- * would throw). Runs only for bad rows, so building the message costs nothing on good ones. @internal
+ * would throw). Runs only for bad rows, so building the message costs nothing on good ones. A row already rejected
+ * by an earlier check (its summary, before its covariates) keeps that first error only. @internal
  */
 export function rejectRow(rejections: RowRejections, length: number, index: number, fail: () => unknown): void {
+  if (rejections.invalid?.[index]) return;
   try {
     fail();
   } catch (error) {
@@ -37,9 +39,11 @@ export function rejectRow(rejections: RowRejections, length: number, index: numb
   rejections.invalid[index] = 1;
 }
 
-/** Sets NaN at every rejected row and returns the batch result. @internal */
+/** Sets NaN at every rejected row and returns the batch result, its errors in row order. @internal */
 export function batchResult(values: Float64Array, rejections: RowRejections): BatchResult {
   const invalid = rejections.invalid;
+  // Checks run column by column (summaries, then covariates), so their errors can come out of row order.
+  rejections.errors.sort((left, right) => (left.rowIndex ?? 0) - (right.rowIndex ?? 0));
   if (invalid !== undefined)
     for (let index = 0; index < values.length; index++) if (invalid[index]) values[index] = Number.NaN;
   return { values, errors: rejections.errors };

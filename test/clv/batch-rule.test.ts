@@ -153,3 +153,27 @@ describe("the batch rule", () => {
     expect(() => bgnbd.probabilityAliveBatch({ ...bgnbdParams, r: -1 }, [])).toThrow(InvalidInputError);
   });
 });
+
+describe("the batch rule with covariates", () => {
+  it("one error per bad row, in row order, when a row fails both its summary and its covariates", () => {
+    const params = { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67, covariates: { transaction: { g: 0.5 } } };
+    const rows = [
+      { frequency: 1, recency: 2, T: 5, covariates: { g: 1 } },
+      { frequency: 1, recency: 2, T: 5 }, // no covariate
+      { frequency: -1, recency: 2, T: 5 }, // bad summary and no covariate
+      { frequency: 2, recency: 9, T: 5, covariates: { g: 0 } }, // recency above T
+    ];
+    const { values, errors } = paretoNbd.probabilityAliveBatch(params, rows as never);
+    expect(errors.map((error) => [error.rowIndex, error.issues[0]?.path?.[0]])).toEqual([
+      [1, "covariates"],
+      [2, "frequency"],
+      [3, "recency"],
+    ]);
+    expect([Number.isFinite(values[0]), ...[1, 2, 3].map((index) => Number.isNaN(values[index]))]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
+});

@@ -184,11 +184,10 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     deliveryDays,
     lastSeenDays,
   );
-  const replacementDay = new Map(entries.map(({ vehicle }, index) => [vehicle.vehicleId, replacedOn[index] as number]));
   const facts: Facts[] = [];
   let eventsSeen = 0;
   let roughExposure = 0;
-  for (const { vehicle, events: vehicleEvents } of byVehicle.values()) {
+  for (const [position, { vehicle, events: vehicleEvents }] of entries.entries()) {
     vehicleEvents.sort((x, y) => x.age - y.age);
     let lastKm = -1;
     for (const { event, row } of vehicleEvents) {
@@ -221,7 +220,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     }
     const hasReading = readingKm !== undefined && readingAge >= 30 / DAYS_PER_YEAR && readingKm > 0;
     if (hasReading) kmReadings.push((readingKm as number) / readingAge);
-    const replaced = replacementDay.get(vehicle.vehicleId) as number;
+    const replaced = replacedOn[position] as number;
     const nextDeliveryAge = Number.isNaN(replaced) ? undefined : (replaced - delivery) / DAYS_PER_YEAR;
     facts.push({
       vehicle,

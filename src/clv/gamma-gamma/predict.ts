@@ -44,9 +44,9 @@ function conditionalSpendKernel(p: number, q: number, gamma: number, x: number, 
   return x === 0 ? (p * gamma) / denominator : (p * (gamma + x * m)) / denominator;
 }
 
-function checkSpendCustomer(x: unknown, m: unknown, rowIndex?: number): void {
-  // The common case in one test, without building anything: a batch of a million rows only compares.
-  if (
+/** A valid spend customer, in one combined test that builds nothing: a batch of a million rows only compares. */
+function isSpendCustomer(x: unknown, m: unknown): x is number {
+  return (
     typeof x === "number" &&
     typeof m === "number" &&
     x >= 0 &&
@@ -54,8 +54,11 @@ function checkSpendCustomer(x: unknown, m: unknown, rowIndex?: number): void {
     x < Number.POSITIVE_INFINITY &&
     m >= 0 &&
     m < Number.POSITIVE_INFINITY
-  )
-    return;
+  );
+}
+
+function checkSpendCustomer(x: unknown, m: unknown, rowIndex?: number): void {
+  if (isSpendCustomer(x, m)) return;
   const issues = [];
   if (!(typeof x === "number" && Number.isInteger(x) && x >= 0))
     issues.push({ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${shown(x)}` });
@@ -144,16 +147,8 @@ export function conditionalExpectedSpendBatch(
     if (rejections.invalid?.[index]) continue;
     const gamma = spend === undefined ? params.gamma : params.gamma * Math.exp(spend[index] as number);
     // The common case compares and computes only; a bad row goes to a function of its own (no closure per row).
-    if (
-      typeof x === "number" &&
-      typeof m === "number" &&
-      x >= 0 &&
-      x === Math.floor(x) &&
-      x < Number.POSITIVE_INFINITY &&
-      m >= 0 &&
-      m < Number.POSITIVE_INFINITY
-    ) {
-      const value = conditionalSpendKernel(params.p, params.q, gamma, x, m);
+    if (isSpendCustomer(x, m)) {
+      const value = conditionalSpendKernel(params.p, params.q, gamma, x, m as number);
       if (Number.isFinite(value)) {
         out[index] = value;
         continue;

@@ -6,6 +6,7 @@ export {
   classifyBatch,
   type LifecycleClassification,
   type LifecycleFlag,
+  type LifecycleOptions,
   type LifecycleStage,
 } from "./classify.js";
 export { DEFAULT_LIFECYCLE_RULES, type LifecycleRules } from "./rules.js";

@@ -1,5 +1,5 @@
 import { shown } from "../errors-shown.js";
-import { daysFromCivil, isCivilDate } from "./civil-days.js";
+import { civilFromDays, daysFromCivil, isCivilDate } from "./civil-days.js";
 import { parseDate } from "./parse-date.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -34,17 +34,7 @@ export function dayNumber(value: unknown): number | string {
 }
 
 /** The ISO date "YYYY-MM-DD" of a day number (Hinnant's civil_from_days; years 0000–9999). @internal */
-export function isoDate(day: number): string {
-  const z = Math.floor(day) + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
-  const dayOfMonth = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
-  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${shown(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${dayOfMonth < 10 ? "0" : ""}${dayOfMonth}`;
+export function isoDate(dayNumber: number): string {
+  const { year, month, day } = civilFromDays(dayNumber);
+  return `${shown(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
 }

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { addCivilMonths } from "../schemas/civil-days.js";
 import { parseDate } from "../schemas/parse-date.js";
 import { resolveSchedule, type ServiceSchedule } from "./schedule.js";
 
@@ -48,15 +49,6 @@ function day(value: unknown, field: string): number {
   if (typeof parsed === "string")
     throw new InvalidInputError("vehicle", [{ code: "custom", path: [field], message: parsed }]);
   return parsed.getTime() / MS_PER_DAY;
-}
-
-function addMonths(dayNumber: number, months: number): number {
-  const date = new Date(dayNumber * MS_PER_DAY);
-  const whole = Math.floor(months);
-  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + whole, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(date.getUTCDate(), lastDay)); // 31 Jan + 1 month = 28/29 Feb
-  return target.getTime() / MS_PER_DAY + (months - whole) * (365.2425 / 12);
 }
 
 /** Validated vehicle facts as day numbers. @internal */
@@ -129,35 +121,63 @@ export function nextDue(vehicle: ServiceVehicle, schedule: Partial<ServiceSchedu
   const rules = resolveSchedule(schedule);
   const { delivery, lastService, odometerDay, servicesDone } = vehicleFacts(vehicle);
   const isFirstService = servicesDone === 0;
+  const due = nextDueDays(
+    rules,
+    delivery,
+    lastService,
+    isFirstService,
+    vehicle.lastServiceOdometerKm,
+    vehicle.odometerKm,
+    odometerDay,
+  );
+  return {
+    dueDate: new Date(Math.round(due.dueDay) * MS_PER_DAY),
+    basis: due.dueByMileage < due.dueByTime ? "mileage" : "time",
+    dueOdometerKm: due.dueOdometerKm,
+    dueByTime: new Date(Math.round(due.dueByTime) * MS_PER_DAY),
+    dueByMileage: new Date(Math.round(due.dueByMileage) * MS_PER_DAY),
+    isFirstService,
+    kmPerDay: due.kmPerDay,
+    kmPerDaySource: due.kmPerDaySource,
+    intervalDays: due.intervalDays,
+  };
+}
+
+/**
+ * The arithmetic of {@link nextDue} on day numbers (no Dates, no checks): `lastService` and the odometer reading are
+ * undefined when unknown. `dueDay` is not rounded. @internal
+ */
+export function nextDueDays(
+  rules: ServiceSchedule,
+  delivery: number,
+  lastService: number | undefined,
+  isFirstService: boolean,
+  lastServiceOdometerKm: number | undefined,
+  odometerKm: number | undefined,
+  odometerDay: number | undefined,
+) {
   let kmPerDay = rules.defaultKmPerDay;
   let kmPerDaySource: NextService["kmPerDaySource"] = "default";
-  if (
-    vehicle.odometerKm !== undefined &&
-    odometerDay !== undefined &&
-    odometerDay - delivery >= 30 &&
-    vehicle.odometerKm > 0
-  ) {
-    kmPerDay = vehicle.odometerKm / (odometerDay - delivery);
+  if (odometerKm !== undefined && odometerDay !== undefined && odometerDay - delivery >= 30 && odometerKm > 0) {
+    kmPerDay = odometerKm / (odometerDay - delivery);
     kmPerDaySource = "odometer";
   }
   const anchor = isFirstService ? delivery : (lastService ?? delivery);
-  const anchorKm = isFirstService ? 0 : (vehicle.lastServiceOdometerKm ?? (anchor - delivery) * kmPerDay);
+  const anchorKm = isFirstService ? 0 : (lastServiceOdometerKm ?? (anchor - delivery) * kmPerDay);
   const months = isFirstService ? rules.firstServiceMonths : rules.intervalMonths;
   const dueOdometerKm = isFirstService ? rules.firstServiceKm : anchorKm + rules.intervalKm;
-  const dueByTime = addMonths(anchor, months);
+  const dueByTime = addCivilMonths(anchor, months);
   // Odometer on a given day: the latest reading (or the anchor's) plus kmPerDay since then.
-  const referenceDay = odometerDay !== undefined && odometerDay >= anchor ? odometerDay : anchor;
-  const referenceKm = odometerDay !== undefined && odometerDay >= anchor ? (vehicle.odometerKm as number) : anchorKm;
+  const recent = odometerKm !== undefined && odometerDay !== undefined && odometerDay >= anchor;
+  const referenceDay = recent ? odometerDay : anchor;
+  const referenceKm = recent ? odometerKm : anchorKm;
   const dueByMileage = referenceDay + Math.max(0, dueOdometerKm - referenceKm) / kmPerDay;
-  const basis = dueByMileage < dueByTime ? "mileage" : "time";
   const dueDay = Math.min(dueByTime, dueByMileage);
   return {
-    dueDate: new Date(Math.round(dueDay) * MS_PER_DAY),
-    basis,
+    dueDay,
+    dueByTime,
+    dueByMileage,
     dueOdometerKm,
-    dueByTime: new Date(Math.round(dueByTime) * MS_PER_DAY),
-    dueByMileage: new Date(Math.round(dueByMileage) * MS_PER_DAY),
-    isFirstService,
     kmPerDay,
     kmPerDaySource,
     intervalDays: Math.max(1, dueDay - anchor),

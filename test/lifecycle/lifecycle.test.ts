@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError, lifecycle } from "../../src/index.js";
+import { generateDealerData, InvalidInputError, lifecycle } from "../../src/index.js";
 
 const asOf = "2024-06-01";
 const day = (offset: number) =>
@@ -162,6 +162,43 @@ describe("lifecycle.classify (hand-worked)", () => {
     expect(batch.results.map((result) => result?.stage)).toEqual(["prospect", undefined, "new-car-purchase"]);
     expect(batch.errors[0]).toBeInstanceOf(InvalidInputError);
     expect(batch.errors[0]?.rowIndex).toBe(1);
+  });
+});
+
+describe("lifecycle.classifyBatch", () => {
+  it("gives every customer what lifecycle.classify gives, at any date", () => {
+    // The batch reads customers by hand into day columns; classify validates with zod: the two readers must agree.
+    const customers = generateDealerData({ vehicles: 400, seed: 23 });
+    for (const date of ["2017-03-01", "2020-02-29", "2024-06-01"]) {
+      const batch = lifecycle.classifyBatch(customers, { asOf: date });
+      expect(batch.errors).toEqual([]);
+      customers.forEach((customer, index) => {
+        expect(batch.results[index]).toEqual(lifecycle.classify(customer, { asOf: date }));
+      });
+    }
+  });
+  it("with reasons: false, gives the same stages and flags and no reasons", () => {
+    const customers = generateDealerData({ vehicles: 300, seed: 29 });
+    const full = lifecycle.classifyBatch(customers, { asOf });
+    const brief = lifecycle.classifyBatch(customers, { asOf, reasons: false });
+    expect(brief.results).toEqual(full.results.map((result) => result && { ...result, reasons: [] }));
+    expect(full.results.every((result) => result !== undefined && result.reasons.length > 0)).toBe(true);
+  });
+  it("rejects an unknown or misspelt option, naming it", () => {
+    const customer = { customerId: 1 };
+    const call = (options: object) => () => lifecycle.classify(customer, { asOf, ...options });
+    expect(call({ reason: false })).toThrow(/reason.*is not an option/);
+    expect(call({ reasons: "no" })).toThrow(/reasons.*must be true or false/);
+    expect(() => lifecycle.classifyBatch([customer], { asOf, rule: {} } as never)).toThrow(InvalidInputError);
+  });
+  it("raises each flag once, however many contracts raise it", () => {
+    const contract = { type: "insurance" as const, start: "2024-01-01", end: "2024-06-20" };
+    const result = lifecycle.classify(
+      { customerId: 1, contracts: [contract, { ...contract, end: "2024-06-25" }] },
+      { asOf },
+    );
+    expect(result.flags).toEqual(["insurance-due"]);
+    expect(result.reasons).toHaveLength(3);
   });
 });
 

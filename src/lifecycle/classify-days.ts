@@ -1,0 +1,241 @@
+import { shown } from "../errors-shown.js";
+import { isoDate as isoDay } from "../schemas/day-number.js";
+import { thousands } from "../schemas/thousands.js";
+import { nextDueDays } from "../service/next-due.js";
+import { DEFAULT_SERVICE_SCHEDULE } from "../service/schedule.js";
+import { type CustomerDays, FINANCE, INSURANCE, MAINTENANCE, TRADE_IN } from "./customer-days.js";
+import type { LifecycleRules } from "./rules.js";
+
+const DAYS_PER_YEAR = 365.2425;
+
+/** The lifecycle stages (DOMAIN.md §3); every valid customer is in exactly one. */
+export type LifecycleStage =
+  | "prospect"
+  | "new-car-purchase"
+  | "in-warranty"
+  | "post-warranty"
+  | "replacement-window"
+  | "lapsed";
+
+/** Flags that can hold alongside any stage. */
+export type LifecycleFlag =
+  | "insurance-due"
+  | "finance-active"
+  | "finance-ending"
+  | "referrer"
+  | "at-risk"
+  | "won-back"
+  | "traded-in";
+
+/** A classification: one stage, any flags, and the facts that decided them in words. */
+export interface LifecycleClassification {
+  readonly stage: LifecycleStage;
+  readonly flags: LifecycleFlag[];
+  readonly reasons: string[];
+}
+
+/** Scratch for the maintenance visit days of one customer's newest vehicle (a batch reuses it). */
+let visitScratch = /* @__PURE__ */ new Float64Array(16);
+
+/**
+ * The latest odometer reading of vehicle `v` on or before `upTo` (its own record, then its service visits on or
+ * before asOf in input order, a later or equal day replacing an earlier one); writes km and day into `out` and
+ * returns whether there is one.
+ */
+function latestReading(days: CustomerDays, v: number, asOf: number, upTo: number, out: Float64Array): boolean {
+  let found = false;
+  const ownDay = days.vehicleKmDay[v] as number;
+  if (ownDay <= upTo) {
+    out[0] = days.vehicleKm[v] as number;
+    out[1] = ownDay;
+    found = true;
+  }
+  const id = days.vehicleId[v];
+  for (let e = 0; e < days.eventCount; e++) {
+    const km = days.eventKm[e] as number;
+    const day = days.eventDay[e] as number;
+    if (days.eventVehicleId[e] !== id || Number.isNaN(km) || day > asOf || day > upTo) continue;
+    if (!found || day >= (out[1] as number)) {
+      out[0] = km;
+      out[1] = day;
+      found = true;
+    }
+  }
+  return found;
+}
+
+const reading = /* @__PURE__ */ new Float64Array(2);
+
+/**
+ * The unrounded due day of the next maintenance of vehicle `v` after its first `done` visits (the default service
+ * schedule), with the latest odometer reading up to `readingsUpTo`: what `service.nextDue` computes for that vehicle.
+ */
+function dueDayAfter(
+  days: CustomerDays,
+  v: number,
+  visits: Float64Array,
+  done: number,
+  asOf: number,
+  readingsUpTo: number,
+): number {
+  const hasReading = latestReading(days, v, asOf, readingsUpTo, reading);
+  const due = nextDueDays(
+    DEFAULT_SERVICE_SCHEDULE,
+    days.delivery[v] as number,
+    done > 0 ? (visits[done - 1] as number) : undefined,
+    done === 0,
+    undefined,
+    hasReading ? (reading[0] as number) : undefined,
+    hasReading ? (reading[1] as number) : undefined,
+  );
+  return due.dueDay;
+}
+
+/**
+ * Classifies one customer held in day columns as of a day (DOMAIN.md §3; the rules of `lifecycle.classify`), with
+ * the reasons in words when `explain` is set (else `reasons` stays empty). Never throws: the columns hold a validated
+ * customer. @internal
+ */
+export function classifyDays(
+  days: CustomerDays,
+  asOf: number,
+  rules: LifecycleRules,
+  explain: boolean,
+): LifecycleClassification {
+  const reasons: string[] = [];
+  const flags: LifecycleFlag[] = [];
+  for (let k = 0; k < days.contractCount; k++) {
+    const start = days.contractStart[k] as number;
+    const end = days.contractEnd[k] as number;
+    if (start > asOf || end < asOf) continue;
+    const type = days.contractType[k];
+    if (type === INSURANCE && end - asOf <= rules.insuranceDueDays) {
+      if (!flags.includes("insurance-due")) flags.push("insurance-due");
+      if (explain) reasons.push(`insurance ends on ${isoDay(end)}, within ${rules.insuranceDueDays} days`);
+    }
+    if (type === FINANCE) {
+      if (!flags.includes("finance-active")) flags.push("finance-active");
+      if (end - asOf <= rules.financeEndingDays && !flags.includes("finance-ending")) {
+        flags.push("finance-ending");
+        if (explain) reasons.push(`finance contract ends on ${isoDay(end)}, within ${rules.financeEndingDays} days`);
+      }
+    }
+  }
+  // 置换: a trade-in (a purchase of that type, or a trade-in event): the old car gets no more service here.
+  let tradeIn = days.latestTradeInPurchase;
+  for (let e = 0; e < days.eventCount; e++) {
+    const day = days.eventDay[e] as number;
+    if (days.eventType[e] === TRADE_IN && day <= asOf && day > tradeIn) tradeIn = day;
+  }
+  if (tradeIn > Number.NEGATIVE_INFINITY) {
+    flags.push("traded-in");
+    if (explain) reasons.push(`traded in a car on ${isoDay(tradeIn)} (置换)`);
+  }
+  if (days.referrals > 0) {
+    flags.push("referrer");
+    if (explain) reasons.push(`has referred ${days.referrals} ${days.referrals === 1 ? "person" : "people"}`);
+  }
+
+  // The newest vehicle delivered by asOf (the first of equals).
+  let v = -1;
+  for (let w = 0; w < days.vehicleCount; w++) {
+    const delivered = days.delivery[w] as number;
+    if (delivered <= asOf && (v < 0 || delivered > (days.delivery[v] as number))) v = w;
+  }
+  if (v < 0) {
+    const leads = days.leads;
+    if (explain)
+      reasons.push(leads > 0 ? `no vehicle yet; ${leads} sales ${leads === 1 ? "lead" : "leads"}` : "no vehicle yet");
+    return { stage: "prospect", flags, reasons };
+  }
+  const id = days.vehicleId[v] as string | number;
+  const delivery = days.delivery[v] as number;
+  const ageDays = asOf - delivery;
+  const ageYears = ageDays / DAYS_PER_YEAR;
+  // Lapsed, at risk and won back: the newest vehicle against its maintenance schedule (the library's one definition
+  // of lapsed: overdue by more than lapsedAfterDays).
+  if (visitScratch.length < days.eventCount) visitScratch = new Float64Array(2 * days.eventCount);
+  let count = 0;
+  for (let e = 0; e < days.eventCount; e++) {
+    const day = days.eventDay[e] as number;
+    if (days.eventVehicleId[e] === id && days.eventType[e] === MAINTENANCE && day <= asOf) visitScratch[count++] = day;
+  }
+  const visits = visitScratch;
+  sortAscending(visits, count);
+  const dueDay = Math.round(dueDayAfter(days, v, visits, count, asOf, asOf));
+  const daysOverdue = Math.max(0, asOf - dueDay);
+  const lapsed = daysOverdue > rules.lapsedAfterDays;
+  if (count > 0 && !lapsed) {
+    // Won back: the latest visit came after the one before it had lapsed (a real gap against the schedule).
+    const lastVisit = visits[count - 1] as number;
+    const readingsUpTo = count > 1 ? (visits[count - 2] as number) : asOf;
+    const late = lastVisit - Math.round(dueDayAfter(days, v, visits, count - 1, asOf, readingsUpTo));
+    if (late > rules.lapsedAfterDays) {
+      flags.push("won-back");
+      if (explain)
+        reasons.push(
+          `came back on ${isoDay(lastVisit)}, ${late} days after the service was due (lapsed after ${rules.lapsedAfterDays})`,
+        );
+    }
+  }
+  const service = count === 0 ? "first service" : "maintenance";
+  if (lapsed) {
+    if (explain)
+      reasons.push(
+        `${service} of ${shown(id)} was due on ${isoDay(dueDay)}, ${daysOverdue} days ago: lapsed after ${rules.lapsedAfterDays}`,
+      );
+    return { stage: "lapsed", flags, reasons };
+  }
+  if (daysOverdue > 0) {
+    flags.push("at-risk");
+    if (explain)
+      reasons.push(
+        `${service} of ${shown(id)} overdue by ${daysOverdue} days (due ${isoDay(dueDay)}; lapsed after ${rules.lapsedAfterDays})`,
+      );
+  }
+  if (ageDays < rules.onboardingDays) {
+    if (explain) reasons.push(`${described(id, delivery, ageYears)}: within the first ${rules.onboardingDays} days`);
+    return { stage: "new-car-purchase", flags, reasons };
+  }
+  if (ageYears >= rules.replacementWindowYears) {
+    if (explain)
+      reasons.push(
+        `${described(id, delivery, ageYears)}: at or past ${rules.replacementWindowYears} years, the usual replacement age`,
+      );
+    return { stage: "replacement-window", flags, reasons };
+  }
+  // Odometer: the latest reading (vehicle record or service visit), projected to asOf at the vehicle's own rate.
+  const hasReading = latestReading(days, v, asOf, asOf, reading);
+  const readingKm = hasReading ? (reading[0] as number) : 0;
+  const readingDay = hasReading ? (reading[1] as number) : delivery;
+  const kmPerDay =
+    hasReading && readingDay - delivery >= 30 ? readingKm / (readingDay - delivery) : rules.defaultKmPerDay;
+  const odometerKm = readingKm + kmPerDay * (asOf - readingDay);
+  const inWarranty = ageYears < rules.warrantyYears && odometerKm < rules.warrantyKm;
+  if (explain)
+    reasons.push(
+      `${described(id, delivery, ageYears)}, about ${thousands(odometerKm)} km: ${inWarranty ? "within" : "past"} the ${rules.warrantyYears}-year / ${thousands(rules.warrantyKm)} km warranty`,
+    );
+  return { stage: inWarranty ? "in-warranty" : "post-warranty", flags, reasons };
+}
+
+function described(id: string | number, delivery: number, ageYears: number): string {
+  return `newest vehicle ${shown(id)} delivered ${isoDay(delivery)} (${ageYears.toFixed(1)} years ago)`;
+}
+
+/** Sorts the first `count` values in place (insertion sort: visits usually come in date order, which is linear). */
+function sortAscending(values: Float64Array, count: number): void {
+  if (count > 64) {
+    values.subarray(0, count).sort();
+    return;
+  }
+  for (let i = 1; i < count; i++) {
+    const value = values[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (values[j] as number) > value) {
+      values[j + 1] = values[j] as number;
+      j--;
+    }
+    values[j + 1] = value;
+  }
+}

@@ -67,6 +67,33 @@ if (masterRows) {
       }),
   });
 }
+// Ten million transactions as columns (a till export in date order: 1,000,000 customers, about ten purchases each over
+// three years), built on first use.
+let tenMillion: { customerId: Int32Array; day: Int32Array; amount: Float64Array } | undefined;
+const tenMillionLog = () => {
+  if (tenMillion !== undefined) return tenMillion;
+  const n = 10 * million;
+  const random = createRandomSource(11);
+  tenMillion = { customerId: new Int32Array(n), day: new Int32Array(n), amount: new Float64Array(n) };
+  for (let index = 0; index < n; index++) {
+    tenMillion.customerId[index] = Math.floor(random() * million);
+    tenMillion.day[index] = 19_000 + Math.floor((index / n) * 1100);
+    tenMillion.amount[index] = Math.round(random() * 50_000) / 100;
+  }
+  return tenMillion;
+};
+cases.push({
+  capability: "clv",
+  name: "summarizeTransactions, 1e7 transactions as columns, 1e6 customers (issue: < 5 s, < 800 MB)",
+  targetMs: 5000,
+  repeats: 1,
+  run: () =>
+    summarizeTransactions(tenMillionLog(), {
+      calibrationEnd: "2024-06-30",
+      observationEnd: "2024-12-31",
+      timeUnit: "week",
+    }),
+});
 const paretoRidge = paretoNbd.simulate({ r: 3, alpha: 50, s: 0.05, beta: 20 }, 2000, { seed: 3, T: 52 });
 cases.push(
   {

@@ -34,9 +34,12 @@ export * as paretoNbd from "./clv/pareto-nbd/index.js";
 export * as shiftedBetaGeometric from "./clv/shifted-beta-geometric/index.js";
 export {
   type FieldAccessor,
+  type SummarizeColumnsOptions,
   type SummarizeTransactionsOptions,
   summarizeTransactions,
+  type TransactionColumns,
   type TransactionSummary,
+  type TransactionSummaryColumns,
 } from "./clv/summarize-transactions.js";
 export { DAYS_PER_TIME_UNIT, type TimeUnit } from "./clv/time-unit.js";
 export {

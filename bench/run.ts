@@ -1,4 +1,10 @@
 // npm run bench: speed figures for each capability, as one table. Targets come from the issues.
+
+import { aliveExpectation, probabilityAliveKernel as bgnbdAlive } from "../src/clv/bgnbd/predict-family.js";
+import {
+  probabilityAliveKernel as paretoAlive,
+  conditionalExpectedKernel as paretoExpected,
+} from "../src/clv/pareto-nbd/predict.js";
 import {
   bgnbd,
   customerLifetimeValue,
@@ -122,6 +128,40 @@ cases.push(
     name: "bgnbd.conditionalExpectedPurchasesBatch × 1e6, a T of its own per customer (CLVTools 463 ms)",
     targetMs: 463,
     run: () => bgnbd.conditionalExpectedPurchasesBatch(bg, 39, distinctT).values,
+    baseline: () => {
+      const { frequency, recency, T } = distinctT;
+      const out = new Float64Array(million);
+      for (let index = 0; index < million; index++) {
+        const x = frequency[index] as number;
+        const age = T[index] as number;
+        out[index] =
+          aliveExpectation(bg.r, bg.a, bg.b, x, 39 / (bg.alpha + age)) *
+          bgnbdAlive(bg.r, bg.alpha, bg.a, bg.b, x, recency[index] as number, age);
+      }
+      return out;
+    },
+  },
+  {
+    capability: "clv",
+    name: "paretoNbd.conditionalExpectedPurchasesBatch × 1e6, a T of its own per customer (CLVTools 564 ms)",
+    targetMs: 564,
+    run: () => paretoNbd.conditionalExpectedPurchasesBatch(pnbd, 39, distinctT).values,
+    baseline: () => {
+      const { frequency, recency, T } = distinctT;
+      const out = new Float64Array(million);
+      for (let index = 0; index < million; index++)
+        out[index] = paretoExpected(
+          pnbd.r,
+          pnbd.alpha,
+          pnbd.s,
+          pnbd.beta,
+          frequency[index] as number,
+          recency[index] as number,
+          T[index] as number,
+          39,
+        );
+      return out;
+    },
   },
   {
     capability: "clv",
@@ -148,6 +188,21 @@ cases.push(
     name: "paretoNbd.probabilityAliveBatch × 1e6",
     targetMs: 500,
     run: () => paretoNbd.probabilityAliveBatch(pnbd, population).values,
+    baseline: () => {
+      const { frequency, recency, T } = population;
+      const out = new Float64Array(million);
+      for (let index = 0; index < million; index++)
+        out[index] = paretoAlive(
+          pnbd.r,
+          pnbd.alpha,
+          pnbd.s,
+          pnbd.beta,
+          frequency[index] as number,
+          recency[index] as number,
+          T[index] as number,
+        );
+      return out;
+    },
   },
 );
 
@@ -526,4 +581,10 @@ cases.push({
   },
 });
 
-printTable(cases.map(measure));
+// `npm run bench -- <text>` runs only the cases whose capability or name contains the text.
+const only = process.argv[2];
+printTable(
+  cases
+    .filter((benchCase) => only === undefined || `${benchCase.capability} ${benchCase.name}`.includes(only))
+    .map(measure),
+);

@@ -77,6 +77,30 @@ export function toSummaryColumns(
   subject = "customer summary",
   rejections?: RowRejections,
 ): SummaryColumns {
+  const { frequency, recency, T, weight } = readSummaryColumns(input, subject);
+  const length = frequency.length;
+  for (let index = 0; index < length; index++) {
+    const x = frequency[index] as number;
+    const tx = recency[index] as number;
+    const t = T[index] as number;
+    const w = weight === undefined ? 1 : (weight[index] as number);
+    if (isValidSummary(x, tx, t, w)) continue;
+    // No closure here: one capturing x, t_x, T would make V8 allocate a context for every row, good or bad.
+    if (rejections === undefined) reportBadSummary(subject, x, tx, t, w, index);
+    else rejectSummary(rejections, length, subject, x, tx, t, w, index);
+  }
+  return { frequency, recency, T, weight: weight ?? new Float64Array(length).fill(1) };
+}
+
+/**
+ * The columns of summaries (rows or columns) as Float64Arrays of one length, without checking the rows: for a batch
+ * that checks each row in its own loop with {@link isValidSummary} (one pass over the data instead of two).
+ * @throws InvalidInputError for input that is not rows or columns of equal length. @internal
+ */
+export function readSummaryColumns(
+  input: SummaryInput,
+  subject: string,
+): { frequency: Float64Array; recency: Float64Array; T: Float64Array; weight: Float64Array | undefined } {
   if (input === null || typeof input !== "object") {
     throw new InvalidInputError(subject, [
       { code: "invalid_type", path: [], message: "must be an array of rows or an object of columns" },
@@ -91,11 +115,11 @@ export function toSummaryColumns(
     ]);
   }
   const length = frequency.length;
-  const weightColumn = column(input, "weight");
+  const weight = column(input, "weight");
   for (const [name, values] of [
     ["recency", recency],
     ["T", T],
-    ["weight", weightColumn],
+    ["weight", weight],
   ] as const) {
     if (values !== undefined && values.length !== length) {
       throw new InvalidInputError(subject, [
@@ -103,35 +127,31 @@ export function toSummaryColumns(
       ]);
     }
   }
-  // One combined test per row (NaN fails every comparison); the message is built only for a row that fails, in a
-  // separate function: a loop that only compares runs at the speed of reading the columns.
-  for (let index = 0; index < length; index++) {
-    const x = frequency[index] as number;
-    const tx = recency[index] as number;
-    const t = T[index] as number;
-    const w = weightColumn === undefined ? 1 : (weightColumn[index] as number);
-    if (
-      x >= 0 &&
-      x === Math.floor(x) &&
-      x < Number.POSITIVE_INFINITY &&
-      t >= 0 &&
-      t < Number.POSITIVE_INFINITY &&
-      tx >= 0 &&
-      tx <= t &&
-      (x !== 0 || tx === 0) &&
-      w > 0 &&
-      w < Number.POSITIVE_INFINITY
-    )
-      continue;
-    // No closure here: one capturing x, t_x, T would make V8 allocate a context for every row, good or bad.
-    if (rejections === undefined) reportBadSummary(subject, x, tx, t, w, index);
-    else rejectSummary(rejections, length, subject, x, tx, t, w, index);
-  }
-  return { frequency, recency, T, weight: weightColumn ?? new Float64Array(length).fill(1) };
+  return { frequency, recency, T, weight };
 }
 
-/** Records a bad summary row in a batch's rejections, with the error a single-row call would throw. */
-function rejectSummary(
+/**
+ * Whether a summary row is valid: frequency a whole number ≥ 0, 0 ≤ recency ≤ T < ∞, recency 0 when frequency is 0,
+ * weight > 0 and finite. One combined test (NaN fails every comparison), so that a loop that checks runs at the
+ * speed of reading the columns; the message is built only for a row that fails ({@link rejectSummary}). @internal
+ */
+export function isValidSummary(x: number, tx: number, t: number, w: number): boolean {
+  return (
+    x >= 0 &&
+    x === Math.floor(x) &&
+    x < Number.POSITIVE_INFINITY &&
+    t >= 0 &&
+    t < Number.POSITIVE_INFINITY &&
+    tx >= 0 &&
+    tx <= t &&
+    (x !== 0 || tx === 0) &&
+    w > 0 &&
+    w < Number.POSITIVE_INFINITY
+  );
+}
+
+/** Records a bad summary row in a batch's rejections, with the error a single-row call would throw. @internal */
+export function rejectSummary(
   rejections: RowRejections,
   length: number,
   subject: string,

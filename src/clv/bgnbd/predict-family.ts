@@ -9,6 +9,9 @@ import {
   checkCount,
   checkHorizon,
   checkPositiveParameters,
+  isValidSummary,
+  readSummaryColumns,
+  rejectSummary,
   type SummaryInput,
   type SummaryRow,
   toSummaryColumns,
@@ -334,24 +337,21 @@ export function probabilityAliveBatch(model: BgnbdFamily, params: BgnbdParams, d
       probabilityAliveKernel(ri, alphai, ai, bi, x, tx, T, model.shift),
     );
   }
-  // A loop of its own rather than mapSummaries' callback: the kernel inlines, as in a plain Float64Array loop.
+  // A loop of its own rather than mapSummaries' callback, checking each row as it goes: one pass over the columns,
+  // the kernel inlined, as in a plain Float64Array loop.
   const rejections = rowRejections();
-  const { frequency, recency, T } = toSummaryColumns(data, undefined, rejections);
-  const invalid = rejections.invalid;
+  const subject = "customer summary";
+  const { frequency, recency, T, weight } = readSummaryColumns(data, subject);
   const shift = model.shift;
-  const out = new Float64Array(frequency.length);
-  for (let index = 0; index < out.length; index++) {
-    if (invalid?.[index]) continue;
-    out[index] = probabilityAliveKernel(
-      r,
-      alpha,
-      a,
-      b,
-      frequency[index] as number,
-      recency[index] as number,
-      T[index] as number,
-      shift,
-    );
+  const length = frequency.length;
+  const out = new Float64Array(length);
+  for (let index = 0; index < length; index++) {
+    const x = frequency[index] as number;
+    const tx = recency[index] as number;
+    const age = T[index] as number;
+    const w = weight === undefined ? 1 : (weight[index] as number);
+    if (isValidSummary(x, tx, age, w)) out[index] = probabilityAliveKernel(r, alpha, a, b, x, tx, age, shift);
+    else rejectSummary(rejections, length, subject, x, tx, age, w, index);
   }
   return batchResult(out, rejections);
 }

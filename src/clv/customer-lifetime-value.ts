@@ -88,7 +88,9 @@ export interface CustomerLifetimeValueOptions {
   readonly rounding?: RoundingOptions;
   /**
    * false: return `raw` and `total` only, without a Decimal per customer (a million Decimals are most of the time
-   * of a million-customer valuation). Default true.
+   * of a million-customer valuation); the total is then the exact sum of the float values, rounded once (with
+   * money per customer, of their shortest decimals: the two agree unless the sum is within about 1e-6 of a half
+   * cent). Default true.
    */
   readonly moneyPerCustomer?: boolean;
 }

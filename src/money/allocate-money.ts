@@ -1,5 +1,6 @@
 import { shown } from "../errors-shown.js";
 import { type Money, MoneyDecimal } from "./decimal.js";
+import { exactFloatSum } from "./exact-float-sum.js";
 import { type RoundingOptions, roundMoney } from "./round-money.js";
 
 /** The decimal a part stands for (its shortest round-trip form, as `new Decimal(number)` reads it), unsigned digits. */
@@ -27,13 +28,17 @@ function formatUnits(units: bigint, decimals: number): string {
  * each to the parts with the largest remainders (ties to the earlier part) — the largest-remainder method. Parts
  * must be finite. The arithmetic is exact on integers (BigInt) of the smallest decimal place any part has, so a
  * million parts cost one Decimal each for the output rather than a dozen Decimal operations. With `withParts`
- * false only the whole is computed (the same exact sum, rounded once) and `parts` is empty. @internal
+ * false only the whole is computed and `parts` is empty: then the whole is the exact sum of the float values
+ * themselves (not of their shortest decimals), rounded once, which costs milliseconds for a million parts. The two
+ * exact sums differ by at most half a float step per value (under 5e-13 for values below 4,096, so under 5e-7 for
+ * a million of them): the rounded wholes agree unless the sum falls that close to a half cent. @internal
  */
 export function allocateMoney(
   parts: ArrayLike<number>,
   rounding: RoundingOptions = {},
   withParts = true,
 ): { parts: Money[]; total: Money } {
+  if (!withParts) return { parts: [], total: roundMoney(new MoneyDecimal(exactFloatSum(parts)), rounding) };
   const decimals = rounding.decimalPlaces ?? 2;
   const count = parts.length;
   const decimalsOf = Array.from({ length: count }, (_, index) => plainDecimal(parts[index] as number));
@@ -56,7 +61,6 @@ export function allocateMoney(
     flooredTotal += floor;
   }
   const total = roundMoney(new MoneyDecimal(formatUnits(exactTotal, places)), rounding);
-  if (!withParts) return { parts: [], total };
   let left = Number(BigInt(total.times(new MoneyDecimal(10).pow(decimals)).toFixed(0)) - flooredTotal);
   if (left > 0) {
     // Largest remainders first: sorted by their float value, ties (within a float's precision) exactly, then by index.

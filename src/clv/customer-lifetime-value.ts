@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { createFloatMemo } from "../math/float-memo.js";
 import { allocateMoney } from "../money/allocate-money.js";
 import type { Money } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
@@ -383,7 +384,7 @@ export function customerLifetimeValue(
   const separable = infinite ? undefined : separableFor(model);
   const discountedIfAlive = new Map<number, Map<number, number>>();
   let memoSize = 0;
-  const dertCache = new Map<number, number>(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
+  const dertCache = createFloatMemo(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
   const raw = new Float64Array(count);
   for (let index = 0; index < count; index++) {
     const x = frequency[index] as number;

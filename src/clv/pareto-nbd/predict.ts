@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { type FloatMemo, floatMemoGet, floatMemoSet } from "../../math/float-memo.js";
 import { integrateUnitInterval } from "../../math/integrate-unit-interval.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { logTricomiUEqualParameters } from "../../math/tricomi-u.js";
@@ -369,13 +370,13 @@ export function dertKernel(
   tx: number,
   T: number,
   delta: number,
-  cache?: Map<number, number>,
+  cache?: FloatMemo,
 ): number {
   const z = delta * (beta + T);
-  let logPsi = cache?.get(z);
-  if (logPsi === undefined) {
+  let logPsi = cache === undefined ? Number.NaN : floatMemoGet(cache, z);
+  if (Number.isNaN(logPsi)) {
     logPsi = logTricomiUEqualParameters(s, z);
-    if (cache !== undefined && cache.size < 1_000_000) cache.set(z, logPsi);
+    if (cache !== undefined && !Number.isNaN(logPsi)) floatMemoSet(cache, z, logPsi);
   }
   const logValue =
     (s - 1) * Math.log(delta) +

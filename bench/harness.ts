@@ -58,5 +58,9 @@ export function printTable(rows: readonly BenchRow[]): void {
   console.log(format(header));
   console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
   for (const line of lines) console.log(format(line));
+  console.log(
+    "\nPeer figures in case names (lifetimes 0.11.3, BTYD 2.4.3 / BTYDplus 1.2.0, CLVTools 0.11.2) were measured once on a" +
+      "\n2-core machine of this kind, one thread each, same data and parameters (issue 14): fixed references, not re-run here.",
+  );
   if (sink === Symbol.for("never")) console.log("");
 }

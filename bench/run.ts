@@ -178,7 +178,9 @@ cases.push(
             : 1 /
               (1 +
                 (bg.a / (bg.b + x - 1)) *
-                  ((bg.alpha + (T[index] as number)) / (bg.alpha + (recency[index] as number))) ** (bg.r + x));
+                  Math.exp(
+                    (bg.r + x) * Math.log((bg.alpha + (T[index] as number)) / (bg.alpha + (recency[index] as number))),
+                  ));
       }
       return out;
     },

@@ -82,20 +82,9 @@ export function readCustomerDays(value: unknown, asOf: number, days: CustomerDay
   if (!leads || !vehicles || !purchases || !events || !contracts || !referrals) return false;
   reserveCustomerDays(days, vehicles.length, events.length, contracts.length);
   days.customerId = value["customerId"];
-  days.leads = 0;
-  for (const lead of leads) {
-    if (!isRecord(lead)) return false;
-    const d = day(lead["date"]);
-    if (Number.isNaN(d)) return false;
-    if (d <= asOf) days.leads++;
-  }
-  days.referrals = 0;
-  for (const referral of referrals) {
-    if (!isRecord(referral)) return false;
-    const d = day(referral["date"]);
-    if (Number.isNaN(d)) return false;
-    if (d <= asOf) days.referrals++;
-  }
+  days.leads = datedUpTo(leads, asOf);
+  days.referrals = datedUpTo(referrals, asOf);
+  if (days.leads < 0 || days.referrals < 0) return false;
   days.latestTradeInPurchase = Number.NEGATIVE_INFINITY;
   for (const purchase of purchases) {
     if (!isRecord(purchase)) return false;
@@ -185,6 +174,18 @@ export function readCustomerDays(value: unknown, asOf: number, days: CustomerDay
   }
   days.contractCount = contracts.length;
   return true;
+}
+
+/** How many records `{ date }` are dated on or before asOf; −1 for a record the schema would reject. */
+function datedUpTo(records: readonly unknown[], asOf: number): number {
+  let count = 0;
+  for (const record of records) {
+    if (!isRecord(record)) return -1;
+    const d = day(record["date"]);
+    if (Number.isNaN(d)) return -1;
+    if (d <= asOf) count++;
+  }
+  return count;
 }
 
 /**

@@ -100,7 +100,10 @@ export interface CustomerLifetimeValueOptions {
 export interface CustomerLifetimeValueTotals {
   /** Each customer's value unrounded, as float64, in the currency of the spend. */
   readonly raw: Float64Array;
-  /** Sum of the unrounded values (exact decimal sum), rounded once. */
+  /**
+   * Sum of the unrounded values, exact, rounded once: of the values as written (shortest decimals) with money per
+   * customer, of the float values themselves without (see `moneyPerCustomer`).
+   */
   readonly total: Money;
 }
 

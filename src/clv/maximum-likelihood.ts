@@ -261,7 +261,11 @@ export function maximizeLikelihood<Params>(problem: LikelihoodProblem, options: 
   let result = lbfgs(objective, start, { ...bounds, maxIterations, ...(gradient ? { gradient } : {}) });
   let iterations = result.iterations;
   let evaluations = result.evaluations;
-  if (!result.converged) {
+  // A stalled L-BFGS run is retried from a Nelder–Mead simplex, unless it stalled on the search box's edge: there
+  // the likelihood keeps rising towards a limit of the model (e.g. no heterogeneity at all), the fit is reported as
+  // not converged whatever follows, and the simplex would spend a thousand evaluations creeping along the edge.
+  const onBound = result.x.some((value) => Math.abs(value) > LOG_BOUND - 0.05);
+  if (!result.converged && !onBound) {
     const simplex = nelderMead(objective, result.x, { ...bounds, maxIterations: 200 * free.length, initialStep: 0.2 });
     const polished = lbfgs(objective, simplex.x, { ...bounds, maxIterations, ...(gradient ? { gradient } : {}) });
     iterations += simplex.iterations + polished.iterations;

@@ -2,7 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toCnbdColumns } from "../../src/clv/cnbd/data.js";
 import { cnbdLogLikelihoodKernel, createCnbdLogLikelihood } from "../../src/clv/cnbd/log-likelihood.js";
-import { bgcnbd, bgnbd, InvalidInputError, mbgcnbd, mbgnbd, summarizeTransactions } from "../../src/index.js";
+import {
+  bgcnbd,
+  bgnbd,
+  generateDealerData,
+  InvalidInputError,
+  mbgcnbd,
+  mbgnbd,
+  summarizeTransactions,
+} from "../../src/index.js";
 import { integrateUnitInterval, logBeta, logGamma } from "../../src/math/index.js";
 import { relativeError } from "../helpers/high-precision.js";
 import { cdnowSummary, readCsv } from "../helpers/reference-data.js";
@@ -206,5 +214,31 @@ describe("(M)BG/CNBD-k properties and recovery", () => {
     expect(() => mbgcnbd.probabilityAlive({ k: 1.5, ...bgnbdParams }, { frequency: 2, recency: 3, T: 5 })).toThrow(
       InvalidInputError,
     );
+  });
+});
+
+describe("MBG/CNBD-k fits that run to the edge of the search box", () => {
+  // Maintenance visits are nearly periodic: with k = 1 the likelihood keeps rising towards no heterogeneity at all
+  // (r, α → ∞), so L-BFGS stalls on the box's edge; a Nelder–Mead pass there cost ~3,900 evaluations for nothing.
+  const asOf = "2024-06-30";
+  const dealer = generateDealerData({ vehicles: 600, seed: 1, asOf });
+  const visits = dealer.flatMap((customer) =>
+    customer.serviceEvents
+      .filter((event) => event.type === "maintenance")
+      .map((event) => ({ customerId: customer.customerId, date: event.date })),
+  );
+  const owners = summarizeTransactions(visits, {
+    observationEnd: asOf,
+    timeUnit: "week",
+    customerId: "customerId",
+    date: "date",
+  }).filter((row) => row.T > 0);
+  it("stop there, report not converged, and count every fit of a k search", () => {
+    const edge = mbgcnbd.fit(owners, { k: 1 });
+    expect(edge.converged).toBe(false);
+    expect(edge.evaluations).toBeLessThan(1500);
+    const search = mbgcnbd.fit(owners, { maxK: 3 });
+    const alone = mbgcnbd.fit(owners, { k: search.params.k });
+    expect(search.evaluations).toBeGreaterThan(alone.evaluations);
   });
 });

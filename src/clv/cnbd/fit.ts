@@ -69,8 +69,16 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
     initial.a ?? 1,
     initial.b ?? 1,
   ];
+  // Every fit of the search counts in the result's iterations and evaluations (the work the call did).
+  let iterations = 0;
+  let evaluations = 0;
+  const counted = (fit: FitResult<CnbdParams>) => {
+    iterations += fit.iterations;
+    evaluations += fit.evaluations;
+    return fit;
+  };
   const fitFrom = (k: number, start: readonly number[]) =>
-    maximizeLikelihood<CnbdParams>(problemFor(k, start), { ...fitOptions, standardErrors: false });
+    counted(maximizeLikelihood<CnbdParams>(problemFor(k, start), { ...fitOptions, standardErrors: false }));
   let best: FitResult<CnbdParams> | undefined;
   let bestWasWarm = false;
   let previous: FitResult<CnbdParams> | undefined;
@@ -109,14 +117,16 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
   }
   const withErrors =
     (options.standardErrors ?? true)
-      ? maximizeLikelihood<CnbdParams>(
-          problemFor(chosen.params.k, [chosen.params.r, chosen.params.alpha, chosen.params.a, chosen.params.b]),
-          { ...fitOptions, standardErrors: true },
+      ? counted(
+          maximizeLikelihood<CnbdParams>(
+            problemFor(chosen.params.k, [chosen.params.r, chosen.params.alpha, chosen.params.a, chosen.params.b]),
+            { ...fitOptions, standardErrors: true },
+          ),
         )
       : chosen;
   const result =
     withErrors.logLikelihood >= chosen.logLikelihood
       ? withErrors
       : { ...chosen, ...(withErrors.standardErrors ? { standardErrors: withErrors.standardErrors } : {}) };
-  return { ...result, logLikelihoodByK };
+  return { ...result, iterations, evaluations, logLikelihoodByK };
 }

@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { dayNumber } from "../schemas/day-number.js";
+import { isId } from "../schemas/is-id.js";
 import type { FieldAccessor } from "./summarize-transactions.js";
 
 /**
@@ -31,7 +32,7 @@ export function readCustomerDays<Row>(
   const days = new Float64Array(log.length);
   log.forEach((row, index) => {
     const id = readId(row);
-    if (!((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))) {
+    if (!isId(id)) {
       throw new InvalidInputError(
         subject,
         [

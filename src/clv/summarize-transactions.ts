@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { dayNumber as civilDayNumber } from "../schemas/day-number.js";
+import { isId } from "../schemas/is-id.js";
 import { requireObject } from "../schemas/options.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
@@ -226,8 +227,6 @@ export interface DenseLog {
   readonly kept: number;
 }
 
-const isId = (id: unknown): id is string | number =>
-  (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
 const badId = (id: unknown, index: number): never =>
   fail(`must be a non-empty string or a finite number, got ${JSON.stringify(id) ?? shown(id)}`, "customerId", index);
 const badDate = (date: unknown, index: number): never =>

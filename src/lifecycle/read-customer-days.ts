@@ -1,5 +1,6 @@
 import { dayNumber } from "../schemas/day-number.js";
 import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
+import { isId } from "../schemas/is-id.js";
 import { CONTRACT_TYPES, LIFECYCLE_KNOWN_KEYS, PURCHASE_TYPES } from "../schemas/lifecycle-customer-fields.js";
 import { misspeltKeys } from "../schemas/misspelt-keys.js";
 import { type CustomerDays, reserveCustomerDays } from "./customer-days.js";
@@ -8,8 +9,6 @@ type Record_ = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Record_ =>
   value !== null && typeof value === "object" && !Array.isArray(value);
-const isId = (value: unknown): value is string | number =>
-  (typeof value === "string" && value.length > 0) || (typeof value === "number" && Number.isFinite(value));
 const isNonNegative = (value: unknown): value is number =>
   typeof value === "number" && value >= 0 && value < Number.POSITIVE_INFINITY;
 const NO_DAY = Number.NaN;
@@ -160,7 +159,7 @@ export function readCustomerDays(value: unknown, asOf: number, days: CustomerDay
     days.eventKm[e] = km;
   }
   days.eventCount = events.length;
-  if ((!inOrder && !readingsFitInAnyOrder(days, byId)) || !ownReadingsFit(days)) return false;
+  if ((!inOrder && !readingsFitInAnyOrder(days, byId)) || !ownReadingsFit(days, byId)) return false;
   for (let k = 0; k < contracts.length; k++) {
     const contract = contracts[k];
     if (!isRecord(contract) || !keysAccepted(contract, "contracts", memo)) return false;
@@ -215,11 +214,10 @@ function findVehicle(days: CustomerDays, byId: Map<string | number, number>, id:
 }
 
 /** Each vehicle's own reading against its visits' readings: none lower on a later day, none higher on an earlier one. */
-function ownReadingsFit(days: CustomerDays): boolean {
+function ownReadingsFit(days: CustomerDays, byId: Map<string | number, number>): boolean {
   let any = false;
   for (let v = 0; v < days.vehicleCount; v++) if (!Number.isNaN(days.vehicleKmDay[v] as number)) any = true;
   if (!any) return true;
-  const byId = vehicleIndex(days) as Map<string | number, number>;
   for (let e = 0; e < days.eventCount; e++) {
     const km = days.eventKm[e] as number;
     if (Number.isNaN(km)) continue;

@@ -6,6 +6,7 @@ import { parseMoney } from "../money/parse-money.js";
 import type { RoundingOptions } from "../money/round-money.js";
 import { dayNumber, isoDate } from "../schemas/day-number.js";
 import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
+import { isId } from "../schemas/is-id.js";
 import { numberOption as checkNumberOption, optionError as rejectOption } from "../schemas/options.js";
 import { thousands } from "../schemas/thousands.js";
 import { withTimeZone } from "../schemas/time-zone.js";
@@ -163,9 +164,6 @@ const INSURANCE = 2;
 const DETAILING = 3;
 const TRADE_IN = 7;
 const SCALE = 10_000; // realised value is summed exactly in units of 1/10,000
-
-const validId = (id: unknown) =>
-  (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
 
 function addIssue(issues: InputIssue[] | undefined, path: string, message: string): InputIssue[] {
   const list = issues ?? [];
@@ -327,11 +325,11 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
       );
       continue;
     }
-    if (!validId(vehicle.vehicleId))
+    if (!isId(vehicle.vehicleId))
       issues = addIssue(issues, "vehicleId", "must be a non-empty string or a finite number");
     else if (vehicleIndex.has(vehicle.vehicleId) || badVehicles.has(vehicle.vehicleId))
       issues = addIssue(issues, "vehicleId", `duplicate vehicle ${shown(vehicle.vehicleId)}`);
-    if (!validId(vehicle.customerId))
+    if (!isId(vehicle.customerId))
       issues = addIssue(issues, "customerId", "must be a non-empty string or a finite number");
     const delivery = dayNumber(vehicle.deliveryDate);
     if (typeof delivery === "string") issues = addIssue(issues, "deliveryDate", delivery);
@@ -354,7 +352,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     }
     if (issues !== undefined) {
       errors.push(new InvalidInputError("vehicle", issues, row));
-      if (validId(vehicle.vehicleId) && !vehicleIndex.has(vehicle.vehicleId)) badVehicles.set(vehicle.vehicleId, row);
+      if (isId(vehicle.vehicleId) && !vehicleIndex.has(vehicle.vehicleId)) badVehicles.set(vehicle.vehicleId, row);
       continue;
     }
     let customer = vehicle.customerId === lastCustomerId ? lastCustomer : customerIndex.get(vehicle.customerId);

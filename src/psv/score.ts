@@ -3,6 +3,7 @@ import { shown } from "../errors-shown.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
+import { isId } from "../schemas/is-id.js";
 import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import { status as serviceStatus } from "../service/status.js";
@@ -164,8 +165,7 @@ function vehicleFacts(
 ): VehicleFacts {
   if (vehicle === null || typeof vehicle !== "object") bad(rowIndex, "vehicle", "must be an object");
   const id = vehicle.vehicleId;
-  if (!((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id))))
-    bad(rowIndex, "vehicleId", `must be a non-empty string or a finite number, got ${shown(id)}`);
+  if (!isId(id)) bad(rowIndex, "vehicleId", `must be a non-empty string or a finite number, got ${shown(id)}`);
   const deliveryDay = dayNumber(vehicle.deliveryDate, cache);
   if (typeof deliveryDay === "string") bad(rowIndex, "deliveryDate", deliveryDay);
   if (deliveryDay > asOfDay) bad(rowIndex, "deliveryDate", "is after asOf: the vehicle has not been delivered yet");

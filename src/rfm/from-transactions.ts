@@ -3,6 +3,7 @@ import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { parseMoney } from "../money/parse-money.js";
+import { isId } from "../schemas/is-id.js";
 import { requireObject } from "../schemas/options.js";
 import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
@@ -84,7 +85,7 @@ function fromTransactionsInZone<Row>(
   const customers = new Map<string | number, { last: number; count: number; spend: Money }>();
   transactions.forEach((row, index) => {
     const id = read(options.customerId, row);
-    if (!((typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)))) {
+    if (!isId(id)) {
       throw new InvalidInputError(
         "transaction",
         [

@@ -1,7 +1,15 @@
 // Covariates worked example on the dealer generator: owners of mass, premium and luxury cars, whose visits are worth
 // different amounts, with the segment as a covariate of the Gamma-Gamma spend model. Used by the demo (npm run demo)
 // and by test/clv/covariates.test.ts, so the numbers in README.md are what CI checks.
-import { dummyCode, type evaluate, gammaGamma, generateDealerData, psv, summarizeTransactions } from "../src/index.js";
+import {
+  dummyCode,
+  type evaluate,
+  fitGammaGammaWithCovariates,
+  gammaGamma,
+  generateDealerData,
+  psv,
+  summarizeTransactions,
+} from "../src/index.js";
 import { regularizedGammaQ } from "../src/math/index.js";
 
 export interface SegmentSpend {
@@ -61,7 +69,7 @@ export function dealerSegmentCovariates(options: { vehicles: number; seed: numbe
   const coding = dummyCode(segmentOf, { name: "segment", reference: "mass", levels: segments });
   const customers = summaries.map((summary, index) => ({ ...summary, covariates: coding.rows[index] ?? {} }));
   const plain = gammaGamma.fit(customers);
-  const withSegment = gammaGamma.fit(customers, { covariates: { spend: coding.names } });
+  const withSegment = fitGammaGammaWithCovariates(customers, { spend: coding.names });
   const predictedWithout = gammaGamma.conditionalExpectedSpendBatch(plain.params, customers).values;
   const predictedWith = gammaGamma.conditionalExpectedSpendBatch(withSegment.params, customers).values;
   const inHoldout = customers.flatMap((customer, index) => ((customer.holdoutFrequency ?? 0) > 0 ? [index] : []));

@@ -9,6 +9,7 @@ import {
   bgnbd,
   type DealerCustomer,
   evaluate,
+  fitParetoNbdWithCovariates,
   gammaGamma,
   generateDealerData,
   lifecycle,
@@ -429,8 +430,9 @@ const apparel = summarizeTransactions(
   },
 ).map((summary) => ({ ...summary, covariates: apparelCovariates.get(String(summary.customerId)) ?? {} }));
 const apparelPlain = paretoNbd.fit(apparel);
-const apparelFit = paretoNbd.fit(apparel, {
-  covariates: { transaction: ["Gender", "Channel"], lifetime: ["Gender", "Channel"] },
+const apparelFit = fitParetoNbdWithCovariates(apparel, {
+  transaction: ["Gender", "Channel"],
+  lifetime: ["Gender", "Channel"],
 });
 const apparelTest = evaluate.compareModels([
   { name: "without", model: "paretoNbd", fit: apparelPlain },

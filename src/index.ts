@@ -10,7 +10,10 @@ export * as bgcnbd from "./clv/bgcnbd/index.js";
 export * as bgnbd from "./clv/bgnbd/index.js";
 export { type RetentionLifetimeValueOptions, retentionLifetimeValue } from "./clv/classic/retention-lifetime-value.js";
 export { type DummyCodeOptions, type DummyCoding, dummyCode } from "./clv/covariates/dummy-code.js";
+export { fitBgnbdWithCovariates } from "./clv/covariates/fit-bgnbd-with-covariates.js";
 export type { CovariateFitOptions } from "./clv/covariates/fit-covariate-model.js";
+export { fitGammaGammaWithCovariates } from "./clv/covariates/fit-gamma-gamma-with-covariates.js";
+export { fitParetoNbdWithCovariates } from "./clv/covariates/fit-pareto-nbd-with-covariates.js";
 export type {
   CovariateCoefficients,
   CovariateOptions,

@@ -2,7 +2,6 @@ import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import { lbfgs } from "../math/lbfgs.js";
-import { nelderMead } from "../math/nelder-mead.js";
 import { numericHessian } from "../math/numeric-hessian.js";
 
 /** The result of fitting a model: a plain, JSON-serialisable record. */
@@ -119,7 +118,10 @@ export function checkFitOptions(
         issues.push({
           code: "unrecognized_keys",
           path: [key],
-          message: `is not a fit option (${[...known].join(", ")})`,
+          message:
+            key === "covariates"
+              ? "is not a fit option: covariate fits are fitParetoNbdWithCovariates, fitBgnbdWithCovariates and fitGammaGammaWithCovariates"
+              : `is not a fit option (${[...known].join(", ")})`,
         });
     }
     const { maxIterations, standardErrors, initialParams } = options;
@@ -229,7 +231,7 @@ function flatDirections(
 
 /**
  * Maximises a log-likelihood over positive parameters: L-BFGS over log-parameters (with the analytic gradient
- * when the model has one), then a Nelder–Mead pass and a second L-BFGS pass if the first did not converge.
+ * when the model has one), restarted with fresh curvature if it stalls.
  * @internal
  */
 export function maximizeLikelihood<Params>(problem: LikelihoodProblem, options: FitOptions<Params>): FitResult<Params> {
@@ -261,17 +263,17 @@ export function maximizeLikelihood<Params>(problem: LikelihoodProblem, options: 
   let result = lbfgs(objective, start, { ...bounds, maxIterations, ...(gradient ? { gradient } : {}) });
   let iterations = result.iterations;
   let evaluations = result.evaluations;
-  // A stalled L-BFGS run is retried from a Nelder–Mead simplex, unless it stalled on the search box's edge: there
-  // the likelihood keeps rising towards a limit of the model (e.g. no heterogeneity at all), the fit is reported as
-  // not converged whatever follows, and the simplex would spend a thousand evaluations creeping along the edge.
-  const onBound = result.x.some((value) => Math.abs(value) > LOG_BOUND - 0.05);
-  if (!result.converged && !onBound) {
-    const simplex = nelderMead(objective, result.x, { ...bounds, maxIterations: 200 * free.length, initialStep: 0.2 });
-    const polished = lbfgs(objective, simplex.x, { ...bounds, maxIterations, ...(gradient ? { gradient } : {}) });
-    iterations += simplex.iterations + polished.iterations;
-    evaluations += simplex.evaluations + polished.evaluations;
-    result =
-      polished.value <= simplex.value ? polished : { ...simplex, converged: simplex.converged || polished.converged };
+  // A stalled L-BFGS run (a line search that failed on a stale quasi-Newton model) is restarted with fresh
+  // curvature pairs, up to twice, unless it stalled on the search box's edge: there the likelihood keeps rising
+  // towards a limit of the model (e.g. no heterogeneity at all) and the fit is reported as not converged whatever
+  // follows.
+  for (let attempt = 0; attempt < 2 && !result.converged; attempt++) {
+    if (result.x.some((value) => Math.abs(value) > LOG_BOUND - 0.05)) break;
+    const again = lbfgs(objective, result.x, { ...bounds, maxIterations, ...(gradient ? { gradient } : {}) });
+    iterations += again.iterations;
+    evaluations += again.evaluations;
+    if (!(again.value <= result.value)) break;
+    result = again;
   }
   const finalNatural = Float64Array.from(toNatural(Float64Array.from(result.x)));
   const params = Object.fromEntries(

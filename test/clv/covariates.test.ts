@@ -15,6 +15,9 @@ import {
   customerLifetimeValue,
   dummyCode,
   evaluate,
+  fitBgnbdWithCovariates,
+  fitGammaGammaWithCovariates,
+  fitParetoNbdWithCovariates,
   gammaGamma,
   InvalidInputError,
   paretoNbd,
@@ -42,7 +45,7 @@ const both = { transaction: ["Gender", "Channel"], lifetime: ["Gender", "Channel
 
 describe("Pareto/NBD with covariates on CLVTools' apparel data", () => {
   const plain = paretoNbd.fit(apparel);
-  const withCovariates = paretoNbd.fit(apparel, { covariates: both });
+  const withCovariates = fitParetoNbdWithCovariates(apparel, both);
 
   it("summarises the estimation period as the reference does", () => {
     expect(apparel.length).toBe(reference.customers);
@@ -90,13 +93,13 @@ describe("Pareto/NBD with covariates on CLVTools' apparel data", () => {
   });
 
   it("leaves the fit without covariates exactly as it was", () => {
-    expect(paretoNbd.fit(apparel, { covariates: { transaction: [], lifetime: [] } })).toEqual(plain);
+    expect(fitParetoNbdWithCovariates(apparel, { transaction: [], lifetime: [] })).toEqual(plain);
     const summariesOnly = apparel.map(({ frequency, recency, T }) => ({ frequency, recency, T }));
     expect(paretoNbd.fit(summariesOnly)).toEqual(plain);
   });
 
   it("constrains a covariate to one coefficient in both processes, and shrinks coefficients under a penalty", () => {
-    const constrained = paretoNbd.fit(apparel, { covariates: { ...both, constrained: ["Gender"] } });
+    const constrained = fitParetoNbdWithCovariates(apparel, { ...both, constrained: ["Gender"] });
     expect(constrained.params.covariates?.transaction?.["Gender"]).toBe(
       constrained.params.covariates?.lifetime?.["Gender"],
     );
@@ -113,10 +116,11 @@ describe("Pareto/NBD with covariates on CLVTools' apparel data", () => {
         for (const value of Object.values(record ?? {}) as number[]) sum += value * value;
       return sum;
     };
-    const light = paretoNbd.fit(apparel, {
-      covariates: { ...both, regularization: { transaction: 0.01, lifetime: 0.01 } },
+    const light = fitParetoNbdWithCovariates(apparel, {
+      ...both,
+      regularization: { transaction: 0.01, lifetime: 0.01 },
     });
-    const heavy = paretoNbd.fit(apparel, { covariates: { ...both, regularization: { transaction: 1, lifetime: 1 } } });
+    const heavy = fitParetoNbdWithCovariates(apparel, { ...both, regularization: { transaction: 1, lifetime: 1 } });
     expect(size(light)).toBeLessThan(size(withCovariates));
     expect(size(heavy)).toBeLessThan(size(light));
     expect(size(heavy)).toBeLessThan(0.01);
@@ -394,7 +398,7 @@ describe("parameter recovery on data simulated with known coefficients", () => {
       covariates: { transaction: { fleet: 0.6, age: -0.3 }, lifetime: { fleet: -0.5, age: 0.4 } },
     };
     const simulated = paretoNbd.simulate(truth, n, { seed: 11, T, covariates });
-    expectRecovered(paretoNbd.fit(rowsOf(simulated), { covariates: { transaction: names, lifetime: names } }), truth);
+    expectRecovered(fitParetoNbdWithCovariates(rowsOf(simulated), { transaction: names, lifetime: names }), truth);
   });
 
   it("BG/NBD", () => {
@@ -406,7 +410,7 @@ describe("parameter recovery on data simulated with known coefficients", () => {
       covariates: { transaction: { fleet: 0.5, age: -0.3 }, lifetime: { fleet: 0.7, age: -0.4 } },
     };
     const simulated = bgnbd.simulate(truth, n, { seed: 11, T, covariates });
-    expectRecovered(bgnbd.fit(rowsOf(simulated), { covariates: { transaction: names, lifetime: names } }), truth);
+    expectRecovered(fitBgnbdWithCovariates(rowsOf(simulated), { transaction: names, lifetime: names }), truth);
   });
 
   it("Gamma-Gamma", () => {
@@ -418,7 +422,7 @@ describe("parameter recovery on data simulated with known coefficients", () => {
       monetaryValue: spend.monetaryValue[i] as number,
       covariates: { fleet: fleet[i] as number, age: age[i] as number },
     }));
-    const fit = gammaGamma.fit(rows, { covariates: { spend: names } });
+    const fit = fitGammaGammaWithCovariates(rows, { spend: names });
     expectRecovered(fit, truth);
     const expected = gammaGamma.conditionalExpectedSpendBatch(fit.params, rows).values;
     rows.slice(0, 50).forEach((row, index) => {
@@ -449,41 +453,52 @@ describe("bad covariate input fails clearly", () => {
 
   it("in fit options", () => {
     expectInvalid(
-      () => paretoNbd.fit(rows, { covariates: { transaction: ["Gender"], spend: ["Gender"] } as never }),
+      () => fitParetoNbdWithCovariates(rows, { transaction: ["Gender"], spend: ["Gender"] } as never),
       /spend/,
     );
     expectInvalid(
-      () => paretoNbd.fit(rows, { covariates: { transaction: "Gender" } as never }),
+      () => fitParetoNbdWithCovariates(rows, { transaction: "Gender" } as never),
       /array of covariate names/,
     );
-    expectInvalid(() => paretoNbd.fit(rows, { covariates: { transaction: ["Gender", "Gender"] } }), /twice/);
+    expectInvalid(() => fitParetoNbdWithCovariates(rows, { transaction: ["Gender", "Gender"] }), /twice/);
     expectInvalid(
-      () => paretoNbd.fit(rows, { covariates: { transaction: ["Gender"], constrained: ["Gender"] } }),
+      () => fitParetoNbdWithCovariates(rows, { transaction: ["Gender"], constrained: ["Gender"] }),
       /both transaction and lifetime/,
     );
     expectInvalid(
-      () => paretoNbd.fit(rows, { covariates: { transaction: ["Gender"], regularization: { transaction: -1 } } }),
+      () => fitParetoNbdWithCovariates(rows, { transaction: ["Gender"], regularization: { transaction: -1 } }),
       /≥ 0/,
     );
-    expectInvalid(() => gammaGamma.fit(rows, { covariates: { transaction: ["Gender"] } as never }), /transaction/);
-    expectInvalid(() => paretoNbd.fit(rows, { covariates: null as never }), /covariates/);
-    expectInvalid(() => bgnbd.fit(rows, { covariates: { lifetime: ["Gender"] }, maxIterations: 0 }), /maxIterations/);
+    expectInvalid(() => fitGammaGammaWithCovariates(rows, { transaction: ["Gender"] } as never), /transaction/);
+    expectInvalid(() => fitParetoNbdWithCovariates(rows, null as never), /fit options/);
+    expectInvalid(
+      () => fitParetoNbdWithCovariates(rows, { transaction: ["Gender"], maxIteration: 5 } as never),
+      /maxIteration/,
+    );
+    // The models' own fits take no covariates and say where covariate fits are.
+    expectInvalid(() => paretoNbd.fit(rows, { covariates: both } as never), /fitParetoNbdWithCovariates/);
+    expectInvalid(() => bgnbd.fit(rows, { covariates: both } as never), /fitBgnbdWithCovariates/);
+    expectInvalid(
+      () => gammaGamma.fit(rows, { covariates: { spend: ["Gender"] } } as never),
+      /fitGammaGammaWithCovariates/,
+    );
+    expectInvalid(() => fitBgnbdWithCovariates(rows, { lifetime: ["Gender"], maxIterations: 0 }), /maxIterations/);
   });
 
   it("in the customers' covariates", () => {
     const missing = rows.map((row, index) => (index === 7 ? { ...row, covariates: { Gender: 1 } } : row));
-    expectInvalid(() => paretoNbd.fit(missing, { covariates: both }), /Channel/, 7);
+    expectInvalid(() => fitParetoNbdWithCovariates(missing, both), /Channel/, 7);
     const text = rows.map((row, index) => (index === 3 ? { ...row, covariates: { Gender: "1", Channel: 0 } } : row));
-    expectInvalid(() => bgnbd.fit(text as never, { covariates: both }), /finite number/, 3);
+    expectInvalid(() => fitBgnbdWithCovariates(text as never, both), /finite number/, 3);
     const constant = rows.map((row) => ({ ...row, covariates: { ...row.covariates, Region: 2 } }));
-    expectInvalid(() => paretoNbd.fit(constant, { covariates: { transaction: ["Region"] } }), /one value/);
+    expectInvalid(() => fitParetoNbdWithCovariates(constant, { transaction: ["Region"] }), /one value/);
     const columns = {
       frequency: [1, 2],
       recency: [1, 2],
       T: [3, 3],
       covariates: { Gender: [0] },
     };
-    expectInvalid(() => paretoNbd.fit(columns, { covariates: { transaction: ["Gender"] } }), /has 1 values/);
+    expectInvalid(() => fitParetoNbdWithCovariates(columns, { transaction: ["Gender"] }), /has 1 values/);
   });
 
   it("in predictions", () => {

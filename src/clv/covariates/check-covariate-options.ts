@@ -11,9 +11,9 @@ export interface CoefficientSpec {
 }
 
 /**
- * Validates a fit's `covariates` option against the processes a model has and returns the coefficients to estimate
- * (transaction first, then lifetime, then spend, then the constrained ones) and the distinct covariate names.
- * @internal
+ * Validates the covariate options of a fit (its options other than `initialParams`, `maxIterations` and
+ * `standardErrors`) against the processes a model has and returns the coefficients to estimate (transaction
+ * first, then lifetime, then spend, then the constrained ones) and the distinct covariate names. @internal
  */
 export function checkCovariateOptions(
   options: CovariateOptions,
@@ -21,18 +21,13 @@ export function checkCovariateOptions(
 ): { coefficients: CoefficientSpec[]; names: string[] } {
   const subject = "fit options";
   const issues: { code: string; path: (string | number)[]; message: string }[] = [];
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new InvalidInputError(subject, [
-      { code: "invalid_type", path: ["covariates"], message: `must be an object with ${processes.join(", ")}` },
-    ]);
-  }
   const known = new Set<string>([...processes, "regularization", ...(processes.length > 1 ? ["constrained"] : [])]);
   for (const key of Object.keys(options)) {
     if (!known.has(key))
       issues.push({
         code: "unrecognized_keys",
-        path: ["covariates", key],
-        message: `is not a covariate option of this model (${[...known].join(", ")})`,
+        path: [key],
+        message: `is not an option of this fit (${[...known, "initialParams", "maxIterations", "standardErrors"].join(", ")})`,
       });
   }
   const lists: Partial<Record<CovariateProcess | "constrained", string[]>> = {};
@@ -40,11 +35,11 @@ export function checkCovariateOptions(
     const value = (options as Record<string, unknown>)[key];
     if (value === undefined) continue;
     if (!Array.isArray(value) || !value.every((name) => typeof name === "string" && name.length > 0)) {
-      issues.push({ code: "invalid_type", path: ["covariates", key], message: "must be an array of covariate names" });
+      issues.push({ code: "invalid_type", path: [key], message: "must be an array of covariate names" });
       continue;
     }
     if (new Set(value).size !== value.length)
-      issues.push({ code: "custom", path: ["covariates", key], message: "lists a covariate twice" });
+      issues.push({ code: "custom", path: [key], message: "lists a covariate twice" });
     lists[key] = value as string[];
   }
   const constrained = lists.constrained ?? [];
@@ -52,7 +47,7 @@ export function checkCovariateOptions(
     if (!(lists.transaction?.includes(name) && lists.lifetime?.includes(name)))
       issues.push({
         code: "custom",
-        path: ["covariates", "constrained"],
+        path: ["constrained"],
         message: `${name} must be listed in both transaction and lifetime to share one coefficient`,
       });
   }
@@ -62,7 +57,7 @@ export function checkCovariateOptions(
     if (regularization === null || typeof regularization !== "object") {
       issues.push({
         code: "invalid_type",
-        path: ["covariates", "regularization"],
+        path: ["regularization"],
         message: `must be an object of penalties by process (${processes.join(", ")})`,
       });
     } else {
@@ -70,13 +65,13 @@ export function checkCovariateOptions(
         if (!processes.includes(key as CovariateProcess)) {
           issues.push({
             code: "unrecognized_keys",
-            path: ["covariates", "regularization", key],
+            path: ["regularization", key],
             message: `is not a process of this model (${processes.join(", ")})`,
           });
         } else if (!(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
           issues.push({
             code: "custom",
-            path: ["covariates", "regularization", key],
+            path: ["regularization", key],
             message: `must be a finite number ≥ 0, got ${shown(value)}`,
           });
         } else {

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { requireObject } from "../../schemas/options.js";
 import { checkFitOptions, type FitOptions, type FitResult } from "../maximum-likelihood.js";
 import { checkCovariateOptions } from "./check-covariate-options.js";
 import { compressRows } from "./compress-rows.js";
@@ -6,14 +7,12 @@ import { fitWithCovariates } from "./fit-with-covariates.js";
 import { type CovariateInput, readCovariates } from "./read-covariates.js";
 import type { CovariateCoefficients, CovariateOptions, CovariateProcess } from "./types.js";
 
-/** Fit options of a model that takes covariates. */
-export interface CovariateFitOptions<Params> extends FitOptions<Params> {
-  /**
-   * Time-invariant covariates to explain the model's parameters by (read from each customer's `covariates`); the
-   * fit's `params.covariates` holds their coefficients. Without it the fit is the model's own.
-   */
-  readonly covariates?: CovariateOptions;
-}
+/**
+ * Options of a fit with covariates: which covariates explain which process (read from each customer's
+ * `covariates`; the fit's `params.covariates` holds their coefficients), and the options every fit takes. With no
+ * covariate listed the fit is the model's own.
+ */
+export interface CovariateFitOptions<Params> extends FitOptions<Params>, CovariateOptions {}
 
 /** A model's part in a covariate fit. @internal */
 export interface CovariateModelSpec<Params> {
@@ -39,8 +38,14 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
   options: CovariateFitOptions<Params>,
   model: CovariateModelSpec<Params>,
 ): FitResult<Params> {
-  const { covariates: covariateOptions, ...rest } = options;
-  const { coefficients, names } = checkCovariateOptions(covariateOptions as CovariateOptions, model.processes);
+  requireObject("fit options", options);
+  const { initialParams, maxIterations, standardErrors, ...covariateOptions } = options;
+  const rest: FitOptions<Params> = {
+    ...(initialParams === undefined ? {} : { initialParams }),
+    ...(maxIterations === undefined ? {} : { maxIterations }),
+    ...(standardErrors === undefined ? {} : { standardErrors }),
+  };
+  const { coefficients, names } = checkCovariateOptions(covariateOptions, model.processes);
   if (coefficients.length === 0) return model.fitWithout(rest);
   checkFitOptions(
     { names: model.baseNames, observations: model.weight.length, subject: model.subject },

@@ -1,6 +1,4 @@
 import { requireObject } from "../../schemas/options.js";
-import { type CovariateFitOptions, fitCovariateModel } from "../covariates/fit-covariate-model.js";
-import type { CovariateInput } from "../covariates/read-covariates.js";
 import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
 import {
   type GammaGammaParams,
@@ -11,17 +9,17 @@ import {
   type SpendRow,
   toSpendColumns,
 } from "./log-likelihood.js";
-import { createGammaGammaRowLogLikelihood } from "./row-log-likelihood.js";
 
 /**
- * Fits the Gamma-Gamma spend model by maximum likelihood on the customers with at least one repeat purchase.
+ * Fits the Gamma-Gamma spend model (Fader, Hardie & Lee 2005 note "The Gamma-Gamma model of monetary value") by
+ * maximum likelihood on the customers with at least one repeat purchase. Covariates:
+ * {@link fitGammaGammaWithCovariates}.
  *
  * @param data - `{ frequency, monetaryValue, weight? }` rows or columns; monetaryValue is the mean value of the
  * repeat purchases (as `summarizeTransactions` returns it).
- * @param options - Starting values, iteration limit, standard errors, and optionally `covariates: { spend,
- * regularization? }`: time-invariant covariates read from each customer's `covariates`, with γ_i = γ·exp(δ'x_i), so
- * a 1-unit rise of a covariate multiplies expected spend per transaction by exp(δ).
- * @returns `{ params: { p, q, gamma, covariates? }, logLikelihood, converged, ... }`.
+ * @param options - Starting values (default p = 1, q = 2, γ = the mean spend), iteration limit, standard errors.
+ * @returns `{ params: { p, q, gamma }, logLikelihood, converged, ... }`.
+ * @throws InvalidInputError for bad rows or options.
  *
  * @example
  * ```ts
@@ -30,43 +28,9 @@ import { createGammaGammaRowLogLikelihood } from "./row-log-likelihood.js";
  */
 export function fit(
   data: readonly SpendRow[] | SpendColumnsInput,
-  options: CovariateFitOptions<GammaGammaParams> = {},
+  options: FitOptions<GammaGammaParams> = {},
 ): FitResult<GammaGammaParams> {
   requireObject("fit options", options);
-  if (options.covariates === undefined) return fitWithout(data, options);
-  const columns = toSpendColumns(data);
-  const { frequency, monetaryValue } = columns;
-  const rowLogLikelihood = createGammaGammaRowLogLikelihood();
-  return fitCovariateModel<GammaGammaParams>(data as CovariateInput, options, {
-    baseNames: PARAMETER_NAMES,
-    processes: ["spend"],
-    effects: { spend: [{ param: 2, sign: 1 }] },
-    dataColumns: [frequency, monetaryValue],
-    weight: columns.weight,
-    used: columns.inputRows,
-    inputLength: columns.inputLength,
-    rowLogLikelihood: (row, logTheta, gradient) =>
-      rowLogLikelihood(logTheta, frequency[row] as number, monetaryValue[row] as number, gradient),
-    initial: initialValues(columns, options.initialParams),
-    fitWithout: (rest) => fitWithout(columns, rest),
-    subject: "Gamma-Gamma spend summaries",
-  });
-}
-
-/** Starting values: `initialParams`, else p = 1, q = 2 and γ = the mean spend. */
-function initialValues(columns: SpendColumns, initialParams: Partial<GammaGammaParams> = {}): number[] {
-  let meanSpend = 0;
-  for (let index = 0; index < columns.monetaryValue.length; index++)
-    meanSpend += columns.monetaryValue[index] as number;
-  meanSpend /= Math.max(1, columns.monetaryValue.length);
-  const initial = initialParams ?? {};
-  return [initial.p ?? 1, initial.q ?? 2, initial.gamma ?? Math.max(1e-6, meanSpend)];
-}
-
-function fitWithout(
-  data: readonly SpendRow[] | SpendColumnsInput,
-  options: FitOptions<GammaGammaParams>,
-): FitResult<GammaGammaParams> {
   const columns = toSpendColumns(data);
   return maximizeLikelihood<GammaGammaParams>(
     {
@@ -79,4 +43,14 @@ function fitWithout(
     },
     options,
   );
+}
+
+/** Starting values: `initialParams`, else p = 1, q = 2 and γ = the mean spend. @internal */
+export function initialValues(columns: SpendColumns, initialParams: Partial<GammaGammaParams> = {}): number[] {
+  let meanSpend = 0;
+  for (let index = 0; index < columns.monetaryValue.length; index++)
+    meanSpend += columns.monetaryValue[index] as number;
+  meanSpend /= Math.max(1, columns.monetaryValue.length);
+  const initial = initialParams ?? {};
+  return [initial.p ?? 1, initial.q ?? 2, initial.gamma ?? Math.max(1e-6, meanSpend)];
 }

@@ -53,6 +53,18 @@ describe("hypergeometric2F1", () => {
   it("evaluates terminating series and rejects undefined points", () => {
     // ₂F₁(−2, b; c; z) = 1 − 2bz/c + b(b+1)z²/(c(c+1)).
     expect(hypergeometric2F1(-2, 3, 4, 2)).toBeCloseTo(1 - 3 + (12 * 4) / 20, 12);
+    // A non-positive integer c is allowed when the series ends first (a > c); the series ends after an even and
+    // after an odd number of terms (the sum takes terms in pairs).
+    expect(hypergeometric2F1(-2, 3, -3, 0.5)).toBeCloseTo(
+      1 + (-2 * 3 * 0.5) / -3 + (-2 * -1 * 12 * 0.25) / (-3 * -2 * 2),
+      12,
+    );
+    const cubic =
+      1 +
+      (-3 * 3 * 0.5) / -5 +
+      (-3 * -2 * 12 * 0.25) / (-5 * -4 * 2) +
+      (-3 * -2 * -1 * 60 * 0.125) / (-5 * -4 * -3 * 6);
+    expect(hypergeometric2F1(-3, 3, -5, 0.5)).toBeCloseTo(cubic, 12);
     expect(hypergeometric2F1(1, 1, 2, 1)).toBeNaN();
     expect(hypergeometric2F1(1, 1, -2, 0.5)).toBeNaN();
     expect(hypergeometric2F1(1, Number.NaN, 2, 0.5)).toBeNaN();

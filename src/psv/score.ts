@@ -27,43 +27,72 @@ export interface PsvVehicle {
   readonly servicesDone?: number;
 }
 
-/**
- * Vehicles as columns (struct of arrays) for {@link scoreBatch}: one entry per vehicle in each column given. In the
- * optional columns, `undefined` or `null` marks a vehicle without that field.
- */
-export interface PsvVehicleColumns {
+/** The columns of {@link PsvVehicleColumns} other than the delivery and odometer days. */
+interface PsvVehicleColumnsBase {
   readonly vehicleId: ArrayLike<string | number>;
   readonly customerId?: ArrayLike<string | number | null | undefined>;
-  readonly deliveryDate: ArrayLike<Date | string>;
   readonly odometerKm?: ArrayLike<number | null | undefined>;
-  readonly odometerDate?: ArrayLike<Date | string | null | undefined>;
   readonly lastServiceDate?: ArrayLike<Date | string | null | undefined>;
   readonly lastServiceOdometerKm?: ArrayLike<number | null | undefined>;
   readonly servicesDone?: ArrayLike<number | null | undefined>;
 }
 
-const VEHICLE_FIELDS = [
+/**
+ * Vehicles as columns (struct of arrays) for {@link scoreBatch}: one entry per vehicle in each column given. Dates
+ * come as dates (`deliveryDate`, `odometerDate`: Date or string, read as {@link score} reads them) or as day numbers
+ * (`deliveryDay`, `odometerDay`: whole days since 1970-01-01, e.g. an Int32Array, read with no parsing at all). In
+ * the optional columns, `undefined`, `null` or NaN marks a vehicle without that field.
+ */
+export type PsvVehicleColumns = PsvVehicleColumnsBase &
+  (
+    | { readonly deliveryDate: ArrayLike<Date | string>; readonly deliveryDay?: never }
+    | { readonly deliveryDay: ArrayLike<number>; readonly deliveryDate?: never }
+  ) &
+  (
+    | { readonly odometerDate?: ArrayLike<Date | string | null | undefined>; readonly odometerDay?: never }
+    | { readonly odometerDay?: ArrayLike<number | null | undefined>; readonly odometerDate?: never }
+  );
+
+const COLUMN_FIELDS = [
   "vehicleId",
   "customerId",
   "deliveryDate",
+  "deliveryDay",
   "odometerKm",
   "odometerDate",
+  "odometerDay",
   "lastServiceDate",
   "lastServiceOdometerKm",
   "servicesDone",
 ] as const;
 
+/** Why a vehicle cannot be scored: the field and the message. @internal */
+type VehicleIssue = readonly [field: string, message: string];
+
 /**
- * Reads vehicle `index` of rows or columns. Columns fill one reused record, so a million vehicles make no objects.
- * Columns must all have the vehicleId column's length. @internal
+ * Reads what {@link scoreBatch} needs of vehicle `index` into `days` (delivery day, odometer km, odometer day; NaN
+ * for no reading) and returns its id, or the issue that makes it invalid. @internal
  */
-function vehicleReader(vehicles: readonly PsvVehicle[] | PsvVehicleColumns): {
-  length: number;
-  at: (index: number) => PsvVehicle;
-} {
+type BatchRead = (index: number, days: Float64Array) => VehicleIssue | undefined;
+
+/** A reader of rows or columns; columns must all have the vehicleId column's length. @internal */
+function batchReader(
+  vehicles: readonly PsvVehicle[] | PsvVehicleColumns,
+  cache: DayCache,
+): { length: number; id: (index: number) => string | number | undefined; read: BatchRead } {
   if (Array.isArray(vehicles)) {
     const rows = vehicles as readonly PsvVehicle[];
-    return { length: rows.length, at: (index) => rows[index] as PsvVehicle };
+    return {
+      length: rows.length,
+      id: (index) => (rows[index] as PsvVehicle | null)?.vehicleId,
+      read: (index, days) => {
+        const vehicle = rows[index] as PsvVehicle;
+        if (vehicle === null || typeof vehicle !== "object") return ["vehicle", "must be an object"];
+        if (!isId(vehicle.vehicleId))
+          return ["vehicleId", `must be a non-empty string or a finite number, got ${shown(vehicle.vehicleId)}`];
+        return readDays(vehicle, days, cache);
+      },
+    };
   }
   const columns = vehicles as PsvVehicleColumns | null;
   if (columns === null || typeof columns !== "object" || typeof columns.vehicleId?.length !== "number") {
@@ -76,26 +105,92 @@ function vehicleReader(vehicles: readonly PsvVehicle[] | PsvVehicleColumns): {
     ]);
   }
   const length = columns.vehicleId.length;
-  const present = VEHICLE_FIELDS.filter((field) => columns[field] !== undefined);
-  for (const field of present) {
-    const column = columns[field] as ArrayLike<unknown> | null;
-    if (column === null || typeof column !== "object" || column.length !== length) {
+  for (const field of COLUMN_FIELDS) {
+    const column = columns[field] as ArrayLike<unknown> | null | undefined;
+    if (column !== undefined && (column === null || typeof column !== "object" || column.length !== length)) {
       throw new InvalidInputError("PSV vehicles", [
         { code: "custom", path: [field], message: `must be a column of ${length} values like vehicleId` },
       ]);
     }
   }
-  const record: Record<string, unknown> = {};
+  for (const [dates, dayNumbers] of [
+    ["deliveryDate", "deliveryDay"],
+    ["odometerDate", "odometerDay"],
+  ] as const) {
+    if (columns[dates] !== undefined && columns[dayNumbers] !== undefined)
+      throw new InvalidInputError("PSV vehicles", [
+        { code: "custom", path: [dayNumbers], message: `give ${dates} or ${dayNumbers}, not both` },
+      ]);
+  }
+  if (columns.deliveryDate === undefined && columns.deliveryDay === undefined)
+    throw new InvalidInputError("PSV vehicles", [
+      { code: "custom", path: ["deliveryDate"], message: "is required (or deliveryDay, as day numbers)" },
+    ]);
+  const ids = columns.vehicleId;
+  const { deliveryDay, deliveryDate, odometerKm, odometerDay, odometerDate } = columns;
+  const absent = (value: unknown): boolean => value === undefined || value === null || Number.isNaN(value);
+  /** A day from a day-number column or a date column; undefined when absent; the issue's message when invalid. */
+  const dayAt = (
+    numbers: ArrayLike<unknown> | undefined,
+    dates: ArrayLike<unknown> | undefined,
+    index: number,
+  ): number | string | undefined => {
+    if (numbers !== undefined) {
+      const value = numbers[index];
+      if (absent(value)) return undefined;
+      return Number.isInteger(value)
+        ? (value as number)
+        : `must be a whole day number (days since 1970-01-01), got ${shown(value)}`;
+    }
+    const value = dates?.[index];
+    return absent(value) ? undefined : dayNumber(value, cache);
+  };
   return {
     length,
-    at: (index) => {
-      for (const field of present) {
-        const value = (columns[field] as ArrayLike<unknown>)[index];
-        record[field] = value === null ? undefined : value;
+    id: (index) => ids[index],
+    read: (index, days) => {
+      const id = ids[index];
+      if (!isId(id)) return ["vehicleId", `must be a non-empty string or a finite number, got ${shown(id)}`];
+      const delivery = dayAt(deliveryDay, deliveryDate, index);
+      if (delivery === undefined) return [deliveryDay ? "deliveryDay" : "deliveryDate", "is missing"];
+      if (typeof delivery === "string") return [deliveryDay ? "deliveryDay" : "deliveryDate", delivery];
+      days[0] = delivery;
+      const km = odometerKm?.[index];
+      const read = dayAt(odometerDay, odometerDate, index);
+      if (absent(km) && read === undefined) {
+        days[1] = Number.NaN;
+        days[2] = Number.NaN;
+        return undefined;
       }
-      return record as unknown as PsvVehicle;
+      if (typeof read === "string") return [odometerDay ? "odometerDay" : "odometerDate", read];
+      return odometerReading(km, read ?? Number.NaN, days, odometerDay ? "odometerDay" : "odometerDate");
     },
   };
+}
+
+/** Checks an odometer reading and stores it in days[1] (km) and days[2] (day). @internal */
+function odometerReading(km: unknown, day: number, days: Float64Array, dayField: string): VehicleIssue | undefined {
+  if (!(typeof km === "number" && Number.isFinite(km) && km >= 0))
+    return ["odometerKm", `must be a finite number ≥ 0 (with ${dayField}), got ${shown(km)}`];
+  if (Number.isNaN(day)) return [dayField, `is required with odometerKm`];
+  days[1] = km;
+  days[2] = day;
+  return undefined;
+}
+
+/** The day numbers of a vehicle record (dates parsed through the batch's cache). @internal */
+function readDays(vehicle: PsvVehicle, days: Float64Array, cache?: DayCache): VehicleIssue | undefined {
+  const delivery = dayNumber(vehicle.deliveryDate, cache);
+  if (typeof delivery === "string") return ["deliveryDate", delivery];
+  days[0] = delivery;
+  days[1] = Number.NaN;
+  days[2] = Number.NaN;
+  if (vehicle.odometerKm === undefined && vehicle.odometerDate === undefined) return undefined;
+  const read = dayNumber(vehicle.odometerDate, cache);
+  if (!(typeof vehicle.odometerKm === "number" && Number.isFinite(vehicle.odometerKm) && vehicle.odometerKm >= 0))
+    return ["odometerKm", `must be a finite number ≥ 0 (with odometerDate), got ${shown(vehicle.odometerKm)}`];
+  if (typeof read === "string") return ["odometerDate", read];
+  return odometerReading(vehicle.odometerKm, read, days, "odometerDate");
 }
 
 /** Options of {@link score} and {@link scoreBatch}. */
@@ -155,36 +250,46 @@ function dayNumber(value: unknown, cache: DayCache | undefined): number | string
   return result;
 }
 
-/** Age and progress of one vehicle, validated (a fast path, not zod, for millions of vehicles). @internal */
-function vehicleFacts(
-  vehicle: PsvVehicle,
+/**
+ * Age and progress (years) of a vehicle from its days (delivery, odometer km, odometer day; NaN for no reading), into
+ * out[0] and out[1], or the issue with its dates. @internal
+ */
+function factsOfDays(
+  days: Float64Array,
   asOfDay: number,
   kmPerYear: number,
-  rowIndex?: number,
-  cache?: DayCache,
-): VehicleFacts {
-  if (vehicle === null || typeof vehicle !== "object") bad(rowIndex, "vehicle", "must be an object");
-  const id = vehicle.vehicleId;
-  if (!isId(id)) bad(rowIndex, "vehicleId", `must be a non-empty string or a finite number, got ${shown(id)}`);
-  const deliveryDay = dayNumber(vehicle.deliveryDate, cache);
-  if (typeof deliveryDay === "string") bad(rowIndex, "deliveryDate", deliveryDay);
-  if (deliveryDay > asOfDay) bad(rowIndex, "deliveryDate", "is after asOf: the vehicle has not been delivered yet");
+  out: Float64Array,
+  odometerField = "odometerDate",
+): VehicleIssue | undefined {
+  const deliveryDay = days[0] as number;
+  if (deliveryDay > asOfDay) return ["deliveryDate", "is after asOf: the vehicle has not been delivered yet"];
   const ageDays = asOfDay - deliveryDay;
   let odometerAtAsOf = (ageDays / DAYS_PER_YEAR) * kmPerYear;
-  if (vehicle.odometerKm !== undefined || vehicle.odometerDate !== undefined) {
-    const km = vehicle.odometerKm;
-    if (!(typeof km === "number" && Number.isFinite(km) && km >= 0))
-      bad(rowIndex, "odometerKm", `must be a finite number ≥ 0 (with odometerDate), got ${shown(km)}`);
-    const readDay = dayNumber(vehicle.odometerDate, cache);
-    if (typeof readDay === "string") bad(rowIndex, "odometerDate", readDay);
-    if (readDay < deliveryDay) bad(rowIndex, "odometerDate", "is before the delivery date");
-    if (readDay > asOfDay) bad(rowIndex, "odometerDate", "is after asOf");
+  const km = days[1] as number;
+  if (!Number.isNaN(km)) {
+    const readDay = days[2] as number;
+    if (readDay < deliveryDay) return [odometerField, "is before the delivery date"];
+    if (readDay > asOfDay) return [odometerField, "is after asOf"];
     // Project the reading to asOf at the vehicle's own pace (or the assumed pace for a reading in the first month).
     const ownKmPerDay = readDay - deliveryDay >= 30 ? km / (readDay - deliveryDay) : kmPerYear / DAYS_PER_YEAR;
     odometerAtAsOf = km + ownKmPerDay * (asOfDay - readDay);
   }
   const age = ageDays / DAYS_PER_YEAR;
-  return { age, progress: Math.max(age, odometerAtAsOf / kmPerYear) };
+  out[0] = age;
+  out[1] = Math.max(age, odometerAtAsOf / kmPerYear);
+  return undefined;
+}
+
+/** Age and progress of one vehicle record, validated (a fast path, not zod). @internal */
+function vehicleFacts(vehicle: PsvVehicle, asOfDay: number, kmPerYear: number): VehicleFacts {
+  if (vehicle === null || typeof vehicle !== "object") bad(undefined, "vehicle", "must be an object");
+  const id = vehicle.vehicleId;
+  if (!isId(id)) bad(undefined, "vehicleId", `must be a non-empty string or a finite number, got ${shown(id)}`);
+  const days = new Float64Array(3);
+  const facts = new Float64Array(2);
+  const issue = readDays(vehicle, days) ?? factsOfDays(days, asOfDay, kmPerYear, facts);
+  if (issue !== undefined) bad(undefined, issue[0], issue[1]);
+  return { age: facts[0] as number, progress: facts[1] as number };
 }
 
 function asOfDayOf(asOf: unknown): number {
@@ -345,7 +450,12 @@ function scoreBatchInZone(
 ): PsvBatch {
   const curve = curveFor(assumptions);
   const asOfDay = asOfDayOf(options?.asOf);
-  const reader = vehicleReader(vehicles);
+  const cache: DayCache = new Map();
+  const reader = batchReader(vehicles, cache);
+  const odometerField =
+    !Array.isArray(vehicles) && (vehicles as PsvVehicleColumns).odometerDay ? "odometerDay" : "odometerDate";
+  const deliveryField =
+    !Array.isArray(vehicles) && (vehicles as PsvVehicleColumns).deliveryDay ? "deliveryDay" : "deliveryDate";
   const n = reader.length;
   const columns = COMPONENTS.map(() => new Float64Array(n));
   const total = new Float64Array(n);
@@ -355,22 +465,20 @@ function scoreBatchInZone(
   const vehicleId: (string | number | undefined)[] = new Array(n);
   const errors: InvalidInputError[] = [];
   const values = new Float64Array(18);
-  const cache: DayCache = new Map();
+  const days = new Float64Array(3);
+  const facts = new Float64Array(2);
   let fleet = 0;
   let compensation = 0;
   for (let index = 0; index < n; index++) {
-    const vehicle = reader.at(index);
-    vehicleId[index] = vehicle?.vehicleId;
-    let facts: VehicleFacts;
-    try {
-      facts = vehicleFacts(vehicle, asOfDay, curve.kmPerYear, index, cache);
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      errors.push(error);
+    vehicleId[index] = reader.id(index);
+    const issue = reader.read(index, days) ?? factsOfDays(days, asOfDay, curve.kmPerYear, facts, odometerField);
+    if (issue !== undefined) {
+      const field = issue[0] === "deliveryDate" ? deliveryField : issue[0];
+      errors.push(new InvalidInputError("vehicle", [{ code: "custom", path: [field], message: issue[1] }], index));
       for (const column of [total, realised, lifetime, remainingYears, ...columns]) column[index] = Number.NaN;
       continue;
     }
-    remainingYears[index] = evaluateCurve(curve, facts.age, facts.progress, values);
+    remainingYears[index] = evaluateCurve(curve, facts[0] as number, facts[1] as number, values);
     let sum = 0;
     let realisedSum = 0;
     let lifetimeSum = 0;

@@ -202,6 +202,59 @@ describe("PSV properties (DOMAIN.md §2)", () => {
     expect(fromColumns.errors.map((error) => [error.rowIndex, error.issues[0]?.path])).toEqual([[7, ["deliveryDate"]]]);
     expect(() => psv.scoreBatch({ ...columns, deliveryDate: ["2020-01-01"] }, base, { asOf })).toThrow(/deliveryDate/);
   });
+  it("takes day numbers (days since 1970-01-01) instead of dates, with the same values and errors", () => {
+    const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+    const rows = Array.from({ length: 40 }, (_, index) => ({
+      vehicleId: `V${index}`,
+      deliveryDate: index === 7 ? "2031-01-01" : deliveredDaysAgo(index * 90),
+      ...(index % 4 === 0 ? { odometerKm: index * 900, odometerDate: deliveredDaysAgo(index * 20) } : {}),
+    }));
+    const fromRows = psv.scoreBatch(rows, base, { asOf });
+    const columns = {
+      vehicleId: rows.map((row) => row.vehicleId),
+      deliveryDay: Int32Array.from(rows, (row) => dayOf(row.deliveryDate)),
+      // NaN (or null, or undefined) marks a vehicle without a reading.
+      odometerKm: Float64Array.from(rows, (row) => row.odometerKm ?? Number.NaN),
+      odometerDay: Float64Array.from(rows, (row) => (row.odometerDate ? dayOf(row.odometerDate) : Number.NaN)),
+    };
+    const fromDays = psv.scoreBatch(columns, base, { asOf });
+    expect(fromDays.total).toEqual(fromRows.total);
+    expect(fromDays.realised).toEqual(fromRows.realised);
+    expect(fromDays.fleetTotal.toString()).toBe(fromRows.fleetTotal.toString());
+    expect(fromDays.errors.map((error) => [error.rowIndex, error.issues[0]?.path])).toEqual([[7, ["deliveryDay"]]]);
+    // Day numbers mixed with dates: delivery as days, odometer readings as dates.
+    const mixed = psv.scoreBatch(
+      {
+        vehicleId: columns.vehicleId,
+        deliveryDay: columns.deliveryDay,
+        odometerKm: rows.map((row) => row.odometerKm),
+        odometerDate: rows.map((row) => row.odometerDate),
+      },
+      base,
+      { asOf },
+    );
+    expect(mixed.total).toEqual(fromRows.total);
+    const bad = psv.scoreBatch(
+      {
+        vehicleId: [1, 2, 3, 4],
+        deliveryDay: [19_000.5, 19_000, 19_000, 19_000],
+        odometerKm: [Number.NaN, 5000, Number.NaN, -1],
+        odometerDay: [Number.NaN, Number.NaN, 19_100, 19_100],
+      },
+      base,
+      { asOf },
+    );
+    expect(bad.errors.map((error) => [error.rowIndex, error.issues[0]?.path[0], error.issues[0]?.message])).toEqual([
+      [0, "deliveryDay", "must be a whole day number (days since 1970-01-01), got 19000.5"],
+      [1, "odometerDay", "is required with odometerKm"],
+      [2, "odometerKm", "must be a finite number ≥ 0 (with odometerDay), got NaN"],
+      [3, "odometerKm", "must be a finite number ≥ 0 (with odometerDay), got -1"],
+    ]);
+    expect(() =>
+      psv.scoreBatch({ ...columns, deliveryDate: rows.map((row) => row.deliveryDate) } as never, base, { asOf }),
+    ).toThrow(/not both/);
+    expect(() => psv.scoreBatch({ vehicleId: [1] } as never, base, { asOf })).toThrow(/deliveryDate: is required/);
+  });
 });
 
 describe("PSV input errors", () => {

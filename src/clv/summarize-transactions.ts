@@ -1,9 +1,18 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { dayNumber as civilDayNumber } from "../schemas/day-number.js";
 import { isId } from "../schemas/is-id.js";
 import { requireObject } from "../schemas/options.js";
 import { withTimeZone } from "../schemas/time-zone.js";
+import {
+  badAmount,
+  badDate,
+  badId,
+  type DenseLog,
+  dayNumber,
+  fail,
+  readTransactionColumns,
+  type TransactionColumns,
+} from "../schemas/transaction-columns.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -61,17 +70,8 @@ export interface TransactionSummary {
   readonly holdoutMonetaryValue?: number;
 }
 
-/** A transaction log as columns (struct of arrays): one entry per transaction, all of one length. */
-export interface TransactionColumns {
-  /** Customer ids: strings or numbers (an Int32Array of customer numbers is the fastest). */
-  readonly customerId: ArrayLike<string | number>;
-  /** Purchase days as civil day numbers (whole days since 1970-01-01); give this or `date`. */
-  readonly day?: ArrayLike<number>;
-  /** Purchase dates (Date or ISO 8601 string, read by the library's date policy); give this or `day`. */
-  readonly date?: ArrayLike<Date | string>;
-  /** Amounts (finite numbers); omit if there are none. */
-  readonly amount?: ArrayLike<number>;
-}
+/** Options of {@link summarizeTransactions} for a log given as columns (the columns say where each field is). */
+export type { TransactionColumns };
 
 /** Options of {@link summarizeTransactions} for a log given as columns (the columns say where each field is). */
 export type SummarizeColumnsOptions = Omit<SummarizeTransactionsOptions<never>, "customerId" | "date" | "amount">;
@@ -96,16 +96,6 @@ export interface TransactionSummaryColumns {
 
 function accessor<Row>(field: FieldAccessor<Row>): (row: Row) => unknown {
   return typeof field === "function" ? field : (row: Row) => (row as Record<string, unknown>)[field];
-}
-
-function fail(message: string, path: string, rowIndex?: number): never {
-  throw new InvalidInputError("transaction", [{ code: "custom", path: [path], message }], rowIndex);
-}
-
-/** Day number (days since 1970-01-01, UTC) of a Date or ISO string, by the library's one date policy; NaN if invalid. */
-function dayNumber(value: unknown): number {
-  const day = civilDayNumber(value);
-  return typeof day === "string" ? Number.NaN : day;
 }
 
 function amountOf(value: unknown): number {
@@ -213,31 +203,6 @@ interface Window {
   readonly unitDays: number;
 }
 
-/**
- * The log reduced to numbers, one entry per transaction: its customer (dense, by first appearance; −1 for a
- * transaction after observationEnd), day and amount (validated; for columns, the caller's own arrays). @internal
- */
-export interface DenseLog {
-  readonly customerIds: (string | number)[];
-  readonly rowCustomer: Int32Array;
-  readonly rowDay: ArrayLike<number>;
-  /** Undefined when the log has no amounts. */
-  readonly rowAmount: ArrayLike<number> | undefined;
-  /** Transactions with a customer (not after observationEnd). */
-  readonly kept: number;
-}
-
-const badId = (id: unknown, index: number): never =>
-  fail(`must be a non-empty string or a finite number, got ${JSON.stringify(id) ?? shown(id)}`, "customerId", index);
-const badDate = (date: unknown, index: number): never =>
-  fail(
-    `must be a Date or an ISO 8601 date such as "2024-03-01", got ${JSON.stringify(date) ?? shown(date)}`,
-    "date",
-    index,
-  );
-const badAmount = (amount: unknown, index: number): never =>
-  fail(`must be a finite number or decimal string, got ${JSON.stringify(amount) ?? shown(amount)}`, "amount", index);
-
 function summarizeRows<Row>(
   transactions: readonly Row[],
   options: SummarizeTransactionsOptions<Row>,
@@ -330,8 +295,6 @@ function summarizeRows<Row>(
   return summaries;
 }
 
-const COLUMN_KEYS = ["customerId", "day", "date", "amount"];
-
 function summarizeColumns(
   transactions: TransactionColumns,
   options: SummarizeColumnsOptions,
@@ -346,86 +309,8 @@ function summarizeColumns(
           message: "is not an option for a log given as columns (the columns name the fields)",
         },
       ]);
-  const columnsError = (path: string, message: string): never => {
-    throw new InvalidInputError("transaction columns", [{ code: "custom", path: [path], message }]);
-  };
-  if (transactions === null || typeof transactions !== "object")
-    columnsError(
-      "",
-      "must be an array of transaction rows or an object of columns { customerId, day or date, amount? }",
-    );
-  for (const key of Object.keys(transactions))
-    if (!COLUMN_KEYS.includes(key)) columnsError(key, `is not a transaction column (${COLUMN_KEYS.join(", ")})`);
-  const { customerId: ids, day: days, date: dates, amount: amounts } = transactions;
-  const isColumn = (value: unknown): value is ArrayLike<unknown> =>
-    Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-  if (!isColumn(ids)) columnsError("customerId", "must be an array or typed array of ids");
-  if ((days === undefined) === (dates === undefined)) columnsError("day", "give one of day (day numbers) or date");
-  const timeColumn = days ?? dates;
-  if (!isColumn(timeColumn)) columnsError(days === undefined ? "date" : "day", "must be an array or typed array");
-  if (amounts !== undefined && !isColumn(amounts)) columnsError("amount", "must be an array or typed array of numbers");
-  const count = ids.length;
-  for (const [name, column] of [
-    [days === undefined ? "date" : "day", timeColumn],
-    ["amount", amounts],
-  ] as const)
-    if (column !== undefined && column.length !== count)
-      columnsError(name, `has ${column.length} entries, customerId has ${count}: columns must have one length`);
-
-  const rowCustomer = new Int32Array(count);
-  // Day numbers and amounts are read where they are; only dates given as dates need a column of their own.
-  const rowDay = days ?? new Int32Array(count);
-  const customerIds: (string | number)[] = [];
-  let kept = 0;
-  const denseIds = denseIntegerIds(ids);
-  const customerIndex = denseIds === undefined ? new Map<unknown, number>() : undefined;
-  for (let index = 0; index < count; index++) {
-    const id = ids[index];
-    let day: number;
-    if (days !== undefined) {
-      day = days[index] as number;
-      if (!(typeof day === "number" && Number.isInteger(day) && Math.abs(day) <= 100_000_000))
-        fail(`must be a whole day number (days since 1970-01-01), got ${shown(day)}`, "day", index);
-    } else {
-      const rawDate = (dates as ArrayLike<unknown>)[index];
-      day = dayNumber(rawDate);
-      if (Number.isNaN(day)) badDate(rawDate, index);
-      (rowDay as Int32Array)[index] = day;
-    }
-    if (amounts !== undefined) {
-      const amount = amounts[index];
-      if (!(typeof amount === "number" && Number.isFinite(amount))) badAmount(amount, index);
-    }
-    let customer: number;
-    if (denseIds !== undefined) {
-      const slot = (id as number) - denseIds.min;
-      customer = (denseIds.index[slot] as number) - 1;
-      if (day > window.observationEnd) {
-        rowCustomer[index] = -1;
-        continue;
-      }
-      if (customer < 0) {
-        customer = customerIds.length;
-        denseIds.index[slot] = customer + 1;
-        customerIds.push(id as number);
-      }
-    } else {
-      if (!isId(id)) badId(id, index);
-      if (day > window.observationEnd) {
-        rowCustomer[index] = -1;
-        continue;
-      }
-      const known = (customerIndex as Map<unknown, number>).get(id);
-      if (known === undefined) {
-        customer = customerIds.length;
-        (customerIndex as Map<unknown, number>).set(id, customer);
-        customerIds.push(id as string | number);
-      } else customer = known;
-    }
-    rowCustomer[index] = customer;
-    kept += 1;
-  }
-  const log = { customerIds, rowCustomer, rowDay, rowAmount: amounts, kept };
+  const log = readTransactionColumns(transactions, window.observationEnd);
+  const { customerIds } = log;
   const summary = summarizeDenseLog(log, window);
   // Customers born after calibrationEnd (a holdout-only history) are left out, as for rows.
   let born = 0;
@@ -455,25 +340,6 @@ function summarizeColumns(
           holdoutMonetaryValue: pick(summary.holdoutMonetaryValue as Float64Array),
         }),
   };
-}
-
-/**
- * For a column of whole-number ids within a span at most four times the log's length: a direct lookup table from id
- * to customer (0: not seen yet, else customer + 1), which spares ten million transactions their map lookups.
- * Undefined for anything else (strings, fractions, a wide span).
- */
-function denseIntegerIds(ids: ArrayLike<unknown>): { min: number; index: Int32Array } | undefined {
-  if (ids.length === 0) return undefined;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < ids.length; index++) {
-    const id = ids[index];
-    if (!(typeof id === "number" && Number.isInteger(id))) return undefined;
-    if (id < min) min = id;
-    if (id > max) max = id;
-  }
-  if (max - min >= 4 * ids.length + 1024) return undefined;
-  return { min, index: new Int32Array(max - min + 1) };
 }
 
 /**

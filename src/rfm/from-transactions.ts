@@ -7,6 +7,8 @@ import { isId } from "../schemas/is-id.js";
 import { requireObject } from "../schemas/options.js";
 import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
+import type { TransactionColumns } from "../schemas/transaction-columns.js";
+import { fromTransactionColumns, type RfmMeasureColumns } from "./from-transaction-columns.js";
 
 const MS_PER_DAY = 86_400_000;
 
@@ -23,6 +25,9 @@ export interface RfmFromTransactionsOptions<Row> {
   readonly date: FieldAccessor<Row>;
   readonly amount: FieldAccessor<Row>;
 }
+
+/** Options of {@link fromTransactions} for a log given as columns. */
+export type RfmFromColumnsOptions = Pick<RfmFromTransactionsOptions<never>, "asOf" | "timeZone">;
 
 /** The raw RFM measures of one customer, with names that cannot be confused with the BTYD "recency". */
 export interface RfmMeasures {
@@ -67,8 +72,47 @@ function dayOf(value: unknown, field: string, rowIndex?: number): number {
 export function fromTransactions<Row>(
   transactions: readonly Row[],
   options: RfmFromTransactionsOptions<Row>,
-): RfmMeasures[] {
-  return withTimeZone(options?.timeZone, () => fromTransactionsInZone<Row>(transactions, options));
+): RfmMeasures[];
+/**
+ * The RFM measures of a transaction log given as columns (`{ customerId, day or date, amount }`, plain or typed
+ * arrays of one length, as `summarizeTransactions` takes them), as columns that `rfm.scoreColumns` takes: ten
+ * million transactions in typed arrays make no object per transaction. Same customers, order and rules as the rows
+ * form; `totalSpend` is a float64 sum (see {@link RfmMeasureColumns}).
+ *
+ * @throws InvalidInputError for a missing amount column, columns of different lengths, or a bad id, day, date or
+ * amount (with the row index).
+ *
+ * @example
+ * ```ts
+ * const measures = rfm.fromTransactions(
+ *   { customerId: Int32Array.of(1, 2, 1), day: Int32Array.of(19_783, 19_790, 19_802), amount: Float64Array.of(10.5, 3, 4) },
+ *   { asOf: "2024-03-31" },
+ * );
+ * measures.daysSinceLastPurchase // [11, 23]
+ * measures.totalSpend            // [14.5, 3]
+ * rfm.scoreColumns(measures, { bins: 2 }).r // [2, 1]
+ * ```
+ */
+export function fromTransactions(transactions: TransactionColumns, options: RfmFromColumnsOptions): RfmMeasureColumns;
+export function fromTransactions<Row>(
+  transactions: readonly Row[] | TransactionColumns,
+  options: RfmFromTransactionsOptions<Row> | RfmFromColumnsOptions,
+): RfmMeasures[] | RfmMeasureColumns {
+  return withTimeZone(options?.timeZone, () => {
+    if (Array.isArray(transactions))
+      return fromTransactionsInZone<Row>(transactions, options as RfmFromTransactionsOptions<Row>);
+    requireObject("RFM options", options);
+    for (const key of Object.keys(options))
+      if (key !== "asOf" && key !== "timeZone")
+        throw new InvalidInputError("RFM options", [
+          {
+            code: "unrecognized_keys",
+            path: [key],
+            message: "is not an option for a log given as columns (asOf, timeZone; the columns name the fields)",
+          },
+        ]);
+    return fromTransactionColumns(transactions as TransactionColumns, options.asOf);
+  });
 }
 
 function fromTransactionsInZone<Row>(

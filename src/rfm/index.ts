@@ -1,5 +1,11 @@
 /** RFM: recency-frequency-monetary measures, scores 1…bins and named segments. */
-export { fromTransactions, type RfmFromTransactionsOptions, type RfmMeasures } from "./from-transactions.js";
+export type { RfmMeasureColumns } from "./from-transaction-columns.js";
+export {
+  fromTransactions,
+  type RfmFromColumnsOptions,
+  type RfmFromTransactionsOptions,
+  type RfmMeasures,
+} from "./from-transactions.js";
 export {
   type RfmInput,
   type RfmScore,

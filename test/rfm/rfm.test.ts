@@ -2,6 +2,107 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError, rfm } from "../../src/index.js";
 
+describe("rfm.fromTransactions on columns", () => {
+  const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+  const dateOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+  it("gives the rows form's customers, order and measures, from day numbers or dates, plain or typed arrays", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            id: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom("a", "b", "c")),
+            day: fc.integer({ min: 19_700, max: 19_830 }),
+            cents: fc.integer({ min: -5_000, max: 500_000 }),
+          }),
+          { maxLength: 80 },
+        ),
+        fc.boolean(),
+        (log, typed) => {
+          const asOf = "2024-03-31"; // day 19,813: later transactions are left out
+          const rows = rfm.fromTransactions(
+            log.map(({ id, day, cents }) => ({ id, date: dateOf(day), amount: cents / 100 })),
+            { asOf, customerId: "id", date: "date", amount: "amount" },
+          );
+          const ids = log.map(({ id }) => id);
+          const amounts = log.map(({ cents }) => cents / 100);
+          const columns = rfm.fromTransactions(
+            typed
+              ? { customerId: ids, day: Int32Array.from(log, ({ day }) => day), amount: Float64Array.from(amounts) }
+              : { customerId: ids, date: log.map(({ day }) => dateOf(day)), amount: amounts },
+            { asOf },
+          );
+          expect(columns.customerId).toEqual(rows.map((row) => row.customerId));
+          expect(Array.from(columns.daysSinceLastPurchase)).toEqual(rows.map((row) => row.daysSinceLastPurchase));
+          expect(Array.from(columns.purchaseCount)).toEqual(rows.map((row) => row.purchaseCount));
+          // The float sum is within an ulp or so of the amounts' size (amounts such as 0.1 are not exact doubles).
+          const sizeOf = new Map<unknown, number>();
+          for (const { id, day, cents } of log)
+            if (day <= 19_813) sizeOf.set(id, (sizeOf.get(id) ?? 0) + Math.abs(cents / 100));
+          rows.forEach((row, index) => {
+            const exact = row.totalSpend.toNumber();
+            const size = sizeOf.get(row.customerId) as number;
+            expect(Math.abs((columns.totalSpend[index] as number) - exact)).toBeLessThanOrEqual(4.5e-16 * size);
+          });
+          // Amounts in cents sum exactly.
+          const inCents = rfm.fromTransactions(
+            { customerId: ids, day: log.map(({ day }) => day), amount: log.map(({ cents }) => cents) },
+            { asOf },
+          );
+          rows.forEach((row, index) => {
+            expect(inCents.totalSpend[index]).toBe(row.totalSpend.times(100).toNumber());
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+  it("scores straight from the measures, as the rows do", () => {
+    const log = Array.from({ length: 500 }, (_, index) => ({
+      id: index % 37,
+      day: 19_700 + ((index * 7919) % 113),
+      amount: ((index * 104_729) % 20_000) / 100,
+    }));
+    const rows = rfm.fromTransactions(
+      log.map(({ id, day, amount }) => ({ id, date: dateOf(day), amount })),
+      {
+        asOf: "2024-03-31",
+        customerId: "id",
+        date: "date",
+        amount: "amount",
+      },
+    );
+    const columns = rfm.fromTransactions(
+      {
+        customerId: Int32Array.from(log, ({ id }) => id),
+        day: Int32Array.from(log, ({ day }) => day),
+        amount: Float64Array.from(log, ({ amount }) => amount),
+      },
+      { asOf: "2024-03-31" },
+    );
+    const fromRows = rfm.scoreColumns(rows);
+    const fromColumns = rfm.scoreColumns(columns);
+    expect(fromColumns.r).toEqual(fromRows.r);
+    expect(fromColumns.f).toEqual(fromRows.f);
+    expect(fromColumns.m).toEqual(fromRows.m);
+    expect(dayOf("2024-03-31")).toBe(19_813);
+  });
+  it("rejects bad columns and options with the column and row", () => {
+    const asOf = "2024-03-31";
+    const ok = { customerId: [1, 2], day: [19_800, 19_801], amount: [1, 2] };
+    const fails = (columns: unknown, pattern: RegExp, options: unknown = { asOf }) => {
+      expect(() => rfm.fromTransactions(columns as never, options as never)).toThrow(InvalidInputError);
+      expect(() => rfm.fromTransactions(columns as never, options as never)).toThrow(pattern);
+    };
+    fails({ customerId: [1, 2], day: [19_800, 19_801] }, /amount: is required/);
+    fails({ ...ok, day: [19_800, 19_801.5] }, /row 1: day: must be a whole day number/);
+    fails({ ...ok, amount: [1, Number.NaN] }, /row 1: amount/);
+    fails({ ...ok, customerId: ["x", ""] }, /row 1: customerId/);
+    fails({ ...ok, amount: [1] }, /amount: has 1 entries/);
+    fails(ok, /asOf/, { asOf: "2024-02-30" });
+    fails(ok, /customerId: is not an option/, { asOf, customerId: "id" });
+  });
+});
+
 describe("rfm.fromTransactions", () => {
   it("aggregates up to asOf with exact spend", () => {
     const rows = rfm.fromTransactions(

@@ -6,6 +6,7 @@ import {
   conditionalExpectedKernel as paretoExpected,
 } from "../src/clv/pareto-nbd/predict.js";
 import {
+  bgbb,
   bgnbd,
   customerLifetimeValue,
   fitBgnbdWithCovariates,
@@ -286,6 +287,43 @@ cases.push({
   repeats: 1,
   run: () => customerLifetimeValue({ ...paretoClv, customers: clvColumns, moneyPerCustomer: false }),
 });
+// The other models on the same customers (the BG/BB on a cohort of 1e6 with 6 opportunities each).
+const bgbbParams = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+const bgbbCustomers = bgbb.simulate(bgbbParams, million, { seed: 4, periods: 6 });
+cases.push(
+  {
+    capability: "clv",
+    name: "customerLifetimeValue, BG/CNBD-k (k = 2) × Gamma-Gamma, 52 weeks, 1e6 customers as columns",
+    targetMs: 12_200,
+    repeats: 1,
+    run: () =>
+      customerLifetimeValue({
+        transactionModel: { model: "bgcnbd", params: { k: 2, r: 1.33, alpha: 2.81, a: 0.425, b: 0.79 } },
+        spendModel: { model: "gammaGamma", params: spendParams },
+        customers: clvColumns,
+        horizon: 52,
+        timeUnit: "week",
+        discountRate: 0.15,
+        moneyPerCustomer: false,
+      }),
+  },
+  {
+    capability: "clv",
+    name: "customerLifetimeValue, BG/BB, 5 opportunities ahead, 1e6 customers as columns",
+    targetMs: 1000,
+    repeats: 3,
+    run: () =>
+      customerLifetimeValue({
+        transactionModel: { model: "bgbb", params: bgbbParams },
+        spendModel: { fixedSpend: 25 },
+        customers: bgbbCustomers,
+        horizon: 5,
+        timeUnit: "year",
+        discountRate: 0.1,
+        moneyPerCustomer: false,
+      }),
+  },
+);
 
 // --- MBG/CNBD-k (issue 14): the k search on BTYDplus's grocery log ------------------------------------------------
 const groceryRows = readCsv("btydplus_grocery_elog.csv");

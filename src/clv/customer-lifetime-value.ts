@@ -16,7 +16,7 @@ import {
   conditionalExpectedKernel as bgnbdExpected,
 } from "./bgnbd/predict-family.js";
 import { type CnbdParams, checkK } from "./cnbd/data.js";
-import { conditionalExpectedKernel as cnbdExpected } from "./cnbd/predict.js";
+import { alivePhaseWeights, conditionalExpectedKernel as cnbdExpected, completionsIfAlive } from "./cnbd/predict.js";
 import { hasCovariates, linearPredictors } from "./covariates/individual-params.js";
 import type { CovariateInput } from "./covariates/read-covariates.js";
 import { PARAMETER_NAMES as GAMMA_GAMMA_NAMES, type GammaGammaParams } from "./gamma-gamma/log-likelihood.js";
@@ -225,19 +225,36 @@ function bgbbLifetimeValue(
   const spendOf = spendFunction(options.spendModel, options.customers, count);
   const perOpportunity = Math.expm1(delta);
   const raw = new Float64Array(count);
+  // The discounted purchases depend on (x, t_x, n) only, and discrete histories repeat: n opportunities allow
+  // (n + 1)(n + 2)/2 patterns, so a million customers of one cohort are a few dozen computations.
+  const byPeriods = new Map<number, Map<number, number>>();
+  let memoSize = 0;
   for (let index = 0; index < count; index++) {
     const x = frequency[index] as number;
     const tx = recency[index] as number;
     const n = periods[index] as number;
-    let discounted = 0;
-    if (infinite) {
-      discounted = bgbbDert(alpha, beta, gamma, dropout, x, tx, n, perOpportunity);
-    } else {
-      let previous = 0;
-      for (let step = 1; step <= horizon; step++) {
-        const cumulative = bgbbExpected(alpha, beta, gamma, dropout, x, tx, n, step);
-        discounted += Math.exp(-delta * step) * (cumulative - previous);
-        previous = cumulative;
+    let byPattern = byPeriods.get(n);
+    const key = x * (n + 1) + tx;
+    let discounted = byPattern?.get(key);
+    if (discounted === undefined) {
+      discounted = 0;
+      if (infinite) {
+        discounted = bgbbDert(alpha, beta, gamma, dropout, x, tx, n, perOpportunity);
+      } else {
+        let previous = 0;
+        for (let step = 1; step <= horizon; step++) {
+          const cumulative = bgbbExpected(alpha, beta, gamma, dropout, x, tx, n, step);
+          discounted += Math.exp(-delta * step) * (cumulative - previous);
+          previous = cumulative;
+        }
+      }
+      if (memoSize < 200_000) {
+        if (byPattern === undefined) {
+          byPattern = new Map();
+          byPeriods.set(n, byPattern);
+        }
+        byPattern.set(key, discounted);
+        memoSize += 1;
       }
     }
     raw[index] = margin * spendOf(x, monetary[index] as number, index) * discounted;
@@ -267,12 +284,20 @@ function readMonetaryValues(customers: object, count: number): Float64Array {
 }
 
 /**
- * The models whose expectation is P(alive | x, t_x, T) × E[Y(t) | alive, x, T] (BG/NBD, MBG/NBD, Pareto/NBD without
- * covariates): the discounted sum of the second factor depends on (x, T) only, so customers sharing them share it.
+ * The models whose expectation is a sum over phases of a weight that depends on the customer's whole history times
+ * a part that depends on (x, T) only: E[Y(t)] = Σ_j w_j(x, t_x, T) × E_j(x, T, t). One phase, w = P(alive), for the
+ * BG/NBD, MBG/NBD and Pareto/NBD without covariates; k phases of the Erlang-k clock for the (M)BG/CNBD-k. The
+ * discounted sum of each E_j depends on (x, T) only, so customers sharing them share it.
  */
-function separableFor(
-  model: TransactionModel,
-): { alive(x: number, tx: number, T: number): number; ifAlive(x: number, T: number, t: number): number } | undefined {
+interface SeparableExpectation {
+  readonly phases: number;
+  /** w_j(x, t_x, T) for j < phases, into out. */
+  weights(x: number, tx: number, T: number, out: Float64Array): void;
+  /** E_j(x, T, t). */
+  ifAlive(x: number, T: number, t: number, phase: number): number;
+}
+
+function separableFor(model: TransactionModel): SeparableExpectation | undefined {
   if (hasCovariates(model.params as { covariates?: never })) return undefined;
   switch (model.model) {
     case "bgnbd":
@@ -280,15 +305,31 @@ function separableFor(
       const { r, alpha, a, b } = model.params;
       const shift = model.model === "mbgnbd" ? 1 : 0;
       return {
-        alive: (x, tx, T) => bgnbdAlive(r, alpha, a, b, x, tx, T, shift),
+        phases: 1,
+        weights: (x, tx, T, out) => {
+          out[0] = bgnbdAlive(r, alpha, a, b, x, tx, T, shift);
+        },
         ifAlive: (x, T, t) => (t === 0 ? 0 : aliveExpectation(r, a, b + shift, x, t / (alpha + T))),
       };
     }
     case "paretoNbd": {
       const { r, alpha, s, beta } = model.params;
       return {
-        alive: (x, tx, T) => paretoAlive(r, alpha, s, beta, x, tx, T),
+        phases: 1,
+        weights: (x, tx, T, out) => {
+          out[0] = paretoAlive(r, alpha, s, beta, x, tx, T);
+        },
         ifAlive: (x, T, t) => (t === 0 ? 0 : paretoIfAlive(r, alpha, s, beta, x, T, t)),
+      };
+    }
+    case "bgcnbd":
+    case "mbgcnbd": {
+      const params = model.params;
+      const shift = model.model === "mbgcnbd" ? 1 : 0;
+      return {
+        phases: params.k,
+        weights: (x, tx, T, out) => alivePhaseWeights(params, x, tx, T, shift, out),
+        ifAlive: (x, T, t, phase) => completionsIfAlive(params, x, T, t, phase, shift),
       };
     }
     default:
@@ -383,9 +424,11 @@ export function customerLifetimeValue(
   }
   const spendOf = spendFunction(options.spendModel, customers, count);
   const steps = infinite ? 0 : Math.ceil(horizon * stepsPerUnit);
-  // Discounted expected purchases given alive, by T and x, for the models where the expectation factorises.
+  // Discounted expected purchases given alive, by T, x (and phase), for the models where the expectation factorises
+  // (after the parameters were checked by expectationFor).
   const separable = infinite ? undefined : separableFor(model);
-  const discountedIfAlive = new Map<number, Map<number, number>>();
+  const discountedIfAlive = new Map<number, Map<number, number>>(); // by T, then x × phases + phase
+  const weights = new Float64Array(separable?.phases ?? 1);
   let memoSize = 0;
   const dertCache = createFloatMemo(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
   const raw = new Float64Array(count);
@@ -400,28 +443,35 @@ export function customerLifetimeValue(
       const ownBeta = predictors ? beta * Math.exp(-(predictors.lifetime[index] as number)) : beta;
       discountedTransactions = paretoDert(r, ownAlpha, s, ownBeta, x, tx, T, delta, dertCache);
     } else if (separable !== undefined) {
+      const phases = separable.phases;
+      separable.weights(x, tx, T, weights);
       let byFrequency = discountedIfAlive.get(T);
-      let ifAlive = byFrequency?.get(x);
-      if (ifAlive === undefined) {
-        ifAlive = 0;
-        let previous = 0;
-        for (let step = 1; step <= steps; step++) {
-          const end = Math.min(horizon, step / stepsPerUnit);
-          const start = (step - 1) / stepsPerUnit;
-          const cumulative = separable.ifAlive(x, T, end);
-          ifAlive += Math.exp(-delta * 0.5 * (start + end)) * (cumulative - previous);
-          previous = cumulative;
-        }
-        if (memoSize < 200_000) {
-          if (byFrequency === undefined) {
-            byFrequency = new Map();
-            discountedIfAlive.set(T, byFrequency);
+      for (let phase = 0; phase < phases; phase++) {
+        const weight = weights[phase] as number;
+        if (weight === 0) continue;
+        const key = x * phases + phase;
+        let ifAlive = byFrequency?.get(key);
+        if (ifAlive === undefined) {
+          ifAlive = 0;
+          let previous = 0;
+          for (let step = 1; step <= steps; step++) {
+            const end = Math.min(horizon, step / stepsPerUnit);
+            const start = (step - 1) / stepsPerUnit;
+            const cumulative = separable.ifAlive(x, T, end, phase);
+            ifAlive += Math.exp(-delta * 0.5 * (start + end)) * (cumulative - previous);
+            previous = cumulative;
           }
-          byFrequency.set(x, ifAlive);
-          memoSize += 1;
+          if (memoSize < 200_000) {
+            if (byFrequency === undefined) {
+              byFrequency = new Map();
+              discountedIfAlive.set(T, byFrequency);
+            }
+            byFrequency.set(key, ifAlive);
+            memoSize += 1;
+          }
         }
+        discountedTransactions += weight * ifAlive;
       }
-      discountedTransactions = separable.alive(x, tx, T) * ifAlive;
     } else {
       const expectation = expectationOf(index);
       let previous = 0;

@@ -2,10 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   bgbb,
+  bgcnbd,
   bgnbd,
   customerLifetimeValue,
   gammaGamma,
   InvalidInputError,
+  mbgcnbd,
   paretoNbd,
   retentionLifetimeValue,
   sumMoney,
@@ -61,6 +63,21 @@ describe("customerLifetimeValue with the BG/BB (discrete time)", () => {
       expect(relativeError(infinite.raw[index] as number, dert)).toBeLessThan(1e-10);
       expect(relativeError(long.raw[index] as number, dert)).toBeLessThan(1e-8);
     });
+  });
+  it("values customers who share a history (and those of other lengths) as each alone", () => {
+    const many = Array.from({ length: 300 }, (_, index) => {
+      const periods = 6 + (index % 3);
+      const recency = index % (periods + 1);
+      return { frequency: recency === 0 ? 0 : 1 + (index % recency), recency, periods };
+    });
+    for (const horizon of [4, Number.POSITIVE_INFINITY]) {
+      const options = { ...common, spendModel: { fixedSpend: 1 }, horizon, discountRate: 0.1 } as const;
+      const all = customerLifetimeValue({ ...options, customers: many, moneyPerCustomer: false });
+      many.forEach((customer, index) => {
+        const alone = customerLifetimeValue({ ...options, customers: [customer], moneyPerCustomer: false });
+        expect(all.raw[index]).toBe(alone.raw[0]);
+      });
+    }
   });
   it("wants whole opportunities and a discount rate for an infinite horizon", () => {
     expect(() =>
@@ -162,6 +179,41 @@ describe("customerLifetimeValue", () => {
     cdnow.forEach((customer, index) => {
       expect(result.raw[index]).toBeCloseTo(bgnbd.conditionalExpectedPurchases(bg, 39, customer), 10);
     });
+  });
+  it("with the (M)BG/CNBD-k, is the discounted sum of the model's own conditional expectations, per customer", () => {
+    // Customers of a few cohorts (shared T) and repeated (x, T) with different t_x: the discounted purchases given
+    // each phase of the Erlang clock are shared between them, the phase weights are each customer's own.
+    const params = { k: 3, r: 1.33, alpha: 2.81, a: 0.425, b: 0.79 };
+    const customers = cdnow.slice(0, 60).map((customer, index) => ({
+      ...customer,
+      T: 30 + (index % 3) * 4,
+      recency: Math.min(customer.recency, 30 + (index % 3) * 4),
+    }));
+    for (const model of [bgcnbd, mbgcnbd]) {
+      const name = model === bgcnbd ? "bgcnbd" : "mbgcnbd";
+      const result = customerLifetimeValue({
+        transactionModel: { model: name, params },
+        spendModel: { fixedSpend: 2 },
+        customers,
+        horizon: 10.5,
+        stepsPerTimeUnit: 2,
+        timeUnit: "week",
+        discountRate: 0.3,
+        discountPeriod: "week",
+      });
+      const delta = Math.log1p(0.3);
+      customers.forEach((customer, index) => {
+        let expected = 0;
+        let previous = 0;
+        for (let step = 1; step <= 21; step++) {
+          const end = Math.min(10.5, step / 2);
+          const cumulative = model.conditionalExpectedPurchases(params, end, customer);
+          expected += Math.exp(-delta * 0.5 * ((step - 1) / 2 + end)) * (cumulative - previous);
+          previous = cumulative;
+        }
+        expect(relativeError(result.raw[index] as number, 2 * expected)).toBeLessThan(1e-12);
+      });
+    }
   });
   it("multiplies margin, Gamma-Gamma spend and discounted transactions; rounds money once", () => {
     const options = {

@@ -54,8 +54,26 @@ export function toDiscreteColumns(input: DiscreteSummaryInput, rejections?: RowR
     const tx = read("recency", index);
     const n = read("periods", index);
     const w = read("weight", index) ?? 1;
+    // One combined test per row; the issues are worked out only for a row that fails it.
+    if (
+      whole(x) &&
+      whole(tx) &&
+      whole(n) &&
+      (n as number) >= 1 &&
+      typeof w === "number" &&
+      w > 0 &&
+      w < Number.POSITIVE_INFINITY &&
+      (x as number) <= (tx as number) &&
+      (tx as number) <= (n as number) &&
+      (x === 0) === (tx === 0)
+    ) {
+      out.frequency[index] = x as number;
+      out.recency[index] = tx as number;
+      out.periods[index] = n as number;
+      out.weight[index] = w as number;
+      continue;
+    }
     const issues = [];
-    const whole = (value: unknown) => typeof value === "number" && Number.isInteger(value) && value >= 0;
     if (!whole(x))
       issues.push({ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${shown(x)}` });
     if (!whole(tx))
@@ -78,12 +96,11 @@ export function toDiscreteColumns(input: DiscreteSummaryInput, rejections?: RowR
       rejectRow(rejections, length, index, () => {
         throw error;
       });
-      continue;
     }
-    out.frequency[index] = x as number;
-    out.recency[index] = tx as number;
-    out.periods[index] = n as number;
-    out.weight[index] = w as number;
   }
   return out;
+}
+
+function whole(value: unknown): boolean {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }

@@ -79,6 +79,50 @@ function expectedCompletions(
 }
 
 /**
+ * The alive part of E[Y(t) | x, t_x, T] for posterior phase `phase` of the Erlang-k clock at T: Σ_n E[(1−p)^(n−1)]
+ * P(NB(r+kx+phase) ≥ nk − phase) with p ~ Beta(a, b+x+s). It depends on (x, T, t) and not on t_x, so customers
+ * sharing (x, T) share it. @internal
+ */
+export function completionsIfAlive(
+  p: CnbdParams,
+  x: number,
+  T: number,
+  t: number,
+  phase: number,
+  shift: number,
+): number {
+  if (t === 0) return 0;
+  const { k, r, alpha, a, b } = p;
+  const logQ = Math.log(alpha + T) - Math.log(alpha + T + t);
+  const logOneMinusQ = Math.log(t) - Math.log(alpha + T + t);
+  return expectedCompletions(k, r + k * x + phase, logQ, logOneMinusQ, a, b + x + shift, phase);
+}
+
+/**
+ * P(alive | x, t_x, T) times the posterior probability of each phase j < k of the Erlang-k clock at T (∝ the terms
+ * of S₂), into out[0 … k−1]: E[Y(t) | x, t_x, T] = Σ_j out[j] × {@link completionsIfAlive}(j). @internal
+ */
+export function alivePhaseWeights(
+  p: CnbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  shift: number,
+  out: Float64Array,
+): void {
+  const { k, r, alpha } = p;
+  const shape0 = r + k * x;
+  const logS2 = logAliveSum(k, r, alpha, x, tx, T);
+  const alive = 1 / (1 + Math.exp(logDeadTerm(k, r, alpha, p.a, p.b, x, tx, T, shift) - logS2));
+  const logRatio = Math.log(T - tx) - Math.log(alpha + T);
+  let logPhaseTerm = 0;
+  for (let phase = 0; phase < k; phase++) {
+    if (phase > 0) logPhaseTerm += Math.log(shape0 + phase - 1) - Math.log(phase) + logRatio;
+    out[phase] = alive * Math.exp(logPhaseTerm - logS2);
+  }
+}
+
+/**
  * E[Y(t) | x, t_x, T] computed exactly: P(alive) × Σ_j w_j Σ_n E[(1−p)^(n−1)] P(NB(r+kx+j) ≥ nk − j), where j is
  * the posterior phase of the Erlang-k clock at T (weights ∝ the terms of S₂) and p ~ Beta(a, b+x+s). BTYDplus uses
  * a rescaled BG/NBD approximation here; this is the model's own expectation. @internal
@@ -92,21 +136,14 @@ export function conditionalExpectedKernel(
   shift: number,
 ): number {
   if (t === 0) return 0;
-  const { k, r, alpha, a, b } = p;
-  const shape0 = r + k * x;
-  const logQ = Math.log(alpha + T) - Math.log(alpha + T + t);
-  const logOneMinusQ = Math.log(t) - Math.log(alpha + T + t);
-  const logS2 = logAliveSum(k, r, alpha, x, tx, T);
-  const logRatio = Math.log(T - tx) - Math.log(alpha + T);
-  let logPhaseTerm = 0;
+  const weights = new Float64Array(p.k);
+  alivePhaseWeights(p, x, tx, T, shift, weights);
   let expectation = 0;
-  for (let phase = 0; phase < k; phase++) {
-    if (phase > 0) logPhaseTerm += Math.log(shape0 + phase - 1) - Math.log(phase) + logRatio;
-    const phaseWeight = Math.exp(logPhaseTerm - logS2);
-    if (phaseWeight === 0) continue;
-    expectation += phaseWeight * expectedCompletions(k, shape0 + phase, logQ, logOneMinusQ, a, b + x + shift, phase);
+  for (let phase = 0; phase < p.k; phase++) {
+    const weight = weights[phase] as number;
+    if (weight !== 0) expectation += weight * completionsIfAlive(p, x, T, t, phase, shift);
   }
-  return expectation * probabilityAliveKernel(p, x, tx, T, shift);
+  return expectation;
 }
 
 /** E[X(t)] for a new customer: Σ_n B(a, b+n−1+s)/B(a, b) P(NB(r, α/(α+t)) ≥ nk). @internal */

@@ -6,7 +6,7 @@ import type { Money } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
 import { requireObject } from "../schemas/options.js";
 import { checkPositiveParameters, type SummaryInput, toSummaryColumns } from "../schemas/summary-columns.js";
-import { type DiscreteSummaryInput, toDiscreteColumns } from "./bgbb/data.js";
+import { type DiscreteSummaryInput, memoisePatterns, toDiscreteColumns } from "./bgbb/data.js";
 import { PARAMETER_NAMES as BGBB_NAMES, type BgbbParams } from "./bgbb/log-likelihood.js";
 import { dertKernel as bgbbDert, conditionalExpectedKernel as bgbbExpected } from "./bgbb/predict.js";
 import { PARAMETER_NAMES as BGNBD_NAMES, type BgnbdParams } from "./bgnbd/log-likelihood.js";
@@ -225,38 +225,21 @@ function bgbbLifetimeValue(
   const spendOf = spendFunction(options.spendModel, options.customers, count);
   const perOpportunity = Math.expm1(delta);
   const raw = new Float64Array(count);
-  // The discounted purchases depend on (x, t_x, n) only, and discrete histories repeat: n opportunities allow
-  // (n + 1)(n + 2)/2 patterns, so a million customers of one cohort are a few dozen computations.
-  const byPeriods = new Map<number, Map<number, number>>();
-  let memoSize = 0;
+  // The discounted purchases depend on the history (x, t_x, n) only, and discrete histories repeat.
+  const discountedOf = memoisePatterns((x, tx, n) => {
+    if (infinite) return bgbbDert(alpha, beta, gamma, dropout, x, tx, n, perOpportunity);
+    let discounted = 0;
+    let previous = 0;
+    for (let step = 1; step <= horizon; step++) {
+      const cumulative = bgbbExpected(alpha, beta, gamma, dropout, x, tx, n, step);
+      discounted += Math.exp(-delta * step) * (cumulative - previous);
+      previous = cumulative;
+    }
+    return discounted;
+  });
   for (let index = 0; index < count; index++) {
     const x = frequency[index] as number;
-    const tx = recency[index] as number;
-    const n = periods[index] as number;
-    let byPattern = byPeriods.get(n);
-    const key = x * (n + 1) + tx;
-    let discounted = byPattern?.get(key);
-    if (discounted === undefined) {
-      discounted = 0;
-      if (infinite) {
-        discounted = bgbbDert(alpha, beta, gamma, dropout, x, tx, n, perOpportunity);
-      } else {
-        let previous = 0;
-        for (let step = 1; step <= horizon; step++) {
-          const cumulative = bgbbExpected(alpha, beta, gamma, dropout, x, tx, n, step);
-          discounted += Math.exp(-delta * step) * (cumulative - previous);
-          previous = cumulative;
-        }
-      }
-      if (memoSize < 200_000) {
-        if (byPattern === undefined) {
-          byPattern = new Map();
-          byPeriods.set(n, byPattern);
-        }
-        byPattern.set(key, discounted);
-        memoSize += 1;
-      }
-    }
+    const discounted = discountedOf(x, recency[index] as number, periods[index] as number);
     raw[index] = margin * spendOf(x, monetary[index] as number, index) * discounted;
   }
   return raw;

@@ -134,6 +134,31 @@ describe("BG/BB on the donations data (Fader, Hardie & Shang 2010)", () => {
   });
 });
 
+describe("BG/BB batches over customers who share histories", () => {
+  it("give each customer what the single-customer functions give, and NaN with an error for a bad row", () => {
+    const params = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+    const customers = Array.from({ length: 400 }, (_, index) => {
+      const periods = 5 + (index % 4);
+      const recency = (index * 7) % (periods + 1);
+      return { frequency: recency === 0 ? 0 : 1 + (index % recency), recency, periods };
+    });
+    customers[17] = { frequency: 3, recency: 2, periods: 6 }; // frequency above recency
+    const alive = bgbb.probabilityAliveBatch(params, customers);
+    const expected = bgbb.conditionalExpectedPurchasesBatch(params, 4, customers);
+    expect(alive.errors.map((error) => error.rowIndex)).toEqual([17]);
+    expect(expected.errors.map((error) => error.rowIndex)).toEqual([17]);
+    customers.forEach((customer, index) => {
+      if (index === 17) {
+        expect(alive.values[index]).toBeNaN();
+        expect(expected.values[index]).toBeNaN();
+        return;
+      }
+      expect(alive.values[index]).toBe(bgbb.probabilityAlive(params, customer));
+      expect(expected.values[index]).toBe(bgbb.conditionalExpectedPurchases(params, 4, customer));
+    });
+  });
+});
+
 describe("bgbb.summarizeTransactions and toPatterns: a log to the rf-matrix", () => {
   it("reproduces BTYD's discreteSimElog rf-matrix (walkthrough: calibration to 1977-01-01, yearly opportunities)", () => {
     const log = readCsv("btyd_discrete_sim_elog.csv");

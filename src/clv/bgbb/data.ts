@@ -104,3 +104,32 @@ export function toDiscreteColumns(input: DiscreteSummaryInput, rejections?: RowR
 function whole(value: unknown): boolean {
   return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }
+
+/**
+ * A function of a discrete history (x, t_x, n) computed once per history: histories repeat (n opportunities allow
+ * (n + 1)(n + 2)/2 of them), so a million customers of a cohort are a few dozen computations. Up to 200,000
+ * histories are kept. @internal
+ */
+export function memoisePatterns(
+  compute: (x: number, tx: number, n: number) => number,
+): (x: number, tx: number, n: number) => number {
+  const byPeriods = new Map<number, Map<number, number>>();
+  let size = 0;
+  return (x, tx, n) => {
+    let byPattern = byPeriods.get(n);
+    const key = x * (n + 1) + tx;
+    let value = byPattern?.get(key);
+    if (value === undefined) {
+      value = compute(x, tx, n);
+      if (size < 200_000) {
+        if (byPattern === undefined) {
+          byPattern = new Map();
+          byPeriods.set(n, byPattern);
+        }
+        byPattern.set(key, value);
+        size += 1;
+      }
+    }
+    return value;
+  };
+}

@@ -8,7 +8,7 @@ import { logAddExp } from "../../math/log-sum-exp.js";
 import { type BatchResult, batchResult, rowRejections } from "../../schemas/row-rejections.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
-import { type DiscreteSummaryInput, type DiscreteSummaryRow, toDiscreteColumns } from "./data.js";
+import { type DiscreteSummaryInput, type DiscreteSummaryRow, memoisePatterns, toDiscreteColumns } from "./data.js";
 import { type BgbbParams, logLikelihoodOfPattern, PARAMETER_NAMES } from "./log-likelihood.js";
 
 const SUBJECT = "BG/BB parameters";
@@ -328,9 +328,10 @@ function mapPatterns(data: DiscreteSummaryInput, kernel: (x: number, tx: number,
   const { frequency, recency, periods } = toDiscreteColumns(data, rejections);
   const invalid = rejections.invalid;
   const out = new Float64Array(frequency.length);
+  const value = memoisePatterns(kernel);
   for (let index = 0; index < out.length; index++) {
     if (invalid?.[index]) continue;
-    out[index] = kernel(frequency[index] as number, recency[index] as number, periods[index] as number);
+    out[index] = value(frequency[index] as number, recency[index] as number, periods[index] as number);
   }
   return batchResult(out, rejections);
 }

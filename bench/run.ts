@@ -7,6 +7,7 @@ import {
 } from "../src/clv/pareto-nbd/predict.js";
 import {
   bgbb,
+  bgcnbd,
   bgnbd,
   customerLifetimeValue,
   fitBgnbdWithCovariates,
@@ -306,6 +307,22 @@ cases.push(
         discountRate: 0.15,
         moneyPerCustomer: false,
       }),
+  },
+  {
+    capability: "clv",
+    name: "bgcnbd.conditionalExpectedPurchasesBatch (k = 2) × 1e6, 39 weeks",
+    targetMs: 1000,
+    repeats: 3,
+    run: () =>
+      bgcnbd.conditionalExpectedPurchasesBatch({ k: 2, r: 1.33, alpha: 2.81, a: 0.425, b: 0.79 }, 39, clvColumns)
+        .values,
+  },
+  {
+    capability: "clv",
+    name: "bgbb.conditionalExpectedPurchasesBatch × 1e6, 5 opportunities ahead",
+    targetMs: 1000,
+    repeats: 3,
+    run: () => bgbb.conditionalExpectedPurchasesBatch(bgbbParams, 5, bgbbCustomers).values,
   },
   {
     capability: "clv",

@@ -20,6 +20,7 @@ import { alivePhaseWeights, conditionalExpectedKernel as cnbdExpected, completio
 import { hasCovariates, linearPredictors } from "./covariates/individual-params.js";
 import type { CovariateInput } from "./covariates/read-covariates.js";
 import { PARAMETER_NAMES as GAMMA_GAMMA_NAMES, type GammaGammaParams } from "./gamma-gamma/log-likelihood.js";
+import { memoiseCohorts } from "./memoise-cohorts.js";
 import { PARAMETER_NAMES as PARETO_NAMES, type ParetoNbdParams } from "./pareto-nbd/log-likelihood.js";
 import {
   probabilityAliveKernel as paretoAlive,
@@ -410,9 +411,22 @@ export function customerLifetimeValue(
   // Discounted expected purchases given alive, by T, x (and phase), for the models where the expectation factorises
   // (after the parameters were checked by expectationFor).
   const separable = infinite ? undefined : separableFor(model);
-  const discountedIfAlive = new Map<number, Map<number, number>>(); // by T, then x × phases + phase
+  const discountedIfAlive =
+    separable === undefined
+      ? undefined
+      : memoiseCohorts(separable.phases, (x, T, phase) => {
+          let sum = 0;
+          let previous = 0;
+          for (let step = 1; step <= steps; step++) {
+            const end = Math.min(horizon, step / stepsPerUnit);
+            const start = (step - 1) / stepsPerUnit;
+            const cumulative = separable.ifAlive(x, T, end, phase);
+            sum += Math.exp(-delta * 0.5 * (start + end)) * (cumulative - previous);
+            previous = cumulative;
+          }
+          return sum;
+        });
   const weights = new Float64Array(separable?.phases ?? 1);
-  let memoSize = 0;
   const dertCache = createFloatMemo(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
   const raw = new Float64Array(count);
   for (let index = 0; index < count; index++) {
@@ -425,35 +439,11 @@ export function customerLifetimeValue(
       const ownAlpha = predictors ? alpha * Math.exp(-(predictors.transaction[index] as number)) : alpha;
       const ownBeta = predictors ? beta * Math.exp(-(predictors.lifetime[index] as number)) : beta;
       discountedTransactions = paretoDert(r, ownAlpha, s, ownBeta, x, tx, T, delta, dertCache);
-    } else if (separable !== undefined) {
-      const phases = separable.phases;
+    } else if (separable !== undefined && discountedIfAlive !== undefined) {
       separable.weights(x, tx, T, weights);
-      let byFrequency = discountedIfAlive.get(T);
-      for (let phase = 0; phase < phases; phase++) {
+      for (let phase = 0; phase < separable.phases; phase++) {
         const weight = weights[phase] as number;
-        if (weight === 0) continue;
-        const key = x * phases + phase;
-        let ifAlive = byFrequency?.get(key);
-        if (ifAlive === undefined) {
-          ifAlive = 0;
-          let previous = 0;
-          for (let step = 1; step <= steps; step++) {
-            const end = Math.min(horizon, step / stepsPerUnit);
-            const start = (step - 1) / stepsPerUnit;
-            const cumulative = separable.ifAlive(x, T, end, phase);
-            ifAlive += Math.exp(-delta * 0.5 * (start + end)) * (cumulative - previous);
-            previous = cumulative;
-          }
-          if (memoSize < 200_000) {
-            if (byFrequency === undefined) {
-              byFrequency = new Map();
-              discountedIfAlive.set(T, byFrequency);
-            }
-            byFrequency.set(key, ifAlive);
-            memoSize += 1;
-          }
-        }
-        discountedTransactions += weight * ifAlive;
+        if (weight !== 0) discountedTransactions += weight * discountedIfAlive(x, T, phase);
       }
     } else {
       const expectation = expectationOf(index);

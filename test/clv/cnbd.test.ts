@@ -169,6 +169,23 @@ describe("MBG/CNBD-k on the grocery log (BTYDplus)", () => {
 });
 
 describe("(M)BG/CNBD-k properties and recovery", () => {
+  it("batches give each customer what the single-customer function gives, cohorts sharing (x, T) or not", () => {
+    const params = { k: 3, r: 1.33, alpha: 2.81, a: 0.425, b: 0.79 };
+    // 300 customers of three cohorts (many share x and T, not t_x), then 300 with a T of their own each.
+    const cohorts = cdnow.slice(0, 300).map((customer, index) => {
+      const T = 30 + (index % 3) * 4;
+      return { ...customer, T, recency: Math.min(customer.recency, T) };
+    });
+    const distinct = cdnow.slice(300, 600);
+    for (const model of [bgcnbd, mbgcnbd]) {
+      for (const customers of [cohorts, distinct]) {
+        const batch = model.conditionalExpectedPurchasesBatch(params, 13, customers).values;
+        customers.forEach((customer, index) => {
+          expect(batch[index]).toBe(model.conditionalExpectedPurchases(params, 13, customer));
+        });
+      }
+    }
+  });
   it("recovers k and the parameters from simulated regular buyers", () => {
     const truth = { k: 3, r: 2, alpha: 6, a: 1.2, b: 2.5 };
     const simulated = bgcnbd.simulate(truth, 5000, { seed: 13, T: 52 });

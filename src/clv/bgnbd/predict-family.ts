@@ -26,6 +26,7 @@ import type { CovariateValues } from "../covariates/types.js";
 import { requireWithoutCovariates } from "../covariates/without-covariates.js";
 import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { mapSummaries, summaryOf } from "../map-summaries.js";
+import { memoiseCohorts } from "../memoise-cohorts.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
 /**
@@ -294,41 +295,11 @@ export function conditionalExpectedPurchasesBatch(
     );
   }
   if (t === 0) return mapSummaries(data, () => 0);
-  const memo = new Map<number, Map<number, number>>();
-  let memoSize = 0;
-  // Memoise while it pays: customers of cohorts share (x, T); with a T of its own for nearly every customer the
-  // maps cost more than they save, so after 4,096 lookups with fewer than a quarter of hits the memo stops.
-  let lookups = 0;
-  let hits = 0;
-  let memoise = true;
-  return mapSummaries(data, (x, tx, T) => {
-    let expectation: number | undefined;
-    if (memoise) {
-      let byFrequency = memo.get(T);
-      expectation = byFrequency?.get(x);
-      lookups += 1;
-      if (expectation === undefined) {
-        expectation = aliveExpectation(r, a, b + model.shift, x, t / (alpha + T));
-        if (memoSize < 200_000) {
-          if (byFrequency === undefined) {
-            byFrequency = new Map();
-            memo.set(T, byFrequency);
-          }
-          byFrequency.set(x, expectation);
-          memoSize += 1;
-        }
-      } else {
-        hits += 1;
-      }
-      if (lookups === 4096 && hits < 1024) {
-        memoise = false;
-        memo.clear();
-      }
-    } else {
-      expectation = aliveExpectation(r, a, b + model.shift, x, t / (alpha + T));
-    }
-    return expectation * probabilityAliveKernel(r, alpha, a, b, x, tx, T, model.shift);
-  });
+  const expectationIfAlive = memoiseCohorts(1, (x, T) => aliveExpectation(r, a, b + model.shift, x, t / (alpha + T)));
+  return mapSummaries(
+    data,
+    (x, tx, T) => expectationIfAlive(x, T, 0) * probabilityAliveKernel(r, alpha, a, b, x, tx, T, model.shift),
+  );
 }
 
 export function probabilityAliveBatch(model: BgnbdFamily, params: BgnbdParams, data: SummaryInput): BatchResult {

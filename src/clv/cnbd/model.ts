@@ -3,10 +3,12 @@ import { checkCount, checkHorizon, checkPositiveParameters } from "../../schemas
 import type { SimulateOptions } from "../bgnbd/simulate.js";
 import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { mapSummaries, summaryOf } from "../map-summaries.js";
+import { memoiseCohorts } from "../memoise-cohorts.js";
 import { type CnbdParams, type CnbdSummaryInput, type CnbdSummaryRow, checkK, PARAMETER_NAMES } from "./data.js";
 import { type CnbdFitOptions, type CnbdFitResult, fitCnbd } from "./fit.js";
 import { logLikelihoodOf } from "./log-likelihood.js";
 import {
+  completionsIfAlive,
   conditionalExpectedKernel,
   expectedPurchasesKernel,
   probabilityAliveKernel,
@@ -97,7 +99,11 @@ export function conditionalExpectedPurchasesBatch(
 ): BatchResult {
   const p = checked(model, params);
   checkHorizon(t, "t", `${model.name} horizon`);
-  return mapSummaries(data, (x, tx, T) => conditionalExpectedKernel(p, x, tx, T, t, model.shift));
+  if (t === 0) return mapSummaries(data, () => 0);
+  // Each customer's phase weights times the expectations given each phase, which customers sharing (x, T) share.
+  const ifAlive = memoiseCohorts(p.k, (x, T, phase) => completionsIfAlive(p, x, T, t, phase, model.shift));
+  const weights = new Float64Array(p.k);
+  return mapSummaries(data, (x, tx, T) => conditionalExpectedKernel(p, x, tx, T, t, model.shift, ifAlive, weights));
 }
 
 export function simulate(

@@ -125,7 +125,8 @@ export function alivePhaseWeights(
 /**
  * E[Y(t) | x, t_x, T] computed exactly: P(alive) × Σ_j w_j Σ_n E[(1−p)^(n−1)] P(NB(r+kx+j) ≥ nk − j), where j is
  * the posterior phase of the Erlang-k clock at T (weights ∝ the terms of S₂) and p ~ Beta(a, b+x+s). BTYDplus uses
- * a rescaled BG/NBD approximation here; this is the model's own expectation. @internal
+ * a rescaled BG/NBD approximation here; this is the model's own expectation. A batch passes `ifAlive` (the
+ * {@link completionsIfAlive} at this t, memoised across customers) and a scratch array for the weights. @internal
  */
 export function conditionalExpectedKernel(
   p: CnbdParams,
@@ -134,14 +135,16 @@ export function conditionalExpectedKernel(
   T: number,
   t: number,
   shift: number,
+  ifAlive: (x: number, T: number, phase: number) => number = (xi, Ti, phase) =>
+    completionsIfAlive(p, xi, Ti, t, phase, shift),
+  weights: Float64Array = new Float64Array(p.k),
 ): number {
   if (t === 0) return 0;
-  const weights = new Float64Array(p.k);
   alivePhaseWeights(p, x, tx, T, shift, weights);
   let expectation = 0;
   for (let phase = 0; phase < p.k; phase++) {
     const weight = weights[phase] as number;
-    if (weight !== 0) expectation += weight * completionsIfAlive(p, x, T, t, phase, shift);
+    if (weight !== 0) expectation += weight * ifAlive(x, T, phase);
   }
   return expectation;
 }

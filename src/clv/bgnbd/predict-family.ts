@@ -295,7 +295,11 @@ export function conditionalExpectedPurchasesBatch(
     );
   }
   if (t === 0) return mapSummaries(data, () => 0);
-  const expectationIfAlive = memoiseCohorts(1, (x, T) => aliveExpectation(r, a, b + model.shift, x, t / (alpha + T)));
+  const expectationIfAlive = memoiseCohorts(
+    1,
+    (x, T) => aliveExpectation(r, a, b + model.shift, x, t / (alpha + T)),
+    true,
+  );
   return mapSummaries(
     data,
     (x, tx, T) => expectationIfAlive(x, T, 0) * probabilityAliveKernel(r, alpha, a, b, x, tx, T, model.shift),

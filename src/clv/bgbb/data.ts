@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
 import { type RowRejections, rejectRow } from "../../schemas/row-rejections.js";
+import { memoiseCohorts } from "../memoise-cohorts.js";
 
 /** A discrete-time customer summary: transactions in `frequency` of the `periods` opportunities after the first. */
 export interface DiscreteSummaryRow {
@@ -107,29 +108,12 @@ function whole(value: unknown): boolean {
 
 /**
  * A function of a discrete history (x, t_x, n) computed once per history: histories repeat (n opportunities allow
- * (n + 1)(n + 2)/2 of them), so a million customers of a cohort are a few dozen computations. Up to 200,000
- * histories are kept. @internal
+ * (n + 1)(n + 2)/2 of them), so a million customers of a cohort are a few dozen computations. The cohort memo,
+ * keyed by n and then x(n + 1) + t_x. @internal
  */
 export function memoisePatterns(
   compute: (x: number, tx: number, n: number) => number,
 ): (x: number, tx: number, n: number) => number {
-  const byPeriods = new Map<number, Map<number, number>>();
-  let size = 0;
-  return (x, tx, n) => {
-    let byPattern = byPeriods.get(n);
-    const key = x * (n + 1) + tx;
-    let value = byPattern?.get(key);
-    if (value === undefined) {
-      value = compute(x, tx, n);
-      if (size < 200_000) {
-        if (byPattern === undefined) {
-          byPattern = new Map();
-          byPeriods.set(n, byPattern);
-        }
-        byPattern.set(key, value);
-        size += 1;
-      }
-    }
-    return value;
-  };
+  const memo = memoiseCohorts(1, (key, n) => compute(Math.floor(key / (n + 1)), key % (n + 1), n));
+  return (x, tx, n) => memo(x * (n + 1) + tx, n, 0);
 }

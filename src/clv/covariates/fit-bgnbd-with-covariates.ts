@@ -1,10 +1,10 @@
-import { type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
+import type { SummaryInput } from "../../schemas/summary-columns.js";
 import { fit as fitBgnbd, initialValues } from "../bgnbd/fit.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "../bgnbd/log-likelihood.js";
 import { createBgnbdRowLogLikelihood } from "../bgnbd/row-log-likelihood.js";
 import type { FitResult } from "../maximum-likelihood.js";
-import { type CovariateFitOptions, fitCovariateModel } from "./fit-covariate-model.js";
-import type { CovariateInput } from "./read-covariates.js";
+import type { CovariateFitOptions } from "./fit-covariate-model.js";
+import { fitSummaryModelWithCovariates } from "./fit-summary-model-with-covariates.js";
 
 /**
  * Fits the BG/NBD with time-invariant covariates (Fader & Hardie 2007 note "Incorporating time-invariant covariates
@@ -31,12 +31,8 @@ export function fitBgnbdWithCovariates(
   data: SummaryInput,
   options: CovariateFitOptions<BgnbdParams> = {},
 ): FitResult<BgnbdParams> {
-  const customers = toSummaryColumns(data);
-  const { frequency, recency, T } = customers;
-  const rowLogLikelihood = createBgnbdRowLogLikelihood();
-  return fitCovariateModel<BgnbdParams>(data as CovariateInput, options, {
+  return fitSummaryModelWithCovariates<BgnbdParams>(data, options, {
     baseNames: PARAMETER_NAMES,
-    processes: ["transaction", "lifetime"],
     effects: {
       transaction: [{ param: 1, sign: -1 }],
       lifetime: [
@@ -44,13 +40,9 @@ export function fitBgnbdWithCovariates(
         { param: 3, sign: 1 },
       ],
     },
-    dataColumns: [frequency, recency, T],
-    weight: customers.weight,
-    inputLength: frequency.length,
-    rowLogLikelihood: (row, logTheta, gradient) =>
-      rowLogLikelihood(logTheta, frequency[row] as number, recency[row] as number, T[row] as number, gradient),
-    initial: initialValues(customers, options?.initialParams),
-    fitWithout: (rest) => fitBgnbd(customers, rest),
+    createRowLogLikelihood: createBgnbdRowLogLikelihood,
+    initialValues,
+    fitWithout: fitBgnbd,
     subject: "BG/NBD customer summaries",
   });
 }

@@ -1,10 +1,10 @@
-import { type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
+import type { SummaryInput } from "../../schemas/summary-columns.js";
 import type { FitResult } from "../maximum-likelihood.js";
 import { fit as fitParetoNbd, initialValues } from "../pareto-nbd/fit.js";
 import { PARAMETER_NAMES, type ParetoNbdParams } from "../pareto-nbd/log-likelihood.js";
 import { createParetoNbdRowLogLikelihood } from "../pareto-nbd/row-log-likelihood.js";
-import { type CovariateFitOptions, fitCovariateModel } from "./fit-covariate-model.js";
-import type { CovariateInput } from "./read-covariates.js";
+import type { CovariateFitOptions } from "./fit-covariate-model.js";
+import { fitSummaryModelWithCovariates } from "./fit-summary-model-with-covariates.js";
 
 /**
  * Fits the Pareto/NBD with time-invariant covariates (Fader & Hardie 2007 note "Incorporating time-invariant
@@ -34,20 +34,12 @@ export function fitParetoNbdWithCovariates(
   data: SummaryInput,
   options: CovariateFitOptions<ParetoNbdParams> = {},
 ): FitResult<ParetoNbdParams> {
-  const customers = toSummaryColumns(data);
-  const { frequency, recency, T } = customers;
-  const rowLogLikelihood = createParetoNbdRowLogLikelihood();
-  return fitCovariateModel<ParetoNbdParams>(data as CovariateInput, options, {
+  return fitSummaryModelWithCovariates<ParetoNbdParams>(data, options, {
     baseNames: PARAMETER_NAMES,
-    processes: ["transaction", "lifetime"],
     effects: { transaction: [{ param: 1, sign: -1 }], lifetime: [{ param: 3, sign: -1 }] },
-    dataColumns: [frequency, recency, T],
-    weight: customers.weight,
-    inputLength: frequency.length,
-    rowLogLikelihood: (row, logTheta, gradient) =>
-      rowLogLikelihood(logTheta, frequency[row] as number, recency[row] as number, T[row] as number, gradient),
-    initial: initialValues(customers, options?.initialParams),
-    fitWithout: (rest) => fitParetoNbd(customers, rest),
+    createRowLogLikelihood: createParetoNbdRowLogLikelihood,
+    initialValues,
+    fitWithout: fitParetoNbd,
     subject: "Pareto/NBD customer summaries",
   });
 }

@@ -16,7 +16,7 @@ import {
   conditionalExpectedKernel as bgnbdExpected,
 } from "./bgnbd/predict-family.js";
 import { type CnbdParams, checkK } from "./cnbd/data.js";
-import { alivePhaseWeights, conditionalExpectedKernel as cnbdExpected, completionsIfAlive } from "./cnbd/predict.js";
+import { alivePhaseWeights, completionsIfAlive } from "./cnbd/predict.js";
 import { hasCovariates, linearPredictors } from "./covariates/individual-params.js";
 import type { CovariateInput } from "./covariates/read-covariates.js";
 import { PARAMETER_NAMES as GAMMA_GAMMA_NAMES, type GammaGammaParams } from "./gamma-gamma/log-likelihood.js";
@@ -122,50 +122,6 @@ type Expectation = (x: number, tx: number, T: number, t: number) => number;
 
 /** Each customer's linear predictors (Σ coefficient × covariate) by process, for models fitted with covariates. */
 type Predictors = Record<"transaction" | "lifetime" | "spend", Float64Array>;
-
-/** E[Y(t) | customer] for the chosen model (float64), for each row (its own parameters under covariates). */
-function expectationFor(model: TransactionModel, predictors: Predictors | undefined): (row: number) => Expectation {
-  switch (model.model) {
-    case "bgnbd": {
-      const { r, alpha, a, b } = checkPositiveParameters(model.params, BGNBD_NAMES, "BG/NBD parameters");
-      const shared: Expectation = (x, tx, T, t) => bgnbdExpected(r, alpha, a, b, x, tx, T, t);
-      if (predictors === undefined) return () => shared;
-      return (row) => {
-        const life = Math.exp(predictors.lifetime[row] as number);
-        const own = alpha * Math.exp(-(predictors.transaction[row] as number));
-        return (x, tx, T, t) => bgnbdExpected(r, own, a * life, b * life, x, tx, T, t);
-      };
-    }
-    case "mbgnbd": {
-      const { r, alpha, a, b } = checkPositiveParameters(model.params, BGNBD_NAMES, "MBG/NBD parameters");
-      const shared: Expectation = (x, tx, T, t) => bgnbdExpected(r, alpha, a, b, x, tx, T, t, 1);
-      return () => shared;
-    }
-    case "paretoNbd": {
-      const { r, alpha, s, beta } = checkPositiveParameters(model.params, PARETO_NAMES, "Pareto/NBD parameters");
-      const shared: Expectation = (x, tx, T, t) => paretoExpected(r, alpha, s, beta, x, tx, T, t);
-      if (predictors === undefined) return () => shared;
-      return (row) => {
-        const ownAlpha = alpha * Math.exp(-(predictors.transaction[row] as number));
-        const ownBeta = beta * Math.exp(-(predictors.lifetime[row] as number));
-        return (x, tx, T, t) => paretoExpected(r, ownAlpha, s, ownBeta, x, tx, T, t);
-      };
-    }
-    case "bgcnbd":
-    case "mbgcnbd": {
-      const params = checkPositiveParameters(model.params, BGNBD_NAMES, "(M)BG/CNBD-k parameters");
-      checkK(params.k);
-      const shift = model.model === "mbgcnbd" ? 1 : 0;
-      const shared: Expectation = (x, tx, T, t) => cnbdExpected(params, x, tx, T, t, shift);
-      return () => shared;
-    }
-    default:
-      return fail(
-        "transactionModel",
-        `must name one of bgnbd, mbgnbd, paretoNbd, bgcnbd, mbgcnbd, got ${shown((model as { model?: unknown })?.model)}`,
-      );
-  }
-}
 
 /** Expected spend per transaction of each row: a fixed amount, or the Gamma-Gamma posterior mean (with covariates). */
 function spendFunction(
@@ -281,43 +237,78 @@ interface SeparableExpectation {
   ifAlive(x: number, T: number, t: number, phase: number): number;
 }
 
-function separableFor(model: TransactionModel): SeparableExpectation | undefined {
-  if (hasCovariates(model.params as { covariates?: never })) return undefined;
+/**
+ * How the chosen model's expected purchases are computed, its parameters checked: shared by cohort (separable)
+ * without covariates, or each row's own expectation E[Y(t) | customer] with its own parameters under covariates.
+ */
+function valuationFor(
+  model: TransactionModel,
+  predictors: Predictors | undefined,
+): { readonly separable: SeparableExpectation } | { readonly perRow: (row: number) => Expectation } {
   switch (model.model) {
     case "bgnbd":
     case "mbgnbd": {
-      const { r, alpha, a, b } = model.params;
+      const name = model.model === "bgnbd" ? "BG/NBD parameters" : "MBG/NBD parameters";
+      const { r, alpha, a, b } = checkPositiveParameters(model.params, BGNBD_NAMES, name);
       const shift = model.model === "mbgnbd" ? 1 : 0;
+      if (predictors !== undefined) {
+        return {
+          perRow: (row) => {
+            const life = Math.exp(predictors.lifetime[row] as number);
+            const own = alpha * Math.exp(-(predictors.transaction[row] as number));
+            return (x, tx, T, t) => bgnbdExpected(r, own, a * life, b * life, x, tx, T, t);
+          },
+        };
+      }
       return {
-        phases: 1,
-        weights: (x, tx, T, out) => {
-          out[0] = bgnbdAlive(r, alpha, a, b, x, tx, T, shift);
+        separable: {
+          phases: 1,
+          weights: (x, tx, T, out) => {
+            out[0] = bgnbdAlive(r, alpha, a, b, x, tx, T, shift);
+          },
+          ifAlive: (x, T, t) => (t === 0 ? 0 : aliveExpectation(r, a, b + shift, x, t / (alpha + T))),
         },
-        ifAlive: (x, T, t) => (t === 0 ? 0 : aliveExpectation(r, a, b + shift, x, t / (alpha + T))),
       };
     }
     case "paretoNbd": {
-      const { r, alpha, s, beta } = model.params;
+      const { r, alpha, s, beta } = checkPositiveParameters(model.params, PARETO_NAMES, "Pareto/NBD parameters");
+      if (predictors !== undefined) {
+        return {
+          perRow: (row) => {
+            const ownAlpha = alpha * Math.exp(-(predictors.transaction[row] as number));
+            const ownBeta = beta * Math.exp(-(predictors.lifetime[row] as number));
+            return (x, tx, T, t) => paretoExpected(r, ownAlpha, s, ownBeta, x, tx, T, t);
+          },
+        };
+      }
       return {
-        phases: 1,
-        weights: (x, tx, T, out) => {
-          out[0] = paretoAlive(r, alpha, s, beta, x, tx, T);
+        separable: {
+          phases: 1,
+          weights: (x, tx, T, out) => {
+            out[0] = paretoAlive(r, alpha, s, beta, x, tx, T);
+          },
+          ifAlive: (x, T, t) => (t === 0 ? 0 : paretoIfAlive(r, alpha, s, beta, x, T, t)),
         },
-        ifAlive: (x, T, t) => (t === 0 ? 0 : paretoIfAlive(r, alpha, s, beta, x, T, t)),
       };
     }
     case "bgcnbd":
     case "mbgcnbd": {
-      const params = model.params;
+      const params = checkPositiveParameters(model.params, BGNBD_NAMES, "(M)BG/CNBD-k parameters");
+      checkK(params.k);
       const shift = model.model === "mbgcnbd" ? 1 : 0;
       return {
-        phases: params.k,
-        weights: (x, tx, T, out) => alivePhaseWeights(params, x, tx, T, shift, out),
-        ifAlive: (x, T, t, phase) => completionsIfAlive(params, x, T, t, phase, shift),
+        separable: {
+          phases: params.k,
+          weights: (x, tx, T, out) => alivePhaseWeights(params, x, tx, T, shift, out),
+          ifAlive: (x, T, t, phase) => completionsIfAlive(params, x, T, t, phase, shift),
+        },
       };
     }
     default:
-      return undefined;
+      return fail(
+        "transactionModel",
+        `must name one of bgnbd, mbgnbd, paretoNbd, bgcnbd, mbgcnbd, got ${shown((model as { model?: unknown })?.model)}`,
+      );
   }
 }
 
@@ -401,31 +392,32 @@ export function customerLifetimeValue(
         "transaction model",
       )
     : undefined;
-  const expectationOf = expectationFor(model, predictors);
+  const valuation = valuationFor(model, predictors);
   const infinite = horizon === Number.POSITIVE_INFINITY;
   if (infinite && !(model.model === "paretoNbd" && delta > 0)) {
     fail("horizon", "may be Infinity only with the Pareto/NBD and a discount rate > 0 (closed-form DERT)");
   }
   const spendOf = spendFunction(options.spendModel, customers, count);
   const steps = infinite ? 0 : Math.ceil(horizon * stepsPerUnit);
-  // Discounted expected purchases given alive, by T, x (and phase), for the models where the expectation factorises
-  // (after the parameters were checked by expectationFor).
-  const separable = infinite ? undefined : separableFor(model);
+  // Discounted expected purchases given alive, by T, x (and phase), for the models where the expectation factorises.
+  const separable = !infinite && "separable" in valuation ? valuation.separable : undefined;
+  // Σᵢ e^(−δ t̄ᵢ) [E(tᵢ) − E(tᵢ₋₁)] over the horizon's steps, t̄ᵢ the middle of step i.
+  const discounted = (cumulativeAt: (t: number) => number): number => {
+    let sum = 0;
+    let previous = 0;
+    for (let step = 1; step <= steps; step++) {
+      const end = Math.min(horizon, step / stepsPerUnit);
+      const start = (step - 1) / stepsPerUnit;
+      const cumulative = cumulativeAt(end);
+      sum += Math.exp(-delta * 0.5 * (start + end)) * (cumulative - previous);
+      previous = cumulative;
+    }
+    return sum;
+  };
   const discountedIfAlive =
     separable === undefined
       ? undefined
-      : memoiseCohorts(separable.phases, (x, T, phase) => {
-          let sum = 0;
-          let previous = 0;
-          for (let step = 1; step <= steps; step++) {
-            const end = Math.min(horizon, step / stepsPerUnit);
-            const start = (step - 1) / stepsPerUnit;
-            const cumulative = separable.ifAlive(x, T, end, phase);
-            sum += Math.exp(-delta * 0.5 * (start + end)) * (cumulative - previous);
-            previous = cumulative;
-          }
-          return sum;
-        });
+      : memoiseCohorts(separable.phases, (x, T, phase) => discounted((t) => separable.ifAlive(x, T, t, phase)));
   const weights = new Float64Array(separable?.phases ?? 1);
   const dertCache = createFloatMemo(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
   const raw = new Float64Array(count);
@@ -445,16 +437,9 @@ export function customerLifetimeValue(
         const weight = weights[phase] as number;
         if (weight !== 0) discountedTransactions += weight * discountedIfAlive(x, T, phase);
       }
-    } else {
-      const expectation = expectationOf(index);
-      let previous = 0;
-      for (let step = 1; step <= steps; step++) {
-        const end = Math.min(horizon, step / stepsPerUnit);
-        const start = (step - 1) / stepsPerUnit;
-        const cumulative = expectation(x, tx, T, end);
-        discountedTransactions += Math.exp(-delta * 0.5 * (start + end)) * (cumulative - previous);
-        previous = cumulative;
-      }
+    } else if ("perRow" in valuation) {
+      const expectation = valuation.perRow(index);
+      discountedTransactions = discounted((t) => expectation(x, tx, T, t));
     }
     raw[index] = margin * spendOf(x, monetary[index] as number, index) * discountedTransactions;
   }

@@ -2,7 +2,7 @@
 // implementation, kept here as the reference): same parts, same total, for any finite parts and rounding.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocateMoney } from "../../src/money/allocate-money.js";
+import { allocateMoney, allocateOnFloats } from "../../src/money/allocate-money.js";
 import { type Money, MoneyDecimal } from "../../src/money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../../src/money/round-money.js";
 
@@ -60,5 +60,53 @@ describe("allocateMoney", () => {
       ),
       { numRuns: 500 },
     );
+  });
+  it("on float64 integers, for parts ≥ 0, gives what the reference gives (ties and tiny parts included)", () => {
+    const usual = fc.oneof(
+      fc.double({ min: 1e-4, max: 1e6, noNaN: true }),
+      fc.double({ min: 1e-14, max: 1e-4, noNaN: true }), // 16 to 30 digits beyond the places, some with an exponent
+      fc.integer({ min: 0, max: 100_000 }).map((cents) => cents / 100),
+      fc.integer({ min: 0, max: 1000 }).map((eighths) => eighths / 8), // ties at every rounding
+      fc.constantFrom(0, 0.005, 0.015, 0.125, 123456.125, 4_000_000_000, 1e-7, 2.5e-9, 1e-20),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(usual, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 10 }),
+        fc.constantFrom("half-even", "half-up", "down", "up") as fc.Arbitrary<RoundingOptions["rounding"]>,
+        (parts, decimalPlaces, mode) => {
+          const rounding = { decimalPlaces, ...(mode ? { rounding: mode } : {}) };
+          const fast = allocateOnFloats(parts, rounding);
+          const slow = reference(parts, rounding);
+          const digitsBeyond = Math.max(
+            ...parts.map((value) => new MoneyDecimal(value).decimalPlaces() - decimalPlaces),
+          );
+          const units = parts.reduce((sum, value) => sum + value, 0) * 10 ** decimalPlaces;
+          if (digitsBeyond > 30 || units >= 9e15) {
+            expect(fast).toBeUndefined();
+            return;
+          }
+          expect(fast).toBeDefined();
+          expect(fast?.total.toString()).toBe(slow.total.toString());
+          expect(fast?.parts.map(String)).toEqual(slow.parts.map(String));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+  it("on float64 integers, declines what it cannot hold exactly (the BigInt path takes it)", () => {
+    expect(allocateOnFloats([1, -0.5])).toBeUndefined();
+    expect(allocateOnFloats([1.2345678901234567e-20, 2])).toBeUndefined(); // 35 digits beyond the cents
+    expect(allocateOnFloats([2e21])).toBeUndefined(); // written with a positive exponent
+    expect(allocateOnFloats([5e13, 5e13])).toBeUndefined(); // more than 9 × 10^15 cents in all
+    expect(allocateOnFloats([0.125, 0.125], { decimalPlaces: 2 })?.parts.map(String)).toEqual(["0.13", "0.12"]);
+    expect(allocateMoney([1, -0.5]).parts.map(String)).toEqual(["1", "-0.5"]);
+  });
+  it("on float64 integers, carries the remainders' low digits into the total exactly", () => {
+    // 0.4999999999999999 + 0.0000000000000001 is exactly one half: the 16th digits carry into the 15th.
+    const parts = [0.4999999999999999, 1e-16];
+    expect(allocateOnFloats(parts, { decimalPlaces: 0 })?.total.toString()).toBe("0"); // half to even
+    expect(allocateOnFloats(parts, { decimalPlaces: 0, rounding: "half-up" })?.parts.map(String)).toEqual(["1", "0"]);
+    expect(allocateOnFloats([0.4999999999999999, 2e-16], { decimalPlaces: 0 })?.total.toString()).toBe("1");
   });
 });

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { dayNumber, readTransactionColumns, type TransactionColumns } from "../schemas/transaction-columns.js";
+import { readTransactionColumns, type TransactionColumns } from "../schemas/transaction-columns.js";
 
 /** RFM measures as columns, one entry per customer (in the order of first appearance): what `scoreColumns` takes. */
 export interface RfmMeasureColumns {
@@ -16,15 +16,10 @@ export interface RfmMeasureColumns {
 }
 
 /**
- * The RFM measures of a log given as columns (ids, day numbers or dates, amounts). @internal (the public entry is
- * the columns overload of `rfm.fromTransactions`)
+ * The RFM measures of a log given as columns (ids, day numbers or dates, amounts) as of a day number. @internal
+ * (the public entry is the columns overload of `rfm.fromTransactions`)
  */
-export function fromTransactionColumns(transactions: TransactionColumns, asOf: unknown): RfmMeasureColumns {
-  const asOfDay = dayNumber(asOf);
-  if (Number.isNaN(asOfDay))
-    throw new InvalidInputError("RFM options", [
-      { code: "custom", path: ["asOf"], message: "must be a Date or an ISO 8601 date" },
-    ]);
+export function fromTransactionColumns(transactions: TransactionColumns, asOfDay: number): RfmMeasureColumns {
   if (transactions !== null && typeof transactions === "object" && transactions.amount === undefined)
     throw new InvalidInputError("transaction columns", [
       { code: "custom", path: ["amount"], message: "is required: RFM's monetary measure sums the amounts" },

@@ -3,14 +3,12 @@ import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { parseMoney } from "../money/parse-money.js";
+import { dayNumber } from "../schemas/day-number.js";
 import { isId } from "../schemas/is-id.js";
 import { requireObject } from "../schemas/options.js";
-import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import type { TransactionColumns } from "../schemas/transaction-columns.js";
 import { fromTransactionColumns, type RfmMeasureColumns } from "./from-transaction-columns.js";
-
-const MS_PER_DAY = 86_400_000;
 
 /** Options of {@link fromTransactions}. */
 export interface RfmFromTransactionsOptions<Row> {
@@ -45,11 +43,11 @@ function read<Row>(accessor: FieldAccessor<Row>, row: Row): unknown {
 }
 
 function dayOf(value: unknown, field: string, rowIndex?: number): number {
-  const parsed = parseDate(value);
-  if (typeof parsed === "string") {
-    throw new InvalidInputError("transaction", [{ code: "custom", path: [field], message: parsed }], rowIndex);
+  const day = dayNumber(value);
+  if (typeof day === "string") {
+    throw new InvalidInputError("transaction", [{ code: "custom", path: [field], message: day }], rowIndex);
   }
-  return Math.floor(parsed.getTime() / MS_PER_DAY);
+  return day;
 }
 
 /**
@@ -111,7 +109,7 @@ export function fromTransactions<Row>(
             message: "is not an option for a log given as columns (asOf, timeZone; the columns name the fields)",
           },
         ]);
-    return fromTransactionColumns(transactions as TransactionColumns, options.asOf);
+    return fromTransactionColumns(transactions as TransactionColumns, dayOf(options.asOf, "asOf"));
   });
 }
 

@@ -436,10 +436,6 @@ cases.push(
 // --- PSV (issue 4) ----------------------------------------------------------------------------------------------
 const psvAssumptions = psv.defaultAssumptions({ segment: "mass" }).assumptions;
 const psvCurve = buildCurve(psvAssumptions);
-const psvAges = Float64Array.from(
-  { length: million },
-  (_, index) => (Date.UTC(2024, 5, 1) - Date.UTC(2014, 0, 1) - (index % 3800) * 86_400_000) / 86_400_000 / 365.2425,
-);
 const psvVehicles = Array.from({ length: million }, (_, index) => {
   const delivered = new Date(Date.UTC(2014, 0, 1) + (index % 3800) * 86_400_000).toISOString().slice(0, 10);
   return index % 2 === 0
@@ -458,21 +454,61 @@ const psvDayColumns = {
   ),
 };
 const psvBaseline = () => {
-  // The same curve arithmetic over ages already in a Float64Array: no dates to read, no validation, no money.
-  const out = new Float64Array(million);
+  // The same arithmetic and outputs over the day columns with no checks: age and progress (the odometer projected to
+  // asOf), the curve, the ten result columns and the ids; no errors, no fleet total.
+  const asOfDay = Date.UTC(2024, 5, 1) / 86_400_000;
+  const kmPerYear = psvCurve.kmPerYear;
+  const { vehicleId, deliveryDay, odometerKm, odometerDay } = psvDayColumns;
+  const ids: number[] = new Array(million);
+  const column = () => new Float64Array(million);
+  const [total, realised, lifetime, remaining] = [column(), column(), column(), column()];
+  const [maintenance, repair, insurance, detailing, other, repurchase] = [
+    column(),
+    column(),
+    column(),
+    column(),
+    column(),
+    column(),
+  ];
   const values = new Float64Array(18);
   for (let index = 0; index < million; index++) {
-    const age = psvAges[index] as number;
-    evaluateCurve(psvCurve, age, age, values);
-    out[index] =
+    ids[index] = vehicleId[index] as number;
+    const delivered = deliveryDay[index] as number;
+    const km = odometerKm[index] as number;
+    const read = odometerDay[index] as number;
+    const age = (asOfDay - delivered) / 365.2425;
+    const perDay = read - delivered >= 30 ? km / (read - delivered) : kmPerYear / 365.2425;
+    const odometer = Number.isNaN(km) ? age * kmPerYear : km + perDay * (asOfDay - read);
+    remaining[index] = evaluateCurve(psvCurve, age, Math.max(age, odometer / kmPerYear), values);
+    maintenance[index] = values[0] as number;
+    repair[index] = values[1] as number;
+    insurance[index] = values[2] as number;
+    detailing[index] = values[3] as number;
+    other[index] = values[4] as number;
+    repurchase[index] = values[5] as number;
+    total[index] =
       (values[0] as number) +
       (values[1] as number) +
       (values[2] as number) +
       (values[3] as number) +
       (values[4] as number) +
       (values[5] as number);
+    realised[index] =
+      (values[6] as number) +
+      (values[7] as number) +
+      (values[8] as number) +
+      (values[9] as number) +
+      (values[10] as number) +
+      (values[11] as number);
+    lifetime[index] =
+      (values[12] as number) +
+      (values[13] as number) +
+      (values[14] as number) +
+      (values[15] as number) +
+      (values[16] as number) +
+      (values[17] as number);
   }
-  return out;
+  return total;
 };
 cases.push(
   {

@@ -128,7 +128,6 @@ function batchReader(
     ]);
   const ids = columns.vehicleId;
   const { deliveryDay, deliveryDate, odometerKm, odometerDay, odometerDate } = columns;
-  const absent = (value: unknown): boolean => value === undefined || value === null || Number.isNaN(value);
   /** A day from a day-number column or a date column; undefined when absent; the issue's message when invalid. */
   const dayAt = (
     numbers: ArrayLike<unknown> | undefined,
@@ -166,6 +165,11 @@ function batchReader(
       return odometerReading(km, read ?? Number.NaN, days, odometerDay ? "odometerDay" : "odometerDate");
     },
   };
+}
+
+/** Whether a column entry marks a vehicle without that field: undefined, null or NaN. */
+function absent(value: unknown): boolean {
+  return value === undefined || value === null || Number.isNaN(value);
 }
 
 /** Checks an odometer reading and stores it in days[1] (km) and days[2] (day). @internal */
@@ -263,13 +267,28 @@ function factsOfDays(
 ): VehicleIssue | undefined {
   const deliveryDay = days[0] as number;
   if (deliveryDay > asOfDay) return ["deliveryDate", "is after asOf: the vehicle has not been delivered yet"];
-  const ageDays = asOfDay - deliveryDay;
-  let odometerAtAsOf = (ageDays / DAYS_PER_YEAR) * kmPerYear;
   const km = days[1] as number;
+  const readDay = days[2] as number;
   if (!Number.isNaN(km)) {
-    const readDay = days[2] as number;
     if (readDay < deliveryDay) return [odometerField, "is before the delivery date"];
     if (readDay > asOfDay) return [odometerField, "is after asOf"];
+  }
+  storeFacts(deliveryDay, km, readDay, asOfDay, kmPerYear, out);
+  return undefined;
+}
+
+/** Age and progress of a valid vehicle (km NaN for no reading) into out[0] and out[1]. @internal */
+function storeFacts(
+  deliveryDay: number,
+  km: number,
+  readDay: number,
+  asOfDay: number,
+  kmPerYear: number,
+  out: Float64Array,
+): void {
+  const ageDays = asOfDay - deliveryDay;
+  let odometerAtAsOf = (ageDays / DAYS_PER_YEAR) * kmPerYear;
+  if (!Number.isNaN(km)) {
     // Project the reading to asOf at the vehicle's own pace (or the assumed pace for a reading in the first month).
     const ownKmPerDay = readDay - deliveryDay >= 30 ? km / (readDay - deliveryDay) : kmPerYear / DAYS_PER_YEAR;
     odometerAtAsOf = km + ownKmPerDay * (asOfDay - readDay);
@@ -277,7 +296,53 @@ function factsOfDays(
   const age = ageDays / DAYS_PER_YEAR;
   out[0] = age;
   out[1] = Math.max(age, odometerAtAsOf / kmPerYear);
-  return undefined;
+}
+
+/** The columns of day numbers that {@link scoreBatch} reads in its own loop, without a reader per row. @internal */
+interface DayColumns {
+  readonly ids: ArrayLike<unknown>;
+  readonly delivery: ArrayLike<unknown>;
+  readonly km: ArrayLike<unknown> | undefined;
+  readonly read: ArrayLike<unknown> | undefined;
+}
+
+function dayColumnsOf(vehicles: readonly PsvVehicle[] | PsvVehicleColumns): DayColumns | undefined {
+  if (Array.isArray(vehicles)) return undefined;
+  const columns = vehicles as PsvVehicleColumns;
+  if (columns.deliveryDay === undefined || columns.odometerDate !== undefined) return undefined;
+  return { ids: columns.vehicleId, delivery: columns.deliveryDay, km: columns.odometerKm, read: columns.odometerDay };
+}
+
+/**
+ * Age and progress of vehicle `index` of day-number columns into out[0] and out[1], as {@link factsOfDays} computes
+ * them, when the row is valid; false for any row it does not take (a bad one, for the reader to name its issue).
+ * One combined test per row: checking costs about as much as reading. @internal
+ */
+function quickFacts(
+  columns: DayColumns,
+  index: number,
+  asOfDay: number,
+  kmPerYear: number,
+  out: Float64Array,
+): boolean {
+  const id = columns.ids[index];
+  const deliveryDay = columns.delivery[index];
+  if (
+    !(typeof id === "number" ? id - id === 0 : typeof id === "string" && id !== "") ||
+    !(typeof deliveryDay === "number" && Number.isInteger(deliveryDay) && deliveryDay <= asOfDay)
+  )
+    return false;
+  const km = columns.km === undefined ? undefined : columns.km[index];
+  const readDay = columns.read === undefined ? undefined : columns.read[index];
+  if (typeof km === "number" && km >= 0 && km < Number.POSITIVE_INFINITY) {
+    if (!(typeof readDay === "number" && Number.isInteger(readDay) && readDay >= deliveryDay && readDay <= asOfDay))
+      return false;
+    storeFacts(deliveryDay, km, readDay, asOfDay, kmPerYear, out);
+    return true;
+  }
+  if (!absent(km) || !absent(readDay)) return false;
+  storeFacts(deliveryDay, Number.NaN, Number.NaN, asOfDay, kmPerYear, out);
+  return true;
 }
 
 /** Age and progress of one vehicle record, validated (a fast path, not zod). @internal */
@@ -457,11 +522,29 @@ function scoreBatchInZone(
   const deliveryField =
     !Array.isArray(vehicles) && (vehicles as PsvVehicleColumns).deliveryDay ? "deliveryDay" : "deliveryDate";
   const n = reader.length;
-  const columns = COMPONENTS.map(() => new Float64Array(n));
+  const dayColumns = dayColumnsOf(vehicles);
+  const maintenance = new Float64Array(n);
+  const repair = new Float64Array(n);
+  const insurance = new Float64Array(n);
+  const detailing = new Float64Array(n);
+  const other = new Float64Array(n);
+  const repurchase = new Float64Array(n);
   const total = new Float64Array(n);
   const realised = new Float64Array(n);
   const lifetime = new Float64Array(n);
   const remainingYears = new Float64Array(n);
+  const outputs = [
+    total,
+    realised,
+    lifetime,
+    remainingYears,
+    maintenance,
+    repair,
+    insurance,
+    detailing,
+    other,
+    repurchase,
+  ];
   const vehicleId: (string | number | undefined)[] = new Array(n);
   const errors: InvalidInputError[] = [];
   const values = new Float64Array(18);
@@ -471,38 +554,49 @@ function scoreBatchInZone(
   let compensation = 0;
   for (let index = 0; index < n; index++) {
     vehicleId[index] = reader.id(index);
-    const issue = reader.read(index, days) ?? factsOfDays(days, asOfDay, curve.kmPerYear, facts, odometerField);
-    if (issue !== undefined) {
-      const field = issue[0] === "deliveryDate" ? deliveryField : issue[0];
-      errors.push(new InvalidInputError("vehicle", [{ code: "custom", path: [field], message: issue[1] }], index));
-      for (const column of [total, realised, lifetime, remainingYears, ...columns]) column[index] = Number.NaN;
-      continue;
+    if (dayColumns === undefined || !quickFacts(dayColumns, index, asOfDay, curve.kmPerYear, facts)) {
+      const issue = reader.read(index, days) ?? factsOfDays(days, asOfDay, curve.kmPerYear, facts, odometerField);
+      if (issue !== undefined) {
+        const field = issue[0] === "deliveryDate" ? deliveryField : issue[0];
+        errors.push(new InvalidInputError("vehicle", [{ code: "custom", path: [field], message: issue[1] }], index));
+        for (const column of outputs) column[index] = Number.NaN;
+        continue;
+      }
     }
     remainingYears[index] = evaluateCurve(curve, facts[0] as number, facts[1] as number, values);
-    let sum = 0;
-    let realisedSum = 0;
-    let lifetimeSum = 0;
-    for (let component = 0; component < 6; component++) {
-      (columns[component] as Float64Array)[index] = values[component] as number;
-      sum += values[component] as number;
-      realisedSum += values[6 + component] as number;
-      lifetimeSum += values[12 + component] as number;
-    }
+    // The six components in COMPONENTS' order: values[0…5] remaining, [6…11] realised, [12…17] lifetime.
+    maintenance[index] = values[0] as number;
+    repair[index] = values[1] as number;
+    insurance[index] = values[2] as number;
+    detailing[index] = values[3] as number;
+    other[index] = values[4] as number;
+    repurchase[index] = values[5] as number;
+    const sum =
+      (values[0] as number) +
+      (values[1] as number) +
+      (values[2] as number) +
+      (values[3] as number) +
+      (values[4] as number) +
+      (values[5] as number);
     total[index] = sum;
-    realised[index] = realisedSum;
-    lifetime[index] = lifetimeSum;
+    realised[index] =
+      (values[6] as number) +
+      (values[7] as number) +
+      (values[8] as number) +
+      (values[9] as number) +
+      (values[10] as number) +
+      (values[11] as number);
+    lifetime[index] =
+      (values[12] as number) +
+      (values[13] as number) +
+      (values[14] as number) +
+      (values[15] as number) +
+      (values[16] as number) +
+      (values[17] as number);
     const next = fleet + sum;
     compensation += Math.abs(fleet) >= Math.abs(sum) ? fleet - next + sum : sum - next + fleet;
     fleet = next;
   }
-  const [maintenance, repair, insurance, detailing, other, repurchase] = columns as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
   return {
     vehicleId,
     total,

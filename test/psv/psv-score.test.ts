@@ -236,10 +236,10 @@ describe("PSV properties (DOMAIN.md §2)", () => {
     expect(mixed.total).toEqual(fromRows.total);
     const bad = psv.scoreBatch(
       {
-        vehicleId: [1, 2, 3, 4],
-        deliveryDay: [19_000.5, 19_000, 19_000, 19_000],
-        odometerKm: [Number.NaN, 5000, Number.NaN, -1],
-        odometerDay: [Number.NaN, Number.NaN, 19_100, 19_100],
+        vehicleId: [1, 2, 3, 4, 5],
+        deliveryDay: [19_000.5, 19_000, 19_000, 19_000, 19_000],
+        odometerKm: [Number.NaN, 5000, Number.NaN, -1, 5000],
+        odometerDay: [Number.NaN, Number.NaN, 19_100, 19_100, 19_100.5],
       },
       base,
       { asOf },
@@ -249,11 +249,55 @@ describe("PSV properties (DOMAIN.md §2)", () => {
       [1, "odometerDay", "is required with odometerKm"],
       [2, "odometerKm", "must be a finite number ≥ 0 (with odometerDay), got NaN"],
       [3, "odometerKm", "must be a finite number ≥ 0 (with odometerDay), got -1"],
+      [4, "odometerDay", "must be a whole day number (days since 1970-01-01), got 19100.5"],
     ]);
     expect(() =>
       psv.scoreBatch({ ...columns, deliveryDate: rows.map((row) => row.deliveryDate) } as never, base, { asOf }),
     ).toThrow(/not both/);
     expect(() => psv.scoreBatch({ vehicleId: [1] } as never, base, { asOf })).toThrow(/deliveryDate: is required/);
+  });
+});
+
+describe("PSV batch on day columns", () => {
+  const asOfDay = Date.parse(`${asOf}T00:00:00Z`) / 86_400_000;
+  const isoOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+  // Good entries and every kind of bad one: each row checked in one test must get the reader's verdict.
+  const vehicle = fc.record({
+    id: fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom("V1", "", Number.NaN, null)),
+    delivery: fc.oneof(
+      fc.integer({ min: asOfDay - 8000, max: asOfDay + 40 }),
+      fc.constantFrom(asOfDay - 100.5, Number.NaN, null, "19000"),
+    ),
+    km: fc.oneof(fc.integer({ min: 0, max: 300_000 }), fc.constantFrom(Number.NaN, null, undefined, -1, 1e400)),
+    readAgo: fc.oneof(fc.integer({ min: -40, max: 9000 }), fc.constant(Number.NaN)),
+  });
+  it("equal the reader's results and errors, row for row (200 runs)", () => {
+    fc.assert(
+      fc.property(fc.array(vehicle, { minLength: 1, maxLength: 30 }), (rows) => {
+        const odometerDay = rows.map((row) => asOfDay - row.readAgo);
+        const days = {
+          vehicleId: rows.map((row) => row.id),
+          deliveryDay: rows.map((row) => row.delivery),
+          odometerKm: rows.map((row) => row.km),
+          odometerDay,
+        };
+        // Odometer readings as dates take the reader for every row: the reference.
+        const dates = {
+          ...days,
+          odometerDay: undefined,
+          odometerDate: odometerDay.map((day) => (Number.isNaN(day) ? undefined : isoOf(day))),
+        };
+        const quick = psv.scoreBatch(days as never, base, { asOf });
+        const read = psv.scoreBatch(dates as never, base, { asOf });
+        for (const column of ["total", "realised", "lifetime", "remainingYears", "maintenance", "repurchase"] as const)
+          expect(quick[column]).toEqual(read[column]);
+        expect(quick.fleetTotal.toString()).toBe(read.fleetTotal.toString());
+        const verdicts = (result: psv.PsvBatch) =>
+          result.errors.map((error) => [error.rowIndex, error.message.replaceAll("odometerDate", "odometerDay")]);
+        expect(verdicts(quick)).toEqual(verdicts(read));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -3,12 +3,11 @@
 export {
   type AssessCustomersOptions,
   type AssessCustomersResult,
-  type AssessEvent,
-  type AssessVehicle,
   assessCustomers,
   type CustomerAssessment,
   type VehicleAssessment,
 } from "./assess-customers.js";
+export type { AssessEvent, AssessEventColumns, AssessVehicle, AssessVehicleColumns } from "./assess-input.js";
 export {
   type AssumptionSources,
   checkAssumptions,

@@ -141,7 +141,12 @@ export function isValidSummary(x: number, tx: number, t: number, w: number): boo
   return (
     (x === 0
       ? tx === 0 && t >= 0 && t < Number.POSITIVE_INFINITY
-      : x > 0 && x === Math.floor(x) && x < Number.POSITIVE_INFINITY && tx >= 0 && tx <= t && t < Number.POSITIVE_INFINITY) &&
+      : x > 0 &&
+        x === Math.floor(x) &&
+        x < Number.POSITIVE_INFINITY &&
+        tx >= 0 &&
+        tx <= t &&
+        t < Number.POSITIVE_INFINITY) &&
     w > 0 &&
     w < Number.POSITIVE_INFINITY
   );

@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { dayNumber as civilDayNumber } from "./day-number.js";
+import { denseIntegerIds } from "./id-index.js";
 import { isId } from "./is-id.js";
 
 /** A transaction log as columns (struct of arrays): one entry per transaction, all of one length. */
@@ -116,14 +117,14 @@ export function readTransactionColumns(transactions: TransactionColumns, lastDay
     let customer: number;
     if (denseIds !== undefined) {
       const slot = (id as number) - denseIds.min;
-      customer = (denseIds.index[slot] as number) - 1;
+      customer = (denseIds.table[slot] as number) - 1;
       if (day > lastDay) {
         rowCustomer[index] = -1;
         continue;
       }
       if (customer < 0) {
         customer = customerIds.length;
-        denseIds.index[slot] = customer + 1;
+        denseIds.table[slot] = customer + 1;
         customerIds.push(id as number);
       }
     } else {
@@ -143,23 +144,4 @@ export function readTransactionColumns(transactions: TransactionColumns, lastDay
     kept += 1;
   }
   return { customerIds, rowCustomer, rowDay, rowAmount: amounts, kept };
-}
-
-/**
- * For a column of whole-number ids within a span at most four times the log's length: a direct lookup table from id
- * to customer (0: not seen yet, else customer + 1), which spares ten million transactions their map lookups.
- * Undefined for anything else (strings, fractions, a wide span).
- */
-function denseIntegerIds(ids: ArrayLike<unknown>): { min: number; index: Int32Array } | undefined {
-  if (ids.length === 0) return undefined;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < ids.length; index++) {
-    const id = ids[index];
-    if (!(typeof id === "number" && Number.isInteger(id))) return undefined;
-    if (id < min) min = id;
-    if (id > max) max = id;
-  }
-  if (max - min >= 4 * ids.length + 1024) return undefined;
-  return { min, index: new Int32Array(max - min + 1) };
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { callListBacktest } from "../../examples/call-list-backtest.js";
-import { charts, InvalidInputError, lifecycle, psv, service, sumMoney } from "../../src/index.js";
+import { charts, generateDealerData, InvalidInputError, lifecycle, psv, service, sumMoney } from "../../src/index.js";
 
 describe("psv.assessCustomers: the call list beats RFM on held-out periods", () => {
   // Simulated dealers (10,000 vehicles, two seeds) carry the DOMAIN.md mechanics; the history is cut at 2022-06-30,
@@ -221,6 +221,151 @@ describe("psv.assessCustomers bad input", () => {
       /horizon: is not an option/,
     );
     expect(() => psv.assessCustomers({ vehicles: null, serviceEvents: [], asOf } as never)).toThrow(InvalidInputError);
+  });
+});
+
+describe("psv.assessCustomers on columns", () => {
+  const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+  const dealer = generateDealerData({ vehicles: 400, seed: 11, asOf, prospectShare: 0 });
+  const vehicleRows = dealer.flatMap((c) => c.vehicles.map((v) => ({ ...v, customerId: c.customerId })));
+  const eventRows: psv.AssessEvent[] = dealer.flatMap((c) => c.serviceEvents);
+  // Some bad rows and events without a value, so that the columns' errors and counts are compared too.
+  eventRows.push({ vehicleId: "nope", date: "2021-01-01", type: "repair", margin: "1" });
+  eventRows.push({ vehicleId: vehicleRows[0]!.vehicleId, date: vehicleRows[0]!.deliveryDate, type: "repair" });
+  const same = (left: psv.AssessCustomersResult, right: psv.AssessCustomersResult) => {
+    expect(left.columns).toEqual(right.columns);
+    for (const key of Object.keys(left.totals) as (keyof psv.AssessCustomersResult["totals"])[])
+      expect(left.totals[key].toString()).toBe(right.totals[key].toString());
+    expect(left.eventsWithoutValue).toBe(right.eventsWithoutValue);
+    expect(left.customers.slice(0, 20)).toEqual(right.customers.slice(0, 20));
+  };
+  it("gives what rows give: day numbers and Float64Array margins, or dates and strings", () => {
+    const fromRows = psv.assessCustomers({ vehicles: vehicleRows, serviceEvents: eventRows, asOf });
+    expect(fromRows.errors.map((error) => error.rowIndex)).toEqual([eventRows.length - 2]);
+    expect(fromRows.eventsWithoutValue).toBe(1);
+    const byDay = psv.assessCustomers({
+      vehicles: {
+        vehicleId: vehicleRows.map((v) => v.vehicleId),
+        customerId: vehicleRows.map((v) => v.customerId),
+        deliveryDay: Int32Array.from(vehicleRows, (v) => dayOf(v.deliveryDate)),
+        odometerKm: Float64Array.from(vehicleRows, (v) => v.odometerKm ?? Number.NaN),
+        odometerDay: Float64Array.from(vehicleRows, (v) => (v.odometerDate ? dayOf(v.odometerDate) : Number.NaN)),
+      },
+      serviceEvents: {
+        vehicleId: eventRows.map((e) => e.vehicleId),
+        day: Int32Array.from(eventRows, (e) => dayOf(e.date as string)),
+        type: eventRows.map((e) => e.type),
+        odometerKm: Float64Array.from(eventRows, (e) => e.odometerKm ?? Number.NaN),
+        margin: Float64Array.from(eventRows, (e) => (e.margin === undefined ? Number.NaN : Number(e.margin))),
+      },
+      asOf,
+    });
+    same(byDay, fromRows);
+    expect(byDay.errors.map((error) => [error.rowIndex, error.issues[0]?.path[0]])).toEqual([
+      [eventRows.length - 2, "vehicleId"],
+    ]);
+    const byDate = psv.assessCustomers({
+      vehicles: {
+        vehicleId: vehicleRows.map((v) => v.vehicleId),
+        customerId: vehicleRows.map((v) => v.customerId),
+        deliveryDate: vehicleRows.map((v) => v.deliveryDate),
+        odometerKm: vehicleRows.map((v) => v.odometerKm),
+        odometerDate: vehicleRows.map((v) => v.odometerDate),
+      },
+      serviceEvents: {
+        vehicleId: eventRows.map((e) => e.vehicleId),
+        date: eventRows.map((e) => e.date),
+        type: eventRows.map((e) => e.type),
+        odometerKm: eventRows.map((e) => e.odometerKm),
+        margin: eventRows.map((e) => e.margin as string | undefined),
+        revenue: eventRows.map((e) => e.revenue as string | undefined),
+      },
+      asOf,
+    });
+    same(byDate, fromRows);
+  });
+  it('reads whole-number ids through a table, with Map semantics (1 and "1" differ)', () => {
+    const vehicleNumber = new Map(vehicleRows.map((v, index) => [v.vehicleId, 1000 + 3 * index]));
+    const customerNumber = (id: string) => 7 * Number(id.replace(/\D/g, ""));
+    const vehicles = vehicleRows.map((v) => ({
+      ...v,
+      vehicleId: vehicleNumber.get(v.vehicleId)!,
+      customerId: customerNumber(v.customerId),
+    }));
+    const events: psv.AssessEvent[] = eventRows.map((e) => ({ ...e, vehicleId: vehicleNumber.get(e.vehicleId) ?? -5 }));
+    events.push({ ...events[0]!, vehicleId: String(vehicles[0]!.vehicleId) }, { ...events[0]!, vehicleId: 1001 });
+    const fromRows = psv.assessCustomers({ vehicles, serviceEvents: events, asOf });
+    expect(fromRows.errors.map((error) => error.rowIndex)).toEqual([
+      events.length - 4,
+      events.length - 2,
+      events.length - 1,
+    ]);
+    const fromColumns = psv.assessCustomers({
+      vehicles: {
+        vehicleId: Int32Array.from(vehicles, (v) => v.vehicleId as number),
+        customerId: Int32Array.from(vehicles, (v) => v.customerId as number),
+        deliveryDate: vehicles.map((v) => v.deliveryDate),
+        odometerKm: vehicles.map((v) => v.odometerKm),
+        odometerDate: vehicles.map((v) => v.odometerDate),
+      },
+      serviceEvents: {
+        vehicleId: events.map((e) => e.vehicleId),
+        date: events.map((e) => e.date),
+        type: events.map((e) => e.type),
+        odometerKm: events.map((e) => e.odometerKm),
+        margin: events.map((e) => e.margin as string | undefined),
+      },
+      asOf,
+    });
+    same(fromColumns, fromRows);
+    expect(fromColumns.errors.map((error) => error.message)).toEqual(fromRows.errors.map((error) => error.message));
+  });
+  it("names the column of a bad entry, with its row", () => {
+    const result = psv.assessCustomers({
+      vehicles: {
+        vehicleId: ["V1", "V2", "V3", "V4"],
+        customerId: ["C1", "C2", "C3", ""],
+        deliveryDay: [dayOf("2020-03-01"), 18_500.5, dayOf("2020-03-01"), dayOf("2020-03-01")],
+        odometerKm: [Number.NaN, Number.NaN, 5000, Number.NaN],
+        odometerDay: [Number.NaN, Number.NaN, dayOf("2019-01-01"), Number.NaN],
+      },
+      serviceEvents: {
+        vehicleId: ["V1", "V1", "V1", "V1"],
+        day: [dayOf("2020-07-01"), dayOf("2020-07-01") + 0.5, dayOf("2025-01-01"), dayOf("2021-01-01")],
+        type: ["maintenance", "maintenance", "maintenance", "car-wash" as never],
+        margin: [660, 660, 660, Number.NaN],
+      },
+      asOf,
+    });
+    expect(result.errors.map((error) => [error.subject, error.rowIndex, error.issues[0]?.path[0]])).toEqual([
+      ["vehicle", 1, "deliveryDay"],
+      ["vehicle", 2, "odometerDay"],
+      ["vehicle", 3, "customerId"],
+      ["service event", 1, "day"],
+      ["service event", 2, "day"],
+      ["service event", 3, "type"],
+    ]);
+    expect(result.errors[0]!.message).toMatch(/whole day number/);
+    expect(result.customers[0]!.realisedValue.toFixed(2)).toBe("660.00");
+  });
+  it("rejects columns that are not columns, by name", () => {
+    const vehicles = { vehicleId: ["V1"], customerId: ["C1"], deliveryDay: [18_400] };
+    const serviceEvents = { vehicleId: ["V1"], day: [18_500], type: ["maintenance" as const] };
+    const run = (v: object, e: object) => () =>
+      psv.assessCustomers({ vehicles: v as never, serviceEvents: e as never, asOf });
+    expect(run(vehicles, serviceEvents)).not.toThrow();
+    expect(run({ ...vehicles, customerId: ["C1", "C2"] }, serviceEvents)).toThrow(
+      /customerId: must be an array or typed array of 1 entries/,
+    );
+    expect(run({ ...vehicles, deliveryDate: ["2020-01-01"] }, serviceEvents)).toThrow(
+      /deliveryDay: give deliveryDate or deliveryDay, not both/,
+    );
+    expect(run({ vehicleId: ["V1"], customerId: ["C1"] }, serviceEvents)).toThrow(/deliveryDate: is required/);
+    expect(run({ ...vehicles, colour: ["red"] }, serviceEvents)).toThrow(/colour: is not a column/);
+    expect(run(vehicles, { vehicleId: ["V1"], day: [18_500] })).toThrow(/type: is required/);
+    expect(run(vehicles, { ...serviceEvents, date: ["2020-01-01"] })).toThrow(/not both/);
+    expect(run(vehicles, { ...serviceEvents, vehicleId: "V1" })).toThrow(InvalidInputError);
+    expect(run(vehicles, 5 as never)).toThrow(/must be an array of events or an object of columns/);
   });
 });
 

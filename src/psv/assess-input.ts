@@ -1,0 +1,253 @@
+import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
+import type { Money } from "../money/decimal.js";
+import { dayNumber } from "../schemas/day-number.js";
+
+/** A vehicle as `psv.assessCustomers` takes it. Ids compare by value and type: 1 and "1" are different. */
+export interface AssessVehicle {
+  readonly vehicleId: string | number;
+  readonly customerId: string | number;
+  readonly deliveryDate: Date | string;
+  /** The latest odometer reading and its date (both or neither); events' readings are used too. */
+  readonly odometerKm?: number;
+  readonly odometerDate?: Date | string;
+}
+
+/** An after-sales or sales event as `psv.assessCustomers` takes it. */
+export interface AssessEvent {
+  readonly vehicleId: string | number;
+  readonly date: Date | string;
+  readonly type:
+    | "maintenance"
+    | "repair"
+    | "insurance"
+    | "detailing"
+    | "accessory"
+    | "extended-warranty"
+    | "new-car-purchase"
+    | "trade-in"
+    | "other";
+  readonly odometerKm?: number;
+  /** Money (decimal string, number or Decimal). Only `margin` counts as value (see the `value` option). */
+  readonly margin?: string | number | Money;
+  readonly revenue?: string | number | Money;
+}
+
+/**
+ * Vehicles as columns (struct of arrays), one entry per vehicle in each column given. Delivery as dates
+ * (`deliveryDate`) or day numbers (`deliveryDay`: whole days since 1970-01-01, e.g. an Int32Array); the odometer
+ * reading likewise (`odometerDate` or `odometerDay`), where `undefined`, `null` or NaN marks a vehicle without one.
+ */
+export interface AssessVehicleColumns {
+  readonly vehicleId: ArrayLike<string | number>;
+  readonly customerId: ArrayLike<string | number>;
+  readonly deliveryDate?: ArrayLike<Date | string>;
+  readonly deliveryDay?: ArrayLike<number>;
+  readonly odometerKm?: ArrayLike<number | null | undefined>;
+  readonly odometerDate?: ArrayLike<Date | string | null | undefined>;
+  readonly odometerDay?: ArrayLike<number | null | undefined>;
+}
+
+/**
+ * Events as columns (struct of arrays), one entry per event in each column given: dates as `date` or day numbers
+ * as `day`; in `odometerKm`, `margin` and `revenue` (e.g. Float64Arrays), `undefined`, `null` or NaN marks an event
+ * without that field. Ten million events take about 0.3 GB this way, against 1.1 GB as objects.
+ */
+export interface AssessEventColumns {
+  readonly vehicleId: ArrayLike<string | number>;
+  readonly date?: ArrayLike<Date | string>;
+  readonly day?: ArrayLike<number>;
+  readonly type: ArrayLike<AssessEvent["type"]>;
+  readonly odometerKm?: ArrayLike<number | null | undefined>;
+  readonly margin?: ArrayLike<string | number | Money | null | undefined>;
+  readonly revenue?: ArrayLike<string | number | Money | null | undefined>;
+}
+
+/** One vehicle as the assessment reads it, whatever its source: days read (a day, or the issue's message). @internal */
+export interface VehicleFields {
+  vehicleId: unknown;
+  customerId: unknown;
+  delivery: number | string;
+  odometerKm: unknown;
+  /** The reading's day, its issue, or undefined for no reading. */
+  odometerDay: number | string | undefined;
+}
+
+/** One event as the assessment reads it. @internal */
+export interface EventFields {
+  vehicleId: unknown;
+  day: number | string;
+  type: unknown;
+  odometerKm: unknown;
+  /** The value field's amount (margin or revenue); undefined when absent. */
+  amount: unknown;
+}
+
+/**
+ * Rows or columns, read one at a time into one reused record of fields (no object per row from columns). `read`
+ * returns false for a row that is not an object. Field names are those of the input (`deliveryDay` for day
+ * numbers). @internal
+ */
+export interface FieldReader<Fields> {
+  readonly length: number;
+  readonly read: (row: number, into: Fields) => boolean;
+  readonly field: (name: "delivery" | "odometer" | "date") => string;
+  /** The ids of one column, for an id index over them (undefined: no index for this input). */
+  readonly column: (name: "vehicleId" | "customerId") => ArrayLike<unknown> | undefined;
+}
+
+function columnsError(subject: string, path: string, message: string): never {
+  throw new InvalidInputError(`${subject} columns`, [{ code: "custom", path: [path], message }]);
+}
+
+const isColumn = (value: unknown): value is ArrayLike<unknown> =>
+  Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+
+/** Undefined, null and NaN mark an absent entry of an optional column. */
+const absent = (value: unknown): boolean => value === undefined || value === null || Number.isNaN(value);
+
+/** A day number (whole days since 1970-01-01) as given in a day column, or the issue's message. */
+function wholeDay(value: unknown): number | string {
+  return Number.isInteger(value)
+    ? (value as number)
+    : `must be a whole day number (days since 1970-01-01), got ${shown(value)}`;
+}
+
+/** Checks an object of columns: known keys, columns of one length, required ones, a date or a day column. */
+function checkColumns(
+  subject: string,
+  columns: object,
+  required: readonly string[],
+  optional: readonly string[],
+  dates: readonly (readonly [dates: string, days: string, required: boolean])[],
+): number {
+  const known = [...required, ...optional];
+  const record = columns as Record<string, unknown>;
+  for (const key of Object.keys(columns))
+    if (!known.includes(key)) columnsError(subject, key, `is not a column (${known.join(", ")})`);
+  const first = record[required[0] as string];
+  if (!isColumn(first)) columnsError(subject, required[0] as string, "must be an array or typed array");
+  const length = first.length;
+  for (const key of known) {
+    const column = record[key];
+    if (column === undefined) {
+      if (required.includes(key)) columnsError(subject, key, "is required");
+      continue;
+    }
+    if (!isColumn(column) || column.length !== length)
+      columnsError(subject, key, `must be an array or typed array of ${length} entries, like ${required[0]}`);
+  }
+  for (const [dateKey, dayKey, needed] of dates) {
+    const given = (record[dateKey] !== undefined ? 1 : 0) + (record[dayKey] !== undefined ? 1 : 0);
+    if (given === 2) columnsError(subject, dayKey, `give ${dateKey} or ${dayKey}, not both`);
+    if (given === 0 && needed) columnsError(subject, dateKey, `is required (or ${dayKey}, as day numbers)`);
+  }
+  return length;
+}
+
+/** Reads `vehicles` (rows or columns). @throws InvalidInputError for input that is neither. @internal */
+export function vehicleReader(vehicles: unknown): FieldReader<VehicleFields> {
+  if (Array.isArray(vehicles)) {
+    const rows = vehicles as readonly AssessVehicle[];
+    return {
+      length: rows.length,
+      read: (row, into) => {
+        const vehicle = rows[row] as AssessVehicle | null;
+        if (vehicle === null || typeof vehicle !== "object") return false;
+        into.vehicleId = vehicle.vehicleId;
+        into.customerId = vehicle.customerId;
+        into.delivery = dayNumber(vehicle.deliveryDate);
+        into.odometerKm = vehicle.odometerKm;
+        into.odometerDay = vehicle.odometerDate === undefined ? undefined : dayNumber(vehicle.odometerDate);
+        return true;
+      },
+      field: (name) => (name === "delivery" ? "deliveryDate" : "odometerDate"),
+      column: (name) => Array.from(rows, (row) => (row === null || typeof row !== "object" ? undefined : row[name])),
+    };
+  }
+  if (vehicles === null || typeof vehicles !== "object")
+    columnsError("vehicle", "", "must be an array of vehicles or an object of columns");
+  const columns = vehicles as AssessVehicleColumns;
+  const length = checkColumns(
+    "vehicle",
+    columns,
+    ["vehicleId", "customerId"],
+    ["deliveryDate", "deliveryDay", "odometerKm", "odometerDate", "odometerDay"],
+    [
+      ["deliveryDate", "deliveryDay", true],
+      ["odometerDate", "odometerDay", false],
+    ],
+  );
+  const { vehicleId, customerId, deliveryDate, deliveryDay, odometerKm, odometerDate, odometerDay } = columns;
+  return {
+    length,
+    read: (row, into) => {
+      into.vehicleId = vehicleId[row];
+      into.customerId = customerId[row];
+      into.delivery = deliveryDay !== undefined ? wholeDay(deliveryDay[row]) : dayNumber(deliveryDate?.[row]);
+      const km = odometerKm?.[row];
+      into.odometerKm = absent(km) ? undefined : km;
+      const read = odometerDay !== undefined ? odometerDay[row] : odometerDate?.[row];
+      into.odometerDay = absent(read) ? undefined : odometerDay !== undefined ? wholeDay(read) : dayNumber(read);
+      return true;
+    },
+    field: (name) =>
+      name === "delivery"
+        ? deliveryDay !== undefined
+          ? "deliveryDay"
+          : "deliveryDate"
+        : odometerDay !== undefined
+          ? "odometerDay"
+          : "odometerDate",
+    column: (name) => columns[name],
+  };
+}
+
+/** Reads `serviceEvents` (rows or columns), with the amount of `valueField`. @internal */
+export function eventReader(events: unknown, valueField: "margin" | "revenue"): FieldReader<EventFields> {
+  if (Array.isArray(events)) {
+    const rows = events as readonly AssessEvent[];
+    return {
+      length: rows.length,
+      read: (row, into) => {
+        const event = rows[row] as AssessEvent | null;
+        if (event === null || typeof event !== "object") return false;
+        into.vehicleId = event.vehicleId;
+        into.day = dayNumber(event.date);
+        into.type = event.type;
+        into.odometerKm = event.odometerKm;
+        into.amount = event[valueField];
+        return true;
+      },
+      field: () => "date",
+      column: () => undefined,
+    };
+  }
+  if (events === null || typeof events !== "object")
+    columnsError("service event", "", "must be an array of events or an object of columns");
+  const columns = events as AssessEventColumns;
+  const length = checkColumns(
+    "service event",
+    columns,
+    ["vehicleId", "type"],
+    ["date", "day", "odometerKm", "margin", "revenue"],
+    [["date", "day", true]],
+  );
+  const { vehicleId, type, date, day, odometerKm } = columns;
+  const amounts = columns[valueField];
+  return {
+    length,
+    read: (row, into) => {
+      into.vehicleId = vehicleId[row];
+      into.day = day !== undefined ? wholeDay(day[row]) : dayNumber(date?.[row]);
+      into.type = type[row];
+      const km = odometerKm?.[row];
+      into.odometerKm = absent(km) ? undefined : km;
+      const amount = amounts?.[row];
+      into.amount = absent(amount) ? undefined : amount;
+      return true;
+    },
+    field: () => (day !== undefined ? "day" : "date"),
+    column: (name) => (name === "vehicleId" ? vehicleId : undefined),
+  };
+}

@@ -285,8 +285,8 @@ describe("psv.assessCustomers on columns", () => {
     same(byDate, fromRows);
   });
   it('reads whole-number ids through a table, with Map semantics (1 and "1" differ)', () => {
-    const vehicleNumber = new Map(vehicleRows.map((v, index) => [v.vehicleId, 1000 + 3 * index]));
-    const customerNumber = (id: string) => 7 * Number(id.replace(/\D/g, ""));
+    const vehicleNumber = new Map<unknown, number>(vehicleRows.map((v, index) => [v.vehicleId, 1000 + 3 * index]));
+    const customerNumber = (id: string | number) => 7 * Number(String(id).replace(/\D/g, ""));
     const vehicles = vehicleRows.map((v) => ({
       ...v,
       vehicleId: vehicleNumber.get(v.vehicleId)!,

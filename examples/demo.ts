@@ -1,7 +1,8 @@
 // npm run demo [-- --vehicles N] : scores a synthetic dealer end to end, then reproduces the CDNOW benchmarks.
 //
 // The dealer base is generated from a fixed seed (3,000 vehicles by default; any size with --vehicles, in chunks
-// of 25,000 so that 1,000,000 vehicles fit in memory). Steps: calibrate PSV on the history, score PSV for every
+// of 25,000 so that 1,000,000 vehicles fit in memory; each chunk is turned into columns of day numbers and amounts,
+// which every step but the lifecycle reads). Steps: calibrate PSV on the history, score PSV for every
 // vehicle, churn risk from service timing, RFM scores and segments, lifecycle stages, BG/NBD + Gamma-Gamma on
 // the visit stream, and a ranked table of the customers with the most value at risk.
 import { readFileSync } from "node:fs";
@@ -44,16 +45,13 @@ const thousands = (value: number) => Math.round(value).toLocaleString("en-US");
 console.log(`autoclv demo — a synthetic dealer: ${thousands(vehicleCount)} vehicles (seed ${seed}), as of ${asOf}\n`);
 
 // --- 1. Generate in chunks, keeping compact per-vehicle and per-customer facts -----------------------------------
-interface VehicleRow {
-  vehicleId: string;
-  customerId: string;
-  deliveryDate: string;
-  odometerKm?: number;
-  odometerDate?: string;
-  lastServiceDate?: string;
-  servicesDone: number;
-}
-const vehicles: VehicleRow[] = [];
+// Every vehicle, as columns of day numbers (NaN: no odometer reading), for the fleet's PSV.
+const vehicles = {
+  vehicleId: [] as string[],
+  deliveryDay: [] as number[],
+  odometerKm: [] as number[],
+  odometerDay: [] as number[],
+};
 const customerIds: string[] = [];
 const stages: string[] = [];
 const rfmDays: number[] = [];
@@ -124,6 +122,45 @@ function summarizeAssessment(
   callList.sort((x, y) => y.saveableValue.cmp(x.saveableValue));
   callList.length = Math.min(callList.length, 15);
 }
+/** A chunk of generated customers as columns: vehicles, and events with their customer's index in the chunk. */
+function dealerColumns(customers: DealerCustomer[]) {
+  const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+  const vehicle = {
+    vehicleId: [] as string[],
+    customerId: [] as string[],
+    deliveryDay: [] as number[],
+    odometerKm: [] as number[],
+    odometerDay: [] as number[],
+  };
+  const event = {
+    customer: [] as number[],
+    vehicleId: [] as string[],
+    day: [] as number[],
+    type: [] as psv.AssessEvent["type"][],
+    odometerKm: [] as number[],
+    margin: [] as number[],
+    revenue: [] as number[],
+  };
+  customers.forEach((customer, index) => {
+    for (const v of customer.vehicles) {
+      vehicle.vehicleId.push(v.vehicleId);
+      vehicle.customerId.push(customer.customerId);
+      vehicle.deliveryDay.push(day(v.deliveryDate));
+      vehicle.odometerKm.push(v.odometerKm ?? Number.NaN);
+      vehicle.odometerDay.push(v.odometerDate === undefined ? Number.NaN : day(v.odometerDate));
+    }
+    for (const e of customer.serviceEvents) {
+      event.customer.push(index);
+      event.vehicleId.push(e.vehicleId);
+      event.day.push(day(e.date));
+      event.type.push(e.type);
+      event.odometerKm.push(e.odometerKm);
+      event.margin.push(Number(e.margin));
+      event.revenue.push(Number(e.revenue));
+    }
+  });
+  return { vehicle, event };
+}
 let events = 0;
 const chunks = Math.ceil(vehicleCount / chunkSize);
 for (let chunk = 0; chunk < chunks; chunk++) {
@@ -140,101 +177,80 @@ for (let chunk = 0; chunk < chunks; chunk++) {
   }
   const classified = lifecycle.classifyBatch(customers, { asOf });
   if (classified.errors.length > 0) throw classified.errors[0];
+  // The chunk as columns, one entry per vehicle and per event: day numbers, amounts as numbers, customers by their
+  // index in the chunk. Every step below reads these columns; only the lifecycle needs the nested records.
+  const chunkColumns = dealerColumns(customers);
+  const { vehicle: chunkVehicles, event } = chunkColumns;
   // The call list: every owner assessed on their own history (per chunk: customers do not span chunks).
   const assessed = psv.assessCustomers({
-    vehicles: customers.flatMap((customer) =>
-      customer.vehicles.map((vehicle) => ({ ...vehicle, customerId: customer.customerId })),
-    ),
-    serviceEvents: customers.flatMap((customer) => customer.serviceEvents),
+    vehicles: chunkVehicles,
+    serviceEvents: {
+      vehicleId: event.vehicleId,
+      day: event.day,
+      type: event.type,
+      odometerKm: event.odometerKm,
+      margin: event.margin,
+    },
     asOf,
     assumptions: (calibration as psv.CalibrationResult).assumptions,
   });
   if (assessed.errors.length > 0) throw assessed.errors[0];
   summarizeAssessment(assessed, customers, classified.results);
-  const visits = customers.flatMap((customer) =>
-    customer.serviceEvents.map((event) => ({
-      customerId: customer.customerId,
-      date: event.date,
-      amount: event.revenue,
-    })),
-  );
-  events += visits.length;
+  events += event.day.length;
+  const visits = { customerId: event.customer, day: event.day, amount: event.revenue };
   // BTYD models see the maintenance visits: the scheduled, regular stream of after-sales.
-  const maintenanceVisits = customers.flatMap((customer) =>
-    customer.serviceEvents
-      .filter((event) => event.type === "maintenance")
-      .map((event) => ({ customerId: customer.customerId, date: event.date, amount: event.revenue })),
-  );
-  const chunkSummaries = new Map(
-    summarizeTransactions(maintenanceVisits, {
-      observationEnd: asOf,
-      timeUnit: "week",
-      customerId: "customerId",
-      date: "date",
-      amount: "amount",
-    }).map((row) => [row.customerId, row]),
+  const maintenance = event.type.flatMap((type, index) => (type === "maintenance" ? [index] : []));
+  const pick = <T extends ArrayLike<number>>(column: T) =>
+    Float64Array.from(maintenance, (index) => column[index] as number);
+  const chunkSummaries = summarizeTransactions(
+    { customerId: pick(event.customer), day: pick(event.day), amount: pick(event.revenue) },
+    { observationEnd: asOf, timeUnit: "week" },
   );
   // Spend per visit varies by visit type: the Gamma-Gamma model sees all paid visits.
-  for (const row of summarizeTransactions(visits, {
-    observationEnd: asOf,
-    timeUnit: "week",
-    customerId: "customerId",
-    date: "date",
-    amount: "amount",
-  })) {
-    if (row.frequency > 0) spendRows.push({ frequency: row.frequency, monetaryValue: row.monetaryValue });
+  const allVisits = summarizeTransactions(visits, { observationEnd: asOf, timeUnit: "week" });
+  for (let row = 0; row < allVisits.frequency.length; row++) {
+    const frequency = allVisits.frequency[row] as number;
+    if (frequency > 0) spendRows.push({ frequency, monetaryValue: allVisits.monetaryValue[row] as number });
   }
-  const measures = new Map(
-    rfm
-      .fromTransactions(visits, { asOf, customerId: "customerId", date: "date", amount: "amount" })
-      .map((row) => [row.customerId, row]),
-  );
+  const measures = rfm.fromTransactions(visits, { asOf });
+  const measureOf = new Map(measures.customerId.map((customer, row) => [customer, row]));
+  const summaryOf = new Map(chunkSummaries.customerId.map((customer, row) => [customer, row]));
   customers.forEach((customer, index) => {
     const customerIndex = customerIds.length;
     customerIds.push(customer.customerId);
     stages.push(classified.results[index]?.stage ?? "invalid");
-    const measure = measures.get(customer.customerId);
-    if (measure) {
+    const measure = measureOf.get(index);
+    if (measure !== undefined) {
       rfmCustomer.push(customerIndex);
-      rfmDays.push(measure.daysSinceLastPurchase);
-      rfmCount.push(measure.purchaseCount);
-      rfmSpend.push(measure.totalSpend.toNumber());
+      rfmDays.push(measures.daysSinceLastPurchase[measure] as number);
+      rfmCount.push(measures.purchaseCount[measure] as number);
+      rfmSpend.push(measures.totalSpend[measure] as number);
     }
-    const summary = chunkSummaries.get(customer.customerId);
+    const row = summaryOf.get(index);
     summaries.push(
-      summary
+      row !== undefined
         ? {
-            frequency: summary.frequency,
-            recency: summary.recency,
-            T: summary.T,
-            monetaryValue: summary.monetaryValue,
-            sumLogInterPurchaseTimes: summary.sumLogInterPurchaseTimes,
+            frequency: chunkSummaries.frequency[row] as number,
+            recency: chunkSummaries.recency[row] as number,
+            T: chunkSummaries.T[row] as number,
+            monetaryValue: chunkSummaries.monetaryValue[row] as number,
+            sumLogInterPurchaseTimes: chunkSummaries.sumLogInterPurchaseTimes[row] as number,
           }
         : { frequency: 0, recency: 0, T: 0, monetaryValue: 0, sumLogInterPurchaseTimes: 0 },
     );
-    for (const vehicle of customer.vehicles) {
-      const maintenance = customer.serviceEvents.filter(
-        (event) => event.vehicleId === vehicle.vehicleId && event.type === "maintenance",
-      );
-      const last = maintenance[maintenance.length - 1];
-      vehicles.push({
-        vehicleId: vehicle.vehicleId,
-        customerId: customer.customerId,
-        deliveryDate: vehicle.deliveryDate,
-        ...(vehicle.odometerKm === undefined || vehicle.odometerDate === undefined
-          ? {}
-          : { odometerKm: vehicle.odometerKm, odometerDate: vehicle.odometerDate }),
-        ...(last === undefined ? {} : { lastServiceDate: last.date }),
-        servicesDone: maintenance.length,
-      });
-    }
   });
+  for (let row = 0; row < chunkVehicles.vehicleId.length; row++) {
+    vehicles.vehicleId.push(chunkVehicles.vehicleId[row] as string);
+    vehicles.deliveryDay.push(chunkVehicles.deliveryDay[row] as number);
+    vehicles.odometerKm.push(chunkVehicles.odometerKm[row] as number);
+    vehicles.odometerDay.push(chunkVehicles.odometerDay[row] as number);
+  }
   step(
     `[1/6] generated ${thousands(Math.min(vehicleCount, (chunk + 1) * chunkSize))} of ${thousands(vehicleCount)} vehicles with their owners, visits and contracts`,
   );
 }
 console.log(
-  `1. Dealer base: ${thousands(customerIds.length)} customers (prospects included), ${thousands(vehicles.length)} vehicles, ${thousands(events)} paid visits`,
+  `1. Dealer base: ${thousands(customerIds.length)} customers (prospects included), ${thousands(vehicles.vehicleId.length)} vehicles, ${thousands(events)} paid visits`,
 );
 
 // --- 2. PSV calibrated on the (first chunk's) history -------------------------------------------------------------

@@ -2,6 +2,7 @@ import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import type { Money } from "../money/decimal.js";
 import { dayNumber } from "../schemas/day-number.js";
+import type { ServiceEventType } from "../schemas/record-types.js";
 
 /** A vehicle as `psv.assessCustomers` takes it. Ids compare by value and type: 1 and "1" are different. */
 export interface AssessVehicle {
@@ -17,16 +18,7 @@ export interface AssessVehicle {
 export interface AssessEvent {
   readonly vehicleId: string | number;
   readonly date: Date | string;
-  readonly type:
-    | "maintenance"
-    | "repair"
-    | "insurance"
-    | "detailing"
-    | "accessory"
-    | "extended-warranty"
-    | "new-car-purchase"
-    | "trade-in"
-    | "other";
+  readonly type: ServiceEventType;
   readonly odometerKm?: number;
   /** Money (decimal string, number or Decimal). Only `margin` counts as value (see the `value` option). */
   readonly margin?: string | number | Money;

@@ -298,6 +298,18 @@ function storeFacts(
   out[1] = Math.max(age, odometerAtAsOf / kmPerYear);
 }
 
+/** values[from] + … + values[from + 5], left to right: one component group's total. */
+function sumOfSix(values: Float64Array, from: number): number {
+  return (
+    (values[from] as number) +
+    (values[from + 1] as number) +
+    (values[from + 2] as number) +
+    (values[from + 3] as number) +
+    (values[from + 4] as number) +
+    (values[from + 5] as number)
+  );
+}
+
 /** The columns of day numbers that {@link scoreBatch} reads in its own loop, without a reader per row. @internal */
 interface DayColumns {
   readonly ids: ArrayLike<unknown>;
@@ -571,28 +583,10 @@ function scoreBatchInZone(
     detailing[index] = values[3] as number;
     other[index] = values[4] as number;
     repurchase[index] = values[5] as number;
-    const sum =
-      (values[0] as number) +
-      (values[1] as number) +
-      (values[2] as number) +
-      (values[3] as number) +
-      (values[4] as number) +
-      (values[5] as number);
+    const sum = sumOfSix(values, 0);
     total[index] = sum;
-    realised[index] =
-      (values[6] as number) +
-      (values[7] as number) +
-      (values[8] as number) +
-      (values[9] as number) +
-      (values[10] as number) +
-      (values[11] as number);
-    lifetime[index] =
-      (values[12] as number) +
-      (values[13] as number) +
-      (values[14] as number) +
-      (values[15] as number) +
-      (values[16] as number) +
-      (values[17] as number);
+    realised[index] = sumOfSix(values, 6);
+    lifetime[index] = sumOfSix(values, 12);
     const next = fleet + sum;
     compensation += Math.abs(fleet) >= Math.abs(sum) ? fleet - next + sum : sum - next + fleet;
     fleet = next;

@@ -27,27 +27,23 @@ export interface PsvVehicle {
   readonly servicesDone?: number;
 }
 
-/** The columns of {@link PsvVehicleColumns} other than the delivery and odometer days. */
-interface PsvVehicleColumnsBase {
-  readonly vehicleId: ArrayLike<string | number>;
-  readonly customerId?: ArrayLike<string | number | null | undefined>;
-  readonly odometerKm?: ArrayLike<number | null | undefined>;
-  readonly lastServiceDate?: ArrayLike<Date | string | null | undefined>;
-  readonly lastServiceOdometerKm?: ArrayLike<number | null | undefined>;
-  readonly servicesDone?: ArrayLike<number | null | undefined>;
-}
-
 /**
  * Vehicles as columns (struct of arrays) for {@link scoreBatch}: one entry per vehicle in each column given. Dates
  * come as dates (`deliveryDate`, `odometerDate`: Date or string, read as {@link score} reads them) or as day numbers
  * (`deliveryDay`, `odometerDay`: whole days since 1970-01-01, e.g. an Int32Array, read with no parsing at all). In
  * the optional columns, `undefined`, `null` or NaN marks a vehicle without that field.
  */
-export type PsvVehicleColumns = PsvVehicleColumnsBase &
-  (
-    | { readonly deliveryDate: ArrayLike<Date | string>; readonly deliveryDay?: never }
-    | { readonly deliveryDay: ArrayLike<number>; readonly deliveryDate?: never }
-  ) &
+export type PsvVehicleColumns = {
+  readonly vehicleId: ArrayLike<string | number>;
+  readonly customerId?: ArrayLike<string | number | null | undefined>;
+  readonly odometerKm?: ArrayLike<number | null | undefined>;
+  readonly lastServiceDate?: ArrayLike<Date | string | null | undefined>;
+  readonly lastServiceOdometerKm?: ArrayLike<number | null | undefined>;
+  readonly servicesDone?: ArrayLike<number | null | undefined>;
+} & (
+  | { readonly deliveryDate: ArrayLike<Date | string>; readonly deliveryDay?: never }
+  | { readonly deliveryDay: ArrayLike<number>; readonly deliveryDate?: never }
+) &
   (
     | { readonly odometerDate?: ArrayLike<Date | string | null | undefined>; readonly odometerDay?: never }
     | { readonly odometerDay?: ArrayLike<number | null | undefined>; readonly odometerDate?: never }

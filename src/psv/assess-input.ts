@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
-import { shown } from "../errors-shown.js";
 import type { Money } from "../money/decimal.js";
+import { isAbsentEntry, isColumn, wholeDayNumber } from "../schemas/column-entries.js";
 import { dayNumber } from "../schemas/day-number.js";
 import type { ServiceEventType } from "../schemas/record-types.js";
 
@@ -92,19 +92,6 @@ function columnsError(subject: string, path: string, message: string): never {
   throw new InvalidInputError(`${subject} columns`, [{ code: "custom", path: [path], message }]);
 }
 
-const isColumn = (value: unknown): value is ArrayLike<unknown> =>
-  Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-
-/** Undefined, null and NaN mark an absent entry of an optional column. */
-const absent = (value: unknown): boolean => value === undefined || value === null || Number.isNaN(value);
-
-/** A day number (whole days since 1970-01-01) as given in a day column, or the issue's message. */
-function wholeDay(value: unknown): number | string {
-  return Number.isInteger(value)
-    ? (value as number)
-    : `must be a whole day number (days since 1970-01-01), got ${shown(value)}`;
-}
-
 /** Checks an object of columns: known keys, columns of one length, required ones, a date or a day column. */
 function checkColumns(
   subject: string,
@@ -176,11 +163,15 @@ export function vehicleReader(vehicles: unknown): FieldReader<VehicleFields> {
     read: (row, into) => {
       into.vehicleId = vehicleId[row];
       into.customerId = customerId[row];
-      into.delivery = deliveryDay !== undefined ? wholeDay(deliveryDay[row]) : dayNumber(deliveryDate?.[row]);
+      into.delivery = deliveryDay !== undefined ? wholeDayNumber(deliveryDay[row]) : dayNumber(deliveryDate?.[row]);
       const km = odometerKm?.[row];
-      into.odometerKm = absent(km) ? undefined : km;
+      into.odometerKm = isAbsentEntry(km) ? undefined : km;
       const read = odometerDay !== undefined ? odometerDay[row] : odometerDate?.[row];
-      into.odometerDay = absent(read) ? undefined : odometerDay !== undefined ? wholeDay(read) : dayNumber(read);
+      into.odometerDay = isAbsentEntry(read)
+        ? undefined
+        : odometerDay !== undefined
+          ? wholeDayNumber(read)
+          : dayNumber(read);
       return true;
     },
     field: (name) =>
@@ -231,12 +222,12 @@ export function eventReader(events: unknown, valueField: "margin" | "revenue"): 
     length,
     read: (row, into) => {
       into.vehicleId = vehicleId[row];
-      into.day = day !== undefined ? wholeDay(day[row]) : dayNumber(date?.[row]);
+      into.day = day !== undefined ? wholeDayNumber(day[row]) : dayNumber(date?.[row]);
       into.type = type[row];
       const km = odometerKm?.[row];
-      into.odometerKm = absent(km) ? undefined : km;
+      into.odometerKm = isAbsentEntry(km) ? undefined : km;
       const amount = amounts?.[row];
-      into.amount = absent(amount) ? undefined : amount;
+      into.amount = isAbsentEntry(amount) ? undefined : amount;
       return true;
     },
     field: () => (day !== undefined ? "day" : "date"),

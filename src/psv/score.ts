@@ -3,6 +3,7 @@ import { shown } from "../errors-shown.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
+import { isAbsentEntry, wholeDayNumber } from "../schemas/column-entries.js";
 import { isId } from "../schemas/is-id.js";
 import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
@@ -132,13 +133,10 @@ function batchReader(
   ): number | string | undefined => {
     if (numbers !== undefined) {
       const value = numbers[index];
-      if (absent(value)) return undefined;
-      return Number.isInteger(value)
-        ? (value as number)
-        : `must be a whole day number (days since 1970-01-01), got ${shown(value)}`;
+      return isAbsentEntry(value) ? undefined : wholeDayNumber(value);
     }
     const value = dates?.[index];
-    return absent(value) ? undefined : dayNumber(value, cache);
+    return isAbsentEntry(value) ? undefined : dayNumber(value, cache);
   };
   return {
     length,
@@ -152,7 +150,7 @@ function batchReader(
       days[0] = delivery;
       const km = odometerKm?.[index];
       const read = dayAt(odometerDay, odometerDate, index);
-      if (absent(km) && read === undefined) {
+      if (isAbsentEntry(km) && read === undefined) {
         days[1] = Number.NaN;
         days[2] = Number.NaN;
         return undefined;
@@ -161,11 +159,6 @@ function batchReader(
       return odometerReading(km, read ?? Number.NaN, days, odometerDay ? "odometerDay" : "odometerDate");
     },
   };
-}
-
-/** Whether a column entry marks a vehicle without that field: undefined, null or NaN. */
-function absent(value: unknown): boolean {
-  return value === undefined || value === null || Number.isNaN(value);
 }
 
 /** Checks an odometer reading and stores it in days[1] (km) and days[2] (day). @internal */
@@ -348,7 +341,7 @@ function quickFacts(
     storeFacts(deliveryDay, km, readDay, asOfDay, kmPerYear, out);
     return true;
   }
-  if (!absent(km) || !absent(readDay)) return false;
+  if (!isAbsentEntry(km) || !isAbsentEntry(readDay)) return false;
   storeFacts(deliveryDay, Number.NaN, Number.NaN, asOfDay, kmPerYear, out);
   return true;
 }

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { isColumn } from "./column-entries.js";
 import { dayNumber as civilDayNumber } from "./day-number.js";
 import { denseIntegerIds } from "./id-index.js";
 import { isId } from "./is-id.js";
@@ -75,8 +76,6 @@ export function readTransactionColumns(transactions: TransactionColumns, lastDay
   for (const key of Object.keys(transactions))
     if (!COLUMN_KEYS.includes(key)) columnsError(key, `is not a transaction column (${COLUMN_KEYS.join(", ")})`);
   const { customerId: ids, day: days, date: dates, amount: amounts } = transactions;
-  const isColumn = (value: unknown): value is ArrayLike<unknown> =>
-    Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
   if (!isColumn(ids)) columnsError("customerId", "must be an array or typed array of ids");
   if ((days === undefined) === (dates === undefined)) columnsError("day", "give one of day (day numbers) or date");
   const timeColumn = days ?? dates;

@@ -281,6 +281,25 @@ export function fitWithCovariates(problem: CovariateLikelihood): CovariateFit {
         if ((fit.baseErrors[j] as number) > (base[j] as number))
           warnings.push(`the standard error of ${label(j)} exceeds the estimate`);
       }
+      // A flat ridge, by the rule of fits without covariates (a parameter multiplied or divided by 10 loses less
+      // than half a log-likelihood unit), with the other estimates following along the profile: the covariance's
+      // column is the linearised re-optimum. Those fits try single parameters and pairs; here a coefficient can join
+      // the ridge, as a lifetime coefficient does with a and b when one group's Beta degenerates to a point.
+      for (let j = 0; j < k; j++) {
+        const step = Math.LN10 / (covariance[j * P + j] as number);
+        for (const sign of [1, -1]) {
+          const shifted = Float64Array.from(phi, (value, i) => value + sign * step * (covariance[i * P + j] as number));
+          const loss = penalised - evaluate(toStandard(shifted));
+          if (loss < 0.5) {
+            warnings.push(
+              `${label(j)} is not identified: ${sign > 0 ? "multiplying" : "dividing"} it by 10, the other estimates ` +
+                `following, changes the log-likelihood by only ${Math.abs(loss) < 0.005 ? "0.00" : (-loss).toFixed(2)}, so the fit sits on a flat ridge ` +
+                "towards a limiting case of the model and these estimates and their standard errors mean little",
+            );
+            break;
+          }
+        }
+      }
       for (let a = 0; a < P; a++) {
         for (let b = a + 1; b < P; b++) {
           const correlation =
@@ -295,7 +314,7 @@ export function fitWithCovariates(problem: CovariateLikelihood): CovariateFit {
       }
     }
   }
-  const notAMaximum = warnings.find((text) => /search bound|no standard errors/.test(text));
+  const notAMaximum = warnings.find((text) => /search bound|not identified|no standard errors/.test(text));
   if (converged && notAMaximum !== undefined) {
     converged = false;
     message = `${result.message}; not converged to estimates: ${notAMaximum}`;

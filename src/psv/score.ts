@@ -328,10 +328,7 @@ function quickFacts(
 ): boolean {
   const id = columns.ids[index];
   const deliveryDay = columns.delivery[index];
-  if (
-    !(typeof id === "number" ? id - id === 0 : typeof id === "string" && id !== "") ||
-    !(typeof deliveryDay === "number" && Number.isInteger(deliveryDay) && deliveryDay <= asOfDay)
-  )
+  if (!isId(id) || !(typeof deliveryDay === "number" && Number.isInteger(deliveryDay) && deliveryDay <= asOfDay))
     return false;
   const km = columns.km === undefined ? undefined : columns.km[index];
   const readDay = columns.read === undefined ? undefined : columns.read[index];

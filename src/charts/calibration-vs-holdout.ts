@@ -14,7 +14,14 @@ export function calibrationVsHoldout(
   groups: readonly HoldoutGroup[],
   options: { readonly title?: string; readonly groupName?: string } = {},
 ): VegaLiteSpec {
-  chartInput("calibration vs holdout", groups, "array", options, ["label", "actual", "expected", "customers"]);
+  options = chartInput(
+    "calibration vs holdout",
+    groups,
+    "array",
+    options,
+    ["label", "actual", "expected", "customers"],
+    ["title", "groupName"],
+  );
   const order = groups.map((group) => group.label);
   const values = groups.flatMap((group) => [
     { group: group.label, series: "Actual", purchases: round(group.actual), customers: group.customers },

@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { requireObject } from "../schemas/options.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { toSvg } from "./svg.js";
 
 /** A Vega-Lite v5 specification: plain JSON that Jupyter, Deno notebooks, vega-embed and Observable render. */
@@ -41,14 +41,18 @@ export function round(value: number): number {
 /** The two series every actual-vs-model chart shows, in a fixed colour order. @internal */
 export const SERIES_COLOURS = { domain: ["Actual", "Model"], range: ["#1f77b4", "#d62728"] } as const;
 
-/** Checks a chart's input: an array of records (or, with `object`, a record). @internal */
-export function chartInput(
+/**
+ * Checks a chart's input — an array of records (or, with `object`, a record) — and reads its options with the one
+ * option reader (`names`: the chart's options). @internal
+ */
+export function chartInput<Options extends object>(
   name: string,
   value: unknown,
   kind: "array" | "object" = "array",
-  options: unknown = {},
+  options: Options | undefined = undefined,
   fields: readonly string[] = [],
-): void {
+  names: readonly (keyof Options & string)[] = [],
+): Options {
   const hasFields = (record: unknown) =>
     record !== null &&
     typeof record === "object" &&
@@ -60,7 +64,11 @@ export function chartInput(
     kind === "array"
       ? Array.isArray(value) && value.every(hasFields)
       : value !== null && typeof value === "object" && !Array.isArray(value) && hasFields(value);
-  requireObject(`${name} chart`, options);
+  const read = readOptions(
+    `${name} chart`,
+    options,
+    Object.fromEntries(names.map((option) => [option, true])) as OptionNames<Options>,
+  );
   if (!ok) {
     const got = value === null ? "null" : typeof value;
     throw new InvalidInputError(`${name} chart`, [
@@ -71,4 +79,5 @@ export function chartInput(
       },
     ]);
   }
+  return read;
 }

@@ -15,7 +15,14 @@ export function frequencyRecencyMatrix(
   cells: readonly FrequencyRecencyCell[],
   options: { readonly title?: string; readonly valueName?: string; readonly timeName?: string } = {},
 ): VegaLiteSpec {
-  chartInput("frequency/recency matrix", cells, "array", options, ["frequency", "recency", "value"]);
+  options = chartInput(
+    "frequency/recency matrix",
+    cells,
+    "array",
+    options,
+    ["frequency", "recency", "value"],
+    ["title", "valueName", "timeName"],
+  );
   const valueName = options.valueName ?? "P(alive)";
   const recencies = [...new Set(cells.map((cell) => cell.recency))].sort((left, right) => left - right);
   const frequencies = [...new Set(cells.map((cell) => cell.frequency))].sort((left, right) => right - left);

@@ -14,7 +14,7 @@ export function gainsCurve(
   curves: Readonly<Record<string, GainsCurve>>,
   options: { readonly title?: string; readonly outcomeName?: string } = {},
 ): VegaLiteSpec {
-  chartInput("gains", curves, "object", options);
+  options = chartInput("gains", curves, "object", options, [], ["title", "outcomeName"]);
   for (const [name, curve] of Object.entries(curves))
     chartInput(`gains (${name})`, curve, "object", {}, ["population", "captured", "gini"]);
   const values = Object.entries(curves).flatMap(([name, curve]) => {

@@ -14,7 +14,7 @@ export function periodTransactions(
   groups: readonly PeriodTransactionsGroup[],
   options: { readonly title?: string } = {},
 ): VegaLiteSpec {
-  chartInput("period transactions", groups, "array", options, ["label", "actual", "expected"]);
+  options = chartInput("period transactions", groups, "array", options, ["label", "actual", "expected"], ["title"]);
   const values = groups.flatMap((group) => [
     { purchases: group.label, series: "Actual", customers: round(group.actual) },
     { purchases: group.label, series: "Model", customers: round(group.expected) },

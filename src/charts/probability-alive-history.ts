@@ -14,7 +14,14 @@ export function probabilityAliveHistory(
   points: readonly AliveHistoryPoint[],
   options: { readonly title?: string; readonly timeName?: string } = {},
 ): VegaLiteSpec {
-  chartInput("P(alive) history", points, "array", options, ["time", "probabilityAlive", "frequency"]);
+  options = chartInput(
+    "P(alive) history",
+    points,
+    "array",
+    options,
+    ["time", "probabilityAlive", "frequency"],
+    ["title", "timeName"],
+  );
   const purchases = points.filter(
     (point, index) => point.frequency > (index === 0 ? 0 : (points[index - 1] as AliveHistoryPoint).frequency),
   );

@@ -14,7 +14,14 @@ export function spendCheck(
   check: SpendCheck,
   options: { readonly title?: string; readonly currency?: string } = {},
 ): VegaLiteSpec {
-  chartInput("spend check", check, "object", options, ["correlation", "observed", "model"]);
+  options = chartInput(
+    "spend check",
+    check,
+    "object",
+    options,
+    ["correlation", "observed", "model"],
+    ["title", "currency"],
+  );
   const subtitle = [
     `frequency–spend correlation ${round(check.correlation).toFixed(3)}`,
     ...(check.warning ? [check.warning] : []),

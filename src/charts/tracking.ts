@@ -14,13 +14,14 @@ export function tracking(
   points: readonly TrackingPoint[],
   options: { readonly cumulative?: boolean; readonly title?: string; readonly periodName?: string } = {},
 ): VegaLiteSpec {
-  chartInput("tracking", points, "array", options, [
-    "period",
-    "actualCumulative",
-    "expectedCumulative",
-    "actualIncremental",
-    "expectedIncremental",
-  ]);
+  options = chartInput(
+    "tracking",
+    points,
+    "array",
+    options,
+    ["period", "actualCumulative", "expectedCumulative", "actualIncremental", "expectedIncremental"],
+    ["cumulative", "title", "periodName"],
+  );
   const cumulative = options.cumulative ?? true;
   const periodName = options.periodName ?? "Week";
   const values = points.flatMap((point) => [

@@ -24,7 +24,14 @@ export function valueByAge(
   points: readonly ValueAtAge[],
   options: { readonly title?: string; readonly valueName?: string; readonly stacked?: boolean } = {},
 ): VegaLiteSpec {
-  chartInput("value by age", points, "array", options, ["age", "component", "value"]);
+  options = chartInput(
+    "value by age",
+    points,
+    "array",
+    options,
+    ["age", "component", "value"],
+    ["title", "valueName", "stacked"],
+  );
   const stacked = options.stacked ?? true;
   return chart(options.title ?? "Value still to be earned, by vehicle age", {
     width: 600,

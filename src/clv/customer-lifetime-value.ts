@@ -1,10 +1,10 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { createFloatMemo } from "../math/float-memo.js";
 import { allocateMoney } from "../money/allocate-money.js";
 import type { Money } from "../money/decimal.js";
-import { type RoundingOptions, roundMoney } from "../money/round-money.js";
-import { requireObject } from "../schemas/options.js";
+import { type RoundingOptions, readRounding } from "../money/round-money.js";
 import { checkPositiveParameters, type SummaryInput, toSummaryColumns } from "../schemas/summary-columns.js";
 import { type DiscreteSummaryInput, memoisePatterns, toDiscreteColumns } from "./bgbb/data.js";
 import { PARAMETER_NAMES as BGBB_NAMES, type BgbbParams } from "./bgbb/log-likelihood.js";
@@ -112,6 +112,43 @@ export interface CustomerLifetimeValueTotals {
 export interface CustomerLifetimeValueResult extends CustomerLifetimeValueTotals {
   /** Money per customer (Decimal): allocated so that they add up exactly to `total` (largest remainder). */
   readonly values: Money[];
+}
+
+const SUBJECT = "customer lifetime value options";
+const OPTION_NAMES: OptionNames<CustomerLifetimeValueOptions> = {
+  transactionModel: true,
+  spendModel: true,
+  customers: true,
+  horizon: true,
+  timeUnit: true,
+  discountRate: true,
+  discountPeriod: true,
+  margin: true,
+  stepsPerTimeUnit: true,
+  rounding: true,
+  moneyPerCustomer: true,
+};
+
+/** The options, each model record read with the one option reader too (a misspelt `parmas` is named). */
+function readClvOptions(value: unknown): CustomerLifetimeValueOptions {
+  const options = readOptions<CustomerLifetimeValueOptions>(SUBJECT, value, OPTION_NAMES, { optional: false });
+  const transactionModel = readOptions<TransactionModel>(
+    SUBJECT,
+    options.transactionModel,
+    { model: true, params: true },
+    {
+      path: ["transactionModel"],
+      optional: false,
+    },
+  );
+  const spendModel = readOptions<{ model?: unknown; params?: unknown; fixedSpend?: unknown }>(
+    SUBJECT,
+    options.spendModel,
+    { model: true, params: true, fixedSpend: true },
+    { path: ["spendModel"], optional: false },
+  ) as CustomerLifetimeValueOptions["spendModel"];
+  readRounding(options.rounding, ["rounding"], SUBJECT);
+  return { ...options, transactionModel, spendModel };
 }
 
 function fail(path: string, message: string): never {
@@ -346,7 +383,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
 export function customerLifetimeValue(
   options: CustomerLifetimeValueOptions,
 ): CustomerLifetimeValueResult | CustomerLifetimeValueTotals {
-  requireObject("customer lifetime value options", options);
+  options = readClvOptions(options);
   const moneyPerCustomer = options.moneyPerCustomer ?? true;
   if (typeof moneyPerCustomer !== "boolean")
     fail("moneyPerCustomer", `must be true or false, got ${shown(moneyPerCustomer)}`);
@@ -455,7 +492,6 @@ function moneyOf(
   rounding: RoundingOptions | undefined,
   moneyPerCustomer: boolean,
 ): CustomerLifetimeValueResult | CustomerLifetimeValueTotals {
-  roundMoney(0, rounding ?? {}); // checks the rounding options before any work on the parts
   const { parts: values, total } = allocateMoney(raw, rounding ?? {}, moneyPerCustomer);
   return moneyPerCustomer ? { values, raw, total } : { raw, total };
 }

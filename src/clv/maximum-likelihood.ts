@@ -1,7 +1,8 @@
-import { InvalidInputError } from "../errors.js";
+import { type InputIssue, InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
-import { lbfgs } from "../math/lbfgs.js";
+import { minimizeLbfgs } from "../math/lbfgs.js";
 import { numericHessian } from "../math/numeric-hessian.js";
 
 /** The result of fitting a model: a plain, JSON-serialisable record. */
@@ -46,6 +47,26 @@ export interface FitOptions<Params> {
   readonly maxIterations?: number;
   /** Compute standard errors (default true; costs about 2n² extra likelihood evaluations). */
   readonly standardErrors?: boolean;
+}
+
+/** The option names of every model's `fit`. @internal */
+export const FIT_OPTION_NAMES: OptionNames<FitOptions<unknown>> = {
+  initialParams: true,
+  maxIterations: true,
+  standardErrors: true,
+};
+
+/** What users write in a fit's options that is not one of them. @internal */
+const FIT_HINTS = {
+  covariates: "covariate fits are fitParetoNbdWithCovariates, fitBgnbdWithCovariates and fitGammaGammaWithCovariates",
+};
+
+/** Reads a fit's options with the one option reader: unknown names are typed errors naming the closest. @internal */
+export function readFitOptions<Options extends FitOptions<unknown>>(
+  options: unknown,
+  names: OptionNames<Options> = FIT_OPTION_NAMES as OptionNames<Options>,
+): Options {
+  return readOptions<Options>("fit options", options, names, { hints: FIT_HINTS });
 }
 
 /** What a model hands to {@link maximizeLikelihood}. @internal */
@@ -108,66 +129,22 @@ export function checkFitOptions(
   problem: Pick<LikelihoodProblem, "names" | "fixed" | "observations" | "subject">,
   options: FitOptions<unknown>,
 ): void {
-  const issues: { code: string; path: (string | number)[]; message: string }[] = [];
-  if (options === null || typeof options !== "object") {
-    issues.push({ code: "invalid_type", path: [], message: "fit options must be an object" });
-  } else {
-    const known = new Set(["initialParams", "maxIterations", "standardErrors", "k", "maxK", "kSearch"]);
-    for (const key of Object.keys(options)) {
-      if (!known.has(key))
-        issues.push({
-          code: "unrecognized_keys",
-          path: [key],
-          message:
-            key === "covariates"
-              ? "is not a fit option: covariate fits are fitParetoNbdWithCovariates, fitBgnbdWithCovariates and fitGammaGammaWithCovariates"
-              : `is not a fit option (${[...known].join(", ")})`,
-        });
-    }
-    const { maxIterations, standardErrors, initialParams } = options;
-    if (
-      maxIterations !== undefined &&
-      !(Number.isInteger(maxIterations) && maxIterations >= 1 && maxIterations <= 1_000_000)
-    ) {
-      issues.push({
-        code: "custom",
-        path: ["maxIterations"],
-        message: `must be a whole number from 1 to 1,000,000, got ${shown(maxIterations)}`,
-      });
-    }
-    if (standardErrors !== undefined && typeof standardErrors !== "boolean") {
-      issues.push({
-        code: "invalid_type",
-        path: ["standardErrors"],
-        message: `must be true or false, got ${shown(standardErrors)}`,
-      });
-    }
-    if (initialParams !== undefined) {
-      if (initialParams === null || typeof initialParams !== "object") {
-        issues.push({
-          code: "invalid_type",
-          path: ["initialParams"],
-          message: "must be an object of parameter values",
-        });
-      } else {
-        for (const [key, value] of Object.entries(initialParams as Record<string, unknown>)) {
-          if (!problem.names.includes(key) || problem.fixed?.includes(key)) {
-            issues.push({
-              code: "unrecognized_keys",
-              path: ["initialParams", key],
-              message: `is not a parameter of this model (${problem.names.filter((name) => !problem.fixed?.includes(name)).join(", ")})`,
-            });
-          } else if (!(typeof value === "number" && Number.isFinite(value) && value > 0)) {
-            issues.push({
-              code: "custom",
-              path: ["initialParams", key],
-              message: `must be a finite number > 0, got ${shown(value)}`,
-            });
-          }
-        }
-      }
-    }
-  }
+  const issues: InputIssue[] = [];
+  const bad = (path: string[], message: string) => issues.push({ code: "custom", path, message });
+  const { maxIterations, standardErrors } = options;
+  if (maxIterations !== undefined && !(Number.isInteger(maxIterations) && maxIterations >= 1 && maxIterations <= 1e6))
+    bad(["maxIterations"], `must be a whole number from 1 to 1,000,000, got ${shown(maxIterations)}`);
+  if (standardErrors !== undefined && typeof standardErrors !== "boolean")
+    bad(["standardErrors"], `must be true or false, got ${shown(standardErrors)}`);
+  const free: Record<string, true> = {};
+  for (const name of problem.names) if (!problem.fixed?.includes(name)) free[name] = true;
+  const initial = readOptions("fit options", options.initialParams, free, {
+    path: ["initialParams"],
+    kind: "parameter",
+  });
+  for (const [key, value] of Object.entries(initial))
+    if (!(typeof value === "number" && Number.isFinite(value) && value > 0))
+      bad(["initialParams", key], `must be a finite number > 0, got ${shown(value)}`);
   if (issues.length > 0) throw new InvalidInputError("fit options", issues);
   if (!(problem.observations > 0)) {
     throw new InvalidInputError(problem.subject, [
@@ -260,7 +237,7 @@ export function maximizeLikelihood<Params>(problem: LikelihoodProblem, options: 
   const start = free.map(({ index }) => Math.log(problem.initial[index] as number));
   const bounds = { lowerBounds: free.map(() => -LOG_BOUND), upperBounds: free.map(() => LOG_BOUND) };
   const maxIterations = options.maxIterations ?? 1000;
-  let result = lbfgs(objective, start, { ...bounds, maxIterations, ...(gradient ? { gradient } : {}) });
+  let result = minimizeLbfgs(objective, start, { ...bounds, maxIterations, ...(gradient ? { gradient } : {}) });
   let iterations = result.iterations;
   let evaluations = result.evaluations;
   // A stalled L-BFGS run (a line search that failed on a stale quasi-Newton model) is restarted with fresh
@@ -269,7 +246,7 @@ export function maximizeLikelihood<Params>(problem: LikelihoodProblem, options: 
   // follows.
   for (let attempt = 0; attempt < 2 && !result.converged; attempt++) {
     if (result.x.some((value) => Math.abs(value) > LOG_BOUND - 0.05)) break;
-    const again = lbfgs(objective, result.x, { ...bounds, maxIterations, ...(gradient ? { gradient } : {}) });
+    const again = minimizeLbfgs(objective, result.x, { ...bounds, maxIterations, ...(gradient ? { gradient } : {}) });
     iterations += again.iterations;
     evaluations += again.evaluations;
     if (!(again.value <= result.value)) break;

@@ -1,19 +1,34 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import type { SimulateOptions } from "./bgnbd/simulate.js";
+
+const NAMES: OptionNames<SimulateOptions> = { seed: true, T: true, holdout: true, covariates: true };
+
+/** Checks a simulation's seed: an integer (its low 32 bits seed the generator). @internal */
+export function checkSeed(seed: unknown): void {
+  if (!Number.isInteger(seed))
+    throw new InvalidInputError("simulation options", [
+      { code: "custom", path: ["seed"], message: `must be an integer, got ${shown(seed)}` },
+    ]);
+}
 
 /**
  * Checks the options of a continuous-time simulation and returns each customer's T and the holdout: an integer
  * seed, T a finite number ≥ 0 (one for all, or one per customer, as many as customers) and a holdout ≥ 0. A negative
  * T gave rows of NaN before. @internal
  */
-export function simulationHorizons(options: SimulateOptions, count: number): { T: Float64Array; holdout: number } {
+export function simulationHorizons(
+  options: SimulateOptions,
+  count: number,
+  names: OptionNames<SimulateOptions> | OptionNames<Omit<SimulateOptions, "covariates">> = NAMES,
+): { T: Float64Array; holdout: number } {
   const subject = "simulation options";
   const fail = (path: string, message: string, rowIndex?: number): never => {
     throw new InvalidInputError(subject, [{ code: "custom", path: [path], message }], rowIndex);
   };
-  if (options === null || typeof options !== "object") fail("options", "must be an object { seed, T, holdout? }");
-  if (!Number.isInteger(options.seed)) fail("seed", `must be an integer, got ${shown(options.seed)}`);
+  readOptions(subject, options, names, { optional: false });
+  checkSeed(options.seed);
   const holdout = options.holdout ?? 0;
   if (!(typeof holdout === "number" && Number.isFinite(holdout) && holdout >= 0)) {
     fail("holdout", `must be a finite number ≥ 0, got ${shown(holdout)}`);

@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { isId } from "../schemas/is-id.js";
-import { requireObject } from "../schemas/options.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import {
   badAmount,
@@ -176,16 +176,45 @@ export function summarizeTransactions<Row>(
   transactions: readonly Row[] | TransactionColumns,
   options: SummarizeTransactionsOptions<Row> | SummarizeColumnsOptions,
 ): TransactionSummary[] | TransactionSummaryColumns {
-  return withTimeZone(options?.timeZone, () =>
-    Array.isArray(transactions)
+  const rows = Array.isArray(transactions);
+  options = readOptions<SummarizeTransactionsOptions<Row>>(
+    SUBJECT,
+    options,
+    (rows ? ROW_OPTION_NAMES : COLUMN_OPTION_NAMES) as OptionNames<SummarizeTransactionsOptions<Row>>,
+    {
+      optional: false,
+      ...(rows ? {} : { hints: COLUMN_HINTS }),
+    },
+  );
+  return withTimeZone(options.timeZone, () =>
+    rows
       ? summarizeRows<Row>(transactions, options as SummarizeTransactionsOptions<Row>)
       : summarizeColumns(transactions as TransactionColumns, options as SummarizeColumnsOptions),
   );
 }
 
+const SUBJECT = "transaction summary options";
+const COLUMN_OPTION_NAMES: OptionNames<SummarizeColumnsOptions> = {
+  timeZone: true,
+  observationEnd: true,
+  calibrationEnd: true,
+  timeUnit: true,
+};
+const ROW_OPTION_NAMES: OptionNames<SummarizeTransactionsOptions<unknown>> = {
+  ...COLUMN_OPTION_NAMES,
+  customerId: true,
+  date: true,
+  amount: true,
+};
+const FIELDS_NAMED_BY_COLUMNS = "is not an option for a log given as columns (the columns name the fields)";
+const COLUMN_HINTS = {
+  customerId: FIELDS_NAMED_BY_COLUMNS,
+  date: FIELDS_NAMED_BY_COLUMNS,
+  amount: FIELDS_NAMED_BY_COLUMNS,
+};
+
 /** The window and unit, checked. */
 function readWindow(options: SummarizeColumnsOptions): Window {
-  requireObject("transaction summary options", options);
   if (!Object.hasOwn(DAYS_PER_TIME_UNIT, options.timeUnit)) {
     fail(`must be one of ${TIME_UNITS.join(", ")}, got ${shown(options.timeUnit)}`, "timeUnit");
   }
@@ -300,15 +329,6 @@ function summarizeColumns(
   options: SummarizeColumnsOptions,
 ): TransactionSummaryColumns {
   const window = readWindow(options);
-  for (const key of ["customerId", "date", "amount"] as const)
-    if ((options as Record<string, unknown>)[key] !== undefined)
-      throw new InvalidInputError("transaction summary options", [
-        {
-          code: "custom",
-          path: [key],
-          message: "is not an option for a log given as columns (the columns name the fields)",
-        },
-      ]);
   const log = readTransactionColumns(transactions, window.observationEnd);
   const { customerIds } = log;
   const summary = summarizeDenseLog(log, window);

@@ -1,4 +1,5 @@
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { createRandomSource } from "../math/random-source.js";
 import { defaultAssumptions, type PsvAssumptions, type VehicleSegment } from "../psv/assumptions.js";
 import { isoDate as isoDay } from "../schemas/day-number.js";
@@ -111,10 +112,51 @@ function dayOption(value: unknown, path: string): number {
 const numberOption = (value: unknown, path: string, fallback: number, low: number, high: number): number =>
   checkNumberOption(SUBJECT, value, path, fallback, low, high);
 
+const OPTION_NAMES: OptionNames<GenerateDealerDataOptions> = {
+  vehicles: true,
+  seed: true,
+  asOf: true,
+  years: true,
+  segment: true,
+  assumptions: true,
+  mechanics: true,
+  prospectShare: true,
+  marginShare: true,
+  idPrefix: true,
+  reminder: true,
+  truth: true,
+};
+
+/** The options and their nested `reminder` and `truth` records, read with the one option reader. */
+function readDealerOptions(value: unknown): GenerateDealerDataOptions {
+  const options = readOptions(SUBJECT, value, OPTION_NAMES, { optional: false });
+  const reminder =
+    options.reminder === undefined
+      ? undefined
+      : readOptions<NonNullable<GenerateDealerDataOptions["reminder"]>>(
+          SUBJECT,
+          options.reminder,
+          { date: true, effect: true, withinDays: true },
+          { path: ["reminder"] },
+        );
+  const truth =
+    options.truth === undefined
+      ? undefined
+      : readOptions<NonNullable<GenerateDealerDataOptions["truth"]>>(
+          SUBJECT,
+          options.truth,
+          { date: true, horizonYears: true, paths: true, reminderEffect: true, reminderWithinDays: true },
+          { path: ["truth"] },
+        );
+  return { ...options, ...(reminder === undefined ? {} : { reminder }), ...(truth === undefined ? {} : { truth }) };
+}
+
 function checkMechanics(overrides: Partial<DealerMechanics> | undefined): DealerMechanics {
   const merged: Record<string, number> = { ...DEFAULT_DEALER_MECHANICS };
-  for (const [name, value] of Object.entries(overrides ?? {})) {
-    if (!Object.hasOwn(DEFAULT_DEALER_MECHANICS, name)) optionIssue(`mechanics.${name}`, "is not a known mechanic");
+  const read = readOptions(SUBJECT, overrides, DEFAULT_DEALER_MECHANICS as unknown as OptionNames<DealerMechanics>, {
+    path: ["mechanics"],
+  });
+  for (const [name, value] of Object.entries(read)) {
     const isShare = name.startsWith("leave") || name === "repairShareAfterWarranty" || name === "insuranceCommission";
     merged[name] = numberOption(value, `mechanics.${name}`, 0, 0, isShare ? 1 : 1e4);
   }
@@ -147,7 +189,7 @@ function checkMechanics(overrides: Partial<DealerMechanics> | undefined): Dealer
  * ```
  */
 export function generateDealerData(options: GenerateDealerDataOptions): DealerCustomer[] {
-  if (options === null || typeof options !== "object") optionIssue("", "must be an object");
+  options = readDealerOptions(options);
   const count = options.vehicles;
   if (!(Number.isInteger(count) && count >= 0 && count <= 1e8))
     optionIssue("vehicles", `must be a whole number from 0 to 100,000,000, got ${shown(count)}`);

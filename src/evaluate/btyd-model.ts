@@ -8,6 +8,7 @@ import * as mbgnbd from "../clv/mbgnbd/index.js";
 import * as paretoNbd from "../clv/pareto-nbd/index.js";
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { readOptions } from "../input/read-options.js";
 import type { BatchResult } from "../schemas/row-rejections.js";
 
 /** A fitted BTYD model named by its namespace: any continuous-time transaction model, or the discrete BG/BB. */
@@ -118,7 +119,8 @@ export function coefficientKeys(params: object): Set<string> {
 
 /** The functions of a named model; an InvalidInputError for an unknown name or bad parameters. @internal */
 export function modelFunctions(model: BtydModel, subject: string): ModelFunctions {
-  const name = (model as { model?: unknown } | null)?.model;
+  model = readOptions<BtydModel>(subject, model, { model: true, params: true }, { argument: "model", optional: false });
+  const name = (model as { model?: unknown }).model;
   if (typeof name !== "string" || !Object.hasOwn(LABELS, name)) {
     throw new InvalidInputError(subject, [
       {

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { readOptions } from "../input/read-options.js";
 import { positiveNumberOption, wholeNumberOption } from "../schemas/options.js";
 import {
   type BtydModel,
@@ -58,6 +59,12 @@ export function calibrationVsHoldout(
   customers: CheckedCustomers,
   options: CalibrationVsHoldoutOptions,
 ): HoldoutGroup[] {
+  options = readOptions<NonNullable<typeof options>>(
+    "calibration vs holdout",
+    options,
+    { holdoutLength: true, by: true, maxFrequency: true, recencyBinWidth: true },
+    { optional: false },
+  );
   const subject = "calibration vs holdout";
   const functions = modelFunctions(model, subject);
   const holdoutLength = checkHoldoutLength(options?.holdoutLength, functions.discrete, subject);

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { readOptions } from "../input/read-options.js";
 import { regularizedGammaQ } from "../math/regularized-gamma.js";
 import {
   type BtydModel,
@@ -122,6 +123,11 @@ export function compareModels(
     readonly observations?: number;
   } = {},
 ): ModelComparison {
+  options = readOptions<NonNullable<typeof options>>("model comparison", options, {
+    customers: true,
+    holdoutLength: true,
+    observations: true,
+  });
   const subject = "model comparison";
   if (!Array.isArray(fits) || fits.length === 0) {
     throw new InvalidInputError(subject, [{ code: "too_small", path: ["fits"], message: "needs at least one fit" }]);

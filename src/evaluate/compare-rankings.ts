@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { readOptions } from "../input/read-options.js";
 import { capturedValue } from "./captured-value.js";
 import { gainsCurve } from "./gains-curve.js";
 
@@ -29,6 +30,7 @@ export function compareRankings(
   outcome: ArrayLike<number>,
   options: { readonly shares?: readonly number[]; readonly reference?: string } = {},
 ): RankingComparison[] {
+  options = readOptions<NonNullable<typeof options>>("ranking comparison", options, { shares: true, reference: true });
   const names = Object.keys(rankings ?? {});
   if (names.length === 0)
     throw new InvalidInputError("ranking comparison", [

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { readOptions } from "../input/read-options.js";
 import { checkColumns, rankDescending } from "./check-columns.js";
 
 /** One group of a calibration table. */
@@ -28,6 +29,7 @@ export function decileCalibration(
   actual: ArrayLike<number>,
   options: { readonly groups?: number } = {},
 ): CalibrationGroup[] {
+  options = readOptions<NonNullable<typeof options>>("decile calibration", options, { groups: true });
   const n = checkColumns("decile calibration", { predicted, actual });
   const groups = options?.groups ?? 10;
   if (!(Number.isInteger(groups) && groups >= 1 && groups <= n))

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { readOptions } from "../input/read-options.js";
 import { positiveNumberOption, wholeNumberOption } from "../schemas/options.js";
 import { type BtydModel, modelFunctions, readCustomers } from "./btyd-model.js";
 
@@ -39,6 +40,12 @@ export function frequencyRecencyMatrix(
   model: BtydModel,
   options: FrequencyRecencyMatrixOptions,
 ): FrequencyRecencyCell[] {
+  options = readOptions<NonNullable<typeof options>>(
+    "frequency/recency matrix",
+    options,
+    { quantity: true, T: true, maxFrequency: true, recencySteps: true, horizon: true },
+    { optional: false },
+  );
   const subject = "frequency/recency matrix";
   const functions = modelFunctions(model, subject);
   const quantity = options?.quantity ?? "probabilityAlive";

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { readOptions } from "../input/read-options.js";
 import { checkColumns, rankDescending } from "./check-columns.js";
 
 /** A cumulative gains curve with its Gini coefficients. */
@@ -44,6 +45,7 @@ export function gainsCurve(
   outcomes: ArrayLike<number>,
   options: { readonly points?: number } = {},
 ): GainsCurve {
+  options = readOptions<NonNullable<typeof options>>("gains curve", options, { points: true });
   const n = checkColumns("gains curve", { scores, outcomes });
   const points = options?.points ?? 100;
   if (!(Number.isInteger(points) && points >= 1 && points <= 10_000))

@@ -1,3 +1,4 @@
+import { readOptions } from "../input/read-options.js";
 import { logBeta } from "../math/log-beta.js";
 import { logGamma } from "../math/log-gamma.js";
 import { regularizedBeta } from "../math/regularized-beta.js";
@@ -94,6 +95,7 @@ function density(
  * ```
  */
 export function heterogeneity(model: BtydModel, options: { readonly points?: number } = {}): Heterogeneity {
+  options = readOptions<NonNullable<typeof options>>("heterogeneity", options, { points: true });
   const subject = "heterogeneity";
   const functions = modelFunctions(model, subject);
   const count = wholeNumberOption(subject, options?.points, "points", 100, 2, 100_000);

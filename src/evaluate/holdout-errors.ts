@@ -1,3 +1,4 @@
+import { readOptions } from "../input/read-options.js";
 import { wholeNumberOption } from "../schemas/options.js";
 import {
   type BtydModel,
@@ -97,6 +98,12 @@ export function holdoutErrors(
   customers: CheckedCustomers,
   options: { readonly holdoutLength: number; readonly maxFrequency?: number },
 ): HoldoutErrors {
+  options = readOptions<NonNullable<typeof options>>(
+    "holdout errors",
+    options,
+    { holdoutLength: true, maxFrequency: true },
+    { optional: false },
+  );
   const subject = "holdout errors";
   const functions = modelFunctions(model, subject);
   const holdoutLength = checkHoldoutLength(options?.holdoutLength, functions.discrete, subject);

@@ -1,3 +1,4 @@
+import { readOptions } from "../input/read-options.js";
 import { wholeNumberOption } from "../schemas/options.js";
 import { type BtydModel, type CheckedCustomers, modelFunctions, readCustomers } from "./btyd-model.js";
 import { frequencyLabel } from "./frequency-label.js";
@@ -30,6 +31,7 @@ export function periodTransactions(
   customers: CheckedCustomers,
   options: { readonly maxFrequency?: number } = {},
 ): PeriodTransactionsGroup[] {
+  options = readOptions<NonNullable<typeof options>>("period transactions", options, { maxFrequency: true });
   const subject = "period transactions";
   const functions = modelFunctions(model, subject);
   const maxFrequency = wholeNumberOption(subject, options?.maxFrequency, "maxFrequency", 7, 1, 10_000);

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { readOptions } from "../input/read-options.js";
 import { wholeNumberOption } from "../schemas/options.js";
 import { type BtydModel, modelFunctions } from "./btyd-model.js";
 
@@ -32,6 +33,7 @@ export function probabilityAliveHistory(
   purchaseTimes: readonly number[],
   options: { readonly end?: number; readonly steps?: number } = {},
 ): AliveHistoryPoint[] {
+  options = readOptions<NonNullable<typeof options>>("P(alive) history", options, { end: true, steps: true });
   const subject = "P(alive) history";
   const functions = modelFunctions(model, subject);
   if (!Array.isArray(purchaseTimes) || purchaseTimes.length === 0) {

@@ -2,8 +2,9 @@ import type { GammaGammaParams, SpendColumnsInput, SpendRow } from "../clv/gamma
 import { PARAMETER_NAMES, toSpendColumns } from "../clv/gamma-gamma/log-likelihood.js";
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { readOptions } from "../input/read-options.js";
 import { logGamma } from "../math/log-gamma.js";
-import { requireObject, wholeNumberOption } from "../schemas/options.js";
+import { wholeNumberOption } from "../schemas/options.js";
 import { checkPositiveParameters } from "../schemas/summary-columns.js";
 import { weightedCorrelation } from "./weighted-correlation.js";
 
@@ -42,7 +43,11 @@ export function spendCheck(
   customers: readonly SpendRow[] | SpendColumnsInput,
   options: { readonly bins?: number; readonly points?: number; readonly maxCorrelation?: number } = {},
 ): SpendCheck {
-  requireObject("spend check", options);
+  options = readOptions<NonNullable<typeof options>>("spend check", options, {
+    bins: true,
+    points: true,
+    maxCorrelation: true,
+  });
   const subject = "spend check";
   const { p, q, gamma } = checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
   const bins = wholeNumberOption(subject, options?.bins, "bins", 30, 1, 10_000);

@@ -4,6 +4,7 @@ import type { FieldAccessor } from "../clv/summarize-transactions.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "../clv/time-unit.js";
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { readOptions } from "../input/read-options.js";
 import { dayNumber, isoDate } from "../schemas/day-number.js";
 import { positiveNumberOption, wholeNumberOption } from "../schemas/options.js";
 import { withTimeZone } from "../schemas/time-zone.js";
@@ -52,6 +53,12 @@ export function repeatTransactionsByPeriod<Row>(
   log: readonly Row[],
   options: RepeatTransactionsByPeriodOptions<Row>,
 ): RepeatTransactionsByPeriod {
+  options = readOptions<NonNullable<typeof options>>(
+    "repeat transactions by period",
+    options,
+    { timeZone: true, customerId: true, date: true, timeUnit: true, start: true, periods: true },
+    { optional: false },
+  );
   return withTimeZone(options?.timeZone, () => repeatTransactionsByPeriodInZone<Row>(log, options));
 }
 
@@ -155,6 +162,12 @@ export interface TrackingOptions {
  * ```
  */
 export function tracking(model: BtydModel, options: TrackingOptions): TrackingPoint[] {
+  options = readOptions<NonNullable<typeof options>>(
+    "tracking",
+    options,
+    { timeZone: true, calibrationT: true, actualCumulative: true, totalTime: true, weights: true },
+    { optional: false },
+  );
   return withTimeZone(options?.timeZone, () => trackingInZone(model, options));
 }
 

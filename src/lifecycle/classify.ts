@@ -1,7 +1,8 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { type LifecycleCustomerInput, lifecycleCustomerSchema } from "../schemas/lifecycle-customer.js";
-import { optionError, requireObject } from "../schemas/options.js";
+import { optionError } from "../schemas/options.js";
 import { dateSchema } from "../schemas/primitives.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import { classifyDays, type LifecycleClassification } from "./classify-days.js";
@@ -31,14 +32,10 @@ export interface LifecycleOptions {
   readonly reasons?: boolean;
 }
 
-const OPTION_KEYS = /* @__PURE__ */ new Set(["asOf", "rules", "timeZone", "reasons"]);
+const OPTION_NAMES: OptionNames<LifecycleOptions> = { asOf: true, rules: true, timeZone: true, reasons: true };
 
 /** The checked options: the day number of asOf, the merged rules, whether to explain. */
-function readOptions(options: LifecycleOptions): { asOf: number; rules: LifecycleRules; explain: boolean } {
-  requireObject("lifecycle options", options);
-  for (const key of Object.keys(options))
-    if (!OPTION_KEYS.has(key))
-      optionError("lifecycle options", key, "is not an option (asOf, rules, timeZone, reasons)");
+function readLifecycleOptions(options: LifecycleOptions): { asOf: number; rules: LifecycleRules; explain: boolean } {
   const parsed = dateSchema.safeParse(options.asOf);
   if (!parsed.success) optionError("lifecycle options", "asOf", "must be a Date or an ISO date");
   if (options.reasons !== undefined && typeof options.reasons !== "boolean")
@@ -75,11 +72,12 @@ function readOptions(options: LifecycleOptions): { asOf: number; rules: Lifecycl
  * ```
  */
 export function classify(customer: LifecycleCustomerInput, options: LifecycleOptions): LifecycleClassification {
-  return withTimeZone(options?.timeZone, () => classifyInZone(customer, options));
+  options = readOptions("lifecycle options", options, OPTION_NAMES, { optional: false });
+  return withTimeZone(options.timeZone, () => classifyInZone(customer, options));
 }
 
 function classifyInZone(customer: LifecycleCustomerInput, options: LifecycleOptions): LifecycleClassification {
-  const { asOf, rules, explain } = readOptions(options);
+  const { asOf, rules, explain } = readLifecycleOptions(options);
   const parsed = lifecycleCustomerSchema.safeParse(customer);
   if (!parsed.success) throw new InvalidInputError("lifecycle customer", parsed.error.issues);
   const days = createCustomerDays();
@@ -103,14 +101,15 @@ export function classifyBatch(
   customers: readonly LifecycleCustomerInput[],
   options: LifecycleOptions,
 ): { results: (LifecycleClassification | undefined)[]; errors: InvalidInputError[] } {
-  return withTimeZone(options?.timeZone, () => classifyBatchInZone(customers, options));
+  options = readOptions("lifecycle options", options, OPTION_NAMES, { optional: false });
+  return withTimeZone(options.timeZone, () => classifyBatchInZone(customers, options));
 }
 
 function classifyBatchInZone(
   customers: readonly LifecycleCustomerInput[],
   options: LifecycleOptions,
 ): { results: (LifecycleClassification | undefined)[]; errors: InvalidInputError[] } {
-  const { asOf, rules, explain } = readOptions(options);
+  const { asOf, rules, explain } = readLifecycleOptions(options);
   if (!Array.isArray(customers)) {
     throw new InvalidInputError("lifecycle customers", [
       { code: "invalid_type", path: [], message: "must be an array of customers" },

@@ -1,8 +1,8 @@
+import { misspeltKeys } from "../input/misspelt-keys.js";
 import { dayNumber } from "../schemas/day-number.js";
 import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
 import { isId } from "../schemas/is-id.js";
 import { CONTRACT_TYPES, LIFECYCLE_KNOWN_KEYS, PURCHASE_TYPES } from "../schemas/lifecycle-customer-fields.js";
-import { misspeltKeys } from "../schemas/misspelt-keys.js";
 import { type CustomerDays, reserveCustomerDays } from "./customer-days.js";
 
 type Record_ = Record<string, unknown>;

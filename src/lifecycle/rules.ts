@@ -40,10 +40,9 @@ export const DEFAULT_LIFECYCLE_RULES: LifecycleRules = {
 
 /** Merges and checks rules. @internal */
 export function resolveRules(rules: Partial<LifecycleRules> = {}): LifecycleRules {
-  const { merged, issues } = mergePositiveSettings(DEFAULT_LIFECYCLE_RULES, rules);
-  for (const key of Object.keys(rules))
-    if (!Object.hasOwn(DEFAULT_LIFECYCLE_RULES, key))
-      issues.push({ code: "custom", path: [key], message: "is not a lifecycle rule" });
+  const { merged, issues } = mergePositiveSettings(DEFAULT_LIFECYCLE_RULES, rules, "lifecycle rules", {
+    argument: "rules",
+  });
   if (issues.length > 0) throw new InvalidInputError("lifecycle rules", issues);
   return merged;
 }

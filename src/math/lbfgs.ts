@@ -1,3 +1,4 @@
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { numericGradient } from "./numeric-gradient.js";
 import { type Bounds, type OptimizationResult, projectIntoBounds, safeValue } from "./optimization-result.js";
 
@@ -14,6 +15,16 @@ export interface LbfgsOptions extends Bounds {
   /** Number of correction pairs kept (default 10). */
   readonly memory?: number;
 }
+
+const OPTION_NAMES: OptionNames<LbfgsOptions> = {
+  gradient: true,
+  maxIterations: true,
+  gradientTolerance: true,
+  valueTolerance: true,
+  memory: true,
+  lowerBounds: true,
+  upperBounds: true,
+};
 
 function dot(left: Float64Array, right: Float64Array): number {
   let sum = 0;
@@ -42,6 +53,15 @@ export function lbfgs(
   objective: (x: Float64Array) => number,
   initial: ArrayLike<number>,
   options: LbfgsOptions = {},
+): OptimizationResult {
+  return minimizeLbfgs(objective, initial, readOptions("L-BFGS options", options, OPTION_NAMES));
+}
+
+/** {@link lbfgs} with its options already read (the library's fits). @internal */
+export function minimizeLbfgs(
+  objective: (x: Float64Array) => number,
+  initial: ArrayLike<number>,
+  options: LbfgsOptions,
 ): OptimizationResult {
   const dimension = initial.length;
   const maxIterations = options.maxIterations ?? 500;

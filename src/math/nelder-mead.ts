@@ -1,3 +1,4 @@
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { type Bounds, type OptimizationResult, projectIntoBounds, safeValue } from "./optimization-result.js";
 
 /** Options of {@link nelderMead}. */
@@ -11,6 +12,15 @@ export interface NelderMeadOptions extends Bounds {
   /** Edge length of the initial simplex per coordinate (default 0.1 × max(1, |x₀ᵢ|)). */
   readonly initialStep?: number | ArrayLike<number>;
 }
+
+const OPTION_NAMES: OptionNames<NelderMeadOptions> = {
+  maxIterations: true,
+  valueTolerance: true,
+  pointTolerance: true,
+  initialStep: true,
+  lowerBounds: true,
+  upperBounds: true,
+};
 
 /**
  * Minimises a function of several variables by the Nelder–Mead simplex method, with the dimension-adaptive
@@ -35,6 +45,7 @@ export function nelderMead(
   initial: ArrayLike<number>,
   options: NelderMeadOptions = {},
 ): OptimizationResult {
+  options = readOptions("Nelder–Mead options", options, OPTION_NAMES);
   const dimension = initial.length;
   const maxIterations = options.maxIterations ?? 400 * Math.max(1, dimension);
   const valueTolerance = options.valueTolerance ?? 1e-12;

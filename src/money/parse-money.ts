@@ -1,6 +1,6 @@
 import { Decimal } from "decimal.js";
 import { InvalidInputError } from "../errors.js";
-import { requireObject } from "../schemas/options.js";
+import { readOptions } from "../input/read-options.js";
 import { type Money, MoneyDecimal } from "./decimal.js";
 
 /** A money amount as accepted at the public boundary: a decimal string, a finite number, or a decimal.js value. */
@@ -32,10 +32,25 @@ function fail(field: string, message: string, rowIndex: number | undefined): nev
  * parseMoney("19.99").plus(parseMoney(0.01)).toString() // "20"
  * ```
  */
-export function parseMoney(value: unknown, options: { field?: string; rowIndex?: number } = {}): Money {
-  requireObject("money options", options);
-  const field = options.field ?? "amount";
-  const rowIndex = options.rowIndex;
+export function parseMoney(value: unknown, options: ParseMoneyOptions = {}): Money {
+  const { field, rowIndex } = readOptions<ParseMoneyOptions>("money options", options, { field: true, rowIndex: true });
+  if (field !== undefined && typeof field !== "string")
+    fail("field", `must be a string, got ${typeof field}`, undefined);
+  if (rowIndex !== undefined && !(Number.isInteger(rowIndex) && rowIndex >= 0))
+    fail("rowIndex", `must be a whole number ≥ 0, got ${String(rowIndex)}`, undefined);
+  return toMoney(value, field ?? "amount", rowIndex);
+}
+
+/** Options of {@link parseMoney}. */
+export interface ParseMoneyOptions {
+  /** Name of the field, used in the error message (default `"amount"`). */
+  readonly field?: string;
+  /** Row index for batch input, carried by the error. */
+  readonly rowIndex?: number;
+}
+
+/** {@link parseMoney} with its options already read (the library's own calls, once per row). @internal */
+export function toMoney(value: unknown, field: string, rowIndex: number | undefined): Money {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) fail(field, `must be a finite number, got ${value}`, rowIndex);
     return new MoneyDecimal(value);

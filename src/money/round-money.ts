@@ -1,6 +1,7 @@
+import type { Decimal } from "decimal.js";
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { requireObject } from "../schemas/options.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { type Money, MoneyDecimal, ROUNDING_MODES, type RoundingMode, roundingConstant } from "./decimal.js";
 import { type MoneyInput, parseMoney } from "./parse-money.js";
 
@@ -28,27 +29,52 @@ export interface RoundingOptions {
  * ```
  */
 export function roundMoney(value: MoneyInput, options: RoundingOptions = {}): Money {
-  requireObject("rounding options", options);
-  const decimalPlaces = options.decimalPlaces ?? 2;
-  const mode = options.rounding ?? "half-even";
+  return roundDecimal(parseMoney(value), readRounding(options));
+}
+
+const ROUNDING_NAMES: OptionNames<RoundingOptions> = { decimalPlaces: true, rounding: true };
+
+/** Checked rounding options: decimal places and the decimal.js rounding constant. @internal */
+export interface CheckedRounding {
+  readonly decimalPlaces: number;
+  readonly constant: Decimal.Rounding;
+}
+
+/**
+ * Reads rounding options (an argument of their own, or nested at `path` in another function's options) with the one
+ * option reader, and checks them. @internal
+ */
+export function readRounding(
+  options: unknown,
+  path?: readonly string[],
+  subject = "rounding options",
+): CheckedRounding {
+  const read = readOptions(subject, options, ROUNDING_NAMES, path === undefined ? {} : { path });
+  const decimalPlaces = read.decimalPlaces ?? 2;
+  const mode = read.rounding ?? "half-even";
   if (!Number.isInteger(decimalPlaces) || decimalPlaces < 0 || decimalPlaces > 20) {
-    throw new InvalidInputError("rounding options", [
+    throw new InvalidInputError(subject, [
       {
         code: "too_small",
-        path: ["decimalPlaces"],
+        path: [...(path ?? []), "decimalPlaces"],
         message: `must be an integer from 0 to 20, got ${shown(decimalPlaces)}`,
       },
     ]);
   }
   const constant = roundingConstant(mode);
   if (constant === undefined) {
-    throw new InvalidInputError("rounding options", [
+    throw new InvalidInputError(subject, [
       {
         code: "invalid_value",
-        path: ["rounding"],
+        path: [...(path ?? []), "rounding"],
         message: `must be one of ${ROUNDING_MODES.join(", ")}, got ${shown(mode)}`,
       },
     ]);
   }
-  return new MoneyDecimal(parseMoney(value).toDecimalPlaces(decimalPlaces, constant));
+  return { decimalPlaces, constant };
+}
+
+/** Rounds a Decimal with checked rounding options. @internal */
+export function roundDecimal(value: Decimal, rounding: CheckedRounding): Money {
+  return new MoneyDecimal(value.toDecimalPlaces(rounding.decimalPlaces, rounding.constant));
 }

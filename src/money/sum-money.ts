@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { type Money, MoneyDecimal } from "./decimal.js";
-import { type MoneyInput, parseMoney } from "./parse-money.js";
+import { type MoneyInput, toMoney } from "./parse-money.js";
 
 /**
  * Sums money amounts in decimal arithmetic. The sum is exact (and so independent of the order of the amounts)
@@ -35,7 +35,7 @@ export function sumMoney(values: Iterable<MoneyInput>): Money {
   let total = new MoneyDecimal(0);
   let index = 0;
   for (const value of values) {
-    total = total.plus(parseMoney(value, { rowIndex: index }));
+    total = total.plus(toMoney(value, "amount", index));
     index += 1;
   }
   return total;

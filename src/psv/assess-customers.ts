@@ -1,8 +1,9 @@
 import { type InputIssue, InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
-import { parseMoney } from "../money/parse-money.js";
+import { toMoney } from "../money/parse-money.js";
 import type { RoundingOptions } from "../money/round-money.js";
 import { dayNumber, isoDate } from "../schemas/day-number.js";
 import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
@@ -161,18 +162,19 @@ function optionError(path: string, message: string): never {
 const numberOption = (value: unknown, name: string, fallback: number, low: number, high: number): number =>
   checkNumberOption(SUBJECT, value, name, fallback, low, high);
 
-const KNOWN_OPTIONS = new Set([
-  "vehicles",
-  "serviceEvents",
-  "asOf",
-  "assumptions",
-  "horizonYears",
-  "reminderWindowDays",
-  "winBackRate",
-  "value",
-  "rounding",
-  "rows",
-]);
+const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
+  timeZone: true,
+  vehicles: true,
+  serviceEvents: true,
+  asOf: true,
+  assumptions: true,
+  horizonYears: true,
+  reminderWindowDays: true,
+  winBackRate: true,
+  value: true,
+  rounding: true,
+  rows: true,
+};
 
 /**
  * Exact value of an amount in 1/10,000 units. Plain decimal strings with at most 4 decimals and 15 digits, and
@@ -213,7 +215,7 @@ function scaledUnits(value: unknown, field: string, rowIndex: number, out: { exa
     if (index === value.length && digits > 0 && digits <= 15 && decimals <= 4)
       return sign * (whole * SCALE + fraction * 10 ** (4 - decimals));
   }
-  const money = parseMoney(value, { field, rowIndex });
+  const money = toMoney(value, field, rowIndex);
   const units = money.times(SCALE);
   if (units.isInteger() && units.abs().lt(2 ** 52)) return units.toNumber();
   out.exact = money;
@@ -266,12 +268,18 @@ function scaledUnits(value: unknown, field: string, rowIndex: number, out: { exa
  * ```
  */
 export function assessCustomers(options: AssessCustomersOptions): AssessCustomersResult {
-  return withTimeZone(options?.timeZone, () => assessCustomersInZone(options));
+  options = readOptions(SUBJECT, options, OPTION_NAMES, { optional: false });
+  if (options.rounding !== undefined)
+    readOptions<RoundingOptions>(
+      SUBJECT,
+      options.rounding,
+      { decimalPlaces: true, rounding: true },
+      { path: ["rounding"] },
+    );
+  return withTimeZone(options.timeZone, () => assessCustomersInZone(options));
 }
 
 function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomersResult {
-  if (options === null || typeof options !== "object") optionError("", "must be an object");
-  for (const key of Object.keys(options)) if (!KNOWN_OPTIONS.has(key)) optionError(key, "is not an option");
   const asOf = dayNumber(options.asOf);
   if (typeof asOf === "string") optionError("asOf", asOf);
   const a = checkAssumptions(options.assumptions ?? defaultAssumptions({ segment: "mass" }).assumptions);

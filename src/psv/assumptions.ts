@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { parseMoney } from "../money/parse-money.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
+import { toMoney } from "../money/parse-money.js";
 
 /** The vehicle segments that have documented defaults. */
 export type VehicleSegment = "mass" | "premium" | "luxury";
@@ -145,7 +146,13 @@ export function defaultAssumptions(options: { segment: VehicleSegment; market?: 
   assumptions: PsvAssumptions;
   sources: AssumptionSources;
 } {
-  const segment = options?.segment;
+  options = readOptions<{ segment: VehicleSegment; market?: "CN" }>(
+    "PSV defaults",
+    options,
+    { segment: true, market: true },
+    { optional: false },
+  );
+  const segment = options.segment;
   if (!Object.hasOwn(SEGMENT_SCALE, segment)) {
     throw new InvalidInputError("PSV defaults", [
       { code: "invalid_value", path: ["segment"], message: `must be mass, premium or luxury, got ${shown(segment)}` },
@@ -201,6 +208,44 @@ export function defaultAssumptions(options: { segment: VehicleSegment; market?: 
   return { assumptions, sources: SOURCES };
 }
 
+/** Every assumption's name: a name not among them (a misspelling) is a typed error naming the closest. */
+const ASSUMPTION_NAMES: OptionNames<PsvAssumptions> = {
+  kmPerYear: true,
+  horizonYears: true,
+  horizonKm: true,
+  warrantyYears: true,
+  warrantyKm: true,
+  retentionInWarranty: true,
+  retentionPostWarranty: true,
+  firstServiceMonths: true,
+  firstServiceKm: true,
+  serviceIntervalMonths: true,
+  serviceIntervalKm: true,
+  maintenanceValue: true,
+  repairVisitsByAge: true,
+  repairValue: true,
+  insuranceRenewalProbability: true,
+  insuranceValue: true,
+  detailingJobsPerYear: true,
+  detailingValue: true,
+  otherValuePerYear: true,
+  repurchaseProbability: true,
+  replacementAgeYears: true,
+  replacementAgeSpreadYears: true,
+  newCarValue: true,
+  tradeInValue: true,
+  discountRate: true,
+  leaveBeforeFirstService: true,
+  leaveAfterFirstService: true,
+  leaveInWarranty: true,
+  leavePostWarranty: true,
+  loyaltyShape: true,
+  visitDelayQuantilesDays: true,
+  delayShrinkageVisits: true,
+  priceShrinkageEvents: true,
+  rateShrinkageEvents: true,
+};
+
 const PROBABILITIES = [
   "leaveBeforeFirstService",
   "leaveAfterFirstService",
@@ -253,18 +298,14 @@ const NON_NEGATIVE = [
  * ```
  */
 export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
-  if (input === null || typeof input !== "object") {
-    throw new InvalidInputError("PSV assumptions", [
-      { code: "invalid_type", path: [], message: "must be an object (see psv.defaultAssumptions)" },
-    ]);
-  }
+  input = readOptions("PSV assumptions", input, ASSUMPTION_NAMES, { argument: "assumptions", optional: false });
   const issues: { code: string; path: (string | number)[]; message: string }[] = [];
   const values: Record<string, unknown> = { ...input };
   for (const name of NON_NEGATIVE) {
     const raw = (input as unknown as Record<string, unknown>)[name];
     let value = Number.NaN;
     try {
-      value = typeof raw === "number" ? raw : parseMoney(raw, { field: name }).toNumber();
+      value = typeof raw === "number" ? raw : toMoney(raw, name, undefined).toNumber();
     } catch {
       // reported below
     }

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { parseDate } from "../schemas/parse-date.js";
 import {
   type ServiceEvent,
@@ -60,6 +61,17 @@ export interface CalibrationResult {
 
 const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
 
+const OPTION_NAMES: OptionNames<CalibrateOptions> = {
+  timeZone: true,
+  vehicles: true,
+  serviceEvents: true,
+  asOf: true,
+  fallback: true,
+  departureAfterDays: true,
+  minimumEvidence: true,
+  value: true,
+};
+
 /**
  * Estimates PSV assumptions from a dealer's own history (a survival model with piecewise-constant rates):
  *
@@ -90,7 +102,8 @@ const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
  * ```
  */
 export function calibrate(options: CalibrateOptions): CalibrationResult {
-  return withTimeZone(options?.timeZone, () => calibrateInZone(options));
+  options = readOptions("calibration options", options, OPTION_NAMES, { optional: false });
+  return withTimeZone(options.timeZone, () => calibrateInZone(options));
 }
 
 function calibrateInZone(options: CalibrateOptions): CalibrationResult {

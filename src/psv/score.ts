@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
@@ -365,6 +366,23 @@ function asOfDayOf(asOf: unknown): number {
 // Curves are precomputed once per assumptions object and keyed by its content too, so an object edited in place
 // (a.maintenanceValue *= 10) is validated and rebuilt instead of served from a stale cache.
 const curves = new WeakMap<PsvAssumptions, { readonly content: string; readonly curve: PsvCurve }>();
+const SCORE_OPTION_NAMES: OptionNames<PsvScoreOptions> = { timeZone: true, asOf: true, rounding: true };
+
+/** The options of `score` and `scoreBatch`, read with the one option reader (the rounding's names too). */
+function readScoreOptions(value: unknown): PsvScoreOptions {
+  const options = readOptions("PSV options", value, SCORE_OPTION_NAMES, { optional: false });
+  if (options.rounding !== undefined)
+    readOptions<RoundingOptions>(
+      "PSV options",
+      options.rounding,
+      { decimalPlaces: true, rounding: true },
+      {
+        path: ["rounding"],
+      },
+    );
+  return options;
+}
+
 function curveFor(assumptions: PsvAssumptions): PsvCurve {
   const content = assumptions !== null && typeof assumptions === "object" ? JSON.stringify(assumptions) : "";
   const cached = curves.get(assumptions);
@@ -394,7 +412,8 @@ function curveFor(assumptions: PsvAssumptions): PsvCurve {
  * ```
  */
 export function score(vehicle: PsvVehicle, assumptions: PsvAssumptions, options: PsvScoreOptions): PsvScore {
-  return withTimeZone(options?.timeZone, () => scoreInZone(vehicle, assumptions, options));
+  options = readScoreOptions(options);
+  return withTimeZone(options.timeZone, () => scoreInZone(vehicle, assumptions, options));
 }
 
 function scoreInZone(vehicle: PsvVehicle, assumptions: PsvAssumptions, options: PsvScoreOptions): PsvScore {
@@ -503,7 +522,8 @@ export function scoreBatch(
   assumptions: PsvAssumptions,
   options: PsvScoreOptions,
 ): PsvBatch {
-  return withTimeZone(options?.timeZone, () => scoreBatchInZone(vehicles, assumptions, options));
+  options = readScoreOptions(options);
+  return withTimeZone(options.timeZone, () => scoreBatchInZone(vehicles, assumptions, options));
 }
 
 function scoreBatchInZone(

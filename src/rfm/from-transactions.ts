@@ -1,11 +1,11 @@
 import type { FieldAccessor } from "../clv/summarize-transactions.js";
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
-import { parseMoney } from "../money/parse-money.js";
+import { toMoney } from "../money/parse-money.js";
 import { dayNumber } from "../schemas/day-number.js";
 import { isId } from "../schemas/is-id.js";
-import { requireObject } from "../schemas/options.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import type { TransactionColumns } from "../schemas/transaction-columns.js";
 import { fromTransactionColumns, type RfmMeasureColumns } from "./from-transaction-columns.js";
@@ -26,6 +26,20 @@ export interface RfmFromTransactionsOptions<Row> {
 
 /** Options of {@link fromTransactions} for a log given as columns. */
 export type RfmFromColumnsOptions = Pick<RfmFromTransactionsOptions<never>, "asOf" | "timeZone">;
+
+const COLUMN_OPTION_NAMES: OptionNames<RfmFromColumnsOptions> = { asOf: true, timeZone: true };
+const ROW_OPTION_NAMES: OptionNames<RfmFromTransactionsOptions<unknown>> = {
+  ...COLUMN_OPTION_NAMES,
+  customerId: true,
+  date: true,
+  amount: true,
+};
+const FIELDS_NAMED_BY_COLUMNS = "is not an option for a log given as columns (the columns name the fields)";
+const COLUMN_HINTS = {
+  customerId: FIELDS_NAMED_BY_COLUMNS,
+  date: FIELDS_NAMED_BY_COLUMNS,
+  amount: FIELDS_NAMED_BY_COLUMNS,
+};
 
 /** The raw RFM measures of one customer, with names that cannot be confused with the BTYD "recency". */
 export interface RfmMeasures {
@@ -96,19 +110,16 @@ export function fromTransactions<Row>(
   transactions: readonly Row[] | TransactionColumns,
   options: RfmFromTransactionsOptions<Row> | RfmFromColumnsOptions,
 ): RfmMeasures[] | RfmMeasureColumns {
-  return withTimeZone(options?.timeZone, () => {
+  const rows = Array.isArray(transactions);
+  options = readOptions<RfmFromTransactionsOptions<Row>>(
+    "RFM options",
+    options,
+    (rows ? ROW_OPTION_NAMES : COLUMN_OPTION_NAMES) as OptionNames<RfmFromTransactionsOptions<Row>>,
+    { optional: false, ...(rows ? {} : { hints: COLUMN_HINTS }) },
+  );
+  return withTimeZone(options.timeZone, () => {
     if (Array.isArray(transactions))
       return fromTransactionsInZone<Row>(transactions, options as RfmFromTransactionsOptions<Row>);
-    requireObject("RFM options", options);
-    for (const key of Object.keys(options))
-      if (key !== "asOf" && key !== "timeZone")
-        throw new InvalidInputError("RFM options", [
-          {
-            code: "unrecognized_keys",
-            path: [key],
-            message: "is not an option for a log given as columns (asOf, timeZone; the columns name the fields)",
-          },
-        ]);
     return fromTransactionColumns(transactions as TransactionColumns, dayOf(options.asOf, "asOf"));
   });
 }
@@ -117,7 +128,6 @@ function fromTransactionsInZone<Row>(
   transactions: readonly Row[],
   options: RfmFromTransactionsOptions<Row>,
 ): RfmMeasures[] {
-  requireObject("RFM options", options);
   if (!Array.isArray(transactions)) {
     throw new InvalidInputError("transactions", [
       { code: "invalid_type", path: [], message: "must be an array of rows" },
@@ -141,7 +151,7 @@ function fromTransactionsInZone<Row>(
       );
     }
     const day = dayOf(read(options.date, row), "date", index);
-    const amount = parseMoney(read(options.amount, row), { rowIndex: index });
+    const amount = toMoney(read(options.amount, row), "amount", index);
     if (day > asOf) return;
     const entry = customers.get(id);
     if (entry === undefined) customers.set(id, { last: day, count: 1, spend: amount });

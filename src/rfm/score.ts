@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import type { MoneyInput } from "../money/parse-money.js";
-import { requireObject } from "../schemas/options.js";
 
 /** RFM input: rows of measures, or the same as columns. Spend may be a number, a decimal string or a Decimal. */
 export type RfmInput =
@@ -23,6 +23,9 @@ export interface RfmThresholds {
   readonly frequency: readonly number[];
   readonly monetary: readonly number[];
 }
+
+const THRESHOLD_NAMES: OptionNames<RfmThresholds> = { recency: true, frequency: true, monetary: true };
+const SCORE_OPTION_NAMES: OptionNames<RfmScoreOptions> = { bins: true, method: true, thresholds: true };
 
 /** Options of {@link score}. */
 export interface RfmScoreOptions {
@@ -168,7 +171,15 @@ function thresholdScores(values: Float64Array, cuts: readonly number[], out: Uin
  * ```
  */
 export function scoreColumns(input: RfmInput, options: RfmScoreOptions = {}): RfmScoreColumns {
-  requireObject("RFM score options", options);
+  options = readOptions("RFM score options", options, SCORE_OPTION_NAMES);
+  if (options.thresholds !== undefined)
+    options = {
+      ...options,
+      thresholds: readOptions("RFM score options", options.thresholds, THRESHOLD_NAMES, {
+        path: ["thresholds"],
+        optional: false,
+      }),
+    };
   const bins = options.bins ?? 5;
   const method = options.method ?? "quantile";
   if (!(Number.isInteger(bins) && bins >= 2 && bins <= 10))
@@ -246,7 +257,6 @@ export function rfmCode(r: number, f: number, m: number): string {
  * ```
  */
 export function score(input: RfmInput, options: RfmScoreOptions = {}): RfmScore[] {
-  requireObject("RFM score options", options);
   const { r, f, m } = scoreColumns(input, options);
   return Array.from(r, (rValue, index) => {
     const fValue = f[index] as number;

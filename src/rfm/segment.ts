@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
-import { type MoneyInput, parseMoney } from "../money/parse-money.js";
+import { type MoneyInput, toMoney } from "../money/parse-money.js";
 import { type RfmScore, rfmCode } from "./score.js";
 import { STANDARD_SEGMENT_MAP } from "./segment-map.js";
 
@@ -134,7 +134,7 @@ export function segmentSummary(
       );
     const entry = totals.get(name) as { count: number; spend: Money };
     entry.count += 1;
-    entry.spend = entry.spend.plus(parseMoney(row.totalSpend, { field: "totalSpend", rowIndex: index }));
+    entry.spend = entry.spend.plus(toMoney(row.totalSpend, "totalSpend", index));
   });
   return [...totals].map(([name, { count, spend }]) => ({
     segment: name,

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { shown } from "../errors-shown.js";
+import { misspeltKeys } from "../input/misspelt-keys.js";
 import { CONTRACT_TYPES, LIFECYCLE_KNOWN_KEYS, PURCHASE_TYPES } from "./lifecycle-customer-fields.js";
-import { misspeltKeys } from "./misspelt-keys.js";
 import { dateSchema, idSchema, nonNegativeNumber } from "./primitives.js";
 import type { LifecycleCustomer, LifecycleCustomerInput } from "./record-types.js";
 import { serviceEventTypeSchema } from "./records.js";

@@ -53,19 +53,3 @@ export function positiveNumberOption(subject: string, value: unknown, path: stri
     optionError(subject, path, `must be a finite number > 0, got ${shown(value)}`);
   return value;
 }
-
-/**
- * Checks that an options argument (or a required input object) is an object, so that a missing or null argument is a
- * typed error naming it rather than a TypeError from reading one of its fields. @internal
- */
-export function requireObject(subject: string, value: unknown, name = "options"): void {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new InvalidInputError(subject, [
-      {
-        code: "invalid_type",
-        path: [name],
-        message: `must be an object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`,
-      },
-    ]);
-  }
-}

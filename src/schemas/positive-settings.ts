@@ -1,5 +1,6 @@
 import type { InputIssue } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, type OptionsPlace, readOptions } from "../input/read-options.js";
 
 /**
  * Merges user overrides over numeric defaults and lists every setting that is not a finite number > 0, so that
@@ -7,14 +8,18 @@ import { shown } from "../errors-shown.js";
  */
 export function mergePositiveSettings<Settings extends object>(
   defaults: Settings,
-  overrides: Partial<Settings> = {},
+  overrides: Partial<Settings> | undefined,
+  subject: string,
+  place: OptionsPlace = {},
 ): { merged: Settings; issues: InputIssue[] } {
-  const merged = { ...defaults, ...overrides };
+  // The defaults name every setting: a name not among them is a typed error naming the closest.
+  const read = readOptions(subject, overrides, defaults as unknown as OptionNames<Partial<Settings>>, place);
+  const merged = { ...defaults, ...read };
   const issues = Object.entries(merged)
     .filter(([, value]) => !(typeof value === "number" && Number.isFinite(value) && value > 0))
     .map(([name, value]) => ({
       code: "custom",
-      path: [name],
+      path: [...(place.path ?? []), name],
       message: `must be a finite number > 0, got ${shown(value)}`,
     }));
   return { merged, issues };

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { type MoneyInput, parseMoney } from "../money/parse-money.js";
+import { type MoneyInput, toMoney } from "../money/parse-money.js";
 import { type DateInput, parseDate } from "./parse-date.js";
 
 /**
@@ -24,7 +24,7 @@ export const moneySchema = z
   .custom<MoneyInput>(() => true)
   .transform((value, context) => {
     try {
-      return parseMoney(value);
+      return toMoney(value, "amount", undefined);
     } catch (error) {
       const message = error instanceof InvalidInputError ? (error.issues[0]?.message ?? error.message) : shown(error);
       context.addIssue({ code: "custom", message });

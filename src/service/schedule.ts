@@ -30,7 +30,9 @@ export const DEFAULT_SERVICE_SCHEDULE: ServiceSchedule = {
 
 /** Merges a partial schedule over the defaults and checks it. @internal */
 export function resolveSchedule(schedule: Partial<ServiceSchedule> = {}): ServiceSchedule {
-  const { merged, issues } = mergePositiveSettings(DEFAULT_SERVICE_SCHEDULE, schedule);
+  const { merged, issues } = mergePositiveSettings(DEFAULT_SERVICE_SCHEDULE, schedule, "service schedule", {
+    argument: "schedule",
+  });
   if (issues.length > 0) throw new InvalidInputError("service schedule", issues);
   return merged;
 }

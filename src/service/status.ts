@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type OptionNames, readOptions } from "../input/read-options.js";
 import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import { DEFAULT_LAPSED_AFTER_DAYS } from "./lapse.js";
@@ -58,8 +59,16 @@ export function status(
   schedule: Partial<ServiceSchedule>,
   options: ServiceStatusOptions,
 ): ServiceStatus {
-  return withTimeZone(options?.timeZone, () => statusInZone(vehicle, schedule, options));
+  options = readOptions("service status options", options, OPTION_NAMES, { optional: false });
+  return withTimeZone(options.timeZone, () => statusInZone(vehicle, schedule, options));
 }
+
+const OPTION_NAMES: OptionNames<ServiceStatusOptions> = {
+  timeZone: true,
+  asOf: true,
+  dueSoonDays: true,
+  lapsedAfterDays: true,
+};
 
 function statusInZone(
   vehicle: ServiceVehicle,
@@ -71,11 +80,6 @@ function statusInZone(
     throw new InvalidInputError("service status options", [{ code: "custom", path: ["asOf"], message: parsed }]);
   const dueSoonDays = options.dueSoonDays ?? 30;
   const lapsedAfterDays = options.lapsedAfterDays ?? DEFAULT_LAPSED_AFTER_DAYS;
-  for (const key of Object.keys(options))
-    if (key !== "asOf" && key !== "dueSoonDays" && key !== "lapsedAfterDays")
-      throw new InvalidInputError("service status options", [
-        { code: "custom", path: [key], message: "is not an option (asOf, dueSoonDays, lapsedAfterDays)" },
-      ]);
   if (!(typeof dueSoonDays === "number" && Number.isFinite(dueSoonDays) && dueSoonDays >= 0))
     throw new InvalidInputError("service status options", [
       { code: "custom", path: ["dueSoonDays"], message: `must be a number ≥ 0, got ${shown(dueSoonDays)}` },

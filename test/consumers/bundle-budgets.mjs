@@ -29,7 +29,7 @@ const cases = [
       "/rfm/",
       "fit-with-covariates",
     ],
-    maxGzip: 12 * KB,
+    maxGzip: 12.5 * KB, // 12 kB until every function read its options through the one reader (+0.5 kB)
   },
   {
     name: "autoclv/charts",

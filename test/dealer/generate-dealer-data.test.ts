@@ -87,7 +87,7 @@ describe("generateDealerData", () => {
     expect(() => generateDealerData({ vehicles: 1, seed: 1, asOf: "soon" })).toThrow(/asOf/);
     expect(() => generateDealerData({ vehicles: 1, seed: 1, marginShare: 0 })).toThrow(/marginShare/);
     expect(() => generateDealerData({ vehicles: 1, seed: 1, mechanics: { leaveInWarrenty: 0.1 } as never })).toThrow(
-      /mechanics.leaveInWarrenty: is not a known mechanic/,
+      /mechanics.leaveInWarrenty: unknown option `leaveInWarrenty` — did you mean `leaveInWarranty`\?/,
     );
   });
 });

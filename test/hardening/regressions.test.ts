@@ -64,7 +64,9 @@ describe("issue 13.4 and 13.6: fits on no data, bad options, and maxima that are
     expect(() => bgnbd.fit(data, { maxIterations: -1 })).toThrow(/maxIterations/);
     expect(() => bgnbd.fit(data, { initialParams: { r: -1 } })).toThrow(/initialParams/);
     expect(() => bgnbd.fit(data, { maxIteration: 5 } as never)).toThrow(/maxIteration/);
-    expect(() => bgnbd.fit(data, { initialParams: { s: 1 } as never })).toThrow(/not a parameter/);
+    expect(() => bgnbd.fit(data, { initialParams: { s: 1 } as never })).toThrow(
+      /unknown parameter `s` \(parameters: r, alpha, a, b\)/,
+    );
   });
 
   it("one customer: not converged, with the reason in words", () => {

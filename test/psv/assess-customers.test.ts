@@ -218,7 +218,7 @@ describe("psv.assessCustomers bad input", () => {
       /horizonYears/,
     );
     expect(() => psv.assessCustomers({ vehicles: [], serviceEvents: [], asOf, horizon: 2 } as never)).toThrow(
-      /horizon: is not an option/,
+      /horizon: unknown option `horizon` — did you mean `horizonYears`\?/,
     );
     expect(() => psv.assessCustomers({ vehicles: null, serviceEvents: [], asOf } as never)).toThrow(InvalidInputError);
   });

@@ -99,7 +99,10 @@ describe("rfm.fromTransactions on columns", () => {
     fails({ ...ok, customerId: ["x", ""] }, /row 1: customerId/);
     fails({ ...ok, amount: [1] }, /amount: has 1 entries/);
     fails(ok, /asOf/, { asOf: "2024-02-30" });
-    fails(ok, /customerId: is not an option/, { asOf, customerId: "id" });
+    fails(ok, /customerId: unknown option `customerId`: is not an option for a log given as columns/, {
+      asOf,
+      customerId: "id",
+    });
   });
 });
 

@@ -1,5 +1,4 @@
-import { requireObject } from "../../schemas/options.js";
-import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
+import { type FitOptions, type FitResult, maximizeLikelihood, readFitOptions } from "../maximum-likelihood.js";
 import { type DiscreteSummaryInput, toDiscreteColumns } from "./data.js";
 import { type BgbbParams, bgbbLogLikelihoodKernel, PARAMETER_NAMES } from "./log-likelihood.js";
 
@@ -13,7 +12,7 @@ import { type BgbbParams, bgbbLogLikelihoodKernel, PARAMETER_NAMES } from "./log
  * ```
  */
 export function fit(data: DiscreteSummaryInput, options: FitOptions<BgbbParams> = {}): FitResult<BgbbParams> {
-  requireObject("fit options", options);
+  options = readFitOptions(options);
   const columns = toDiscreteColumns(data);
   const initial = options.initialParams ?? {};
   return maximizeLikelihood<BgbbParams>(

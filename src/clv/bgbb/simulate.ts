@@ -1,7 +1,9 @@
 import { InvalidInputError } from "../../errors.js";
+import { readOptions } from "../../input/read-options.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleBeta } from "../../math/sample-beta.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkSeed } from "../simulation-options.js";
 import { type BgbbParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
 /**
@@ -19,6 +21,13 @@ export function simulate(
   options: { seed: number; periods: number; holdoutPeriods?: number },
 ): { frequency: Float64Array; recency: Float64Array; periods: Float64Array; holdoutFrequency: Float64Array } {
   checkPositiveParameters(params, PARAMETER_NAMES, "BG/BB parameters");
+  options = readOptions<typeof options>(
+    "simulation options",
+    options,
+    { seed: true, periods: true, holdoutPeriods: true },
+    { optional: false },
+  );
+  checkSeed(options.seed);
   if (!(Number.isInteger(count) && count >= 0) || !(Number.isInteger(options.periods) && options.periods >= 1)) {
     throw new InvalidInputError("simulation options", [
       { code: "custom", path: ["count"], message: "count must be a whole number ≥ 0 and periods ≥ 1" },

@@ -1,10 +1,19 @@
 import { InvalidInputError } from "../../errors.js";
+import { type OptionNames, readOptions } from "../../input/read-options.js";
 import { dayNumber, isoDate } from "../../schemas/day-number.js";
 import { readCustomerDays } from "../read-customer-days.js";
 import type { FieldAccessor } from "../summarize-transactions.js";
 
 /** Calendar periods that make the transaction opportunities of the BG/BB. */
 export type OpportunityUnit = "day" | "week" | "month" | "quarter" | "year";
+
+const OPTION_NAMES: OptionNames<DiscreteSummaryOptions<unknown>> = {
+  customerId: true,
+  date: true,
+  timeUnit: true,
+  calibrationEnd: true,
+  observationEnd: true,
+};
 
 /** Options of {@link summarizeTransactions}. */
 export interface DiscreteSummaryOptions<Row> {
@@ -72,7 +81,8 @@ export function summarizeTransactions<Row>(
     throw new InvalidInputError(subject, [{ code: "custom", path: [path], message }], rowIndex);
   };
   if (!Array.isArray(log)) fail("log", "must be an array of transactions");
-  if (!Object.hasOwn(MONTHS, options?.timeUnit ?? ""))
+  options = readOptions(subject, options, OPTION_NAMES, { optional: false });
+  if (!Object.hasOwn(MONTHS, options.timeUnit ?? ""))
     fail("timeUnit", `must be one of ${Object.keys(MONTHS).join(", ")}`);
   const unit = options.timeUnit;
   const calibrationEnd = dayNumber(options.calibrationEnd);

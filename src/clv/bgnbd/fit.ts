@@ -1,7 +1,6 @@
-import { requireObject } from "../../schemas/options.js";
 import { type SummaryColumns, type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
 import { compressSummaries } from "../compress-summaries.js";
-import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
+import { type FitOptions, type FitResult, maximizeLikelihood, readFitOptions } from "../maximum-likelihood.js";
 import { type BgnbdParams, createBgnbdLogLikelihood, PARAMETER_NAMES } from "./log-likelihood.js";
 
 /**
@@ -41,7 +40,7 @@ export function fitBgnbdFamily(
   options: FitOptions<BgnbdParams>,
   modified: boolean,
 ): FitResult<BgnbdParams> {
-  requireObject("fit options", options);
+  options = readFitOptions(options);
   const customers = toSummaryColumns(data);
   const columns = compressSummaries(customers);
   const evaluate = createBgnbdLogLikelihood(columns, modified);

@@ -1,9 +1,9 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { type OptionNames, readOptions } from "../../input/read-options.js";
 import { type Money, MoneyDecimal } from "../../money/decimal.js";
-import { type MoneyInput, parseMoney } from "../../money/parse-money.js";
-import { type RoundingOptions, roundMoney } from "../../money/round-money.js";
-import { requireObject } from "../../schemas/options.js";
+import { type MoneyInput, toMoney } from "../../money/parse-money.js";
+import { type RoundingOptions, readRounding, roundDecimal } from "../../money/round-money.js";
 
 /** Options of {@link retentionLifetimeValue}. */
 export interface RetentionLifetimeValueOptions {
@@ -25,6 +25,16 @@ export interface RetentionLifetimeValueOptions {
   readonly rounding?: RoundingOptions;
 }
 
+const OPTION_NAMES: OptionNames<RetentionLifetimeValueOptions> = {
+  margin: true,
+  retentionRate: true,
+  discountRate: true,
+  periods: true,
+  timing: true,
+  rounding: true,
+};
+const SUBJECT = "retention lifetime value options";
+
 /**
  * Retention-based customer lifetime value with constant margin m, retention r and discount d per period
  * (Gupta & Lehmann 2003; Berger & Nasr 1998): Σₜ m rᵗ/(1+d)ᵗ over the periods, which is m r/(1 + d − r) for an
@@ -36,7 +46,10 @@ export interface RetentionLifetimeValueOptions {
  * ```
  */
 export function retentionLifetimeValue(options: RetentionLifetimeValueOptions): Money {
-  requireObject("retention lifetime value options", options);
+  options = readOptions(SUBJECT, options, OPTION_NAMES, {
+    optional: false,
+    hints: { horizon: "the number of future periods is `periods`" },
+  });
   const { retentionRate: r, discountRate: d } = options;
   const periods = options.periods ?? Number.POSITIVE_INFINITY;
   const timing = options.timing ?? "end";
@@ -54,8 +67,9 @@ export function retentionLifetimeValue(options: RetentionLifetimeValueOptions): 
   }
   if (timing !== "end" && timing !== "start")
     issues.push({ code: "custom", path: ["timing"], message: `must be "end" or "start", got ${shown(timing)}` });
-  if (issues.length > 0) throw new InvalidInputError("retention CLV options", issues);
-  const margin = parseMoney(options.margin, { field: "margin" });
+  if (issues.length > 0) throw new InvalidInputError(SUBJECT, issues);
+  const margin = toMoney(options.margin, "margin", undefined);
+  const rounding = readRounding(options.rounding, ["rounding"], SUBJECT);
   const ratio = new MoneyDecimal(r).div(new MoneyDecimal(1).plus(d)); // ρ = r/(1+d) < 1
   const one = new MoneyDecimal(1);
   // end: Σ_{t=1..N} ρᵗ = ρ(1 − ρᴺ)/(1 − ρ); start: Σ_{t=0..N} ρᵗ = (1 − ρᴺ⁺¹)/(1 − ρ).
@@ -65,5 +79,5 @@ export function retentionLifetimeValue(options: RetentionLifetimeValueOptions): 
     timing === "end"
       ? ratio.times(one.minus(power(periods))).div(one.minus(ratio))
       : one.minus(power(periods + 1)).div(one.minus(ratio));
-  return roundMoney(margin.times(factor), options.rounding ?? {});
+  return roundDecimal(margin.times(factor), rounding);
 }

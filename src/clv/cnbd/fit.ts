@@ -1,7 +1,13 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
-import { requireObject } from "../../schemas/options.js";
-import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
+import type { OptionNames } from "../../input/read-options.js";
+import {
+  FIT_OPTION_NAMES,
+  type FitOptions,
+  type FitResult,
+  maximizeLikelihood,
+  readFitOptions,
+} from "../maximum-likelihood.js";
 import { type CnbdParams, type CnbdSummaryInput, checkK, toCnbdColumns } from "./data.js";
 import { createCnbdLogLikelihood } from "./log-likelihood.js";
 
@@ -19,6 +25,8 @@ export interface CnbdFitOptions extends FitOptions<CnbdParams> {
   readonly kSearch?: "until-worse" | "all";
 }
 
+const CNBD_FIT_OPTION_NAMES: OptionNames<CnbdFitOptions> = { ...FIT_OPTION_NAMES, k: true, maxK: true, kSearch: true };
+
 /** Fit result with the log-likelihood reached for every k tried. */
 export interface CnbdFitResult extends FitResult<CnbdParams> {
   /** `logLikelihoodByK[k - 1]`: the maximised log-likelihood with that k (only the tried ones). */
@@ -31,7 +39,7 @@ export interface CnbdFitResult extends FitResult<CnbdParams> {
  * kept. @internal
  */
 export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: number): CnbdFitResult {
-  requireObject("fit options", options);
+  options = readFitOptions(options, CNBD_FIT_OPTION_NAMES);
   const search = options.kSearch ?? "until-worse";
   if (search !== "until-worse" && search !== "all") {
     throw new InvalidInputError("fit options", [

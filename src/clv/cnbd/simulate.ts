@@ -25,7 +25,7 @@ export function simulateCnbd(
   checkPositiveParameters(params, PARAMETER_NAMES, "(M)BG/CNBD-k parameters");
   const k = checkK(params.k);
   checkCount(count, "count", "simulation options");
-  const { T: horizons, holdout } = simulationHorizons(options, count);
+  const { T: horizons, holdout } = simulationHorizons(options, count, { seed: true, T: true, holdout: true });
   const random = createRandomSource(options.seed);
   const out = {
     frequency: new Float64Array(count),

@@ -21,15 +21,6 @@ export function checkCovariateOptions(
 ): { coefficients: CoefficientSpec[]; names: string[] } {
   const subject = "fit options";
   const issues: { code: string; path: (string | number)[]; message: string }[] = [];
-  const known = new Set<string>([...processes, "regularization", ...(processes.length > 1 ? ["constrained"] : [])]);
-  for (const key of Object.keys(options)) {
-    if (!known.has(key))
-      issues.push({
-        code: "unrecognized_keys",
-        path: [key],
-        message: `is not an option of this fit (${[...known, "initialParams", "maxIterations", "standardErrors"].join(", ")})`,
-      });
-  }
   const lists: Partial<Record<CovariateProcess | "constrained", string[]>> = {};
   for (const key of [...processes, "constrained"] as const) {
     const value = (options as Record<string, unknown>)[key];

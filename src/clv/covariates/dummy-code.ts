@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { readOptions } from "../../input/read-options.js";
 
 /** Options of {@link dummyCode}. */
 export interface DummyCodeOptions {
@@ -39,7 +40,13 @@ export function dummyCode(values: readonly (string | number)[], options: DummyCo
     throw new InvalidInputError(subject, [
       { code: "invalid_type", path: [], message: "must be an array of categories" },
     ]);
-  if (options === null || typeof options !== "object" || typeof options.name !== "string" || options.name === "") {
+  options = readOptions<DummyCodeOptions>(
+    "dummy coding options",
+    options,
+    { name: true, reference: true, levels: true },
+    { optional: false },
+  );
+  if (typeof options.name !== "string" || options.name === "") {
     throw new InvalidInputError("dummy coding options", [
       { code: "invalid_type", path: ["name"], message: "must be the covariate's name (a non-empty string)" },
     ]);

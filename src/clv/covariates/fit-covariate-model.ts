@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
-import { requireObject } from "../../schemas/options.js";
-import { checkFitOptions, type FitOptions, type FitResult } from "../maximum-likelihood.js";
+import { type OptionNames, readOptions } from "../../input/read-options.js";
+import { checkFitOptions, FIT_OPTION_NAMES, type FitOptions, type FitResult } from "../maximum-likelihood.js";
 import { checkCovariateOptions } from "./check-covariate-options.js";
 import { compressRows } from "./compress-rows.js";
 import { fitWithCovariates } from "./fit-with-covariates.js";
@@ -38,7 +38,10 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
   options: CovariateFitOptions<Params>,
   model: CovariateModelSpec<Params>,
 ): FitResult<Params> {
-  requireObject("fit options", options);
+  const optionNames: Record<string, true> = { ...FIT_OPTION_NAMES, regularization: true };
+  for (const process of model.processes) optionNames[process] = true;
+  if (model.processes.length > 1) optionNames["constrained"] = true;
+  options = readOptions("fit options", options, optionNames as OptionNames<CovariateFitOptions<Params>>);
   const { initialParams, maxIterations, standardErrors, ...covariateOptions } = options;
   const rest: FitOptions<Params> = {
     ...(initialParams === undefined ? {} : { initialParams }),

@@ -1,5 +1,5 @@
 import { invertPositiveDefinite } from "../../math/invert-positive-definite.js";
-import { lbfgs } from "../../math/lbfgs.js";
+import { minimizeLbfgs } from "../../math/lbfgs.js";
 import type { CoefficientSpec } from "./check-covariate-options.js";
 import type { CovariateProcess } from "./types.js";
 
@@ -219,11 +219,11 @@ export function fitWithCovariates(problem: CovariateLikelihood): CovariateFit {
     if (!same) objective(phi);
     for (let index = 0; index < P; index++) out[index] = -(lastGradient[index] as number);
   };
-  let result = lbfgs(objective, start, { ...bounds, gradient, maxIterations: problem.maxIterations });
+  let result = minimizeLbfgs(objective, start, { ...bounds, gradient, maxIterations: problem.maxIterations });
   let iterations = result.iterations;
   // A restart with fresh curvature pairs recovers the rare run that stalls on a stale quasi-Newton model.
   for (let attempt = 0; attempt < 2 && !result.converged; attempt++) {
-    const again = lbfgs(objective, result.x, { ...bounds, gradient, maxIterations: problem.maxIterations });
+    const again = minimizeLbfgs(objective, result.x, { ...bounds, gradient, maxIterations: problem.maxIterations });
     iterations += again.iterations;
     if (again.value <= result.value) result = again;
     else break;

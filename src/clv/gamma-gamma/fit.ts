@@ -1,5 +1,4 @@
-import { requireObject } from "../../schemas/options.js";
-import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
+import { type FitOptions, type FitResult, maximizeLikelihood, readFitOptions } from "../maximum-likelihood.js";
 import {
   type GammaGammaParams,
   gammaGammaLogLikelihoodKernel,
@@ -30,7 +29,7 @@ export function fit(
   data: readonly SpendRow[] | SpendColumnsInput,
   options: FitOptions<GammaGammaParams> = {},
 ): FitResult<GammaGammaParams> {
-  requireObject("fit options", options);
+  options = readFitOptions(options);
   const columns = toSpendColumns(data);
   return maximizeLikelihood<GammaGammaParams>(
     {

@@ -1,10 +1,11 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { readOptions } from "../../input/read-options.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
-import { requireObject } from "../../schemas/options.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import { simulationPredictors } from "../covariates/individual-params.js";
+import { checkSeed } from "../simulation-options.js";
 import { type GammaGammaParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
 /**
@@ -22,7 +23,13 @@ export function simulate(
   frequencies: ArrayLike<number>,
   options: { readonly seed: number; readonly covariates?: Readonly<Record<string, ArrayLike<number>>> },
 ): { frequency: Float64Array; monetaryValue: Float64Array } {
-  requireObject("simulation options", options);
+  options = readOptions<typeof options>(
+    "simulation options",
+    options,
+    { seed: true, covariates: true },
+    { optional: false },
+  );
+  checkSeed(options.seed);
   checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
   const frequency = Float64Array.from(frequencies);
   const spend = simulationPredictors(params, ["spend"], options.covariates, frequency.length)?.spend;

@@ -1,7 +1,6 @@
-import { requireObject } from "../../schemas/options.js";
 import { type SummaryColumns, type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
 import { compressSummaries } from "../compress-summaries.js";
-import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
+import { type FitOptions, type FitResult, maximizeLikelihood, readFitOptions } from "../maximum-likelihood.js";
 import { PARAMETER_NAMES, type ParetoNbdParams, paretoNbdLogLikelihoodKernel } from "./log-likelihood.js";
 import { createParetoNbdRowLogLikelihood } from "./row-log-likelihood.js";
 
@@ -23,7 +22,7 @@ import { createParetoNbdRowLogLikelihood } from "./row-log-likelihood.js";
  * ```
  */
 export function fit(data: SummaryInput, options: FitOptions<ParetoNbdParams> = {}): FitResult<ParetoNbdParams> {
-  requireObject("fit options", options);
+  options = readFitOptions(options);
   const customers = toSummaryColumns(data);
   const columns = compressSummaries(customers);
   return maximizeLikelihood<ParetoNbdParams>(

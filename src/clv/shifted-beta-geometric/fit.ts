@@ -1,5 +1,4 @@
-import { requireObject } from "../../schemas/options.js";
-import { type FitOptions, type FitResult, maximizeLikelihood } from "../maximum-likelihood.js";
+import { type FitOptions, type FitResult, maximizeLikelihood, readFitOptions } from "../maximum-likelihood.js";
 import {
   checkSeries,
   PARAMETER_NAMES,
@@ -20,7 +19,7 @@ export function fit(
   data: RetentionSeries,
   options: FitOptions<ShiftedBetaGeometricParams> = {},
 ): FitResult<ShiftedBetaGeometricParams> {
-  requireObject("fit options", options);
+  options = readFitOptions(options);
   const survivors = checkSeries(data);
   const initial = options.initialParams ?? {};
   return maximizeLikelihood<ShiftedBetaGeometricParams>(

@@ -1,7 +1,9 @@
 import { InvalidInputError } from "../../errors.js";
+import { readOptions } from "../../input/read-options.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleBeta } from "../../math/sample-beta.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkSeed } from "../simulation-options.js";
 import { PARAMETER_NAMES, type RetentionSeries, type ShiftedBetaGeometricParams } from "./log-likelihood.js";
 
 /**
@@ -19,6 +21,13 @@ export function simulate(
   options: { seed: number; periods: number },
 ): RetentionSeries & { survivors: number[] } {
   checkPositiveParameters(params, PARAMETER_NAMES, "shifted-beta-geometric parameters");
+  options = readOptions<typeof options>(
+    "simulation options",
+    options,
+    { seed: true, periods: true },
+    { optional: false },
+  );
+  checkSeed(options.seed);
   if (!(Number.isInteger(cohortSize) && cohortSize > 0 && Number.isInteger(options.periods) && options.periods >= 1)) {
     throw new InvalidInputError("simulation options", [
       { code: "custom", path: ["cohortSize"], message: "cohortSize and periods must be whole numbers ≥ 1" },

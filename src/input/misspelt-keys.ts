@@ -1,5 +1,5 @@
-/** Optimal string alignment distance between two short strings (edits: insert, delete, substitute, swap). */
-function editDistance(left: string, right: string): number {
+/** Optimal string alignment distance between two short strings (edits: insert, delete, substitute, swap). @internal */
+export function editDistance(left: string, right: string): number {
   const rows = left.length + 1;
   const columns = right.length + 1;
   const distance: number[] = new Array(rows * columns).fill(0);

@@ -11,3 +11,8 @@ export function shown(value: unknown): string {
     return Array.isArray(value) ? "an array" : typeof value === "function" ? "a function" : "an object";
   }
 }
+
+/** A value as messages quote it, without ever throwing: strings in JSON quotes, anything else as {@link shown}. @internal */
+export function quoted(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : shown(value);
+}

@@ -62,6 +62,7 @@ export {
   InvalidInputError,
 } from "./errors.js";
 export * as evaluate from "./evaluate/index.js";
+export type { ArrowLikeTable, ArrowLikeVector, ColumnInput } from "./input/columns.js";
 export * as lifecycle from "./lifecycle/index.js";
 export * from "./money/index.js";
 export * as psv from "./psv/index.js";

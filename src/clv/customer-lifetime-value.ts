@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { numberField } from "../input/columns.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { createFloatMemo } from "../math/float-memo.js";
 import { allocateMoney } from "../money/allocate-money.js";
@@ -241,23 +242,13 @@ function bgbbLifetimeValue(
 
 /** Each customer's mean repeat spend (NaN where not given), from rows or columns. */
 function readMonetaryValues(customers: object, count: number): Float64Array {
-  if (Array.isArray(customers)) {
-    const rows = customers as readonly { monetaryValue?: number }[];
-    return Float64Array.from({ length: count }, (_, index) => {
-      const value = rows[index]?.monetaryValue;
-      return typeof value === "number" ? value : Number.NaN;
-    });
-  }
-  const column = (customers as { monetaryValue?: ArrayLike<number> }).monetaryValue;
-  if (column !== undefined && column.length !== count) {
+  const column = numberField("customer", customers, "monetaryValue") ?? new Float64Array(count).fill(Number.NaN);
+  if (column.length !== count) {
     throw new InvalidInputError("customer", [
       { code: "custom", path: ["monetaryValue"], message: `has ${column.length} values but frequency has ${count}` },
     ]);
   }
-  return Float64Array.from({ length: count }, (_, index) => {
-    const value = column?.[index];
-    return typeof value === "number" ? value : Number.NaN;
-  });
+  return column;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
-import { shown } from "../errors-shown.js";
+import { quoted } from "../errors-shown.js";
+import { asId, fieldReader } from "../input/columns.js";
 import { dayNumber } from "../schemas/day-number.js";
 import { isId } from "../schemas/is-id.js";
 import type { FieldAccessor } from "./summarize-transactions.js";
@@ -24,14 +25,12 @@ export function readCustomerDays<Row>(
       { code: "invalid_type", path: ["options"], message: "need customerId and date (field names or accessors)" },
     ]);
   }
-  const read = (field: FieldAccessor<Row>) =>
-    typeof field === "function" ? field : (row: Row) => (row as Record<string, unknown> | null)?.[field];
-  const readId = read(customerId);
-  const readDate = read(date);
+  const readId = fieldReader(customerId);
+  const readDate = fieldReader(date);
   const ids: (string | number)[] = new Array(log.length);
   const days = new Float64Array(log.length);
   log.forEach((row, index) => {
-    const id = readId(row);
+    const id = asId(readId(row));
     if (!isId(id)) {
       throw new InvalidInputError(
         subject,
@@ -39,7 +38,7 @@ export function readCustomerDays<Row>(
           {
             code: "custom",
             path: ["customerId"],
-            message: `must be a non-empty string or a finite number, got ${JSON.stringify(id) ?? shown(id)}`,
+            message: `must be a non-empty string or a finite number, got ${quoted(id)}`,
           },
         ],
         index,

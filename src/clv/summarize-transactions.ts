@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
-import { shown } from "../errors-shown.js";
+import { quoted, shown } from "../errors-shown.js";
+import { asId, asNumber, fieldReader } from "../input/columns.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { isId } from "../schemas/is-id.js";
 import { withTimeZone } from "../schemas/time-zone.js";
@@ -7,6 +8,7 @@ import {
   badAmount,
   badDate,
   badId,
+  checkLogInWindow,
   type DenseLog,
   dayNumber,
   fail,
@@ -74,7 +76,13 @@ export interface TransactionSummary {
 export type { TransactionColumns };
 
 /** Options of {@link summarizeTransactions} for a log given as columns (the columns say where each field is). */
-export type SummarizeColumnsOptions = Omit<SummarizeTransactionsOptions<never>, "customerId" | "date" | "amount">;
+export type SummarizeColumnsOptions = Omit<SummarizeTransactionsOptions<never>, "customerId" | "date" | "amount"> & {
+  /**
+   * Set to `"millisecond"` when the `date` column holds epoch milliseconds (instants, read as civil days in
+   * `timeZone`). An Arrow date or timestamp column says so itself.
+   */
+  readonly dateUnit?: "millisecond";
+};
 
 /**
  * Customer summaries as columns, one entry per customer (in the order of first appearance in the log): what the
@@ -94,12 +102,9 @@ export interface TransactionSummaryColumns {
   readonly holdoutMonetaryValue?: Float64Array;
 }
 
-function accessor<Row>(field: FieldAccessor<Row>): (row: Row) => unknown {
-  return typeof field === "function" ? field : (row: Row) => (row as Record<string, unknown>)[field];
-}
-
 function amountOf(value: unknown): number {
   if (typeof value === "number") return value;
+  if (typeof value === "bigint") return asNumber(value) as number;
   if (typeof value === "string") return DECIMAL_STRING.test(value) ? Number(value) : Number.NaN;
   if (value !== null && typeof value === "object" && "toNumber" in value && typeof value.toNumber === "function") {
     return (value as { toNumber(): number }).toNumber();
@@ -194,14 +199,10 @@ export function summarizeTransactions<Row>(
 }
 
 const SUBJECT = "transaction summary options";
-const COLUMN_OPTION_NAMES: OptionNames<SummarizeColumnsOptions> = {
-  timeZone: true,
-  observationEnd: true,
-  calibrationEnd: true,
-  timeUnit: true,
-};
+const WINDOW_OPTION_NAMES = { timeZone: true, observationEnd: true, calibrationEnd: true, timeUnit: true } as const;
+const COLUMN_OPTION_NAMES: OptionNames<SummarizeColumnsOptions> = { ...WINDOW_OPTION_NAMES, dateUnit: true };
 const ROW_OPTION_NAMES: OptionNames<SummarizeTransactionsOptions<unknown>> = {
-  ...COLUMN_OPTION_NAMES,
+  ...WINDOW_OPTION_NAMES,
   customerId: true,
   date: true,
   amount: true,
@@ -261,9 +262,9 @@ function summarizeRows<Row>(
       ]);
     }
   }
-  const readId = accessor(options.customerId);
-  const readDate = accessor(options.date);
-  const readAmount = options.amount === undefined ? undefined : accessor(options.amount);
+  const readId = fieldReader(options.customerId);
+  const readDate = fieldReader(options.date);
+  const readAmount = options.amount === undefined ? undefined : fieldReader(options.amount);
 
   const customerIndex = new Map<unknown, number>();
   const customerIds: (string | number)[] = [];
@@ -274,7 +275,7 @@ function summarizeRows<Row>(
   let kept = 0;
   for (let index = 0; index < count; index++) {
     const row = transactions[index] as Row;
-    const id = readId(row);
+    const id = asId(readId(row));
     if (!isId(id)) badId(id, index);
     const rawDate = readDate(row);
     const day = dayNumber(rawDate);
@@ -300,6 +301,7 @@ function summarizeRows<Row>(
     kept += 1;
   }
   const log = { customerIds, rowCustomer, rowDay, rowAmount, kept };
+  checkLogInWindow(log, window.observationEnd, "observationEnd");
   const summary = summarizeDenseLog(log, window);
   const summaries: TransactionSummary[] = [];
   for (let customer = 0; customer < customerIds.length; customer++) {
@@ -329,7 +331,12 @@ function summarizeColumns(
   options: SummarizeColumnsOptions,
 ): TransactionSummaryColumns {
   const window = readWindow(options);
-  const log = readTransactionColumns(transactions, window.observationEnd);
+  if (options.dateUnit !== undefined && options.dateUnit !== "millisecond")
+    throw new InvalidInputError(SUBJECT, [
+      { code: "invalid_value", path: ["dateUnit"], message: `must be "millisecond", got ${quoted(options.dateUnit)}` },
+    ]);
+  const log = readTransactionColumns(transactions, window.observationEnd, options.dateUnit);
+  checkLogInWindow(log, window.observationEnd, "observationEnd");
   const { customerIds } = log;
   const summary = summarizeDenseLog(log, window);
   // Customers born after calibrationEnd (a holdout-only history) are left out, as for rows.

@@ -7,8 +7,8 @@ import * as mbgcnbd from "../clv/mbgcnbd/index.js";
 import * as mbgnbd from "../clv/mbgnbd/index.js";
 import * as paretoNbd from "../clv/pareto-nbd/index.js";
 import { InvalidInputError } from "../errors.js";
-import { shown } from "../errors-shown.js";
-import { readOptions } from "../input/read-options.js";
+import { quoted, shown } from "../errors-shown.js";
+import { readOptions, readRecord } from "../input/read-options.js";
 import type { BatchResult } from "../schemas/row-rejections.js";
 
 /** A fitted BTYD model named by its namespace: any continuous-time transaction model, or the discrete BG/BB. */
@@ -126,10 +126,11 @@ export function modelFunctions(model: BtydModel, subject: string): ModelFunction
       {
         code: "custom",
         path: ["model"],
-        message: `must name one of ${MODEL_NAMES.join(", ")}, got ${JSON.stringify(name) ?? shown(name)}`,
+        message: `must name one of ${MODEL_NAMES.join(", ")}, got ${quoted(name)}`,
       },
     ]);
   }
+  model = { ...model, params: readRecord(subject, model.params, { path: ["params"], optional: false }) } as BtydModel;
   if (model.model === "bgbb") {
     const params = model.params;
     bgbb.expectedPurchases(params, 0);

@@ -5,7 +5,6 @@ import { shown } from "../errors-shown.js";
 export function checkColumns(subject: string, columns: Record<string, ArrayLike<number> | undefined>): number {
   let n = -1;
   for (const [name, column] of Object.entries(columns)) {
-    if (column === undefined) continue;
     if (column === null || typeof column !== "object" || typeof column.length !== "number")
       throw new InvalidInputError(subject, [
         { code: "invalid_type", path: [name], message: "must be an array of numbers" },

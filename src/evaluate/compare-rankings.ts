@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { readOptions } from "../input/read-options.js";
+import { readOptions, readRecord } from "../input/read-options.js";
 import { capturedValue } from "./captured-value.js";
 import { gainsCurve } from "./gains-curve.js";
 
@@ -31,7 +31,8 @@ export function compareRankings(
   options: { readonly shares?: readonly number[]; readonly reference?: string } = {},
 ): RankingComparison[] {
   options = readOptions<NonNullable<typeof options>>("ranking comparison", options, { shares: true, reference: true });
-  const names = Object.keys(rankings ?? {});
+  rankings = readRecord("ranking comparison", rankings, { argument: "rankings", optional: false });
+  const names = Object.keys(rankings);
   if (names.length === 0)
     throw new InvalidInputError("ranking comparison", [
       { code: "too_small", path: ["rankings"], message: "needs at least one ranking" },
@@ -41,7 +42,11 @@ export function compareRankings(
     throw new InvalidInputError("ranking comparison", [
       { code: "custom", path: ["reference"], message: `must name one of the rankings (${names.join(", ")})` },
     ]);
-  const shares = options?.shares ?? [0.1, 0.2];
+  const shares = options.shares ?? [0.1, 0.2];
+  if (!Array.isArray(shares))
+    throw new InvalidInputError("ranking comparison", [
+      { code: "invalid_type", path: ["shares"], message: "must be an array of shares in (0, 1]" },
+    ]);
   const values = (name: string) =>
     shares.map((share) => capturedValue(rankings[name] as ArrayLike<number>, outcome, share));
   const referenceValues = reference === undefined ? undefined : values(reference);

@@ -80,6 +80,23 @@ export function readOptions<T extends object>(
   known: OptionNames<T>,
   place: OptionsPlace = {},
 ): T {
+  return copyRecord<T>(subject, value, known, place);
+}
+
+/**
+ * A record whose keys are the caller's (named columns, rankings, segment maps): checked to be an object and copied
+ * with each entry read once, like {@link readOptions} but with any key. @internal
+ */
+export function readRecord<T extends object>(subject: string, value: unknown, place: OptionsPlace = {}): T {
+  return copyRecord<T>(subject, value, undefined, place);
+}
+
+function copyRecord<T extends object>(
+  subject: string,
+  value: unknown,
+  known: Readonly<Record<string, true>> | undefined,
+  place: OptionsPlace,
+): T {
   const path = place.path ?? [];
   const where = place.path === undefined ? [place.argument ?? "options"] : path;
   if (value === undefined && place.optional !== false) return {} as T;
@@ -99,7 +116,7 @@ export function readOptions<T extends object>(
     ]);
   }
   for (const key of keys) {
-    if (!Object.hasOwn(known, key)) {
+    if (known !== undefined && !Object.hasOwn(known, key)) {
       issues.push(unknownOptionIssue(key, Object.keys(known), path, place.hints, place.kind));
       continue;
     }

@@ -1,6 +1,8 @@
 import { InvalidInputError } from "../errors.js";
+import { asId, asNumber, columnEntries, columnRecord, idEntries, numberEntries } from "../input/columns.js";
+import { wholeDayNumber } from "../input/day-numbers.js";
 import type { Money } from "../money/decimal.js";
-import { isAbsentEntry, isColumn, wholeDayNumber } from "../schemas/column-entries.js";
+import { isAbsentEntry, isColumn } from "../schemas/column-entries.js";
 import { dayNumber } from "../schemas/day-number.js";
 import type { ServiceEventType } from "../schemas/record-types.js";
 
@@ -92,6 +94,47 @@ function columnsError(subject: string, path: string, message: string): never {
   throw new InvalidInputError(`${subject} columns`, [{ code: "custom", path: [path], message }]);
 }
 
+const DAY_COLUMNS: Readonly<Record<string, string>> = {
+  deliveryDate: "deliveryDay",
+  odometerDate: "odometerDay",
+  date: "day",
+};
+
+/**
+ * An object of columns (or an Arrow table) with each column's entries as an array-like: Arrow vectors read, BigInt
+ * ids made ids and BigInt numbers numbers; what is not a column is left for {@link checkColumns} to name.
+ */
+function readColumns(
+  value: object,
+  idNames: readonly string[],
+  numberNames: readonly string[],
+): Record<string, unknown> {
+  const record = columnRecord(value);
+  const read: Record<string, unknown> = {};
+  for (const [name, column] of Object.entries(record)) {
+    const entries = columnEntries(column);
+    // An Arrow date column holds civil days (its day-number twin); a timestamp column instants.
+    const dayName = DAY_COLUMNS[name];
+    if (entries?.civilDays && dayName !== undefined) {
+      read[dayName] = entries.entries;
+      continue;
+    }
+    if (entries?.instants) {
+      read[name] = Array.from(entries.entries, (ms) => (typeof ms === "number" ? new Date(ms) : ms));
+      continue;
+    }
+    read[name] =
+      entries === undefined
+        ? column
+        : idNames.includes(name)
+          ? idEntries(entries.entries)
+          : numberNames.includes(name)
+            ? numberEntries(entries.entries)
+            : entries.entries;
+  }
+  return read;
+}
+
 /** Checks an object of columns: known keys, columns of one length, required ones, a date or a day column. */
 function checkColumns(
   subject: string,
@@ -133,20 +176,21 @@ export function vehicleReader(vehicles: unknown): FieldReader<VehicleFields> {
       read: (row, into) => {
         const vehicle = rows[row] as AssessVehicle | null;
         if (vehicle === null || typeof vehicle !== "object") return false;
-        into.vehicleId = vehicle.vehicleId;
-        into.customerId = vehicle.customerId;
+        into.vehicleId = asId(vehicle.vehicleId);
+        into.customerId = asId(vehicle.customerId);
         into.delivery = dayNumber(vehicle.deliveryDate);
-        into.odometerKm = vehicle.odometerKm;
+        into.odometerKm = asNumber(vehicle.odometerKm);
         into.odometerDay = vehicle.odometerDate === undefined ? undefined : dayNumber(vehicle.odometerDate);
         return true;
       },
       field: (name) => (name === "delivery" ? "deliveryDate" : "odometerDate"),
-      column: (name) => Array.from(rows, (row) => (row === null || typeof row !== "object" ? undefined : row[name])),
+      column: (name) =>
+        Array.from(rows, (row) => (row === null || typeof row !== "object" ? undefined : asId(row[name]))),
     };
   }
   if (vehicles === null || typeof vehicles !== "object")
     columnsError("vehicle", "", "must be an array of vehicles or an object of columns");
-  const columns = vehicles as AssessVehicleColumns;
+  const columns = readColumns(vehicles, ["vehicleId", "customerId"], ["odometerKm"]) as unknown as AssessVehicleColumns;
   const length = checkColumns(
     "vehicle",
     columns,
@@ -195,10 +239,10 @@ export function eventReader(events: unknown, valueField: "margin" | "revenue"): 
       read: (row, into) => {
         const event = rows[row] as AssessEvent | null;
         if (event === null || typeof event !== "object") return false;
-        into.vehicleId = event.vehicleId;
+        into.vehicleId = asId(event.vehicleId);
         into.day = dayNumber(event.date);
         into.type = event.type;
-        into.odometerKm = event.odometerKm;
+        into.odometerKm = asNumber(event.odometerKm);
         into.amount = event[valueField];
         return true;
       },
@@ -208,7 +252,7 @@ export function eventReader(events: unknown, valueField: "margin" | "revenue"): 
   }
   if (events === null || typeof events !== "object")
     columnsError("service event", "", "must be an array of events or an object of columns");
-  const columns = events as AssessEventColumns;
+  const columns = readColumns(events, ["vehicleId"], ["odometerKm"]) as unknown as AssessEventColumns;
   const length = checkColumns(
     "service event",
     columns,

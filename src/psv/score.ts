@@ -1,10 +1,11 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { wholeDayNumber } from "../input/day-numbers.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
-import { isAbsentEntry, wholeDayNumber } from "../schemas/column-entries.js";
+import { isAbsentEntry } from "../schemas/column-entries.js";
 import { isId } from "../schemas/is-id.js";
 import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
@@ -384,7 +385,12 @@ function readScoreOptions(value: unknown): PsvScoreOptions {
 }
 
 function curveFor(assumptions: PsvAssumptions): PsvCurve {
-  const content = assumptions !== null && typeof assumptions === "object" ? JSON.stringify(assumptions) : "";
+  let content = "";
+  try {
+    content = assumptions !== null && typeof assumptions === "object" ? JSON.stringify(assumptions) : "";
+  } catch {
+    // a BigInt or a throwing getter: not cached, and checkAssumptions names the entry
+  }
   const cached = curves.get(assumptions);
   if (cached !== undefined && cached.content === content) return cached.curve;
   const curve = buildCurve(checkAssumptions(assumptions));

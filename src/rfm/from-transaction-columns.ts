@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { readTransactionColumns, type TransactionColumns } from "../schemas/transaction-columns.js";
+import { checkLogInWindow, readTransactionColumns, type TransactionColumns } from "../schemas/transaction-columns.js";
 
 /** RFM measures as columns, one entry per customer (in the order of first appearance): what `scoreColumns` takes. */
 export interface RfmMeasureColumns {
@@ -19,12 +19,18 @@ export interface RfmMeasureColumns {
  * The RFM measures of a log given as columns (ids, day numbers or dates, amounts) as of a day number. @internal
  * (the public entry is the columns overload of `rfm.fromTransactions`)
  */
-export function fromTransactionColumns(transactions: TransactionColumns, asOfDay: number): RfmMeasureColumns {
-  if (transactions !== null && typeof transactions === "object" && transactions.amount === undefined)
+export function fromTransactionColumns(
+  transactions: TransactionColumns,
+  asOfDay: number,
+  dateUnit?: "millisecond",
+): RfmMeasureColumns {
+  const log = readTransactionColumns(transactions, asOfDay, dateUnit);
+  const { customerIds, rowCustomer, rowDay, rowAmount } = log;
+  if (rowAmount === undefined)
     throw new InvalidInputError("transaction columns", [
       { code: "custom", path: ["amount"], message: "is required: RFM's monetary measure sums the amounts" },
     ]);
-  const { customerIds, rowCustomer, rowDay, rowAmount } = readTransactionColumns(transactions, asOfDay);
+  checkLogInWindow(log, asOfDay, "asOf");
   const customers = customerIds.length;
   const last = new Float64Array(customers).fill(Number.NEGATIVE_INFINITY);
   const purchaseCount = new Float64Array(customers);

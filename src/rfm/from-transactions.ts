@@ -1,6 +1,7 @@
 import type { FieldAccessor } from "../clv/summarize-transactions.js";
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { asId, fieldReader } from "../input/columns.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { toMoney } from "../money/parse-money.js";
@@ -25,11 +26,15 @@ export interface RfmFromTransactionsOptions<Row> {
 }
 
 /** Options of {@link fromTransactions} for a log given as columns. */
-export type RfmFromColumnsOptions = Pick<RfmFromTransactionsOptions<never>, "asOf" | "timeZone">;
+export type RfmFromColumnsOptions = Pick<RfmFromTransactionsOptions<never>, "asOf" | "timeZone"> & {
+  /** Set to `"millisecond"` when the `date` column holds epoch milliseconds (an Arrow date column says so itself). */
+  readonly dateUnit?: "millisecond";
+};
 
-const COLUMN_OPTION_NAMES: OptionNames<RfmFromColumnsOptions> = { asOf: true, timeZone: true };
+const COLUMN_OPTION_NAMES: OptionNames<RfmFromColumnsOptions> = { asOf: true, timeZone: true, dateUnit: true };
 const ROW_OPTION_NAMES: OptionNames<RfmFromTransactionsOptions<unknown>> = {
-  ...COLUMN_OPTION_NAMES,
+  asOf: true,
+  timeZone: true,
   customerId: true,
   date: true,
   amount: true,
@@ -50,10 +55,6 @@ export interface RfmMeasures {
   readonly purchaseCount: number;
   /** Exact total spend (decimal). */
   readonly totalSpend: Money;
-}
-
-function read<Row>(accessor: FieldAccessor<Row>, row: Row): unknown {
-  return typeof accessor === "function" ? accessor(row) : (row as Record<string, unknown>)?.[accessor];
 }
 
 function dayOf(value: unknown, field: string, rowIndex?: number): number {
@@ -120,7 +121,12 @@ export function fromTransactions<Row>(
   return withTimeZone(options.timeZone, () => {
     if (Array.isArray(transactions))
       return fromTransactionsInZone<Row>(transactions, options as RfmFromTransactionsOptions<Row>);
-    return fromTransactionColumns(transactions as TransactionColumns, dayOf(options.asOf, "asOf"));
+    const { dateUnit } = options as RfmFromColumnsOptions;
+    if (dateUnit !== undefined && dateUnit !== "millisecond")
+      throw new InvalidInputError("RFM options", [
+        { code: "invalid_value", path: ["dateUnit"], message: `must be "millisecond", got ${shown(dateUnit)}` },
+      ]);
+    return fromTransactionColumns(transactions as TransactionColumns, dayOf(options.asOf, "asOf"), dateUnit);
   });
 }
 
@@ -135,8 +141,11 @@ function fromTransactionsInZone<Row>(
   }
   const asOf = dayOf(options.asOf, "asOf");
   const customers = new Map<string | number, { last: number; count: number; spend: Money }>();
+  const readId = fieldReader(options.customerId);
+  const readDate = fieldReader(options.date);
+  const readAmount = fieldReader(options.amount);
   transactions.forEach((row, index) => {
-    const id = read(options.customerId, row);
+    const id = asId(readId(row));
     if (!isId(id)) {
       throw new InvalidInputError(
         "transaction",
@@ -150,8 +159,8 @@ function fromTransactionsInZone<Row>(
         index,
       );
     }
-    const day = dayOf(read(options.date, row), "date", index);
-    const amount = toMoney(read(options.amount, row), "amount", index);
+    const day = dayOf(readDate(row), "date", index);
+    const amount = toMoney(readAmount(row), "amount", index);
     if (day > asOf) return;
     const entry = customers.get(id);
     if (entry === undefined) customers.set(id, { last: day, count: 1, spend: amount });

@@ -1,4 +1,4 @@
-import { shown } from "../errors-shown.js";
+import { quoted, shown } from "../errors-shown.js";
 import { civilFromDays, daysFromCivil, isCivilDate } from "./civil-days.js";
 import { parseDate } from "./parse-date.js";
 
@@ -26,7 +26,7 @@ export function dayNumber(value: unknown): number | string {
       const month = m1 * 10 + m2;
       const day = d1 * 10 + d2;
       if (isCivilDate(year, month, day)) return daysFromCivil(year, month, day);
-      return `is not a real calendar date: ${JSON.stringify(value)}`;
+      return `is not a real calendar date: ${quoted(value)}`;
     }
   }
   const parsed = parseDate(value);

@@ -1,3 +1,4 @@
+import { quoted } from "../errors-shown.js";
 import { daysFromCivil, isCivilDate } from "./civil-days.js";
 import { civilDayInActiveZone } from "./time-zone.js";
 
@@ -29,11 +30,11 @@ export function parseDate(value: unknown): Date | string {
   const dateOnly = DATE_ONLY.exec(trimmed);
   const dateTime = dateOnly ? undefined : DATE_TIME.exec(trimmed);
   const parts = dateOnly ?? dateTime;
-  if (!parts) return `must be an ISO 8601 date such as "2024-03-01", got ${JSON.stringify(value)}`;
+  if (!parts) return `must be an ISO 8601 date such as "2024-03-01", got ${quoted(value)}`;
   const year = Number(parts[1]);
   const month = Number(parts[2]);
   const day = Number(parts[3]);
-  if (!isCivilDate(year, month, day)) return `is not a real calendar date: ${JSON.stringify(value)}`;
+  if (!isCivilDate(year, month, day)) return `is not a real calendar date: ${quoted(value)}`;
   const time = daysFromCivil(year, month, day) * MS_PER_DAY;
   if (dateTime) {
     const hour = Number(dateTime[4]);
@@ -43,7 +44,7 @@ export function parseDate(value: unknown): Date | string {
     const offsetHours = Number(dateTime[10] ?? 0);
     const offsetMinutes = Number(dateTime[11] ?? 0);
     if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59)
-      return `is not a real time of day: ${JSON.stringify(value)}`;
+      return `is not a real time of day: ${quoted(value)}`;
     const hasOffset = dateTime[8] !== undefined || dateTime[9] !== undefined;
     const offset = (dateTime[9] === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
     const instant = time + ((hour * 60 + minute - offset) * 60 + second) * 1000 + Math.round(fraction * 1000);

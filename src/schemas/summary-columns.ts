@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { type ArrowLikeTable, type ColumnInput, numberField } from "../input/columns.js";
 import { type RowRejections, rejectRow } from "./row-rejections.js";
 
 /** Continuous-time customer summaries as columns: x, t_x, T and optional weights (customers per pattern). */
@@ -23,36 +24,27 @@ export interface SummaryRow {
 
 /** Summaries as columns of numbers or typed arrays (struct of arrays). */
 export interface SummaryColumnsInput {
-  readonly frequency: ArrayLike<number>;
-  readonly recency: ArrayLike<number>;
-  readonly T: ArrayLike<number>;
-  readonly weight?: ArrayLike<number>;
+  readonly frequency: ColumnInput<number | bigint>;
+  readonly recency: ColumnInput<number>;
+  readonly T: ColumnInput<number>;
+  readonly weight?: ColumnInput<number | bigint>;
   /** Covariate columns by name, for models fitted with covariates. */
   readonly covariates?: Readonly<Record<string, ArrayLike<number>>>;
 }
 
-/** Rows or columns of continuous-time customer summaries. */
-export type SummaryInput = readonly SummaryRow[] | SummaryColumnsInput;
+/** Rows or columns (an object of columns or an Arrow table) of continuous-time customer summaries. */
+export type SummaryInput = readonly SummaryRow[] | SummaryColumnsInput | ArrowLikeTable;
 
 function bad(subject: string, field: string, message: string, rowIndex: number): never {
   throw new InvalidInputError(subject, [{ code: "custom", path: [field], message }], rowIndex);
 }
 
-function column(input: SummaryInput, field: "frequency" | "recency" | "T" | "weight"): Float64Array | undefined {
-  if (Array.isArray(input)) {
-    const rows = input as readonly SummaryRow[];
-    if (field === "weight" && !rows.some((row) => row?.weight !== undefined)) return undefined;
-    return Float64Array.from(rows, (row) => {
-      const value = (row as unknown as Record<string, unknown> | null)?.[field];
-      if (field === "weight" && value === undefined) return 1;
-      return typeof value === "number" ? value : Number.NaN;
-    });
-  }
-  const values = (input as SummaryColumnsInput)[field];
-  if (values === undefined) return undefined;
-  if (values instanceof Float64Array) return values;
-  // Only numbers: null, "" and "2" must fail validation, not become 0 and 2 as Float64Array.from would make them.
-  return Float64Array.from(values, (value: unknown) => (typeof value === "number" ? value : Number.NaN));
+function column(
+  input: SummaryInput,
+  field: "frequency" | "recency" | "T" | "weight",
+  subject: string,
+): Float64Array | undefined {
+  return numberField(subject, input, field, field === "weight" ? 1 : Number.NaN);
 }
 
 /**
@@ -106,16 +98,16 @@ export function readSummaryColumns(
       { code: "invalid_type", path: [], message: "must be an array of rows or an object of columns" },
     ]);
   }
-  const frequency = column(input, "frequency") as Float64Array;
-  const recency = column(input, "recency") as Float64Array;
-  const T = column(input, "T") as Float64Array;
+  const frequency = column(input, "frequency", subject) as Float64Array;
+  const recency = column(input, "recency", subject) as Float64Array;
+  const T = column(input, "T", subject) as Float64Array;
   if (frequency === undefined || recency === undefined || T === undefined) {
     throw new InvalidInputError(subject, [
       { code: "invalid_type", path: [], message: "needs frequency, recency and T columns" },
     ]);
   }
   const length = frequency.length;
-  const weight = column(input, "weight");
+  const weight = column(input, "weight", subject);
   for (const [name, values] of [
     ["recency", recency],
     ["T", T],

@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { quoted } from "../errors-shown.js";
 
 const MS_PER_DAY = 86_400_000;
 const QUARTER_HOUR = 900_000;
@@ -37,7 +38,7 @@ function readerFor(timeZone: unknown): ZoneReader | undefined {
       {
         code: "custom",
         path: ["timeZone"],
-        message: `must be an IANA time zone name such as "Asia/Shanghai" or "UTC", got ${JSON.stringify(timeZone)}`,
+        message: `must be an IANA time zone name such as "Asia/Shanghai" or "UTC", got ${quoted(timeZone)}`,
       },
     ]);
   }

@@ -1,20 +1,24 @@
 import { InvalidInputError } from "../errors.js";
-import { shown } from "../errors-shown.js";
-import { isColumn } from "./column-entries.js";
-import { dayNumber as civilDayNumber } from "./day-number.js";
+import { quoted, shown } from "../errors-shown.js";
+import { type ColumnInput, columnEntries, columnRecord, idEntries, numberEntries } from "../input/columns.js";
+import { dayNumberIssue, MAX_DAY, MIN_DAY } from "../input/day-numbers.js";
+import { dayNumber as civilDayNumber, isoDate } from "./day-number.js";
 import { denseIntegerIds } from "./id-index.js";
 import { isId } from "./is-id.js";
 
 /** A transaction log as columns (struct of arrays): one entry per transaction, all of one length. */
 export interface TransactionColumns {
-  /** Customer ids: strings or numbers (an Int32Array of customer numbers is the fastest). */
-  readonly customerId: ArrayLike<string | number>;
+  /**
+   * Customer ids: strings, numbers or BigInts (an Int32Array of customer numbers is the fastest); any column an
+   * Arrow vector too (docs/data-sources.md).
+   */
+  readonly customerId: ColumnInput<string | number | bigint>;
   /** Purchase days as civil day numbers (whole days since 1970-01-01); give this or `date`. */
-  readonly day?: ArrayLike<number>;
+  readonly day?: ColumnInput<number | bigint>;
   /** Purchase dates (Date or ISO 8601 string, read by the library's date policy); give this or `day`. */
-  readonly date?: ArrayLike<Date | string>;
+  readonly date?: ColumnInput<Date | string | number>;
   /** Amounts (finite numbers); omit if there are none. */
-  readonly amount?: ArrayLike<number>;
+  readonly amount?: ColumnInput<number | bigint>;
 }
 
 /**
@@ -42,29 +46,37 @@ export function dayNumber(value: unknown): number {
   return typeof day === "string" ? Number.NaN : day;
 }
 
+/** The civil day of an entry of a `date` column: a Date or a date string (a number is not a date). */
+function dateDay(value: unknown): number {
+  return typeof value === "number" ? Number.NaN : dayNumber(value);
+}
+
+/** The civil day of an instant in epoch milliseconds (in the time zone in force), NaN for anything else. */
+function instantDay(value: unknown): number {
+  const ms = typeof value === "bigint" ? Number(value) : value;
+  return typeof ms === "number" && Number.isFinite(ms) ? dayNumber(new Date(ms)) : Number.NaN;
+}
+
 /** @internal */
 export const badId = (id: unknown, index: number): never =>
-  fail(`must be a non-empty string or a finite number, got ${JSON.stringify(id) ?? shown(id)}`, "customerId", index);
+  fail(`must be a non-empty string or a finite number, got ${quoted(id)}`, "customerId", index);
 /** @internal */
 export const badDate = (date: unknown, index: number): never =>
   fail(
-    `must be a Date or an ISO 8601 date such as "2024-03-01", got ${JSON.stringify(date) ?? shown(date)}`,
+    typeof date === "number" || typeof date === "bigint"
+      ? `is a number (${shown(date)}): day numbers go in the \`day\` column, epoch milliseconds need the option dateUnit: "millisecond"`
+      : `must be a Date or an ISO 8601 date such as "2024-03-01", got ${quoted(date)}`,
     "date",
     index,
   );
 /** @internal */
 export const badAmount = (amount: unknown, index: number): never =>
-  fail(`must be a finite number or decimal string, got ${JSON.stringify(amount) ?? shown(amount)}`, "amount", index);
+  fail(`must be a finite number or decimal string, got ${quoted(amount)}`, "amount", index);
 
 const COLUMN_KEYS = ["customerId", "day", "date", "amount"];
 
-/**
- * Reads a transaction log given as columns into a {@link DenseLog}: checks the columns (one length, whole day
- * numbers or valid dates, finite amounts, ids) with the row index of the first bad entry, numbers the customers by
- * first appearance (a lookup table for dense integer ids, a map otherwise) and marks transactions after `lastDay`
- * with customer −1. Day numbers and amounts stay in the caller's arrays. @internal
- */
-export function readTransactionColumns(transactions: TransactionColumns, lastDay: number): DenseLog {
+/** The columns of a log, checked as columns (names, kinds, one length), each entry still to be read. */
+function logColumns(transactions: TransactionColumns, dateUnit: "millisecond" | undefined) {
   const columnsError = (path: string, message: string): never => {
     throw new InvalidInputError("transaction columns", [{ code: "custom", path: [path], message }]);
   };
@@ -73,25 +85,51 @@ export function readTransactionColumns(transactions: TransactionColumns, lastDay
       "",
       "must be an array of transaction rows or an object of columns { customerId, day or date, amount? }",
     );
-  for (const key of Object.keys(transactions))
+  const record = columnRecord(transactions);
+  for (const key of Object.keys(record))
     if (!COLUMN_KEYS.includes(key)) columnsError(key, `is not a transaction column (${COLUMN_KEYS.join(", ")})`);
-  const { customerId: ids, day: days, date: dates, amount: amounts } = transactions;
-  if (!isColumn(ids)) columnsError("customerId", "must be an array or typed array of ids");
-  if ((days === undefined) === (dates === undefined)) columnsError("day", "give one of day (day numbers) or date");
-  const timeColumn = days ?? dates;
-  if (!isColumn(timeColumn)) columnsError(days === undefined ? "date" : "day", "must be an array or typed array");
-  if (amounts !== undefined && !isColumn(amounts)) columnsError("amount", "must be an array or typed array of numbers");
+  const column = (name: string, what: string) => {
+    if (record[name] === undefined) return undefined;
+    return columnEntries(record[name]) ?? columnsError(name, `must be an array, typed array or Arrow vector ${what}`);
+  };
+  const idColumn = column("customerId", "of ids") ?? columnsError("customerId", "is required");
+  const dayColumn = column("day", "of day numbers");
+  const dateColumn = column("date", "of dates");
+  const amountColumn = column("amount", "of numbers");
+  if ((dayColumn === undefined) === (dateColumn === undefined))
+    columnsError("day", "give one of day (day numbers) or date");
+  const ids = idEntries(idColumn.entries);
+  // An Arrow date column holds civil days: read as day numbers.
+  const dayEntries = dayColumn?.entries ?? (dateColumn?.civilDays ? dateColumn.entries : undefined);
+  const days = dayEntries === undefined ? undefined : numberEntries(dayEntries);
+  const dates = days === undefined ? dateColumn?.entries : undefined;
+  const instants = dateColumn?.instants === true || dateUnit === "millisecond";
+  const amounts = amountColumn === undefined ? undefined : numberEntries(amountColumn.entries);
   const count = ids.length;
-  for (const [name, column] of [
-    [days === undefined ? "date" : "day", timeColumn],
+  for (const [name, entries] of [
+    [dayColumn === undefined ? "date" : "day", days ?? dates],
     ["amount", amounts],
   ] as const)
-    if (column !== undefined && column.length !== count)
-      columnsError(name, `has ${column.length} entries, customerId has ${count}: columns must have one length`);
+    if (entries !== undefined && entries.length !== count)
+      columnsError(name, `has ${entries.length} entries, customerId has ${count}: columns must have one length`);
+  return { ids, days, dates, instants, amounts, count };
+}
 
+/**
+ * Reads a transaction log given as columns into a {@link DenseLog}: checks the columns (one length, whole day
+ * numbers or valid dates, finite amounts, ids) with the row index of the first bad entry, numbers the customers by
+ * first appearance (a lookup table for dense integer ids, a map otherwise) and marks transactions after `lastDay`
+ * with customer −1. Day numbers and amounts stay in the caller's arrays. @internal
+ */
+export function readTransactionColumns(
+  transactions: TransactionColumns,
+  lastDay: number,
+  dateUnit?: "millisecond",
+): DenseLog {
+  const { ids, days, dates, instants, amounts, count } = logColumns(transactions, dateUnit);
   const rowCustomer = new Int32Array(count);
   // Day numbers and amounts are read where they are; only dates given as dates need a column of their own.
-  const rowDay = days ?? new Int32Array(count);
+  const rowDay = (days as ArrayLike<number> | undefined) ?? new Int32Array(count);
   const customerIds: (string | number)[] = [];
   let kept = 0;
   const denseIds = denseIntegerIds(ids);
@@ -101,11 +139,11 @@ export function readTransactionColumns(transactions: TransactionColumns, lastDay
     let day: number;
     if (days !== undefined) {
       day = days[index] as number;
-      if (!(typeof day === "number" && Number.isInteger(day) && Math.abs(day) <= 100_000_000))
-        fail(`must be a whole day number (days since 1970-01-01), got ${shown(day)}`, "day", index);
+      if (!(typeof day === "number" && Number.isInteger(day) && day > MIN_DAY && day < MAX_DAY))
+        fail(dayNumberIssue(days[index]), "day", index);
     } else {
       const rawDate = (dates as ArrayLike<unknown>)[index];
-      day = dayNumber(rawDate);
+      day = instants ? instantDay(rawDate) : dateDay(rawDate);
       if (Number.isNaN(day)) badDate(rawDate, index);
       (rowDay as Int32Array)[index] = day;
     }
@@ -142,5 +180,25 @@ export function readTransactionColumns(transactions: TransactionColumns, lastDay
     rowCustomer[index] = customer;
     kept += 1;
   }
-  return { customerIds, rowCustomer, rowDay, rowAmount: amounts, kept };
+  return { customerIds, rowCustomer, rowDay, rowAmount: amounts as ArrayLike<number> | undefined, kept };
+}
+
+/**
+ * Throws when a non-empty log has no transaction on or before `lastDay` (the window's end) and its first is decades
+ * after it: every row would be dropped without a word, the mark of dates read wrongly (Excel serials given as day
+ * numbers land about 70 years late). @internal
+ */
+export function checkLogInWindow(log: DenseLog, lastDay: number, endName: string): void {
+  const count = log.rowCustomer.length;
+  if (count === 0 || log.kept > 0) return;
+  const first = log.rowDay[0] as number;
+  if (first - lastDay < 20 * 365) return;
+  const excel = first - 25_569 <= lastDay ? `; as an Excel serial date it would be ${isoDate(first - 25_569)}` : "";
+  throw new InvalidInputError("transaction columns", [
+    {
+      code: "custom",
+      path: ["day"],
+      message: `all ${count} transactions are after ${endName} (${isoDate(lastDay)}): the first is on ${isoDate(first)}${excel}`,
+    },
+  ]);
 }

@@ -14,7 +14,7 @@ const cases = [
     name: "{ rfm }",
     code: 'export { rfm } from "autoclv";',
     forbid: ["/clv/", "/math/", "node_modules/zod/"],
-    maxGzip: 20 * KB,
+    maxGzip: 22 * KB, // 20 kB until the input layer: options, Arrow/BigInt columns, plausible day numbers (+1.3 kB)
   },
   { name: "{ psv }", code: 'export { psv } from "autoclv";', forbid: ["/clv/"] },
   {
@@ -29,7 +29,7 @@ const cases = [
       "/rfm/",
       "fit-with-covariates",
     ],
-    maxGzip: 12.5 * KB, // 12 kB until every function read its options through the one reader (+0.5 kB)
+    maxGzip: 13 * KB, // 12 kB until the input layer: the one option reader and the Arrow/BigInt column readers (+1 kB)
   },
   {
     name: "autoclv/charts",

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { numberField } from "../../input/columns.js";
 import { type RowRejections, rejectRow } from "../../schemas/row-rejections.js";
 import { memoiseCohorts } from "../memoise-cohorts.js";
 
@@ -39,11 +40,9 @@ export interface DiscreteSummaryColumns {
  * With `rejections` (a batch), a bad row is recorded there instead of thrown. @internal
  */
 export function toDiscreteColumns(input: DiscreteSummaryInput, rejections?: RowRejections): DiscreteSummaryColumns {
-  const rows = Array.isArray(input) ? (input as readonly DiscreteSummaryRow[]) : undefined;
-  const columns = rows === undefined ? (input as DiscreteSummaryColumnsInput) : undefined;
-  const length = rows ? rows.length : (columns?.frequency?.length ?? 0);
-  const read = (field: keyof DiscreteSummaryRow, index: number): unknown =>
-    rows ? (rows[index] as unknown as Record<string, unknown> | undefined)?.[field] : columns?.[field]?.[index];
+  const columns = readDiscreteColumns(input);
+  const length = columns.frequency.length;
+  const read = (field: keyof DiscreteSummaryRow, index: number): number => columns[field][index] as number;
   const out = {
     frequency: new Float64Array(length),
     recency: new Float64Array(length),
@@ -100,6 +99,28 @@ export function toDiscreteColumns(input: DiscreteSummaryInput, rejections?: RowR
     }
   }
   return out;
+}
+
+/** The four columns of discrete summaries (rows, columns or an Arrow table), of one length; weight 1 where absent. */
+function readDiscreteColumns(input: DiscreteSummaryInput): DiscreteSummaryColumns {
+  const subject = "discrete customer summary";
+  const fail = (path: string, message: string): never => {
+    throw new InvalidInputError(subject, [{ code: "invalid_type", path: [path], message }]);
+  };
+  if (input === null || typeof input !== "object") fail("", "must be an array of rows or an object of columns");
+  const field = (name: string) => numberField(subject, input, name) ?? fail(name, "is a required column");
+  const frequency = field("frequency");
+  const length = frequency.length;
+  const recency = field("recency");
+  const periods = field("periods");
+  const weight = numberField(subject, input, "weight", 1) ?? new Float64Array(length).fill(1);
+  for (const [name, column] of [
+    ["recency", recency],
+    ["periods", periods],
+    ["weight", weight],
+  ] as const)
+    if (column.length !== length) fail(name, `has ${column.length} values but frequency has ${length}`);
+  return { frequency, recency, periods, weight };
 }
 
 function whole(value: unknown): boolean {

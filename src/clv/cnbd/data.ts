@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { numberField } from "../../input/columns.js";
 import {
   type SummaryColumns,
   type SummaryColumnsInput,
@@ -40,12 +41,17 @@ export interface CnbdColumns extends SummaryColumns {
 export function toCnbdColumns(input: CnbdSummaryInput, requireLitt: boolean): CnbdColumns {
   const base = toSummaryColumns(input, "customer summary");
   const length = base.frequency.length;
-  const litt = Array.isArray(input)
-    ? Float64Array.from(input as readonly CnbdSummaryRow[], (row) => row.sumLogInterPurchaseTimes ?? Number.NaN)
-    : Float64Array.from(
-        { length },
-        (_, index) => (input as CnbdSummaryColumnsInput).sumLogInterPurchaseTimes?.[index] ?? Number.NaN,
-      );
+  // A copy: entries a customer without repeat purchases may leave out are set to 0 below.
+  const given = numberField("customer summary", input, "sumLogInterPurchaseTimes");
+  const litt = given === undefined ? new Float64Array(length).fill(Number.NaN) : Float64Array.from(given);
+  if (litt.length !== length)
+    throw new InvalidInputError("customer summary", [
+      {
+        code: "custom",
+        path: ["sumLogInterPurchaseTimes"],
+        message: `has ${litt.length} values but frequency has ${length}`,
+      },
+    ]);
   if (requireLitt) {
     for (let index = 0; index < length; index++) {
       const value = litt[index] as number;

@@ -1,11 +1,13 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import type { ArrowLikeTable } from "../../input/columns.js";
 import { type RowRejections, rejectRow } from "../../schemas/row-rejections.js";
 
 /** Rows that may carry `covariates`, or columns with a `covariates` record of columns. */
 export type CovariateInput =
   | readonly { readonly covariates?: Readonly<Record<string, number>> }[]
-  | { readonly covariates?: Readonly<Record<string, ArrayLike<number>>> };
+  | { readonly covariates?: Readonly<Record<string, ArrayLike<number>>> }
+  | ArrowLikeTable;
 
 /**
  * Reads the named covariates of every customer into one Float64Array per name, checking that each is a finite

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { numberField } from "../../input/columns.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { CovariateCoefficients } from "../covariates/types.js";
@@ -55,28 +56,20 @@ export interface SpendColumns {
  * carries no information on spend in this model, as in BTYD and lifetimes). @internal
  */
 export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): SpendColumns {
-  const rows = Array.isArray(input) ? (input as readonly SpendRow[]) : undefined;
-  const columns = rows === undefined ? (input as SpendColumnsInput) : undefined;
-  if (
-    rows === undefined &&
-    !(columns !== null && typeof columns === "object" && columns.frequency?.length !== undefined)
-  ) {
-    throw new InvalidInputError("spend summaries", [
-      { code: "invalid_type", path: [], message: "must be rows or columns of { frequency, monetaryValue }" },
-    ]);
-  }
-  if (columns && columns.monetaryValue?.length !== columns.frequency.length) {
-    throw new InvalidInputError("spend summaries", [
-      {
-        code: "custom",
-        path: ["monetaryValue"],
-        message: `must have ${columns.frequency.length} values like frequency`,
-      },
-    ]);
-  }
-  const length = rows ? rows.length : (columns?.frequency.length ?? 0);
-  const read = (field: "frequency" | "monetaryValue" | "weight", index: number): number | undefined =>
-    rows ? (rows[index] as unknown as Record<string, number | undefined>)?.[field] : columns?.[field]?.[index];
+  const subject = "spend summaries";
+  const fail = (path: string, message: string): never => {
+    throw new InvalidInputError(subject, [{ code: "invalid_type", path: [path], message }]);
+  };
+  if (input === null || typeof input !== "object") fail("", "must be rows or columns of { frequency, monetaryValue }");
+  const frequencies = numberField(subject, input, "frequency") ?? fail("frequency", "is a required column");
+  const length = frequencies.length;
+  const amounts = numberField(subject, input, "monetaryValue") ?? fail("monetaryValue", "is a required column");
+  const weights = numberField(subject, input, "weight", 1) ?? new Float64Array(length).fill(1);
+  if (amounts.length !== length) fail("monetaryValue", `must have ${length} values like frequency`);
+  if (weights.length !== length) fail("weight", `must have ${length} values like frequency`);
+  const columns = { frequency: frequencies, monetaryValue: amounts, weight: weights };
+  const read = (field: "frequency" | "monetaryValue" | "weight", index: number): number =>
+    columns[field][index] as number;
   const frequency: number[] = [];
   const monetaryValue: number[] = [];
   const weight: number[] = [];

@@ -133,11 +133,17 @@ export class ConvergenceError extends AutoclvError {
  * ```
  */
 export function assertConverged<T extends FailedFit>(fit: T, context?: string): T {
-  if (fit === null || typeof fit !== "object" || typeof fit.converged !== "boolean") {
+  let converged: unknown;
+  try {
+    converged = fit !== null && typeof fit === "object" ? fit.converged : undefined;
+  } catch {
+    converged = undefined; // a failing getter: not a fit record
+  }
+  if (typeof converged !== "boolean") {
     throw new InvalidInputError("fit", [
       { code: "invalid_type", path: ["converged"], message: "must be a fit record with a converged flag" },
     ]);
   }
-  if (!fit.converged) throw new ConvergenceError(fit, context);
+  if (!converged) throw new ConvergenceError(fit, context);
   return fit;
 }

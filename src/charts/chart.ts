@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { type OptionNames, readOptions } from "../input/read-options.js";
+import { guardRead, type OptionNames, readOptions } from "../input/read-options.js";
 import { toSvg } from "./svg.js";
 
 /** A Vega-Lite v5 specification: plain JSON that Jupyter, Deno notebooks, vega-embed and Observable render. */
@@ -42,8 +42,9 @@ export function round(value: number): number {
 export const SERIES_COLOURS = { domain: ["Actual", "Model"], range: ["#1f77b4", "#d62728"] } as const;
 
 /**
- * Checks a chart's input — an array of records (or, with `object`, a record) — and reads its options with the one
- * option reader (`names`: the chart's options). @internal
+ * Checks a chart's input — an array of records (or, with `object`, a record) with `fields` (each `name` or
+ * `name:kind`, kind `number`, `array` or `object`) — and reads its options with the one option reader (`names`: the
+ * chart's options). @internal
  */
 export function chartInput<Options extends object>(
   name: string,
@@ -57,13 +58,18 @@ export function chartInput<Options extends object>(
     record !== null &&
     typeof record === "object" &&
     fields.every((field) => {
-      const entry = (record as Record<string, unknown>)[field];
+      const [key, kind] = field.split(":") as [string, string | undefined];
+      const entry = (record as Record<string, unknown>)[key];
+      if (kind === "number") return typeof entry === "number";
+      if (kind === "array") return Array.isArray(entry);
+      if (kind === "object") return entry !== null && typeof entry === "object";
       return entry !== undefined && entry !== null;
     });
-  const ok =
+  const ok = guardRead(`${name} chart`, [], () =>
     kind === "array"
       ? Array.isArray(value) && value.every(hasFields)
-      : value !== null && typeof value === "object" && !Array.isArray(value) && hasFields(value);
+      : value !== null && typeof value === "object" && !Array.isArray(value) && hasFields(value),
+  );
   const read = readOptions(
     `${name} chart`,
     options,
@@ -75,7 +81,7 @@ export function chartInput<Options extends object>(
       {
         code: "invalid_type",
         path: [],
-        message: `needs ${kind === "array" ? "an array of plot-ready records" : "a plot-ready record"}${fields.length > 0 ? ` with ${fields.join(", ")}` : ""} (as evaluate returns it), got ${shown(got)}`,
+        message: `needs ${kind === "array" ? "an array of plot-ready records" : "a plot-ready record"}${fields.length > 0 ? ` with ${fields.map((field) => field.replace(":", " (") + (field.includes(":") ? ")" : "")).join(", ")}` : ""} (as evaluate returns it), got ${shown(got)}`,
       },
     ]);
   }

@@ -1,4 +1,5 @@
 import type { GainsCurve } from "../evaluate/gains-curve.js";
+import { readRecord } from "../input/read-options.js";
 import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 
 /**
@@ -15,6 +16,7 @@ export function gainsCurve(
   options: { readonly title?: string; readonly outcomeName?: string } = {},
 ): VegaLiteSpec {
   options = chartInput("gains", curves, "object", options, [], ["title", "outcomeName"]);
+  curves = readRecord("gains chart", curves, { argument: "curves" });
   for (const [name, curve] of Object.entries(curves))
     chartInput(`gains (${name})`, curve, "object", {}, ["population", "captured", "gini"]);
   const values = Object.entries(curves).flatMap(([name, curve]) => {

@@ -30,7 +30,7 @@ function panel(density: MixingDensity): Record<string, unknown> {
  * ```
  */
 export function heterogeneity(densities: Heterogeneity, options: { readonly title?: string } = {}): VegaLiteSpec {
-  options = chartInput("heterogeneity", densities, "object", options, ["purchase", "dropout"], ["title"]);
+  options = chartInput("heterogeneity", densities, "object", options, ["purchase:object", "dropout:object"], ["title"]);
   return chart(options.title ?? "Heterogeneity across customers", {
     hconcat: [panel(densities.purchase), panel(densities.dropout)],
   });

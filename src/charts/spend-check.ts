@@ -19,7 +19,7 @@ export function spendCheck(
     check,
     "object",
     options,
-    ["correlation", "observed", "model"],
+    ["correlation:number", "observed:array", "model:array"],
     ["title", "currency"],
   );
   const subtitle = [

@@ -1,3 +1,5 @@
+import { InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
 import { chartInput, type VegaLiteSpec } from "./chart.js";
 
 // A small SVG renderer for the Vega-Lite subset the chart functions write: line, area (stacked), bar (grouped with
@@ -40,7 +42,7 @@ function escapeXml(text: unknown): string {
 }
 
 function number(value: unknown): number {
-  return typeof value === "number" ? value : Number(value);
+  return typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
 }
 
 /** Pixel positions to 0.01 px: exact enough to draw, and the SVG stays small. */
@@ -122,7 +124,7 @@ function flattenLayers(
     return (spec["layer"] as Spec[]).flatMap((child) => flattenLayers(child, data, merged));
   }
   const mark = spec["mark"];
-  if (mark === undefined) return [];
+  if (mark === undefined || mark === null || (typeof mark !== "string" && typeof mark !== "object")) return [];
   return [{ mark: typeof mark === "string" ? { type: mark } : (mark as Layer["mark"]), encoding: merged, data }];
 }
 
@@ -404,6 +406,17 @@ function renderLayer(
   return parts.join("");
 }
 
+/** The spec as plain JSON (what Vega-Lite reads too): a value JSON cannot hold, or a failing getter, is a typed error. */
+function plainSpec(spec: VegaLiteSpec): VegaLiteSpec {
+  try {
+    return JSON.parse(JSON.stringify(spec)) as VegaLiteSpec;
+  } catch (error) {
+    throw new InvalidInputError("SVG chart", [
+      { code: "invalid_type", path: [], message: `must be a JSON Vega-Lite spec (${shown(error)})` },
+    ]);
+  }
+}
+
 /**
  * Renders a chart of this module as a standalone SVG string, without Vega: for places where Vega-Lite does not
  * render (GitHub's notebook view, e-mail, static reports). Covers the marks and encodings the chart functions use;
@@ -416,6 +429,7 @@ function renderLayer(
  */
 export function toSvg(spec: VegaLiteSpec): string {
   chartInput("SVG", spec, "object");
+  spec = plainSpec(spec);
   const title = titleOf(spec["title"]);
   const panels = Array.isArray(spec["hconcat"]) ? (spec["hconcat"] as Spec[]) : [spec as Spec];
   const header = Array.isArray(spec["hconcat"]) && title.text ? 26 : 0;

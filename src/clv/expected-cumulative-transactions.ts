@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { numberColumn } from "../input/columns.js";
 
 function fail(subject: string, path: string, message: string): never {
   throw new InvalidInputError(subject, [{ code: "custom", path: [path], message }]);
@@ -21,9 +22,11 @@ export function expectedCumulativeTransactionsOf(
   weights: ArrayLike<number> | undefined,
   subject: string,
 ): Float64Array {
-  if (calibrationT === null || typeof calibrationT !== "object" || typeof calibrationT.length !== "number") {
+  if (calibrationT === null || typeof calibrationT !== "object") {
     fail(subject, "calibrationT", "must be an array of each customer's T in the calibration period");
   }
+  calibrationT = numberColumn(subject, "calibrationT", calibrationT);
+  if (weights !== undefined) weights = numberColumn(subject, "weights", weights);
   if (calibrationT.length === 0) fail(subject, "calibrationT", "must hold at least one customer");
   if (!(typeof totalTime === "number" && Number.isFinite(totalTime) && totalTime > 0)) {
     fail(subject, "totalTime", `must be a finite number > 0, got ${shown(totalTime)}`);

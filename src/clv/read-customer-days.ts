@@ -25,8 +25,8 @@ export function readCustomerDays<Row>(
       { code: "invalid_type", path: ["options"], message: "need customerId and date (field names or accessors)" },
     ]);
   }
-  const readId = fieldReader(customerId);
-  const readDate = fieldReader(date);
+  const readId = fieldReader(customerId, subject);
+  const readDate = fieldReader(date, subject);
   const ids: (string | number)[] = new Array(log.length);
   const days = new Float64Array(log.length);
   log.forEach((row, index) => {

@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { quoted, shown } from "../errors-shown.js";
 import { asId, asNumber, fieldReader } from "../input/columns.js";
-import { type OptionNames, readOptions } from "../input/read-options.js";
+import { guardRead, type OptionNames, readOptions } from "../input/read-options.js";
 import { isId } from "../schemas/is-id.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import {
@@ -252,19 +252,25 @@ function summarizeRows<Row>(
       ]);
     }
     const first = transactions[0] as unknown;
-    if (typeof field === "string" && first !== null && typeof first === "object" && !(field in first)) {
+    const missing = guardRead(
+      "transaction",
+      [name],
+      () => typeof field === "string" && first !== null && typeof first === "object" && !(field in first),
+      0,
+    );
+    if (missing) {
       throw new InvalidInputError("transaction summary options", [
         {
           code: "custom",
           path: [name],
-          message: `names the field "${field}", which the transactions do not have (the first has ${Object.keys(first).join(", ")})`,
+          message: `names the field "${field}", which the transactions do not have (the first has ${Object.keys(first as object).join(", ")})`,
         },
       ]);
     }
   }
-  const readId = fieldReader(options.customerId);
-  const readDate = fieldReader(options.date);
-  const readAmount = options.amount === undefined ? undefined : fieldReader(options.amount);
+  const readId = fieldReader(options.customerId, "transaction");
+  const readDate = fieldReader(options.date, "transaction");
+  const readAmount = options.amount === undefined ? undefined : fieldReader(options.amount, "transaction");
 
   const customerIndex = new Map<unknown, number>();
   const customerIds: (string | number)[] = [];

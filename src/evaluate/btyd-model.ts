@@ -8,7 +8,7 @@ import * as mbgnbd from "../clv/mbgnbd/index.js";
 import * as paretoNbd from "../clv/pareto-nbd/index.js";
 import { InvalidInputError } from "../errors.js";
 import { quoted, shown } from "../errors-shown.js";
-import { readOptions, readRecord } from "../input/read-options.js";
+import { guardRead, readOptions, readRecord } from "../input/read-options.js";
 import type { BatchResult } from "../schemas/row-rejections.js";
 
 /** A fitted BTYD model named by its namespace: any continuous-time transaction model, or the discrete BG/BB. */
@@ -203,6 +203,15 @@ function readColumn(
  * weights > 0 and, when required, holdout purchases ≥ 0. @internal
  */
 export function readCustomers(
+  customers: CheckedCustomers,
+  discrete: boolean,
+  subject: string,
+  needHoldout: boolean,
+): CustomerColumns {
+  return guardRead(subject, ["customers"], () => readCustomerColumns(customers, discrete, subject, needHoldout));
+}
+
+function readCustomerColumns(
   customers: CheckedCustomers,
   discrete: boolean,
   subject: string,

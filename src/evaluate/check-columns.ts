@@ -1,8 +1,13 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { guardRead } from "../input/read-options.js";
 
 /** Checks that every column has the same length and finite numbers; returns n. @internal */
 export function checkColumns(subject: string, columns: Record<string, ArrayLike<number> | undefined>): number {
+  return guardRead(subject, [], () => checkColumnsOf(subject, columns));
+}
+
+function checkColumnsOf(subject: string, columns: Record<string, ArrayLike<number> | undefined>): number {
   let n = -1;
   for (const [name, column] of Object.entries(columns)) {
     if (column === null || typeof column !== "object" || typeof column.length !== "number")

@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { readOptions } from "../input/read-options.js";
+import { guardRead, readOptions } from "../input/read-options.js";
 import { regularizedGammaQ } from "../math/regularized-gamma.js";
 import {
   type BtydModel,
@@ -133,7 +133,8 @@ export function compareModels(
     throw new InvalidInputError(subject, [{ code: "too_small", path: ["fits"], message: "needs at least one fit" }]);
   }
   const names = new Set<string>();
-  const rows = fits.map((entry, index): ModelComparisonRow => {
+  const rows = fits.map((given, index): ModelComparisonRow => {
+    const entry = guardRead(subject, ["fits", index], () => ({ ...given, fit: { ...given?.fit } })) as ModelToCompare;
     const functions = modelFunctions({ model: entry?.model, params: entry?.fit?.params } as BtydModel, subject);
     const name = entry.name ?? functions.label;
     if (names.has(name)) {

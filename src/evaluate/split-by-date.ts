@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { guardRead } from "../input/read-options.js";
 import { dayNumber } from "../schemas/day-number.js";
 
 /**
@@ -33,7 +34,7 @@ export function splitByDate<Row>(
   const before: Row[] = [];
   const after: Row[] = [];
   rows.forEach((row, index) => {
-    const day = dayNumber(read(row));
+    const day = dayNumber(guardRead("split by date", [shown(date)], () => read(row), index));
     if (typeof day === "string")
       throw new InvalidInputError("split by date", [{ code: "custom", path: [shown(date)], message: day }], index);
     (day < cut ? before : after).push(row);

@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { InvalidInputError } from "../errors.js";
+import { AutoclvError, InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { guardRead } from "./read-options.js";
 
 /** A column as Apache Arrow's `Vector` exposes it (the part the library reads). */
 export interface ArrowLikeVector<T = unknown> {
@@ -133,12 +134,22 @@ export function numberEntries(entries: ArrayLike<unknown>): ArrayLike<unknown> {
 
 /**
  * A reader of one field of a row: the property `field` names (undefined for a row that is not an object), or the
- * caller's function. @internal
+ * caller's function. A row whose field cannot be read (a throwing getter or accessor) is a typed error. @internal
  */
-export function fieldReader<Row>(field: string | ((row: Row) => unknown)): (row: Row) => unknown {
-  return typeof field === "function"
-    ? field
-    : (row: Row) => (row !== null && typeof row === "object" ? (row as Record<string, unknown>)[field] : undefined);
+export function fieldReader<Row>(field: string | ((row: Row) => unknown), subject = "row"): (row: Row) => unknown {
+  const path = [typeof field === "string" ? field : "(accessor)"];
+  const read =
+    typeof field === "function"
+      ? field
+      : (row: Row) => (row !== null && typeof row === "object" ? (row as Record<string, unknown>)[field] : undefined);
+  return (row: Row) => {
+    try {
+      return read(row);
+    } catch (error) {
+      if (error instanceof AutoclvError) throw error;
+      throw new InvalidInputError(subject, [{ code: "custom", path, message: `could not be read (${shown(error)})` }]);
+    }
+  };
 }
 
 /**
@@ -155,15 +166,24 @@ export function numberField(
   absent: number = Number.NaN,
 ): Float64Array | undefined {
   if (Array.isArray(input)) return numberFieldOfRows(subject, input, field, absent);
-  const value = columnRecord(input)[field];
-  if (value === undefined) return undefined;
+  const value = guardRead(subject, [field], () => columnRecord(input)[field]);
+  return value === undefined ? undefined : numberColumn(subject, field, value, absent);
+}
+
+/**
+ * A column of numbers as a Float64Array (the column itself when it is one), read as {@link numberField} reads a
+ * field; a value that is not a column is a typed error naming it. @internal
+ */
+export function numberColumn(subject: string, name: string, value: unknown, absent: number = Number.NaN): Float64Array {
   if (value instanceof Float64Array) return value;
-  const column = columnEntries(value);
+  const column = guardRead(subject, [name], () => columnEntries(value));
   if (column === undefined)
     throw new InvalidInputError(subject, [
-      { code: "invalid_type", path: [field], message: "must be an array, typed array or Arrow vector of numbers" },
+      { code: "invalid_type", path: [name], message: "must be an array, typed array or Arrow vector of numbers" },
     ]);
-  return Float64Array.from(column.entries as ArrayLike<unknown>, (entry) => toFloat(entry, absent));
+  return guardRead(subject, [name], () =>
+    Float64Array.from(column.entries as ArrayLike<unknown>, (entry) => toFloat(entry, absent)),
+  );
 }
 
 function toFloat(entry: unknown, absent: number): number {

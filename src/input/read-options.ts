@@ -1,4 +1,4 @@
-import { type InputIssue, InvalidInputError } from "../errors.js";
+import { AutoclvError, type InputIssue, InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { editDistance } from "./misspelt-keys.js";
 
@@ -129,4 +129,22 @@ function copyRecord<T extends object>(
   }
   if (issues.length > 0) throw new InvalidInputError(subject, issues);
   return copy as T;
+}
+
+/**
+ * Runs a reading step of the input layer: an exception from the caller's own objects while they are read (a throwing
+ * getter, a revoked proxy) becomes a typed error naming what could not be read; the library's own typed errors pass
+ * through. Only reading belongs inside: computation errors must not be relabelled as input errors. @internal
+ */
+export function guardRead<T>(subject: string, path: readonly (string | number)[], read: () => T, rowIndex?: number): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof AutoclvError) throw error;
+    throw new InvalidInputError(
+      subject,
+      [{ code: "custom", path: [...path], message: `could not be read (${shown(error)})` }],
+      rowIndex,
+    );
+  }
 }

@@ -1,13 +1,13 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { type OptionNames, readOptions } from "../input/read-options.js";
+import { guardRead, type OptionNames, readOptions } from "../input/read-options.js";
 import { type LifecycleCustomerInput, lifecycleCustomerSchema } from "../schemas/lifecycle-customer.js";
 import { optionError } from "../schemas/options.js";
 import { dateSchema } from "../schemas/primitives.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import { classifyDays, type LifecycleClassification } from "./classify-days.js";
-import { createCustomerDays, fillCustomerDays } from "./customer-days.js";
-import { createKeyMemo, readCustomerDays } from "./read-customer-days.js";
+import { type CustomerDays, createCustomerDays, fillCustomerDays } from "./customer-days.js";
+import { createKeyMemo, type KeyMemo, readCustomerDays } from "./read-customer-days.js";
 import { type LifecycleRules, resolveRules } from "./rules.js";
 
 export type { LifecycleClassification, LifecycleFlag, LifecycleStage } from "./classify-days.js";
@@ -35,6 +35,15 @@ export interface LifecycleOptions {
 const OPTION_NAMES: OptionNames<LifecycleOptions> = { asOf: true, rules: true, timeZone: true, reasons: true };
 
 /** The checked options: the day number of asOf, the merged rules, whether to explain. */
+/** The fast reader of a customer's days; a customer it cannot read (a failing getter) is left to the checked path. */
+function fastRead(customer: unknown, asOf: number, days: CustomerDays, memo: KeyMemo): boolean {
+  try {
+    return readCustomerDays(customer, asOf, days, memo);
+  } catch {
+    return false;
+  }
+}
+
 function readLifecycleOptions(options: LifecycleOptions): { asOf: number; rules: LifecycleRules; explain: boolean } {
   const parsed = dateSchema.safeParse(options.asOf);
   if (!parsed.success) optionError("lifecycle options", "asOf", "must be a Date or an ISO date");
@@ -78,7 +87,7 @@ export function classify(customer: LifecycleCustomerInput, options: LifecycleOpt
 
 function classifyInZone(customer: LifecycleCustomerInput, options: LifecycleOptions): LifecycleClassification {
   const { asOf, rules, explain } = readLifecycleOptions(options);
-  const parsed = lifecycleCustomerSchema.safeParse(customer);
+  const parsed = guardRead("lifecycle customer", [], () => lifecycleCustomerSchema.safeParse(customer));
   if (!parsed.success) throw new InvalidInputError("lifecycle customer", parsed.error.issues);
   const days = createCustomerDays();
   fillCustomerDays(parsed.data, asOf, days);
@@ -122,8 +131,13 @@ function classifyBatchInZone(
   const days = createCustomerDays();
   const memo = createKeyMemo();
   for (let index = 0; index < customers.length; index++) {
-    if (!readCustomerDays(customers[index], asOf, days, memo)) {
-      const parsed = lifecycleCustomerSchema.safeParse(customers[index]);
+    if (!fastRead(customers[index], asOf, days, memo)) {
+      const parsed = guardRead(
+        "lifecycle customer",
+        [],
+        () => lifecycleCustomerSchema.safeParse(customers[index]),
+        index,
+      );
       if (!parsed.success) {
         errors.push(new InvalidInputError("lifecycle customer", parsed.error.issues, index));
         results[index] = undefined;

@@ -24,6 +24,7 @@ const TOLERANCE = 1e-13;
  * ```
  */
 export function expectationUnderBeta(g: (p: number, q: number) => number, A: number, B: number): number {
+  if (typeof g !== "function" || typeof A !== "number" || typeof B !== "number") return Number.NaN;
   const logNormaliser = logBeta(A, B);
   const powerOf = (base: number, exponent: number): number => (exponent === 0 ? 0 : exponent * Math.log(base));
   const density = (p: number, q: number): number => Math.exp(powerOf(p, A - 1) + powerOf(q, B - 1) - logNormaliser);

@@ -15,6 +15,7 @@
  * ```
  */
 export function digamma(x: number): number {
+  if (typeof x !== "number") return Number.NaN;
   if (Number.isNaN(x) || x === Number.NEGATIVE_INFINITY) return Number.NaN;
   if (x === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
   if (x <= 0) {

@@ -17,6 +17,7 @@ const T_MAX = 6.1; // beyond this the nodes are within 1e-300 of the ends
  * ```
  */
 export function integrateUnitInterval(f: (p: number, q: number) => number, tolerance = 1e-13): number {
+  if (typeof f !== "function" || typeof tolerance !== "number") return Number.NaN;
   const evaluate = (t: number): number => {
     const u = (Math.PI / 2) * Math.sinh(t);
     const e = Math.exp(-2 * Math.abs(u));

@@ -1,3 +1,4 @@
+import { isNumberList } from "./optimization-result.js";
 /**
  * Inverse of a symmetric positive-definite matrix (row-major n × n) by Cholesky factorisation.
  *
@@ -9,6 +10,7 @@
  * ```
  */
 export function invertPositiveDefinite(matrix: Float64Array, n: number): Float64Array | undefined {
+  if (!(Number.isInteger(n) && n >= 0 && isNumberList(matrix) && matrix.length >= n * n)) return undefined;
   const lower = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {

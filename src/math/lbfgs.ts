@@ -1,6 +1,13 @@
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { numericGradient } from "./numeric-gradient.js";
-import { type Bounds, type OptimizationResult, projectIntoBounds, safeValue } from "./optimization-result.js";
+import {
+  type Bounds,
+  checkNumericOptions,
+  type OptimizationResult,
+  projectIntoBounds,
+  safeValue,
+  unusableProblem,
+} from "./optimization-result.js";
 
 /** Options of {@link lbfgs}. */
 export interface LbfgsOptions extends Bounds {
@@ -54,7 +61,9 @@ export function lbfgs(
   initial: ArrayLike<number>,
   options: LbfgsOptions = {},
 ): OptimizationResult {
-  return minimizeLbfgs(objective, initial, readOptions("L-BFGS options", options, OPTION_NAMES));
+  options = readOptions("L-BFGS options", options, OPTION_NAMES);
+  checkNumericOptions("L-BFGS options", options, ["maxIterations", "gradientTolerance", "valueTolerance", "memory"]);
+  return unusableProblem(objective, initial) ?? minimizeLbfgs(objective, initial, options);
 }
 
 /** {@link lbfgs} with its options already read (the library's fits). @internal */

@@ -20,6 +20,7 @@ const HALF_LOG_TWO_PI = 0.9189385332046728;
  * ```
  */
 export function logBeta(a: number, b: number): number {
+  if (typeof a !== "number" || typeof b !== "number") return Number.NaN;
   if (Number.isNaN(a) || Number.isNaN(b) || a <= 0 || b <= 0) return Number.NaN;
   const p = Math.min(a, b);
   const q = Math.max(a, b);

@@ -39,6 +39,7 @@ export function logGammaCorrection(x: number): number {
  * ```
  */
 export function logGamma(x: number): number {
+  if (typeof x !== "number") return Number.NaN;
   if (Number.isNaN(x)) return Number.NaN;
   if (x === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
   if (x <= 0) {

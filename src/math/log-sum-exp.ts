@@ -1,3 +1,4 @@
+import { isNumberList } from "./optimization-result.js";
 /**
  * ln Σ exp(vᵢ), computed without overflow or underflow by factoring out the largest term.
  *
@@ -11,6 +12,7 @@
  * ```
  */
 export function logSumExp(values: ArrayLike<number>): number {
+  if (!isNumberList(values)) return Number.NaN;
   let maximum = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < values.length; index++) {
     const value = values[index] as number;
@@ -32,6 +34,7 @@ export function logSumExp(values: ArrayLike<number>): number {
  * ```
  */
 export function logAddExp(a: number, b: number): number {
+  if (typeof a !== "number" || typeof b !== "number") return Number.NaN;
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
   const maximum = Math.max(a, b);
   if (maximum === Number.NEGATIVE_INFINITY || maximum === Number.POSITIVE_INFINITY) return maximum;
@@ -49,6 +52,7 @@ export function logAddExp(a: number, b: number): number {
  * ```
  */
 export function logSubExp(a: number, b: number): number {
+  if (typeof a !== "number" || typeof b !== "number") return Number.NaN;
   if (Number.isNaN(a) || Number.isNaN(b) || a < b) return Number.NaN;
   if (b === Number.NEGATIVE_INFINITY) return a;
   if (a === b) return Number.NEGATIVE_INFINITY;

@@ -1,5 +1,12 @@
 import { type OptionNames, readOptions } from "../input/read-options.js";
-import { type Bounds, type OptimizationResult, projectIntoBounds, safeValue } from "./optimization-result.js";
+import {
+  type Bounds,
+  checkNumericOptions,
+  type OptimizationResult,
+  projectIntoBounds,
+  safeValue,
+  unusableProblem,
+} from "./optimization-result.js";
 
 /** Options of {@link nelderMead}. */
 export interface NelderMeadOptions extends Bounds {
@@ -46,6 +53,9 @@ export function nelderMead(
   options: NelderMeadOptions = {},
 ): OptimizationResult {
   options = readOptions("Nelder–Mead options", options, OPTION_NAMES);
+  checkNumericOptions("Nelder–Mead options", options, ["maxIterations", "valueTolerance", "pointTolerance"]);
+  const unusable = unusableProblem(objective, initial);
+  if (unusable !== undefined) return unusable;
   const dimension = initial.length;
   const maxIterations = options.maxIterations ?? 400 * Math.max(1, dimension);
   const valueTolerance = options.valueTolerance ?? 1e-12;

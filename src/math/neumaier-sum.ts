@@ -1,3 +1,4 @@
+import { isNumberList } from "./optimization-result.js";
 /**
  * Compensated sum of float64 values (Neumaier's improvement of Kahan summation). The error is bounded by about
  * 3ε|Σ xᵢ| + O(n ε²) Σ |xᵢ| instead of the naive (n − 1) ε Σ |xᵢ|, so sums of many terms of mixed sign and
@@ -12,6 +13,7 @@
  * ```
  */
 export function neumaierSum(values: ArrayLike<number>): number {
+  if (!isNumberList(values)) return Number.NaN;
   let sum = 0;
   let compensation = 0;
   for (let index = 0; index < values.length; index++) {

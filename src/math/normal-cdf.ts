@@ -9,6 +9,7 @@
  * ```
  */
 export function normalCdf(x: number): number {
+  if (typeof x !== "number") return Number.NaN;
   const z = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.5 * z);
   const erfc =

@@ -1,3 +1,4 @@
+import { isNumberList } from "./optimization-result.js";
 /**
  * Central-difference gradient of `objective` at `point`, written into `out`: ∂f/∂xᵢ ≈ (f(x + hᵢ) − f(x − hᵢ)) / 2hᵢ
  * with hᵢ = ε^(1/3) × max(1, |xᵢ|), the step that balances truncation and rounding error (about 1e-10 relative
@@ -16,6 +17,7 @@ export function numericGradient(
   point: Float64Array,
   out: Float64Array,
 ): number {
+  if (typeof objective !== "function" || !isNumberList(point) || !(out instanceof Float64Array)) return Number.NaN;
   const relativeStep = 6.055454452393343e-6; // cbrt(2^-52)
   for (let index = 0; index < point.length; index++) {
     const original = point[index] as number;

@@ -1,3 +1,4 @@
+import { isNumberList } from "./optimization-result.js";
 /**
  * Numeric Hessian of `f` at `point` by central differences (Nocedal & Wright 8.21), step hᵢ = ε^(1/4) max(1, |xᵢ|).
  * Costs 2n² + 1 evaluations. Returns a row-major n × n Float64Array (symmetric). `point` is restored.
@@ -8,6 +9,7 @@
  * ```
  */
 export function numericHessian(f: (x: Float64Array) => number, point: Float64Array): Float64Array {
+  if (typeof f !== "function" || !isNumberList(point)) return new Float64Array(0);
   const n = point.length;
   const hessian = new Float64Array(n * n);
   const steps = Float64Array.from(point, (value) => 1.220703125e-4 * Math.max(1, Math.abs(value)));

@@ -15,7 +15,7 @@ export type RandomSource = () => number;
  * ```
  */
 export function createRandomSource(seed: number): RandomSource {
-  let state = seed >>> 0;
+  let state = (typeof seed === "number" ? seed : 0) >>> 0; // a kernel: a seed that is not a number seeds 0
   const splitmix = (): number => {
     state = (state + 0x9e3779b9) >>> 0;
     let z = state;

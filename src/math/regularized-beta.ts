@@ -45,6 +45,7 @@ function continuedFraction(a: number, b: number, x: number): number {
  * ```
  */
 export function regularizedBeta(x: number, a: number, b: number): number {
+  if (typeof x !== "number" || typeof a !== "number" || typeof b !== "number") return Number.NaN;
   if (!(a > 0 && b > 0) || Number.isNaN(x)) return Number.NaN;
   if (x <= 0) return 0;
   if (x >= 1) return 1;

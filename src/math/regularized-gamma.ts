@@ -56,6 +56,7 @@ function upperContinuedFraction(a: number, x: number): number {
  * ```
  */
 export function regularizedGammaP(a: number, x: number): number {
+  if (typeof a !== "number" || typeof x !== "number") return Number.NaN;
   if (Number.isNaN(a) || Number.isNaN(x) || a <= 0 || x < 0 || a === Number.POSITIVE_INFINITY) return Number.NaN;
   if (x === 0) return 0;
   if (x === Number.POSITIVE_INFINITY) return 1;
@@ -77,6 +78,7 @@ export function regularizedGammaP(a: number, x: number): number {
  * ```
  */
 export function regularizedGammaQ(a: number, x: number): number {
+  if (typeof a !== "number" || typeof x !== "number") return Number.NaN;
   if (Number.isNaN(a) || Number.isNaN(x) || a <= 0 || x < 0 || a === Number.POSITIVE_INFINITY) return Number.NaN;
   if (x === 0) return 1;
   if (x === Number.POSITIVE_INFINITY) return 0;

@@ -10,6 +10,7 @@ import { sampleGamma } from "./sample-gamma.js";
  * ```
  */
 export function sampleBeta(random: RandomSource, a: number, b: number): number {
+  if (typeof random !== "function" || typeof a !== "number" || typeof b !== "number") return Number.NaN;
   const x = sampleGamma(random, a);
   const y = sampleGamma(random, b);
   return x + y === 0 ? (random() < a / (a + b) ? 1 : 0) : x / (x + y);

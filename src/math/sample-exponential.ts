@@ -10,5 +10,6 @@ import type { RandomSource } from "./random-source.js";
  * ```
  */
 export function sampleExponential(random: RandomSource, rate: number): number {
+  if (typeof random !== "function" || typeof rate !== "number") return Number.NaN;
   return -Math.log(openUniform(random)) / rate;
 }

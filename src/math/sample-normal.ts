@@ -9,6 +9,7 @@ import type { RandomSource } from "./random-source.js";
  * ```
  */
 export function sampleNormal(random: RandomSource): number {
+  if (typeof random !== "function") return Number.NaN;
   for (;;) {
     const u = 2 * random() - 1;
     const v = 2 * random() - 1;

@@ -19,6 +19,7 @@ import { integrateUnitInterval } from "./integrate-unit-interval.js";
  * ```
  */
 export function logTricomiUEqualParameters(a: number, z: number): number {
+  if (typeof a !== "number" || typeof z !== "number") return Number.NaN;
   if (!(a > 0 && z > 0) || !Number.isFinite(a) || !Number.isFinite(z)) return Number.NaN;
   const scale = z + a;
   const integral = integrateUnitInterval((u, q) => {

@@ -1,6 +1,6 @@
 import { Decimal } from "decimal.js";
 import { InvalidInputError } from "../errors.js";
-import { readOptions } from "../input/read-options.js";
+import { guardRead, readOptions } from "../input/read-options.js";
 import { type Money, MoneyDecimal } from "./decimal.js";
 
 /** A money amount as accepted at the public boundary: a decimal string, a finite number, or a decimal.js value. */
@@ -49,6 +49,11 @@ export interface ParseMoneyOptions {
   readonly rowIndex?: number;
 }
 
+/** The text of a decimal.js value (from any clone), or undefined for anything else. */
+function decimalText(value: unknown): string | undefined {
+  return Decimal.isDecimal(value) ? (value as Decimal).toString() : undefined;
+}
+
 /** {@link parseMoney} with its options already read (the library's own calls, once per row). @internal */
 export function toMoney(value: unknown, field: string, rowIndex: number | undefined): Money {
   if (typeof value === "number") {
@@ -67,10 +72,10 @@ export function toMoney(value: unknown, field: string, rowIndex: number | undefi
     }
     return new MoneyDecimal(trimmed);
   }
-  if (Decimal.isDecimal(value)) {
-    const decimal = value as Decimal;
-    if (!decimal.isFinite()) fail(field, `must be finite, got ${decimal.toString()}`, rowIndex);
-    return new MoneyDecimal(decimal.toString());
+  const text = guardRead("money amount", [field], () => decimalText(value));
+  if (text !== undefined) {
+    if (text === "NaN" || text.endsWith("Infinity")) fail(field, `must be finite, got ${text}`, rowIndex);
+    return new MoneyDecimal(text);
   }
   const shown = value === null ? "null" : typeof value;
   return fail(field, `must be a string, number or Decimal, got ${shown}`, rowIndex);

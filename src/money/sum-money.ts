@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { guardRead } from "../input/read-options.js";
 import { type Money, MoneyDecimal } from "./decimal.js";
 import { type MoneyInput, toMoney } from "./parse-money.js";
 
@@ -22,7 +23,7 @@ export function sumMoney(values: Iterable<MoneyInput>): Money {
   if (
     values === null ||
     typeof values !== "object" ||
-    typeof (values as Iterable<unknown>)[Symbol.iterator] !== "function"
+    typeof guardRead("money amounts", [], () => (values as Iterable<unknown>)[Symbol.iterator]) !== "function"
   ) {
     throw new InvalidInputError("money amounts", [
       {
@@ -34,7 +35,8 @@ export function sumMoney(values: Iterable<MoneyInput>): Money {
   }
   let total = new MoneyDecimal(0);
   let index = 0;
-  for (const value of values) {
+  const amounts = guardRead("money amounts", [], () => Array.from(values));
+  for (const value of amounts) {
     total = total.plus(toMoney(value, "amount", index));
     index += 1;
   }

@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { wholeDayNumber } from "../input/day-numbers.js";
-import { type OptionNames, readOptions } from "../input/read-options.js";
+import { guardRead, type OptionNames, readOptions } from "../input/read-options.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { type RoundingOptions, roundMoney } from "../money/round-money.js";
@@ -347,6 +347,10 @@ function quickFacts(
 
 /** Age and progress of one vehicle record, validated (a fast path, not zod). @internal */
 function vehicleFacts(vehicle: PsvVehicle, asOfDay: number, kmPerYear: number): VehicleFacts {
+  return guardRead("PSV vehicle", [], () => readVehicleFacts(vehicle, asOfDay, kmPerYear));
+}
+
+function readVehicleFacts(vehicle: PsvVehicle, asOfDay: number, kmPerYear: number): VehicleFacts {
   if (vehicle === null || typeof vehicle !== "object") bad(undefined, "vehicle", "must be an object");
   const id = vehicle.vehicleId;
   if (!isId(id)) bad(undefined, "vehicleId", `must be a non-empty string or a finite number, got ${shown(id)}`);
@@ -540,13 +544,15 @@ function scoreBatchInZone(
   const curve = curveFor(assumptions);
   const asOfDay = asOfDayOf(options?.asOf);
   const cache: DayCache = new Map();
-  const reader = batchReader(vehicles, cache);
-  const odometerField =
-    !Array.isArray(vehicles) && (vehicles as PsvVehicleColumns).odometerDay ? "odometerDay" : "odometerDate";
-  const deliveryField =
-    !Array.isArray(vehicles) && (vehicles as PsvVehicleColumns).deliveryDay ? "deliveryDay" : "deliveryDate";
+  const { reader, odometerField, deliveryField, dayColumns } = guardRead("vehicles", [], () => ({
+    reader: batchReader(vehicles, cache),
+    odometerField:
+      !Array.isArray(vehicles) && (vehicles as PsvVehicleColumns).odometerDay ? "odometerDay" : "odometerDate",
+    deliveryField:
+      !Array.isArray(vehicles) && (vehicles as PsvVehicleColumns).deliveryDay ? "deliveryDay" : "deliveryDate",
+    dayColumns: dayColumnsOf(vehicles),
+  }));
   const n = reader.length;
-  const dayColumns = dayColumnsOf(vehicles);
   const maintenance = new Float64Array(n);
   const repair = new Float64Array(n);
   const insurance = new Float64Array(n);
@@ -577,15 +583,19 @@ function scoreBatchInZone(
   let fleet = 0;
   let compensation = 0;
   for (let index = 0; index < n; index++) {
-    vehicleId[index] = reader.id(index);
-    if (dayColumns === undefined || !quickFacts(dayColumns, index, asOfDay, curve.kmPerYear, facts)) {
-      const issue = reader.read(index, days) ?? factsOfDays(days, asOfDay, curve.kmPerYear, facts, odometerField);
-      if (issue !== undefined) {
-        const field = issue[0] === "deliveryDate" ? deliveryField : issue[0];
-        errors.push(new InvalidInputError("vehicle", [{ code: "custom", path: [field], message: issue[1] }], index));
-        for (const column of outputs) column[index] = Number.NaN;
-        continue;
-      }
+    let issue: readonly [string, string] | undefined;
+    try {
+      vehicleId[index] = reader.id(index);
+      if (dayColumns === undefined || !quickFacts(dayColumns, index, asOfDay, curve.kmPerYear, facts))
+        issue = reader.read(index, days) ?? factsOfDays(days, asOfDay, curve.kmPerYear, facts, odometerField);
+    } catch (error) {
+      issue = ["vehicle", `could not be read (${shown(error)})`]; // a failing getter of the caller's row
+    }
+    if (issue !== undefined) {
+      const field = issue[0] === "deliveryDate" ? deliveryField : issue[0];
+      errors.push(new InvalidInputError("vehicle", [{ code: "custom", path: [field], message: issue[1] }], index));
+      for (const column of outputs) column[index] = Number.NaN;
+      continue;
     }
     remainingYears[index] = evaluateCurve(curve, facts[0] as number, facts[1] as number, values);
     // The six components in COMPONENTS' order: values[0…5] remaining, [6…11] realised, [12…17] lifetime.

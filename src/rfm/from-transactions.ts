@@ -141,9 +141,9 @@ function fromTransactionsInZone<Row>(
   }
   const asOf = dayOf(options.asOf, "asOf");
   const customers = new Map<string | number, { last: number; count: number; spend: Money }>();
-  const readId = fieldReader(options.customerId);
-  const readDate = fieldReader(options.date);
-  const readAmount = fieldReader(options.amount);
+  const readId = fieldReader(options.customerId, "transaction");
+  const readDate = fieldReader(options.date, "transaction");
+  const readAmount = fieldReader(options.amount, "transaction");
   transactions.forEach((row, index) => {
     const id = asId(readId(row));
     if (!isId(id)) {

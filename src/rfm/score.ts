@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { type OptionNames, readOptions } from "../input/read-options.js";
+import { guardRead, type OptionNames, readOptions } from "../input/read-options.js";
 import type { MoneyInput } from "../money/parse-money.js";
 
 /** RFM input: rows of measures, or the same as columns. Spend may be a number, a decimal string or a Decimal. */
@@ -71,6 +71,10 @@ function numberOnly(value: unknown): number {
 }
 
 function columnsOf(input: RfmInput): [Float64Array, Float64Array, Float64Array] {
+  return guardRead("RFM measures", [], () => readMeasures(input));
+}
+
+function readMeasures(input: RfmInput): [Float64Array, Float64Array, Float64Array] {
   if (Array.isArray(input)) {
     const rows = input as Extract<RfmInput, readonly unknown[]>;
     return [

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { guardRead, readRecord } from "../input/read-options.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
 import { type MoneyInput, toMoney } from "../money/parse-money.js";
 import { type RfmScore, rfmCode } from "./score.js";
@@ -35,6 +36,7 @@ export function checkSegmentMap(map: SegmentMap, bins = 5): Map<string, string> 
   }
   const cached = bins === 5 ? lookups.get(map) : undefined;
   if (cached) return cached;
+  map = readRecord<SegmentMap>("RFM segment map", map, { argument: "map" });
   const valid = new Set<string>();
   for (let r = 1; r <= bins; r++)
     for (let f = 1; f <= bins; f++) for (let m = 1; m <= bins; m++) valid.add(rfmCode(r, f, m));
@@ -84,7 +86,7 @@ export function checkSegmentMap(map: SegmentMap, bins = 5): Map<string, string> 
  * ```
  */
 export function segment(score: Pick<RfmScore, "code">, map: SegmentMap = STANDARD_SEGMENT_MAP, bins = 5): string {
-  const name = checkSegmentMap(map, bins).get(score?.code);
+  const name = checkSegmentMap(map, bins).get(guardRead("RFM score", ["code"], () => score?.code));
   if (name === undefined)
     throw new InvalidInputError("RFM score", [
       { code: "custom", path: ["code"], message: `"${shown(score?.code)}" is not a code of the map` },
@@ -125,16 +127,22 @@ export function segmentSummary(
     Object.keys(map).map((name) => [name, { count: 0, spend: new MoneyDecimal(0) }]),
   );
   rows.forEach((row, index) => {
-    const name = lookup.get(row?.code);
+    const { code, totalSpend } = guardRead(
+      "RFM score",
+      [],
+      () => ({ code: row?.code, totalSpend: row?.totalSpend }),
+      index,
+    );
+    const name = lookup.get(code);
     if (name === undefined)
       throw new InvalidInputError(
         "RFM score",
-        [{ code: "custom", path: ["code"], message: `"${shown(row?.code)}" is not a code of the map` }],
+        [{ code: "custom", path: ["code"], message: `"${shown(code)}" is not a code of the map` }],
         index,
       );
     const entry = totals.get(name) as { count: number; spend: Money };
     entry.count += 1;
-    entry.spend = entry.spend.plus(toMoney(row.totalSpend, "totalSpend", index));
+    entry.spend = entry.spend.plus(toMoney(totalSpend, "totalSpend", index));
   });
   return [...totals].map(([name, { count, spend }]) => ({
     segment: name,

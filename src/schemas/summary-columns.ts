@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { type ArrowLikeTable, type ColumnInput, numberField } from "../input/columns.js";
+import { readRecord } from "../input/read-options.js";
 import { type RowRejections, rejectRow } from "./row-rejections.js";
 
 /** Continuous-time customer summaries as columns: x, t_x, T and optional weights (customers per pattern). */
@@ -169,7 +170,8 @@ function reportBadSummary(subject: string, x: number, tx: number, t: number, w: 
 }
 
 /**
- * Checks that every named model parameter is a finite number > 0.
+ * Checks that every named model parameter is a finite number > 0, and returns a plain copy of the record (each
+ * entry read once) for the caller to compute with.
  *
  * @throws InvalidInputError naming each bad parameter.
  *
@@ -188,14 +190,16 @@ export function checkPositiveParameters<Params extends object>(
       { code: "invalid_type", path: [], message: `must be an object with ${names.join(", ")}` },
     ]);
   }
+  // A plain copy, each entry read once: what the caller computes with is what was checked.
+  const copy = readRecord<Params>(subject, params, { path: [] });
   const issues = names.flatMap((name) => {
-    const value = params[name] as unknown;
+    const value = copy[name] as unknown;
     return typeof value === "number" && Number.isFinite(value) && value > 0
       ? []
       : [{ code: "custom", path: [name], message: `must be a finite number > 0, got ${shown(value)}` }];
   });
   if (issues.length > 0) throw new InvalidInputError(subject, issues);
-  return params;
+  return copy;
 }
 
 /** Checks a prediction horizon or time: a finite number ≥ 0. */

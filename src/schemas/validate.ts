@@ -1,5 +1,6 @@
 import type * as z from "zod";
 import { InvalidInputError } from "../errors.js";
+import { guardRead } from "../input/read-options.js";
 
 /**
  * Parses `value` with `schema`; throws {@link InvalidInputError} carrying every zod issue (and the row index, when
@@ -22,7 +23,7 @@ export function validate<Schema extends z.ZodType>(
   subject: string,
   rowIndex?: number,
 ): z.output<Schema> {
-  const result = schema.safeParse(value);
+  const result = guardRead(subject, [], () => schema.safeParse(value), rowIndex);
   if (!result.success) throw new InvalidInputError(subject, result.error.issues, rowIndex);
   return result.data;
 }
@@ -50,10 +51,21 @@ export function validateEach<Schema extends z.ZodType>(
   rows: readonly unknown[],
   subject: string,
 ): BatchValidation<z.output<Schema>> {
+  if (!Array.isArray(rows))
+    throw new InvalidInputError(subject, [
+      { code: "invalid_type", path: [], message: `must be an array of ${subject} rows, got ${kindOf(rows)}` },
+    ]);
   const values: (z.output<Schema> | undefined)[] = new Array(rows.length);
   const errors: InvalidInputError[] = [];
   for (let index = 0; index < rows.length; index++) {
-    const result = schema.safeParse(rows[index]);
+    let result: z.ZodSafeParseResult<z.output<Schema>>;
+    try {
+      result = guardRead(subject, [], () => schema.safeParse(rows[index]), index);
+    } catch (error) {
+      values[index] = undefined;
+      errors.push(error as InvalidInputError);
+      continue;
+    }
     if (result.success) values[index] = result.data;
     else {
       values[index] = undefined;
@@ -87,4 +99,8 @@ export function validateAll<Schema extends z.ZodType>(
     );
   }
   return values as z.output<Schema>[];
+}
+
+function kindOf(value: unknown): string {
+  return value === null ? "null" : typeof value;
 }

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { guardRead } from "../input/read-options.js";
 import { addCivilMonths } from "../schemas/civil-days.js";
 import { parseDate } from "../schemas/parse-date.js";
 import { resolveSchedule, type ServiceSchedule } from "./schedule.js";
@@ -53,6 +54,10 @@ function day(value: unknown, field: string): number {
 
 /** Validated vehicle facts as day numbers. @internal */
 export function vehicleFacts(vehicle: ServiceVehicle) {
+  return guardRead("vehicle", [], () => readVehicleFacts(vehicle));
+}
+
+function readVehicleFacts(vehicle: ServiceVehicle) {
   if (vehicle === null || typeof vehicle !== "object")
     throw new InvalidInputError("vehicle", [{ code: "invalid_type", path: [], message: "must be an object" }]);
   const delivery = day(vehicle.deliveryDate, "deliveryDate");
@@ -73,7 +78,7 @@ export function vehicleFacts(vehicle: ServiceVehicle) {
       message: `must be a whole number ≥ 0, got ${shown(vehicle.servicesDone)}`,
     });
   }
-  if (vehicle.servicesDone !== undefined && vehicle.servicesDone > 0 && lastService === undefined)
+  if (typeof vehicle.servicesDone === "number" && vehicle.servicesDone > 0 && lastService === undefined)
     issues.push({ code: "custom", path: ["servicesDone"], message: "a service count > 0 needs lastServiceDate" });
   if (vehicle.servicesDone === 0 && lastService !== undefined)
     issues.push({ code: "custom", path: ["servicesDone"], message: "is 0, but lastServiceDate is given" });

@@ -80,6 +80,6 @@ export function bgbbLogLikelihoodKernel(
  * ```
  */
 export function logLikelihood(params: BgbbParams, data: DiscreteSummaryInput): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, "BG/BB parameters");
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "BG/BB parameters");
   return bgbbLogLikelihoodKernel(params.alpha, params.beta, params.gamma, params.delta, toDiscreteColumns(data));
 }

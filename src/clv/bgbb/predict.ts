@@ -98,7 +98,7 @@ export function conditionalExpectedKernel(
  * ```
  */
 export function probabilityAlive(params: BgbbParams, customer: DiscreteSummaryRow): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   const [x, tx, n] = patternOf(customer);
   return probabilityAliveKernel(params.alpha, params.beta, params.gamma, params.delta, x, tx, n);
 }
@@ -117,7 +117,7 @@ export function conditionalExpectedPurchases(
   periodsAhead: number,
   customer: DiscreteSummaryRow,
 ): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriods(periodsAhead, "periodsAhead");
   const [x, tx, n] = patternOf(customer);
   return conditionalExpectedKernel(params.alpha, params.beta, params.gamma, params.delta, x, tx, n, periodsAhead);
@@ -133,7 +133,7 @@ export function conditionalExpectedPurchases(
  * ```
  */
 export function expectedPurchases(params: BgbbParams, periods: number): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriods(periods, "periods");
   return (
     (params.alpha / (params.alpha + params.beta)) * survivalWeightedPeriods(params.gamma, params.delta, 0, periods)
@@ -162,7 +162,7 @@ export function expectedCumulativeTransactions(
   periods: number = totalPeriods,
   weights?: ArrayLike<number>,
 ): Float64Array {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   const { alpha, beta, gamma, delta } = params;
   return expectedCumulativeTransactionsOf(
     (n) => {
@@ -187,7 +187,7 @@ export function expectedCumulativeTransactions(
  * ```
  */
 export function probabilityOfPurchases(params: BgbbParams, periods: number, x: number): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriods(periods, "periods", MAX_SUMMED_PERIODS);
   checkPeriods(x, "x");
   if (x > periods) return 0;
@@ -230,7 +230,7 @@ export function conditionalProbabilityAlive(
   const aliveNext = probabilityAlive(params, customer);
   checkPeriods(periodsAhead, "periodsAhead");
   const { gamma, delta } = params;
-  const n = customer.periods;
+  const [, , n] = patternOf(customer);
   return aliveNext * Math.exp(logBeta(gamma, delta + n + periodsAhead) - logBeta(gamma, delta + n + 1));
 }
 
@@ -256,7 +256,7 @@ export function conditionalProbabilityOfPurchases(
   checkPeriods(periodsAhead, "periodsAhead", MAX_SUMMED_PERIODS);
   checkPeriods(transactions, "transactions");
   const { alpha, beta, gamma, delta } = params;
-  const { frequency: x, periods: n } = customer;
+  const [x, , n] = patternOf(customer);
   let future = transactions === 0 ? 1 : 0;
   if (periodsAhead > 0) {
     const a = alpha + x;
@@ -295,7 +295,7 @@ export function discountedExpectedResidualTransactions(
   discountRate: number,
   customer: DiscreteSummaryRow,
 ): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPositiveParameters({ discountRate }, ["discountRate"], "discount rate");
   const [x, tx, n] = patternOf(customer);
   return dertKernel(params.alpha, params.beta, params.gamma, params.delta, x, tx, n, discountRate);
@@ -345,7 +345,7 @@ function mapPatterns(data: DiscreteSummaryInput, kernel: (x: number, tx: number,
  * ```
  */
 export function probabilityAliveBatch(params: BgbbParams, data: DiscreteSummaryInput): BatchResult {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   const { alpha, beta, gamma, delta } = params;
   return mapPatterns(data, (x, tx, n) => probabilityAliveKernel(alpha, beta, gamma, delta, x, tx, n));
 }
@@ -363,7 +363,7 @@ export function conditionalExpectedPurchasesBatch(
   periodsAhead: number,
   data: DiscreteSummaryInput,
 ): BatchResult {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriods(periodsAhead, "periodsAhead");
   const { alpha, beta, gamma, delta } = params;
   return mapPatterns(data, (x, tx, n) => conditionalExpectedKernel(alpha, beta, gamma, delta, x, tx, n, periodsAhead));

@@ -20,7 +20,7 @@ export function simulate(
   count: number,
   options: { seed: number; periods: number; holdoutPeriods?: number },
 ): { frequency: Float64Array; recency: Float64Array; periods: Float64Array; holdoutFrequency: Float64Array } {
-  checkPositiveParameters(params, PARAMETER_NAMES, "BG/BB parameters");
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "BG/BB parameters");
   options = readOptions<typeof options>(
     "simulation options",
     options,

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
-import { type OptionNames, readOptions } from "../../input/read-options.js";
+import { guardRead, type OptionNames, readOptions } from "../../input/read-options.js";
 import { dayNumber, isoDate } from "../../schemas/day-number.js";
 import { readCustomerDays } from "../read-customer-days.js";
 import type { FieldAccessor } from "../summarize-transactions.js";
@@ -166,8 +166,9 @@ export function toPatterns(
     string,
     { frequency: number; recency: number; periods: number; weight: number; holdout: number; withHoldout: boolean }
   >();
-  summaries.forEach((row, index) => {
-    const { frequency, recency, periods } = row ?? ({} as DiscreteTransactionSummary);
+  summaries.forEach((given, index) => {
+    const row = guardRead("discrete patterns", [], () => ({ ...given }), index);
+    const { frequency, recency, periods } = row;
     const whole = (value: unknown) => typeof value === "number" && Number.isInteger(value) && value >= 0;
     if (
       !(

@@ -142,7 +142,7 @@ export function createBgnbdLogLikelihood(data: SummaryColumns, modified = false)
  * ```
  */
 export function logLikelihood(params: BgnbdParams, data: SummaryInput): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, "BG/NBD parameters");
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "BG/NBD parameters");
   const evaluate = createBgnbdLogLikelihood(toSummaryColumns(data));
   return evaluate([params.r, params.alpha, params.a, params.b]);
 }

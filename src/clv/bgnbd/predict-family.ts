@@ -18,6 +18,7 @@ import {
 } from "../../schemas/summary-columns.js";
 import {
   type CovariateEffect,
+  covariatesOf,
   hasCovariates,
   individualParamsOf,
   linearPredictors,
@@ -146,14 +147,14 @@ const EFFECTS: readonly CovariateEffect<"alpha" | "a" | "b">[] = [
 
 /** Validated parameters of one kind of customer (a new one: no covariates to read). */
 function checked(model: BgnbdFamily, params: BgnbdParams, functionName?: string): BgnbdParams {
-  checkPositiveParameters(params, PARAMETER_NAMES, `${model.name} parameters`);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, `${model.name} parameters`);
   if (functionName !== undefined) requireWithoutCovariates(params, model.name, "bgnbd", functionName);
   return params;
 }
 
 /** Validated own parameters of the customer in `customer` (its covariates when the params have coefficients). */
 function own(model: BgnbdFamily, params: BgnbdParams, customer: SummaryRow): BgnbdParams {
-  return individualParamsOf(checked(model, params), customer?.covariates, EFFECTS, `${model.name} parameters`);
+  return individualParamsOf(checked(model, params), covariatesOf(customer), EFFECTS, `${model.name} parameters`);
 }
 
 /** Applies a kernel to every customer with its own α, a and b. */

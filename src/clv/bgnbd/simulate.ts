@@ -58,7 +58,7 @@ export function simulateBgnbdFamily(
   options: SimulateOptions,
   modified: boolean,
 ): SimulatedCustomers {
-  checkPositiveParameters(params, PARAMETER_NAMES, modified ? "MBG/NBD parameters" : "BG/NBD parameters");
+  params = checkPositiveParameters(params, PARAMETER_NAMES, modified ? "MBG/NBD parameters" : "BG/NBD parameters");
   checkCount(count, "count", "simulation options");
   const { T: horizons, holdout } = simulationHorizons(options, count);
   const predictors = simulationPredictors(params, ["transaction", "lifetime"], options.covariates, count);

@@ -206,7 +206,7 @@ export function createCnbdLogLikelihood(k: number, data: CnbdColumns, shift: num
 
 /** Public log-likelihood for a variant. @internal */
 export function logLikelihoodOf(params: CnbdParams, data: CnbdSummaryInput, shift: number, subject: string): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, subject);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, subject);
   const k = checkK(params.k);
   return cnbdLogLikelihoodKernel(k, params.r, params.alpha, params.a, params.b, toCnbdColumns(data, k > 1), shift);
 }

@@ -27,7 +27,7 @@ export interface CnbdFamily {
 }
 
 function checked(model: CnbdFamily, params: CnbdParams): CnbdParams {
-  checkPositiveParameters(params, PARAMETER_NAMES, `${model.name} parameters`);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, `${model.name} parameters`);
   checkK(params.k);
   return params;
 }

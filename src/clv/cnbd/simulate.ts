@@ -22,7 +22,7 @@ export function simulateCnbd(
   options: SimulateOptions,
   shift: number,
 ): SimulatedCnbdCustomers {
-  checkPositiveParameters(params, PARAMETER_NAMES, "(M)BG/CNBD-k parameters");
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "(M)BG/CNBD-k parameters");
   const k = checkK(params.k);
   checkCount(count, "count", "simulation options");
   const { T: horizons, holdout } = simulationHorizons(options, count, { seed: true, T: true, holdout: true });

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
-import { type OptionNames, readOptions } from "../../input/read-options.js";
+import { guardRead, type OptionNames, readOptions } from "../../input/read-options.js";
 import { checkFitOptions, FIT_OPTION_NAMES, type FitOptions, type FitResult } from "../maximum-likelihood.js";
 import { checkCovariateOptions } from "./check-covariate-options.js";
 import { compressRows } from "./compress-rows.js";
@@ -117,4 +117,9 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
       : {}),
     warnings: fit.warnings,
   };
+}
+
+/** A covariate fit's starting values, read before its options are (the model's spec needs them). @internal */
+export function initialParamsOf<Params>(options: { readonly initialParams?: Partial<Params> } | undefined) {
+  return guardRead("fit options", ["initialParams"], () => options?.initialParams);
 }

@@ -8,7 +8,7 @@ import {
 } from "../gamma-gamma/log-likelihood.js";
 import { createGammaGammaRowLogLikelihood } from "../gamma-gamma/row-log-likelihood.js";
 import type { FitResult } from "../maximum-likelihood.js";
-import { type CovariateFitOptions, fitCovariateModel } from "./fit-covariate-model.js";
+import { type CovariateFitOptions, fitCovariateModel, initialParamsOf } from "./fit-covariate-model.js";
 import type { CovariateInput } from "./read-covariates.js";
 
 /**
@@ -47,7 +47,7 @@ export function fitGammaGammaWithCovariates(
     inputLength: columns.inputLength,
     rowLogLikelihood: (row, logTheta, gradient) =>
       rowLogLikelihood(logTheta, frequency[row] as number, monetaryValue[row] as number, gradient),
-    initial: initialValues(columns, options?.initialParams),
+    initial: initialValues(columns, initialParamsOf(options)),
     fitWithout: (rest) => fitGammaGamma(columns, rest),
     subject: "Gamma-Gamma spend summaries",
   });

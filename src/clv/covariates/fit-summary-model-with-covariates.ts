@@ -1,6 +1,11 @@
 import { type SummaryColumns, type SummaryInput, toSummaryColumns } from "../../schemas/summary-columns.js";
 import type { FitOptions, FitResult } from "../maximum-likelihood.js";
-import { type CovariateFitOptions, type CovariateModelSpec, fitCovariateModel } from "./fit-covariate-model.js";
+import {
+  type CovariateFitOptions,
+  type CovariateModelSpec,
+  fitCovariateModel,
+  initialParamsOf,
+} from "./fit-covariate-model.js";
 import type { CovariateInput } from "./read-covariates.js";
 import type { CovariateCoefficients } from "./types.js";
 
@@ -39,7 +44,7 @@ export function fitSummaryModelWithCovariates<Params extends { readonly covariat
     inputLength: frequency.length,
     rowLogLikelihood: (row, logTheta, gradient) =>
       rowLogLikelihood(logTheta, frequency[row] as number, recency[row] as number, T[row] as number, gradient),
-    initial: model.initialValues(customers, options?.initialParams),
+    initial: model.initialValues(customers, initialParamsOf(options)),
     fitWithout: (rest) => model.fitWithout(customers, rest),
     subject: model.subject,
   });

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { guardRead } from "../../input/read-options.js";
 import type { RowRejections } from "../../schemas/row-rejections.js";
 import { type CovariateInput, readCovariates } from "./read-covariates.js";
 import type { CovariateCoefficients, CovariateProcess, CovariateValues } from "./types.js";
@@ -126,4 +127,13 @@ export function simulationPredictors(
 ): Record<CovariateProcess, Float64Array> | undefined {
   if (!hasCovariates(params)) return undefined;
   return linearPredictors(params, processes, { covariates: covariates ?? {} }, count, "simulation options");
+}
+
+/** A customer row's covariates, read once (a failing getter is a typed error naming them). @internal */
+export function covariatesOf(customer: unknown): CovariateValues | undefined {
+  return guardRead("customer", ["covariates"], () =>
+    customer !== null && typeof customer === "object"
+      ? (customer as { covariates?: CovariateValues }).covariates
+      : undefined,
+  );
 }

@@ -145,6 +145,6 @@ export function gammaGammaLogLikelihoodKernel(p: number, q: number, gamma: numbe
  * ```
  */
 export function logLikelihood(params: GammaGammaParams, data: readonly SpendRow[] | SpendColumnsInput): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
   return gammaGammaLogLikelihoodKernel(params.p, params.q, params.gamma, toSpendColumns(data));
 }

@@ -1,5 +1,7 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { numberField } from "../../input/columns.js";
+import { guardRead } from "../../input/read-options.js";
 import {
   type BatchResult,
   batchResult,
@@ -10,6 +12,7 @@ import {
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import {
   type CovariateEffect,
+  covariatesOf,
   hasCovariates,
   individualParamsOf,
   linearPredictors,
@@ -33,7 +36,7 @@ const EFFECTS: readonly CovariateEffect<"gamma">[] = [{ process: "spend", param:
  * ```
  */
 export function individualParams(params: GammaGammaParams, covariates?: CovariateValues): GammaGammaParams {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   return individualParamsOf(params, covariates, EFFECTS, SUBJECT);
 }
 
@@ -101,11 +104,14 @@ export function conditionalExpectedSpend(
   params: GammaGammaParams,
   customer: { frequency: number; monetaryValue: number; covariates?: CovariateValues },
 ): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  checkSpendCustomer(customer?.frequency, customer?.monetaryValue);
-  const own = individualParamsOf(params, customer.covariates, EFFECTS, SUBJECT);
-  const value = conditionalSpendKernel(own.p, own.q, own.gamma, customer.frequency, customer.monetaryValue);
-  return finiteSpend(value, own, customer.frequency);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  const { frequency: x, monetaryValue: m } = guardRead("spend summary", [], () => ({
+    frequency: customer?.frequency,
+    monetaryValue: customer?.monetaryValue,
+  }));
+  checkSpendCustomer(x, m);
+  const own = individualParamsOf(params, covariatesOf(customer), EFFECTS, SUBJECT);
+  return finiteSpend(conditionalSpendKernel(own.p, own.q, own.gamma, x, m), own, x);
 }
 
 /**
@@ -122,28 +128,17 @@ export function conditionalExpectedSpendBatch(
   params: GammaGammaParams,
   data: readonly SpendRow[] | SpendColumnsInput,
 ): BatchResult {
-  checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
-  const rows = Array.isArray(data) ? (data as readonly SpendRow[]) : undefined;
-  const columns = rows === undefined ? (data as SpendColumnsInput | null) : undefined;
-  if (rows === undefined && (columns === null || typeof columns !== "object" || columns.frequency === undefined)) {
-    throw new InvalidInputError("spend summaries", [
-      { code: "invalid_type", path: [], message: "must be rows or columns of { frequency, monetaryValue }" },
-    ]);
-  }
-  const length = rows ? rows.length : (columns as SpendColumnsInput).frequency.length;
-  if (columns && columns.monetaryValue?.length !== length) {
-    throw new InvalidInputError("spend summaries", [
-      { code: "custom", path: ["monetaryValue"], message: `must have ${length} values like frequency` },
-    ]);
-  }
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
+  const { frequency, monetaryValue } = readSpendColumns(data);
+  const length = frequency.length;
   const rejections = rowRejections();
   const spend = hasCovariates(params)
     ? linearPredictors(params, ["spend"], data as CovariateInput, length, SUBJECT, rejections).spend
     : undefined;
   const out = new Float64Array(length);
   for (let index = 0; index < length; index++) {
-    const x = rows ? rows[index]?.frequency : columns?.frequency[index];
-    const m = rows ? rows[index]?.monetaryValue : columns?.monetaryValue[index];
+    const x = frequency[index] as number;
+    const m = monetaryValue[index] as number;
     if (rejections.invalid?.[index]) continue;
     const gamma = spend === undefined ? params.gamma : params.gamma * Math.exp(spend[index] as number);
     // The common case compares and computes only; a bad row goes to a function of its own (no closure per row).
@@ -157,6 +152,21 @@ export function conditionalExpectedSpendBatch(
     rejectSpendRow(rejections, length, params, gamma, x, m, index);
   }
   return batchResult(out, rejections);
+}
+
+/** The frequency and mean-spend columns of spend rows or columns (each field read once, NaN where not a number). */
+function readSpendColumns(data: unknown): { frequency: Float64Array; monetaryValue: Float64Array } {
+  const subject = "spend summaries";
+  const fail = (path: string, message: string): never => {
+    throw new InvalidInputError(subject, [{ code: "invalid_type", path: [path], message }]);
+  };
+  if (data === null || typeof data !== "object") fail("", "must be rows or columns of { frequency, monetaryValue }");
+  const frequency = numberField(subject, data as object, "frequency") ?? fail("frequency", "is a required column");
+  const monetaryValue =
+    numberField(subject, data as object, "monetaryValue") ?? fail("monetaryValue", "is a required column");
+  if (monetaryValue.length !== frequency.length)
+    fail("monetaryValue", `must have ${frequency.length} values like frequency`);
+  return { frequency, monetaryValue };
 }
 
 /** Records a bad spend row with the error the single-customer function would throw for it. */
@@ -191,7 +201,7 @@ function rejectSpendRow(
  * ```
  */
 export function expectedSpend(params: GammaGammaParams): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   requireWithoutCovariates(params, "Gamma-Gamma", "gammaGamma", "expectedSpend");
   return finiteSpend(conditionalSpendKernel(params.p, params.q, params.gamma, 0, 0), params, 0);
 }

@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { numberColumn } from "../../input/columns.js";
 import { readOptions } from "../../input/read-options.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
@@ -30,8 +31,8 @@ export function simulate(
     { optional: false },
   );
   checkSeed(options.seed);
-  checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
-  const frequency = Float64Array.from(frequencies);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "Gamma-Gamma parameters");
+  const frequency = Float64Array.from(numberColumn("simulation input", "frequencies", frequencies));
   const spend = simulationPredictors(params, ["spend"], options.covariates, frequency.length)?.spend;
   const random = createRandomSource(options.seed);
   const monetaryValue = new Float64Array(frequency.length);

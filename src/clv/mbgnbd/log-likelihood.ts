@@ -15,6 +15,6 @@ export type MbgnbdParams = BgnbdParams;
  * ```
  */
 export function logLikelihood(params: MbgnbdParams, data: SummaryInput): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, "MBG/NBD parameters");
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "MBG/NBD parameters");
   return createBgnbdLogLikelihood(toSummaryColumns(data), true)([params.r, params.alpha, params.a, params.b]);
 }

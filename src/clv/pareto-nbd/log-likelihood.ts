@@ -219,6 +219,6 @@ export function paretoNbdLogLikelihoodKernel(
  * ```
  */
 export function logLikelihood(params: ParetoNbdParams, data: SummaryInput): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, "Pareto/NBD parameters");
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "Pareto/NBD parameters");
   return paretoNbdLogLikelihoodKernel(params.r, params.alpha, params.s, params.beta, toSummaryColumns(data));
 }

@@ -14,6 +14,7 @@ import {
 } from "../../schemas/summary-columns.js";
 import {
   type CovariateEffect,
+  covariatesOf,
   hasCovariates,
   individualParamsOf,
   linearPredictors,
@@ -44,14 +45,14 @@ const EFFECTS: readonly CovariateEffect<"alpha" | "beta">[] = [
  * ```
  */
 export function individualParams(params: ParetoNbdParams, covariates?: CovariateValues): ParetoNbdParams {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   return individualParamsOf(params, covariates, EFFECTS, SUBJECT);
 }
 
 /** Validated own parameters of the customer in `customer` (its covariates when the params have coefficients). */
 function customerParams(params: ParetoNbdParams, customer: SummaryRow): ParetoNbdParams {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  return individualParamsOf(params, customer?.covariates, EFFECTS, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  return individualParamsOf(params, covariatesOf(customer), EFFECTS, SUBJECT);
 }
 
 /** Applies a kernel to every customer with that customer's own α and β (one pass; no objects per row). */
@@ -60,7 +61,7 @@ function mapCustomers(
   data: SummaryInput,
   kernel: (r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number) => number,
 ): BatchResult {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   const { r, alpha, s, beta } = params;
   if (!hasCovariates(params)) return mapSummaries(data, (x, tx, T) => kernel(r, alpha, s, beta, x, tx, T));
   const rejections = rowRejections();
@@ -181,7 +182,7 @@ export function conditionalExpectedPurchases(params: ParetoNbdParams, t: number,
  * ```
  */
 export function expectedPurchases(params: ParetoNbdParams, t: number): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   requireWithoutCovariates(params, "Pareto/NBD", "paretoNbd", "expectedPurchases");
   checkHorizon(t, "t", "Pareto/NBD horizon");
   const { r, alpha, s, beta } = params;
@@ -210,7 +211,7 @@ export function expectedCumulativeTransactions(
   periods: number,
   weights?: ArrayLike<number>,
 ): Float64Array {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   requireWithoutCovariates(params, "Pareto/NBD", "paretoNbd", "expectedCumulativeTransactions");
   const { r, alpha, s, beta } = params;
   return expectedCumulativeTransactionsOf(
@@ -234,7 +235,7 @@ export function expectedCumulativeTransactions(
  * ```
  */
 export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: number): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   requireWithoutCovariates(params, "Pareto/NBD", "paretoNbd", "probabilityOfPurchases");
   checkHorizon(t, "t", "Pareto/NBD horizon");
   if (!(Number.isInteger(n) && n >= 0)) {
@@ -297,7 +298,8 @@ export function conditionalProbabilityAlive(params: ParetoNbdParams, t: number, 
   const alive = probabilityAlive(params, customer);
   checkHorizon(t, "t", "Pareto/NBD horizon");
   const own = customerParams(params, customer);
-  return alive * Math.exp(-own.s * Math.log1p(t / (own.beta + customer.T)));
+  const [, , T] = summaryOf(customer);
+  return alive * Math.exp(-own.s * Math.log1p(t / (own.beta + T)));
 }
 
 /**
@@ -325,7 +327,7 @@ export function conditionalProbabilityOfPurchases(
     ]);
   }
   const { r, alpha, s, beta } = customerParams(params, customer);
-  const { frequency: x, T } = customer;
+  const [x, , T] = summaryOf(customer);
   const future =
     t === 0 ? (n === 0 ? 1 : 0) : probabilityOfPurchases({ r: r + x, alpha: alpha + T, s, beta: beta + T }, t, n);
   return (n === 0 ? 1 - alive : 0) + alive * future;

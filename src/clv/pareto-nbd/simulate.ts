@@ -17,7 +17,7 @@ import { PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
  * ```
  */
 export function simulate(params: ParetoNbdParams, count: number, options: SimulateOptions): SimulatedCustomers {
-  checkPositiveParameters(params, PARAMETER_NAMES, "Pareto/NBD parameters");
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "Pareto/NBD parameters");
   checkCount(count, "count", "simulation options");
   const { T: horizons, holdout } = simulationHorizons(options, count);
   const predictors = simulationPredictors(params, ["transaction", "lifetime"], options.covariates, count);

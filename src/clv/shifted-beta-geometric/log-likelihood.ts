@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { guardRead } from "../../input/read-options.js";
 import { logBeta } from "../../math/log-beta.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 
@@ -18,7 +19,10 @@ export const PARAMETER_NAMES = ["alpha", "beta"] as const;
 
 /** Validates a survivor series: at least two finite values ≥ 0, never increasing, the first > 0. @internal */
 export function checkSeries(data: RetentionSeries): readonly number[] {
-  const survivors = data?.survivors;
+  const survivors = guardRead("retention series", ["survivors"], () => {
+    const list = data?.survivors;
+    return Array.isArray(list) ? Array.from(list as readonly unknown[]) : list;
+  });
   if (!Array.isArray(survivors) || survivors.length < 2) {
     throw new InvalidInputError("retention series", [
       { code: "custom", path: ["survivors"], message: "must list at least the cohort size and one later count" },
@@ -43,7 +47,7 @@ export function checkSeries(data: RetentionSeries): readonly number[] {
       );
     }
   });
-  return survivors;
+  return survivors as number[];
 }
 
 /** ln L over a survivor series (Fader & Hardie 2007, eq. 7 and appendix B). @internal */
@@ -72,6 +76,6 @@ export function sbgLogLikelihoodKernel(alpha: number, beta: number, survivors: r
  * ```
  */
 export function logLikelihood(params: ShiftedBetaGeometricParams, data: RetentionSeries): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, "shifted-beta-geometric parameters");
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "shifted-beta-geometric parameters");
   return sbgLogLikelihoodKernel(params.alpha, params.beta, checkSeries(data));
 }

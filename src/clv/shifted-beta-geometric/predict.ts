@@ -26,7 +26,7 @@ function checkPeriod(value: number, name: string, minimum: number): void {
  * ```
  */
 export function churnProbability(params: ShiftedBetaGeometricParams, t: number): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriod(t, "t", 1);
   return Math.exp(logBeta(params.alpha + 1, params.beta + t - 1) - logBeta(params.alpha, params.beta));
 }
@@ -41,7 +41,7 @@ export function churnProbability(params: ShiftedBetaGeometricParams, t: number):
  * ```
  */
 export function survivalProbability(params: ShiftedBetaGeometricParams, t: number): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriod(t, "t", 0);
   return Math.exp(logBeta(params.alpha, params.beta + t) - logBeta(params.alpha, params.beta));
 }
@@ -56,7 +56,7 @@ export function survivalProbability(params: ShiftedBetaGeometricParams, t: numbe
  * ```
  */
 export function retentionRate(params: ShiftedBetaGeometricParams, t: number): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriod(t, "t", 1);
   return (params.beta + t - 1) / (params.alpha + params.beta + t - 1);
 }
@@ -74,7 +74,7 @@ export function projectSurvivors(
   cohortSize: number,
   periods: number,
 ): Float64Array {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriod(periods, "periods", 0);
   if (!(Number.isFinite(cohortSize) && cohortSize >= 0)) {
     throw new InvalidInputError("cohort", [
@@ -110,7 +110,7 @@ export function discountedExpectedResidualLifetime(
   discountRate: number,
   periodsCompleted: number,
 ): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPositiveParameters({ discountRate }, ["discountRate"], "discount rate");
   checkPeriod(periodsCompleted, "periodsCompleted", 1);
   const { alpha, beta } = params;
@@ -134,7 +134,7 @@ export function discountedExpectedResidualLifetime(
  * ```
  */
 export function discountedExpectedLifetime(params: ShiftedBetaGeometricParams, discountRate: number): number {
-  checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
+  params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPositiveParameters({ discountRate }, ["discountRate"], "discount rate");
   const series = Math.exp(
     logHypergeometric2F1(1, params.beta, params.alpha + params.beta, 1 / (1 + discountRate)).logAbs,

@@ -20,7 +20,7 @@ export function simulate(
   cohortSize: number,
   options: { seed: number; periods: number },
 ): RetentionSeries & { survivors: number[] } {
-  checkPositiveParameters(params, PARAMETER_NAMES, "shifted-beta-geometric parameters");
+  params = checkPositiveParameters(params, PARAMETER_NAMES, "shifted-beta-geometric parameters");
   options = readOptions<typeof options>(
     "simulation options",
     options,

@@ -264,15 +264,23 @@ function renderView(spec: Spec, left: number, top: number): { svg: string; width
   );
   for (const layer of layers) parts.push(renderLayer(layer, x, y, colours.of, plotTop, plotBottom));
   let legendWidth = 0;
-  if (withLegend) {
-    legendWidth = 40 + 6 * Math.max(...colours.legend.map(([key]) => key.length));
-    colours.legend.forEach(([key, colour], index) => {
-      const ly = plotTop + 6 + index * 16;
-      parts.push(`<rect x="${plotRight + 14}" y="${ly - 8}" width="10" height="10" fill="${colour}"/>`);
-      parts.push(`<text x="${plotRight + 28}" y="${ly + 1}" font-size="10" ${FONT}>${escapeXml(key)}</text>`);
-    });
-  }
+  if (withLegend) legendWidth = renderLegend(colours.legend, plotRight, plotTop, parts);
   return { svg: parts.join(""), width: plotRight - left + 10 + legendWidth, height: plotBottom - top + 42 };
+}
+
+/** Draws the legend's keys right of the plot; returns its width. */
+function renderLegend(
+  legend: readonly (readonly [string, string])[],
+  plotRight: number,
+  plotTop: number,
+  parts: string[],
+) {
+  legend.forEach(([key, colour], index) => {
+    const ly = plotTop + 6 + index * 16;
+    parts.push(`<rect x="${plotRight + 14}" y="${ly - 8}" width="10" height="10" fill="${colour}"/>`);
+    parts.push(`<text x="${plotRight + 28}" y="${ly + 1}" font-size="10" ${FONT}>${escapeXml(key)}</text>`);
+  });
+  return 40 + 6 * Math.max(...legend.map(([key]) => key.length));
 }
 
 /** Per-x totals of a stacked area (its y extent). */

@@ -375,6 +375,25 @@ export function customerLifetimeValue(
   options: CustomerLifetimeValueOptions,
 ): CustomerLifetimeValueResult | CustomerLifetimeValueTotals {
   options = readClvOptions(options);
+  const settings = checkSettings(options);
+  const model = options.transactionModel as TransactionModel | { model: "bgbb"; params: BgbbParams };
+  const raw =
+    model.model === "bgbb"
+      ? bgbbLifetimeValue(options, model.params, settings.delta, settings.margin)
+      : continuousLifetimeValue(options, model, settings);
+  return moneyOf(raw, options.rounding, settings.moneyPerCustomer);
+}
+
+/** The checked settings of a CLV: money per customer or not, margin, steps per time unit, δ per time unit. */
+interface ClvSettings {
+  readonly moneyPerCustomer: boolean;
+  readonly margin: number;
+  readonly stepsPerUnit: number;
+  /** The continuously compounded discount rate per time unit. */
+  readonly delta: number;
+}
+
+function checkSettings(options: CustomerLifetimeValueOptions): ClvSettings {
   const moneyPerCustomer = options.moneyPerCustomer ?? true;
   if (typeof moneyPerCustomer !== "boolean")
     fail("moneyPerCustomer", `must be true or false, got ${shown(moneyPerCustomer)}`);
@@ -395,17 +414,20 @@ export function customerLifetimeValue(
     fail("stepsPerTimeUnit", `must be a whole number from 1 to 1000, got ${shown(stepsPerUnit)}`);
   if (customers === null || typeof customers !== "object")
     fail("customers", "must be an array of customer summaries or an object of columns");
-  if ((options.transactionModel as { model?: unknown } | null)?.model === "bgbb") {
-    const delta = (Math.log1p(discountRate) * DAYS_PER_TIME_UNIT[timeUnit]) / DAYS_PER_TIME_UNIT[discountPeriod];
-    const raw = bgbbLifetimeValue(options, (options.transactionModel as { params: BgbbParams }).params, delta, margin);
-    return moneyOf(raw, options.rounding, moneyPerCustomer);
-  }
+  const delta = (Math.log1p(discountRate) * DAYS_PER_TIME_UNIT[timeUnit]) / DAYS_PER_TIME_UNIT[discountPeriod];
+  return { moneyPerCustomer, margin, stepsPerUnit, delta };
+}
+
+/** Each customer's value under a continuous-time model: margin × expected spend × discounted transactions. */
+function continuousLifetimeValue(
+  options: CustomerLifetimeValueOptions,
+  model: TransactionModel,
+  settings: ClvSettings,
+): Float64Array {
+  const { customers, horizon } = options;
   const { frequency, recency, T: ages } = toSummaryColumns(customers as SummaryInput, "customer");
   const count = frequency.length;
   const monetary = readMonetaryValues(customers, count);
-  const delta = (Math.log1p(discountRate) * DAYS_PER_TIME_UNIT[timeUnit]) / DAYS_PER_TIME_UNIT[discountPeriod];
-  const model = options.transactionModel as TransactionModel;
-  if (model === null || typeof model !== "object") return fail("transactionModel", "must be { model, params }");
   const covariateModel =
     (model.model === "bgnbd" || model.model === "paretoNbd") &&
     model.params !== null &&
@@ -420,16 +442,42 @@ export function customerLifetimeValue(
         "transaction model",
       )
     : undefined;
-  const valuation = valuationFor(model, predictors);
-  const infinite = horizon === Number.POSITIVE_INFINITY;
-  if (infinite && !(model.model === "paretoNbd" && delta > 0)) {
+  if (horizon === Number.POSITIVE_INFINITY && !(model.model === "paretoNbd" && settings.delta > 0)) {
     fail("horizon", "may be Infinity only with the Pareto/NBD and a discount rate > 0 (closed-form DERT)");
   }
   const spendOf = spendFunction(options.spendModel, customers, count);
-  const steps = infinite ? 0 : Math.ceil(horizon * stepsPerUnit);
-  // Discounted expected purchases given alive, by T, x (and phase), for the models where the expectation factorises.
-  const separable = !infinite && "separable" in valuation ? valuation.separable : undefined;
-  // Σᵢ e^(−δ t̄ᵢ) [E(tᵢ) − E(tᵢ₋₁)] over the horizon's steps, t̄ᵢ the middle of step i.
+  const discountedOf = discountedTransactionsOf(model, predictors, horizon, settings);
+  const raw = new Float64Array(count);
+  for (let index = 0; index < count; index++) {
+    const x = frequency[index] as number;
+    const discounted = discountedOf(index, x, recency[index] as number, ages[index] as number);
+    raw[index] = settings.margin * spendOf(x, monetary[index] as number, index) * discounted;
+  }
+  return raw;
+}
+
+/**
+ * Each customer's discounted expected transactions over the horizon: the Pareto/NBD's closed-form DERT for an
+ * infinite one; else Σᵢ e^(−δ t̄ᵢ) [E(tᵢ) − E(tᵢ₋₁)] over the horizon's steps (t̄ᵢ the middle of step i), shared by
+ * the customers of a cohort where the expectation factorises.
+ */
+function discountedTransactionsOf(
+  model: TransactionModel,
+  predictors: Predictors | undefined,
+  horizon: number,
+  settings: ClvSettings,
+): (index: number, x: number, tx: number, T: number) => number {
+  const { stepsPerUnit, delta } = settings;
+  if (horizon === Number.POSITIVE_INFINITY && model.model === "paretoNbd") {
+    const { r, alpha, s, beta } = model.params;
+    const dertCache = createFloatMemo(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
+    return (index, x, tx, T) => {
+      const ownAlpha = predictors ? alpha * Math.exp(-(predictors.transaction[index] as number)) : alpha;
+      const ownBeta = predictors ? beta * Math.exp(-(predictors.lifetime[index] as number)) : beta;
+      return paretoDert(r, ownAlpha, s, ownBeta, x, tx, T, delta, dertCache);
+    };
+  }
+  const steps = Math.ceil(horizon * stepsPerUnit);
   const discounted = (cumulativeAt: (t: number) => number): number => {
     let sum = 0;
     let previous = 0;
@@ -442,36 +490,28 @@ export function customerLifetimeValue(
     }
     return sum;
   };
-  const discountedIfAlive =
-    separable === undefined
-      ? undefined
-      : memoiseCohorts(separable.phases, (x, T, phase) => discounted((t) => separable.ifAlive(x, T, t, phase)));
-  const weights = new Float64Array(separable?.phases ?? 1);
-  const dertCache = createFloatMemo(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
-  const raw = new Float64Array(count);
-  for (let index = 0; index < count; index++) {
-    const x = frequency[index] as number;
-    const tx = recency[index] as number;
-    const T = ages[index] as number;
-    let discountedTransactions = 0;
-    if (infinite && model.model === "paretoNbd") {
-      const { r, alpha, s, beta } = model.params;
-      const ownAlpha = predictors ? alpha * Math.exp(-(predictors.transaction[index] as number)) : alpha;
-      const ownBeta = predictors ? beta * Math.exp(-(predictors.lifetime[index] as number)) : beta;
-      discountedTransactions = paretoDert(r, ownAlpha, s, ownBeta, x, tx, T, delta, dertCache);
-    } else if (separable !== undefined && discountedIfAlive !== undefined) {
+  const valuation = valuationFor(model, predictors);
+  if ("separable" in valuation) {
+    // Discounted expected purchases given alive, by T, x (and phase): customers of a cohort share them.
+    const { separable } = valuation;
+    const ifAlive = memoiseCohorts(separable.phases, (x, T, phase) =>
+      discounted((t) => separable.ifAlive(x, T, t, phase)),
+    );
+    const weights = new Float64Array(separable.phases);
+    return (_, x, tx, T) => {
       separable.weights(x, tx, T, weights);
+      let sum = 0;
       for (let phase = 0; phase < separable.phases; phase++) {
         const weight = weights[phase] as number;
-        if (weight !== 0) discountedTransactions += weight * discountedIfAlive(x, T, phase);
+        if (weight !== 0) sum += weight * ifAlive(x, T, phase);
       }
-    } else if ("perRow" in valuation) {
-      const expectation = valuation.perRow(index);
-      discountedTransactions = discounted((t) => expectation(x, tx, T, t));
-    }
-    raw[index] = margin * spendOf(x, monetary[index] as number, index) * discountedTransactions;
+      return sum;
+    };
   }
-  return moneyOf(raw, options.rounding, moneyPerCustomer);
+  return (index, x, tx, T) => {
+    const expectation = valuation.perRow(index);
+    return discounted((t) => expectation(x, tx, T, t));
+  };
 }
 
 /**

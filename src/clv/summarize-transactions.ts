@@ -233,12 +233,8 @@ interface Window {
   readonly unitDays: number;
 }
 
-function summarizeRows<Row>(
-  transactions: readonly Row[],
-  options: SummarizeTransactionsOptions<Row>,
-): TransactionSummary[] {
-  const window = readWindow(options);
-  // Where to read each field is an option: a missing or misspelt one is the options' fault, not row 0's.
+/** Where to read each field is an option: a missing or misspelt one is the options' fault, not row 0's. */
+function checkFieldOptions<Row>(transactions: readonly Row[], options: SummarizeTransactionsOptions<Row>): void {
   for (const [name, field] of [
     ["customerId", options.customerId],
     ["date", options.date],
@@ -268,6 +264,14 @@ function summarizeRows<Row>(
       ]);
     }
   }
+}
+
+function summarizeRows<Row>(
+  transactions: readonly Row[],
+  options: SummarizeTransactionsOptions<Row>,
+): TransactionSummary[] {
+  const window = readWindow(options);
+  checkFieldOptions(transactions, options);
   const readId = fieldReader(options.customerId, "transaction");
   const readDate = fieldReader(options.date, "transaction");
   const readAmount = options.amount === undefined ? undefined : fieldReader(options.amount, "transaction");

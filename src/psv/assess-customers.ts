@@ -26,6 +26,7 @@ import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./ass
 import { expectedBackgroundEvents } from "./calibrate-behaviour.js";
 import { buildCurve } from "./curve.js";
 import { DAYS_PER_YEAR, type DueStage, scheduleFor, stageHazards, walkTimeline } from "./maintenance-timeline.js";
+import { odometerIssue } from "./odometer.js";
 import { delaySurvival, projectVehicle, type VehicleOutlook, type VehicleProjection } from "./project-vehicle.js";
 
 /** Options of {@link assessCustomers}. */
@@ -338,13 +339,13 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
       issues = addIssue(issues, hasKm ? odometerField : "odometerKm", `odometerKm and ${odometerField} go together`);
     else if (hasKm) {
       km = vehicleIn.odometerKm as number;
-      if (!(typeof km === "number" && Number.isFinite(km) && km >= 0))
-        issues = addIssue(issues, "odometerKm", "must be a number ≥ 0");
       const day = vehicleIn.odometerDay as number | string;
       if (typeof day === "string") issues = addIssue(issues, odometerField, day);
       else if (typeof delivery === "number" && (day < delivery || day > asOf))
         issues = addIssue(issues, odometerField, "must be between the delivery date and asOf");
       else kmDay = day;
+      const kmIssue = odometerIssue(km, kmDay, typeof delivery === "number" ? delivery : Number.NaN);
+      if (kmIssue !== undefined) issues = addIssue(issues, "odometerKm", kmIssue);
     }
     if (issues !== undefined) {
       errors.push(new InvalidInputError("vehicle", issues, row));
@@ -423,8 +424,11 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     if (type === undefined)
       issues = addIssue(issues, "type", `must be one of ${EVENT_TYPES.join(", ")}, got ${shown(eventIn.type)}`);
     const km = eventIn.odometerKm;
-    if (km !== undefined && !(typeof km === "number" && Number.isFinite(km) && km >= 0))
-      issues = addIssue(issues, "odometerKm", "must be a number ≥ 0");
+    if (km !== undefined) {
+      const from = vehicle === undefined ? Number.NaN : (deliveryDay[vehicle] as number);
+      const kmIssue = odometerIssue(km, typeof day === "number" ? day : Number.NaN, from);
+      if (kmIssue !== undefined) issues = addIssue(issues, "odometerKm", kmIssue);
+    }
     const raw = eventIn.amount;
     let units = 0;
     amount.exact = undefined;

@@ -11,10 +11,11 @@ import {
   vehicleSchema,
 } from "../schemas/records.js";
 import { withTimeZone } from "../schemas/time-zone.js";
-import { validateAll } from "../schemas/validate.js";
+import { validateEach } from "../schemas/validate.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
 import { matchReplacements } from "./match-replacements.js";
+import { odometerIssue } from "./odometer.js";
 
 const MS_PER_DAY = 86_400_000;
 const DAYS_PER_YEAR = 365.2425;
@@ -28,7 +29,7 @@ export interface CalibrateOptions {
   readonly timeZone?: string;
   /** The dealer's vehicles (validated: ids, delivery dates, odometer readings). */
   readonly vehicles: readonly VehicleInput[];
-  /** Their after-sales and sales events (validated: known types, known vehicles, not before delivery, odometer never going backwards, amounts ≥ 0). */
+  /** Their after-sales and sales events (validated as `psv.assessCustomers` does; bad rows are reported in `errors`). */
   readonly serviceEvents: readonly ServiceEventInput[];
   /** End of the history. */
   readonly asOf: Date | string;
@@ -57,6 +58,72 @@ export interface CalibrationEntry {
 export interface CalibrationResult {
   readonly assumptions: PsvAssumptions;
   readonly report: Readonly<Partial<Record<keyof PsvAssumptions, CalibrationEntry>>>;
+  /**
+   * One error per vehicle or event row left out, with its `rowIndex` (`subject` "vehicle" or "service event"): the
+   * rules of `psv.assessCustomers` (a known vehicle, dates within delivery and asOf, a plausible odometer reading …).
+   */
+  readonly errors: readonly InvalidInputError[];
+}
+
+type VehicleRecords = Map<unknown, { vehicle: Vehicle; events: { age: number; event: ServiceEvent; row: number }[] }>;
+
+/** Why a vehicle row cannot be used (the field and the message), or undefined. */
+function vehicleIssue(vehicle: Vehicle, byVehicle: VehicleRecords, asOf: number): [string, string] | undefined {
+  const delivery = dayOf(vehicle.deliveryDate);
+  if (byVehicle.has(vehicle.vehicleId)) return ["vehicleId", `duplicate vehicle ${shown(vehicle.vehicleId)}`];
+  if (delivery > asOf) return ["deliveryDate", "is after asOf"];
+  if (vehicle.odometerDate === undefined) return undefined;
+  const issue = odometerIssue(vehicle.odometerKm, dayOf(vehicle.odometerDate), delivery);
+  return issue === undefined ? undefined : ["odometerKm", issue];
+}
+
+/** Why an event row cannot be used (the field and the message), or undefined. */
+function eventIssue(event: ServiceEvent, vehicle: Vehicle | undefined, asOf: number): [string, string] | undefined {
+  if (vehicle === undefined) return ["vehicleId", `is not a known vehicle (${shown(event.vehicleId)})`];
+  const day = dayOf(event.date);
+  const delivery = dayOf(vehicle.deliveryDate);
+  if (day < delivery) return ["date", "is before the vehicle's delivery date"];
+  if (day > asOf) return ["date", "is after asOf"];
+  if (event.odometerKm === undefined) return undefined;
+  const issue = odometerIssue(event.odometerKm, day, delivery);
+  return issue === undefined ? undefined : ["odometerKm", issue];
+}
+
+/**
+ * The vehicles and events a calibration can use, by vehicle, and one error per row it cannot: a row the record
+ * schema rejects, a duplicate vehicle, a date after asOf, an event of an unknown vehicle or before its delivery, an
+ * implausible odometer reading (a typo): rows are left out with their error, never the whole batch.
+ */
+function readCalibrationRecords(
+  options: CalibrateOptions,
+  asOf: number,
+): { byVehicle: VehicleRecords; errors: InvalidInputError[] } {
+  const vehicles = validateEach(vehicleSchema, options.vehicles as unknown[], "vehicle");
+  const events = validateEach(serviceEventSchema, options.serviceEvents as unknown[], "service event");
+  const errors = [...vehicles.errors, ...events.errors];
+  const byVehicle: VehicleRecords = new Map();
+  for (const [row, vehicle] of vehicles.values.entries()) {
+    if (vehicle === undefined) continue;
+    const issue = vehicleIssue(vehicle, byVehicle, asOf);
+    if (issue === undefined) byVehicle.set(vehicle.vehicleId, { vehicle, events: [] });
+    else errors.push(new InvalidInputError("vehicle", [{ code: "custom", path: [issue[0]], message: issue[1] }], row));
+  }
+  for (const [row, event] of events.values.entries()) {
+    if (event === undefined) continue;
+    const entry = byVehicle.get(event.vehicleId);
+    const issue = eventIssue(event, entry?.vehicle, asOf);
+    if (issue === undefined && entry !== undefined) {
+      const age = (dayOf(event.date) - dayOf(entry.vehicle.deliveryDate)) / DAYS_PER_YEAR;
+      entry.events.push({ age, event, row });
+    } else if (issue !== undefined)
+      errors.push(
+        new InvalidInputError("service event", [{ code: "custom", path: [issue[0]], message: issue[1] }], row),
+      );
+  }
+  errors.sort((x, y) =>
+    x.subject === y.subject ? (x.rowIndex ?? 0) - (y.rowIndex ?? 0) : x.subject === "vehicle" ? -1 : 1,
+  );
+  return { byVehicle, errors };
 }
 
 const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
@@ -91,8 +158,9 @@ const OPTION_NAMES: OptionNames<CalibrateOptions> = {
  *   the mean age at those repurchases. Linear in the vehicles (O(n log n)), however many one customer owns.
  *
  * An estimate resting on fewer than `minimumEvidence` events or vehicles keeps the fallback value, and the report
- * says so. Records are validated first: unknown event types, events before delivery, unknown vehicles, odometer
- * readings going backwards and negative amounts are errors with the row, never dropped.
+ * says so. Records are validated first by the rules of `psv.assessCustomers` (unknown event types, events before
+ * delivery or after asOf, unknown or duplicate vehicles, an odometer reading of more than 250,000 km a year since
+ * delivery, negative amounts): each such row is left out and reported in `errors` with its row, never silently.
  *
  * @example
  * ```ts
@@ -120,39 +188,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
       { code: "custom", path: ["value"], message: 'must be "margin" or "revenue"' },
     ]);
   const amountOf = (event: ServiceEvent) => event[valueField]?.toNumber();
-  const vehicles = validateAll(vehicleSchema, options.vehicles, "vehicle");
-  const events = validateAll(serviceEventSchema, options.serviceEvents, "service event");
-
-  const byVehicle = new Map<
-    unknown,
-    { vehicle: Vehicle; events: { age: number; event: ServiceEvent; row: number }[] }
-  >();
-  vehicles.forEach((vehicle, row) => {
-    if (byVehicle.has(vehicle.vehicleId))
-      throw new InvalidInputError(
-        "vehicle",
-        [{ code: "custom", path: ["vehicleId"], message: `duplicate vehicle ${shown(vehicle.vehicleId)}` }],
-        row,
-      );
-    if (dayOf(vehicle.deliveryDate) > asOf)
-      throw new InvalidInputError(
-        "vehicle",
-        [{ code: "custom", path: ["deliveryDate"], message: "is after asOf" }],
-        row,
-      );
-    byVehicle.set(vehicle.vehicleId, { vehicle, events: [] });
-  });
-  events.forEach((event, row) => {
-    const entry = byVehicle.get(event.vehicleId);
-    const fail = (path: string, message: string): never => {
-      throw new InvalidInputError("service event", [{ code: "custom", path: [path], message }], row);
-    };
-    if (entry === undefined) fail("vehicleId", `is not a known vehicle (${shown(event.vehicleId)})`);
-    const age = (dayOf(event.date) - dayOf((entry as { vehicle: Vehicle }).vehicle.deliveryDate)) / DAYS_PER_YEAR;
-    if (age < 0) fail("date", "is before the vehicle's delivery date");
-    if (dayOf(event.date) > asOf) fail("date", "is after asOf");
-    (entry as { events: { age: number; event: ServiceEvent; row: number }[] }).events.push({ age, event, row });
-  });
+  const { byVehicle, errors } = readCalibrationRecords(options, asOf);
 
   // Exposure and departures by warranty phase; rates by type; values by type.
   const kmReadings: number[] = [];
@@ -202,18 +238,6 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   let roughExposure = 0;
   for (const [position, { vehicle, events: vehicleEvents }] of entries.entries()) {
     vehicleEvents.sort((x, y) => x.age - y.age);
-    let lastKm = -1;
-    for (const { event, row } of vehicleEvents) {
-      if (event.odometerKm !== undefined) {
-        if (event.odometerKm < lastKm)
-          throw new InvalidInputError(
-            "service event",
-            [{ code: "custom", path: ["odometerKm"], message: `goes backwards (${event.odometerKm} after ${lastKm})` }],
-            row,
-          );
-        lastKm = event.odometerKm;
-      }
-    }
     const delivery = dayOf(vehicle.deliveryDate);
     const observedAge = (asOf - delivery) / DAYS_PER_YEAR;
     const lastAge = vehicleEvents.length > 0 ? (vehicleEvents[vehicleEvents.length - 1] as { age: number }).age : 0;
@@ -433,7 +457,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   )) {
     set(estimate.name, estimate.value, estimate.evidence, totalExposure, estimate.note);
   }
-  return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report };
+  return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report, errors };
 }
 
 /**

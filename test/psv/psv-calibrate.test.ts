@@ -83,24 +83,50 @@ describe("psv.calibrate recovers the assumptions and owner behaviour behind a si
 describe("psv.calibrate input errors (nothing is silently dropped)", () => {
   const vehicles = [{ vehicleId: "V1", customerId: "C1", deliveryDate: "2020-01-01" }];
   const event = { vehicleId: "V1", date: "2021-01-01", type: "maintenance" as const, odometerKm: 20_000, margin: 300 };
-  const run =
-    (overrides: object, extra: object[] = []) =>
-    () =>
-      psv.calibrate({
-        vehicles,
-        serviceEvents: [event, { ...event, ...overrides } as never, ...(extra as never[])],
-        asOf,
-      });
-  it("rejects unknown types, early dates, unknown vehicles, backwards odometers and negative amounts", () => {
-    expect(run({ type: "car-wash" })).toThrow(/row 1: type/);
-    expect(run({ date: "2019-06-01" })).toThrow(/row 1: date: is before the vehicle's delivery date/);
-    expect(run({ vehicleId: "V9" })).toThrow(/row 1: vehicleId: is not a known vehicle/);
-    expect(run({ date: "2022-01-01", odometerKm: 10_000 })).toThrow(/odometerKm: goes backwards/);
-    expect(run({ revenue: -5 })).toThrow(/revenue: must not be negative/);
-    expect(() => psv.calibrate({ vehicles: [...vehicles, ...vehicles], serviceEvents: [], asOf })).toThrow(
-      /duplicate vehicle/,
+  const run = (overrides: object) =>
+    psv.calibrate({ vehicles, serviceEvents: [event, { ...event, ...overrides } as never], asOf });
+  it("reports unknown types, early dates, unknown vehicles, odometer typos and negative amounts per row", () => {
+    const cases: [object, RegExp][] = [
+      [{ type: "car-wash" }, /row 1: type/],
+      [{ date: "2019-06-01" }, /row 1: date: is before the vehicle's delivery date/],
+      [{ vehicleId: "V9" }, /row 1: vehicleId: is not a known vehicle/],
+      [
+        { odometerKm: 2_000_000 },
+        /row 1: odometerKm: 2000000 km 366 days after delivery is more than 250,000 km a year/,
+      ],
+      [{ revenue: -5 }, /revenue: must not be negative/],
+    ];
+    for (const [overrides, message] of cases) {
+      const result = run(overrides);
+      expect(result.errors.map((error) => error.message)).toEqual([expect.stringMatching(message)]);
+      expect(result.errors[0]?.rowIndex).toBe(1);
+      expect(result.errors[0]).toBeInstanceOf(InvalidInputError);
+    }
+    const twice = psv.calibrate({ vehicles: [...vehicles, ...vehicles], serviceEvents: [], asOf });
+    expect(twice.errors.map((error) => [error.rowIndex, error.message])).toEqual([
+      [1, expect.stringMatching(/duplicate vehicle/)],
+    ]);
+    expect(run({}).errors).toEqual([]);
+  });
+  it("calibrates a history with 0.2% odometer typos and names each typo, with the rows assessCustomers names", () => {
+    const base = generateDealerData({ vehicles: 1500, seed: 11, asOf });
+    const vehicles = base.flatMap((owner) =>
+      owner.vehicles.map((vehicle) => ({ ...vehicle, customerId: owner.customerId })),
     );
-    expect(run({})).not.toThrow(InvalidInputError);
+    const clean = base.flatMap((owner) => owner.serviceEvents);
+    const withKm = clean.flatMap((event, index) => (event.odometerKm === undefined ? [] : [index]));
+    const typos = new Set(withKm.filter((_, position) => position % 500 === 7)); // 0.2% of the readings
+    const serviceEvents = clean.map((event, index) =>
+      typos.has(index) ? { ...event, odometerKm: (event.odometerKm as number) * 100 + 1_000_000 } : event,
+    );
+    const calibrated = psv.calibrate({ vehicles, serviceEvents, asOf });
+    expect(calibrated.errors.map((error) => error.rowIndex)).toEqual([...typos]);
+    expect(calibrated.errors.every((error) => /odometerKm: .* a typo\?/.test(error.message))).toBe(true);
+    expect(calibrated.report.leaveAfterFirstService?.source).toBe("data");
+    const assessed = psv.assessCustomers({ vehicles, serviceEvents, asOf });
+    expect(assessed.errors.map((error) => [error.rowIndex, error.issues[0]?.path[0]])).toEqual(
+      calibrated.errors.map((error) => [error.rowIndex, "odometerKm"]),
+    );
   });
 });
 

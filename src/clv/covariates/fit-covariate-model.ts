@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../../errors.js";
 import { guardRead, type OptionNames, readOptions } from "../../input/read-options.js";
 import { checkFitOptions, FIT_OPTION_NAMES, type FitOptions, type FitResult } from "../maximum-likelihood.js";
-import { checkCovariateOptions } from "./check-covariate-options.js";
+import { type CoefficientSpec, checkCovariateOptions } from "./check-covariate-options.js";
 import { compressRows } from "./compress-rows.js";
 import { fitWithCovariates } from "./fit-with-covariates.js";
 import { type CovariateInput, readCovariates } from "./read-covariates.js";
@@ -54,6 +54,51 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
     { names: model.baseNames, observations: model.weight.length, subject: model.subject },
     rest as FitOptions<unknown>,
   );
+  const columns = usedCovariateColumns(data, names, model);
+  const { rows, weight } = compressRows(model.dataColumns, model.weight, columns);
+  let customers = 0;
+  for (let index = 0; index < model.weight.length; index++) customers += model.weight[index] as number;
+  const fit = fitWithCovariates({
+    baseNames: model.baseNames,
+    start: model.initial,
+    effects: model.effects,
+    rowLogLikelihood: model.rowLogLikelihood,
+    rows,
+    weight,
+    covariates: columns,
+    names,
+    coefficients,
+    customers,
+    maxIterations: options.maxIterations ?? 1000,
+    standardErrors: options.standardErrors ?? true,
+  });
+  const record = (values: Float64Array, base: Float64Array) =>
+    paramsRecord<Params>(model.baseNames, coefficients, values, base);
+  return {
+    params: record(fit.coefficients, fit.base),
+    logLikelihood: fit.logLikelihood,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    evaluations: fit.evaluations,
+    message: fit.message,
+    ...(fit.baseErrors && fit.coefficientErrors
+      ? { standardErrors: record(fit.coefficientErrors, fit.baseErrors) }
+      : {}),
+    warnings: fit.warnings,
+  };
+}
+
+/** A covariate fit's starting values, read before its options are (the model's spec needs them). @internal */
+export function initialParamsOf<Params>(options: { readonly initialParams?: Partial<Params> } | undefined) {
+  return guardRead("fit options", ["initialParams"], () => options?.initialParams);
+}
+
+/** Each named covariate of the customers the fit uses, checked to vary (a constant is the model's own scale). */
+function usedCovariateColumns<Params>(
+  data: CovariateInput,
+  names: readonly string[],
+  model: CovariateModelSpec<Params>,
+): Float64Array[] {
   const allColumns = readCovariates(data, names, model.inputLength, "customer covariates");
   const used = model.used;
   const columns = used
@@ -75,51 +120,25 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
       ]);
     }
   });
-  const { rows, weight } = compressRows(model.dataColumns, model.weight, columns);
-  let customers = 0;
-  for (let index = 0; index < model.weight.length; index++) customers += model.weight[index] as number;
-  const fit = fitWithCovariates({
-    baseNames: model.baseNames,
-    start: model.initial,
-    effects: model.effects,
-    rowLogLikelihood: model.rowLogLikelihood,
-    rows,
-    weight,
-    covariates: columns,
-    names,
-    coefficients,
-    customers,
-    maxIterations: options.maxIterations ?? 1000,
-    standardErrors: options.standardErrors ?? true,
-  });
-  const record = (values: Float64Array, base: Float64Array): Params => {
-    const byProcess: Partial<Record<CovariateProcess, Record<string, number>>> = {};
-    coefficients.forEach((spec, c) => {
-      for (const process of spec.processes) {
-        byProcess[process] ??= {};
-        (byProcess[process] as Record<string, number>)[spec.name] = values[c] as number;
-      }
-    });
-    return {
-      ...Object.fromEntries(model.baseNames.map((name, j) => [name, base[j] as number])),
-      covariates: byProcess,
-    } as unknown as Params;
-  };
-  return {
-    params: record(fit.coefficients, fit.base),
-    logLikelihood: fit.logLikelihood,
-    converged: fit.converged,
-    iterations: fit.iterations,
-    evaluations: fit.evaluations,
-    message: fit.message,
-    ...(fit.baseErrors && fit.coefficientErrors
-      ? { standardErrors: record(fit.coefficientErrors, fit.baseErrors) }
-      : {}),
-    warnings: fit.warnings,
-  };
+  return columns;
 }
 
-/** A covariate fit's starting values, read before its options are (the model's spec needs them). @internal */
-export function initialParamsOf<Params>(options: { readonly initialParams?: Partial<Params> } | undefined) {
-  return guardRead("fit options", ["initialParams"], () => options?.initialParams);
+/** The fitted params record: base parameters by name and the coefficients by process. */
+function paramsRecord<Params>(
+  baseNames: readonly string[],
+  coefficients: readonly CoefficientSpec[],
+  values: Float64Array,
+  base: Float64Array,
+): Params {
+  const byProcess: Partial<Record<CovariateProcess, Record<string, number>>> = {};
+  coefficients.forEach((spec, c) => {
+    for (const process of spec.processes) {
+      byProcess[process] ??= {};
+      (byProcess[process] as Record<string, number>)[spec.name] = values[c] as number;
+    }
+  });
+  return {
+    ...Object.fromEntries(baseNames.map((name, j) => [name, base[j] as number])),
+    covariates: byProcess,
+  } as unknown as Params;
 }

@@ -11,6 +11,7 @@ import {
   checkLogInWindow,
   type DenseLog,
   dayNumber,
+  FIELD_OPTION_HINTS,
   fail,
   readTransactionColumns,
   type TransactionColumns,
@@ -188,7 +189,7 @@ export function summarizeTransactions<Row>(
     (rows ? ROW_OPTION_NAMES : COLUMN_OPTION_NAMES) as OptionNames<SummarizeTransactionsOptions<Row>>,
     {
       optional: false,
-      ...(rows ? {} : { hints: COLUMN_HINTS }),
+      ...(rows ? {} : { hints: FIELD_OPTION_HINTS }),
     },
   );
   return withTimeZone(options.timeZone, () =>
@@ -206,12 +207,6 @@ const ROW_OPTION_NAMES: OptionNames<SummarizeTransactionsOptions<unknown>> = {
   customerId: true,
   date: true,
   amount: true,
-};
-const FIELDS_NAMED_BY_COLUMNS = "is not an option for a log given as columns (the columns name the fields)";
-const COLUMN_HINTS = {
-  customerId: FIELDS_NAMED_BY_COLUMNS,
-  date: FIELDS_NAMED_BY_COLUMNS,
-  amount: FIELDS_NAMED_BY_COLUMNS,
 };
 
 /** The window and unit, checked. */

@@ -130,25 +130,15 @@ const OPTION_NAMES: OptionNames<GenerateDealerDataOptions> = {
 /** The options and their nested `reminder` and `truth` records, read with the one option reader. */
 function readDealerOptions(value: unknown): GenerateDealerDataOptions {
   const options = readOptions(SUBJECT, value, OPTION_NAMES, { optional: false });
-  const reminder =
-    options.reminder === undefined
-      ? undefined
-      : readOptions<NonNullable<GenerateDealerDataOptions["reminder"]>>(
-          SUBJECT,
-          options.reminder,
-          { date: true, effect: true, withinDays: true },
-          { path: ["reminder"] },
-        );
-  const truth =
-    options.truth === undefined
-      ? undefined
-      : readOptions<NonNullable<GenerateDealerDataOptions["truth"]>>(
-          SUBJECT,
-          options.truth,
-          { date: true, horizonYears: true, paths: true, reminderEffect: true, reminderWithinDays: true },
-          { path: ["truth"] },
-        );
-  return { ...options, ...(reminder === undefined ? {} : { reminder }), ...(truth === undefined ? {} : { truth }) };
+  const nested = <Name extends "reminder" | "truth">(
+    name: Name,
+    names: OptionNames<NonNullable<GenerateDealerDataOptions[Name]>>,
+  ) => (options[name] === undefined ? {} : { [name]: readOptions(SUBJECT, options[name], names, { path: [name] }) });
+  return {
+    ...options,
+    ...nested("reminder", { date: true, effect: true, withinDays: true }),
+    ...nested("truth", { date: true, horizonYears: true, paths: true, reminderEffect: true, reminderWithinDays: true }),
+  };
 }
 
 function checkMechanics(overrides: Partial<DealerMechanics> | undefined): DealerMechanics {

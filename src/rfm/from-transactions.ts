@@ -8,7 +8,7 @@ import { toMoney } from "../money/parse-money.js";
 import { dayNumber } from "../schemas/day-number.js";
 import { isId } from "../schemas/is-id.js";
 import { withTimeZone } from "../schemas/time-zone.js";
-import type { TransactionColumns } from "../schemas/transaction-columns.js";
+import { FIELD_OPTION_HINTS, type TransactionColumns } from "../schemas/transaction-columns.js";
 import { fromTransactionColumns, type RfmMeasureColumns } from "./from-transaction-columns.js";
 
 /** Options of {@link fromTransactions}. */
@@ -38,12 +38,6 @@ const ROW_OPTION_NAMES: OptionNames<RfmFromTransactionsOptions<unknown>> = {
   customerId: true,
   date: true,
   amount: true,
-};
-const FIELDS_NAMED_BY_COLUMNS = "is not an option for a log given as columns (the columns name the fields)";
-const COLUMN_HINTS = {
-  customerId: FIELDS_NAMED_BY_COLUMNS,
-  date: FIELDS_NAMED_BY_COLUMNS,
-  amount: FIELDS_NAMED_BY_COLUMNS,
 };
 
 /** The raw RFM measures of one customer, with names that cannot be confused with the BTYD "recency". */
@@ -116,7 +110,7 @@ export function fromTransactions<Row>(
     "RFM options",
     options,
     (rows ? ROW_OPTION_NAMES : COLUMN_OPTION_NAMES) as OptionNames<RfmFromTransactionsOptions<Row>>,
-    { optional: false, ...(rows ? {} : { hints: COLUMN_HINTS }) },
+    { optional: false, ...(rows ? {} : { hints: FIELD_OPTION_HINTS }) },
   );
   return withTimeZone(options.timeZone, () => {
     if (Array.isArray(transactions))

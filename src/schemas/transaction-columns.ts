@@ -75,6 +75,14 @@ export const badAmount = (amount: unknown, index: number): never =>
 
 const COLUMN_KEYS = ["customerId", "day", "date", "amount"];
 
+const FIELDS_NAMED_BY_COLUMNS = "is not an option for a log given as columns (the columns name the fields)";
+/** What the options of a log given as columns say to the field options of a log given as rows. @internal */
+export const FIELD_OPTION_HINTS = {
+  customerId: FIELDS_NAMED_BY_COLUMNS,
+  date: FIELDS_NAMED_BY_COLUMNS,
+  amount: FIELDS_NAMED_BY_COLUMNS,
+};
+
 /** The columns of a log, checked as columns (names, kinds, one length), each entry still to be read. */
 function logColumns(transactions: TransactionColumns, dateUnit: "millisecond" | undefined) {
   const columnsError = (path: string, message: string): never => {

@@ -4,24 +4,7 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import { AutoclvError } from "../../src/index.js";
-import { PUBLIC_CALLS, publicFunctions } from "./public-calls.js";
-
-const functions = publicFunctions();
-
-function run(name: string, args: unknown[]): unknown {
-  const call = functions.get(name);
-  if (call === undefined) throw new Error(`no public function ${name}`);
-  return call(...args);
-}
-
-function thrown(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
+import { PUBLIC_CALLS, run, thrown } from "./public-calls.js";
 
 /** An object whose every read throws the caller's own error, as a broken getter or proxy would. */
 function throwingObject(): object {

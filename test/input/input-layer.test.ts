@@ -5,9 +5,10 @@
 // never an untyped throw.
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/index.js";
-import { PUBLIC_CALLS, publicFunctions } from "./public-calls.js";
+import { PUBLIC_CALLS, publicFunctions, run, thrown } from "./public-calls.js";
 
 const functions = publicFunctions();
+
 const withOptions = Object.entries(PUBLIC_CALLS).filter(([, call]) => call.options !== undefined);
 
 /** A typo of a name: the first two different neighbouring letters after the first swapped (else a letter added). */
@@ -16,21 +17,6 @@ function typo(name: string): string {
     if (name[index] !== name[index + 1])
       return `${name.slice(0, index)}${name[index + 1]}${name[index]}${name.slice(index + 2)}`;
   return `${name}x`;
-}
-
-function run(name: string, args: unknown[]): unknown {
-  const call = functions.get(name);
-  if (call === undefined) throw new Error(`no public function ${name}`);
-  return call(...args);
-}
-
-function thrown(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 describe("the public surface", () => {

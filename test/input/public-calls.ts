@@ -376,5 +376,25 @@ export function publicFunctions(): Map<string, (...args: unknown[]) => unknown> 
   return found;
 }
 
+let all: Map<string, (...args: unknown[]) => unknown> | undefined;
+
+/** Calls the public function of that name with the arguments. */
+export function run(name: string, args: unknown[]): unknown {
+  all ??= publicFunctions();
+  const call = all.get(name);
+  if (call === undefined) throw new Error(`no public function ${name}`);
+  return call(...args);
+}
+
+/** The error an action throws, or undefined when it returns. */
+export function thrown(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 // Silence unused-binding lints for namespaces only used through PUBLIC_CALLS' names.
 void [bgcnbd, mbgcnbd, mbgnbd, paretoNbd, shiftedBetaGeometric, bgbb];

@@ -6,7 +6,12 @@ import { createFloatMemo } from "../math/float-memo.js";
 import { allocateMoney } from "../money/allocate-money.js";
 import type { Money } from "../money/decimal.js";
 import { type RoundingOptions, readRounding } from "../money/round-money.js";
-import { checkPositiveParameters, type SummaryInput, toSummaryColumns } from "../schemas/summary-columns.js";
+import {
+  checkPositiveParameters,
+  type SummaryInput,
+  summaryTimeUnit,
+  toSummaryColumns,
+} from "../schemas/summary-columns.js";
 import { type DiscreteSummaryInput, memoisePatterns, toDiscreteColumns } from "./bgbb/data.js";
 import { PARAMETER_NAMES as BGBB_NAMES, type BgbbParams } from "./bgbb/log-likelihood.js";
 import { dertKernel as bgbbDert, conditionalExpectedKernel as bgbbExpected } from "./bgbb/predict.js";
@@ -414,6 +419,12 @@ function checkSettings(options: CustomerLifetimeValueOptions): ClvSettings {
     fail("stepsPerTimeUnit", `must be a whole number from 1 to 1000, got ${shown(stepsPerUnit)}`);
   if (customers === null || typeof customers !== "object")
     fail("customers", "must be an array of customer summaries or an object of columns");
+  const summarisedIn = summaryTimeUnit("customer", customers);
+  if (summarisedIn !== undefined && summarisedIn !== timeUnit)
+    fail(
+      "timeUnit",
+      `is "${timeUnit}", but the customers were summarised in ${summarisedIn}s (their recency and T, and the fit on them, are in ${summarisedIn}s): ask for timeUnit "${summarisedIn}" with the horizon in ${summarisedIn}s, or summarise again in ${timeUnit}s`,
+    );
   const delta = (Math.log1p(discountRate) * DAYS_PER_TIME_UNIT[timeUnit]) / DAYS_PER_TIME_UNIT[discountPeriod];
   return { moneyPerCustomer, margin, stepsPerUnit, delta };
 }

@@ -67,6 +67,8 @@ export interface TransactionSummary {
   readonly sumLogInterPurchaseTimes: number;
   /** Date of the first purchase (the customer's "birth"). */
   readonly firstPurchase: Date;
+  /** The unit of `recency`, `T` and the inter-purchase times: a CLV asked for in another unit says so. */
+  readonly timeUnit: TimeUnit;
   /** Purchase days in the holdout period (only when `calibrationEnd` is before `observationEnd`). */
   readonly holdoutFrequency?: number;
   /** Mean amount of the holdout purchase days (0 when there are none). */
@@ -98,6 +100,8 @@ export interface TransactionSummaryColumns {
   readonly sumLogInterPurchaseTimes: Float64Array;
   /** The first purchase day, as a civil day number (days since 1970-01-01). */
   readonly firstPurchaseDay: Float64Array;
+  /** The unit of `recency`, `T` and the inter-purchase times: a CLV asked for in another unit says so. */
+  readonly timeUnit: TimeUnit;
   /** Only when `calibrationEnd` is before `observationEnd`. */
   readonly holdoutFrequency?: Float64Array;
   readonly holdoutMonetaryValue?: Float64Array;
@@ -219,10 +223,11 @@ function readWindow(options: SummarizeColumnsOptions): Window {
   const calibrationEnd = options.calibrationEnd === undefined ? observationEnd : dayNumber(options.calibrationEnd);
   if (Number.isNaN(calibrationEnd)) fail("must be a Date or an ISO 8601 date", "calibrationEnd");
   if (calibrationEnd > observationEnd) fail("must not be after observationEnd", "calibrationEnd");
-  return { observationEnd, calibrationEnd, unitDays: DAYS_PER_TIME_UNIT[options.timeUnit] };
+  return { observationEnd, calibrationEnd, timeUnit: options.timeUnit, unitDays: DAYS_PER_TIME_UNIT[options.timeUnit] };
 }
 
 interface Window {
+  readonly timeUnit: TimeUnit;
   readonly observationEnd: number;
   readonly calibrationEnd: number;
   readonly unitDays: number;
@@ -320,6 +325,7 @@ function summarizeRows<Row>(
       monetaryValue: summary.monetaryValue[customer] as number,
       sumLogInterPurchaseTimes: summary.sumLogInterPurchaseTimes[customer] as number,
       firstPurchase: new Date(birth * MS_PER_DAY),
+      timeUnit: window.timeUnit,
       ...(summary.holdoutFrequency !== undefined && summary.holdoutMonetaryValue !== undefined
         ? {
             holdoutFrequency: summary.holdoutFrequency[customer] as number,
@@ -365,6 +371,7 @@ function summarizeColumns(
     monetaryValue: pick(summary.monetaryValue),
     sumLogInterPurchaseTimes: pick(summary.sumLogInterPurchaseTimes),
     firstPurchaseDay: pick(summary.firstPurchaseDay),
+    timeUnit: summary.timeUnit,
     ...(summary.holdoutFrequency === undefined
       ? {}
       : {
@@ -444,6 +451,7 @@ function summarizeDenseLog(log: DenseLog, window: Window): TransactionSummaryCol
     monetaryValue: monetaryOut,
     sumLogInterPurchaseTimes: logTimesOut,
     firstPurchaseDay: birthOut,
+    timeUnit: window.timeUnit,
     ...(holdoutFrequencyOut === undefined || holdoutMonetaryOut === undefined
       ? {}
       : { holdoutFrequency: holdoutFrequencyOut, holdoutMonetaryValue: holdoutMonetaryOut }),

@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { type ArrowLikeTable, type ColumnInput, numberField } from "../input/columns.js";
-import { readRecord } from "../input/read-options.js";
+import { guardRead, readRecord } from "../input/read-options.js";
 import { type RowRejections, rejectRow } from "./row-rejections.js";
 
 /** Continuous-time customer summaries as columns: x, t_x, T and optional weights (customers per pattern). */
@@ -220,4 +220,32 @@ export function checkCount(value: number, name: string, subject: string): number
     ]);
   }
   return value;
+}
+
+/**
+ * The time unit summaries say they are in (`timeUnit` of `summarizeTransactions`' columns, or of every row), or
+ * undefined when they do not say; rows in two units are an error. @internal
+ */
+export function summaryTimeUnit(subject: string, input: unknown): string | undefined {
+  return guardRead(subject, ["timeUnit"], () => {
+    if (input === null || typeof input !== "object") return undefined;
+    if (!Array.isArray(input)) {
+      const unit = (input as { timeUnit?: unknown }).timeUnit;
+      return typeof unit === "string" ? unit : undefined;
+    }
+    let unit: string | undefined;
+    for (let index = 0; index < input.length; index++) {
+      const row = input[index] as { timeUnit?: unknown } | null;
+      const own = row !== null && typeof row === "object" ? row.timeUnit : undefined;
+      if (typeof own !== "string") continue;
+      if (unit !== undefined && own !== unit)
+        throw new InvalidInputError(
+          subject,
+          [{ code: "custom", path: ["timeUnit"], message: `mixes summaries in ${unit}s and in ${own}s` }],
+          index,
+        );
+      unit = own;
+    }
+    return unit;
+  });
 }

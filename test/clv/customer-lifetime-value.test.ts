@@ -11,6 +11,7 @@ import {
   paretoNbd,
   retentionLifetimeValue,
   sumMoney,
+  summarizeTransactions,
 } from "../../src/index.js";
 import { relativeError } from "../helpers/high-precision.js";
 import { cdnowSummary } from "../helpers/reference-data.js";
@@ -372,5 +373,35 @@ describe("retentionLifetimeValue", () => {
   it("rejects impossible rates", () => {
     expect(() => retentionLifetimeValue({ margin: 1, retentionRate: 1, discountRate: 0 })).toThrow(/retentionRate/);
     expect(() => retentionLifetimeValue({ margin: "x", retentionRate: 0.5, discountRate: 0 })).toThrow(/margin/);
+  });
+});
+
+describe("issue 23: summaries carry their time unit", () => {
+  const log = [
+    { id: 1, day: "2024-01-01", amount: 10 },
+    { id: 1, day: "2024-02-15", amount: 20 },
+    { id: 2, day: "2024-01-10", amount: 5 },
+  ];
+  const options = { customerId: "id", date: "day", amount: "amount", observationEnd: "2024-06-30" } as const;
+  const model = {
+    transactionModel: { model: "bgnbd" as const, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } },
+    spendModel: { fixedSpend: 10 },
+    discountRate: 0,
+  };
+  it("summaries say their unit, rows and columns alike", () => {
+    expect(summarizeTransactions(log, { ...options, timeUnit: "day" })[0]?.timeUnit).toBe("day");
+    const columns = { customerId: [1, 1, 2], day: [19_723, 19_768, 19_732], amount: [10, 20, 5] };
+    expect(summarizeTransactions(columns, { observationEnd: "2024-06-30", timeUnit: "week" }).timeUnit).toBe("week");
+  });
+  it("a CLV asked in weeks of customers summarised in days is an error that says so", () => {
+    const days = summarizeTransactions(log, { ...options, timeUnit: "day" });
+    expect(() => customerLifetimeValue({ ...model, customers: days, horizon: 52, timeUnit: "week" })).toThrow(
+      /timeUnit: is "week", but the customers were summarised in days/,
+    );
+    const weeks = summarizeTransactions(log, { ...options, timeUnit: "week" });
+    expect(customerLifetimeValue({ ...model, customers: weeks, horizon: 52, timeUnit: "week" }).values).toHaveLength(2);
+    expect(() =>
+      customerLifetimeValue({ ...model, customers: [...days, ...weeks], horizon: 52, timeUnit: "week" }),
+    ).toThrow(/mixes summaries in days and in weeks/);
   });
 });

@@ -74,6 +74,18 @@ type VehicleIssue = readonly [field: string, message: string];
  */
 type BatchRead = (index: number, days: Float64Array) => VehicleIssue | undefined;
 
+/** One vehicle row's issue (field, message), or undefined with its days in `days`. */
+function readVehicleRow(
+  vehicle: PsvVehicle,
+  days: Float64Array,
+  cache: DayCache,
+): readonly [string, string] | undefined {
+  if (vehicle === null || typeof vehicle !== "object") return ["vehicle", "must be an object"];
+  if (!isId(vehicle.vehicleId))
+    return ["vehicleId", `must be a non-empty string or a finite number, got ${shown(vehicle.vehicleId)}`];
+  return readDays(vehicle, days, cache);
+}
+
 /** A reader of rows or columns; columns must all have the vehicleId column's length. @internal */
 function batchReader(
   vehicles: readonly PsvVehicle[] | PsvVehicleColumns,
@@ -83,13 +95,19 @@ function batchReader(
     const rows = vehicles as readonly PsvVehicle[];
     return {
       length: rows.length,
-      id: (index) => (rows[index] as PsvVehicle | null)?.vehicleId,
+      id: (index) => {
+        try {
+          return (rows[index] as PsvVehicle | null)?.vehicleId;
+        } catch {
+          return undefined; // a failing getter: read() names the row
+        }
+      },
       read: (index, days) => {
-        const vehicle = rows[index] as PsvVehicle;
-        if (vehicle === null || typeof vehicle !== "object") return ["vehicle", "must be an object"];
-        if (!isId(vehicle.vehicleId))
-          return ["vehicleId", `must be a non-empty string or a finite number, got ${shown(vehicle.vehicleId)}`];
-        return readDays(vehicle, days, cache);
+        try {
+          return readVehicleRow(rows[index] as PsvVehicle, days, cache);
+        } catch (error) {
+          return ["vehicle", `could not be read (${shown(error)})`]; // a failing getter of the caller's row
+        }
       },
     };
   }
@@ -583,14 +601,11 @@ function scoreBatchInZone(
   let fleet = 0;
   let compensation = 0;
   for (let index = 0; index < n; index++) {
-    let issue: readonly [string, string] | undefined;
-    try {
-      vehicleId[index] = reader.id(index);
-      if (dayColumns === undefined || !quickFacts(dayColumns, index, asOfDay, curve.kmPerYear, facts))
-        issue = reader.read(index, days) ?? factsOfDays(days, asOfDay, curve.kmPerYear, facts, odometerField);
-    } catch (error) {
-      issue = ["vehicle", `could not be read (${shown(error)})`]; // a failing getter of the caller's row
-    }
+    vehicleId[index] = reader.id(index);
+    const issue =
+      dayColumns !== undefined && quickFacts(dayColumns, index, asOfDay, curve.kmPerYear, facts)
+        ? undefined
+        : (reader.read(index, days) ?? factsOfDays(days, asOfDay, curve.kmPerYear, facts, odometerField));
     if (issue !== undefined) {
       const field = issue[0] === "deliveryDate" ? deliveryField : issue[0];
       errors.push(new InvalidInputError("vehicle", [{ code: "custom", path: [field], message: issue[1] }], index));

@@ -1,32 +1,19 @@
-import { type InputIssue, InvalidInputError } from "../errors.js";
+import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
-import { toMoney } from "../money/parse-money.js";
 import type { RoundingOptions } from "../money/round-money.js";
 import { dayNumber, isoDate } from "../schemas/day-number.js";
-import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
-import { idIndex } from "../schemas/id-index.js";
-import { isId } from "../schemas/is-id.js";
 import { numberOption as checkNumberOption, optionError as rejectOption } from "../schemas/options.js";
 import { thousands } from "../schemas/thousands.js";
 import { withTimeZone } from "../schemas/time-zone.js";
-import {
-  type AssessEvent,
-  type AssessEventColumns,
-  type AssessVehicle,
-  type AssessVehicleColumns,
-  type EventFields,
-  eventReader,
-  type VehicleFields,
-  vehicleReader,
-} from "./assess-input.js";
+import type { AssessEvent, AssessEventColumns, AssessVehicle, AssessVehicleColumns } from "./assess-input.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { expectedBackgroundEvents } from "./calibrate-behaviour.js";
 import { buildCurve } from "./curve.js";
+import { dealerEventReader, newEventRow, readDealerVehicles, SCALE } from "./dealer-records.js";
 import { DAYS_PER_YEAR, type DueStage, scheduleFor, stageHazards, walkTimeline } from "./maintenance-timeline.js";
-import { odometerIssue } from "./odometer.js";
 import { delaySurvival, projectVehicle, type VehicleOutlook, type VehicleProjection } from "./project-vehicle.js";
 
 /** Options of {@link assessCustomers}. */
@@ -141,20 +128,11 @@ export interface AssessCustomersResult {
   readonly eventsWithoutValue: number;
 }
 
-const EVENT_TYPES = SERVICE_EVENT_TYPES;
-const TYPE_CODE = new Map<unknown, number>(EVENT_TYPES.map((type, index) => [type, index]));
 const MAINTENANCE = 0;
 const REPAIR = 1;
 const INSURANCE = 2;
 const DETAILING = 3;
 const TRADE_IN = 7;
-const SCALE = 10_000; // realised value is summed exactly in units of 1/10,000
-
-function addIssue(issues: InputIssue[] | undefined, path: string, message: string): InputIssue[] {
-  const list = issues ?? [];
-  list.push({ code: "custom", path: [path], message });
-  return list;
-}
 
 const SUBJECT = "assessCustomers options";
 function optionError(path: string, message: string): never {
@@ -176,52 +154,6 @@ const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
   rounding: true,
   rows: true,
 };
-
-/**
- * Exact value of an amount in 1/10,000 units. Plain decimal strings with at most 4 decimals and 15 digits, and
- * numbers that are whole 1/10,000s, take a fast path; anything else is parsed by `parseMoney` (which rejects what
- * is not money), and an amount with more decimals is kept as a Decimal in `out.exact` (0 is returned).
- */
-function scaledUnits(value: unknown, field: string, rowIndex: number, out: { exact: Money | undefined }): number {
-  out.exact = undefined;
-  if (typeof value === "number" && Number.isFinite(value)) {
-    const units = Math.round(value * SCALE);
-    if (Math.abs(units) < 2 ** 52 && units / SCALE === value) return units;
-  } else if (typeof value === "string" && value.length > 0 && value.length <= 20) {
-    let index = 0;
-    let sign = 1;
-    const first = value.charCodeAt(0);
-    if (first === 45 || first === 43) {
-      sign = first === 45 ? -1 : 1;
-      index = 1;
-    }
-    let whole = 0;
-    let digits = 0;
-    let code = value.charCodeAt(index);
-    while (index < value.length && code >= 48 && code <= 57) {
-      whole = whole * 10 + (code - 48);
-      digits += 1;
-      code = value.charCodeAt(++index);
-    }
-    let fraction = 0;
-    let decimals = 0;
-    if (index < value.length && code === 46) {
-      code = value.charCodeAt(++index);
-      while (index < value.length && code >= 48 && code <= 57 && decimals < 5) {
-        fraction = fraction * 10 + (code - 48);
-        decimals += 1;
-        code = value.charCodeAt(++index);
-      }
-    }
-    if (index === value.length && digits > 0 && digits <= 15 && decimals <= 4)
-      return sign * (whole * SCALE + fraction * 10 ** (4 - decimals));
-  }
-  const money = toMoney(value, field, rowIndex);
-  const units = money.times(SCALE);
-  if (units.isInteger() && units.abs().lt(2 ** 52)) return units.toNumber();
-  out.exact = money;
-  return 0;
-}
 
 /**
  * Assesses every customer of a dealer from its records: how much value each owner has locked in, brought, can still
@@ -299,82 +231,14 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
   const errors: InvalidInputError[] = [];
 
   // --- Vehicles -----------------------------------------------------------------------------------------------
-  const vehicleSource = vehicleReader(options.vehicles);
-  const deliveryField = vehicleSource.field("delivery");
-  const odometerField = vehicleSource.field("odometer");
-  const vehicleIn: VehicleFields = { vehicleId: 0, customerId: 0, delivery: 0, odometerKm: 0, odometerDay: 0 };
-  const vehicleIndex = idIndex(vehicleSource.column("vehicleId"));
-  const badVehicles = new Map<unknown, number>();
-  const vehicleIds: (string | number)[] = [];
-  const vehicleCustomer: number[] = [];
-  const deliveryDay: number[] = [];
-  const readingKm: number[] = [];
-  const readingDay: number[] = [];
-  const customerIndex = idIndex(vehicleSource.column("customerId"));
-  const customerIds: (string | number)[] = [];
-  let lastCustomerId: unknown;
-  let lastCustomer: number | undefined;
-  for (let row = 0; row < vehicleSource.length; row++) {
-    let issues: InputIssue[] | undefined;
-    if (!vehicleSource.read(row, vehicleIn)) {
-      errors.push(
-        new InvalidInputError("vehicle", [{ code: "invalid_type", path: [], message: "must be an object" }], row),
-      );
-      continue;
-    }
-    if (!isId(vehicleIn.vehicleId))
-      issues = addIssue(issues, "vehicleId", "must be a non-empty string or a finite number");
-    else if (vehicleIndex.get(vehicleIn.vehicleId) !== undefined || badVehicles.has(vehicleIn.vehicleId))
-      issues = addIssue(issues, "vehicleId", `duplicate vehicle ${shown(vehicleIn.vehicleId)}`);
-    if (!isId(vehicleIn.customerId))
-      issues = addIssue(issues, "customerId", "must be a non-empty string or a finite number");
-    const delivery = vehicleIn.delivery;
-    if (typeof delivery === "string") issues = addIssue(issues, deliveryField, delivery);
-    else if (delivery > asOf) issues = addIssue(issues, deliveryField, "is after asOf");
-    const hasKm = vehicleIn.odometerKm !== undefined;
-    const hasDate = vehicleIn.odometerDay !== undefined;
-    let km = Number.NaN;
-    let kmDay = Number.NaN;
-    if (hasKm !== hasDate)
-      issues = addIssue(issues, hasKm ? odometerField : "odometerKm", `odometerKm and ${odometerField} go together`);
-    else if (hasKm) {
-      km = vehicleIn.odometerKm as number;
-      const day = vehicleIn.odometerDay as number | string;
-      if (typeof day === "string") issues = addIssue(issues, odometerField, day);
-      else if (typeof delivery === "number" && (day < delivery || day > asOf))
-        issues = addIssue(issues, odometerField, "must be between the delivery date and asOf");
-      else kmDay = day;
-      const kmIssue = odometerIssue(km, kmDay, typeof delivery === "number" ? delivery : Number.NaN);
-      if (kmIssue !== undefined) issues = addIssue(issues, "odometerKm", kmIssue);
-    }
-    if (issues !== undefined) {
-      errors.push(new InvalidInputError("vehicle", issues, row));
-      if (isId(vehicleIn.vehicleId) && vehicleIndex.get(vehicleIn.vehicleId) === undefined)
-        badVehicles.set(vehicleIn.vehicleId, row);
-      continue;
-    }
-    let customer = vehicleIn.customerId === lastCustomerId ? lastCustomer : customerIndex.get(vehicleIn.customerId);
-    if (customer === undefined) {
-      customer = customerIds.length;
-      customerIndex.set(vehicleIn.customerId, customer);
-      customerIds.push(vehicleIn.customerId as string | number);
-    }
-    lastCustomerId = vehicleIn.customerId;
-    lastCustomer = customer;
-    vehicleIndex.set(vehicleIn.vehicleId, vehicleIds.length);
-    vehicleIds.push(vehicleIn.vehicleId as string | number);
-    vehicleCustomer.push(customer);
-    deliveryDay.push(delivery as number);
-    readingKm.push(km);
-    readingDay.push(kmDay);
-  }
+  const fleet = readDealerVehicles(options.vehicles, asOf, errors);
+  const { ids: vehicleIds, customerOf: vehicleCustomer, customerIds, deliveryDay, readingKm, readingDay } = fleet;
   const vehicleCount = vehicleIds.length;
 
   // --- Events: validated into columns, then grouped by vehicle (counting sort) ------------------------------------
-  const eventSource = eventReader(options.serviceEvents, valueField);
-  const dateField = eventSource.field("date");
-  const eventIn: EventFields = { vehicleId: 0, day: 0, type: "", odometerKm: 0, amount: 0 };
-  const m = eventSource.length;
+  const eventRows = dealerEventReader(options.serviceEvents, valueField, fleet, asOf);
+  const event = newEventRow();
+  const m = eventRows.length;
   // Per vehicle, accumulated in one pass over the events (no per-event columns are kept but the maintenance visits).
   const realised = new Float64Array(vehicleCount); // exact, in 1/10,000
   const lastEventDay = Float64Array.from(deliveryDay);
@@ -391,66 +255,18 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
   let visitCount = 0;
   const exactExtra = new Map<number, Money>(); // vehicle → value of amounts with more than 4 decimals
   let eventsWithoutValue = 0;
-  const amount: { exact: Money | undefined } = { exact: undefined };
-  let lastVehicleId: unknown;
-  let lastVehicle: number | undefined;
   const perVehicle = new Int32Array(vehicleCount + 1); // maintenance visits per vehicle, then offsets
   for (let row = 0; row < m; row++) {
-    if (!eventSource.read(row, eventIn)) {
-      errors.push(
-        new InvalidInputError("service event", [{ code: "invalid_type", path: [], message: "must be an object" }], row),
-      );
-      continue;
-    }
-    let issues: InputIssue[] | undefined;
-    // Logs usually list a vehicle's events together: remember the last lookup.
-    const vehicle = eventIn.vehicleId === lastVehicleId ? lastVehicle : vehicleIndex.get(eventIn.vehicleId);
-    lastVehicleId = eventIn.vehicleId;
-    lastVehicle = vehicle;
-    if (vehicle === undefined)
-      issues = addIssue(
-        issues,
-        "vehicleId",
-        badVehicles.has(eventIn.vehicleId)
-          ? `belongs to vehicle row ${badVehicles.get(eventIn.vehicleId)}, which is invalid`
-          : `is not a known vehicle (${shown(eventIn.vehicleId)})`,
-      );
-    const day = eventIn.day;
-    if (typeof day === "string") issues = addIssue(issues, dateField, day);
-    else if (day > asOf) issues = addIssue(issues, dateField, "is after asOf");
-    else if (vehicle !== undefined && day < (deliveryDay[vehicle] as number))
-      issues = addIssue(issues, dateField, "is before the vehicle's delivery date");
-    const type = TYPE_CODE.get(eventIn.type);
-    if (type === undefined)
-      issues = addIssue(issues, "type", `must be one of ${EVENT_TYPES.join(", ")}, got ${shown(eventIn.type)}`);
-    const km = eventIn.odometerKm;
-    if (km !== undefined) {
-      const from = vehicle === undefined ? Number.NaN : (deliveryDay[vehicle] as number);
-      const kmIssue = odometerIssue(km, typeof day === "number" ? day : Number.NaN, from);
-      if (kmIssue !== undefined) issues = addIssue(issues, "odometerKm", kmIssue);
-    }
-    const raw = eventIn.amount;
-    let units = 0;
-    amount.exact = undefined;
-    if (raw === undefined) eventsWithoutValue += 1;
-    else {
-      try {
-        units = scaledUnits(raw, valueField, row, amount);
-        if (valueField === "revenue" && (units < 0 || (amount.exact as Money | undefined)?.isNegative()))
-          issues = addIssue(issues, "revenue", "must not be negative");
-      } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw error;
-        for (const found of error.issues) issues = addIssue(issues, shown(found.path[0] ?? valueField), found.message);
-      }
-    }
-    const exact = amount.exact;
+    const issues = eventRows.read(row, event);
+    if (!event.hasAmount) eventsWithoutValue += 1;
     if (issues !== undefined) {
       errors.push(new InvalidInputError("service event", issues, row));
       continue;
     }
-    const v = vehicle as number;
-    const d = day as number;
-    const t = type as number;
+    const { units, exact, km } = event;
+    const v = event.vehicle;
+    const d = event.day;
+    const t = event.type;
     realised[v] = (realised[v] as number) + units;
     if (d > (lastEventDay[v] as number)) lastEventDay[v] = d;
     if (t === TRADE_IN && d < (tradeInDay[v] as number)) tradeInDay[v] = d;

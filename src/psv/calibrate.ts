@@ -1,21 +1,14 @@
 import { InvalidInputError } from "../errors.js";
-import { shown } from "../errors-shown.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { parseDate } from "../schemas/parse-date.js";
-import {
-  type ServiceEvent,
-  type ServiceEventInput,
-  serviceEventSchema,
-  type Vehicle,
-  type VehicleInput,
-  vehicleSchema,
-} from "../schemas/records.js";
+import type { ServiceEventType } from "../schemas/record-types.js";
+import type { ServiceEventInput, VehicleInput } from "../schemas/records.js";
 import { withTimeZone } from "../schemas/time-zone.js";
-import { validateEach } from "../schemas/validate.js";
+import type { AssessEventColumns, AssessVehicleColumns } from "./assess-input.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
+import { dealerEventReader, EVENT_TYPES, newEventRow, readDealerVehicles, SCALE } from "./dealer-records.js";
 import { matchReplacements } from "./match-replacements.js";
-import { odometerIssue } from "./odometer.js";
 
 const MS_PER_DAY = 86_400_000;
 const DAYS_PER_YEAR = 365.2425;
@@ -27,10 +20,13 @@ export interface CalibrateOptions {
    * date-times without an offset are wall-clock times there. Default "UTC". Date-only strings are the day written.
    */
   readonly timeZone?: string;
-  /** The dealer's vehicles (validated: ids, delivery dates, odometer readings). */
-  readonly vehicles: readonly VehicleInput[];
-  /** Their after-sales and sales events (validated as `psv.assessCustomers` does; bad rows are reported in `errors`). */
-  readonly serviceEvents: readonly ServiceEventInput[];
+  /**
+   * The dealer's vehicles, rows or columns ({@link AssessVehicleColumns}), read as `psv.assessCustomers` reads them:
+   * ids, delivery dates, odometer readings; a bad row is left out and reported in `errors`.
+   */
+  readonly vehicles: readonly VehicleInput[] | AssessVehicleColumns;
+  /** Their after-sales and sales events, rows or columns ({@link AssessEventColumns}), read the same way. */
+  readonly serviceEvents: readonly ServiceEventInput[] | AssessEventColumns;
   /** End of the history. */
   readonly asOf: Date | string;
   /** Where data are thin, these are used (default: `psv.defaultAssumptions({ segment: "mass" })`). */
@@ -65,60 +61,73 @@ export interface CalibrationResult {
   readonly errors: readonly InvalidInputError[];
 }
 
-type VehicleRecords = Map<unknown, { vehicle: Vehicle; events: { age: number; event: ServiceEvent; row: number }[] }>;
-
-/** Why a vehicle row cannot be used (the field and the message), or undefined. */
-function vehicleIssue(vehicle: Vehicle, byVehicle: VehicleRecords, asOf: number): [string, string] | undefined {
-  const delivery = dayOf(vehicle.deliveryDate);
-  if (byVehicle.has(vehicle.vehicleId)) return ["vehicleId", `duplicate vehicle ${shown(vehicle.vehicleId)}`];
-  if (delivery > asOf) return ["deliveryDate", "is after asOf"];
-  if (vehicle.odometerDate === undefined) return undefined;
-  const issue = odometerIssue(vehicle.odometerKm, dayOf(vehicle.odometerDate), delivery);
-  return issue === undefined ? undefined : ["odometerKm", issue];
+/** A vehicle as the calibration uses it (read and checked by the dealer-record reader). */
+interface CalibrationVehicle {
+  readonly vehicleId: string | number;
+  readonly customerId: string | number;
+  readonly deliveryDate: Date;
+  readonly odometerKm?: number;
+  readonly odometerDate?: Date;
 }
 
-/** Why an event row cannot be used (the field and the message), or undefined. */
-function eventIssue(event: ServiceEvent, vehicle: Vehicle | undefined, asOf: number): [string, string] | undefined {
-  if (vehicle === undefined) return ["vehicleId", `is not a known vehicle (${shown(event.vehicleId)})`];
-  const day = dayOf(event.date);
-  const delivery = dayOf(vehicle.deliveryDate);
-  if (day < delivery) return ["date", "is before the vehicle's delivery date"];
-  if (day > asOf) return ["date", "is after asOf"];
-  if (event.odometerKm === undefined) return undefined;
-  const issue = odometerIssue(event.odometerKm, day, delivery);
-  return issue === undefined ? undefined : ["odometerKm", issue];
+/** An event as the calibration uses it: its amount of the value field as a number (undefined: not given). */
+interface CalibrationEvent {
+  readonly vehicleId: string | number;
+  readonly date: Date;
+  readonly type: ServiceEventType;
+  readonly odometerKm?: number;
+  readonly value: number | undefined;
 }
+
+type VehicleRecords = Map<
+  unknown,
+  { vehicle: CalibrationVehicle; events: { age: number; event: CalibrationEvent; row: number }[] }
+>;
+
+const dateOfDay = (day: number) => new Date(day * MS_PER_DAY);
 
 /**
- * The vehicles and events a calibration can use, by vehicle, and one error per row it cannot: a row the record
- * schema rejects, a duplicate vehicle, a date after asOf, an event of an unknown vehicle or before its delivery, an
- * implausible odometer reading (a typo): rows are left out with their error, never the whole batch.
+ * The vehicles and events a calibration can use, by vehicle, read by the reader `psv.assessCustomers` uses (rows or
+ * columns, the same rules), and one error per row it cannot use, which is left out (never the whole batch).
  */
 function readCalibrationRecords(
   options: CalibrateOptions,
   asOf: number,
+  valueField: "margin" | "revenue",
 ): { byVehicle: VehicleRecords; errors: InvalidInputError[] } {
-  const vehicles = validateEach(vehicleSchema, options.vehicles as unknown[], "vehicle");
-  const events = validateEach(serviceEventSchema, options.serviceEvents as unknown[], "service event");
-  const errors = [...vehicles.errors, ...events.errors];
+  const errors: InvalidInputError[] = [];
+  const fleet = readDealerVehicles(options.vehicles, asOf, errors);
   const byVehicle: VehicleRecords = new Map();
-  for (const [row, vehicle] of vehicles.values.entries()) {
-    if (vehicle === undefined) continue;
-    const issue = vehicleIssue(vehicle, byVehicle, asOf);
-    if (issue === undefined) byVehicle.set(vehicle.vehicleId, { vehicle, events: [] });
-    else errors.push(new InvalidInputError("vehicle", [{ code: "custom", path: [issue[0]], message: issue[1] }], row));
-  }
-  for (const [row, event] of events.values.entries()) {
-    if (event === undefined) continue;
-    const entry = byVehicle.get(event.vehicleId);
-    const issue = eventIssue(event, entry?.vehicle, asOf);
-    if (issue === undefined && entry !== undefined) {
-      const age = (dayOf(event.date) - dayOf(entry.vehicle.deliveryDate)) / DAYS_PER_YEAR;
-      entry.events.push({ age, event, row });
-    } else if (issue !== undefined)
-      errors.push(
-        new InvalidInputError("service event", [{ code: "custom", path: [issue[0]], message: issue[1] }], row),
-      );
+  fleet.ids.forEach((vehicleId, v) => {
+    const readingDay = fleet.readingDay[v] as number;
+    const vehicle: CalibrationVehicle = {
+      vehicleId,
+      customerId: fleet.customerIds[fleet.customerOf[v] as number] as string | number,
+      deliveryDate: dateOfDay(fleet.deliveryDay[v] as number),
+      ...(Number.isNaN(readingDay)
+        ? {}
+        : { odometerKm: fleet.readingKm[v] as number, odometerDate: dateOfDay(readingDay) }),
+    };
+    byVehicle.set(vehicleId, { vehicle, events: [] });
+  });
+  const eventRows = dealerEventReader(options.serviceEvents, valueField, fleet, asOf);
+  const read = newEventRow();
+  for (let row = 0; row < eventRows.length; row++) {
+    const issues = eventRows.read(row, read);
+    if (issues !== undefined) {
+      errors.push(new InvalidInputError("service event", issues, row));
+      continue;
+    }
+    const vehicleId = fleet.ids[read.vehicle] as string | number;
+    const event: CalibrationEvent = {
+      vehicleId,
+      date: dateOfDay(read.day),
+      type: EVENT_TYPES[read.type] as ServiceEventType,
+      ...(read.km === undefined ? {} : { odometerKm: read.km }),
+      value: read.hasAmount ? (read.exact?.toNumber() ?? read.units / SCALE) : undefined,
+    };
+    const age = (read.day - (fleet.deliveryDay[read.vehicle] as number)) / DAYS_PER_YEAR;
+    byVehicle.get(vehicleId)?.events.push({ age, event, row });
   }
   errors.sort((x, y) =>
     x.subject === y.subject ? (x.rowIndex ?? 0) - (y.rowIndex ?? 0) : x.subject === "vehicle" ? -1 : 1,
@@ -187,8 +196,8 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     throw new InvalidInputError("calibration options", [
       { code: "custom", path: ["value"], message: 'must be "margin" or "revenue"' },
     ]);
-  const amountOf = (event: ServiceEvent) => event[valueField]?.toNumber();
-  const { byVehicle, errors } = readCalibrationRecords(options, asOf);
+  const amountOf = (event: CalibrationEvent) => event.value;
+  const { byVehicle, errors } = readCalibrationRecords(options, asOf, valueField);
 
   // Exposure and departures by warranty phase; rates by type; values by type.
   const kmReadings: number[] = [];
@@ -211,8 +220,8 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   const replacementAge = fallback.replacementAgeYears;
   // Pass 1: per-vehicle facts, and the overall event rate with the dealer (for the departure correction).
   interface Facts {
-    readonly vehicle: Vehicle;
-    readonly vehicleEvents: { age: number; event: ServiceEvent; row: number }[];
+    readonly vehicle: CalibrationVehicle;
+    readonly vehicleEvents: { age: number; event: CalibrationEvent; row: number }[];
     readonly observedAge: number;
     readonly lastAge: number;
     readonly departed: boolean;

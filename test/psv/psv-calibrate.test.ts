@@ -84,7 +84,12 @@ describe("psv.calibrate input errors (nothing is silently dropped)", () => {
   const vehicles = [{ vehicleId: "V1", customerId: "C1", deliveryDate: "2020-01-01" }];
   const event = { vehicleId: "V1", date: "2021-01-01", type: "maintenance" as const, odometerKm: 20_000, margin: 300 };
   const run = (overrides: object) =>
-    psv.calibrate({ vehicles, serviceEvents: [event, { ...event, ...overrides } as never], asOf });
+    psv.calibrate({
+      vehicles,
+      serviceEvents: [event, { ...event, ...overrides } as never],
+      asOf,
+      value: "revenue" in overrides ? "revenue" : "margin",
+    });
   it("reports unknown types, early dates, unknown vehicles, odometer typos and negative amounts per row", () => {
     const cases: [object, RegExp][] = [
       [{ type: "car-wash" }, /row 1: type/],
@@ -94,7 +99,7 @@ describe("psv.calibrate input errors (nothing is silently dropped)", () => {
         { odometerKm: 2_000_000 },
         /row 1: odometerKm: 2000000 km 366 days after delivery is more than 250,000 km a year/,
       ],
-      [{ revenue: -5 }, /revenue: must not be negative/],
+      [{ revenue: -5 }, /revenue: must not be negative/], // the value field's own rule, as in assessCustomers
     ];
     for (const [overrides, message] of cases) {
       const result = run(overrides);
@@ -205,5 +210,33 @@ describe("issue 13.10: repurchases are replacements, matched in O(n log n)", () 
     expect(fleet.assumptions.repurchaseProbability).toBeLessThan(1);
     expect(matchReplacements(["A", "A"], [100, 2000], [1990, 2300])[0]).toBe(2000);
     expect(Number.isNaN(matchReplacements(["A", "A"], [100, 2000], [2200, 2300])[0] as number)).toBe(true);
+  });
+});
+
+describe("issue 23: psv.calibrate reads columns with assessCustomers' reader", () => {
+  it("gives the same assumptions from columns as from rows", () => {
+    const base = generateDealerData({ vehicles: 800, seed: 5, asOf });
+    const vehicles = base.flatMap((owner) =>
+      owner.vehicles.map((vehicle) => ({ ...vehicle, customerId: owner.customerId })),
+    );
+    const serviceEvents = base.flatMap((owner) => owner.serviceEvents);
+    const rows = psv.calibrate({ vehicles, serviceEvents, asOf });
+    const columns = psv.calibrate({
+      vehicles: {
+        vehicleId: vehicles.map((vehicle) => vehicle.vehicleId),
+        customerId: vehicles.map((vehicle) => vehicle.customerId),
+        deliveryDate: vehicles.map((vehicle) => vehicle.deliveryDate),
+      },
+      serviceEvents: {
+        vehicleId: serviceEvents.map((event) => event.vehicleId),
+        date: serviceEvents.map((event) => event.date),
+        type: serviceEvents.map((event) => event.type),
+        odometerKm: serviceEvents.map((event) => event.odometerKm),
+        margin: serviceEvents.map((event) => event.margin),
+      },
+      asOf,
+    });
+    expect(columns.assumptions).toEqual(rows.assumptions);
+    expect(columns.errors).toEqual([]);
   });
 });

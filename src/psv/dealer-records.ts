@@ -1,0 +1,284 @@
+import { type InputIssue, InvalidInputError } from "../errors.js";
+import { shown } from "../errors-shown.js";
+import type { Money } from "../money/decimal.js";
+import { toMoney } from "../money/parse-money.js";
+import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
+import { type IdIndex, idIndex } from "../schemas/id-index.js";
+import { isId } from "../schemas/is-id.js";
+import { type EventFields, eventReader, type VehicleFields, vehicleReader } from "./assess-input.js";
+import { odometerIssue } from "./odometer.js";
+
+/**
+ * The one reader of a dealer's vehicles and service events, shared by `psv.assessCustomers` and `psv.calibrate`: rows
+ * or columns, the same checks, one `InvalidInputError` per row left out (with its `rowIndex`), never a throw for a
+ * bad row. @module
+ */
+
+/** Event types, and the code of each (its index). @internal */
+export const EVENT_TYPES = SERVICE_EVENT_TYPES;
+const TYPE_CODE = new Map<unknown, number>(EVENT_TYPES.map((type, index) => [type, index]));
+/** Money is summed exactly in units of 1/10,000. @internal */
+export const SCALE = 10_000;
+
+/** Appends an issue at `path`. @internal */
+export function addIssue(issues: InputIssue[] | undefined, path: string, message: string): InputIssue[] {
+  const list = issues ?? [];
+  list.push({ code: "custom", path: [path], message });
+  return list;
+}
+
+/**
+ * Exact value of an amount in 1/10,000 units. Plain decimal strings with at most 4 decimals and 15 digits, and
+ * numbers that are whole 1/10,000s, take a fast path; anything else is parsed by `parseMoney` (which rejects what
+ * is not money), and an amount with more decimals is kept as a Decimal in `out.exact` (0 is returned).
+ */
+function scaledUnits(value: unknown, field: string, rowIndex: number, out: { exact: Money | undefined }): number {
+  out.exact = undefined;
+  if (typeof value === "number" && Number.isFinite(value)) {
+    const units = Math.round(value * SCALE);
+    if (Math.abs(units) < 2 ** 52 && units / SCALE === value) return units;
+  } else if (typeof value === "string" && value.length > 0 && value.length <= 20) {
+    let index = 0;
+    let sign = 1;
+    const first = value.charCodeAt(0);
+    if (first === 45 || first === 43) {
+      sign = first === 45 ? -1 : 1;
+      index = 1;
+    }
+    let whole = 0;
+    let digits = 0;
+    let code = value.charCodeAt(index);
+    while (index < value.length && code >= 48 && code <= 57) {
+      whole = whole * 10 + (code - 48);
+      digits += 1;
+      code = value.charCodeAt(++index);
+    }
+    let fraction = 0;
+    let decimals = 0;
+    if (index < value.length && code === 46) {
+      code = value.charCodeAt(++index);
+      while (index < value.length && code >= 48 && code <= 57 && decimals < 5) {
+        fraction = fraction * 10 + (code - 48);
+        decimals += 1;
+        code = value.charCodeAt(++index);
+      }
+    }
+    if (index === value.length && digits > 0 && digits <= 15 && decimals <= 4)
+      return sign * (whole * SCALE + fraction * 10 ** (4 - decimals));
+  }
+  const money = toMoney(value, field, rowIndex);
+  const units = money.times(SCALE);
+  if (units.isInteger() && units.abs().lt(2 ** 52)) return units.toNumber();
+  out.exact = money;
+  return 0;
+}
+
+/** The vehicles a dealer's records hold, read and checked (one entry per good vehicle row, in row order). @internal */
+export interface DealerVehicles {
+  readonly ids: (string | number)[];
+  /** Each vehicle's customer, as an index into `customerIds`. */
+  readonly customerOf: number[];
+  readonly customerIds: (string | number)[];
+  readonly deliveryDay: number[];
+  /** The vehicle's own odometer reading and its day (NaN: none). */
+  readonly readingKm: number[];
+  readonly readingDay: number[];
+  /** Vehicle id → index. */
+  readonly index: IdIndex;
+  /** Ids of vehicle rows left out → their row. */
+  readonly bad: Map<unknown, number>;
+}
+
+/** A vehicle's own odometer reading (km and day; NaN for none), checked: both or neither, its day, its km. */
+function readingOf(
+  vehicleIn: VehicleFields,
+  delivery: number,
+  asOf: number,
+  odometerField: string,
+): { km: number; kmDay: number; issues: InputIssue[] | undefined } {
+  let issues: InputIssue[] | undefined;
+  const hasKm = vehicleIn.odometerKm !== undefined;
+  const hasDate = vehicleIn.odometerDay !== undefined;
+  let km = Number.NaN;
+  let kmDay = Number.NaN;
+  if (hasKm !== hasDate)
+    issues = addIssue(issues, hasKm ? odometerField : "odometerKm", `odometerKm and ${odometerField} go together`);
+  else if (hasKm) {
+    km = vehicleIn.odometerKm as number;
+    const day = vehicleIn.odometerDay as number | string;
+    if (typeof day === "string") issues = addIssue(issues, odometerField, day);
+    else if (!Number.isNaN(delivery) && (day < delivery || day > asOf))
+      issues = addIssue(issues, odometerField, "must be between the delivery date and asOf");
+    else kmDay = day;
+    const kmIssue = odometerIssue(km, kmDay, delivery);
+    if (kmIssue !== undefined) issues = addIssue(issues, "odometerKm", kmIssue);
+  }
+  return { km, kmDay, issues };
+}
+
+/**
+ * Reads `vehicles` (rows or columns): a vehicle row is left out, with its error in `errors`, for a bad or duplicate
+ * id, a bad customer id, a delivery after asOf, or a bad or implausible odometer reading. @internal
+ */
+export function readDealerVehicles(vehicles: unknown, asOf: number, errors: InvalidInputError[]): DealerVehicles {
+  const vehicleSource = vehicleReader(vehicles);
+  const deliveryField = vehicleSource.field("delivery");
+  const odometerField = vehicleSource.field("odometer");
+  const vehicleIn: VehicleFields = { vehicleId: 0, customerId: 0, delivery: 0, odometerKm: 0, odometerDay: 0 };
+  const vehicleIndex = idIndex(vehicleSource.column("vehicleId"));
+  const badVehicles = new Map<unknown, number>();
+  const vehicleIds: (string | number)[] = [];
+  const vehicleCustomer: number[] = [];
+  const deliveryDay: number[] = [];
+  const readingKm: number[] = [];
+  const readingDay: number[] = [];
+  const customerIndex = idIndex(vehicleSource.column("customerId"));
+  const customerIds: (string | number)[] = [];
+  let lastCustomerId: unknown;
+  let lastCustomer: number | undefined;
+  for (let row = 0; row < vehicleSource.length; row++) {
+    let issues: InputIssue[] | undefined;
+    if (!vehicleSource.read(row, vehicleIn)) {
+      errors.push(
+        new InvalidInputError("vehicle", [{ code: "invalid_type", path: [], message: "must be an object" }], row),
+      );
+      continue;
+    }
+    if (!isId(vehicleIn.vehicleId))
+      issues = addIssue(issues, "vehicleId", "must be a non-empty string or a finite number");
+    else if (vehicleIndex.get(vehicleIn.vehicleId) !== undefined || badVehicles.has(vehicleIn.vehicleId))
+      issues = addIssue(issues, "vehicleId", `duplicate vehicle ${shown(vehicleIn.vehicleId)}`);
+    if (!isId(vehicleIn.customerId))
+      issues = addIssue(issues, "customerId", "must be a non-empty string or a finite number");
+    const delivery = vehicleIn.delivery;
+    if (typeof delivery === "string") issues = addIssue(issues, deliveryField, delivery);
+    else if (delivery > asOf) issues = addIssue(issues, deliveryField, "is after asOf");
+    const reading = readingOf(vehicleIn, typeof delivery === "number" ? delivery : Number.NaN, asOf, odometerField);
+    if (reading.issues !== undefined) issues = [...(issues ?? []), ...reading.issues];
+    const { km, kmDay } = reading;
+    if (issues !== undefined) {
+      errors.push(new InvalidInputError("vehicle", issues, row));
+      if (isId(vehicleIn.vehicleId) && vehicleIndex.get(vehicleIn.vehicleId) === undefined)
+        badVehicles.set(vehicleIn.vehicleId, row);
+      continue;
+    }
+    let customer = vehicleIn.customerId === lastCustomerId ? lastCustomer : customerIndex.get(vehicleIn.customerId);
+    if (customer === undefined) {
+      customer = customerIds.length;
+      customerIndex.set(vehicleIn.customerId, customer);
+      customerIds.push(vehicleIn.customerId as string | number);
+    }
+    lastCustomerId = vehicleIn.customerId;
+    lastCustomer = customer;
+    vehicleIndex.set(vehicleIn.vehicleId, vehicleIds.length);
+    vehicleIds.push(vehicleIn.vehicleId as string | number);
+    vehicleCustomer.push(customer);
+    deliveryDay.push(delivery as number);
+    readingKm.push(km);
+    readingDay.push(kmDay);
+  }
+  const ids = vehicleIds;
+  return {
+    ids,
+    customerOf: vehicleCustomer,
+    customerIds,
+    deliveryDay,
+    readingKm,
+    readingDay,
+    index: vehicleIndex,
+    bad: badVehicles,
+  };
+}
+
+/** One event as read and checked: its vehicle (index), day, type code, odometer reading and amount. @internal */
+export interface EventRow {
+  vehicle: number;
+  day: number;
+  type: number;
+  km: number | undefined;
+  /** Whether the row gave an amount of the value field. */
+  hasAmount: boolean;
+  /** The amount in 1/10,000 units (0 with `exact`). */
+  units: number;
+  /** The amount, when it has more than four decimals. */
+  exact: Money | undefined;
+}
+
+/** A reusable event row. @internal */
+export function newEventRow(): EventRow {
+  return { vehicle: 0, day: 0, type: 0, km: undefined, hasAmount: false, units: 0, exact: undefined };
+}
+
+/**
+ * Reads `serviceEvents` (rows or columns) one row at a time into an {@link EventRow}: `read` returns the row's issues
+ * (an unknown vehicle or one whose row was left out, a date outside delivery and asOf, an unknown type, a bad or
+ * implausible odometer reading, an amount that is not money, a negative revenue), or undefined. @internal
+ */
+export function dealerEventReader(
+  events: unknown,
+  valueField: "margin" | "revenue",
+  fleet: DealerVehicles,
+  asOf: number,
+): { length: number; read: (row: number, into: EventRow) => InputIssue[] | undefined } {
+  const eventSource = eventReader(events, valueField);
+  const dateField = eventSource.field("date");
+  const eventIn: EventFields = { vehicleId: 0, day: 0, type: "", odometerKm: 0, amount: 0 };
+  const amount: { exact: Money | undefined } = { exact: undefined };
+  const { index: vehicleIndex, bad: badVehicles, deliveryDay } = fleet;
+  let lastVehicleId: unknown;
+  let lastVehicle: number | undefined;
+  const read = (row: number, into: EventRow): InputIssue[] | undefined => {
+    into.hasAmount = true;
+    if (!eventSource.read(row, eventIn)) return [{ code: "invalid_type", path: [], message: "must be an object" }];
+    let issues: InputIssue[] | undefined;
+    // Logs usually list a vehicle's events together: remember the last lookup.
+    const vehicle = eventIn.vehicleId === lastVehicleId ? lastVehicle : vehicleIndex.get(eventIn.vehicleId);
+    lastVehicleId = eventIn.vehicleId;
+    lastVehicle = vehicle;
+    if (vehicle === undefined)
+      issues = addIssue(
+        issues,
+        "vehicleId",
+        badVehicles.has(eventIn.vehicleId)
+          ? `belongs to vehicle row ${badVehicles.get(eventIn.vehicleId)}, which is invalid`
+          : `is not a known vehicle (${shown(eventIn.vehicleId)})`,
+      );
+    const day = eventIn.day;
+    if (typeof day === "string") issues = addIssue(issues, dateField, day);
+    else if (day > asOf) issues = addIssue(issues, dateField, "is after asOf");
+    else if (vehicle !== undefined && day < (deliveryDay[vehicle] as number))
+      issues = addIssue(issues, dateField, "is before the vehicle's delivery date");
+    const type = TYPE_CODE.get(eventIn.type);
+    if (type === undefined)
+      issues = addIssue(issues, "type", `must be one of ${EVENT_TYPES.join(", ")}, got ${shown(eventIn.type)}`);
+    const km = eventIn.odometerKm;
+    if (km !== undefined) {
+      const from = vehicle === undefined ? Number.NaN : (deliveryDay[vehicle] as number);
+      const kmIssue = odometerIssue(km, typeof day === "number" ? day : Number.NaN, from);
+      if (kmIssue !== undefined) issues = addIssue(issues, "odometerKm", kmIssue);
+    }
+    const raw = eventIn.amount;
+    let units = 0;
+    amount.exact = undefined;
+    into.hasAmount = raw !== undefined;
+    if (raw !== undefined) {
+      try {
+        units = scaledUnits(raw, valueField, row, amount);
+        if (valueField === "revenue" && (units < 0 || (amount.exact as Money | undefined)?.isNegative()))
+          issues = addIssue(issues, "revenue", "must not be negative");
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        for (const found of error.issues) issues = addIssue(issues, shown(found.path[0] ?? valueField), found.message);
+      }
+    }
+    if (issues !== undefined) return issues;
+    into.vehicle = vehicle as number;
+    into.day = day as number;
+    into.type = type as number;
+    into.km = km as number | undefined;
+    into.units = units;
+    into.exact = amount.exact;
+    return undefined;
+  };
+  return { length: eventSource.length, read };
+}

@@ -27,6 +27,39 @@ export function addIssue(issues: InputIssue[] | undefined, path: string, message
   return list;
 }
 
+/** A plain decimal string of at most 15 digits and 4 decimals in 1/10,000 units, or undefined (the slow path's). */
+function decimalStringUnits(value: string): number | undefined {
+  if (value.length === 0 || value.length > 20) return undefined;
+  let index = 0;
+  let sign = 1;
+  const first = value.charCodeAt(0);
+  if (first === 45 || first === 43) {
+    sign = first === 45 ? -1 : 1;
+    index = 1;
+  }
+  let whole = 0;
+  let digits = 0;
+  let code = value.charCodeAt(index);
+  while (index < value.length && code >= 48 && code <= 57) {
+    whole = whole * 10 + (code - 48);
+    digits += 1;
+    code = value.charCodeAt(++index);
+  }
+  let fraction = 0;
+  let decimals = 0;
+  if (index < value.length && code === 46) {
+    code = value.charCodeAt(++index);
+    while (index < value.length && code >= 48 && code <= 57 && decimals < 5) {
+      fraction = fraction * 10 + (code - 48);
+      decimals += 1;
+      code = value.charCodeAt(++index);
+    }
+  }
+  if (index === value.length && digits > 0 && digits <= 15 && decimals <= 4)
+    return sign * (whole * SCALE + fraction * 10 ** (4 - decimals));
+  return undefined;
+}
+
 /**
  * Exact value of an amount in 1/10,000 units. Plain decimal strings with at most 4 decimals and 15 digits, and
  * numbers that are whole 1/10,000s, take a fast path; anything else is parsed by `parseMoney` (which rejects what
@@ -37,40 +70,38 @@ function scaledUnits(value: unknown, field: string, rowIndex: number, out: { exa
   if (typeof value === "number" && Number.isFinite(value)) {
     const units = Math.round(value * SCALE);
     if (Math.abs(units) < 2 ** 52 && units / SCALE === value) return units;
-  } else if (typeof value === "string" && value.length > 0 && value.length <= 20) {
-    let index = 0;
-    let sign = 1;
-    const first = value.charCodeAt(0);
-    if (first === 45 || first === 43) {
-      sign = first === 45 ? -1 : 1;
-      index = 1;
-    }
-    let whole = 0;
-    let digits = 0;
-    let code = value.charCodeAt(index);
-    while (index < value.length && code >= 48 && code <= 57) {
-      whole = whole * 10 + (code - 48);
-      digits += 1;
-      code = value.charCodeAt(++index);
-    }
-    let fraction = 0;
-    let decimals = 0;
-    if (index < value.length && code === 46) {
-      code = value.charCodeAt(++index);
-      while (index < value.length && code >= 48 && code <= 57 && decimals < 5) {
-        fraction = fraction * 10 + (code - 48);
-        decimals += 1;
-        code = value.charCodeAt(++index);
-      }
-    }
-    if (index === value.length && digits > 0 && digits <= 15 && decimals <= 4)
-      return sign * (whole * SCALE + fraction * 10 ** (4 - decimals));
+  } else if (typeof value === "string") {
+    const units = decimalStringUnits(value);
+    if (units !== undefined) return units;
   }
   const money = toMoney(value, field, rowIndex);
   const units = money.times(SCALE);
   if (units.isInteger() && units.abs().lt(2 ** 52)) return units.toNumber();
   out.exact = money;
   return 0;
+}
+
+/** An amount's exact remainder (more than four decimals) and its issues, as {@link amountUnits} leaves them. */
+interface AmountRead {
+  exact: Money | undefined;
+  issues: InputIssue[] | undefined;
+}
+
+/** An event's amount in 1/10,000 units, with its issues (not money; a negative revenue) in `out`. */
+function amountUnits(raw: unknown, valueField: "margin" | "revenue", row: number, out: AmountRead): number {
+  out.exact = undefined;
+  out.issues = undefined;
+  try {
+    const units = scaledUnits(raw, valueField, row, out);
+    if (valueField === "revenue" && (units < 0 || (out.exact as Money | undefined)?.isNegative()))
+      out.issues = addIssue(out.issues, "revenue", "must not be negative");
+    return units;
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    for (const found of error.issues)
+      out.issues = addIssue(out.issues, shown(found.path[0] ?? valueField), found.message);
+    return 0;
+  }
 }
 
 /** The vehicles a dealer's records hold, read and checked (one entry per good vehicle row, in row order). @internal */
@@ -87,6 +118,25 @@ export interface DealerVehicles {
   readonly index: IdIndex;
   /** Ids of vehicle rows left out → their row. */
   readonly bad: Map<unknown, number>;
+}
+
+/** A vehicle row's issues with its ids and delivery (`seen`: its id is taken by an earlier row), or undefined. */
+function vehicleIssues(
+  vehicleIn: VehicleFields,
+  seen: boolean,
+  asOf: number,
+  deliveryField: string,
+): InputIssue[] | undefined {
+  let issues: InputIssue[] | undefined;
+  if (!isId(vehicleIn.vehicleId))
+    issues = addIssue(issues, "vehicleId", "must be a non-empty string or a finite number");
+  else if (seen) issues = addIssue(issues, "vehicleId", `duplicate vehicle ${shown(vehicleIn.vehicleId)}`);
+  if (!isId(vehicleIn.customerId))
+    issues = addIssue(issues, "customerId", "must be a non-empty string or a finite number");
+  const delivery = vehicleIn.delivery;
+  if (typeof delivery === "string") issues = addIssue(issues, deliveryField, delivery);
+  else if (delivery > asOf) issues = addIssue(issues, deliveryField, "is after asOf");
+  return issues;
 }
 
 /** A vehicle's own odometer reading (km and day; NaN for none), checked: both or neither, its day, its km. */
@@ -144,15 +194,9 @@ export function readDealerVehicles(vehicles: unknown, asOf: number, errors: Inva
       );
       continue;
     }
-    if (!isId(vehicleIn.vehicleId))
-      issues = addIssue(issues, "vehicleId", "must be a non-empty string or a finite number");
-    else if (vehicleIndex.get(vehicleIn.vehicleId) !== undefined || badVehicles.has(vehicleIn.vehicleId))
-      issues = addIssue(issues, "vehicleId", `duplicate vehicle ${shown(vehicleIn.vehicleId)}`);
-    if (!isId(vehicleIn.customerId))
-      issues = addIssue(issues, "customerId", "must be a non-empty string or a finite number");
+    const seen = vehicleIndex.get(vehicleIn.vehicleId) !== undefined || badVehicles.has(vehicleIn.vehicleId);
+    issues = vehicleIssues(vehicleIn, seen, asOf, deliveryField);
     const delivery = vehicleIn.delivery;
-    if (typeof delivery === "string") issues = addIssue(issues, deliveryField, delivery);
-    else if (delivery > asOf) issues = addIssue(issues, deliveryField, "is after asOf");
     const reading = readingOf(vehicleIn, typeof delivery === "number" ? delivery : Number.NaN, asOf, odometerField);
     if (reading.issues !== undefined) issues = [...(issues ?? []), ...reading.issues];
     const { km, kmDay } = reading;
@@ -209,6 +253,41 @@ export function newEventRow(): EventRow {
   return { vehicle: 0, day: 0, type: 0, km: undefined, hasAmount: false, units: 0, exact: undefined };
 }
 
+/** An event row's issues with its vehicle, date, type (its code) and odometer reading, or undefined. */
+function eventIssues(
+  eventIn: EventFields,
+  vehicle: number | undefined,
+  type: number | undefined,
+  fleet: DealerVehicles,
+  asOf: number,
+  dateField: string,
+): InputIssue[] | undefined {
+  let issues: InputIssue[] | undefined;
+  const { bad: badVehicles, deliveryDay } = fleet;
+  if (vehicle === undefined)
+    issues = addIssue(
+      issues,
+      "vehicleId",
+      badVehicles.has(eventIn.vehicleId)
+        ? `belongs to vehicle row ${badVehicles.get(eventIn.vehicleId)}, which is invalid`
+        : `is not a known vehicle (${shown(eventIn.vehicleId)})`,
+    );
+  const day = eventIn.day;
+  if (typeof day === "string") issues = addIssue(issues, dateField, day);
+  else if (day > asOf) issues = addIssue(issues, dateField, "is after asOf");
+  else if (vehicle !== undefined && day < (deliveryDay[vehicle] as number))
+    issues = addIssue(issues, dateField, "is before the vehicle's delivery date");
+  if (type === undefined)
+    issues = addIssue(issues, "type", `must be one of ${EVENT_TYPES.join(", ")}, got ${shown(eventIn.type)}`);
+  const km = eventIn.odometerKm;
+  if (km !== undefined) {
+    const from = vehicle === undefined ? Number.NaN : (deliveryDay[vehicle] as number);
+    const kmIssue = odometerIssue(km, typeof day === "number" ? day : Number.NaN, from);
+    if (kmIssue !== undefined) issues = addIssue(issues, "odometerKm", kmIssue);
+  }
+  return issues;
+}
+
 /**
  * Reads `serviceEvents` (rows or columns) one row at a time into an {@link EventRow}: `read` returns the row's issues
  * (an unknown vehicle or one whose row was left out, a date outside delivery and asOf, an unknown type, a bad or
@@ -223,54 +302,26 @@ export function dealerEventReader(
   const eventSource = eventReader(events, valueField);
   const dateField = eventSource.field("date");
   const eventIn: EventFields = { vehicleId: 0, day: 0, type: "", odometerKm: 0, amount: 0 };
-  const amount: { exact: Money | undefined } = { exact: undefined };
-  const { index: vehicleIndex, bad: badVehicles, deliveryDay } = fleet;
+  const amount: AmountRead = { exact: undefined, issues: undefined };
+  const { index: vehicleIndex } = fleet;
   let lastVehicleId: unknown;
   let lastVehicle: number | undefined;
   const read = (row: number, into: EventRow): InputIssue[] | undefined => {
     into.hasAmount = true;
     if (!eventSource.read(row, eventIn)) return [{ code: "invalid_type", path: [], message: "must be an object" }];
-    let issues: InputIssue[] | undefined;
     // Logs usually list a vehicle's events together: remember the last lookup.
     const vehicle = eventIn.vehicleId === lastVehicleId ? lastVehicle : vehicleIndex.get(eventIn.vehicleId);
     lastVehicleId = eventIn.vehicleId;
     lastVehicle = vehicle;
-    if (vehicle === undefined)
-      issues = addIssue(
-        issues,
-        "vehicleId",
-        badVehicles.has(eventIn.vehicleId)
-          ? `belongs to vehicle row ${badVehicles.get(eventIn.vehicleId)}, which is invalid`
-          : `is not a known vehicle (${shown(eventIn.vehicleId)})`,
-      );
-    const day = eventIn.day;
-    if (typeof day === "string") issues = addIssue(issues, dateField, day);
-    else if (day > asOf) issues = addIssue(issues, dateField, "is after asOf");
-    else if (vehicle !== undefined && day < (deliveryDay[vehicle] as number))
-      issues = addIssue(issues, dateField, "is before the vehicle's delivery date");
     const type = TYPE_CODE.get(eventIn.type);
-    if (type === undefined)
-      issues = addIssue(issues, "type", `must be one of ${EVENT_TYPES.join(", ")}, got ${shown(eventIn.type)}`);
-    const km = eventIn.odometerKm;
-    if (km !== undefined) {
-      const from = vehicle === undefined ? Number.NaN : (deliveryDay[vehicle] as number);
-      const kmIssue = odometerIssue(km, typeof day === "number" ? day : Number.NaN, from);
-      if (kmIssue !== undefined) issues = addIssue(issues, "odometerKm", kmIssue);
-    }
+    let issues = eventIssues(eventIn, vehicle, type, fleet, asOf, dateField);
+    const { day, odometerKm: km } = eventIn;
     const raw = eventIn.amount;
-    let units = 0;
-    amount.exact = undefined;
     into.hasAmount = raw !== undefined;
-    if (raw !== undefined) {
-      try {
-        units = scaledUnits(raw, valueField, row, amount);
-        if (valueField === "revenue" && (units < 0 || (amount.exact as Money | undefined)?.isNegative()))
-          issues = addIssue(issues, "revenue", "must not be negative");
-      } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw error;
-        for (const found of error.issues) issues = addIssue(issues, shown(found.path[0] ?? valueField), found.message);
-      }
-    }
+    amount.exact = undefined;
+    amount.issues = undefined;
+    const units = raw === undefined ? 0 : amountUnits(raw, valueField, row, amount);
+    if (amount.issues !== undefined) issues = [...(issues ?? []), ...amount.issues];
     if (issues !== undefined) return issues;
     into.vehicle = vehicle as number;
     into.day = day as number;

@@ -74,6 +74,11 @@ describe("transaction columns from data tools", () => {
     });
     expect(shanghai).toEqual(summarizeTransactions(log, { ...window, timeZone: "Asia/Shanghai" }));
   });
+  it("reads Polars-style series (objects with toArray) like plain arrays", () => {
+    const series = (values: ArrayLike<unknown>) => ({ toArray: () => Array.from(values) });
+    const columns = { customerId: series(log.customerId), day: series(log.day), amount: series(log.amount) };
+    expect(summarizeTransactions(columns as never, window)).toEqual(expected);
+  });
   it("reads epoch milliseconds only when dateUnit says so", () => {
     const ms = Float64Array.from(log.day, (day) => day * MS_PER_DAY + 3_600_000);
     const columns = { customerId: log.customerId, date: ms, amount: log.amount };

@@ -47,38 +47,38 @@ export function isPlainColumn(value: unknown): value is ArrayLike<unknown> {
   return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
-function isArrowLike(value: object): value is ArrowLikeVector {
-  const vector = value as Partial<ArrowLikeVector>;
-  return typeof vector.get === "function" && typeof vector.toArray === "function" && typeof vector.length === "number";
-}
-
 /**
  * The entries of a column, or undefined when the value is not a column. An Arrow vector with nulls is read entry by
- * entry (`toArray()` would show a null as 0); an Arrow date column becomes day numbers, a timestamp column epoch
- * milliseconds. @internal
+ * entry (`toArray()` would show a null as 0). @internal
  */
 export function columnEntries(value: unknown): ColumnEntries | undefined {
   if (isPlainColumn(value)) return { entries: value, civilDays: false, instants: false };
   if (value === null || typeof value !== "object") return undefined;
-  if (isArrowLike(value)) {
-    const typeId = value.type?.typeId;
-    if (typeId === ARROW_DATE || typeId === ARROW_TIMESTAMP) {
-      const entries = Array.from({ length: value.length }, (_, index) => {
-        const ms = value.get(index);
-        return typeof ms === "number" && typeId === ARROW_DATE ? Math.floor(ms / MS_PER_DAY) : ms;
-      });
-      return { entries, civilDays: typeId === ARROW_DATE, instants: typeId === ARROW_TIMESTAMP };
-    }
-    const entries =
-      (value.nullCount ?? 0) > 0
-        ? Array.from({ length: value.length }, (_, index) => value.get(index))
-        : value.toArray();
-    return isPlainColumn(entries) ? { entries, civilDays: false, instants: false } : undefined;
-  }
   const toArray = (value as { toArray?: unknown }).toArray;
   if (typeof toArray !== "function") return undefined;
-  const entries: unknown = toArray.call(value);
+  const vector = value as Partial<ArrowLikeVector>;
+  const entries: unknown =
+    (vector.nullCount ?? 0) > 0 && typeof vector.get === "function"
+      ? Array.from({ length: vector.length ?? 0 }, (_, index) => (vector.get as (index: number) => unknown)(index))
+      : toArray.call(value);
   return isPlainColumn(entries) ? { entries, civilDays: false, instants: false } : undefined;
+}
+
+/**
+ * The entries of a column that may hold dates: an Arrow date column becomes day numbers (civil days), a timestamp
+ * column epoch milliseconds (instants); anything else as {@link columnEntries} reads it. @internal
+ */
+export function datedColumnEntries(value: unknown): ColumnEntries | undefined {
+  const vector = value as Partial<ArrowLikeVector> | null;
+  const typeId = vector !== null && typeof vector === "object" ? vector.type?.typeId : undefined;
+  if ((typeId !== ARROW_DATE && typeId !== ARROW_TIMESTAMP) || typeof vector?.get !== "function")
+    return columnEntries(value);
+  const get = vector.get.bind(vector);
+  const entries = Array.from({ length: vector.length ?? 0 }, (_, index) => {
+    const ms = get(index);
+    return typeof ms === "number" && typeId === ARROW_DATE ? Math.floor(ms / MS_PER_DAY) : ms;
+  });
+  return { entries, civilDays: typeId === ARROW_DATE, instants: typeId === ARROW_TIMESTAMP };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { asId, asNumber, columnEntries, columnRecord, idEntries, numberEntries } from "../input/columns.js";
+import { asId, asNumber, columnRecord, datedColumnEntries, idEntries, numberEntries } from "../input/columns.js";
 import { wholeDayNumber } from "../input/day-numbers.js";
 import type { Money } from "../money/decimal.js";
 import { isAbsentEntry, isColumn } from "../schemas/column-entries.js";
@@ -112,7 +112,7 @@ function readColumns(
   const record = columnRecord(value);
   const read: Record<string, unknown> = {};
   for (const [name, column] of Object.entries(record)) {
-    const entries = columnEntries(column);
+    const entries = datedColumnEntries(column);
     // An Arrow date column holds civil days (its day-number twin); a timestamp column instants.
     const dayName = DAY_COLUMNS[name];
     if (entries?.civilDays && dayName !== undefined) {

@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { quoted, shown } from "../errors-shown.js";
-import { type ColumnInput, columnEntries, columnRecord, idEntries, numberEntries } from "../input/columns.js";
+import { type ColumnInput, columnRecord, datedColumnEntries, idEntries, numberEntries } from "../input/columns.js";
 import { dayNumberIssue, MAX_DAY, MIN_DAY } from "../input/day-numbers.js";
 import { dayNumber as civilDayNumber, isoDate } from "./day-number.js";
 import { denseIntegerIds } from "./id-index.js";
@@ -98,7 +98,9 @@ function logColumns(transactions: TransactionColumns, dateUnit: "millisecond" | 
     if (!COLUMN_KEYS.includes(key)) columnsError(key, `is not a transaction column (${COLUMN_KEYS.join(", ")})`);
   const column = (name: string, what: string) => {
     if (record[name] === undefined) return undefined;
-    return columnEntries(record[name]) ?? columnsError(name, `must be an array, typed array or Arrow vector ${what}`);
+    return (
+      datedColumnEntries(record[name]) ?? columnsError(name, `must be an array, typed array or Arrow vector ${what}`)
+    );
   };
   const idColumn = column("customerId", "of ids") ?? columnsError("customerId", "is required");
   const dayColumn = column("day", "of day numbers");

@@ -122,7 +122,9 @@ function copyRecord<T extends object>(
     }
     try {
       const entry = (value as Record<string, unknown>)[key];
-      if (entry !== undefined) copy[key] = entry;
+      // A key "__proto__" (from JSON.parse) is data: define it rather than set the copy's prototype.
+      if (entry !== undefined)
+        Object.defineProperty(copy, key, { value: entry, enumerable: true, writable: true, configurable: true });
     } catch (error) {
       issues.push({ code: "custom", path: [...path, key], message: `could not be read (${shown(error)})` });
     }

@@ -122,3 +122,19 @@ describe("misspelt names inside nested option records are named too", () => {
     expect((error as Error).message).toContain(`did you mean \`${original}\`?`);
   });
 });
+
+describe("records read by the input layer", () => {
+  it("keep a JSON key __proto__ as data, never as the copy's prototype", () => {
+    const params = JSON.parse(
+      '{"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "__proto__": {"polluted": true, "covariates": {"transaction": {"x": 1}}}}',
+    );
+    const alive = run("bgnbd.probabilityAlive", [params, { frequency: 2, recency: 30.43, T: 38.86 }]);
+    expect(alive).toBe(
+      run("bgnbd.probabilityAlive", [
+        { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+        { frequency: 2, recency: 30.43, T: 38.86 },
+      ]),
+    );
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+});

@@ -68,6 +68,32 @@ export function spendCheck(
   let total = 0;
   for (let index = 0; index < n; index++) total += weight[index] as number;
   const correlation = weightedCorrelation(frequency, monetaryValue, weight);
+  const { observed, upper } = spendHistogram(monetaryValue, weight, total, bins);
+  const model = modelDensities({ p, q, gamma }, frequency, weight, total, upper, pointCount);
+  const violated = Math.abs(correlation) > maxCorrelation;
+  return {
+    customers: total,
+    correlation,
+    ...(violated
+      ? {
+          warning:
+            `frequency and mean spend are correlated (ρ = ${correlation.toFixed(3)}, above ${maxCorrelation}): ` +
+            "the Gamma-Gamma model assumes they are independent, so its spend predictions are biased by frequency",
+        }
+      : {}),
+    observed,
+    model,
+  };
+}
+
+/** The observed mean spend as a density histogram up to the 99th weighted percentile (`upper`). */
+function spendHistogram(
+  monetaryValue: Float64Array,
+  weight: Float64Array,
+  total: number,
+  bins: number,
+): { observed: SpendCheck["observed"]; upper: number } {
+  const n = monetaryValue.length;
   const order = Int32Array.from({ length: n }, (_, index) => index).sort(
     (left, right) => (monetaryValue[left] as number) - (monetaryValue[right] as number),
   );
@@ -93,6 +119,19 @@ export function spendCheck(
     to: (bin + 1) * width,
     density: count / (total * width),
   }));
+  return { observed, upper };
+}
+
+/** The model's density of mean spend at `pointCount + 1` points up to `upper`: the mixture over the frequencies seen. */
+function modelDensities(
+  { p, q, gamma }: GammaGammaParams,
+  frequency: Float64Array,
+  weight: Float64Array,
+  total: number,
+  upper: number,
+  pointCount: number,
+): SpendCheck["model"] {
+  const n = frequency.length;
   const byFrequency = new Map<number, number>();
   for (let index = 0; index < n; index++) {
     const x = frequency[index] as number;
@@ -117,18 +156,5 @@ export function spendCheck(
     }
     return { spend, density: sum / total };
   });
-  const violated = Math.abs(correlation) > maxCorrelation;
-  return {
-    customers: total,
-    correlation,
-    ...(violated
-      ? {
-          warning:
-            `frequency and mean spend are correlated (ρ = ${correlation.toFixed(3)}, above ${maxCorrelation}): ` +
-            "the Gamma-Gamma model assumes they are independent, so its spend predictions are biased by frequency",
-        }
-      : {}),
-    observed,
-    model,
-  };
+  return model;
 }

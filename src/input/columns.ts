@@ -7,8 +7,8 @@
  * @module
  */
 import { AutoclvError, InvalidInputError } from "../errors.js";
-import { shown } from "../errors-shown.js";
-import { guardRead } from "./read-options.js";
+import { isColumn } from "../schemas/column-entries.js";
+import { guardRead, unreadableIssue } from "./read-options.js";
 
 /** A column as Apache Arrow's `Vector` exposes it (the part the library reads). */
 export interface ArrowLikeVector<T = unknown> {
@@ -42,17 +42,12 @@ const MS_PER_DAY = 86_400_000;
 const ARROW_DATE = 8;
 const ARROW_TIMESTAMP = 10;
 
-/** Whether a value is an array or a typed array (not a DataView). @internal */
-export function isPlainColumn(value: unknown): value is ArrayLike<unknown> {
-  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-}
-
 /**
  * The entries of a column, or undefined when the value is not a column. An Arrow vector with nulls is read entry by
  * entry (`toArray()` would show a null as 0). @internal
  */
 export function columnEntries(value: unknown): ColumnEntries | undefined {
-  if (isPlainColumn(value)) return { entries: value, civilDays: false, instants: false };
+  if (isColumn(value)) return { entries: value, civilDays: false, instants: false };
   if (value === null || typeof value !== "object") return undefined;
   const toArray = (value as { toArray?: unknown }).toArray;
   if (typeof toArray !== "function") return undefined;
@@ -61,7 +56,7 @@ export function columnEntries(value: unknown): ColumnEntries | undefined {
     (vector.nullCount ?? 0) > 0 && typeof vector.get === "function"
       ? Array.from({ length: vector.length ?? 0 }, (_, index) => (vector.get as (index: number) => unknown)(index))
       : toArray.call(value);
-  return isPlainColumn(entries) ? { entries, civilDays: false, instants: false } : undefined;
+  return isColumn(entries) ? { entries, civilDays: false, instants: false } : undefined;
 }
 
 /**
@@ -98,17 +93,15 @@ export function columnRecord(value: object): Record<string, unknown> {
 /** A BigInt as an id: a number within the safe integer range, else its decimal string. Anything else as it is. */
 export function asId(value: unknown): unknown {
   if (typeof value !== "bigint") return value;
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(value)
-    : value.toString();
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : value.toString();
 }
 
 /** A BigInt as a number when it is one exactly (within the safe integer range), else NaN; anything else as it is. */
 export function asNumber(value: unknown): unknown {
   if (typeof value !== "bigint") return value;
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(value)
-    : Number.NaN;
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : Number.NaN;
 }
 
 function hasBigInts(entries: ArrayLike<unknown>): boolean {
@@ -125,11 +118,9 @@ export function idEntries(entries: ArrayLike<unknown>): ArrayLike<unknown> {
 
 /** A column of numbers with BigInts made numbers ({@link asNumber}); the column itself when it has none. @internal */
 export function numberEntries(entries: ArrayLike<unknown>): ArrayLike<unknown> {
-  if (!hasBigInts(entries)) return entries;
-  return Float64Array.from(entries as ArrayLike<unknown>, (entry) => {
-    const number = asNumber(entry);
-    return typeof number === "number" ? number : Number.NaN;
-  });
+  return hasBigInts(entries)
+    ? Float64Array.from(entries as ArrayLike<unknown>, (entry) => toFloat(entry, Number.NaN))
+    : entries;
 }
 
 /**
@@ -147,7 +138,7 @@ export function fieldReader<Row>(field: string | ((row: Row) => unknown), subjec
       return read(row);
     } catch (error) {
       if (error instanceof AutoclvError) throw error;
-      throw new InvalidInputError(subject, [{ code: "custom", path, message: `could not be read (${shown(error)})` }]);
+      throw new InvalidInputError(subject, [unreadableIssue(path, error)]);
     }
   };
 }
@@ -200,11 +191,7 @@ function numberFieldOfRows(subject: string, rows: readonly unknown[], field: str
     try {
       value = row !== null && typeof row === "object" ? (row as Record<string, unknown>)[field] : undefined;
     } catch (error) {
-      throw new InvalidInputError(
-        subject,
-        [{ code: "custom", path: [field], message: `could not be read (${shown(error)})` }],
-        index,
-      );
+      throw new InvalidInputError(subject, [unreadableIssue([field], error)], index);
     }
     out[index] = toFloat(value, absent);
   }

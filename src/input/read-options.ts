@@ -111,9 +111,7 @@ function copyRecord<T extends object>(
   try {
     keys = Object.keys(value);
   } catch (error) {
-    throw new InvalidInputError(subject, [
-      { code: "custom", path: where, message: `could not be read (${shown(error)})` },
-    ]);
+    throw new InvalidInputError(subject, [unreadableIssue(where, error)]);
   }
   for (const key of keys) {
     if (known !== undefined && !Object.hasOwn(known, key)) {
@@ -126,11 +124,16 @@ function copyRecord<T extends object>(
       if (entry !== undefined)
         Object.defineProperty(copy, key, { value: entry, enumerable: true, writable: true, configurable: true });
     } catch (error) {
-      issues.push({ code: "custom", path: [...path, key], message: `could not be read (${shown(error)})` });
+      issues.push(unreadableIssue([...path, key], error));
     }
   }
   if (issues.length > 0) throw new InvalidInputError(subject, issues);
   return copy as T;
+}
+
+/** The issue of input that could not be read (a throwing getter, a revoked proxy), at `path`. @internal */
+export function unreadableIssue(path: readonly (string | number)[], error: unknown): InputIssue {
+  return { code: "custom", path: [...path], message: `could not be read (${shown(error)})` };
 }
 
 /**
@@ -143,10 +146,6 @@ export function guardRead<T>(subject: string, path: readonly (string | number)[]
     return read();
   } catch (error) {
     if (error instanceof AutoclvError) throw error;
-    throw new InvalidInputError(
-      subject,
-      [{ code: "custom", path: [...path], message: `could not be read (${shown(error)})` }],
-      rowIndex,
-    );
+    throw new InvalidInputError(subject, [unreadableIssue(path, error)], rowIndex);
   }
 }

@@ -32,7 +32,8 @@ export function roundMoney(value: MoneyInput, options: RoundingOptions = {}): Mo
   return roundDecimal(parseMoney(value), readRounding(options));
 }
 
-const ROUNDING_NAMES: OptionNames<RoundingOptions> = { decimalPlaces: true, rounding: true };
+/** The option names of {@link RoundingOptions}. @internal */
+export const ROUNDING_NAMES: OptionNames<RoundingOptions> = { decimalPlaces: true, rounding: true };
 
 /** Checked rounding options: decimal places and the decimal.js rounding constant. @internal */
 export interface CheckedRounding {

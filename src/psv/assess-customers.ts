@@ -3,7 +3,7 @@ import { shown } from "../errors-shown.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
-import type { RoundingOptions } from "../money/round-money.js";
+import { ROUNDING_NAMES, type RoundingOptions } from "../money/round-money.js";
 import { dayNumber, isoDate } from "../schemas/day-number.js";
 import { numberOption as checkNumberOption, optionError as rejectOption } from "../schemas/options.js";
 import { thousands } from "../schemas/thousands.js";
@@ -203,12 +203,7 @@ const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
 export function assessCustomers(options: AssessCustomersOptions): AssessCustomersResult {
   options = readOptions(SUBJECT, options, OPTION_NAMES, { optional: false });
   if (options.rounding !== undefined)
-    readOptions<RoundingOptions>(
-      SUBJECT,
-      options.rounding,
-      { decimalPlaces: true, rounding: true },
-      { path: ["rounding"] },
-    );
+    options = { ...options, rounding: readOptions(SUBJECT, options.rounding, ROUNDING_NAMES, { path: ["rounding"] }) };
   return withTimeZone(options.timeZone, () => assessCustomersInZone(options));
 }
 

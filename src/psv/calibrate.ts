@@ -129,10 +129,7 @@ function readCalibrationRecords(
     const age = (read.day - (fleet.deliveryDay[read.vehicle] as number)) / DAYS_PER_YEAR;
     byVehicle.get(vehicleId)?.events.push({ age, event, row });
   }
-  errors.sort((x, y) =>
-    x.subject === y.subject ? (x.rowIndex ?? 0) - (y.rowIndex ?? 0) : x.subject === "vehicle" ? -1 : 1,
-  );
-  return { byVehicle, errors };
+  return { byVehicle, errors }; // vehicle rows first, then events, each in row order
 }
 
 const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;

@@ -1,10 +1,10 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { wholeDayNumber } from "../input/day-numbers.js";
-import { guardRead, type OptionNames, readOptions } from "../input/read-options.js";
+import { guardRead, type OptionNames, readOptions, unreadableIssue } from "../input/read-options.js";
 import { allocateUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
-import { type RoundingOptions, roundMoney } from "../money/round-money.js";
+import { ROUNDING_NAMES, type RoundingOptions, roundMoney } from "../money/round-money.js";
 import { isAbsentEntry } from "../schemas/column-entries.js";
 import { isId } from "../schemas/is-id.js";
 import { parseDate } from "../schemas/parse-date.js";
@@ -75,11 +75,7 @@ type VehicleIssue = readonly [field: string, message: string];
 type BatchRead = (index: number, days: Float64Array) => VehicleIssue | undefined;
 
 /** One vehicle row's issue (field, message), or undefined with its days in `days`. */
-function readVehicleRow(
-  vehicle: PsvVehicle,
-  days: Float64Array,
-  cache: DayCache,
-): readonly [string, string] | undefined {
+function readVehicleRow(vehicle: PsvVehicle, days: Float64Array, cache: DayCache): VehicleIssue | undefined {
   if (vehicle === null || typeof vehicle !== "object") return ["vehicle", "must be an object"];
   if (!isId(vehicle.vehicleId))
     return ["vehicleId", `must be a non-empty string or a finite number, got ${shown(vehicle.vehicleId)}`];
@@ -106,7 +102,7 @@ function batchReader(
         try {
           return readVehicleRow(rows[index] as PsvVehicle, days, cache);
         } catch (error) {
-          return ["vehicle", `could not be read (${shown(error)})`]; // a failing getter of the caller's row
+          return ["vehicle", unreadableIssue([], error).message]; // a failing getter of the caller's row
         }
       },
     };
@@ -394,16 +390,8 @@ const SCORE_OPTION_NAMES: OptionNames<PsvScoreOptions> = { timeZone: true, asOf:
 /** The options of `score` and `scoreBatch`, read with the one option reader (the rounding's names too). */
 function readScoreOptions(value: unknown): PsvScoreOptions {
   const options = readOptions("PSV options", value, SCORE_OPTION_NAMES, { optional: false });
-  if (options.rounding !== undefined)
-    readOptions<RoundingOptions>(
-      "PSV options",
-      options.rounding,
-      { decimalPlaces: true, rounding: true },
-      {
-        path: ["rounding"],
-      },
-    );
-  return options;
+  if (options.rounding === undefined) return options;
+  return { ...options, rounding: readOptions("PSV options", options.rounding, ROUNDING_NAMES, { path: ["rounding"] }) };
 }
 
 function curveFor(assumptions: PsvAssumptions): PsvCurve {

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { quoted, shown } from "../errors-shown.js";
+import { shown } from "../errors-shown.js";
 import { asId, asNumber, fieldReader } from "../input/columns.js";
 import { guardRead, type OptionNames, readOptions } from "../input/read-options.js";
 import { isId } from "../schemas/is-id.js";
@@ -342,10 +342,6 @@ function summarizeColumns(
   options: SummarizeColumnsOptions,
 ): TransactionSummaryColumns {
   const window = readWindow(options);
-  if (options.dateUnit !== undefined && options.dateUnit !== "millisecond")
-    throw new InvalidInputError(SUBJECT, [
-      { code: "invalid_value", path: ["dateUnit"], message: `must be "millisecond", got ${quoted(options.dateUnit)}` },
-    ]);
   const log = readTransactionColumns(transactions, window.observationEnd, options.dateUnit);
   checkLogInWindow(log, window.observationEnd, "observationEnd");
   const { customerIds } = log;

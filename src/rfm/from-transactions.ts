@@ -116,10 +116,6 @@ export function fromTransactions<Row>(
     if (Array.isArray(transactions))
       return fromTransactionsInZone<Row>(transactions, options as RfmFromTransactionsOptions<Row>);
     const { dateUnit } = options as RfmFromColumnsOptions;
-    if (dateUnit !== undefined && dateUnit !== "millisecond")
-      throw new InvalidInputError("RFM options", [
-        { code: "invalid_value", path: ["dateUnit"], message: `must be "millisecond", got ${shown(dateUnit)}` },
-      ]);
     return fromTransactionColumns(transactions as TransactionColumns, dayOf(options.asOf, "asOf"), dateUnit);
   });
 }

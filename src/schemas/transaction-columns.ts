@@ -136,6 +136,10 @@ export function readTransactionColumns(
   lastDay: number,
   dateUnit?: "millisecond",
 ): DenseLog {
+  if (dateUnit !== undefined && dateUnit !== "millisecond")
+    throw new InvalidInputError("transaction options", [
+      { code: "invalid_value", path: ["dateUnit"], message: `must be "millisecond", got ${quoted(dateUnit)}` },
+    ]);
   const { ids, days, dates, instants, amounts, count } = logColumns(transactions, dateUnit);
   const rowCustomer = new Int32Array(count);
   // Day numbers and amounts are read where they are; only dates given as dates need a column of their own.

@@ -243,3 +243,15 @@ describe("DuckDB to autoclv (the recipe in docs/data-sources.md)", () => {
     ).toThrow(InvalidInputError);
   });
 });
+
+describe("dateUnit", () => {
+  it('takes only "millisecond", in summarizeTransactions and rfm.fromTransactions alike', () => {
+    const columns = { customerId: [1], date: [0], amount: [1] };
+    expect(() => summarizeTransactions(columns, { ...window, dateUnit: "second" as never })).toThrow(
+      /dateUnit: must be "millisecond", got "second"/,
+    );
+    expect(() => rfm.fromTransactions(columns, { asOf: "1998-06-30", dateUnit: "second" as never })).toThrow(
+      /dateUnit: must be "millisecond", got "second"/,
+    );
+  });
+});

@@ -2,7 +2,6 @@ import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { numberField } from "../input/columns.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
-import { createFloatMemo } from "../math/float-memo.js";
 import { allocateMoney } from "../money/allocate-money.js";
 import type { Money } from "../money/decimal.js";
 import { type RoundingOptions, readRounding } from "../money/round-money.js";
@@ -13,27 +12,17 @@ import {
   toSummaryColumns,
 } from "../schemas/summary-columns.js";
 import { type DiscreteSummaryInput, memoisePatterns, toDiscreteColumns } from "./bgbb/data.js";
-import { PARAMETER_NAMES as BGBB_NAMES, type BgbbParams } from "./bgbb/log-likelihood.js";
-import { dertKernel as bgbbDert, conditionalExpectedKernel as bgbbExpected } from "./bgbb/predict.js";
-import { PARAMETER_NAMES as BGNBD_NAMES, type BgnbdParams } from "./bgnbd/log-likelihood.js";
-import {
-  aliveExpectation,
-  probabilityAliveKernel as bgnbdAlive,
-  conditionalExpectedKernel as bgnbdExpected,
-} from "./bgnbd/predict-family.js";
-import { type CnbdParams, checkK } from "./cnbd/data.js";
-import { alivePhaseWeights, completionsIfAlive } from "./cnbd/predict.js";
-import { hasCovariates, linearPredictors } from "./covariates/individual-params.js";
+import type { BgbbParams } from "./bgbb/log-likelihood.js";
+import type { BgnbdParams } from "./bgnbd/log-likelihood.js";
+import type { CnbdParams } from "./cnbd/data.js";
+import { hasCovariates, linearPredictors, rowParams } from "./covariates/individual-params.js";
 import type { CovariateInput } from "./covariates/read-covariates.js";
 import { PARAMETER_NAMES as GAMMA_GAMMA_NAMES, type GammaGammaParams } from "./gamma-gamma/log-likelihood.js";
+import { COVARIATE_EFFECTS as SPEND_EFFECTS } from "./gamma-gamma/predict.js";
 import { memoiseCohorts } from "./memoise-cohorts.js";
-import { PARAMETER_NAMES as PARETO_NAMES, type ParetoNbdParams } from "./pareto-nbd/log-likelihood.js";
-import {
-  probabilityAliveKernel as paretoAlive,
-  dertKernel as paretoDert,
-  conditionalExpectedKernel as paretoExpected,
-  expectedIfAliveKernel as paretoIfAlive,
-} from "./pareto-nbd/predict.js";
+import type { ModelParams, ModelSpec, SeparableExpectation } from "./model-spec.js";
+import { MODEL_NAMES, modelSpec, readModelParams } from "./model-specs.js";
+import type { ParetoNbdParams } from "./pareto-nbd/log-likelihood.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
 
 /** A fitted transaction model, named by its namespace. */
@@ -161,9 +150,6 @@ function fail(path: string, message: string): never {
   throw new InvalidInputError("customer lifetime value options", [{ code: "custom", path: [path], message }]);
 }
 
-type Expectation = (x: number, tx: number, T: number, t: number) => number;
-
-/** Each customer's linear predictors (Σ coefficient × covariate) by process, for models fitted with covariates. */
 type Predictors = Record<"transaction" | "lifetime" | "spend", Float64Array>;
 
 /** Expected spend per transaction of each row: a fixed amount, or the Gamma-Gamma posterior mean (with covariates). */
@@ -183,13 +169,11 @@ function spendFunction(
   const { p, q } = spendParams;
   if (!(q > 1)) fail("spendModel", "the Gamma-Gamma mean spend needs q > 1");
   const spendPredictors = hasCovariates(spendParams)
-    ? linearPredictors(spendParams, ["spend"], customers as CovariateInput, count, "spend model").spend
+    ? linearPredictors(spendParams, ["spend"], customers as CovariateInput, count, "spend model")
     : undefined;
   return (x, m, rowIndex) => {
-    const gamma =
-      spendPredictors === undefined
-        ? spendParams.gamma
-        : spendParams.gamma * Math.exp(spendPredictors[rowIndex] as number);
+    const { gamma } =
+      spendPredictors === undefined ? spendParams : rowParams(spendParams, SPEND_EFFECTS, spendPredictors, rowIndex);
     if (x > 0 && !(Number.isFinite(m) && m > 0)) {
       throw new InvalidInputError(
         "customer",
@@ -199,50 +183,6 @@ function spendFunction(
     }
     return x === 0 ? (p * gamma) / (q - 1) : (p * (gamma + x * m)) / (p * x + q - 1);
   };
-}
-
-/**
- * CLV under the BG/BB (discrete time): horizon and T in opportunities (`timeUnit` is the length of one), the
- * purchases at the i-th future opportunity discounted by e^(−δ i) (Fader, Hardie & Shang 2010's convention), and
- * for an infinite horizon their closed-form DERT (eq. 14) at d = e^δ − 1 per opportunity.
- */
-function bgbbLifetimeValue(
-  options: CustomerLifetimeValueOptions,
-  params: BgbbParams,
-  delta: number,
-  margin: number,
-): Float64Array {
-  const { alpha, beta, gamma, delta: dropout } = checkPositiveParameters(params, BGBB_NAMES, "BG/BB parameters");
-  const horizon = options.horizon;
-  const infinite = horizon === Number.POSITIVE_INFINITY;
-  if (!infinite && !Number.isInteger(horizon))
-    fail("horizon", `must be a whole number of opportunities for the BG/BB, got ${shown(horizon)}`);
-  if (infinite && !(delta > 0)) fail("horizon", "may be Infinity with the BG/BB only with a discount rate > 0");
-  const customers = options.customers as unknown as DiscreteSummaryInput;
-  const { frequency, recency, periods } = toDiscreteColumns(customers);
-  const count = frequency.length;
-  const monetary = readMonetaryValues(options.customers, count);
-  const spendOf = spendFunction(options.spendModel, options.customers, count);
-  const perOpportunity = Math.expm1(delta);
-  const raw = new Float64Array(count);
-  // The discounted purchases depend on the history (x, t_x, n) only, and discrete histories repeat.
-  const discountedOf = memoisePatterns((x, tx, n) => {
-    if (infinite) return bgbbDert(alpha, beta, gamma, dropout, x, tx, n, perOpportunity);
-    let discounted = 0;
-    let previous = 0;
-    for (let step = 1; step <= horizon; step++) {
-      const cumulative = bgbbExpected(alpha, beta, gamma, dropout, x, tx, n, step);
-      discounted += Math.exp(-delta * step) * (cumulative - previous);
-      previous = cumulative;
-    }
-    return discounted;
-  });
-  for (let index = 0; index < count; index++) {
-    const x = frequency[index] as number;
-    const discounted = discountedOf(x, recency[index] as number, periods[index] as number);
-    raw[index] = margin * spendOf(x, monetary[index] as number, index) * discounted;
-  }
-  return raw;
 }
 
 /** Each customer's mean repeat spend (NaN where not given), from rows or columns. */
@@ -256,93 +196,129 @@ function readMonetaryValues(customers: object, count: number): Float64Array {
   return column;
 }
 
-/**
- * The models whose expectation is a sum over phases of a weight that depends on the customer's whole history times
- * a part that depends on (x, T) only: E[Y(t)] = Σ_j w_j(x, t_x, T) × E_j(x, T, t). One phase, w = P(alive), for the
- * BG/NBD, MBG/NBD and Pareto/NBD without covariates; k phases of the Erlang-k clock for the (M)BG/CNBD-k. The
- * discounted sum of each E_j depends on (x, T) only, so customers sharing them share it.
- */
-interface SeparableExpectation {
-  readonly phases: number;
-  /** w_j(x, t_x, T) for j < phases, into out. */
-  weights(x: number, tx: number, T: number, out: Float64Array): void;
-  /** E_j(x, T, t). */
-  ifAlive(x: number, T: number, t: number, phase: number): number;
+/** The customers' histories, as the model reads them: (x, t_x, T), or the BG/BB's (x, t_x, n). */
+interface Histories {
+  readonly frequency: Float64Array;
+  readonly recency: Float64Array;
+  /** T, or the BG/BB's opportunities n. */
+  readonly T: Float64Array;
+}
+
+function readHistories(spec: ModelSpec, customers: CustomerLifetimeValueOptions["customers"]): Histories {
+  if (spec.discrete) {
+    const { frequency, recency, periods } = toDiscreteColumns(customers as DiscreteSummaryInput);
+    return { frequency, recency, T: periods };
+  }
+  return toSummaryColumns(customers as SummaryInput, "customer");
+}
+
+/** Each customer's linear predictors by process, when the model's params carry covariate coefficients. */
+function transactionPredictors(
+  spec: ModelSpec,
+  params: ModelParams,
+  customers: object,
+  count: number,
+): Predictors | undefined {
+  if (spec.covariateEffects.length === 0 || !hasCovariates(params)) return undefined;
+  return linearPredictors(params, ["transaction", "lifetime"], customers as CovariateInput, count, "transaction model");
+}
+
+/** The horizon the model can value: whole opportunities for the BG/BB; Infinity only with a closed-form DERT. */
+function checkHorizon(spec: ModelSpec, horizon: number, delta: number): void {
+  if (horizon === Number.POSITIVE_INFINITY) {
+    if (spec.dert === undefined || !(delta > 0)) {
+      const models = MODEL_NAMES.filter((name) => modelSpec(name, SUBJECT, []).dert !== undefined);
+      fail(
+        "horizon",
+        `may be Infinity only with a model that has a closed-form DERT (${models.join(", ")}) and a discount rate > 0`,
+      );
+    }
+  } else if (spec.discrete && !Number.isInteger(horizon)) {
+    fail("horizon", `must be a whole number of opportunities for the ${spec.label}, got ${shown(horizon)}`);
+  }
 }
 
 /**
- * How the chosen model's expected purchases are computed, its parameters checked: shared by cohort (separable)
- * without covariates, or each row's own expectation E[Y(t) | customer] with its own parameters under covariates.
+ * Each customer's discounted expected transactions over the horizon, given its row index and history: the
+ * closed-form DERT for an infinite horizon; else the discounted increments of E[Y(t) | history] over the horizon's
+ * steps, shared by the customers of a cohort where the expectation factorises and the customers share parameters.
  */
-function valuationFor(
-  model: TransactionModel,
+function discountedTransactionsOf(
+  spec: ModelSpec,
+  params: ModelParams,
   predictors: Predictors | undefined,
-): { readonly separable: SeparableExpectation } | { readonly perRow: (row: number) => Expectation } {
-  switch (model.model) {
-    case "bgnbd":
-    case "mbgnbd": {
-      const name = model.model === "bgnbd" ? "BG/NBD parameters" : "MBG/NBD parameters";
-      const { r, alpha, a, b } = checkPositiveParameters(model.params, BGNBD_NAMES, name);
-      const shift = model.model === "mbgnbd" ? 1 : 0;
-      if (predictors !== undefined) {
-        return {
-          perRow: (row) => {
-            const life = Math.exp(predictors.lifetime[row] as number);
-            const own = alpha * Math.exp(-(predictors.transaction[row] as number));
-            return (x, tx, T, t) => bgnbdExpected(r, own, a * life, b * life, x, tx, T, t);
-          },
-        };
-      }
-      return {
-        separable: {
-          phases: 1,
-          weights: (x, tx, T, out) => {
-            out[0] = bgnbdAlive(r, alpha, a, b, x, tx, T, shift);
-          },
-          ifAlive: (x, T, t) => (t === 0 ? 0 : aliveExpectation(r, a, b + shift, x, t / (alpha + T))),
-        },
-      };
+  horizon: number,
+  settings: ClvSettings,
+): (index: number, x: number, tx: number, T: number) => number {
+  const own = (index: number) =>
+    predictors === undefined ? params : rowParams(params, spec.covariateEffects, predictors, index);
+  if (horizon === Number.POSITIVE_INFINITY && spec.dert !== undefined) {
+    const dert = spec.dert(settings.delta);
+    if (spec.discrete) {
+      const byPattern = memoisePatterns((x, tx, n) => dert(params, x, tx, n));
+      return (_, x, tx, n) => byPattern(x, tx, n);
     }
-    case "paretoNbd": {
-      const { r, alpha, s, beta } = checkPositiveParameters(model.params, PARETO_NAMES, "Pareto/NBD parameters");
-      if (predictors !== undefined) {
-        return {
-          perRow: (row) => {
-            const ownAlpha = alpha * Math.exp(-(predictors.transaction[row] as number));
-            const ownBeta = beta * Math.exp(-(predictors.lifetime[row] as number));
-            return (x, tx, T, t) => paretoExpected(r, ownAlpha, s, ownBeta, x, tx, T, t);
-          },
-        };
-      }
-      return {
-        separable: {
-          phases: 1,
-          weights: (x, tx, T, out) => {
-            out[0] = paretoAlive(r, alpha, s, beta, x, tx, T);
-          },
-          ifAlive: (x, T, t) => (t === 0 ? 0 : paretoIfAlive(r, alpha, s, beta, x, T, t)),
-        },
-      };
-    }
-    case "bgcnbd":
-    case "mbgcnbd": {
-      const params = checkPositiveParameters(model.params, BGNBD_NAMES, "(M)BG/CNBD-k parameters");
-      checkK(params.k);
-      const shift = model.model === "mbgcnbd" ? 1 : 0;
-      return {
-        separable: {
-          phases: params.k,
-          weights: (x, tx, T, out) => alivePhaseWeights(params, x, tx, T, shift, out),
-          ifAlive: (x, T, t, phase) => completionsIfAlive(params, x, T, t, phase, shift),
-        },
-      };
-    }
-    default:
-      return fail(
-        "transactionModel",
-        `must name one of bgnbd, mbgnbd, paretoNbd, bgcnbd, mbgcnbd, got ${shown((model as { model?: unknown })?.model)}`,
-      );
+    return (index, x, tx, T) => dert(own(index), x, tx, T);
   }
+  const discounted = discounter(spec.discrete, horizon, settings);
+  if (spec.discrete) {
+    const byPattern = memoisePatterns((x, tx, n) => discounted((t) => spec.conditionalExpected(params, x, tx, n, t)));
+    return (_, x, tx, n) => byPattern(x, tx, n);
+  }
+  if (predictors === undefined && spec.separable !== undefined)
+    return separableDiscounted(spec.separable(params), discounted);
+  return (index, x, tx, T) => {
+    const p = own(index);
+    return discounted((t) => spec.conditionalExpected(p, x, tx, T, t));
+  };
+}
+
+/**
+ * The discounted sum of a cumulative expectation's increments over the horizon: Σᵢ e^(−δ t̄ᵢ) [E(tᵢ) − E(tᵢ₋₁)],
+ * with t̄ᵢ the middle of step i (`stepsPerTimeUnit` steps per unit); for a discrete model one step per opportunity,
+ * discounted by e^(−δ i) (Fader, Hardie & Shang 2010's convention).
+ */
+function discounter(
+  discrete: boolean,
+  horizon: number,
+  settings: ClvSettings,
+): (cumulativeAt: (t: number) => number) => number {
+  const { delta } = settings;
+  const stepsPerUnit = discrete ? 1 : settings.stepsPerUnit;
+  const steps = Math.ceil(horizon * stepsPerUnit);
+  return (cumulativeAt) => {
+    let sum = 0;
+    let previous = 0;
+    for (let step = 1; step <= steps; step++) {
+      const end = Math.min(horizon, step / stepsPerUnit);
+      const start = (step - 1) / stepsPerUnit;
+      const cumulative = cumulativeAt(end);
+      const discount = discrete ? Math.exp(-delta * end) : Math.exp(-delta * 0.5 * (start + end));
+      sum += discount * (cumulative - previous);
+      previous = cumulative;
+    }
+    return sum;
+  };
+}
+
+/** Discounted purchases of a separable model: the phase weights of each history times discounted sums by cohort. */
+function separableDiscounted(
+  separable: SeparableExpectation,
+  discounted: (cumulativeAt: (t: number) => number) => number,
+): (index: number, x: number, tx: number, T: number) => number {
+  const ifAlive = memoiseCohorts(separable.phases, (x, T, phase) =>
+    discounted((t) => separable.ifAlive(x, T, t, phase)),
+  );
+  const weights = new Float64Array(separable.phases);
+  return (_, x, tx, T) => {
+    separable.weights(x, tx, T, weights);
+    let sum = 0;
+    for (let phase = 0; phase < separable.phases; phase++) {
+      const weight = weights[phase] as number;
+      if (weight !== 0) sum += weight * ifAlive(x, T, phase);
+    }
+    return sum;
+  };
 }
 
 /**
@@ -381,11 +357,21 @@ export function customerLifetimeValue(
 ): CustomerLifetimeValueResult | CustomerLifetimeValueTotals {
   options = readClvOptions(options);
   const settings = checkSettings(options);
-  const model = options.transactionModel as TransactionModel | { model: "bgbb"; params: BgbbParams };
-  const raw =
-    model.model === "bgbb"
-      ? bgbbLifetimeValue(options, model.params, settings.delta, settings.margin)
-      : continuousLifetimeValue(options, model, settings);
+  const spec = modelSpec(options.transactionModel.model, SUBJECT, ["transactionModel", "model"]);
+  const params = readModelParams(spec, options.transactionModel.params);
+  const { frequency, recency, T } = readHistories(spec, options.customers);
+  const count = frequency.length;
+  const monetary = readMonetaryValues(options.customers, count);
+  const predictors = transactionPredictors(spec, params, options.customers, count);
+  checkHorizon(spec, options.horizon, settings.delta);
+  const spendOf = spendFunction(options.spendModel, options.customers, count);
+  const discountedOf = discountedTransactionsOf(spec, params, predictors, options.horizon, settings);
+  const raw = new Float64Array(count);
+  for (let index = 0; index < count; index++) {
+    const x = frequency[index] as number;
+    const discounted = discountedOf(index, x, recency[index] as number, T[index] as number);
+    raw[index] = settings.margin * spendOf(x, monetary[index] as number, index) * discounted;
+  }
   return moneyOf(raw, options.rounding, settings.moneyPerCustomer);
 }
 
@@ -427,102 +413,6 @@ function checkSettings(options: CustomerLifetimeValueOptions): ClvSettings {
     );
   const delta = (Math.log1p(discountRate) * DAYS_PER_TIME_UNIT[timeUnit]) / DAYS_PER_TIME_UNIT[discountPeriod];
   return { moneyPerCustomer, margin, stepsPerUnit, delta };
-}
-
-/** Each customer's value under a continuous-time model: margin × expected spend × discounted transactions. */
-function continuousLifetimeValue(
-  options: CustomerLifetimeValueOptions,
-  model: TransactionModel,
-  settings: ClvSettings,
-): Float64Array {
-  const { customers, horizon } = options;
-  const { frequency, recency, T: ages } = toSummaryColumns(customers as SummaryInput, "customer");
-  const count = frequency.length;
-  const monetary = readMonetaryValues(customers, count);
-  const covariateModel =
-    (model.model === "bgnbd" || model.model === "paretoNbd") &&
-    model.params !== null &&
-    typeof model.params === "object" &&
-    hasCovariates(model.params);
-  const predictors = covariateModel
-    ? linearPredictors(
-        model.params,
-        ["transaction", "lifetime"],
-        customers as CovariateInput,
-        count,
-        "transaction model",
-      )
-    : undefined;
-  if (horizon === Number.POSITIVE_INFINITY && !(model.model === "paretoNbd" && settings.delta > 0)) {
-    fail("horizon", "may be Infinity only with the Pareto/NBD and a discount rate > 0 (closed-form DERT)");
-  }
-  const spendOf = spendFunction(options.spendModel, customers, count);
-  const discountedOf = discountedTransactionsOf(model, predictors, horizon, settings);
-  const raw = new Float64Array(count);
-  for (let index = 0; index < count; index++) {
-    const x = frequency[index] as number;
-    const discounted = discountedOf(index, x, recency[index] as number, ages[index] as number);
-    raw[index] = settings.margin * spendOf(x, monetary[index] as number, index) * discounted;
-  }
-  return raw;
-}
-
-/**
- * Each customer's discounted expected transactions over the horizon: the Pareto/NBD's closed-form DERT for an
- * infinite one; else Σᵢ e^(−δ t̄ᵢ) [E(tᵢ) − E(tᵢ₋₁)] over the horizon's steps (t̄ᵢ the middle of step i), shared by
- * the customers of a cohort where the expectation factorises.
- */
-function discountedTransactionsOf(
-  model: TransactionModel,
-  predictors: Predictors | undefined,
-  horizon: number,
-  settings: ClvSettings,
-): (index: number, x: number, tx: number, T: number) => number {
-  const { stepsPerUnit, delta } = settings;
-  if (horizon === Number.POSITIVE_INFINITY && model.model === "paretoNbd") {
-    const { r, alpha, s, beta } = model.params;
-    const dertCache = createFloatMemo(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
-    return (index, x, tx, T) => {
-      const ownAlpha = predictors ? alpha * Math.exp(-(predictors.transaction[index] as number)) : alpha;
-      const ownBeta = predictors ? beta * Math.exp(-(predictors.lifetime[index] as number)) : beta;
-      return paretoDert(r, ownAlpha, s, ownBeta, x, tx, T, delta, dertCache);
-    };
-  }
-  const steps = Math.ceil(horizon * stepsPerUnit);
-  const discounted = (cumulativeAt: (t: number) => number): number => {
-    let sum = 0;
-    let previous = 0;
-    for (let step = 1; step <= steps; step++) {
-      const end = Math.min(horizon, step / stepsPerUnit);
-      const start = (step - 1) / stepsPerUnit;
-      const cumulative = cumulativeAt(end);
-      sum += Math.exp(-delta * 0.5 * (start + end)) * (cumulative - previous);
-      previous = cumulative;
-    }
-    return sum;
-  };
-  const valuation = valuationFor(model, predictors);
-  if ("separable" in valuation) {
-    // Discounted expected purchases given alive, by T, x (and phase): customers of a cohort share them.
-    const { separable } = valuation;
-    const ifAlive = memoiseCohorts(separable.phases, (x, T, phase) =>
-      discounted((t) => separable.ifAlive(x, T, t, phase)),
-    );
-    const weights = new Float64Array(separable.phases);
-    return (_, x, tx, T) => {
-      separable.weights(x, tx, T, weights);
-      let sum = 0;
-      for (let phase = 0; phase < separable.phases; phase++) {
-        const weight = weights[phase] as number;
-        if (weight !== 0) sum += weight * ifAlive(x, T, phase);
-      }
-      return sum;
-    };
-  }
-  return (index, x, tx, T) => {
-    const expectation = valuation.perRow(index);
-    return discounted((t) => expectation(x, tx, T, t));
-  };
 }
 
 /**

@@ -1,15 +1,15 @@
-import * as bgbb from "../clv/bgbb/index.js";
+import { type DiscreteSummaryInput, memoisePatterns, toDiscreteColumns } from "../clv/bgbb/data.js";
 import type { BgbbParams } from "../clv/bgbb/log-likelihood.js";
-import * as bgcnbd from "../clv/bgcnbd/index.js";
-import * as bgnbd from "../clv/bgnbd/index.js";
+import { hasCovariates, linearPredictors, rowParams } from "../clv/covariates/individual-params.js";
+import { requireWithoutCovariates } from "../clv/covariates/without-covariates.js";
 import type { TransactionModel } from "../clv/customer-lifetime-value.js";
-import * as mbgcnbd from "../clv/mbgcnbd/index.js";
-import * as mbgnbd from "../clv/mbgnbd/index.js";
-import * as paretoNbd from "../clv/pareto-nbd/index.js";
+import { memoiseCohorts } from "../clv/memoise-cohorts.js";
+import type { ModelParams, ModelSpec, SeparableExpectation } from "../clv/model-spec.js";
+import { MODEL_NAMES, modelSpec, readModelParams } from "../clv/model-specs.js";
 import { InvalidInputError } from "../errors.js";
-import { quoted, shown } from "../errors-shown.js";
+import { shown } from "../errors-shown.js";
 import { guardRead, readOptions, readRecord } from "../input/read-options.js";
-import type { BatchResult } from "../schemas/row-rejections.js";
+import { toSummaryColumns } from "../schemas/summary-columns.js";
 
 /** A fitted BTYD model named by its namespace: any continuous-time transaction model, or the discrete BG/BB. */
 export type BtydModel = TransactionModel | { readonly model: "bgbb"; readonly params: BgbbParams };
@@ -60,12 +60,13 @@ export interface CustomerColumns {
   readonly covariates: Readonly<Record<string, Float64Array>>;
 }
 
-/** What model checking uses of a model, its validation done by the model's own public functions. @internal */
+/** What model checking uses of a model: its spec's kernels over checked customers, bound to checked parameters. @internal */
 export interface ModelFunctions {
   readonly label: string;
   readonly discrete: boolean;
   readonly parameterNames: readonly string[];
   readonly params: Readonly<Record<string, number>>;
+  readonly spec: ModelSpec;
   expected(t: number): number;
   probabilityOfPurchases(t: number, n: number): number;
   conditionalExpected(t: number, customers: CustomerColumns): Float64Array;
@@ -74,23 +75,8 @@ export interface ModelFunctions {
   probabilityAliveOf(x: number, tx: number, T: number): number;
 }
 
-const LABELS = {
-  bgnbd: "BG/NBD",
-  mbgnbd: "MBG/NBD",
-  paretoNbd: "Pareto/NBD",
-  bgcnbd: "BG/CNBD-k",
-  mbgcnbd: "MBG/CNBD-k",
-  bgbb: "BG/BB",
-} as const;
-
 /** The model names model checking accepts. @internal */
-export const MODEL_NAMES = Object.keys(LABELS) as (keyof typeof LABELS)[];
-
-function columnsOf(customers: CustomerColumns, discrete: boolean) {
-  return discrete
-    ? { frequency: customers.frequency, recency: customers.recency, periods: customers.T }
-    : { frequency: customers.frequency, recency: customers.recency, T: customers.T, covariates: customers.covariates };
-}
+export { MODEL_NAMES };
 
 /** Covariate coefficients in a fit's params, counted once for a coefficient shared by both processes. @internal */
 export function coefficientCount(params: object): number {
@@ -117,67 +103,108 @@ export function coefficientKeys(params: object): Set<string> {
   return keys;
 }
 
-/** The functions of a named model; an InvalidInputError for an unknown name or bad parameters. @internal */
+/** The functions of a named model, read from its spec; an InvalidInputError for an unknown name or bad parameters. @internal */
 export function modelFunctions(model: BtydModel, subject: string): ModelFunctions {
   model = readOptions<BtydModel>(subject, model, { model: true, params: true }, { argument: "model", optional: false });
-  const name = (model as { model?: unknown }).model;
-  if (typeof name !== "string" || !Object.hasOwn(LABELS, name)) {
-    throw new InvalidInputError(subject, [
-      {
-        code: "custom",
-        path: ["model"],
-        message: `must name one of ${MODEL_NAMES.join(", ")}, got ${quoted(name)}`,
-      },
-    ]);
-  }
-  model = { ...model, params: readRecord(subject, model.params, { path: ["params"], optional: false }) } as BtydModel;
-  if (model.model === "bgbb") {
-    const params = model.params;
-    bgbb.expectedPurchases(params, 0);
-    return {
-      label: LABELS.bgbb,
-      discrete: true,
-      parameterNames: ["alpha", "beta", "gamma", "delta"],
-      params: params as unknown as Record<string, number>,
-      expected: (n) => bgbb.expectedPurchases(params, n),
-      probabilityOfPurchases: (n, x) => bgbb.probabilityOfPurchases(params, n, x),
-      conditionalExpected: (n, customers) =>
-        allValid(bgbb.conditionalExpectedPurchasesBatch(params, n, columnsOf(customers, true) as never)),
-      probabilityAlive: (customers) =>
-        allValid(bgbb.probabilityAliveBatch(params, columnsOf(customers, true) as never)),
-      probabilityAliveOf: (x, tx, n) => bgbb.probabilityAlive(params, { frequency: x, recency: tx, periods: n }),
-    };
-  }
-  const namespace = { bgnbd, mbgnbd, paretoNbd, bgcnbd, mbgcnbd }[model.model] as unknown as {
-    expectedPurchases(params: unknown, t: number): number;
-    probabilityOfPurchases(params: unknown, t: number, n: number): number;
-    conditionalExpectedPurchasesBatch(params: unknown, t: number, data: unknown): BatchResult;
-    probabilityAliveBatch(params: unknown, data: unknown): BatchResult;
-    probabilityAlive(params: unknown, customer: unknown): number;
-  };
-  const params = model.params;
-  const { covariates: _coefficients, ...base } = params as typeof params & { covariates?: unknown };
-  namespace.expectedPurchases(base, 0);
-  const cnbd = model.model === "bgcnbd" || model.model === "mbgcnbd";
+  const spec = modelSpec((model as { model?: unknown }).model, subject, ["model"]);
+  const params = readModelParams(spec, readRecord(subject, model.params, { path: ["params"], optional: false }));
+  const withoutCovariates = (functionName: string) =>
+    requireWithoutCovariates(params, spec.label, spec.name, functionName);
   return {
-    label: LABELS[model.model],
-    discrete: false,
-    parameterNames: cnbd ? ["k", "r", "alpha", "a", "b"] : Object.keys(base).filter((key) => key !== "k"),
-    params: params as unknown as Record<string, number>,
-    expected: (t) => namespace.expectedPurchases(params, t),
-    probabilityOfPurchases: (t, n) => namespace.probabilityOfPurchases(params, t, n),
-    conditionalExpected: (t, customers) =>
-      allValid(namespace.conditionalExpectedPurchasesBatch(params, t, columnsOf(customers, false))),
-    probabilityAlive: (customers) => allValid(namespace.probabilityAliveBatch(params, columnsOf(customers, false))),
-    probabilityAliveOf: (x, tx, T) => namespace.probabilityAlive(params, { frequency: x, recency: tx, T }),
+    label: spec.label,
+    discrete: spec.discrete,
+    parameterNames: spec.parameterNames,
+    params,
+    spec,
+    expected: (t) => {
+      withoutCovariates("expectedPurchases");
+      return spec.expected(params, t);
+    },
+    probabilityOfPurchases: (t, n) => {
+      withoutCovariates("probabilityOfPurchases");
+      return spec.probabilityOfPurchases(params, t, n);
+    },
+    conditionalExpected: (t, customers) => {
+      const own = customerParams(spec, params, customers);
+      if (own === undefined && spec.separable !== undefined) return separableExpected(spec, params, t, customers);
+      return mapCustomers(spec, customers, (index, x, tx, T) =>
+        spec.conditionalExpected(own?.(index) ?? params, x, tx, T, t),
+      );
+    },
+    probabilityAlive: (customers) => {
+      const own = customerParams(spec, params, customers);
+      return mapCustomers(spec, customers, (index, x, tx, T) =>
+        spec.probabilityAlive(own?.(index) ?? params, x, tx, T),
+      );
+    },
+    probabilityAliveOf: (x, tx, T) => {
+      withoutCovariates("probabilityAlive");
+      return spec.probabilityAlive(params, x, tx, T);
+    },
   };
 }
 
-/** The values of a batch whose every row must be valid (a model check scores all its customers): else its first error. */
-function allValid(result: BatchResult): Float64Array {
-  const [first] = result.errors;
-  if (first !== undefined) throw first;
-  return result.values;
+/** Each customer's own parameters under a covariate fit (its covariates read once); undefined without one. */
+function customerParams(
+  spec: ModelSpec,
+  params: ModelParams,
+  customers: CustomerColumns,
+): ((index: number) => ModelParams) | undefined {
+  if (spec.covariateEffects.length === 0 || !hasCovariates(params)) return undefined;
+  const predictors = linearPredictors(
+    params,
+    ["transaction", "lifetime"],
+    { covariates: customers.covariates },
+    customers.count,
+    `${spec.label} parameters`,
+  );
+  return (index) => rowParams(params, spec.covariateEffects, predictors, index);
+}
+
+/**
+ * A kernel of (row, x, t_x, T) applied to every customer after the model's own rules for a history are checked
+ * (the first bad row is an InvalidInputError: a model check scores all its customers). Discrete histories repeat,
+ * so the BG/BB's are computed once per history.
+ */
+function mapCustomers(
+  spec: ModelSpec,
+  customers: CustomerColumns,
+  kernel: (index: number, x: number, tx: number, T: number) => number,
+): Float64Array {
+  checkHistories(spec, customers);
+  const { frequency, recency, T, count } = customers;
+  const out = new Float64Array(count);
+  const value = spec.discrete ? memoisePatterns((x, tx, n) => kernel(0, x, tx, n)) : undefined;
+  for (let index = 0; index < count; index++) {
+    const x = frequency[index] as number;
+    const tx = recency[index] as number;
+    const age = T[index] as number;
+    out[index] = value === undefined ? kernel(index, x, tx, age) : value(x, tx, age);
+  }
+  return out;
+}
+
+/** E[Y(t) | history] of a separable model without covariates: the parts that depend on (x, T) once per cohort. */
+function separableExpected(spec: ModelSpec, params: ModelParams, t: number, customers: CustomerColumns): Float64Array {
+  const separable = (spec.separable as (p: ModelParams) => SeparableExpectation)(params);
+  const ifAlive = memoiseCohorts(separable.phases, (x, T, phase) => separable.ifAlive(x, T, t, phase), true);
+  const weights = new Float64Array(separable.phases);
+  return mapCustomers(spec, customers, (_, x, tx, T) => {
+    separable.weights(x, tx, T, weights);
+    let sum = 0;
+    for (let phase = 0; phase < separable.phases; phase++) {
+      const weight = weights[phase] as number;
+      if (weight !== 0) sum += weight * ifAlive(x, T, phase);
+    }
+    return sum;
+  });
+}
+
+/** The model's rules for a history: (x, t_x, T) of a continuous-time model, (x, t_x, n) of the BG/BB. */
+function checkHistories(spec: ModelSpec, customers: CustomerColumns): void {
+  const { frequency, recency, T } = customers;
+  if (spec.discrete) toDiscreteColumns({ frequency, recency, periods: T } as DiscreteSummaryInput);
+  else toSummaryColumns({ frequency, recency, T });
 }
 
 function readColumn(

@@ -1,3 +1,4 @@
+import { modelSpec } from "../clv/model-specs.js";
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { guardRead, readOptions } from "../input/read-options.js";
@@ -72,12 +73,6 @@ export interface ModelComparison {
   /** Name of the row with the lowest holdout RMSE (when holdout errors were computed). */
   readonly bestByHoldout?: string;
 }
-
-/** Models that contain another as a special case: (M)BG/CNBD-k with k = 1 is the (M)BG/NBD. */
-const NESTED: readonly (readonly [restricted: BtydModel["model"], full: BtydModel["model"]])[] = [
-  ["bgnbd", "bgcnbd"],
-  ["mbgnbd", "mbgcnbd"],
-];
 
 function chiSquareTail(statistic: number, degreesOfFreedom: number): number {
   return statistic <= 0 ? 1 : regularizedGammaQ(degreesOfFreedom / 2, statistic / 2);
@@ -204,10 +199,10 @@ export function compareModels(
     };
   });
   const tests: LikelihoodRatioTest[] = [];
-  for (const [restricted, full] of NESTED) {
-    for (const small of completed.filter((row) => row.model === restricted)) {
-      for (const large of completed.filter((row) => row.model === full)) tests.push(nestedTest(small, large));
-    }
+  // A model nests the model its spec contains ((M)BG/CNBD-k with k = 1 is the (M)BG/NBD).
+  for (const large of completed) {
+    const restricted = modelSpec(large.model, subject, []).contains;
+    for (const small of completed.filter((row) => row.model === restricted)) tests.push(nestedTest(small, large));
   }
   // The same model with covariates nests the model with fewer (or with some coefficients shared by both processes).
   completed.forEach((small, i) => {

@@ -1,3 +1,4 @@
+import type { MixingDistribution, ModelParams } from "../clv/model-spec.js";
 import { readOptions } from "../input/read-options.js";
 import { logBeta } from "../math/log-beta.js";
 import { logGamma } from "../math/log-gamma.js";
@@ -61,6 +62,16 @@ function betaDensity(quantity: string, a: number, b: number, count: number): Mix
   );
 }
 
+/** The density of a spec's mixing distribution at the fitted parameters. */
+function mixingDensity(mixing: MixingDistribution, params: ModelParams, count: number): MixingDensity {
+  const first = params[mixing.first] as number;
+  const second =
+    (params[mixing.second] as number) * (mixing.secondTimes === undefined ? 1 : (params[mixing.secondTimes] as number));
+  return mixing.family === "gamma"
+    ? gammaDensity(mixing.quantity, first, second, count)
+    : betaDensity(mixing.quantity, first, second, count);
+}
+
 function density(
   quantity: string,
   distribution: "gamma" | "beta",
@@ -99,35 +110,9 @@ export function heterogeneity(model: BtydModel, options: { readonly points?: num
   const subject = "heterogeneity";
   const functions = modelFunctions(model, subject);
   const count = wholeNumberOption(subject, options?.points, "points", 100, 2, 100_000);
-  const p = functions.params as Record<string, number>;
-  const purchaseRate = "purchase rate per time unit (λ)";
-  switch (model.model) {
-    case "paretoNbd":
-      return {
-        purchase: gammaDensity(purchaseRate, p["r"] as number, p["alpha"] as number, count),
-        dropout: gammaDensity("dropout rate per time unit (μ)", p["s"] as number, p["beta"] as number, count),
-      };
-    case "bgbb":
-      return {
-        purchase: betaDensity(
-          "transaction probability per opportunity (p)",
-          p["alpha"] as number,
-          p["beta"] as number,
-          count,
-        ),
-        dropout: betaDensity(
-          "dropout probability per opportunity (θ)",
-          p["gamma"] as number,
-          p["delta"] as number,
-          count,
-        ),
-      };
-    default: {
-      const k = p["k"] ?? 1;
-      return {
-        purchase: gammaDensity(purchaseRate, p["r"] as number, k * (p["alpha"] as number), count),
-        dropout: betaDensity("dropout probability after a purchase (p)", p["a"] as number, p["b"] as number, count),
-      };
-    }
-  }
+  const { purchase, dropout } = functions.spec.heterogeneity;
+  return {
+    purchase: mixingDensity(purchase, functions.params, count),
+    dropout: mixingDensity(dropout, functions.params, count),
+  };
 }

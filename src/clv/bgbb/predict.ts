@@ -135,9 +135,12 @@ export function conditionalExpectedPurchases(
 export function expectedPurchases(params: BgbbParams, periods: number): number {
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriods(periods, "periods");
-  return (
-    (params.alpha / (params.alpha + params.beta)) * survivalWeightedPeriods(params.gamma, params.delta, 0, periods)
-  );
+  return expectedPurchasesKernel(params.alpha, params.beta, params.gamma, params.delta, periods);
+}
+
+/** E[X(n)] of a new customer (FHS 2010 eq. 9). @internal */
+export function expectedPurchasesKernel(alpha: number, beta: number, gamma: number, delta: number, n: number): number {
+  return (alpha / (alpha + beta)) * survivalWeightedPeriods(gamma, delta, 0, n);
 }
 
 /**
@@ -190,8 +193,19 @@ export function probabilityOfPurchases(params: BgbbParams, periods: number, x: n
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriods(periods, "periods", MAX_SUMMED_PERIODS);
   checkPeriods(x, "x");
+  return probabilityOfPurchasesKernel(params.alpha, params.beta, params.gamma, params.delta, periods, x);
+}
+
+/** P(X(n) = x) of a new customer (FHS 2010 eq. 8). @internal */
+export function probabilityOfPurchasesKernel(
+  alpha: number,
+  beta: number,
+  gamma: number,
+  delta: number,
+  periods: number,
+  x: number,
+): number {
   if (x > periods) return 0;
-  const { alpha, beta, gamma, delta } = params;
   const logBetaAB = logBeta(alpha, beta);
   const logBetaGD = logBeta(gamma, delta);
   const logChoose = (n: number, k: number) => logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);

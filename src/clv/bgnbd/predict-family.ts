@@ -22,6 +22,7 @@ import {
   hasCovariates,
   individualParamsOf,
   linearPredictors,
+  rowParams,
 } from "../covariates/individual-params.js";
 import type { CovariateValues } from "../covariates/types.js";
 import { requireWithoutCovariates } from "../covariates/without-covariates.js";
@@ -139,7 +140,8 @@ export interface BgnbdFamily {
   readonly name: string;
 }
 
-const EFFECTS: readonly CovariateEffect<"alpha" | "a" | "b">[] = [
+/** How covariates scale the BG/NBD family's parameters: α_i = α·exp(−γ_trans'x), a_i, b_i = a, b·exp(γ_life'x). @internal */
+export const COVARIATE_EFFECTS: readonly CovariateEffect<"alpha" | "a" | "b">[] = [
   { process: "transaction", param: "alpha", sign: -1 },
   { process: "lifetime", param: "a", sign: 1 },
   { process: "lifetime", param: "b", sign: 1 },
@@ -154,7 +156,12 @@ function checked(model: BgnbdFamily, params: BgnbdParams, functionName?: string)
 
 /** Validated own parameters of the customer in `customer` (its covariates when the params have coefficients). */
 function own(model: BgnbdFamily, params: BgnbdParams, customer: SummaryRow): BgnbdParams {
-  return individualParamsOf(checked(model, params), covariatesOf(customer), EFFECTS, `${model.name} parameters`);
+  return individualParamsOf(
+    checked(model, params),
+    covariatesOf(customer),
+    COVARIATE_EFFECTS,
+    `${model.name} parameters`,
+  );
 }
 
 /** Applies a kernel to every customer with its own α, a and b. */
@@ -179,22 +186,15 @@ function mapCustomers(
   const out = new Float64Array(frequency.length);
   for (let index = 0; index < out.length; index++) {
     if (invalid?.[index]) continue;
-    const life = Math.exp(predictors.lifetime[index] as number);
-    out[index] = kernel(
-      r,
-      alpha * Math.exp(-(predictors.transaction[index] as number)),
-      a * life,
-      b * life,
-      frequency[index] as number,
-      recency[index] as number,
-      T[index] as number,
-    );
+    const own = rowParams({ r, alpha, a, b }, COVARIATE_EFFECTS, predictors, index);
+    const x = frequency[index] as number;
+    out[index] = kernel(own.r, own.alpha, own.a, own.b, x, recency[index] as number, T[index] as number);
   }
   return batchResult(out, rejections);
 }
 
 export function individualParams(model: BgnbdFamily, params: BgnbdParams, covariates?: CovariateValues): BgnbdParams {
-  return individualParamsOf(checked(model, params), covariates, EFFECTS, `${model.name} parameters`);
+  return individualParamsOf(checked(model, params), covariates, COVARIATE_EFFECTS, `${model.name} parameters`);
 }
 
 export function expectedPurchases(model: BgnbdFamily, params: BgnbdParams, t: number): number {

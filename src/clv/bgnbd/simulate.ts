@@ -3,9 +3,10 @@ import { sampleBeta } from "../../math/sample-beta.js";
 import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
-import { simulationPredictors } from "../covariates/individual-params.js";
+import { rowParams, simulationPredictors } from "../covariates/individual-params.js";
 import { simulationHorizons } from "../simulation-options.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
+import { COVARIATE_EFFECTS } from "./predict-family.js";
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
@@ -70,10 +71,9 @@ export function simulateBgnbdFamily(
   const aliveAtT = new Uint8Array(count);
   for (let customer = 0; customer < count; customer++) {
     const horizon = horizons[customer] as number;
-    const shift = predictors ? Math.exp(-(predictors.transaction[customer] as number)) : 1;
-    const life = predictors ? Math.exp(predictors.lifetime[customer] as number) : 1;
-    const lambda = sampleGamma(random, params.r, params.alpha * shift);
-    const p = sampleBeta(random, params.a * life, params.b * life);
+    const own = predictors ? rowParams(params, COVARIATE_EFFECTS, predictors, customer) : params;
+    const lambda = sampleGamma(random, own.r, own.alpha);
+    const p = sampleBeta(random, own.a, own.b);
     let time = 0;
     let x = 0;
     let last = 0;

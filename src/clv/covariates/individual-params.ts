@@ -12,6 +12,29 @@ export interface CovariateEffect<Name extends string> {
   readonly sign: 1 | -1;
 }
 
+/**
+ * A parameter scaled by a customer's linear predictor of its process: θ_i = θ × exp(sign × Σ coefficient × x_i).
+ * The one place the covariate scaling is written; every model reads its signs from its `COVARIATE_EFFECTS`.
+ * @internal
+ */
+export function scaledParameter(value: number, sign: 1 | -1, predictor: number): number {
+  return value * Math.exp(sign * predictor);
+}
+
+/** Row `index`'s own parameters under precomputed linear predictors (one array per process). @internal */
+export function rowParams<Params extends object>(
+  params: Params,
+  effects: readonly CovariateEffect<string>[],
+  predictors: Readonly<Record<CovariateProcess, Float64Array>>,
+  index: number,
+): Params {
+  const out: Record<string, unknown> = { ...(params as Record<string, unknown>) };
+  for (const { process, param, sign } of effects) {
+    out[param] = scaledParameter(out[param] as number, sign, predictors[process][index] as number);
+  }
+  return out as Params;
+}
+
 /** True when params carry at least one covariate coefficient. @internal */
 export function hasCovariates(params: { readonly covariates?: CovariateCoefficients }): boolean {
   const covariates = params?.covariates;
@@ -81,7 +104,7 @@ export function individualParamsOf<Params extends object, Name extends keyof Par
   }
   const out: Record<string, unknown> = { ...base };
   for (const { process, param, sign } of effects) {
-    out[param] = (out[param] as number) * Math.exp(sign * (predictor[process] ?? 0));
+    out[param] = scaledParameter(out[param] as number, sign, predictor[process] ?? 0);
   }
   return out as Params;
 }

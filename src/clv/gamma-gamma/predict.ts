@@ -16,6 +16,7 @@ import {
   hasCovariates,
   individualParamsOf,
   linearPredictors,
+  scaledParameter,
 } from "../covariates/individual-params.js";
 import type { CovariateInput } from "../covariates/read-covariates.js";
 import type { CovariateValues } from "../covariates/types.js";
@@ -23,7 +24,8 @@ import { requireWithoutCovariates } from "../covariates/without-covariates.js";
 import { type GammaGammaParams, PARAMETER_NAMES, type SpendColumnsInput, type SpendRow } from "./log-likelihood.js";
 
 const SUBJECT = "Gamma-Gamma parameters";
-const EFFECTS: readonly CovariateEffect<"gamma">[] = [{ process: "spend", param: "gamma", sign: 1 }];
+/** How covariates scale the Gamma-Gamma: γ_i = γ·exp(δ'x_i). @internal */
+export const COVARIATE_EFFECTS: readonly CovariateEffect<"gamma">[] = [{ process: "spend", param: "gamma", sign: 1 }];
 
 /**
  * A customer's own Gamma-Gamma parameters under a fit with spend covariates: γ_i = γ·exp(Σ spend[k]·x_k), so
@@ -37,7 +39,7 @@ const EFFECTS: readonly CovariateEffect<"gamma">[] = [{ process: "spend", param:
  */
 export function individualParams(params: GammaGammaParams, covariates?: CovariateValues): GammaGammaParams {
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  return individualParamsOf(params, covariates, EFFECTS, SUBJECT);
+  return individualParamsOf(params, covariates, COVARIATE_EFFECTS, SUBJECT);
 }
 
 /** E[M | x, m̄] kernel; +Infinity where the posterior mean of the spend does not exist (px + q ≤ 1), never negative. */
@@ -110,7 +112,7 @@ export function conditionalExpectedSpend(
     monetaryValue: customer?.monetaryValue,
   }));
   checkSpendCustomer(x, m);
-  const own = individualParamsOf(params, covariatesOf(customer), EFFECTS, SUBJECT);
+  const own = individualParamsOf(params, covariatesOf(customer), COVARIATE_EFFECTS, SUBJECT);
   return finiteSpend(conditionalSpendKernel(own.p, own.q, own.gamma, x, m), own, x);
 }
 
@@ -140,7 +142,7 @@ export function conditionalExpectedSpendBatch(
     const x = frequency[index] as number;
     const m = monetaryValue[index] as number;
     if (rejections.invalid?.[index]) continue;
-    const gamma = spend === undefined ? params.gamma : params.gamma * Math.exp(spend[index] as number);
+    const gamma = spend === undefined ? params.gamma : scaledParameter(params.gamma, 1, spend[index] as number);
     // The common case compares and computes only; a bad row goes to a function of its own (no closure per row).
     if (isSpendCustomer(x, m)) {
       const value = conditionalSpendKernel(params.p, params.q, gamma, x, m as number);

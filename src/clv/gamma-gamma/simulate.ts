@@ -5,7 +5,7 @@ import { readOptions } from "../../input/read-options.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
-import { simulationPredictors } from "../covariates/individual-params.js";
+import { scaledParameter, simulationPredictors } from "../covariates/individual-params.js";
 import { checkSeed } from "../simulation-options.js";
 import { type GammaGammaParams, PARAMETER_NAMES } from "./log-likelihood.js";
 
@@ -45,7 +45,7 @@ export function simulate(
         index,
       );
     }
-    const gamma = spend ? params.gamma * Math.exp(spend[index] as number) : params.gamma;
+    const gamma = spend ? scaledParameter(params.gamma, 1, spend[index] as number) : params.gamma;
     const nu = sampleGamma(random, params.q, gamma);
     let sum = 0;
     for (let purchase = 0; purchase < x; purchase++) sum += sampleGamma(random, params.p, nu);

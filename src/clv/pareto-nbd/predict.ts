@@ -18,6 +18,7 @@ import {
   hasCovariates,
   individualParamsOf,
   linearPredictors,
+  rowParams,
 } from "../covariates/individual-params.js";
 import type { CovariateValues } from "../covariates/types.js";
 import { requireWithoutCovariates } from "../covariates/without-covariates.js";
@@ -27,7 +28,8 @@ import { logA0, logBracket, PARAMETER_NAMES, type ParetoNbdParams } from "./log-
 
 const SUBJECT = "Pareto/NBD parameters";
 
-const EFFECTS: readonly CovariateEffect<"alpha" | "beta">[] = [
+/** How covariates scale the Pareto/NBD's parameters: α_i = α·exp(−γ_trans'x), β_i = β·exp(−γ_life'x). @internal */
+export const COVARIATE_EFFECTS: readonly CovariateEffect<"alpha" | "beta">[] = [
   { process: "transaction", param: "alpha", sign: -1 },
   { process: "lifetime", param: "beta", sign: -1 },
 ];
@@ -46,13 +48,13 @@ const EFFECTS: readonly CovariateEffect<"alpha" | "beta">[] = [
  */
 export function individualParams(params: ParetoNbdParams, covariates?: CovariateValues): ParetoNbdParams {
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  return individualParamsOf(params, covariates, EFFECTS, SUBJECT);
+  return individualParamsOf(params, covariates, COVARIATE_EFFECTS, SUBJECT);
 }
 
 /** Validated own parameters of the customer in `customer` (its covariates when the params have coefficients). */
 function customerParams(params: ParetoNbdParams, customer: SummaryRow): ParetoNbdParams {
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  return individualParamsOf(params, covariatesOf(customer), EFFECTS, SUBJECT);
+  return individualParamsOf(params, covariatesOf(customer), COVARIATE_EFFECTS, SUBJECT);
 }
 
 /** Applies a kernel to every customer with that customer's own α and β (one pass; no objects per row). */
@@ -71,21 +73,15 @@ function mapCustomers(
   const out = new Float64Array(frequency.length);
   for (let index = 0; index < out.length; index++) {
     if (invalid?.[index]) continue;
-    out[index] = kernel(
-      r,
-      alpha * Math.exp(-(predictors.transaction[index] as number)),
-      s,
-      beta * Math.exp(-(predictors.lifetime[index] as number)),
-      frequency[index] as number,
-      recency[index] as number,
-      T[index] as number,
-    );
+    const own = rowParams({ r, alpha, s, beta }, COVARIATE_EFFECTS, predictors, index);
+    const x = frequency[index] as number;
+    out[index] = kernel(own.r, own.alpha, own.s, own.beta, x, recency[index] as number, T[index] as number);
   }
   return batchResult(out, rejections);
 }
 
 /** (1 − (1 + u)^−k)/k with its k → 0 limit ln(1 + u), without cancellation. @internal */
-function powerDifference(k: number, u: number): number {
+export function powerDifference(k: number, u: number): number {
   const logBase = Math.log1p(u);
   return k === 0 ? logBase : -Math.expm1(-k * logBase) / k;
 }
@@ -185,7 +181,11 @@ export function expectedPurchases(params: ParetoNbdParams, t: number): number {
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   requireWithoutCovariates(params, "Pareto/NBD", "paretoNbd", "expectedPurchases");
   checkHorizon(t, "t", "Pareto/NBD horizon");
-  const { r, alpha, s, beta } = params;
+  return expectedPurchasesKernel(params.r, params.alpha, params.s, params.beta, t);
+}
+
+/** E[X(t)] of a new customer: (rβ/α) [1 − (β/(β + t))^(s−1)]/(s − 1) (Schmittlein, Morrison & Colombo 1987). @internal */
+export function expectedPurchasesKernel(r: number, alpha: number, s: number, beta: number, t: number): number {
   return ((r * beta) / alpha) * powerDifference(s - 1, t / beta);
 }
 

@@ -3,9 +3,10 @@ import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulatedCustomers, SimulateOptions } from "../bgnbd/simulate.js";
-import { simulationPredictors } from "../covariates/individual-params.js";
+import { rowParams, simulationPredictors } from "../covariates/individual-params.js";
 import { simulationHorizons } from "../simulation-options.js";
 import { PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
+import { COVARIATE_EFFECTS } from "./predict.js";
 
 /**
  * Simulates customers from the Pareto/NBD story: λ ~ Gamma(r, α), μ ~ Gamma(s, β); purchases follow a Poisson
@@ -29,10 +30,9 @@ export function simulate(params: ParetoNbdParams, count: number, options: Simula
   const aliveAtT = new Uint8Array(count);
   for (let customer = 0; customer < count; customer++) {
     const horizon = horizons[customer] as number;
-    const alpha = predictors ? params.alpha * Math.exp(-(predictors.transaction[customer] as number)) : params.alpha;
-    const beta = predictors ? params.beta * Math.exp(-(predictors.lifetime[customer] as number)) : params.beta;
-    const lambda = sampleGamma(random, params.r, alpha);
-    const lifetime = sampleExponential(random, sampleGamma(random, params.s, beta));
+    const own = predictors ? rowParams(params, COVARIATE_EFFECTS, predictors, customer) : params;
+    const lambda = sampleGamma(random, own.r, own.alpha);
+    const lifetime = sampleExponential(random, sampleGamma(random, own.s, own.beta));
     const end = Math.min(lifetime, horizon + holdout);
     let time = 0;
     for (;;) {

@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { asId, asNumber, fieldReader } from "../input/columns.js";
+import { asId, bigIntAsNumber, fieldReader } from "../input/columns.js";
 import { guardRead, type OptionNames, readOptions } from "../input/read-options.js";
 import { isId } from "../schemas/is-id.js";
 import { withTimeZone } from "../schemas/time-zone.js";
@@ -109,7 +109,7 @@ export interface TransactionSummaryColumns {
 
 function amountOf(value: unknown): number {
   if (typeof value === "number") return value;
-  if (typeof value === "bigint") return asNumber(value) as number;
+  if (typeof value === "bigint") return bigIntAsNumber(value);
   if (typeof value === "string") return DECIMAL_STRING.test(value) ? Number(value) : Number.NaN;
   if (value !== null && typeof value === "object" && "toNumber" in value && typeof value.toNumber === "function") {
     return (value as { toNumber(): number }).toNumber();

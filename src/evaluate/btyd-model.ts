@@ -343,15 +343,13 @@ function readCovariateColumns(customers: CheckedCustomers): Record<string, Float
 
 /** Checks a holdout length: whole periods for the BG/BB, a finite time > 0 otherwise. @internal */
 export function checkHoldoutLength(value: unknown, discrete: boolean, subject: string): number {
-  const ok = typeof value === "number" && Number.isFinite(value) && value > 0 && (!discrete || Number.isInteger(value));
-  if (!ok) {
-    throw new InvalidInputError(subject, [
-      {
-        code: "custom",
-        path: ["holdoutLength"],
-        message: `must be ${discrete ? "a whole number of periods ≥ 1" : "a finite time > 0"}, got ${shown(value)}`,
-      },
-    ]);
-  }
-  return value as number;
+  if (typeof value === "number" && Number.isFinite(value) && value > 0 && (!discrete || Number.isInteger(value)))
+    return value;
+  throw new InvalidInputError(subject, [
+    {
+      code: "custom",
+      path: ["holdoutLength"],
+      message: `must be ${discrete ? "a whole number of periods ≥ 1" : "a finite time > 0"}, got ${shown(value)}`,
+    },
+  ]);
 }

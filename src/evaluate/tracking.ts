@@ -88,8 +88,7 @@ function repeatTransactionsByPeriodInZone<Row>(
   let start = earliest;
   if (options.start !== undefined) {
     const parsed = dayNumber(options.start);
-    if (typeof parsed === "string") fail("start", parsed);
-    start = parsed as number;
+    start = typeof parsed === "string" ? fail("start", parsed) : parsed;
   }
   const periods = wholeNumberOption(
     subject,

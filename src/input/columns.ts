@@ -99,7 +99,11 @@ export function asId(value: unknown): unknown {
 
 /** A BigInt as a number when it is one exactly (within the safe integer range), else NaN; anything else as it is. */
 export function asNumber(value: unknown): unknown {
-  if (typeof value !== "bigint") return value;
+  return typeof value === "bigint" ? bigIntAsNumber(value) : value;
+}
+
+/** A BigInt as a number when it is one exactly (within the safe integer range), else NaN. */
+export function bigIntAsNumber(value: bigint): number {
   const number = Number(value);
   return Number.isSafeInteger(number) ? number : Number.NaN;
 }
@@ -180,7 +184,7 @@ export function numberColumn(subject: string, name: string, value: unknown, abse
 function toFloat(entry: unknown, absent: number): number {
   if (typeof entry === "number") return entry;
   if (entry === undefined) return absent;
-  return typeof entry === "bigint" ? (asNumber(entry) as number) : Number.NaN;
+  return typeof entry === "bigint" ? bigIntAsNumber(entry) : Number.NaN;
 }
 
 function numberFieldOfRows(subject: string, rows: readonly unknown[], field: string, absent: number): Float64Array {

@@ -108,9 +108,10 @@ export function fillCustomerDays(customer: LifecycleCustomer, asOf: number, days
   for (const [v, vehicle] of customer.vehicles.entries()) {
     days.vehicleId[v] = vehicle.vehicleId;
     days.delivery[v] = dayOf(vehicle.deliveryDate);
-    const reading = vehicle.odometerKm !== undefined && vehicle.odometerDate !== undefined;
-    days.vehicleKm[v] = reading ? (vehicle.odometerKm as number) : Number.NaN;
-    days.vehicleKmDay[v] = reading ? dayOf(vehicle.odometerDate as Date) : Number.NaN;
+    const { odometerKm, odometerDate } = vehicle;
+    const reading = odometerKm !== undefined && odometerDate !== undefined;
+    days.vehicleKm[v] = reading ? odometerKm : Number.NaN;
+    days.vehicleKmDay[v] = reading ? dayOf(odometerDate) : Number.NaN;
   }
   days.vehicleCount = customer.vehicles.length;
   for (const [e, event] of customer.serviceEvents.entries()) {

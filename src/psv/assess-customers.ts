@@ -273,7 +273,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
       priceRatioCount[v] = (priceRatioCount[v] as number) + 1;
     }
     if (km !== undefined && !(d < (latestKmDay[v] as number))) {
-      latestKm[v] = km as number;
+      latestKm[v] = km;
       latestKmDay[v] = d;
     }
     if (exact !== undefined) exactExtra.set(v, (exactExtra.get(v) ?? new MoneyDecimal(0)).plus(exact));
@@ -519,15 +519,18 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
   const vehicleCount = input.vehicleCustomer.length;
   // Vehicles grouped by customer (counting sort, input order kept).
   const start = new Int32Array(customerCount + 1);
-  for (let v = 0; v < vehicleCount; v++) start[(input.vehicleCustomer[v] as number) + 1]! += 1;
-  for (let c = 0; c < customerCount; c++) start[c + 1]! += start[c] as number;
+  for (let v = 0; v < vehicleCount; v++) {
+    const slot = (input.vehicleCustomer[v] as number) + 1;
+    start[slot] = (start[slot] as number) + 1;
+  }
+  for (let c = 0; c < customerCount; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
   const byCustomer = new Int32Array(vehicleCount);
   {
     const fill = start.slice(0, customerCount);
     for (let v = 0; v < vehicleCount; v++) {
       const c = input.vehicleCustomer[v] as number;
       byCustomer[fill[c] as number] = v;
-      fill[c]! += 1;
+      fill[c] = (fill[c] as number) + 1;
     }
   }
   // Realised value per vehicle, exactly, in 1/10,000 (plus a Decimal where an amount had more decimals).
@@ -590,7 +593,8 @@ function buildCustomers(input: BuildInput): AssessCustomersResult {
     lifetimeWhole[c] = roundHalfEven(lifetime * unitsPerOne);
     saveableWhole[c] = roundHalfEven(saveable * unitsPerOne);
     winBackWhole[c] = roundHalfEven(winBack * unitsPerOne);
-    for (let index = 0; index < 6; index++) totalUnits[index]! += (wholes[index] as Float64Array)[c] as number;
+    for (let index = 0; index < 6; index++)
+      totalUnits[index] = (totalUnits[index] as number) + ((wholes[index] as Float64Array)[c] as number);
     pAliveOf[c] = pAlive;
     saveableSum[c] = saveable;
     obtainableSum[c] = obtainable;
@@ -739,7 +743,7 @@ function allocateToWhole(parts: readonly number[], whole: number): Float64Array 
   if (rounded !== whole) {
     let largest = 0;
     for (let k = 1; k < parts.length; k++) if ((parts[k] as number) > (parts[largest] as number)) largest = k;
-    allocated[largest]! += whole - rounded;
+    allocated[largest] = (allocated[largest] as number) + whole - rounded;
   }
   return allocated;
 }

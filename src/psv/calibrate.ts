@@ -261,8 +261,9 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
         readingAge = age;
       }
     }
-    const hasReading = readingKm !== undefined && readingAge >= 30 / DAYS_PER_YEAR && readingKm > 0;
-    if (hasReading) kmReadings.push((readingKm as number) / readingAge);
+    const ownKmPerYear =
+      readingKm !== undefined && readingAge >= 30 / DAYS_PER_YEAR && readingKm > 0 ? readingKm / readingAge : undefined;
+    if (ownKmPerYear !== undefined) kmReadings.push(ownKmPerYear);
     const replaced = replacedOn[position] as number;
     const nextDeliveryAge = Number.isNaN(replaced) ? undefined : (replaced - delivery) / DAYS_PER_YEAR;
     facts.push({
@@ -272,7 +273,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
       lastAge,
       departed,
       cutoff,
-      ownKmPerYear: hasReading ? (readingKm as number) / readingAge : fallback.kmPerYear,
+      ownKmPerYear: ownKmPerYear ?? fallback.kmPerYear,
       nextDeliveryAge,
     });
     const until = departed ? lastAge : cutoff;

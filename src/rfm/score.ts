@@ -243,8 +243,8 @@ export function scoreColumns(input: RfmInput, options: RfmScoreOptions = {}): Rf
  */
 export function rfmCode(r: number, f: number, m: number): string {
   const issues = (["r", "f", "m"] as const).flatMap((name, at) => {
-    const score = [r, f, m][at];
-    return Number.isInteger(score) && (score as number) >= 1 && (score as number) <= 10
+    const score = [r, f, m][at] as number;
+    return Number.isInteger(score) && score >= 1 && score <= 10
       ? []
       : [{ code: "custom", path: [name], message: `must be a whole score from 1 to 10, got ${shown(score)}` }];
   });

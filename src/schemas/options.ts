@@ -17,9 +17,12 @@ function boundedOption(
 ): number {
   if (value === undefined) return fallback;
   const number = typeof value === "number" && (whole ? Number.isInteger(value) : Number.isFinite(value));
-  if (!(number && (value as number) >= low && (value as number) <= high))
-    optionError(subject, path, `must be a ${whole ? "whole " : ""}number from ${low} to ${high}, got ${shown(value)}`);
-  return value as number;
+  if (number && value >= low && value <= high) return value;
+  return optionError(
+    subject,
+    path,
+    `must be a ${whole ? "whole " : ""}number from ${low} to ${high}, got ${shown(value)}`,
+  );
 }
 
 /** A number option in [low, high], or the fallback when omitted; anything else is a typed error naming it. @internal */

@@ -53,24 +53,23 @@ export function toDiscreteColumns(input: DiscreteSummaryInput, rejections?: RowR
     const x = read("frequency", index);
     const tx = read("recency", index);
     const n = read("periods", index);
-    const w = read("weight", index) ?? 1;
+    const w = read("weight", index);
     // One combined test per row; the issues are worked out only for a row that fails it.
     if (
       whole(x) &&
       whole(tx) &&
       whole(n) &&
-      (n as number) >= 1 &&
-      typeof w === "number" &&
+      n >= 1 &&
       w > 0 &&
       w < Number.POSITIVE_INFINITY &&
-      (x as number) <= (tx as number) &&
-      (tx as number) <= (n as number) &&
+      x <= tx &&
+      tx <= n &&
       (x === 0) === (tx === 0)
     ) {
-      out.frequency[index] = x as number;
-      out.recency[index] = tx as number;
-      out.periods[index] = n as number;
-      out.weight[index] = w as number;
+      out.frequency[index] = x;
+      out.recency[index] = tx;
+      out.periods[index] = n;
+      out.weight[index] = w;
       continue;
     }
     const issues = [];
@@ -78,15 +77,13 @@ export function toDiscreteColumns(input: DiscreteSummaryInput, rejections?: RowR
       issues.push({ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${shown(x)}` });
     if (!whole(tx))
       issues.push({ code: "custom", path: ["recency"], message: `must be a whole number ≥ 0, got ${shown(tx)}` });
-    if (!(whole(n) && (n as number) >= 1))
+    if (!(whole(n) && n >= 1))
       issues.push({ code: "custom", path: ["periods"], message: `must be a whole number ≥ 1, got ${shown(n)}` });
-    if (!(typeof w === "number" && Number.isFinite(w) && w > 0))
+    if (!(Number.isFinite(w) && w > 0))
       issues.push({ code: "custom", path: ["weight"], message: `must be a finite number > 0, got ${shown(w)}` });
     if (issues.length === 0) {
-      if ((x as number) > (tx as number))
-        issues.push({ code: "custom", path: ["frequency"], message: `must not exceed recency (${tx})` });
-      if ((tx as number) > (n as number))
-        issues.push({ code: "custom", path: ["recency"], message: `must not exceed periods (${n})` });
+      if (x > tx) issues.push({ code: "custom", path: ["frequency"], message: `must not exceed recency (${tx})` });
+      if (tx > n) issues.push({ code: "custom", path: ["recency"], message: `must not exceed periods (${n})` });
       if ((x === 0) !== (tx === 0))
         issues.push({ code: "custom", path: ["recency"], message: "must be 0 exactly when frequency is 0" });
     }
@@ -123,8 +120,8 @@ function readDiscreteColumns(input: DiscreteSummaryInput): DiscreteSummaryColumn
   return { frequency, recency, periods, weight };
 }
 
-function whole(value: unknown): boolean {
-  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+function whole(value: number): boolean {
+  return Number.isInteger(value) && value >= 0;
 }
 
 /**

@@ -62,8 +62,8 @@ export function coefficientList(
     if (record === null || typeof record !== "object") fail([process], "must be an object of coefficients by name");
     for (const [name, value] of Object.entries(record as Record<string, unknown>)) {
       if (!(typeof value === "number" && Number.isFinite(value)))
-        fail([process, name], `must be a finite number, got ${shown(value)}`);
-      list.push([process as CovariateProcess, name, value as number]);
+        return fail([process, name], `must be a finite number, got ${shown(value)}`);
+      list.push([process as CovariateProcess, name, value]);
     }
   }
   return list;

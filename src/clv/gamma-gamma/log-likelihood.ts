@@ -77,7 +77,7 @@ export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): 
   for (let index = 0; index < length; index++) {
     const x = read("frequency", index);
     const m = read("monetaryValue", index);
-    const w = read("weight", index) ?? 1;
+    const w = read("weight", index);
     const fail = (field: string, message: string): never => {
       throw new InvalidInputError("spend summary", [{ code: "custom", path: [field], message }], index);
     };
@@ -93,8 +93,8 @@ export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): 
           "so a customer whose repeat purchases carried no amount (or were outweighed by refunds) cannot be fitted; " +
           "leave such customers out of the spend fit",
       );
-    frequency.push(x as number);
-    monetaryValue.push(m as number);
+    frequency.push(x);
+    monetaryValue.push(m);
     weight.push(w);
     inputRows.push(index);
   }

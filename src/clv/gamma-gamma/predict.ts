@@ -145,7 +145,7 @@ export function conditionalExpectedSpendBatch(
     const gamma = spend === undefined ? params.gamma : scaledParameter(params.gamma, 1, spend[index] as number);
     // The common case compares and computes only; a bad row goes to a function of its own (no closure per row).
     if (isSpendCustomer(x, m)) {
-      const value = conditionalSpendKernel(params.p, params.q, gamma, x, m as number);
+      const value = conditionalSpendKernel(params.p, params.q, gamma, x, m);
       if (Number.isFinite(value)) {
         out[index] = value;
         continue;
@@ -177,18 +177,13 @@ function rejectSpendRow(
   length: number,
   params: GammaGammaParams,
   gamma: number,
-  x: unknown,
-  m: unknown,
+  x: number,
+  m: number,
   index: number,
 ): void {
   rejectRow(rejections, length, index, () => {
     checkSpendCustomer(x, m, index);
-    finiteSpend(
-      conditionalSpendKernel(params.p, params.q, gamma, x as number, m as number),
-      params,
-      x as number,
-      index,
-    );
+    finiteSpend(conditionalSpendKernel(params.p, params.q, gamma, x, m), params, x, index);
   });
 }
 

@@ -28,8 +28,9 @@ export function checkSeries(data: RetentionSeries): readonly number[] {
       { code: "custom", path: ["survivors"], message: "must list at least the cohort size and one later count" },
     ]);
   }
-  survivors.forEach((value, index) => {
-    const previous = index === 0 ? Number.POSITIVE_INFINITY : (survivors[index - 1] as number);
+  const checked: number[] = [];
+  survivors.forEach((value: unknown, index) => {
+    const previous = checked[index - 1] ?? Number.POSITIVE_INFINITY;
     if (
       !(typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= previous) ||
       (index === 0 && value === 0)
@@ -46,8 +47,9 @@ export function checkSeries(data: RetentionSeries): readonly number[] {
         index,
       );
     }
+    checked.push(value);
   });
-  return survivors as number[];
+  return checked;
 }
 
 /** ln L over a survivor series (Fader & Hardie 2007, eq. 7 and appendix B). @internal */

@@ -1,0 +1,192 @@
+import type { PsvAssumptions } from "../assumptions.js";
+import type { DealerVehicles } from "../dealer-records.js";
+import { DAYS_PER_YEAR, type DueStage, scheduleFor, stageHazards, walkTimeline } from "../maintenance-timeline.js";
+import { delaySurvival, projectVehicle, type VehicleOutlook, type VehicleProjection } from "../project-vehicle.js";
+import { applyOwnerRates, type OwnerEvidence } from "./owner-rates.js";
+import type { VehicleHistories } from "./vehicle-histories.js";
+
+/** The vehicle states, by code. @internal */
+export const STATES = ["not-due", "due-soon", "overdue", "lost", "traded-in", "end-of-life"] as const;
+/** State codes from which a vehicle has no value left here. @internal */
+export const TRADED_IN = 4;
+/** Flags of a vehicle (bits). @internal */
+export const FLAGS = {
+  neverCameForFirstService: 1,
+  firstServiceWasLast: 2,
+  mileageAssumed: 4,
+  insuranceDue: 8,
+  firstServiceNext: 16,
+} as const;
+
+/** Per vehicle: P(alive), the chance of leaving at the next visit, the values, the due day, state and flags. @internal */
+export interface VehicleColumns {
+  readonly pAlive: Float64Array;
+  readonly leave: Float64Array;
+  readonly obtainable: Float64Array;
+  readonly lifetime: Float64Array;
+  readonly saveable: Float64Array;
+  readonly winBack: Float64Array;
+  readonly due: Float64Array;
+  readonly state: Uint8Array;
+  readonly flags: Uint8Array;
+}
+
+/** The checked settings the vehicle stage reads. @internal */
+export interface OutlookSettings {
+  readonly asOf: number;
+  readonly horizonDays: number;
+  readonly windowDays: number;
+  readonly winBackRate: number;
+}
+
+/** Where the population's visit delays lie: the 5% and 95% points and the mean, in days. */
+interface DelayRange {
+  readonly low: number;
+  readonly high: number;
+  readonly mean: number;
+}
+
+/**
+ * Every vehicle's outlook from its own history: its schedule at its own mileage, the timeline of its visits (the
+ * loyalty record and the owner's punctuality), P(alive) and the projection over the horizon and its life, then its
+ * state (not due, due soon, overdue, lost, traded in, end of life), saveable and win-back values. @internal
+ */
+export function vehicleOutlooks(
+  a: PsvAssumptions,
+  fleet: DealerVehicles,
+  h: VehicleHistories,
+  owners: OwnerEvidence,
+  settings: OutlookSettings,
+): VehicleColumns {
+  const vehicleCount = fleet.ids.length;
+  const columns = newVehicleColumns(vehicleCount);
+  const hazards = stageHazards(a);
+  const quantiles = a.visitDelayQuantilesDays;
+  const delays: DelayRange = {
+    low: quantiles[1] as number,
+    high: quantiles[19] as number,
+    mean: quantiles.reduce((sum, value) => sum + value, 0) / quantiles.length,
+  };
+  const outlook = newOutlook(a);
+  const projection: VehicleProjection = {
+    pAlive: 0,
+    leaveAtNextVisit: 0,
+    horizonIfHere: 0,
+    lifetimeIfHere: 0,
+    keptIfStays: 0,
+  };
+  // The loyalty record and the owner's own punctuality, from delays within the population's range (a first visit
+  // years late is a return, not a habit); one callback for all vehicles.
+  let stayedHazard = 0;
+  let delaySum = 0;
+  const onVisit = (stage: DueStage, delay: number) => {
+    stayedHazard += hazards[stage] as number;
+    delaySum += Math.min(Math.max(delay, delays.low), delays.high);
+  };
+  const { deliveryDay, customerOf } = fleet;
+  const { latestKm, latestKmDay, visitDays, visitOffsets, tradeInDay } = h;
+  for (let v = 0; v < vehicleCount; v++) {
+    const delivery = deliveryDay[v] as number;
+    const km = latestKm[v] as number;
+    const readingAge = (latestKmDay[v] as number) - delivery;
+    const mileageAssumed = !(readingAge >= 30 && km > 0);
+    // Without a usable odometer reading the km limits are unknown: the schedule, the warranty and the service life
+    // run on their time limits alone (and the reasons say so).
+    const kmPerYear = mileageAssumed ? Number.MIN_VALUE : (km / readingAge) * DAYS_PER_YEAR;
+    const schedule = scheduleFor(a, kmPerYear);
+    stayedHazard = 0;
+    delaySum = 0;
+    const ownVisits = visitDays.subarray(visitOffsets[v] as number, visitOffsets[v + 1] as number);
+    const timeline = walkTimeline(delivery, ownVisits, schedule, onVisit);
+    const ageDays = settings.asOf - delivery;
+    const serviceEndDays = Math.min(a.horizonYears, a.horizonKm / kmPerYear) * DAYS_PER_YEAR;
+    columns.due[v] = timeline.nextDueDay;
+    columns.flags[v] = mileageAssumed ? FLAGS.mileageAssumed : 0;
+    const tradedIn = (tradeInDay[v] as number) !== Number.POSITIVE_INFINITY;
+    if (tradedIn || ageDays >= serviceEndDays) {
+      columns.state[v] = tradedIn ? TRADED_IN : TRADED_IN + 1;
+      columns.due[v] = Number.NaN;
+      continue;
+    }
+    const weight = timeline.visits / (timeline.visits + a.delayShrinkageVisits);
+    outlook.ageDays = ageDays;
+    outlook.schedule = schedule;
+    outlook.visits = timeline.visits;
+    outlook.dueInDays = timeline.nextDueDay - settings.asOf;
+    outlook.stayedHazard = stayedHazard;
+    outlook.delayShiftDays = timeline.visits > 0 ? weight * (delaySum / timeline.visits - delays.mean) : 0;
+    applyOwnerRates(owners, a, customerOf[v] as number, outlook);
+    outlook.sinceLastVisitDays = timeline.visits > 0 ? settings.asOf - timeline.lastVisitDay : ageDays;
+    outlook.lifeLeftDays = serviceEndDays - ageDays;
+    projectVehicle(a, hazards, settings.horizonDays, outlook, projection);
+    classifyVehicle(a, settings, outlook, projection, timeline.visits, columns, v);
+  }
+  return columns;
+}
+
+function newVehicleColumns(count: number): VehicleColumns {
+  return {
+    pAlive: new Float64Array(count),
+    leave: new Float64Array(count),
+    obtainable: new Float64Array(count),
+    lifetime: new Float64Array(count),
+    saveable: new Float64Array(count),
+    winBack: new Float64Array(count),
+    due: new Float64Array(count),
+    state: new Uint8Array(count),
+    flags: new Uint8Array(count),
+  };
+}
+
+function newOutlook(a: PsvAssumptions): VehicleOutlook {
+  return {
+    ageDays: 0,
+    schedule: scheduleFor(a, a.kmPerYear),
+    visits: 0,
+    dueInDays: 0,
+    stayedHazard: 0,
+    delayShiftDays: 0,
+    priceLevel: 1,
+    rateFactor: 1,
+    insuranceProbability: a.insuranceRenewalProbability,
+    sinceLastVisitDays: 0,
+    lifeLeftDays: 0,
+  };
+}
+
+/**
+ * A projected vehicle's values and state: saveable if its visit is due within the reminder window (P(alive) ×
+ * chance of leaving at that visit × value kept), win-back if lapsed (overdue by more than 19 in 20 returning owners
+ * are late: the shared definition), and the flags the reasons read.
+ */
+function classifyVehicle(
+  a: PsvAssumptions,
+  settings: OutlookSettings,
+  outlook: VehicleOutlook,
+  projection: VehicleProjection,
+  visits: number,
+  columns: VehicleColumns,
+  v: number,
+): void {
+  const { windowDays } = settings;
+  const pAlive = projection.pAlive;
+  columns.pAlive[v] = pAlive;
+  columns.leave[v] = projection.leaveAtNextVisit;
+  columns.obtainable[v] = pAlive * projection.horizonIfHere;
+  columns.lifetime[v] = pAlive * projection.lifetimeIfHere;
+  const dueIn = outlook.dueInDays;
+  const dueSoon = dueIn > 0 && dueIn <= windowDays;
+  if (dueSoon) columns.saveable[v] = projection.leaveAtNextVisit * projection.keptIfStays;
+  const lost = -dueIn > (a.visitDelayQuantilesDays[19] as number);
+  if (lost) columns.winBack[v] = settings.winBackRate * (1 - pAlive) * projection.horizonIfHere;
+  columns.state[v] = dueIn > windowDays ? 0 : dueSoon ? 1 : lost ? 3 : 2;
+  let flags = columns.flags[v] as number;
+  const ageDays = outlook.ageDays;
+  const nextAnniversary = (Math.floor(ageDays / DAYS_PER_YEAR) + 1) * DAYS_PER_YEAR - ageDays;
+  if (nextAnniversary <= windowDays) flags |= FLAGS.insuranceDue;
+  if (visits === 0) flags |= FLAGS.firstServiceNext;
+  if (dueIn <= 0 && visits === 0 && delaySurvival(a.visitDelayQuantilesDays, -dueIn) < 0.05)
+    flags |= FLAGS.neverCameForFirstService;
+  if (dueIn <= 0 && visits === 1 && lost) flags |= FLAGS.firstServiceWasLast;
+  columns.flags[v] = flags;
+}

@@ -3,6 +3,8 @@
  * P(alive) histories, heterogeneity, spend checks, holdout errors and model comparison for BTYD fits; captured
  * value, gains, Gini, AUC, Brier and calibration for rankings.
  */
+
+export type { CampaignContact, CampaignContactColumns } from "../psv/contact-input.js";
 export { areaUnderRoc } from "./area-under-roc.js";
 export { brierScore } from "./brier-score.js";
 export type { BtydModel, CheckedCustomer, CheckedCustomers } from "./btyd-model.js";
@@ -11,6 +13,14 @@ export {
   calibrationVsHoldout,
   type HoldoutGroup,
 } from "./calibration-vs-holdout.js";
+export {
+  type CampaignGroup,
+  type CampaignOptions,
+  type CampaignResult,
+  type CampaignSegment,
+  campaign,
+} from "./campaign/campaign.js";
+export type { Estimate, Uplift } from "./campaign/stratified-uplift.js";
 export { type CapturedValue, capturedValue } from "./captured-value.js";
 export {
   compareModels,

@@ -90,7 +90,7 @@ export interface FieldReader<Fields> {
   readonly column: (name: "vehicleId" | "customerId") => ArrayLike<unknown> | undefined;
 }
 
-function columnsError(subject: string, path: string, message: string): never {
+export function columnsError(subject: string, path: string, message: string): never {
   throw new InvalidInputError(`${subject} columns`, [{ code: "custom", path: [path], message }]);
 }
 
@@ -104,7 +104,7 @@ const DAY_COLUMNS: Readonly<Record<string, string>> = {
  * An object of columns (or an Arrow table) with each column's entries as an array-like: Arrow vectors read, BigInt
  * ids made ids and BigInt numbers numbers; what is not a column is left for {@link checkColumns} to name.
  */
-function readColumns(
+export function readColumns(
   value: object,
   idNames: readonly string[],
   numberNames: readonly string[],
@@ -136,7 +136,7 @@ function readColumns(
 }
 
 /** Checks an object of columns: known keys, columns of one length, required ones, a date or a day column. */
-function checkColumns(
+export function checkColumns(
   subject: string,
   columns: object,
   required: readonly string[],

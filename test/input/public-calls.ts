@@ -193,6 +193,20 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
       [1, 0, 1],
     ],
   },
+  "evaluate.campaign": {
+    args: () => {
+      const { vehicles, serviceEvents } = dealer();
+      const customers = [...new Set(vehicles.map((vehicle) => vehicle.customerId))];
+      const contacts = customers.map((customerId, index) => ({
+        customerId,
+        date: index % 2 === 0 ? "2023-06-01" : "2023-09-01",
+        group: index % 3 === 0 ? "control" : "treatment",
+      }));
+      return [{ contacts, vehicles, serviceEvents, asOf: "2024-06-01", responseWindowDays: 60 }];
+    },
+    options: 0,
+    misspell: "responseWindowDays",
+  },
   "evaluate.capturedValue": { args: () => [[3, 1, 2, 0], [10, 0, 5, 5], 0.5] },
   "evaluate.splitByDate": { args: () => [[{ date: "2022-01-05" }, { date: "2022-07-01" }], "2022-06-30"] },
   "evaluate.calibrationVsHoldout": { args: modelCheck({ holdoutLength: 39 }), options: 2 },

@@ -180,11 +180,20 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
   return withTimeZone(options.timeZone, () => calibrateInZone(options));
 }
 
-function calibrateInZone(options: CalibrateOptions): CalibrationResult {
+/** The checked options of a calibration. */
+interface CalibrateSettings {
+  readonly asOf: number;
+  readonly fallback: PsvAssumptions;
+  /** Years after the last event at which a vehicle counts as departed. */
+  readonly departureAfter: number;
+  readonly minimum: number;
+  readonly valueField: "margin" | "revenue";
+}
+
+function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
   const asOfDate = parseDate(options?.asOf);
   if (typeof asOfDate === "string")
     throw new InvalidInputError("calibration options", [{ code: "custom", path: ["asOf"], message: asOfDate }]);
-  const asOf = dayOf(asOfDate);
   const fallback = checkAssumptions(options.fallback ?? defaultAssumptions({ segment: "mass" }).assumptions);
   const departureAfter = (options.departureAfterDays ?? 365) / DAYS_PER_YEAR;
   const minimum = options.minimumEvidence ?? 30;
@@ -193,40 +202,53 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     throw new InvalidInputError("calibration options", [
       { code: "custom", path: ["value"], message: 'must be "margin" or "revenue"' },
     ]);
-  const amountOf = (event: CalibrationEvent) => event.value;
-  const { byVehicle, errors } = readCalibrationRecords(options, asOf, valueField);
+  return { asOf: dayOf(asOfDate), fallback, departureAfter, minimum, valueField };
+}
 
-  // Exposure and departures by warranty phase; rates by type; values by type.
-  const kmReadings: number[] = [];
-  const warrantyEnd = (kmPerYear: number) => Math.min(fallback.warrantyYears, fallback.warrantyKm / kmPerYear);
-  let exposureIn = 0;
-  let exposurePost = 0;
-  let departuresIn = 0;
-  let departuresPost = 0;
-  const exposureByAge: number[] = [];
-  const repairsByAge: number[] = [];
-  const counts: Record<string, number> = {};
-  const values: Record<string, { sum: number; count: number }> = {};
-  let maintenanceExposure = 0;
-  const gapYears: number[] = [];
-  let anniversaries = 0;
-  const gapKmPerYear: number[] = [];
-  let repurchaseCandidates = 0;
-  let repurchases = 0;
-  let repurchaseAgeSum = 0;
-  const replacementAge = fallback.replacementAgeYears;
-  // Pass 1: per-vehicle facts, and the overall event rate with the dealer (for the departure correction).
-  interface Facts {
-    readonly vehicle: CalibrationVehicle;
-    readonly vehicleEvents: { age: number; event: CalibrationEvent; row: number }[];
-    readonly observedAge: number;
-    readonly lastAge: number;
-    readonly departed: boolean;
-    readonly cutoff: number;
-    readonly ownKmPerYear: number;
-    /** Age at which the owner took delivery of the vehicle that replaced this one (a repurchase), if any. */
-    readonly nextDeliveryAge: number | undefined;
+/** What one vehicle's history says, before the exposure is counted (pass 1). */
+interface Facts {
+  readonly vehicle: CalibrationVehicle;
+  readonly vehicleEvents: { age: number; event: CalibrationEvent; row: number }[];
+  readonly observedAge: number;
+  readonly lastAge: number;
+  readonly departed: boolean;
+  readonly cutoff: number;
+  readonly ownKmPerYear: number;
+  /** Age at which the owner took delivery of the vehicle that replaced this one (a repurchase), if any. */
+  readonly nextDeliveryAge: number | undefined;
+}
+
+/** The latest odometer reading of a vehicle (its own or an event's) as km a year, if at least 30 days old. */
+function ownKmPerYearOf(
+  vehicle: CalibrationVehicle,
+  vehicleEvents: readonly { age: number; event: CalibrationEvent }[],
+): number | undefined {
+  let readingKm: number | undefined;
+  let readingAge = 0;
+  if (vehicle.odometerKm !== undefined && vehicle.odometerDate !== undefined) {
+    readingKm = vehicle.odometerKm;
+    readingAge = (dayOf(vehicle.odometerDate) - dayOf(vehicle.deliveryDate)) / DAYS_PER_YEAR;
   }
+  for (const { age, event } of vehicleEvents) {
+    if (event.odometerKm !== undefined && age >= readingAge) {
+      readingKm = event.odometerKm;
+      readingAge = age;
+    }
+  }
+  return readingKm !== undefined && readingAge >= 30 / DAYS_PER_YEAR && readingKm > 0
+    ? readingKm / readingAge
+    : undefined;
+}
+
+/**
+ * Pass 1: per-vehicle facts (age observed, last event, departed or censored, own km a year, the delivery that
+ * replaced it), the km readings, and the mean gap between events with the dealer (for the departure correction).
+ */
+function vehicleFacts(
+  byVehicle: VehicleRecords,
+  settings: CalibrateSettings,
+): { facts: Facts[]; kmReadings: number[]; meanGap: number } {
+  const { asOf, fallback, departureAfter } = settings;
   // A repurchase is a "new-car-purchase" event, or a later vehicle of the same customer that replaced this one (see
   // matchReplacements: the old car stops coming when the new one arrives; a growing fleet replaces nothing).
   const entries = [...byVehicle.values()];
@@ -240,6 +262,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     lastSeenDays,
   );
   const facts: Facts[] = [];
+  const kmReadings: number[] = [];
   let eventsSeen = 0;
   let roughExposure = 0;
   for (const [position, { vehicle, events: vehicleEvents }] of entries.entries()) {
@@ -249,20 +272,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     const lastAge = vehicleEvents.length > 0 ? (vehicleEvents[vehicleEvents.length - 1] as { age: number }).age : 0;
     const cutoff = Math.max(0, observedAge - departureAfter);
     const departed = lastAge < cutoff;
-    let readingKm: number | undefined;
-    let readingAge = 0;
-    if (vehicle.odometerKm !== undefined && vehicle.odometerDate !== undefined) {
-      readingKm = vehicle.odometerKm;
-      readingAge = (dayOf(vehicle.odometerDate) - delivery) / DAYS_PER_YEAR;
-    }
-    for (const { age, event } of vehicleEvents) {
-      if (event.odometerKm !== undefined && age >= readingAge) {
-        readingKm = event.odometerKm;
-        readingAge = age;
-      }
-    }
-    const ownKmPerYear =
-      readingKm !== undefined && readingAge >= 30 / DAYS_PER_YEAR && readingKm > 0 ? readingKm / readingAge : undefined;
+    const ownKmPerYear = ownKmPerYearOf(vehicle, vehicleEvents);
     if (ownKmPerYear !== undefined) kmReadings.push(ownKmPerYear);
     const replaced = replacedOn[position] as number;
     const nextDeliveryAge = Number.isNaN(replaced) ? undefined : (replaced - delivery) / DAYS_PER_YEAR;
@@ -282,73 +292,130 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   }
   // A departed owner left some time after the last event: with events at rate λ a year, 1/λ on average
   // (the backward recurrence time of a Poisson process), so that much is added to the time with the dealer.
-  const meanGap = eventsSeen > 0 ? roughExposure / eventsSeen : 0;
+  return { facts, kmReadings, meanGap: eventsSeen > 0 ? roughExposure / eventsSeen : 0 };
+}
 
-  // Pass 2: exposure, departures, rates and values.
-  for (const { vehicleEvents, observedAge, lastAge, departed, cutoff, ownKmPerYear, nextDeliveryAge } of facts) {
+/** Exposure, departures, event counts and values, maintenance gaps and repurchases over all vehicles (pass 2). */
+interface Tallies {
+  exposureIn: number;
+  exposurePost: number;
+  departuresIn: number;
+  departuresPost: number;
+  readonly exposureByAge: number[];
+  readonly repairsByAge: number[];
+  readonly counts: Record<string, number>;
+  readonly values: Record<string, { sum: number; count: number }>;
+  maintenanceExposure: number;
+  readonly gapYears: number[];
+  readonly gapKmPerYear: number[];
+  anniversaries: number;
+  repurchaseCandidates: number;
+  repurchases: number;
+  repurchaseAgeSum: number;
+}
+
+function tally(facts: readonly Facts[], meanGap: number, fallback: PsvAssumptions): Tallies {
+  const t: Tallies = {
+    exposureIn: 0,
+    exposurePost: 0,
+    departuresIn: 0,
+    departuresPost: 0,
+    exposureByAge: [],
+    repairsByAge: [],
+    counts: {},
+    values: {},
+    maintenanceExposure: 0,
+    gapYears: [],
+    gapKmPerYear: [],
+    anniversaries: 0,
+    repurchaseCandidates: 0,
+    repurchases: 0,
+    repurchaseAgeSum: 0,
+  };
+  for (const fact of facts) {
+    const { departed, cutoff, lastAge, ownKmPerYear } = fact;
     const withDealerUntil = departed ? Math.min(cutoff, lastAge + meanGap) : cutoff;
-    const end = warrantyEnd(ownKmPerYear);
-    exposureIn += Math.min(withDealerUntil, end);
-    exposurePost += Math.max(0, withDealerUntil - end);
+    const end = Math.min(fallback.warrantyYears, fallback.warrantyKm / ownKmPerYear);
+    t.exposureIn += Math.min(withDealerUntil, end);
+    t.exposurePost += Math.max(0, withDealerUntil - end);
     if (departed) {
-      if (withDealerUntil < end) departuresIn += 1;
-      else departuresPost += 1;
+      if (withDealerUntil < end) t.departuresIn += 1;
+      else t.departuresPost += 1;
     }
     for (let year = 0; year < withDealerUntil; year++)
-      exposureByAge[year] = (exposureByAge[year] ?? 0) + Math.min(1, withDealerUntil - year);
-    anniversaries += Math.floor(withDealerUntil) + 1; // renewals fall on the delivery anniversaries, the first at delivery
+      t.exposureByAge[year] = (t.exposureByAge[year] ?? 0) + Math.min(1, withDealerUntil - year);
+    t.anniversaries += Math.floor(withDealerUntil) + 1; // renewals fall on the delivery anniversaries, the first at delivery
     const firstService = Math.min(fallback.firstServiceMonths / 12, fallback.firstServiceKm / ownKmPerYear);
-    maintenanceExposure += Math.max(0, withDealerUntil - firstService);
-    let firstMaintenanceSeen = false;
-    let previousMaintenance = Number.NaN;
-    for (const { age, event } of vehicleEvents) {
-      if (event.type === "maintenance") {
-        const gap = age - previousMaintenance;
-        if (gap > 0 && gap <= 2) {
-          gapYears.push(gap);
-          gapKmPerYear.push(ownKmPerYear);
-        }
-        previousMaintenance = age;
+    t.maintenanceExposure += Math.max(0, withDealerUntil - firstService);
+    tallyEvents(t, fact, withDealerUntil);
+    tallyRepurchase(t, fact, meanGap, fallback.replacementAgeYears);
+  }
+  return t;
+}
+
+/** A vehicle's events: maintenance gaps, values by type, and counts (by age year for repairs) while with the dealer. */
+function tallyEvents(t: Tallies, fact: Facts, withDealerUntil: number): void {
+  let firstMaintenanceSeen = false;
+  let previousMaintenance = Number.NaN;
+  for (const { age, event } of fact.vehicleEvents) {
+    if (event.type === "maintenance") {
+      const gap = age - previousMaintenance;
+      if (gap > 0 && gap <= 2) {
+        t.gapYears.push(gap);
+        t.gapKmPerYear.push(fact.ownKmPerYear);
       }
-      const value = amountOf(event);
-      if (value !== undefined) {
-        const entry = values[event.type] ?? { sum: 0, count: 0 };
-        entry.sum += value;
-        entry.count += 1;
-        values[event.type] = entry;
-      }
-      if (age > withDealerUntil + 1e-9) continue;
-      if (event.type === "maintenance" && !firstMaintenanceSeen) {
-        firstMaintenanceSeen = true; // the first service is an event of its own in the model
-        continue;
-      }
-      counts[event.type] = (counts[event.type] ?? 0) + 1;
-      if (event.type === "repair") {
-        const year = Math.floor(age);
-        repairsByAge[year] = (repairsByAge[year] ?? 0) + 1;
-      }
+      previousMaintenance = age;
     }
-    // Repurchase: with the dealer at the replacement age, and observed a year past it.
-    const purchaseAge = vehicleEvents.find(({ event }) => event.type === "new-car-purchase")?.age ?? nextDeliveryAge;
-    if (purchaseAge !== undefined) {
-      repurchases += 1;
-      repurchaseAgeSum += purchaseAge;
-      repurchaseCandidates += 1;
-    } else if (observedAge >= replacementAge + 1 && (departed ? lastAge + meanGap : observedAge) >= replacementAge) {
-      repurchaseCandidates += 1;
+    const value = event.value;
+    if (value !== undefined) {
+      const entry = t.values[event.type] ?? { sum: 0, count: 0 };
+      entry.sum += value;
+      entry.count += 1;
+      t.values[event.type] = entry;
+    }
+    if (age > withDealerUntil + 1e-9) continue;
+    if (event.type === "maintenance" && !firstMaintenanceSeen) {
+      firstMaintenanceSeen = true; // the first service is an event of its own in the model
+      continue;
+    }
+    t.counts[event.type] = (t.counts[event.type] ?? 0) + 1;
+    if (event.type === "repair") {
+      const year = Math.floor(age);
+      t.repairsByAge[year] = (t.repairsByAge[year] ?? 0) + 1;
     }
   }
+}
 
-  const report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>> = {};
-  const result: Record<string, unknown> = { ...fallback };
-  const vehicleCount = byVehicle.size;
-  const set = (
-    name: keyof PsvAssumptions,
-    value: number | number[],
-    evidence: number,
-    exposureYears: number,
-    note?: string,
-  ) => {
+/** Repurchase: with the dealer at the replacement age, and observed a year past it. */
+function tallyRepurchase(t: Tallies, fact: Facts, meanGap: number, replacementAge: number): void {
+  const { vehicleEvents, observedAge, departed, lastAge, nextDeliveryAge } = fact;
+  const purchaseAge = vehicleEvents.find(({ event }) => event.type === "new-car-purchase")?.age ?? nextDeliveryAge;
+  if (purchaseAge !== undefined) {
+    t.repurchases += 1;
+    t.repurchaseAgeSum += purchaseAge;
+    t.repurchaseCandidates += 1;
+  } else if (observedAge >= replacementAge + 1 && (departed ? lastAge + meanGap : observedAge) >= replacementAge) {
+    t.repurchaseCandidates += 1;
+  }
+}
+
+/** Sets one assumption from the data when its evidence reaches the minimum, else keeps the fallback; reports it. */
+type Setter = (
+  name: keyof PsvAssumptions,
+  value: number | number[],
+  evidence: number,
+  exposureYears: number,
+  note?: string,
+) => void;
+
+function reportSetter(
+  settings: CalibrateSettings,
+  vehicleCount: number,
+  result: Record<string, unknown>,
+  report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>>,
+): Setter {
+  const { minimum, fallback } = settings;
+  return (name, value, evidence, exposureYears, note) => {
     const enough = evidence >= minimum && Number.isFinite(Array.isArray(value) ? (value[0] ?? Number.NaN) : value);
     result[name] = enough ? value : fallback[name];
     report[name] = {
@@ -360,64 +427,66 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
       ...(enough ? (note === undefined ? {} : { note }) : { note: `too little data (${evidence} < ${minimum})` }),
     };
   };
-  const totalExposure = exposureIn + exposurePost;
+}
+
+/** Retention by warranty phase (the exponential MLE of each phase) and km a year. */
+function setRetention(set: Setter, t: Tallies, kmReadings: readonly number[], vehicleCount: number): void {
+  const totalExposure = t.exposureIn + t.exposurePost;
   set(
     "retentionInWarranty",
-    Math.exp(-departuresIn / exposureIn),
+    Math.exp(-t.departuresIn / t.exposureIn),
     vehicleCount,
-    exposureIn,
-    `${departuresIn} departures in ${exposureIn.toFixed(1)} vehicle-years`,
+    t.exposureIn,
+    `${t.departuresIn} departures in ${t.exposureIn.toFixed(1)} vehicle-years`,
   );
   set(
     "retentionPostWarranty",
-    Math.exp(-departuresPost / exposurePost),
-    Math.round(exposurePost),
-    exposurePost,
-    `${departuresPost} departures in ${exposurePost.toFixed(1)} vehicle-years`,
+    Math.exp(-t.departuresPost / t.exposurePost),
+    Math.round(t.exposurePost),
+    t.exposurePost,
+    `${t.departuresPost} departures in ${t.exposurePost.toFixed(1)} vehicle-years`,
   );
   const meanKm = kmReadings.reduce((sum, value) => sum + value, 0) / kmReadings.length;
   set("kmPerYear", Math.round(meanKm), kmReadings.length, totalExposure);
-  // Maintenance follows the maker's schedule: a gap between visits is min(months, km / own km a year) plus the
-  // owner's delay, so the schedule and the mean delay cannot be told apart from gaps alone. The schedule stays the
-  // fallback's (the maker's); the report gives the schedule the gaps alone would suggest, as evidence.
-  const schedule = fitSchedule(gapYears, gapKmPerYear, fallback);
-  for (const name of ["serviceIntervalMonths", "serviceIntervalKm"] as const) {
-    report[name] = {
-      value: fallback[name],
-      source: "fallback",
-      vehicles: vehicleCount,
-      events: gapYears.length,
-      exposureYears: maintenanceExposure,
-      note: `the maker's schedule, kept; ${gapYears.length} gaps between visits fit min(${schedule.months} months, ${schedule.km} km) including owners' delays`,
-    };
-  }
+}
+
+/** Repair rates by age year, insurance renewal, detailing and other purchases a year. */
+function setEventRates(set: Setter, t: Tallies, settings: CalibrateSettings): void {
+  const { minimum, fallback } = settings;
+  const totalExposure = t.exposureIn + t.exposurePost;
   const repairRates: number[] = [];
-  for (let year = 0; year < exposureByAge.length; year++) {
-    if ((exposureByAge[year] ?? 0) < minimum) break;
-    repairRates.push((repairsByAge[year] ?? 0) / (exposureByAge[year] as number));
+  for (let year = 0; year < t.exposureByAge.length; year++) {
+    if ((t.exposureByAge[year] ?? 0) < minimum) break;
+    repairRates.push((t.repairsByAge[year] ?? 0) / (t.exposureByAge[year] as number));
   }
   set(
     "repairVisitsByAge",
     repairRates,
-    repairRates.length > 0 ? (counts["repair"] ?? 0) : 0,
+    repairRates.length > 0 ? (t.counts["repair"] ?? 0) : 0,
     totalExposure,
     `${repairRates.length} age years with ≥ ${minimum} vehicle-years${repairShareNote(repairRates, fallback.warrantyYears)}`,
   );
   set(
     "insuranceRenewalProbability",
-    Math.min(1, (counts["insurance"] ?? 0) / anniversaries),
-    counts["insurance"] ?? 0,
+    Math.min(1, (t.counts["insurance"] ?? 0) / t.anniversaries),
+    t.counts["insurance"] ?? 0,
     totalExposure,
-    `renewals at ${anniversaries} delivery anniversaries with the dealer`,
+    `renewals at ${t.anniversaries} delivery anniversaries with the dealer`,
   );
-  set("detailingJobsPerYear", (counts["detailing"] ?? 0) / totalExposure, counts["detailing"] ?? 0, totalExposure);
+  set("detailingJobsPerYear", (t.counts["detailing"] ?? 0) / totalExposure, t.counts["detailing"] ?? 0, totalExposure);
   const otherTypes = ["other", "accessory", "extended-warranty"];
-  const otherCount = otherTypes.reduce((sum, type) => sum + (counts[type] ?? 0), 0);
+  const otherCount = otherTypes.reduce((sum, type) => sum + (t.counts[type] ?? 0), 0);
   const otherValue = otherTypes.reduce(
-    (sum, type) => sum + (values[type] ? (values[type].sum / values[type].count) * (counts[type] ?? 0) : 0),
+    (sum, type) => sum + (t.values[type] ? (t.values[type].sum / t.values[type].count) * (t.counts[type] ?? 0) : 0),
     0,
   );
   set("otherValuePerYear", otherValue / totalExposure, otherCount, totalExposure);
+}
+
+/** Values per event type, and first estimates of repurchase and replacement age. */
+function setValues(set: Setter, t: Tallies): void {
+  const totalExposure = t.exposureIn + t.exposurePost;
+  const { values } = t;
   const meanValue = (type: string) => (values[type] ? values[type].sum / values[type].count : Number.NaN);
   set("maintenanceValue", meanValue("maintenance"), values["maintenance"]?.count ?? 0, totalExposure);
   set("repairValue", meanValue("repair"), values["repair"]?.count ?? 0, totalExposure);
@@ -425,19 +494,45 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   set("detailingValue", meanValue("detailing"), values["detailing"]?.count ?? 0, totalExposure);
   set("newCarValue", meanValue("new-car-purchase"), values["new-car-purchase"]?.count ?? 0, totalExposure);
   set("tradeInValue", meanValue("trade-in"), values["trade-in"]?.count ?? 0, totalExposure);
-  // First estimates of repurchase and replacement age (they start the joint likelihood below, which replaces them:
-  // these ignore that a car replaced elsewhere looks like a departure).
+  // First estimates of repurchase and replacement age (they start the joint likelihood of the behaviour stage,
+  // which replaces them: these ignore that a car replaced elsewhere looks like a departure).
   set(
     "repurchaseProbability",
-    repurchases / repurchaseCandidates,
-    repurchaseCandidates,
+    t.repurchases / t.repurchaseCandidates,
+    t.repurchaseCandidates,
     totalExposure,
-    `${repurchases} repurchases of ${repurchaseCandidates} vehicles with the dealer at the replacement age`,
+    `${t.repurchases} repurchases of ${t.repurchaseCandidates} vehicles with the dealer at the replacement age`,
   );
-  set("replacementAgeYears", repurchaseAgeSum / repurchases, repurchases, totalExposure);
+  set("replacementAgeYears", t.repurchaseAgeSum / t.repurchases, t.repurchases, totalExposure);
+}
 
-  // Owner behaviour: due visits kept or missed, delays, and how much owners differ (see calibrateBehaviour).
-  const behaviourVehicles: BehaviourVehicle[] = facts.map((fact) => {
+/**
+ * Maintenance follows the maker's schedule: a gap between visits is min(months, km / own km a year) plus the
+ * owner's delay, so the schedule and the mean delay cannot be told apart from gaps alone. The schedule stays the
+ * fallback's (the maker's); the report gives the schedule the gaps alone would suggest, as evidence.
+ */
+function reportSchedule(
+  report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>>,
+  t: Tallies,
+  fallback: PsvAssumptions,
+  vehicleCount: number,
+): void {
+  const schedule = fitSchedule(t.gapYears, t.gapKmPerYear, fallback);
+  for (const name of ["serviceIntervalMonths", "serviceIntervalKm"] as const) {
+    report[name] = {
+      value: fallback[name],
+      source: "fallback",
+      vehicles: vehicleCount,
+      events: t.gapYears.length,
+      exposureYears: t.maintenanceExposure,
+      note: `the maker's schedule, kept; ${t.gapYears.length} gaps between visits fit min(${schedule.months} months, ${schedule.km} km) including owners' delays`,
+    };
+  }
+}
+
+/** The vehicles as the behaviour stage reads them: day numbers, own km a year, visits, replacements, events. */
+function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
+  return facts.map((fact) => {
     const deliveryDay = dayOf(fact.vehicle.deliveryDate);
     return {
       customerKey: fact.vehicle.customerId,
@@ -450,20 +545,37 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
       events: fact.vehicleEvents.map(({ age, event }) => ({
         type: event.type,
         day: deliveryDay + age * DAYS_PER_YEAR,
-        value: amountOf(event),
+        value: event.value,
       })),
     };
   });
+}
+
+/** The calibration as named stages: settings → records → vehicle facts → tallies → estimates → owner behaviour. */
+function calibrateInZone(options: CalibrateOptions): CalibrationResult {
+  const settings = readCalibrateSettings(options);
+  const { byVehicle, errors } = readCalibrationRecords(options, settings.asOf, settings.valueField);
+  const { facts, kmReadings, meanGap } = vehicleFacts(byVehicle, settings);
+  const tallies = tally(facts, meanGap, settings.fallback);
+  const report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>> = {};
+  const result: Record<string, unknown> = { ...settings.fallback };
+  const vehicleCount = byVehicle.size;
+  const set = reportSetter(settings, vehicleCount, result, report);
+  setRetention(set, tallies, kmReadings, vehicleCount);
+  reportSchedule(report, tallies, settings.fallback, vehicleCount);
+  setEventRates(set, tallies, settings);
+  setValues(set, tallies);
+  // Owner behaviour: due visits kept or missed, delays, and how much owners differ (see calibrateBehaviour).
   const typeMeans: Record<string, number> = {};
-  for (const [type, entry] of Object.entries(values)) typeMeans[type] = entry.sum / entry.count;
-  for (const estimate of calibrateBehaviour(
-    behaviourVehicles,
-    asOf,
+  for (const [type, entry] of Object.entries(tallies.values)) typeMeans[type] = entry.sum / entry.count;
+  const totalExposure = tallies.exposureIn + tallies.exposurePost;
+  const behaviour = calibrateBehaviour(
+    behaviourVehiclesOf(facts),
+    settings.asOf,
     checkAssumptions(result as unknown as PsvAssumptions),
     typeMeans,
-  )) {
-    set(estimate.name, estimate.value, estimate.evidence, totalExposure, estimate.note);
-  }
+  );
+  for (const estimate of behaviour) set(estimate.name, estimate.value, estimate.evidence, totalExposure, estimate.note);
   return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report, errors };
 }
 

@@ -88,8 +88,25 @@ export function calibrateBehaviour(
   a: PsvAssumptions,
   typeMeans: Readonly<Record<string, number>>,
 ): BehaviourEstimate[] {
-  const estimates: BehaviourEstimate[] = [];
-  // Pass 1: delays.
+  const delays = delayEstimates(vehicles, a);
+  if (delays === undefined) return [];
+  const patterns = decisionPatterns(vehicles, a, asOfDay, delays.allowance);
+  return [
+    ...delays.estimates,
+    ...loyaltyEstimates(patterns, a),
+    priceShrinkageEstimate(vehicles, typeMeans),
+    rateShrinkageEstimate(vehicles, a, asOfDay),
+  ];
+}
+
+/**
+ * Delays of the visits after their due dates: their twentieth quantiles, the within- / between-owner variance ratio,
+ * and the allowance after which a missed due visit counts as a departure (the 95% point, at least 30 days).
+ */
+function delayEstimates(
+  vehicles: readonly BehaviourVehicle[],
+  a: PsvAssumptions,
+): { estimates: BehaviourEstimate[]; allowance: number } | undefined {
   const delays: number[] = [];
   const delayGroups: number[][] = [];
   for (const vehicle of vehicles) {
@@ -100,25 +117,52 @@ export function calibrateBehaviour(
     });
     delayGroups.push(own);
   }
-  if (delays.length < 2) return estimates;
+  if (delays.length < 2) return undefined;
   const quantiles = twentiethQuantiles(delays);
-  estimates.push({
-    name: "visitDelayQuantilesDays",
-    value: quantiles,
-    evidence: delays.length,
-    note: `median ${quantiles[10]?.toFixed(0)} days after the due date, 90% within ${quantiles[18]?.toFixed(0)} days (${delays.length} visits)`,
-  });
   const delayShrinkage = shrinkageCount(delayGroups.filter((group) => group.length >= 2));
-  estimates.push({
-    name: "delayShrinkageVisits",
-    value: delayShrinkage.value,
-    evidence: delayShrinkage.evidence,
-    note: "within-owner / between-owner variance of delays",
-  });
-  const allowance = Math.max(quantiles[19] as number, 30);
+  return {
+    estimates: [
+      {
+        name: "visitDelayQuantilesDays",
+        value: quantiles,
+        evidence: delays.length,
+        note: `median ${quantiles[10]?.toFixed(0)} days after the due date, 90% within ${quantiles[18]?.toFixed(0)} days (${delays.length} visits)`,
+      },
+      {
+        name: "delayShrinkageVisits",
+        value: delayShrinkage.value,
+        evidence: delayShrinkage.evidence,
+        note: "within-owner / between-owner variance of delays",
+      },
+    ],
+    allowance: Math.max(quantiles[19] as number, 30),
+  };
+}
 
-  // Pass 2: decisions, grouped by pattern (stays per stage, how the record ends, at which ages in tenths of a year).
-  const patterns = new Map<string, { stays: number[]; end: number; lastAge: number; endAge: number; weight: number }>();
+/** One pattern of records: stays per stage, how the record ends, at which ages (tenths of a year), and how many. */
+interface DecisionPattern {
+  readonly stays: number[];
+  /** −1 still here, 0–3 left at a due visit of that stage, 4 replaced here. */
+  readonly end: number;
+  readonly lastAge: number;
+  readonly endAge: number;
+  weight: number;
+}
+
+/** The vehicles' records grouped by pattern, and the decisions and departures per stage. */
+interface DecisionPatterns {
+  readonly groups: DecisionPattern[];
+  readonly decisions: number[];
+  readonly departures: number[];
+}
+
+function decisionPatterns(
+  vehicles: readonly BehaviourVehicle[],
+  a: PsvAssumptions,
+  asOfDay: number,
+  allowance: number,
+): DecisionPatterns {
+  const patterns = new Map<string, DecisionPattern>();
   const decisions = [0, 0, 0, 0];
   const departures = [0, 0, 0, 0];
   const tenths = (days: number) => Math.min(400, Math.max(0, Math.round((10 * days) / DAYS_PER_YEAR)));
@@ -147,7 +191,18 @@ export function calibrateBehaviour(
     if (entry === undefined) patterns.set(key, { stays, end, lastAge, endAge, weight: 1 });
     else entry.weight += 1;
   }
-  const groups = [...patterns.values()];
+  return { groups: [...patterns.values()], decisions, departures };
+}
+
+/**
+ * The negative log-likelihood of the patterns under the joint model: loyalty (gamma frailty on the stage hazards)
+ * and the replacement of the car at a normal age R ~ N(μ, σ): here with probability p (a later vehicle), elsewhere
+ * otherwise (the record just ends, like a departure). Still here: not replaced by the last visit, stayed at every
+ * due visit. Replaced here in (L, E]: p (F(E) − F(L)). Left at the due visit at E: not replaced by L, then either
+ * replaced elsewhere or left: (1 − F(L)) A(H) − (1 − F(E)) A(H + h) − p (F(E) − F(L)) A(H), where A(x) =
+ * (s/(s + x))^s = E[e^{−zx}]; everything over 1 − F(0). θ = (logit leave by stage ×4, ln s, logit p, μ, ln σ).
+ */
+function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float64Array) => number {
   const count = groups.length;
   const stayCounts = new Float64Array(4 * count);
   const ends = new Int8Array(count);
@@ -161,15 +216,9 @@ export function calibrateBehaviour(
     endAges[g] = group.endAge;
     weights[g] = group.weight;
   });
-  // Log-likelihood of one record under the joint model: loyalty (gamma frailty on the stage hazards) and the
-  // replacement of the car at a normal age R ~ N(μ, σ): here with probability p (a later vehicle), elsewhere
-  // otherwise (the record just ends, like a departure). Still here: not replaced by the last visit, stayed at every
-  // due visit. Replaced here in (L, E]: p (F(E) − F(L)). Left at the due visit at E: not replaced by L, then either
-  // replaced elsewhere or left: (1 − F(L)) A(H) − (1 − F(E)) A(H + h) − p (F(E) − F(L)) A(H), where A(x) =
-  // (s/(s + x))^s = E[e^{−zx}]; everything over 1 − F(0).
   const cdf = new Float64Array(401);
   const h = new Float64Array(4);
-  const negativeLogLikelihood = (theta: Float64Array): number => {
+  return (theta) => {
     for (let stage = 0; stage < 4; stage++) h[stage] = -Math.log1p(-logistic(theta[stage] as number));
     const s = Math.exp(theta[4] as number);
     const p = logistic(theta[5] as number);
@@ -202,12 +251,17 @@ export function calibrateBehaviour(
     }
     return -total;
   };
+}
+
+/** Leave probabilities by stage, repurchase, replacement age and its spread, and loyalty: one joint fit. */
+function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): BehaviourEstimate[] {
+  const { groups, decisions, departures } = patterns;
   const start = [0, 1, 2, 3].map((stage) => {
     const rate = ((departures[stage] as number) + 0.5) / ((decisions[stage] as number) + 1);
     return logit(Math.min(0.95, Math.max(0.005, rate)));
   });
   const fit = nelderMead(
-    negativeLogLikelihood,
+    behaviourLikelihood(groups),
     [
       ...start,
       Math.log(2),
@@ -224,31 +278,35 @@ export function calibrateBehaviour(
   );
   const names = ["leaveBeforeFirstService", "leaveAfterFirstService", "leaveInWarranty", "leavePostWarranty"] as const;
   const labels = ["before the first service", "right after the first service", "inside the warranty", "after it"];
-  names.forEach((name, stage) => {
-    estimates.push({
-      name,
-      value: logistic(fit.x[stage] as number),
-      evidence: decisions[stage] as number,
-      note: `${departures[stage]} departures at ${decisions[stage]} due visits ${labels[stage]} (raw share ${(
-        (departures[stage] as number) / Math.max(1, decisions[stage] as number)
-      ).toFixed(3)}; gamma-frailty maximum likelihood)`,
-    });
-  });
+  const estimates: BehaviourEstimate[] = names.map((name, stage) => ({
+    name,
+    value: logistic(fit.x[stage] as number),
+    evidence: decisions[stage] as number,
+    note: `${departures[stage]} departures at ${decisions[stage]} due visits ${labels[stage]} (raw share ${(
+      (departures[stage] as number) / Math.max(1, decisions[stage] as number)
+    ).toFixed(3)}; gamma-frailty maximum likelihood)`,
+  }));
   const repurchased = groups.reduce((sum, group) => sum + (group.end === 4 ? group.weight : 0), 0);
   const jointNote = `joint maximum likelihood with loyalty (${repurchased} vehicles replaced here)`;
   estimates.push(
     { name: "repurchaseProbability", value: logistic(fit.x[5] as number), evidence: repurchased, note: jointNote },
     { name: "replacementAgeYears", value: fit.x[6] as number, evidence: repurchased, note: jointNote },
     { name: "replacementAgeSpreadYears", value: Math.exp(fit.x[7] as number), evidence: repurchased, note: jointNote },
+    {
+      name: "loyaltyShape",
+      value: Math.exp(fit.x[4] as number),
+      evidence: decisions.reduce((sum, value) => sum + value, 0),
+      note: `spread of loyalty across owners (smaller = owners differ more)${fit.converged ? "" : "; the optimiser did not converge"}`,
+    },
   );
-  estimates.push({
-    name: "loyaltyShape",
-    value: Math.exp(fit.x[4] as number),
-    evidence: decisions.reduce((sum, value) => sum + value, 0),
-    note: `spread of loyalty across owners (smaller = owners differ more)${fit.converged ? "" : "; the optimiser did not converge"}`,
-  });
+  return estimates;
+}
 
-  // Price level: each event's value / the mean of its type, grouped by owner.
+/** Price level: each event's value / the mean of its type, grouped by owner (within / between variance). */
+function priceShrinkageEstimate(
+  vehicles: readonly BehaviourVehicle[],
+  typeMeans: Readonly<Record<string, number>>,
+): BehaviourEstimate {
   const byOwner = new Map<unknown, number[]>();
   for (const vehicle of vehicles) {
     const ratios = byOwner.get(vehicle.customerKey) ?? [];
@@ -259,14 +317,20 @@ export function calibrateBehaviour(
     byOwner.set(vehicle.customerKey, ratios);
   }
   const price = shrinkageCount([...byOwner.values()].filter((group) => group.length >= 2));
-  estimates.push({
+  return {
     name: "priceShrinkageEvents",
     value: price.value,
     evidence: price.evidence,
     note: "within-owner / between-owner variance of event value relative to its type's mean",
-  });
+  };
+}
 
-  // Event rates: repairs and detailing against the population's rates (gamma-Poisson moments).
+/** Event rates: repairs and detailing against the population's rates (gamma-Poisson moments). */
+function rateShrinkageEstimate(
+  vehicles: readonly BehaviourVehicle[],
+  a: PsvAssumptions,
+  asOfDay: number,
+): BehaviourEstimate {
   let numerator = 0;
   let denominator = 0;
   let rateEvidence = 0;
@@ -283,13 +347,12 @@ export function calibrateBehaviour(
     denominator += (count - expected) ** 2 - count;
     rateEvidence += count;
   }
-  estimates.push({
+  return {
     name: "rateShrinkageEvents",
     value: denominator > 0 ? Math.min(1000, Math.max(0.05, numerator / denominator)) : 1000,
     evidence: rateEvidence,
     note: "gamma-Poisson moment estimate over repairs and detailing (small = owners' rates differ a lot)",
-  });
-  return estimates;
+  };
 }
 
 /** Expected repairs + detailing jobs of an average owner between two days (repair rates by age year). @internal */

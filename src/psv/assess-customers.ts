@@ -8,13 +8,16 @@ import { numberOption as checkNumberOption, optionError as rejectOption } from "
 import { withTimeZone } from "../schemas/time-zone.js";
 import { buildCustomers } from "./assess/build-customers.js";
 import { ownerEvidence } from "./assess/owner-rates.js";
+import { type Reach, reachProbabilities } from "./assess/reach.js";
 import { readVehicleHistories } from "./assess/vehicle-histories.js";
-import { type OutlookSettings, vehicleOutlooks } from "./assess/vehicle-outlooks.js";
+import { type OutlookSettings, type VehicleColumns, vehicleOutlooks } from "./assess/vehicle-outlooks.js";
 import type { AssessEvent, AssessEventColumns, AssessVehicle, AssessVehicleColumns } from "./assess-input.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
+import type { CampaignContact, CampaignContactColumns } from "./contact-input.js";
 import { buildCurve } from "./curve.js";
-import { dealerEventReader, readDealerVehicles } from "./dealer-records.js";
+import { type DealerVehicles, dealerEventReader, readDealerVehicles } from "./dealer-records.js";
 import { DAYS_PER_YEAR } from "./maintenance-timeline.js";
+import { readContacts } from "./read-contacts.js";
 
 /** Options of {@link assessCustomers}. */
 export interface AssessCustomersOptions {
@@ -27,6 +30,12 @@ export interface AssessCustomersOptions {
   readonly vehicles: readonly AssessVehicle[] | AssessVehicleColumns;
   /** Events as rows or as columns: for millions of events, columns of day numbers and amounts as typed arrays. */
   readonly serviceEvents: readonly AssessEvent[] | AssessEventColumns;
+  /**
+   * The log of past reminder campaigns (as `evaluate.campaign` reads it): with `reached` given on treatment rows,
+   * each owner's chance that a reminder reaches them is learned (their own record shrunk toward the dealer's rate)
+   * and the saveable and win-back values are weighted by it. Default: none (every owner assumed reachable).
+   */
+  readonly contacts?: readonly CampaignContact[] | CampaignContactColumns;
   /** The scoring day: nothing after it is read (events after it are errors). */
   readonly asOf: Date | string;
   /** PSV assumptions with owner behaviour, e.g. from `psv.calibrate` (default: `defaultAssumptions({ segment: "mass" })`). */
@@ -83,6 +92,8 @@ export interface CustomerAssessment {
   readonly obtainableLifetimeValue: Money;
   /** P(still served here) for at least the best-placed vehicle (the largest of the vehicles' P(alive)). */
   readonly pAlive: number;
+  /** P(a reminder reaches the owner), from the campaign log (`contacts`); 1 without one. */
+  readonly reachProbability: number;
   /** What a reminder now is expected to save: Σ over vehicles due within the window of P(here) × chance of leaving at that visit × value kept if the owner stays. */
   readonly saveableValue: Money;
   /** Expected value a win-back contact recovers from vehicles probably lost (winBackRate × P(lost) × value if back). */
@@ -111,6 +122,7 @@ export interface AssessCustomersResult {
     readonly saveableValue: Float64Array;
     readonly winBackValue: Float64Array;
     readonly pAlive: Float64Array;
+    readonly reachProbability: Float64Array;
     readonly action: CustomerAssessment["action"][];
   };
   /** Σ over customers, exactly (each customer's values are rounded once; the totals are their sums). */
@@ -139,6 +151,7 @@ const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
   timeZone: true,
   vehicles: true,
   serviceEvents: true,
+  contacts: true,
   asOf: true,
   assumptions: true,
   horizonYears: true,
@@ -244,8 +257,10 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
   const fleet = readDealerVehicles(options.vehicles, asOf, errors);
   const eventRows = dealerEventReader(options.serviceEvents, settings.valueField, fleet, asOf);
   const histories = readVehicleHistories(eventRows, fleet, a, errors);
+  const reach = readReach(options.contacts, fleet, asOf, errors);
   const owners = ownerEvidence(fleet, histories, a, asOf);
   const columns = vehicleOutlooks(a, fleet, histories, owners, settings);
+  if (reach !== undefined) weighByReach(columns, fleet, reach);
   return buildCustomers({
     fleet,
     realised: histories.realised,
@@ -258,5 +273,26 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     errors,
     eventsWithoutValue: histories.eventsWithoutValue,
     rows: settings.rows,
+    reach,
   });
+}
+
+/** Each owner's chance that a reminder reaches them, from the campaign log, if one is given with outcomes. */
+function readReach(
+  contacts: AssessCustomersOptions["contacts"],
+  fleet: DealerVehicles,
+  asOf: number,
+  errors: InvalidInputError[],
+): Reach | undefined {
+  if (contacts === undefined) return undefined;
+  return reachProbabilities(readContacts(contacts, fleet, asOf, errors), fleet.customerIds.length);
+}
+
+/** A reminder or a win-back call saves value only if it reaches the owner: both are weighted by P(reach). */
+function weighByReach(columns: VehicleColumns, fleet: DealerVehicles, reach: Reach): void {
+  for (let v = 0; v < fleet.ids.length; v++) {
+    const probability = reach.probability[fleet.customerOf[v] as number] as number;
+    columns.saveable[v] = (columns.saveable[v] as number) * probability;
+    columns.winBack[v] = (columns.winBack[v] as number) * probability;
+  }
 }

@@ -251,7 +251,13 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
   "psv.assessCustomers": {
     args: () => {
       const { vehicles, serviceEvents } = dealer();
-      return [{ vehicles, serviceEvents, asOf: "2024-06-01" }];
+      const contacts = [...new Set(vehicles.map((vehicle) => vehicle.customerId))].map((customerId, index) => ({
+        customerId,
+        date: "2024-01-15",
+        group: index % 4 === 0 ? "control" : "treatment",
+        ...(index % 4 === 0 ? {} : { reached: index % 3 !== 0 }),
+      }));
+      return [{ vehicles, serviceEvents, contacts, asOf: "2024-06-01" }];
     },
     options: 0,
     misspell: "serviceEvents",

@@ -6,6 +6,7 @@ import { isoDate } from "../../schemas/day-number.js";
 import { thousands } from "../../schemas/thousands.js";
 import type { AssessCustomersResult, CustomerAssessment, VehicleAssessment } from "../assess-customers.js";
 import { type DealerVehicles, SCALE } from "../dealer-records.js";
+import type { Reach } from "./reach.js";
 import { FLAGS, STATES, TRADED_IN, type VehicleColumns } from "./vehicle-outlooks.js";
 
 /** What the customer stage needs: the fleet, the vehicles' values and states, money settings. @internal */
@@ -22,6 +23,8 @@ export interface BuildInput {
   readonly errors: InvalidInputError[];
   readonly eventsWithoutValue: number;
   readonly rows: number;
+  /** Each owner's chance that a reminder reaches them (undefined: no campaign log, every owner reachable). */
+  readonly reach: Reach | undefined;
 }
 
 /** Vehicles grouped by customer (counting sort, input order kept): customer c's are byCustomer[start[c], start[c+1]). */
@@ -74,6 +77,7 @@ export function buildCustomers(input: BuildInput): AssessCustomersResult {
       saveableValue: inOrder(saveable as Float64Array),
       winBackValue: inOrder(winBack as Float64Array),
       pAlive: Float64Array.from(order, (c) => totals.pAlive[c] as number),
+      reachProbability: Float64Array.from(order, (c) => reachOf(input, c)),
       action: Array.from(order, (c) => ACTIONS[totals.action[c] as number] as CustomerAssessment["action"]),
     },
     totals: {
@@ -87,6 +91,23 @@ export function buildCustomers(input: BuildInput): AssessCustomersResult {
     errors: input.errors,
     eventsWithoutValue: input.eventsWithoutValue,
   };
+}
+
+/** P(a reminder reaches customer c): 1 without a campaign log. */
+function reachOf(input: BuildInput, c: number): number {
+  return input.reach === undefined ? 1 : (input.reach.probability[c] as number);
+}
+
+/** A reason when past reminders often failed to reach the owner. */
+function reachReason(reach: Reach | undefined, c: number): string[] {
+  if (reach === undefined) return [];
+  const attempts = reach.attempts[c] as number;
+  const probability = reach.probability[c] as number;
+  if (attempts === 0 || probability >= 0.8) return [];
+  const reached = reach.reached[c] as number;
+  return [
+    `past reminders reached this owner ${reached} of ${attempts} time${attempts === 1 ? "" : "s"}: P(reach) ${probability.toFixed(2)} (the dealer's rate ${reach.overall.toFixed(2)}); saveable value weighted by it`,
+  ];
 }
 
 function moneyOfUnits(decimals: number): (units: number) => Money {
@@ -230,13 +251,17 @@ function customerRow(input: BuildInput, groups: Groups, totals: CustomerTotals, 
     obtainableValue: customerWholes[2] as Money,
     obtainableLifetimeValue: customerWholes[3] as Money,
     pAlive: totals.pAlive[c] as number,
+    reachProbability: reachOf(input, c),
     saveableValue: customerWholes[4] as Money,
     winBackValue: customerWholes[5] as Money,
     action: ACTIONS[totals.action[c] as number] as CustomerAssessment["action"],
     vehicleId: dueRow?.vehicleId,
     dueDate: Number.isNaN(dueDay) ? undefined : isoDate(dueDay),
     due,
-    reasons: vehicleRows.map((row, k) => describe(row, vehicles[k] as number, input, row.obtainableValue.toNumber())),
+    reasons: [
+      ...vehicleRows.map((row, k) => describe(row, vehicles[k] as number, input, row.obtainableValue.toNumber())),
+      ...reachReason(input.reach, c),
+    ],
     vehicles: vehicleRows,
   };
 }

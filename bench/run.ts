@@ -10,6 +10,7 @@ import {
   bgcnbd,
   bgnbd,
   customerLifetimeValue,
+  evaluate,
   fitBgnbdWithCovariates,
   fitGammaGammaWithCovariates,
   fitParetoNbdWithCovariates,
@@ -576,6 +577,64 @@ cases.push({
       assumptions: dealerAssumptions,
     }),
 });
+
+// Two years of quarterly reminder campaigns over the same dealer's owners (20% held out, 85% of attempts reached):
+// the log evaluate.campaign measures and assessCustomers learns reachability from (issue 24).
+const campaignContacts = (() => {
+  let state = 12_345;
+  const random = () => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return state / 4_294_967_296;
+  };
+  const owners = [...new Set(dealerVehicles.map((vehicle) => vehicle.customerId))];
+  const dates = [
+    "2022-06-01",
+    "2022-09-01",
+    "2022-12-01",
+    "2023-03-01",
+    "2023-06-01",
+    "2023-09-01",
+    "2023-12-01",
+    "2024-03-01",
+  ];
+  return dates.flatMap((date) =>
+    owners.map((customerId) =>
+      random() < 0.2
+        ? { customerId, date, group: "control" as const }
+        : { customerId, date, group: "treatment" as const, reached: random() < 0.85 },
+    ),
+  );
+})();
+cases.push(
+  {
+    capability: "psv",
+    name: `evaluate.campaign, ${campaignContacts.length.toLocaleString("en-US")} contacts in 8 campaigns (${dealerEvents.length.toLocaleString("en-US")} events)`,
+    targetMs: 2000,
+    repeats: 3,
+    run: () =>
+      evaluate.campaign({
+        contacts: campaignContacts,
+        vehicles: dealerVehicles,
+        serviceEvents: dealerEvents,
+        asOf: "2024-06-30",
+        responseWindowDays: 60,
+      }),
+  },
+  {
+    capability: "psv",
+    name: `psv.assessCustomers with the campaign log (${campaignContacts.length.toLocaleString("en-US")} contacts)`,
+    targetMs: 1000,
+    repeats: 3,
+    run: () =>
+      psv.assessCustomers({
+        vehicles: dealerVehicles,
+        serviceEvents: dealerEvents,
+        contacts: campaignContacts,
+        asOf: "2024-06-30",
+        assumptions: dealerAssumptions,
+      }),
+  },
+);
 
 // --- RFM and lifecycle (issue 5) --------------------------------------------------------------------------------
 const rfmColumns = {

@@ -64,7 +64,7 @@ describe("psv.assessCustomers with a campaign log: reachability", () => {
     const unreachable = (index: number) => index % 5 === 0; // a fifth of the owners: no phone, wrong number
     const contacts = campaignLog((index) => (unreachable(index) ? 0.05 : 0.9));
     const withLog = psv.assessCustomers({ vehicles, serviceEvents, asOf, contacts });
-    const hidden = new Set(customerIds.filter((_, index) => unreachable(index)));
+    const hidden = new Set<string | number>(customerIds.filter((_, index) => unreachable(index)));
     const shareInTop = (result: psv.AssessCustomersResult) => {
       const top = result.columns.customerId.slice(0, 100); // a call budget: the first 100 of the ~310 due soon
       return top.filter((id) => hidden.has(id)).length / top.length;

@@ -23,6 +23,7 @@ import { memoiseCohorts } from "./memoise-cohorts.js";
 import type { ModelParams, ModelSpec, SeparableExpectation } from "./model-spec.js";
 import { MODEL_NAMES, modelSpec, readModelParams } from "./model-specs.js";
 import type { ParetoNbdParams } from "./pareto-nbd/log-likelihood.js";
+import { separableSum } from "./separable-sum.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
 
 /** A fitted transaction model, named by its namespace. */
@@ -309,16 +310,8 @@ function separableDiscounted(
   const ifAlive = memoiseCohorts(separable.phases, (x, T, phase) =>
     discounted((t) => separable.ifAlive(x, T, t, phase)),
   );
-  const weights = new Float64Array(separable.phases);
-  return (_, x, tx, T) => {
-    separable.weights(x, tx, T, weights);
-    let sum = 0;
-    for (let phase = 0; phase < separable.phases; phase++) {
-      const weight = weights[phase] as number;
-      if (weight !== 0) sum += weight * ifAlive(x, T, phase);
-    }
-    return sum;
-  };
+  const sum = separableSum(separable, ifAlive);
+  return (_, x, tx, T) => sum(x, tx, T);
 }
 
 /**

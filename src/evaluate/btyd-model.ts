@@ -6,6 +6,7 @@ import type { TransactionModel } from "../clv/customer-lifetime-value.js";
 import { memoiseCohorts } from "../clv/memoise-cohorts.js";
 import type { ModelParams, ModelSpec, SeparableExpectation } from "../clv/model-spec.js";
 import { MODEL_NAMES, modelSpec, readModelParams } from "../clv/model-specs.js";
+import { separableSum } from "../clv/separable-sum.js";
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { guardRead, readOptions, readRecord } from "../input/read-options.js";
@@ -188,16 +189,8 @@ function mapCustomers(
 function separableExpected(spec: ModelSpec, params: ModelParams, t: number, customers: CustomerColumns): Float64Array {
   const separable = (spec.separable as (p: ModelParams) => SeparableExpectation)(params);
   const ifAlive = memoiseCohorts(separable.phases, (x, T, phase) => separable.ifAlive(x, T, t, phase), true);
-  const weights = new Float64Array(separable.phases);
-  return mapCustomers(spec, customers, (_, x, tx, T) => {
-    separable.weights(x, tx, T, weights);
-    let sum = 0;
-    for (let phase = 0; phase < separable.phases; phase++) {
-      const weight = weights[phase] as number;
-      if (weight !== 0) sum += weight * ifAlive(x, T, phase);
-    }
-    return sum;
-  });
+  const sum = separableSum(separable, ifAlive);
+  return mapCustomers(spec, customers, (_, x, tx, T) => sum(x, tx, T));
 }
 
 /** The model's rules for a history: (x, t_x, T) of a continuous-time model, (x, t_x, n) of the BG/BB. */

@@ -8,12 +8,15 @@ import { parseDate } from "../schemas/parse-date.js";
 import type { ServiceEventType } from "../schemas/records.js";
 import {
   advanceOwner,
+  type CampaignPlan,
   cloneOwner,
   DEFAULT_DEALER_MECHANICS,
   type DealerMechanics,
   drawTraits,
   expectedFuture,
+  type OwnerCampaigns,
   type OwnerState,
+  ownerCampaigns,
   ownerSeed,
   type ReminderEffect,
   type SimulatedEvent,
@@ -40,6 +43,11 @@ export interface DealerCustomer {
   }[];
   readonly contracts: { type: "insurance" | "finance"; start: string; end: string }[];
   readonly referrals: { date: string }[];
+  /**
+   * The dealer's log of past reminder campaigns, with the `campaigns` option: one row per owner contacted (or held
+   * out) in a campaign, as `evaluate.campaign` and `psv.assessCustomers` read it.
+   */
+  readonly contacts?: { date: string; group: "treatment" | "control"; vehicleId: string; reached?: boolean }[];
   /** The simulator's hidden truth on `truth.date`, only with the `truth` option (for backtests; never in real data). */
   readonly truth?: DealerTruth;
 }
@@ -85,6 +93,24 @@ export interface GenerateDealerDataOptions {
    */
   readonly reminder?: { readonly date: Date | string; readonly effect?: number; readonly withinDays?: number };
   /**
+   * Past reminder campaigns with a random control group, logged in each customer's `contacts`: on each of `dates`
+   * the owners whose next maintenance visit falls due within `leadDays` (default [0, 60]) are in the campaign;
+   * `controlShare` (default 0.2) of them are held out; an attempt reaches an owner with the owner's own chance
+   * (0.05 for the `unreachableShare` of owners, default 0.1; 0.9 for the rest); a reached owner's chance of leaving
+   * at that visit is cut by `effect` (default 0.5; or `effectByStage`: before the first service, right after it, in
+   * and after the warranty) × exp(−lead / `decayDays`) (default: no decay). The history's own random stream is
+   * untouched: only the decisions a reminder changes differ from the same seed without campaigns.
+   */
+  readonly campaigns?: {
+    readonly dates: readonly (Date | string)[];
+    readonly controlShare?: number;
+    readonly leadDays?: readonly [number, number];
+    readonly effect?: number;
+    readonly effectByStage?: readonly [number, number, number, number];
+    readonly decayDays?: number;
+    readonly unreachableShare?: number;
+  };
+  /**
    * Adds each owner's hidden truth on `date` ({@link DealerTruth}): expected value and expected saved value over
    * `horizonYears` (default 2) by Monte Carlo over `paths` futures (default 40), for a reminder of `reminderEffect`
    * (default 0.5) on visits due within `reminderWithinDays` (default 60). The history itself is unchanged.
@@ -124,20 +150,79 @@ const OPTION_NAMES: OptionNames<GenerateDealerDataOptions> = {
   marginShare: true,
   idPrefix: true,
   reminder: true,
+  campaigns: true,
   truth: true,
 };
 
 /** The options and their nested `reminder` and `truth` records, read with the one option reader. */
 function readDealerOptions(value: unknown): GenerateDealerDataOptions {
   const options = readOptions(SUBJECT, value, OPTION_NAMES, { optional: false });
-  const nested = <Name extends "reminder" | "truth">(
+  const nested = <Name extends "reminder" | "truth" | "campaigns">(
     name: Name,
     names: OptionNames<NonNullable<GenerateDealerDataOptions[Name]>>,
   ) => (options[name] === undefined ? {} : { [name]: readOptions(SUBJECT, options[name], names, { path: [name] }) });
   return {
     ...options,
     ...nested("reminder", { date: true, effect: true, withinDays: true }),
+    ...nested("campaigns", {
+      dates: true,
+      controlShare: true,
+      leadDays: true,
+      effect: true,
+      effectByStage: true,
+      decayDays: true,
+      unreachableShare: true,
+    }),
     ...nested("truth", { date: true, horizonYears: true, paths: true, reminderEffect: true, reminderWithinDays: true }),
+  };
+}
+
+/** An owner's logged contacts as the rows a dealer's CRM exports (contacts after the data end are not logged). */
+function contactRows(
+  campaigns: OwnerCampaigns,
+  vehicleIds: readonly string[],
+  endDay: number,
+): NonNullable<DealerCustomer["contacts"]> {
+  return campaigns.contacts
+    .filter((contact) => contact.day < endDay)
+    .map((contact) => ({
+      date: isoDay(contact.day),
+      group: contact.treated ? ("treatment" as const) : ("control" as const),
+      vehicleId: vehicleIds[contact.vehicleIndex] as string,
+      ...(contact.treated ? { reached: contact.reached } : {}),
+    }));
+}
+
+/** The campaign plan of the options, checked. */
+function campaignPlan(campaigns: GenerateDealerDataOptions["campaigns"]): CampaignPlan | undefined {
+  if (campaigns === undefined) return undefined;
+  if (!Array.isArray(campaigns.dates)) optionIssue("campaigns.dates", "must be an array of dates");
+  const days = campaigns.dates.map((date, index) => dayOption(date, `campaigns.dates.${index}`)).sort((x, y) => x - y);
+  const lead = campaigns.leadDays ?? [0, 60];
+  if (!(Array.isArray(lead) && lead.length === 2))
+    optionIssue("campaigns.leadDays", "must be [from, to] in days before the due date");
+  const leadFrom = numberOption(lead[0], "campaigns.leadDays.0", 0, -3650, 3650);
+  const leadTo = numberOption(lead[1], "campaigns.leadDays.1", 60, leadFrom, 3650);
+  const effect = numberOption(campaigns.effect, "campaigns.effect", 0.5, 0, 1);
+  const byStage = campaigns.effectByStage ?? [effect, effect, effect, effect];
+  if (!(Array.isArray(byStage) && byStage.length === 4))
+    optionIssue("campaigns.effectByStage", "must be four shares (before, after the first service, in, after warranty)");
+  return {
+    days,
+    controlShare: numberOption(campaigns.controlShare, "campaigns.controlShare", 0.2, 0, 1),
+    leadFrom,
+    leadTo,
+    effectByStage: byStage.map((share, stage) =>
+      numberOption(share, `campaigns.effectByStage.${stage}`, effect, 0, 1),
+    ) as unknown as CampaignPlan["effectByStage"],
+    decayDays: numberOption(
+      campaigns.decayDays,
+      "campaigns.decayDays",
+      Number.POSITIVE_INFINITY,
+      1,
+      Number.POSITIVE_INFINITY,
+    ),
+    unreachableShare: numberOption(campaigns.unreachableShare, "campaigns.unreachableShare", 0.1, 0, 1),
   };
 }
 
@@ -208,6 +293,7 @@ export function generateDealerData(options: GenerateDealerDataOptions): DealerCu
           effect: numberOption(options.truth.reminderEffect, "truth.reminderEffect", 0.5, 0, 1),
           withinDays: numberOption(options.truth.reminderWithinDays, "truth.reminderWithinDays", 60, 0, 3650),
         };
+  const plan = campaignPlan(options.campaigns);
   const money = (value: number) => value.toFixed(2);
   const prefix = options.idPrefix ?? "";
   const customers: DealerCustomer[] = [];
@@ -222,7 +308,9 @@ export function generateDealerData(options: GenerateDealerDataOptions): DealerCu
       if (event.day < endDay) events.push(event);
     };
     const split = truth === undefined ? endDay : Math.min(truth.day, endDay);
-    advanceOwner(state, split, traits, world, random, keep, reminder);
+    const campaigns =
+      plan === undefined ? undefined : ownerCampaigns(plan, createRandomSource(ownerSeed(options.seed, owner, 4)));
+    advanceOwner(state, split, traits, world, random, keep, reminder, campaigns);
     let ownerTruth: DealerTruth | undefined;
     if (truth !== undefined) {
       const active = deliveryDay < truth.day && state.alive;
@@ -251,7 +339,16 @@ export function generateDealerData(options: GenerateDealerDataOptions): DealerCu
         priceLevel: traits.priceLevel,
       };
     }
-    advanceOwner(state, endDay, traits, world, createRandomSource(ownerSeed(options.seed, owner, 1)), keep, reminder);
+    advanceOwner(
+      state,
+      endDay,
+      traits,
+      world,
+      createRandomSource(ownerSeed(options.seed, owner, 1)),
+      keep,
+      reminder,
+      campaigns,
+    );
     // A traded-in car gets no more service here (a visit committed before the trade-in is dropped).
     const tradedIn = new Map<number, number>();
     for (const event of events) if (event.type === "trade-in") tradedIn.set(event.vehicleIndex, event.day);
@@ -281,6 +378,7 @@ export function generateDealerData(options: GenerateDealerDataOptions): DealerCu
       serviceEvents: [],
       contracts: [],
       referrals: [],
+      ...(campaigns === undefined ? {} : { contacts: contactRows(campaigns, vehicleIds, endDay) }),
       ...(ownerTruth === undefined ? {} : { truth: ownerTruth }),
     };
     for (const event of events) {

@@ -59,6 +59,66 @@ export interface ReminderEffect {
   readonly withinDays: number;
 }
 
+/**
+ * Past reminder campaigns with a held-out control group: on each campaign day the dealer contacts the owners whose
+ * next maintenance visit falls due within [leadFrom, leadTo] days; a share is held out at random; an attempt reaches
+ * the owner with the owner's own reach chance; a reached owner's chance of leaving at that due visit is cut by the
+ * stage's effect × exp(−lead / decayDays). @internal
+ */
+export interface CampaignPlan {
+  readonly days: readonly number[];
+  readonly controlShare: number;
+  readonly leadFrom: number;
+  readonly leadTo: number;
+  /** Share of the leave chance removed, by stage of the due visit (before first service, after it, in, after warranty). */
+  readonly effectByStage: readonly [number, number, number, number];
+  readonly decayDays: number;
+  /** Share of owners who are hard to reach (reach chance 0.05; the others 0.9). */
+  readonly unreachableShare: number;
+}
+
+/** One logged contact of a campaign. @internal */
+export interface SimulatedContact {
+  readonly day: number;
+  readonly vehicleIndex: number;
+  readonly treated: boolean;
+  readonly reached: boolean;
+}
+
+/** An owner's campaign state: the plan, an own random stream (the history's stream is untouched), the log. @internal */
+export interface OwnerCampaigns {
+  readonly plan: CampaignPlan;
+  readonly random: RandomSource;
+  readonly reachChance: number;
+  next: number;
+  readonly contacts: SimulatedContact[];
+}
+
+/** An owner's campaign state, with the owner's reach chance drawn from its own stream. @internal */
+export function ownerCampaigns(plan: CampaignPlan, random: RandomSource): OwnerCampaigns {
+  const reachChance = random() < plan.unreachableShare ? 0.05 : 0.9;
+  return { plan, random, reachChance, next: 0, contacts: [] };
+}
+
+/** The campaigns on days in [from, to): contact the owner if the next visit is due within the lead range. */
+function runCampaigns(campaigns: OwnerCampaigns, v: VehicleState, from: number, to: number): void {
+  const { plan, random } = campaigns;
+  while (campaigns.next < plan.days.length && (plan.days[campaigns.next] as number) < to) {
+    const day = plan.days[campaigns.next] as number;
+    campaigns.next += 1;
+    if (day < from) continue;
+    const lead = v.nextDecisionDay - day;
+    if (lead < plan.leadFrom || lead > plan.leadTo) continue;
+    const treated = random() >= plan.controlShare;
+    const reached = treated && random() < campaigns.reachChance;
+    campaigns.contacts.push({ day, vehicleIndex: v.index, treated, reached });
+    if (reached) {
+      v.campaignDecision = v.decisions;
+      v.campaignLead = lead;
+    }
+  }
+}
+
 /** One simulated event. @internal */
 export interface SimulatedEvent {
   readonly vehicleIndex: number;
@@ -91,6 +151,9 @@ interface VehicleState {
   nextDecisionDay: number;
   nextInsuranceDay: number;
   reminded: boolean;
+  /** The decision a reached campaign contact targets (−1: none), and its lead time in days. */
+  campaignDecision: number;
+  campaignLead: number;
 }
 
 /** Where one owner stands: plain data, so a simulation can be branched at any day. @internal */
@@ -167,6 +230,8 @@ function newVehicle(
     nextDecisionDay: deliveryDay + schedule.firstServiceDays,
     nextInsuranceDay: deliveryDay,
     reminded: false,
+    campaignDecision: -1,
+    campaignLead: 0,
   };
 }
 
@@ -206,6 +271,7 @@ export function advanceOwner(
   random: RandomSource,
   emit: (event: SimulatedEvent) => void,
   reminder?: ReminderEffect,
+  campaigns?: OwnerCampaigns,
 ): void {
   const a = world.assumptions;
   const m = world.mechanics;
@@ -225,6 +291,7 @@ export function advanceOwner(
     const v = state.vehicle;
     const next = Math.min(v.nextDecisionDay, v.replacementDay, v.serviceEndDay, v.nextInsuranceDay);
     const end = Math.min(next, until);
+    if (campaigns !== undefined) runCampaigns(campaigns, v, state.cursor, end);
     // Background purchases on [cursor, end), at the rates of the age year where the stretch starts.
     const age = (state.cursor - v.deliveryDay) / DAYS_PER_YEAR;
     const repairRate = a.repairVisitsByAge[Math.min(Math.floor(age), a.repairVisitsByAge.length - 1)] ?? 0;
@@ -263,6 +330,11 @@ export function advanceOwner(
               ? m.leaveInWarranty
               : m.leavePostWarranty;
       let leave = 1 - (1 - base) ** traits.loyalty;
+      if (campaigns !== undefined && v.campaignDecision === v.decisions) {
+        const stage = v.decisions === 0 ? 0 : v.decisions === 1 ? 1 : next < v.warrantyEndDay ? 2 : 3;
+        const effect = campaigns.plan.effectByStage[stage] as number;
+        leave *= 1 - effect * Math.exp(-v.campaignLead / campaigns.plan.decayDays);
+      }
       if (reminder !== undefined && !v.reminded && next >= reminder.day && next <= reminder.day + reminder.withinDays) {
         v.reminded = true;
         leave *= 1 - reminder.effect;

@@ -176,7 +176,10 @@ function campaignInZone(options: CampaignOptions): CampaignResult {
     segment(label, (index) => context.leadTimeBand[index] === band),
   );
   const openWindows = open.reduce((sum, flag) => sum + flag, 0);
-  errors.sort((x, y) => x.subject.localeCompare(y.subject) || (x.rowIndex ?? 0) - (y.rowIndex ?? 0));
+  // By subject (code units, no locale), then row.
+  errors.sort((x, y) =>
+    x.subject < y.subject ? -1 : x.subject > y.subject ? 1 : (x.rowIndex ?? 0) - (y.rowIndex ?? 0),
+  );
   return {
     treatment: groupOf(contacts, outcomes, open, 1),
     control: groupOf(contacts, outcomes, open, 0),

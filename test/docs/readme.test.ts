@@ -1,14 +1,20 @@
 // Every TypeScript snippet in README.md that imports from "autoclv" runs as written (against the sources), and every
 // one-line statement whose comment states a value (`expr; // "remind"`, `// 0.7266`, `// ≈ 1.2`) is checked: numbers
 // to the digits shown. So the README cannot drift from the API. Snippets are written to a scratch folder and imported.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { check } from "../helpers/stated-values.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = fileURLToPath(new URL("./.readme-snippets/", import.meta.url));
-const readme = readFileSync(`${root}/README.md`, "utf8");
+// The README and the guides in docs/ (not the generated API reference): their snippets are the same kind of promise.
+// docs/data-sources.md holds recipes against the reader's own files (DuckDB, Parquet); test/input/interop.test.ts
+// runs the same paths on bundled data.
+const guides = readdirSync(`${root}/docs`).filter((name) => name.endsWith(".md") && name !== "data-sources.md");
+const readme = ["README.md", ...guides.map((name) => `docs/${name}`)]
+  .map((path) => readFileSync(`${root}/${path}`, "utf8"))
+  .join("\n");
 const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
   .map((match) => match[1] as string)
   .filter((code) => /from "autoclv(\/charts|\/math)?";/.test(code));

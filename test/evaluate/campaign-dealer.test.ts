@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, generateDealerData } from "../../src/index.js";
+import { evaluate, type GenerateDealerDataOptions, generateDealerData } from "../../src/index.js";
 
 // Campaign logs from the dealer generator (`campaigns`): quarterly campaigns reach the owners due within 60 days,
 // a fifth held out at random; a reached owner's chance of leaving at that visit is cut by the world's effect.
 const asOf = "2024-06-30";
 const dates = ["2022-07-10", "2022-10-10", "2023-01-10", "2023-04-10", "2023-07-10", "2023-10-10", "2024-01-10"];
 
-function world(seed: number, vehicles: number, campaigns: Parameters<typeof generateDealerData>[0]["campaigns"]) {
+function world(seed: number, vehicles: number, campaigns: NonNullable<GenerateDealerDataOptions["campaigns"]>) {
   const dealer = generateDealerData({ vehicles, seed, asOf, prospectShare: 0, campaigns });
   return {
     dealer,

@@ -59,5 +59,7 @@ describe("evaluate.campaign on the dealer generator's campaign logs", () => {
     expect(most.estimate).toBeGreaterThan(half.estimate);
     // 10% of owners are reached with chance 0.05, the rest with 0.9: 0.815 of attempts on average.
     for (const result of rates) expect(result.reachRate).toBeCloseTo(0.815, 1);
+    // Owners recur across quarterly campaigns: the result says its intervals assume independent contacts.
+    expect(rates[0]?.warnings.some((warning) => warning.includes("more than one campaign"))).toBe(true);
   });
 });

@@ -114,6 +114,7 @@ describe("evaluate.campaign", () => {
     const log = simulateLog(7, WAVES, 0.08);
     const result = evaluate.campaign({ ...log, responseWindowDays: 60 });
     expect(result.errors).toEqual([]);
+    expect(result.warnings.some((warning) => warning.includes("more than one campaign"))).toBe(false);
     expect(result.treatment.contacts + result.control.contacts).toBe(2100);
     expect(result.campaigns.map((row) => row.label)).toEqual([
       `campaign of ${iso(DAY0)}`,

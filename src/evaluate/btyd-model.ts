@@ -5,7 +5,7 @@ import { requireWithoutCovariates } from "../clv/covariates/without-covariates.j
 import type { TransactionModel } from "../clv/customer-lifetime-value.js";
 import { memoiseCohorts } from "../clv/memoise-cohorts.js";
 import type { ModelParams, ModelSpec, SeparableExpectation } from "../clv/model-spec.js";
-import { MODEL_NAMES, modelSpec, readModelParams } from "../clv/model-specs.js";
+import { modelSpec, readModelParams } from "../clv/model-specs.js";
 import { separableSum } from "../clv/separable-sum.js";
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
@@ -75,9 +75,6 @@ export interface ModelFunctions {
   /** P(alive) of one history (x, t_x, T) with no validation beyond the model's. */
   probabilityAliveOf(x: number, tx: number, T: number): number;
 }
-
-/** The model names model checking accepts. @internal */
-export { MODEL_NAMES };
 
 /** Covariate coefficients in a fit's params, counted once for a coefficient shared by both processes. @internal */
 export function coefficientCount(params: object): number {

@@ -1,8 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { type DealerVehicles, dealerEventReader, EVENT_TYPES, newEventRow, SCALE } from "../../psv/dealer-records.js";
 
-export { type ContactColumns, readContacts } from "../../psv/read-contacts.js";
-
 /** A dealer's events by customer, ascending by day: customer c's are at [offsets[c], offsets[c+1]). @internal */
 export interface CustomerEvents {
   readonly offsets: Int32Array;

@@ -5,17 +5,11 @@ import type { AssessEvent, AssessEventColumns, AssessVehicle, AssessVehicleColum
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "../../psv/assumptions.js";
 import type { CampaignContact, CampaignContactColumns } from "../../psv/contact-input.js";
 import { type DealerVehicles, readDealerVehicles, SCALE } from "../../psv/dealer-records.js";
+import { type ContactColumns, readContacts } from "../../psv/read-contacts.js";
 import { dayNumber, isoDate } from "../../schemas/day-number.js";
 import { optionError, wholeNumberOption } from "../../schemas/options.js";
 import { withTimeZone } from "../../schemas/time-zone.js";
-import {
-  type ContactColumns,
-  type CustomerEvents,
-  isAfterSales,
-  isWorkshopVisit,
-  readContacts,
-  readCustomerEvents,
-} from "./campaign-records.js";
+import { type CustomerEvents, isAfterSales, isWorkshopVisit, readCustomerEvents } from "./campaign-records.js";
 import { CONTACT_STAGES, contactContext, LEAD_TIME_BANDS } from "./contact-context.js";
 import {
   addOutcome,

@@ -1,7 +1,8 @@
 import type { PsvAssumptions } from "../../psv/assumptions.js";
 import type { DealerVehicles } from "../../psv/dealer-records.js";
 import { DAYS_PER_YEAR, type Schedule, scheduleFor, stageOf, walkTimeline } from "../../psv/maintenance-timeline.js";
-import { type ContactColumns, type CustomerEvents, MAINTENANCE_CODE } from "./campaign-records.js";
+import type { ContactColumns } from "../../psv/read-contacts.js";
+import { type CustomerEvents, MAINTENANCE_CODE } from "./campaign-records.js";
 
 /** The stages of a contacted vehicle's next due visit, in the order of `stageOf`. */
 export const CONTACT_STAGES = [

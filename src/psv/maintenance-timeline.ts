@@ -14,6 +14,15 @@ export interface Schedule {
   readonly warrantyEndDays: number;
 }
 
+/**
+ * The km a year a vehicle's schedule runs on, from an odometer reading `readingAgeDays` after delivery: the reading
+ * over its age if it is at least 30 days old and above 0 km; else Number.MIN_VALUE, so that the km limits never come
+ * first and the schedule, the warranty and the service life run on their time limits alone. @internal
+ */
+export function scheduleKmPerYear(km: number, readingAgeDays: number): number {
+  return readingAgeDays >= 30 && km > 0 ? (km / readingAgeDays) * DAYS_PER_YEAR : Number.MIN_VALUE;
+}
+
 /** The schedule of a vehicle that runs `kmPerYear`. @internal */
 export function scheduleFor(a: PsvAssumptions, kmPerYear: number): Schedule {
   return {

@@ -1,6 +1,12 @@
 import type { PsvAssumptions } from "../../psv/assumptions.js";
 import type { DealerVehicles } from "../../psv/dealer-records.js";
-import { DAYS_PER_YEAR, type Schedule, scheduleFor, stageOf, walkTimeline } from "../../psv/maintenance-timeline.js";
+import {
+  type Schedule,
+  scheduleFor,
+  scheduleKmPerYear,
+  stageOf,
+  walkTimeline,
+} from "../../psv/maintenance-timeline.js";
 import type { ContactColumns } from "../../psv/read-contacts.js";
 import { type CustomerEvents, MAINTENANCE_CODE } from "./campaign-records.js";
 
@@ -31,9 +37,7 @@ export interface ContactContext {
 /** A vehicle's schedule at its own mileage (time limits alone without a usable odometer reading), as assess does. */
 function vehicleSchedule(a: PsvAssumptions, fleet: DealerVehicles, v: number): Schedule {
   const readingAge = (fleet.readingDay[v] as number) - (fleet.deliveryDay[v] as number);
-  const km = fleet.readingKm[v] as number;
-  const usable = readingAge >= 30 && km > 0;
-  return scheduleFor(a, usable ? (km / readingAge) * DAYS_PER_YEAR : Number.MIN_VALUE);
+  return scheduleFor(a, scheduleKmPerYear(fleet.readingKm[v] as number, readingAge));
 }
 
 /** Where a vehicle stands on a day: its next due day and that visit's stage, from the maintenance visits before it. */

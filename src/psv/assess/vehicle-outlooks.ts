@@ -1,6 +1,13 @@
 import type { PsvAssumptions } from "../assumptions.js";
 import type { DealerVehicles } from "../dealer-records.js";
-import { DAYS_PER_YEAR, type DueStage, scheduleFor, stageHazards, walkTimeline } from "../maintenance-timeline.js";
+import {
+  DAYS_PER_YEAR,
+  type DueStage,
+  scheduleFor,
+  scheduleKmPerYear,
+  stageHazards,
+  walkTimeline,
+} from "../maintenance-timeline.js";
 import { delaySurvival, projectVehicle, type VehicleOutlook, type VehicleProjection } from "../project-vehicle.js";
 import { applyOwnerRates, type OwnerEvidence } from "./owner-rates.js";
 import type { VehicleHistories } from "./vehicle-histories.js";
@@ -88,11 +95,10 @@ export function vehicleOutlooks(
   for (let v = 0; v < vehicleCount; v++) {
     const delivery = deliveryDay[v] as number;
     const km = latestKm[v] as number;
-    const readingAge = (latestKmDay[v] as number) - delivery;
-    const mileageAssumed = !(readingAge >= 30 && km > 0);
     // Without a usable odometer reading the km limits are unknown: the schedule, the warranty and the service life
     // run on their time limits alone (and the reasons say so).
-    const kmPerYear = mileageAssumed ? Number.MIN_VALUE : (km / readingAge) * DAYS_PER_YEAR;
+    const kmPerYear = scheduleKmPerYear(km, (latestKmDay[v] as number) - delivery);
+    const mileageAssumed = kmPerYear === Number.MIN_VALUE;
     const schedule = scheduleFor(a, kmPerYear);
     stayedHazard = 0;
     delaySum = 0;

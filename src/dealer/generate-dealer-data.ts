@@ -108,12 +108,26 @@ export interface GenerateDealerDataOptions {
     readonly effect?: number;
     readonly effectByStage?: readonly [number, number, number, number];
     readonly decayDays?: number;
+    /** Lead times (days before the due date; negative: overdue) at which a reminder acts at all (default `leadDays`). */
+    readonly effectLeadDays?: readonly [number, number];
     readonly unreachableShare?: number;
+  };
+  /**
+   * Fleets and households: `share` (default 0.05) of the customers own `size` (default [5, 10]) vehicles at once,
+   * each with its own owner line (traits, decisions); a reminder's effect on them is × `effect` (default 0.3: a
+   * fleet manager heeds it less than a private owner).
+   */
+  readonly fleets?: {
+    readonly share?: number;
+    readonly size?: readonly [number, number];
+    readonly effect?: number;
   };
   /**
    * Adds each owner's hidden truth on `date` ({@link DealerTruth}): expected value and expected saved value over
    * `horizonYears` (default 2) by Monte Carlo over `paths` futures (default 40), for a reminder of `reminderEffect`
-   * (default 0.5) on visits due within `reminderWithinDays` (default 60). The history itself is unchanged.
+   * (default 0.5) on visits due within `reminderWithinDays` (default 60). With `campaigns`, the reminder is instead
+   * a contact on `date` with the campaigns' effect (by lead time and stage, fleets' factor), weighted by the owner's
+   * reach chance: the value a call on the date would save. The history itself is unchanged.
    */
   readonly truth?: {
     readonly date: Date | string;
@@ -151,13 +165,14 @@ const OPTION_NAMES: OptionNames<GenerateDealerDataOptions> = {
   idPrefix: true,
   reminder: true,
   campaigns: true,
+  fleets: true,
   truth: true,
 };
 
 /** The options and their nested `reminder` and `truth` records, read with the one option reader. */
 function readDealerOptions(value: unknown): GenerateDealerDataOptions {
   const options = readOptions(SUBJECT, value, OPTION_NAMES, { optional: false });
-  const nested = <Name extends "reminder" | "truth" | "campaigns">(
+  const nested = <Name extends "reminder" | "truth" | "campaigns" | "fleets">(
     name: Name,
     names: OptionNames<NonNullable<GenerateDealerDataOptions[Name]>>,
   ) => (options[name] === undefined ? {} : { [name]: readOptions(SUBJECT, options[name], names, { path: [name] }) });
@@ -171,8 +186,10 @@ function readDealerOptions(value: unknown): GenerateDealerDataOptions {
       effect: true,
       effectByStage: true,
       decayDays: true,
+      effectLeadDays: true,
       unreachableShare: true,
     }),
+    ...nested("fleets", { share: true, size: true, effect: true }),
     ...nested("truth", { date: true, horizonYears: true, paths: true, reminderEffect: true, reminderWithinDays: true }),
   };
 }
@@ -203,6 +220,11 @@ function campaignPlan(campaigns: GenerateDealerDataOptions["campaigns"]): Campai
     optionIssue("campaigns.leadDays", "must be [from, to] in days before the due date");
   const leadFrom = numberOption(lead[0], "campaigns.leadDays.0", 0, -3650, 3650);
   const leadTo = numberOption(lead[1], "campaigns.leadDays.1", 60, leadFrom, 3650);
+  const acting = campaigns.effectLeadDays ?? [leadFrom, leadTo];
+  if (!(Array.isArray(acting) && acting.length === 2))
+    optionIssue("campaigns.effectLeadDays", "must be [from, to] in days before the due date");
+  const effectFrom = numberOption(acting[0], "campaigns.effectLeadDays.0", leadFrom, -3650, 3650);
+  const effectTo = numberOption(acting[1], "campaigns.effectLeadDays.1", leadTo, effectFrom, 3650);
   const effect = numberOption(campaigns.effect, "campaigns.effect", 0.5, 0, 1);
   const byStage = campaigns.effectByStage ?? [effect, effect, effect, effect];
   if (!(Array.isArray(byStage) && byStage.length === 4))
@@ -222,6 +244,8 @@ function campaignPlan(campaigns: GenerateDealerDataOptions["campaigns"]): Campai
       1,
       Number.POSITIVE_INFINITY,
     ),
+    effectFrom,
+    effectTo,
     unreachableShare: numberOption(campaigns.unreachableShare, "campaigns.unreachableShare", 0.1, 0, 1),
   };
 }
@@ -232,7 +256,12 @@ function checkMechanics(overrides: Partial<DealerMechanics> | undefined): Dealer
     path: ["mechanics"],
   });
   for (const [name, value] of Object.entries(read)) {
-    const isShare = name.startsWith("leave") || name === "repairShareAfterWarranty" || name === "insuranceCommission";
+    const isShare =
+      name.startsWith("leave") ||
+      name.endsWith("Share") ||
+      name === "driftSkip" ||
+      name === "repairShareAfterWarranty" ||
+      name === "insuranceCommission";
     merged[name] = numberOption(value, `mechanics.${name}`, 0, 0, isShare ? 1 : 1e4);
   }
   if (!(merged["insuranceCommission"] as number) || (merged["meanDelayDays"] as number) <= 0)
@@ -294,114 +323,18 @@ export function generateDealerData(options: GenerateDealerDataOptions): DealerCu
           withinDays: numberOption(options.truth.reminderWithinDays, "truth.reminderWithinDays", 60, 0, 3650),
         };
   const plan = campaignPlan(options.campaigns);
-  const money = (value: number) => value.toFixed(2);
+  const line: LineSettings = { seed: options.seed, endDay, firstDeliveryDay: endDay - years * DAYS_PER_YEAR };
   const prefix = options.idPrefix ?? "";
+  const lineWorld: LineWorld = { world, reminder, truth, plan, prefix };
+  const groups = fleetGroups(options.fleets, count, options.seed);
   const customers: DealerCustomer[] = [];
-  const firstDeliveryDay = endDay - years * DAYS_PER_YEAR;
-  for (let owner = 0; owner < count; owner++) {
-    const random = createRandomSource(ownerSeed(options.seed, owner, 0));
-    const traits = drawTraits(random, world);
-    const deliveryDay = Math.floor(firstDeliveryDay + random() * (endDay - firstDeliveryDay));
-    const state = startOwner(deliveryDay, traits, world, random);
-    const events: SimulatedEvent[] = [];
-    const keep = (event: SimulatedEvent) => {
-      if (event.day < endDay) events.push(event);
-    };
-    const split = truth === undefined ? endDay : Math.min(truth.day, endDay);
-    const campaigns =
-      plan === undefined ? undefined : ownerCampaigns(plan, createRandomSource(ownerSeed(options.seed, owner, 4)));
-    advanceOwner(state, split, traits, world, random, keep, reminder, campaigns);
-    let ownerTruth: DealerTruth | undefined;
-    if (truth !== undefined) {
-      const active = deliveryDay < truth.day && state.alive;
-      const snapshot: OwnerState = cloneOwner(state);
-      // Visits the owner had already committed to before the date (a decision taken, the visit after it).
-      let committed = 0;
-      for (const event of events)
-        if (event.day >= truth.day && event.day < truth.day + truth.horizonDays) committed += event.margin;
-      const future = active
-        ? expectedFuture(
-            snapshot,
-            traits,
-            world,
-            truth.day,
-            truth.horizonDays,
-            { day: truth.day, effect: truth.effect, withinDays: truth.withinDays },
-            ownerSeed(options.seed, owner, 2),
-            truth.paths,
-          )
-        : { value: 0, saved: 0 };
-      ownerTruth = {
-        active,
-        expectedValue: committed + future.value,
-        expectedSavedValue: future.saved,
-        loyalty: traits.loyalty,
-        priceLevel: traits.priceLevel,
-      };
-    }
-    advanceOwner(
-      state,
-      endDay,
-      traits,
-      world,
-      createRandomSource(ownerSeed(options.seed, owner, 1)),
-      keep,
-      reminder,
-      campaigns,
-    );
-    // A traded-in car gets no more service here (a visit committed before the trade-in is dropped).
-    const tradedIn = new Map<number, number>();
-    for (const event of events) if (event.type === "trade-in") tradedIn.set(event.vehicleIndex, event.day);
-    if (tradedIn.size > 0) {
-      const kept = events.filter(
-        (event) => !(event.day > (tradedIn.get(event.vehicleIndex) ?? Number.POSITIVE_INFINITY)),
-      );
-      events.length = 0;
-      events.push(...kept);
-    }
-    events.sort((x, y) => x.day - y.day);
-    const vehicleIds = state.vehicles.map((_, index) => `${prefix}V${owner + 1}${index === 0 ? "" : `-${index + 1}`}`);
-    const lastReading = new Map<number, SimulatedEvent>();
-    for (const event of events) lastReading.set(event.vehicleIndex, event);
-    const customer: DealerCustomer = {
-      customerId: `${prefix}C${owner + 1}`,
-      leads: [{ date: isoDay(deliveryDay - 20 - Math.floor(random() * 60)) }],
-      vehicles: state.vehicles.map((vehicle, index) => {
-        const reading = lastReading.get(index);
-        return {
-          vehicleId: vehicleIds[index] as string,
-          deliveryDate: isoDay(vehicle.deliveryDay),
-          ...(reading === undefined ? {} : { odometerKm: reading.odometerKm, odometerDate: isoDay(reading.day) }),
-        };
-      }),
-      purchases: state.vehicles.map((vehicle) => ({ date: isoDay(vehicle.deliveryDay), type: "new-car" as const })),
-      serviceEvents: [],
-      contracts: [],
-      referrals: [],
-      ...(campaigns === undefined ? {} : { contacts: contactRows(campaigns, vehicleIds, endDay) }),
-      ...(ownerTruth === undefined ? {} : { truth: ownerTruth }),
-    };
-    for (const event of events) {
-      const date = isoDay(event.day);
-      if (event.type === "trade-in") customer.purchases.push({ date, type: "trade-in" });
-      if (event.type === "new-car-purchase") continue; // the new car is a vehicle and a purchase of its own
-      if (event.type === "insurance")
-        customer.contracts.push({ type: "insurance", start: date, end: isoDay(event.day + 365) });
-      customer.serviceEvents.push({
-        vehicleId: vehicleIds[event.vehicleIndex] as string,
-        date,
-        type: event.type,
-        odometerKm: event.odometerKm,
-        revenue: money(event.revenue),
-        margin: money(event.margin),
-      });
-    }
-    customer.purchases.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
-    if (random() < 0.4)
-      customer.contracts.push({ type: "finance", start: isoDay(deliveryDay), end: isoDay(deliveryDay + 3 * 365) });
-    if (random() < 0.05)
-      customer.referrals.push({ date: isoDay(deliveryDay + Math.floor(random() * (endDay - deliveryDay))) });
-    customers.push(customer);
+  for (let first = 0; first < count; first += groups.size[first] as number) {
+    const size = groups.size[first] as number;
+    const factor = size > 1 ? groups.effect : 1;
+    const lines: DealerCustomer[] = [];
+    for (let owner = first; owner < first + size; owner++)
+      lines.push(simulateOwnerLine(owner, line, lineWorld, factor));
+    customers.push(size === 1 ? (lines[0] as DealerCustomer) : mergeLines(lines));
   }
   const prospects = Math.round(count * prospectShare);
   const random = createRandomSource(ownerSeed(options.seed, -1, 3));
@@ -417,4 +350,223 @@ export function generateDealerData(options: GenerateDealerDataOptions): DealerCu
     });
   }
   return customers;
+}
+
+/** Where a run of owner lines happens: the seed, the data end and the first delivery day. */
+interface LineSettings {
+  readonly seed: number;
+  readonly endDay: number;
+  readonly firstDeliveryDay: number;
+}
+
+/** The world every owner line lives in: mechanics, a reminder to all, the truth's date, past campaigns, id prefix. */
+interface LineWorld {
+  readonly world: WorldSettings;
+  readonly reminder: ReminderEffect | undefined;
+  readonly truth: { day: number; horizonDays: number; paths: number; effect: number; withinDays: number } | undefined;
+  readonly plan: CampaignPlan | undefined;
+  readonly prefix: string;
+}
+
+/** One owner line: a customer with the vehicles one owner buys here over the years, their events, contacts, truth. */
+function simulateOwnerLine(
+  owner: number,
+  line: LineSettings,
+  lineWorld: LineWorld,
+  effectFactor: number,
+): DealerCustomer {
+  const { world, reminder, truth, plan } = lineWorld;
+  const random = createRandomSource(ownerSeed(line.seed, owner, 0));
+  const traits = drawTraits(random, world);
+  const deliveryDay = Math.floor(line.firstDeliveryDay + random() * (line.endDay - line.firstDeliveryDay));
+  const state = startOwner(deliveryDay, traits, world, random);
+  const events: SimulatedEvent[] = [];
+  const keep = (event: SimulatedEvent) => {
+    if (event.day < line.endDay) events.push(event);
+  };
+  const split = truth === undefined ? line.endDay : Math.min(truth.day, line.endDay);
+  const campaigns =
+    plan === undefined
+      ? undefined
+      : ownerCampaigns(plan, createRandomSource(ownerSeed(line.seed, owner, 4)), effectFactor);
+  advanceOwner(state, split, traits, world, random, keep, reminder, campaigns);
+  const ownerTruth =
+    truth === undefined
+      ? undefined
+      : lineTruth({ state, traits, world, events, truth, campaigns, seed: ownerSeed(line.seed, owner, 2) });
+  const rest = createRandomSource(ownerSeed(line.seed, owner, 1));
+  advanceOwner(state, line.endDay, traits, world, rest, keep, reminder, campaigns);
+  return customerRecord(
+    owner,
+    { state, events: afterTradeIns(events), random, campaigns, ownerTruth },
+    line,
+    lineWorld,
+  );
+}
+
+/** What the truth of one owner line needs: the state on the truth's date and the events so far. */
+interface TruthInput {
+  readonly state: OwnerState;
+  readonly traits: ReturnType<typeof drawTraits>;
+  readonly world: WorldSettings;
+  readonly events: readonly SimulatedEvent[];
+  readonly truth: NonNullable<LineWorld["truth"]>;
+  readonly campaigns: OwnerCampaigns | undefined;
+  readonly seed: number;
+}
+
+/**
+ * An owner line's hidden truth on the date: still here, the expected value over the horizon (visits already committed
+ * to, plus the Monte Carlo future) and the value a reminder then saves (with campaigns: a contact with their effect,
+ * × the owner's reach chance).
+ */
+function lineTruth(input: TruthInput): DealerTruth {
+  const { state, traits, world, truth, campaigns } = input;
+  const first = state.vehicles[0];
+  const active = first !== undefined && first.deliveryDay < truth.day && state.alive;
+  // Visits the owner had already committed to before the date (a decision taken, the visit after it).
+  let committed = 0;
+  for (const event of input.events)
+    if (event.day >= truth.day && event.day < truth.day + truth.horizonDays) committed += event.margin;
+  const reminder =
+    campaigns === undefined
+      ? { day: truth.day, effect: truth.effect, withinDays: truth.withinDays }
+      : { plan: campaigns.plan, effectFactor: campaigns.effectFactor };
+  const future = active
+    ? expectedFuture(cloneOwner(state), traits, world, truth.day, truth.horizonDays, reminder, input.seed, truth.paths)
+    : { value: 0, saved: 0 };
+  return {
+    active,
+    expectedValue: committed + future.value,
+    expectedSavedValue: future.saved * (campaigns === undefined ? 1 : campaigns.reachChance),
+    loyalty: traits.loyalty,
+    priceLevel: traits.priceLevel,
+  };
+}
+
+/** A traded-in car gets no more service here (a visit committed before the trade-in is dropped); sorted by day. */
+function afterTradeIns(events: SimulatedEvent[]): SimulatedEvent[] {
+  const tradedIn = new Map<number, number>();
+  for (const event of events) if (event.type === "trade-in") tradedIn.set(event.vehicleIndex, event.day);
+  const kept =
+    tradedIn.size === 0
+      ? events
+      : events.filter((event) => !(event.day > (tradedIn.get(event.vehicleIndex) ?? Number.POSITIVE_INFINITY)));
+  return kept.sort((x, y) => x.day - y.day);
+}
+
+/** One simulated owner line, to be written as CRM records. */
+interface SimulatedLine {
+  readonly state: OwnerState;
+  readonly events: readonly SimulatedEvent[];
+  readonly random: () => number;
+  readonly campaigns: OwnerCampaigns | undefined;
+  readonly ownerTruth: DealerTruth | undefined;
+}
+
+/** An owner line as the records a dealer's CRM holds: vehicles, purchases, events, contracts, referrals, contacts. */
+function customerRecord(
+  owner: number,
+  simulated: SimulatedLine,
+  line: LineSettings,
+  lineWorld: LineWorld,
+): DealerCustomer {
+  const { state, events, random, campaigns, ownerTruth } = simulated;
+  const { prefix } = lineWorld;
+  const deliveryDay = (state.vehicles[0] as { deliveryDay: number }).deliveryDay;
+  const money = (value: number) => value.toFixed(2);
+  const vehicleIds = state.vehicles.map((_, index) => `${prefix}V${owner + 1}${index === 0 ? "" : `-${index + 1}`}`);
+  const lastReading = new Map<number, SimulatedEvent>();
+  for (const event of events) lastReading.set(event.vehicleIndex, event);
+  const customer: DealerCustomer = {
+    customerId: `${prefix}C${owner + 1}`,
+    leads: [{ date: isoDay(deliveryDay - 20 - Math.floor(random() * 60)) }],
+    vehicles: state.vehicles.map((vehicle, index) => {
+      const reading = lastReading.get(index);
+      return {
+        vehicleId: vehicleIds[index] as string,
+        deliveryDate: isoDay(vehicle.deliveryDay),
+        ...(reading === undefined ? {} : { odometerKm: reading.odometerKm, odometerDate: isoDay(reading.day) }),
+      };
+    }),
+    purchases: state.vehicles.map((vehicle) => ({ date: isoDay(vehicle.deliveryDay), type: "new-car" as const })),
+    serviceEvents: [],
+    contracts: [],
+    referrals: [],
+    ...(campaigns === undefined ? {} : { contacts: contactRows(campaigns, vehicleIds, line.endDay) }),
+    ...(ownerTruth === undefined ? {} : { truth: ownerTruth }),
+  };
+  for (const event of events) {
+    const date = isoDay(event.day);
+    if (event.type === "trade-in") customer.purchases.push({ date, type: "trade-in" });
+    if (event.type === "new-car-purchase") continue; // the new car is a vehicle and a purchase of its own
+    if (event.type === "insurance")
+      customer.contracts.push({ type: "insurance", start: date, end: isoDay(event.day + 365) });
+    customer.serviceEvents.push({
+      vehicleId: vehicleIds[event.vehicleIndex] as string,
+      date,
+      type: event.type,
+      odometerKm: event.odometerKm,
+      revenue: money(event.revenue),
+      margin: money(event.margin),
+    });
+  }
+  customer.purchases.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+  if (random() < 0.4)
+    customer.contracts.push({ type: "finance", start: isoDay(deliveryDay), end: isoDay(deliveryDay + 3 * 365) });
+  if (random() < 0.05)
+    customer.referrals.push({ date: isoDay(deliveryDay + Math.floor(random() * (line.endDay - deliveryDay))) });
+  return customer;
+}
+
+/** Which owner lines form one customer: `size[first]` lines from `first` on; fleets' effect factor. */
+function fleetGroups(
+  fleets: GenerateDealerDataOptions["fleets"],
+  count: number,
+  seed: number,
+): { size: Int32Array; effect: number } {
+  const size = new Int32Array(count + 1).fill(1);
+  if (fleets === undefined) return { size, effect: 1 };
+  const share = numberOption(fleets.share, "fleets.share", 0.05, 0, 1);
+  const range = fleets.size ?? [5, 10];
+  if (!(Array.isArray(range) && range.length === 2)) optionIssue("fleets.size", "must be [fewest, most] vehicles");
+  const low = numberOption(range[0], "fleets.size.0", 5, 1, 1000);
+  const high = numberOption(range[1], "fleets.size.1", 10, low, 1000);
+  const effect = numberOption(fleets.effect, "fleets.effect", 0.3, 0, 1);
+  const random = createRandomSource(ownerSeed(seed, -2, 5));
+  for (let first = 0; first < count; ) {
+    const lines = random() < share ? Math.round(low + random() * (high - low)) : 1;
+    size[first] = Math.min(lines, count - first);
+    first += size[first] as number;
+  }
+  return { size, effect };
+}
+
+/** A fleet's owner lines as one customer: the first line's id and lead, every line's vehicles and records. */
+function mergeLines(lines: readonly DealerCustomer[]): DealerCustomer {
+  const first = lines[0] as DealerCustomer;
+  const byDate = <T extends { date: string }>(rows: T[]) =>
+    rows.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+  const truths = lines.map((line) => line.truth).filter((truth) => truth !== undefined);
+  return {
+    customerId: first.customerId,
+    leads: first.leads,
+    vehicles: lines.flatMap((line) => line.vehicles),
+    purchases: byDate(lines.flatMap((line) => line.purchases)),
+    serviceEvents: byDate(lines.flatMap((line) => line.serviceEvents)),
+    contracts: lines.flatMap((line) => line.contracts),
+    referrals: lines.flatMap((line) => line.referrals),
+    ...(first.contacts === undefined ? {} : { contacts: byDate(lines.flatMap((line) => line.contacts ?? [])) }),
+    ...(first.truth === undefined
+      ? {}
+      : {
+          truth: {
+            active: truths.some((truth) => truth.active),
+            expectedValue: truths.reduce((sum, truth) => sum + truth.expectedValue, 0),
+            expectedSavedValue: truths.reduce((sum, truth) => sum + truth.expectedSavedValue, 0),
+            loyalty: first.truth.loyalty,
+            priceLevel: first.truth.priceLevel,
+          },
+        }),
+  };
 }

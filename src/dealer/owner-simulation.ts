@@ -34,6 +34,19 @@ export interface DealerMechanics {
   readonly insuranceCommission: number;
   /** Spread of the owner's replacement age around `replacementAgeYears` (normal σ, years). */
   readonly replacementAgeSpreadYears: number;
+  /**
+   * Share of owners who decide whether to come back only when the visit would happen (the due date plus their
+   * delay), not on the due date: a reminder can still sway them while they are overdue (default 0).
+   */
+  readonly decideAtVisitShare: number;
+  /**
+   * Share of owners who drift to independent garages after the warranty (default 0): from a day drawn uniformly over
+   * the first three years after it, their repair share here falls to a third and each due maintenance visit goes
+   * elsewhere with chance `driftSkip` (they stay customers, and come back for a later one); a reminder cuts that
+   * chance as it cuts the chance of leaving.
+   */
+  readonly driftShare: number;
+  readonly driftSkip: number;
 }
 
 /** Default mechanics (assumptions: see docs/psv.md, "the synthetic dealer"). */
@@ -49,6 +62,9 @@ export const DEFAULT_DEALER_MECHANICS: DealerMechanics = {
   repairShareAfterWarranty: 0.6,
   insuranceCommission: 0.1,
   replacementAgeSpreadYears: 1.5,
+  decideAtVisitShare: 0,
+  driftShare: 0,
+  driftSkip: 0.5,
 };
 
 /** A reminder sent to every owner on one day: it lowers the chance of leaving at a visit due within the window. */
@@ -61,9 +77,10 @@ export interface ReminderEffect {
 
 /**
  * Past reminder campaigns with a held-out control group: on each campaign day the dealer contacts the owners whose
- * next maintenance visit falls due within [leadFrom, leadTo] days; a share is held out at random; an attempt reaches
- * the owner with the owner's own reach chance; a reached owner's chance of leaving at that due visit is cut by the
- * stage's effect × exp(−lead / decayDays). @internal
+ * next maintenance visit falls due within [leadFrom, leadTo] days (negative: overdue); a share is held out at random;
+ * an attempt reaches the owner with the owner's own reach chance; each reached contact multiplies the owner's chance
+ * of leaving at that due visit by 1 − e, e = the stage's effect × exp(−|lead| / decayDays) for a lead time within
+ * [effectFrom, effectTo], 0 outside (so one more contact cuts it by the same share whatever came before). @internal
  */
 export interface CampaignPlan {
   readonly days: readonly number[];
@@ -73,6 +90,8 @@ export interface CampaignPlan {
   /** Share of the leave chance removed, by stage of the due visit (before first service, after it, in, after warranty). */
   readonly effectByStage: readonly [number, number, number, number];
   readonly decayDays: number;
+  readonly effectFrom: number;
+  readonly effectTo: number;
   /** Share of owners who are hard to reach (reach chance 0.05; the others 0.9). */
   readonly unreachableShare: number;
 }
@@ -90,15 +109,27 @@ export interface OwnerCampaigns {
   readonly plan: CampaignPlan;
   readonly random: RandomSource;
   readonly reachChance: number;
+  /** Multiplies the plan's effect for this owner (a fleet's manager heeds a reminder less than a private owner). */
+  readonly effectFactor: number;
   next: number;
   readonly contacts: SimulatedContact[];
 }
 
 /** An owner's campaign state, with the owner's reach chance drawn from its own stream. @internal */
-export function ownerCampaigns(plan: CampaignPlan, random: RandomSource): OwnerCampaigns {
+export function ownerCampaigns(plan: CampaignPlan, random: RandomSource, effectFactor = 1): OwnerCampaigns {
   const reachChance = random() < plan.unreachableShare ? 0.05 : 0.9;
-  return { plan, random, reachChance, next: 0, contacts: [] };
+  return { plan, random, reachChance, effectFactor, next: 0, contacts: [] };
 }
+
+/** The share of the leave chance a reached contact at `lead` days before a due visit of `stage` removes. @internal */
+export function campaignEffect(plan: CampaignPlan, lead: number, stage: number): number {
+  if (lead < plan.effectFrom || lead > plan.effectTo) return 0;
+  return (plan.effectByStage[stage] as number) * Math.exp(-Math.abs(lead) / plan.decayDays);
+}
+
+/** The stage of a vehicle's next due visit: before the first service, right after it, in and after the warranty. */
+const dueStage = (v: VehicleState) =>
+  v.decisions === 0 ? 0 : v.decisions === 1 ? 1 : v.dueDay < v.warrantyEndDay ? 2 : 3;
 
 /** The campaigns on days in [from, to): contact the owner if the next visit is due within the lead range. */
 function runCampaigns(campaigns: OwnerCampaigns, v: VehicleState, from: number, to: number): void {
@@ -107,15 +138,17 @@ function runCampaigns(campaigns: OwnerCampaigns, v: VehicleState, from: number, 
     const day = plan.days[campaigns.next] as number;
     campaigns.next += 1;
     if (day < from) continue;
-    const lead = v.nextDecisionDay - day;
+    const lead = v.dueDay - day;
     if (lead < plan.leadFrom || lead > plan.leadTo) continue;
     const treated = random() >= plan.controlShare;
     const reached = treated && random() < campaigns.reachChance;
     campaigns.contacts.push({ day, vehicleIndex: v.index, treated, reached });
-    if (reached) {
+    if (!reached) continue;
+    if (v.campaignDecision !== v.decisions) {
       v.campaignDecision = v.decisions;
-      v.campaignLead = lead;
+      v.campaignKeep = 1;
     }
+    v.campaignKeep *= 1 - campaigns.effectFactor * campaignEffect(plan, lead, dueStage(v));
   }
 }
 
@@ -137,6 +170,9 @@ interface OwnerTraits {
   readonly insuranceShare: number;
   readonly detailingRate: number;
   readonly kmFactor: number;
+  /** Decides at the visit (a reminder can sway the owner while overdue), and the day drift starts (∞: never). */
+  readonly decidesAtVisit: boolean;
+  readonly driftFromWarrantyEnd: number;
 }
 
 interface VehicleState {
@@ -148,12 +184,17 @@ interface VehicleState {
   warrantyEndDay: number;
   intervalDays: number;
   decisions: number;
+  /** The day the next maintenance visit is due, and the day the owner decides about it (later if deciding at the visit). */
+  dueDay: number;
   nextDecisionDay: number;
+  /** The delay already drawn for a decision taken at the visit (NaN: none pending). */
+  pendingDelay: number;
   nextInsuranceDay: number;
   reminded: boolean;
-  /** The decision a reached campaign contact targets (−1: none), and its lead time in days. */
+  /** The decision reached campaign contacts target (−1: none), and the factor they leave of its leave chance. */
   campaignDecision: number;
-  campaignLead: number;
+  campaignKeep: number;
+  driftStartDay: number;
 }
 
 /** Where one owner stands: plain data, so a simulation can be branched at any day. @internal */
@@ -200,6 +241,10 @@ export function drawTraits(random: RandomSource, world: WorldSettings): OwnerTra
     insuranceShare: sampleBetaMean(random, world.assumptions.insuranceRenewalProbability, 3),
     detailingRate: world.assumptions.detailingJobsPerYear * sampleGamma(random, 2, 2),
     kmFactor: 1 + 0.3 * (2 * random() - 1),
+    // Drawn only when the mechanism is on, so that a world without it keeps its random stream.
+    decidesAtVisit: m.decideAtVisitShare > 0 && random() < m.decideAtVisitShare,
+    driftFromWarrantyEnd:
+      m.driftShare > 0 && random() < m.driftShare ? random() * 3 * DAYS_PER_YEAR : Number.POSITIVE_INFINITY,
   };
 }
 
@@ -218,20 +263,24 @@ function newVehicle(
     Math.max(2, a.replacementAgeYears + world.mechanics.replacementAgeSpreadYears * sampleNormal(random)),
   );
   const schedule = scheduleFor(a, kmPerYear); // the maker's schedule at this vehicle's own mileage
+  const warrantyEndDay = deliveryDay + schedule.warrantyEndDays;
   return {
     index,
     deliveryDay,
     kmPerYear,
     replacementDay: deliveryDay + replacementAge * DAYS_PER_YEAR,
     serviceEndDay: deliveryDay + serviceEnd * DAYS_PER_YEAR,
-    warrantyEndDay: deliveryDay + schedule.warrantyEndDays,
+    warrantyEndDay,
     intervalDays: schedule.intervalDays,
     decisions: 0,
+    dueDay: deliveryDay + schedule.firstServiceDays,
     nextDecisionDay: deliveryDay + schedule.firstServiceDays,
+    pendingDelay: Number.NaN,
     nextInsuranceDay: deliveryDay,
     reminded: false,
     campaignDecision: -1,
-    campaignLead: 0,
+    campaignKeep: 1,
+    driftStartDay: warrantyEndDay + traits.driftFromWarrantyEnd,
   };
 }
 
@@ -297,7 +346,7 @@ export function advanceOwner(
     const repairRate = a.repairVisitsByAge[Math.min(Math.floor(age), a.repairVisitsByAge.length - 1)] ?? 0;
     const inWarranty = state.cursor < v.warrantyEndDay;
     const background: [SimulatedEvent["type"], number][] = [
-      ["repair", repairRate * (inWarranty ? 1 : traits.repairShare)],
+      ["repair", repairRate * (inWarranty ? 1 : traits.repairShare) * (state.cursor >= v.driftStartDay ? 1 / 3 : 1)],
       ["detailing", traits.detailingRate],
       ["other", a.otherValuePerYear > 0 ? 1 : 0],
     ];
@@ -321,36 +370,7 @@ export function advanceOwner(
       }
       v.nextInsuranceDay = next + DAYS_PER_YEAR;
     } else if (next === v.nextDecisionDay) {
-      const base =
-        v.decisions === 0
-          ? m.leaveBeforeFirstService
-          : v.decisions === 1
-            ? m.leaveAfterFirstService
-            : next < v.warrantyEndDay
-              ? m.leaveInWarranty
-              : m.leavePostWarranty;
-      let leave = 1 - (1 - base) ** traits.loyalty;
-      if (campaigns !== undefined && v.campaignDecision === v.decisions) {
-        const stage = v.decisions === 0 ? 0 : v.decisions === 1 ? 1 : next < v.warrantyEndDay ? 2 : 3;
-        const effect = campaigns.plan.effectByStage[stage] as number;
-        leave *= 1 - effect * Math.exp(-v.campaignLead / campaigns.plan.decayDays);
-      }
-      if (reminder !== undefined && !v.reminded && next >= reminder.day && next <= reminder.day + reminder.withinDays) {
-        v.reminded = true;
-        leave *= 1 - reminder.effect;
-      }
-      if (random() < leave) {
-        state.alive = false;
-        break;
-      }
-      const delay = Math.min(
-        Math.max(traits.meanDelay + m.visitDelaySpreadDays * sampleNormal(random), -30),
-        0.8 * v.intervalDays,
-      );
-      const visit = next + delay;
-      event("maintenance", visit, priced(a.maintenanceValue, 0.15));
-      v.decisions += 1;
-      v.nextDecisionDay = visit + v.intervalDays;
+      if (!maintenanceDecision(state, next, traits, world, random, event, reminder)) break;
     } else if (next === v.replacementDay) {
       if (random() >= a.repurchaseProbability) {
         state.alive = false; // replaced elsewhere: the owner and the vehicle are gone
@@ -365,12 +385,85 @@ export function advanceOwner(
       break;
     }
   }
+  // The dealer does not know who has left: campaigns still contact a departed owner while the visit they skipped
+  // is in the lead range.
+  if (!state.alive && campaigns !== undefined) runCampaigns(campaigns, state.vehicle, state.cursor, until);
+}
+
+/** The leave chance at a due visit: the stage's, by the owner's loyalty, cut by reached contacts and a reminder. */
+function leaveChance(
+  v: VehicleState,
+  next: number,
+  traits: OwnerTraits,
+  world: WorldSettings,
+  reminder?: ReminderEffect,
+) {
+  const m = world.mechanics;
+  const stage = dueStage(v);
+  const base = [m.leaveBeforeFirstService, m.leaveAfterFirstService, m.leaveInWarranty, m.leavePostWarranty][
+    stage
+  ] as number;
+  let leave = 1 - (1 - base) ** traits.loyalty;
+  if (v.campaignDecision === v.decisions) leave *= v.campaignKeep;
+  if (reminder !== undefined && !v.reminded && next >= reminder.day && next <= reminder.day + reminder.withinDays) {
+    v.reminded = true;
+    leave *= 1 - reminder.effect;
+  }
+  return leave;
+}
+
+/**
+ * A due maintenance visit: the owner decides (on the due date, or at the visit for one who decides then: the delay is
+ * drawn first and the decision waits for it), leaves for good, services elsewhere this time (drifting), or comes.
+ * Returns false when the owner has left.
+ */
+function maintenanceDecision(
+  state: OwnerState,
+  next: number,
+  traits: OwnerTraits,
+  world: WorldSettings,
+  random: RandomSource,
+  event: (type: SimulatedEvent["type"], day: number, margin: number) => void,
+  reminder?: ReminderEffect,
+): boolean {
+  const v = state.vehicle;
+  const m = world.mechanics;
+  const drawDelay = () =>
+    Math.min(Math.max(traits.meanDelay + m.visitDelaySpreadDays * sampleNormal(random), -30), 0.8 * v.intervalDays);
+  if (traits.decidesAtVisit && Number.isNaN(v.pendingDelay)) {
+    v.pendingDelay = drawDelay();
+    if (v.pendingDelay > 0) {
+      v.nextDecisionDay = next + v.pendingDelay;
+      return true;
+    }
+  }
+  const leave = leaveChance(v, next, traits, world, reminder);
+  if (random() < leave) {
+    state.alive = false;
+    return false;
+  }
+  const drifting = next >= v.driftStartDay;
+  const keep = v.campaignDecision === v.decisions ? v.campaignKeep : 1;
+  const delay = Number.isNaN(v.pendingDelay) ? drawDelay() : Math.min(v.pendingDelay, 0);
+  v.pendingDelay = Number.NaN;
+  const visit = next + delay;
+  if (!(drifting && random() < m.driftSkip * keep))
+    event(
+      "maintenance",
+      visit,
+      world.assumptions.maintenanceValue * traits.priceLevel * lognormalMeanOne(random, 0.15),
+    );
+  v.decisions += 1;
+  v.dueDay = visit + v.intervalDays;
+  v.nextDecisionDay = v.dueDay;
+  return true;
 }
 
 /**
  * The expected margin an owner brings in [from, from + horizon) and the expected margin a reminder on `from` saves,
  * by Monte Carlo over `paths` futures branched from the owner's state (the same random numbers with and without the
- * reminder, so the difference has a small variance). @internal
+ * reminder, so the difference has a small variance). The reminder is either a {@link ReminderEffect} or a contact
+ * that reaches the owner on `from` with a campaign plan's effect (by lead time and stage, × `effectFactor`). @internal
  */
 export function expectedFuture(
   state: OwnerState,
@@ -378,13 +471,17 @@ export function expectedFuture(
   world: WorldSettings,
   from: number,
   horizonDays: number,
-  reminder: ReminderEffect,
+  reminder: ReminderEffect | { readonly plan: CampaignPlan; readonly effectFactor: number },
   seed: number,
   paths: number,
 ): { value: number; saved: number } {
   if (!state.alive) return { value: 0, saved: 0 };
   let value = 0;
   let saved = 0;
+  const contact =
+    "plan" in reminder
+      ? { ...reminder.plan, days: [from], controlShare: 0, leadFrom: -Infinity, leadTo: Infinity }
+      : undefined;
   for (let path = 0; path < paths; path++) {
     const sums = [0, 0];
     for (const [branch, withReminder] of [
@@ -392,6 +489,17 @@ export function expectedFuture(
       [1, true],
     ] as const) {
       const copy = cloneOwner(state);
+      const campaigns: OwnerCampaigns | undefined =
+        withReminder && contact !== undefined && "plan" in reminder
+          ? {
+              plan: contact,
+              random: () => 0,
+              reachChance: 1,
+              effectFactor: reminder.effectFactor,
+              next: 0,
+              contacts: [],
+            }
+          : undefined;
       advanceOwner(
         copy,
         from + horizonDays,
@@ -402,7 +510,8 @@ export function expectedFuture(
           if (event.day >= from && event.day < from + horizonDays)
             sums[branch] = (sums[branch] as number) + event.margin;
         },
-        withReminder ? reminder : undefined,
+        withReminder && !("plan" in reminder) ? reminder : undefined,
+        campaigns,
       );
     }
     value += sums[0] as number;

@@ -18,6 +18,7 @@ import { buildCurve } from "./curve.js";
 import { type DealerVehicles, dealerEventReader, readDealerVehicles } from "./dealer-records.js";
 import { DAYS_PER_YEAR } from "./maintenance-timeline.js";
 import { readContacts } from "./read-contacts.js";
+import { reminderModel } from "./reminder/reminder-model.js";
 
 /** Options of {@link assessCustomers}. */
 export interface AssessCustomersOptions {
@@ -261,6 +262,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
   const owners = ownerEvidence(fleet, histories, a, asOf);
   const columns = vehicleOutlooks(a, fleet, histories, owners, settings);
   if (reach !== undefined) weighByReach(columns, fleet, reach);
+  else weighByDealerReach(columns, reminderModel(a).reach);
   return buildCustomers({
     fleet,
     realised: histories.realised,
@@ -286,6 +288,15 @@ function readReach(
 ): Reach | undefined {
   if (contacts === undefined) return undefined;
   return reachProbabilities(readContacts(contacts, fleet, asOf, errors), fleet.customerIds.length);
+}
+
+/** Without a campaign log, every owner is reached with the dealer's rate of the assumptions (1 by default). */
+function weighByDealerReach(columns: VehicleColumns, reach: number): void {
+  if (reach === 1) return;
+  for (let v = 0; v < columns.saveable.length; v++) {
+    columns.saveable[v] = (columns.saveable[v] as number) * reach;
+    columns.winBack[v] = (columns.winBack[v] as number) * reach;
+  }
 }
 
 /** A reminder or a win-back call saves value only if it reaches the owner: both are weighted by P(reach). */

@@ -2,6 +2,7 @@ import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { toMoney } from "../money/parse-money.js";
+import { DEFAULT_REMINDER, LEAD_BAND_COUNT } from "./reminder/lead-bands.js";
 
 /** The vehicle segments that have documented defaults. */
 export type VehicleSegment = "mass" | "premium" | "luxury";
@@ -74,6 +75,16 @@ export interface PsvAssumptions {
   readonly delayShrinkageVisits: number;
   readonly priceShrinkageEvents: number;
   readonly rateShrinkageEvents: number;
+  /**
+   * What a reminder that reaches the owner does, used by {@link assessCustomers}: the share of the chance of not
+   * coming back for the due visit that it removes, by lead time before the due date in the bands of
+   * `psv.REMINDER_LEAD_EDGES_DAYS` (11 shares in [0, 1]: overdue by 120–180 days, …, due in 270–365 days) …
+   */
+  readonly reminderEffectByLead?: readonly number[];
+  /** … times a factor by stage of the due visit (before the first service, right after it, in, after the warranty) … */
+  readonly reminderStageFactors?: readonly number[];
+  /** … and the dealer's chance that a reminder reaches its owner. Learned by `psv.calibrate({ contacts })`. */
+  readonly reminderReach?: number;
 }
 
 /** Where each default comes from, by assumption name. */
@@ -119,6 +130,10 @@ const SOURCES: AssumptionSources = {
   delayShrinkageVisits: "assumption: 3 visits — calibrate",
   priceShrinkageEvents: "assumption: 5 paid events — calibrate",
   rateShrinkageEvents: "assumption: 2 events — calibrate",
+  reminderEffectByLead:
+    "assumption: a reached reminder removes half the chance of leaving at a visit due within 60 days, nothing at other lead times — learn it from your campaigns with psv.calibrate({ contacts })",
+  reminderStageFactors: "assumption: the same effect in every stage — learn it with psv.calibrate({ contacts })",
+  reminderReach: "assumption: every reminder reaches its owner — learn it with psv.calibrate({ contacts })",
 };
 
 /** The default spread of visit delays (days after the due date, quantiles 0, 5, …, 100%). */
@@ -204,6 +219,9 @@ export function defaultAssumptions(options: { segment: VehicleSegment; market?: 
     delayShrinkageVisits: 3,
     priceShrinkageEvents: 5,
     rateShrinkageEvents: 2,
+    reminderEffectByLead: DEFAULT_REMINDER.byLead,
+    reminderStageFactors: DEFAULT_REMINDER.byStage,
+    reminderReach: DEFAULT_REMINDER.reach,
   };
   return { assumptions, sources: SOURCES };
 }
@@ -244,6 +262,9 @@ const ASSUMPTION_NAMES: OptionNames<PsvAssumptions> = {
   delayShrinkageVisits: true,
   priceShrinkageEvents: true,
   rateShrinkageEvents: true,
+  reminderEffectByLead: true,
+  reminderStageFactors: true,
+  reminderReach: true,
 };
 
 const PROBABILITIES = [
@@ -285,6 +306,8 @@ const NON_NEGATIVE = [
   "discountRate",
 ] as const;
 
+type CheckIssue = { code: string; path: (string | number)[]; message: string };
+
 /**
  * Checks assumptions: probabilities in [0, 1] (retention in (0, 1]), lengths > 0, amounts and rates ≥ 0, repair
  * rates a non-empty list of numbers ≥ 0. Amounts may be given as decimal strings or Decimals; they are read as
@@ -299,7 +322,7 @@ const NON_NEGATIVE = [
  */
 export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
   input = readOptions("PSV assumptions", input, ASSUMPTION_NAMES, { argument: "assumptions", optional: false });
-  const issues: { code: string; path: (string | number)[]; message: string }[] = [];
+  const issues: CheckIssue[] = [];
   const values: Record<string, unknown> = { ...input };
   for (const name of NON_NEGATIVE) {
     const raw = (input as unknown as Record<string, unknown>)[name];
@@ -364,6 +387,34 @@ export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
         });
     });
   }
+  checkReminder(input, values, issues);
   if (issues.length > 0) throw new InvalidInputError("PSV assumptions", issues);
   return values as unknown as PsvAssumptions;
+}
+
+/** The reminder fields: each list of the right length with numbers in range; missing ones get the defaults. */
+function checkReminder(input: PsvAssumptions, values: Record<string, unknown>, issues: CheckIssue[]): void {
+  const lists = [
+    ["reminderEffectByLead", LEAD_BAND_COUNT, 1, DEFAULT_REMINDER.byLead],
+    ["reminderStageFactors", 4, 1e6, DEFAULT_REMINDER.byStage],
+  ] as const;
+  for (const [name, length, high, fallback] of lists) {
+    const list = input[name] ?? fallback;
+    const fits = (value: unknown) => typeof value === "number" && value >= 0 && value <= high;
+    if (Array.isArray(list) && list.length === length && list.every(fits)) values[name] = Object.freeze([...list]);
+    else
+      issues.push({
+        code: "custom",
+        path: [name],
+        message: `must be ${length} numbers in [0, ${high === 1 ? 1 : "∞"}), got ${shown(list)}`,
+      });
+  }
+  const reach = input.reminderReach ?? DEFAULT_REMINDER.reach;
+  if (!(typeof reach === "number" && reach >= 0 && reach <= 1))
+    issues.push({
+      code: "custom",
+      path: ["reminderReach"],
+      message: `must be a probability in [0, 1], got ${shown(reach)}`,
+    });
+  values["reminderReach"] = reach;
 }

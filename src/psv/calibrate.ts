@@ -7,8 +7,18 @@ import { withTimeZone } from "../schemas/time-zone.js";
 import type { AssessEventColumns, AssessVehicleColumns } from "./assess-input.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import { type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
-import { dealerEventReader, EVENT_TYPES, newEventRow, readDealerVehicles, SCALE } from "./dealer-records.js";
+import type { CampaignContact, CampaignContactColumns } from "./contact-input.js";
+import {
+  type DealerVehicles,
+  dealerEventReader,
+  EVENT_TYPES,
+  newEventRow,
+  readDealerVehicles,
+  SCALE,
+} from "./dealer-records.js";
 import { matchReplacements } from "./match-replacements.js";
+import { calibrateReminder, type ReminderCalibration } from "./reminder/calibrate-reminder.js";
+import type { MaintenanceVisits } from "./reminder/contact-outcomes.js";
 
 const MS_PER_DAY = 86_400_000;
 const DAYS_PER_YEAR = 365.2425;
@@ -37,12 +47,20 @@ export interface CalibrateOptions {
   readonly minimumEvidence?: number;
   /** Which amount of an event is its value: "margin" (default) or "revenue"; never both in one mean. */
   readonly value?: "margin" | "revenue";
+  /**
+   * The log of past reminder campaigns with a random control group (rows or columns, as `evaluate.campaign` reads
+   * them): what a reached reminder does to the chance of coming back for the due visit, by lead time and stage, and
+   * the dealer's reach rate are learned from it (`reminder` in the result). Bad rows are left out and reported in
+   * `errors` (subject "contact").
+   */
+  readonly contacts?: readonly CampaignContact[] | CampaignContactColumns;
 }
 
 /** How one assumption was set. */
 export interface CalibrationEntry {
   readonly value: number | readonly number[];
-  readonly source: "data" | "fallback";
+  /** "data": estimated; "fallback": too little data, the fallback's value; "default": no evidence given at all (the reminder effect without a campaign log). */
+  readonly source: "data" | "fallback" | "default";
   /** What the estimate rests on. */
   readonly vehicles: number;
   readonly events: number;
@@ -59,6 +77,10 @@ export interface CalibrationResult {
    * rules of `psv.assessCustomers` (a known vehicle, dates within delivery and asOf, a plausible odometer reading …).
    */
   readonly errors: readonly InvalidInputError[];
+  /** The reminder effect and reach learned from `contacts`, with the evidence (the defaults without a log). */
+  readonly reminder: ReminderCalibration;
+  /** What the user should know: e.g. that without a campaign log the call list rests on an assumed reminder effect. */
+  readonly warnings: readonly string[];
 }
 
 /** A vehicle as the calibration uses it (read and checked by the dealer-record reader). */
@@ -94,7 +116,7 @@ function readCalibrationRecords(
   options: CalibrateOptions,
   asOf: number,
   valueField: "margin" | "revenue",
-): { byVehicle: VehicleRecords; errors: InvalidInputError[] } {
+): { byVehicle: VehicleRecords; errors: InvalidInputError[]; fleet: DealerVehicles } {
   const errors: InvalidInputError[] = [];
   const fleet = readDealerVehicles(options.vehicles, asOf, errors);
   const byVehicle: VehicleRecords = new Map();
@@ -129,7 +151,7 @@ function readCalibrationRecords(
     const age = (read.day - (fleet.deliveryDay[read.vehicle] as number)) / DAYS_PER_YEAR;
     byVehicle.get(vehicleId)?.events.push({ age, event, row });
   }
-  return { byVehicle, errors }; // vehicle rows first, then events, each in row order
+  return { byVehicle, errors, fleet }; // vehicle rows first, then events, each in row order
 }
 
 const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
@@ -143,6 +165,7 @@ const OPTION_NAMES: OptionNames<CalibrateOptions> = {
   departureAfterDays: true,
   minimumEvidence: true,
   value: true,
+  contacts: true,
 };
 
 /**
@@ -554,7 +577,7 @@ function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
 /** The calibration as named stages: settings → records → vehicle facts → tallies → estimates → owner behaviour. */
 function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   const settings = readCalibrateSettings(options);
-  const { byVehicle, errors } = readCalibrationRecords(options, settings.asOf, settings.valueField);
+  const { byVehicle, errors, fleet } = readCalibrationRecords(options, settings.asOf, settings.valueField);
   const { facts, kmReadings, meanGap } = vehicleFacts(byVehicle, settings);
   const tallies = tally(facts, meanGap, settings.fallback);
   const report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>> = {};
@@ -576,7 +599,74 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     typeMeans,
   );
   for (const estimate of behaviour) set(estimate.name, estimate.value, estimate.evidence, totalExposure, estimate.note);
-  return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report, errors };
+  const reminder = calibrateReminder({
+    contacts: options.contacts,
+    fleet,
+    ...reminderHistories(facts),
+    a: checkAssumptions(result as unknown as PsvAssumptions),
+    asOf: settings.asOf,
+    errors,
+  });
+  const warnings = setReminder(result, report, reminder, vehicleCount, options.contacts !== undefined);
+  return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report, errors, reminder, warnings };
+}
+
+/** Each vehicle's maintenance visits (ascending) and the km a year its schedule runs on, in fleet order. */
+function reminderHistories(facts: readonly Facts[]): { visits: MaintenanceVisits; kmPerYear: Float64Array } {
+  const offsets = new Int32Array(facts.length + 1);
+  const days: number[] = [];
+  facts.forEach((fact, v) => {
+    const delivery = dayOf(fact.vehicle.deliveryDate);
+    for (const { age, event } of fact.vehicleEvents)
+      if (event.type === "maintenance") days.push(delivery + age * DAYS_PER_YEAR);
+    offsets[v + 1] = days.length;
+  });
+  const kmPerYear = Float64Array.from(facts, (fact) => fact.ownKmPerYear);
+  return { visits: { offsets, days: Float64Array.from(days) }, kmPerYear };
+}
+
+/** The learned reminder into the assumptions and the report; a warning when it rests on the defaults alone. */
+function setReminder(
+  result: Record<string, unknown>,
+  report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>>,
+  reminder: ReminderCalibration,
+  vehicleCount: number,
+  given: boolean,
+): string[] {
+  const source = reminder.source;
+  const contacts = reminder.contacts.used;
+  const entry = (value: number | number[], note: string): CalibrationEntry => ({
+    value,
+    source,
+    vehicles: vehicleCount,
+    events: contacts,
+    exposureYears: 0,
+    note,
+  });
+  const byLead = reminder.byLead.map((band) => band.value);
+  const byStage = reminder.byStage.map((stage) => stage.value);
+  result["reminderEffectByLead"] = byLead;
+  result["reminderStageFactors"] = byStage;
+  result["reminderReach"] = reminder.reach.value;
+  const learned = source === "data" ? `learned from ${contacts} contacts with a control group` : "assumed";
+  report.reminderEffectByLead = entry(byLead, `${learned}; the evidence per band is in \`reminder.byLead\``);
+  report.reminderStageFactors = entry(byStage, `${learned}; the evidence per stage is in \`reminder.byStage\``);
+  report.reminderReach = entry(
+    reminder.reach.value,
+    reminder.reach.attempts > 0
+      ? `${reminder.reach.reached} of ${reminder.reach.attempts} attempts reached the owner`
+      : "the log does not say which attempts reached the owner: effects are per attempt",
+  );
+  if (source === "data") return [];
+  const { censored, outsideBands } = reminder.contacts;
+  const why = !given
+    ? "no campaign log (contacts)"
+    : contacts > 0
+      ? `the campaign log is too small to estimate it (${contacts} contacts with a closed outcome window)`
+      : `no contact of the campaign log has a closed outcome window in the lead-time bands (${censored} still open, ${outsideBands} outside)`;
+  return [
+    `${why}: the call list rests on an assumed reminder effect (reminderEffectByLead), not on this dealer's campaigns`,
+  ];
 }
 
 /**

@@ -6,9 +6,11 @@ import {
   scheduleFor,
   scheduleKmPerYear,
   stageHazards,
+  stageOf,
   walkTimeline,
 } from "../maintenance-timeline.js";
 import { delaySurvival, projectVehicle, type VehicleOutlook, type VehicleProjection } from "../project-vehicle.js";
+import { type ReminderModel, reminderEffectAt, reminderModel } from "../reminder/reminder-model.js";
 import { applyOwnerRates, type OwnerEvidence } from "./owner-rates.js";
 import type { VehicleHistories } from "./vehicle-histories.js";
 
@@ -75,6 +77,7 @@ export function vehicleOutlooks(
     mean: quantiles.reduce((sum, value) => sum + value, 0) / quantiles.length,
   };
   const outlook = newOutlook(a);
+  const reminder = reminderModel(a);
   const projection: VehicleProjection = {
     pAlive: 0,
     leaveAtNextVisit: 0,
@@ -125,7 +128,9 @@ export function vehicleOutlooks(
     outlook.sinceLastVisitDays = timeline.visits > 0 ? settings.asOf - timeline.lastVisitDay : ageDays;
     outlook.lifeLeftDays = serviceEndDays - ageDays;
     projectVehicle(a, hazards, settings.horizonDays, outlook, projection);
+    const stage = stageOf(timeline.visits, timeline.nextDueDay - delivery, schedule);
     classifyVehicle(a, settings, outlook, projection, timeline.visits, columns, v);
+    columns.saveable[v] = saveableOf(reminder, outlook.dueInDays, stage, projection, columns.state[v] === 3);
   }
   return columns;
 }
@@ -161,9 +166,27 @@ function newOutlook(a: PsvAssumptions): VehicleOutlook {
 }
 
 /**
- * A projected vehicle's values and state: saveable if its visit is due within the reminder window (P(alive) ×
- * chance of leaving at that visit × value kept), win-back if lapsed (overdue by more than 19 in 20 returning owners
- * are late: the shared definition), and the flags the reasons read.
+ * What a reminder that reaches the owner now is expected to save: the effect at this lead time and stage × the chance
+ * the owner does not come back for the due visit (the chance of leaving at it; for an overdue vehicle, of being gone
+ * already or about to go: 1 − P(alive)) × the value kept if the owner comes. Nothing for a lapsed vehicle (win-back).
+ */
+function saveableOf(
+  reminder: ReminderModel,
+  dueInDays: number,
+  stage: number,
+  projection: VehicleProjection,
+  lapsed: boolean,
+): number {
+  if (lapsed) return 0;
+  const effect = reminderEffectAt(reminder, dueInDays, stage);
+  if (effect === 0) return 0;
+  if (dueInDays > 0) return effect * projection.leaveAtNextVisit * projection.keptIfStays;
+  return effect * (1 - projection.pAlive) * projection.horizonIfHere;
+}
+
+/**
+ * A projected vehicle's values and state: win-back if lapsed (overdue by more than 19 in 20 returning owners are
+ * late: the shared definition), the state against the reminder window, and the flags the reasons read.
  */
 function classifyVehicle(
   a: PsvAssumptions,
@@ -182,7 +205,6 @@ function classifyVehicle(
   columns.lifetime[v] = pAlive * projection.lifetimeIfHere;
   const dueIn = outlook.dueInDays;
   const dueSoon = dueIn > 0 && dueIn <= windowDays;
-  if (dueSoon) columns.saveable[v] = projection.leaveAtNextVisit * projection.keptIfStays;
   const lost = -dueIn > (a.visitDelayQuantilesDays[19] as number);
   if (lost) columns.winBack[v] = settings.winBackRate * (1 - pAlive) * projection.horizonIfHere;
   columns.state[v] = dueIn > windowDays ? 0 : dueSoon ? 1 : lost ? 3 : 2;

@@ -1,0 +1,67 @@
+import type { InvalidInputError } from "../../errors.js";
+import type { PsvAssumptions } from "../assumptions.js";
+import type { DealerVehicles } from "../dealer-records.js";
+import { readContacts } from "../read-contacts.js";
+import { contactOutcomes, type MaintenanceVisits } from "./contact-outcomes.js";
+import { LEAD_BANDS, learnReminderEffect, type ReminderEffectEvidence } from "./learn-effect.js";
+import { reminderModel } from "./reminder-model.js";
+
+/** The stages of a due visit, as the reminder's stage factors are reported. */
+const STAGES = ["before first service", "after first service (首保即终保 window)", "in warranty", "after warranty"];
+
+/** What `psv.calibrate` learned about reminders from the campaign log, and the evidence behind it. */
+export interface ReminderCalibration {
+  /** "data": learned from the log (shrunk toward the defaults where it says little); "default": no usable log. */
+  readonly source: "data" | "default";
+  /** The dealer's reach rate: attempts whose outcome the log gives, and those that reached the owner. */
+  readonly reach: { readonly value: number; readonly attempts: number; readonly reached: number };
+  /** Per lead-time band (days before the due date, negative: overdue): the evidence and the effect used. */
+  readonly byLead: readonly (ReminderEffectEvidence & { readonly fromDays: number; readonly toDays: number })[];
+  /** Per stage of the due visit: the evidence and the factor used (× the band's effect). */
+  readonly byStage: readonly (ReminderEffectEvidence & { readonly stage: string })[];
+  /** Contacts whose outcome was used, left out because their window was still open at asOf, or outside the bands. */
+  readonly contacts: { readonly used: number; readonly censored: number; readonly outsideBands: number };
+}
+
+/** What the reminder stage of a calibration needs. @internal */
+export interface ReminderInput {
+  readonly contacts: unknown;
+  readonly fleet: DealerVehicles;
+  readonly kmPerYear: Float64Array;
+  readonly visits: MaintenanceVisits;
+  /** The calibrated assumptions (schedule, delays), whose reminder fields are the defaults to shrink toward. */
+  readonly a: PsvAssumptions;
+  readonly asOf: number;
+  readonly errors: InvalidInputError[];
+}
+
+/**
+ * The reminder effect by lead time and stage and the dealer's reach rate, learned from a campaign log (see
+ * learnReminderEffect); without a log, the assumptions' own values as the evidence-free default. @internal
+ */
+export function calibrateReminder(input: ReminderInput): ReminderCalibration {
+  const model = reminderModel(input.a);
+  if (input.contacts === undefined) return defaultCalibration(model);
+  const contacts = readContacts(input.contacts, input.fleet, input.asOf, input.errors);
+  const outcomes = contactOutcomes({ ...input, contacts });
+  const learned = learnReminderEffect(contacts, outcomes, model);
+  return {
+    source: learned.source,
+    reach: { value: learned.reach, attempts: learned.attempts, reached: learned.reached },
+    byLead: learned.leadEvidence.map((entry, band) => ({ ...(LEAD_BANDS[band] as (typeof LEAD_BANDS)[0]), ...entry })),
+    byStage: learned.stageEvidence.map((entry, stage) => ({ stage: STAGES[stage] as string, ...entry })),
+    contacts: { used: learned.used, censored: learned.censored, outsideBands: learned.outsideBands },
+  };
+}
+
+function defaultCalibration(model: ReturnType<typeof reminderModel>): ReminderCalibration {
+  const none = { treated: 0, control: 0, notBackTreated: Number.NaN, notBackControl: Number.NaN };
+  const unknown = { estimate: Number.NaN, low: Number.NaN, high: Number.NaN };
+  return {
+    source: "default",
+    reach: { value: model.reach, attempts: 0, reached: 0 },
+    byLead: LEAD_BANDS.map((band, k) => ({ ...band, ...none, ...unknown, value: model.byLead[k] as number })),
+    byStage: STAGES.map((stage, k) => ({ stage, ...none, ...unknown, value: model.byStage[k] as number })),
+    contacts: { used: 0, censored: 0, outsideBands: 0 },
+  };
+}

@@ -1,0 +1,119 @@
+import type { PsvAssumptions } from "../assumptions.js";
+import type { DealerVehicles } from "../dealer-records.js";
+import { scheduleFor, stageOf, walkTimeline } from "../maintenance-timeline.js";
+import type { ContactColumns } from "../read-contacts.js";
+import { leadBandOf } from "./lead-bands.js";
+
+/** Each vehicle's maintenance visits, ascending: vehicle v's are days[offsets[v], offsets[v + 1]). @internal */
+export interface MaintenanceVisits {
+  readonly offsets: Int32Array;
+  readonly days: Float64Array;
+}
+
+/** What the outcome of each contact needs: the fleet, each vehicle's km a year, its visits, the log, asOf. @internal */
+export interface OutcomeInput {
+  readonly a: PsvAssumptions;
+  readonly fleet: DealerVehicles;
+  /** The km a year each vehicle's schedule runs on (Number.MIN_VALUE: unknown, time limits alone). */
+  readonly kmPerYear: Float64Array;
+  readonly visits: MaintenanceVisits;
+  readonly contacts: ContactColumns;
+  readonly asOf: number;
+}
+
+/**
+ * Each contact's lead-time band and stage (−1: left out) and whether the owner did not come back for the visit due
+ * then (1) or did (0): a maintenance visit from the contact day to the due day plus the lapse (the 95% point of the
+ * delays of owners who come). Left out: contacts whose window had not closed by asOf (`censored`), whose lead time
+ * lies outside every band, or before the vehicle's delivery.
+ * @internal
+ */
+export interface ContactOutcomes {
+  readonly band: Int8Array;
+  readonly stage: Int8Array;
+  readonly notBack: Uint8Array;
+  readonly censored: number;
+  readonly outsideBands: number;
+}
+
+/** The outcomes of every contact of the log (see {@link ContactOutcomes}). @internal */
+export function contactOutcomes(input: OutcomeInput): ContactOutcomes {
+  const { contacts, fleet } = input;
+  const band = new Int8Array(contacts.count).fill(-1);
+  const stage = new Int8Array(contacts.count).fill(-1);
+  const notBack = new Uint8Array(contacts.count);
+  const vehiclesOf = vehiclesByCustomer(fleet);
+  const lapse = input.a.visitDelayQuantilesDays[19] as number;
+  let censored = 0;
+  let outsideBands = 0;
+  const standing = { due: 0, stage: 0, vehicle: -1 };
+  for (let index = 0; index < contacts.count; index++) {
+    const day = contacts.day[index] as number;
+    const given = contacts.vehicle[index] as number;
+    if (
+      !standingOn(input, given >= 0 ? [given] : (vehiclesOf[contacts.customer[index] as number] ?? []), day, standing)
+    )
+      continue;
+    const lead = standing.due - day;
+    const contactBand = leadBandOf(lead);
+    if (contactBand < 0) {
+      outsideBands++;
+      continue;
+    }
+    const windowEnd = Math.max(standing.due, day) + lapse;
+    if (windowEnd > input.asOf) {
+      censored++;
+      continue;
+    }
+    band[index] = contactBand;
+    stage[index] = standing.stage;
+    notBack[index] = visitedWithin(input.visits, standing.vehicle, day, windowEnd) ? 0 : 1;
+  }
+  return { band, stage, notBack, censored, outsideBands };
+}
+
+/** Each customer's vehicles, by index. */
+function vehiclesByCustomer(fleet: DealerVehicles): number[][] {
+  const lists: number[][] = fleet.customerIds.map(() => []);
+  fleet.customerOf.forEach((c, v) => {
+    lists[c]?.push(v);
+  });
+  return lists;
+}
+
+/**
+ * Where the contacted vehicle stood on the contact day (the due day and stage of its next visit, from the visits
+ * before it); for a customer-level contact, the customer's vehicle due soonest. False if none was delivered yet.
+ */
+function standingOn(
+  input: OutcomeInput,
+  candidates: readonly number[],
+  day: number,
+  out: { due: number; stage: number; vehicle: number },
+): boolean {
+  const { fleet, visits, a } = input;
+  out.vehicle = -1;
+  for (const v of candidates) {
+    const delivery = fleet.deliveryDay[v] as number;
+    if (delivery > day) continue;
+    const from = visits.offsets[v] as number;
+    let to = from;
+    while (to < (visits.offsets[v + 1] as number) && (visits.days[to] as number) < day) to++;
+    const schedule = scheduleFor(a, input.kmPerYear[v] as number);
+    const timeline = walkTimeline(delivery, visits.days.subarray(from, to), schedule);
+    if (out.vehicle >= 0 && timeline.nextDueDay >= out.due) continue;
+    out.vehicle = v;
+    out.due = timeline.nextDueDay;
+    out.stage = stageOf(timeline.visits, timeline.nextDueDay - delivery, schedule);
+  }
+  return out.vehicle >= 0;
+}
+
+/** Whether vehicle v has a maintenance visit on a day in [from, to]. */
+function visitedWithin(visits: MaintenanceVisits, v: number, from: number, to: number): boolean {
+  for (let k = visits.offsets[v] as number; k < (visits.offsets[v + 1] as number); k++) {
+    const day = visits.days[k] as number;
+    if (day >= from && day <= to) return true;
+  }
+  return false;
+}

@@ -1,0 +1,234 @@
+import type { ContactColumns } from "../read-contacts.js";
+import type { ContactOutcomes } from "./contact-outcomes.js";
+import { LEAD_BAND_COUNT, REMINDER_LEAD_EDGES_DAYS } from "./lead-bands.js";
+import type { ReminderModel } from "./reminder-model.js";
+
+const Z95 = 1.959963984540054;
+/** Fewest contacts per group before a band or stage is estimated at all. */
+const MINIMUM_PER_GROUP = 20;
+/** Band effects at least this large count as acting when the stage factors are estimated. */
+const ACTING = 0.05;
+
+/** What the contacts of one lead-time band (or one stage) show, and the value used. */
+export interface ReminderEffectEvidence {
+  /** Contacts in the treatment and control groups whose outcome is known. */
+  readonly treated: number;
+  readonly control: number;
+  /** Share of each group that did not come back for the visit due. */
+  readonly notBackTreated: number;
+  readonly notBackControl: number;
+  /**
+   * The effect of a reached reminder (lead bands), or the stage's factor, these contacts show alone — the
+   * Mantel–Haenszel risk ratio within campaigns — with its 95% interval; NaN where they are too few.
+   */
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+  /** The value used: the estimate shrunk toward the default by precision (empirical Bayes). */
+  readonly value: number;
+}
+
+/** The reminder effect a campaign log shows: the values for the assumptions and the evidence behind each. */
+export interface LearnedReminder {
+  readonly byLead: number[];
+  readonly byStage: number[];
+  readonly reach: number;
+  /** "data" if at least one band was estimated from the log, else "default". */
+  readonly source: "data" | "default";
+  readonly leadEvidence: ReminderEffectEvidence[];
+  readonly stageEvidence: ReminderEffectEvidence[];
+  /** Attempts whose outcome the log gives, and how many reached the owner. */
+  readonly attempts: number;
+  readonly reached: number;
+  /** Contacts used, and left out (window still open at asOf; lead time outside the bands). */
+  readonly used: number;
+  readonly censored: number;
+  readonly outsideBands: number;
+}
+
+/** Treated and control counts and "not back" counts of one stratum (a campaign day × band × stage). */
+type Cell = [treated: number, notBackTreated: number, control: number, notBackControl: number];
+
+/** A stratum: its band, its stage and its counts. */
+interface Stratum {
+  readonly band: number;
+  readonly stage: number;
+  readonly cell: Cell;
+}
+
+/** An effect on the scale of a reached reminder, with its standard error (NaN: not estimable). */
+interface Raw {
+  readonly estimate: number;
+  readonly se: number;
+  readonly counts: Cell;
+}
+
+/**
+ * Learns what a reached reminder does from a campaign log with a random control group: per lead-time band, the
+ * Mantel–Haenszel risk ratio RR of not coming back (treated vs control, within each campaign day and stage) with the
+ * Greenland–Robins variance; the effect of a reached reminder is (1 − RR) / r, r the share of attempts that reached
+ * their owner (the intention-to-treat effect scaled to the reached). Each band's estimate is shrunk toward the default
+ * by precision, with the spread of the bands' departures from it estimated from the log (method of moments): a log
+ * that cannot tell an effect from the default keeps the default. Stage factors likewise, over the acting bands,
+ * shrunk toward 1. @internal
+ */
+export function learnReminderEffect(
+  contacts: ContactColumns,
+  outcomes: ContactOutcomes,
+  prior: ReminderModel,
+): LearnedReminder {
+  const cells = stratify(contacts, outcomes);
+  const { attempts, reached } = reachCounts(contacts);
+  const reach = attempts > 0 ? reached / attempts : 1;
+  const scale = Math.max(reach, 0.05);
+  const bandRaw = Array.from({ length: LEAD_BAND_COUNT }, (_, band) =>
+    rawEffect(
+      cells,
+      (b) => b === band,
+      () => true,
+      scale,
+    ),
+  );
+  const byLead = shrink(bandRaw, prior.byLead, 0.05).map((value) => Math.min(1, Math.max(0, value)));
+  const acting = (b: number) => (byLead[b] as number) >= ACTING;
+  const overall = rawEffect(cells, acting, () => true, scale);
+  const stageRaw = [0, 1, 2, 3].map((stage) =>
+    stageFactor(
+      rawEffect(cells, acting, (s) => s === stage, scale),
+      overall,
+    ),
+  );
+  const byStage = shrink(stageRaw, prior.byStage, 0.1).map((value) => Math.max(0, value));
+  let used = 0;
+  for (let index = 0; index < contacts.count; index++) if ((outcomes.band[index] as number) >= 0) used++;
+  return {
+    byLead,
+    byStage,
+    reach,
+    source: bandRaw.some((raw) => Number.isFinite(raw.estimate)) ? "data" : "default",
+    leadEvidence: bandRaw.map((raw, band) => evidence(raw, byLead[band] as number)),
+    stageEvidence: stageRaw.map((raw, stage) => evidence(raw, byStage[stage] as number)),
+    attempts,
+    reached,
+    used,
+    censored: outcomes.censored,
+    outsideBands: outcomes.outsideBands,
+  };
+}
+
+/** The lead-time band edges of the evidence, for reports. @internal */
+export const LEAD_BANDS = Array.from({ length: LEAD_BAND_COUNT }, (_, band) => ({
+  fromDays: REMINDER_LEAD_EDGES_DAYS[band] as number,
+  toDays: REMINDER_LEAD_EDGES_DAYS[band + 1] as number,
+}));
+
+/** Counts by (campaign day, band, stage). */
+function stratify(contacts: ContactColumns, outcomes: ContactOutcomes): Map<number, Stratum> {
+  const cells = new Map<number, Stratum>();
+  for (let index = 0; index < contacts.count; index++) {
+    const band = outcomes.band[index] as number;
+    if (band < 0) continue;
+    const key = ((contacts.day[index] as number) * 16 + band) * 4 + (outcomes.stage[index] as number);
+    let stratum = cells.get(key);
+    if (stratum === undefined) {
+      stratum = { band, stage: outcomes.stage[index] as number, cell: [0, 0, 0, 0] };
+      cells.set(key, stratum);
+    }
+    const cell = stratum.cell;
+    const offset = contacts.treated[index] ? 0 : 2;
+    cell[offset] = (cell[offset] as number) + 1;
+    cell[offset + 1] = (cell[offset + 1] as number) + (outcomes.notBack[index] as number);
+  }
+  return cells;
+}
+
+/** Treatment attempts whose outcome the log gives, and those that reached the owner. */
+function reachCounts(contacts: ContactColumns): { attempts: number; reached: number } {
+  let attempts = 0;
+  let reached = 0;
+  for (let index = 0; index < contacts.count; index++) {
+    if (!contacts.treated[index] || contacts.reached[index] === 2) continue;
+    attempts++;
+    if (contacts.reached[index] === 1) reached++;
+  }
+  return { attempts, reached };
+}
+
+/** The effect of a reached reminder over the strata whose band and stage pass, from the MH risk ratio. */
+function rawEffect(
+  cells: Map<number, Stratum>,
+  bandPasses: (band: number) => boolean,
+  stagePasses: (stage: number) => boolean,
+  reach: number,
+): Raw {
+  let numerator = 0;
+  let denominator = 0;
+  let varianceSum = 0;
+  const counts: Cell = [0, 0, 0, 0];
+  for (const { band, stage, cell } of cells.values()) {
+    if (!(bandPasses(band) && stagePasses(stage))) continue;
+    const [n1, y1, n0, y0] = cell;
+    for (let k = 0; k < 4; k++) counts[k] = (counts[k] as number) + (cell[k] as number);
+    const total = n1 + n0;
+    if (n1 === 0 || n0 === 0) continue;
+    numerator += (y1 * n0) / total;
+    denominator += (y0 * n1) / total;
+    varianceSum += (n1 * n0 * (y1 + y0) - y1 * y0 * total) / (total * total);
+  }
+  const enough = counts[0] >= MINIMUM_PER_GROUP && counts[2] >= MINIMUM_PER_GROUP && numerator > 0 && denominator > 0;
+  if (!enough) return { estimate: Number.NaN, se: Number.NaN, counts };
+  const ratio = numerator / denominator;
+  const logSe = Math.sqrt(Math.max(varianceSum, 0) / (numerator * denominator));
+  return { estimate: (1 - ratio) / reach, se: (ratio * logSe) / reach, counts };
+}
+
+/** A stage's factor: its effect over the acting bands ÷ the effect of all stages there (delta-method error). */
+function stageFactor(stage: Raw, overall: Raw): Raw {
+  if (!(Number.isFinite(stage.estimate) && overall.estimate >= ACTING))
+    return { estimate: Number.NaN, se: Number.NaN, counts: stage.counts };
+  return { estimate: stage.estimate / overall.estimate, se: stage.se / overall.estimate, counts: stage.counts };
+}
+
+/**
+ * Precision-weighted shrinkage of estimates toward their defaults: x̂ = (x/se² + d/τ²)/(1/se² + 1/τ²), with τ² the
+ * spread of the true departures from the defaults by the DerSimonian–Laird moment estimator,
+ * (Q − (k − 1)) / (Σw − Σw²/Σw) with Q = Σ w (x − d)², w = 1/se² (at least `floor`²): a noisy estimate weighs little
+ * in it, so one wild band does not loosen the shrinkage of all.
+ */
+function shrink(raw: readonly Raw[], defaults: readonly number[], floor: number): number[] {
+  let q = 0;
+  let sumW = 0;
+  let sumW2 = 0;
+  let count = 0;
+  raw.forEach((entry, k) => {
+    if (!(Number.isFinite(entry.estimate) && entry.se > 0)) return;
+    const w = 1 / (entry.se * entry.se);
+    q += w * (entry.estimate - (defaults[k] as number)) ** 2;
+    sumW += w;
+    sumW2 += w * w;
+    count++;
+  });
+  const spread = count > 1 ? (q - (count - 1)) / (sumW - sumW2 / sumW) : 0;
+  const tau2 = Math.max(floor * floor, spread);
+  return raw.map((entry, k) => {
+    const prior = defaults[k] as number;
+    if (!(Number.isFinite(entry.estimate) && entry.se > 0)) return prior;
+    const weight = 1 / (entry.se * entry.se);
+    return (entry.estimate * weight + prior / tau2) / (weight + 1 / tau2);
+  });
+}
+
+function evidence(raw: Raw, value: number): ReminderEffectEvidence {
+  const [n1, y1, n0, y0] = raw.counts;
+  const finite = Number.isFinite(raw.estimate);
+  return {
+    treated: n1,
+    control: n0,
+    notBackTreated: n1 > 0 ? y1 / n1 : Number.NaN,
+    notBackControl: n0 > 0 ? y0 / n0 : Number.NaN,
+    estimate: raw.estimate,
+    low: finite ? raw.estimate - Z95 * raw.se : Number.NaN,
+    high: finite ? raw.estimate + Z95 * raw.se : Number.NaN,
+    value,
+  };
+}

@@ -2,6 +2,8 @@ import type { ContactColumns } from "../read-contacts.js";
 import type { ContactOutcomes } from "./contact-outcomes.js";
 import { LEAD_BAND_COUNT, REMINDER_LEAD_EDGES_DAYS } from "./lead-bands.js";
 import type { ReminderModel } from "./reminder-model.js";
+import { smoothBands } from "./smooth-bands.js";
+import { stepCurve } from "./step-curve.js";
 
 const Z95 = 1.959963984540054;
 /** Fewest contacts per group before a band or stage is estimated at all. */
@@ -18,13 +20,13 @@ export interface ReminderEffectEvidence {
   readonly notBackTreated: number;
   readonly notBackControl: number;
   /**
-   * The effect of a reached reminder (lead bands), or the stage's factor, these contacts show alone — the
-   * Mantel–Haenszel risk ratio within campaigns — with its 95% interval; NaN where they are too few.
+   * The effect of a reached reminder (lead bands), or the stage's factor, these contacts show alone — compared
+   * within campaigns and stages — with its 95% interval; NaN where they are too few.
    */
   readonly estimate: number;
   readonly low: number;
   readonly high: number;
-  /** The value used: the estimate shrunk toward the default by precision (empirical Bayes). */
+  /** The value used: the estimates smoothed and shrunk toward the default (empirical Bayes). */
   readonly value: number;
 }
 
@@ -65,38 +67,37 @@ interface Raw {
 
 /**
  * Learns what a reached reminder does from a campaign log with a random control group: per lead-time band, the
- * Mantel–Haenszel risk ratio RR of not coming back (treated vs control, within each campaign day and stage) with the
- * Greenland–Robins variance; the effect of a reached reminder is (1 − RR) / r, r the share of attempts that reached
- * their owner (the intention-to-treat effect scaled to the reached). Each band's estimate is shrunk toward the default
- * by precision, with the spread of the bands' departures from it estimated from the log (method of moments): a log
- * that cannot tell an effect from the default keeps the default. Stage factors likewise, over the acting bands,
- * shrunk toward 1. @internal
+ * difference in the rate of not coming back for the due visit (control − treated, within each campaign day and
+ * stage, Mantel–Haenszel weights) per unit of what a reminder can act on (the stage's leave chance; for an overdue
+ * visit, the control rate), divided by r, the share of attempts that reached their owner (the intention-to-treat
+ * effect scaled to the reached). The bands are then smoothed toward the defaults by empirical Bayes (smoothBands): a
+ * log that cannot tell an effect from the default keeps the default. Stage factors: each stage's effect over the
+ * acting bands ÷ all stages', shrunk toward 1 (DerSimonian–Laird). @internal
  */
 export function learnReminderEffect(
   contacts: ContactColumns,
   outcomes: ContactOutcomes,
   prior: ReminderModel,
+  leaveByStage: readonly number[],
 ): LearnedReminder {
   const cells = stratify(contacts, outcomes);
   const { attempts, reached } = reachCounts(contacts);
   const reach = attempts > 0 ? reached / attempts : 1;
   const scale = Math.max(reach, 0.05);
+  const norms: Norms = (band, stage, controlRate) =>
+    (REMINDER_LEAD_EDGES_DAYS[band] as number) >= 0 ? (leaveByStage[stage] as number) : controlRate;
+  const all = () => true;
   const bandRaw = Array.from({ length: LEAD_BAND_COUNT }, (_, band) =>
-    rawEffect(
-      cells,
-      (b) => b === band,
-      () => true,
-      scale,
-    ),
+    rawEffect(cells, { band: (b) => b === band, stage: all }, norms, scale),
   );
-  const byLead = shrink(bandRaw, prior.byLead, 0.05).map((value) => Math.min(1, Math.max(0, value)));
+  const estimates = bandRaw.map((raw) => raw.estimate);
+  const errors = bandRaw.map((raw) => raw.se);
+  const centre = stepCurve(estimates, errors, prior.byLead);
+  const byLead = smoothBands(estimates, errors, centre).map((value) => Math.min(1, Math.max(0, value)));
   const acting = (b: number) => (byLead[b] as number) >= ACTING;
-  const overall = rawEffect(cells, acting, () => true, scale);
+  const overall = rawEffect(cells, { band: acting, stage: all }, norms, scale);
   const stageRaw = [0, 1, 2, 3].map((stage) =>
-    stageFactor(
-      rawEffect(cells, acting, (s) => s === stage, scale),
-      overall,
-    ),
+    stageFactor(rawEffect(cells, { band: acting, stage: (s) => s === stage }, norms, scale), overall),
   );
   const byStage = shrink(stageRaw, prior.byStage, 0.1).map((value) => Math.max(0, value));
   let used = 0;
@@ -154,33 +155,57 @@ function reachCounts(contacts: ContactColumns): { attempts: number; reached: num
   return { attempts, reached };
 }
 
-/** The effect of a reached reminder over the strata whose band and stage pass, from the MH risk ratio. */
-function rawEffect(
-  cells: Map<number, Stratum>,
-  bandPasses: (band: number) => boolean,
-  stagePasses: (stage: number) => boolean,
-  reach: number,
-): Raw {
-  let numerator = 0;
-  let denominator = 0;
-  let varianceSum = 0;
+/**
+ * The effect of a reached reminder over the strata whose band and stage pass: the Mantel–Haenszel-weighted mean of
+ * the strata's risk differences in not coming back (control − treated, weights n₁n₀/N), each divided by what a
+ * reminder can act on there — the stage's chance of leaving at a due visit for a visit still ahead (so owners who
+ * would not come back for other reasons — a replacement, a visit later than the window — do not dilute the effect),
+ * the control group's rate of not coming back for an overdue one — and by the reach rate. Its variance from the
+ * strata's binomial variances at the pooled rates of their band and stage.
+ */
+function rawEffect(cells: Map<number, Stratum>, passes: Passes, norms: Norms, reach: number): Raw {
   const counts: Cell = [0, 0, 0, 0];
+  const pooled = new Map<number, Cell>();
   for (const { band, stage, cell } of cells.values()) {
-    if (!(bandPasses(band) && stagePasses(stage))) continue;
-    const [n1, y1, n0, y0] = cell;
-    for (let k = 0; k < 4; k++) counts[k] = (counts[k] as number) + (cell[k] as number);
-    const total = n1 + n0;
-    if (n1 === 0 || n0 === 0) continue;
-    numerator += (y1 * n0) / total;
-    denominator += (y0 * n1) / total;
-    varianceSum += (n1 * n0 * (y1 + y0) - y1 * y0 * total) / (total * total);
+    if (!(passes.band(band) && passes.stage(stage))) continue;
+    const key = band * 4 + stage;
+    const sums = pooled.get(key) ?? [0, 0, 0, 0];
+    for (let k = 0; k < 4; k++) {
+      sums[k] = (sums[k] as number) + (cell[k] as number);
+      counts[k] = (counts[k] as number) + (cell[k] as number);
+    }
+    pooled.set(key, sums);
   }
-  const enough = counts[0] >= MINIMUM_PER_GROUP && counts[2] >= MINIMUM_PER_GROUP && numerator > 0 && denominator > 0;
+  let weights = 0;
+  let sum = 0;
+  let variance = 0;
+  for (const { band, stage, cell } of cells.values()) {
+    if (!(passes.band(band) && passes.stage(stage))) continue;
+    const [n1, y1, n0, y0] = cell;
+    if (n1 === 0 || n0 === 0) continue;
+    const [m1, z1, m0, z0] = pooled.get(band * 4 + stage) as Cell;
+    const norm = norms(band, stage, z0 / m0);
+    if (!(norm > 0)) continue;
+    const weight = (n1 * n0) / (n1 + n0);
+    const p1 = z1 / m1;
+    const p0 = z0 / m0;
+    weights += weight;
+    sum += (weight * (y0 / n0 - y1 / n1)) / norm;
+    variance += (weight * weight * ((p1 * (1 - p1)) / n1 + (p0 * (1 - p0)) / n0)) / (norm * norm);
+  }
+  const enough = counts[0] >= MINIMUM_PER_GROUP && counts[2] >= MINIMUM_PER_GROUP && weights > 0 && variance > 0;
   if (!enough) return { estimate: Number.NaN, se: Number.NaN, counts };
-  const ratio = numerator / denominator;
-  const logSe = Math.sqrt(Math.max(varianceSum, 0) / (numerator * denominator));
-  return { estimate: (1 - ratio) / reach, se: (ratio * logSe) / reach, counts };
+  return { estimate: sum / weights / reach, se: Math.sqrt(variance) / weights / reach, counts };
 }
+
+/** Which strata count: by band and by stage. */
+interface Passes {
+  readonly band: (band: number) => boolean;
+  readonly stage: (stage: number) => boolean;
+}
+
+/** What a reminder can act on in a stratum of a band and stage, given the control group's rate of not coming back. */
+type Norms = (band: number, stage: number, controlRate: number) => number;
 
 /** A stage's factor: its effect over the acting bands ÷ the effect of all stages there (delta-method error). */
 function stageFactor(stage: Raw, overall: Raw): Raw {

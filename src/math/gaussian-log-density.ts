@@ -1,0 +1,36 @@
+/**
+ * Log density of a zero-mean multivariate normal with covariance `covariance` (row-major n × n, symmetric positive
+ * definite) at `x`: −½ (n ln 2π + ln |C| + xᵀ C⁻¹ x), by Cholesky factorisation.
+ *
+ * @returns The log density, or −∞ when the covariance is not positive definite (or not finite).
+ *
+ * @example
+ * ```ts
+ * gaussianLogDensity(Float64Array.of(1), Float64Array.of(0), 1) // −0.9189385332046727 (ln of 1/√(2π))
+ * ```
+ */
+export function gaussianLogDensity(covariance: Float64Array, x: Float64Array, n: number): number {
+  const lower = new Float64Array(n * n);
+  let logDeterminant = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = covariance[i * n + j] as number;
+      for (let k = 0; k < j; k++) sum -= (lower[i * n + k] as number) * (lower[j * n + k] as number);
+      if (i === j) {
+        if (!(sum > 0 && Number.isFinite(sum))) return Number.NEGATIVE_INFINITY;
+        lower[i * n + i] = Math.sqrt(sum);
+        logDeterminant += Math.log(sum);
+      } else lower[i * n + j] = sum / (lower[j * n + j] as number);
+    }
+  }
+  // Solve L z = x: xᵀ C⁻¹ x = zᵀ z.
+  let quadratic = 0;
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sum = x[i] as number;
+    for (let k = 0; k < i; k++) sum -= (lower[i * n + k] as number) * (z[k] as number);
+    z[i] = sum / (lower[i * n + i] as number);
+    quadratic += (z[i] as number) ** 2;
+  }
+  return -0.5 * (n * Math.log(2 * Math.PI) + logDeterminant + quadratic);
+}

@@ -1,0 +1,115 @@
+import { LEAD_BAND_COUNT, REMINDER_LEAD_EDGES_DAYS } from "./lead-bands.js";
+
+/** How far ahead of the due date a reminder may act, tried: the edges of the lead-time bands from 30 days on. */
+const WINDOWS = REMINDER_LEAD_EDGES_DAYS.filter((edge) => edge > 0);
+/** The spread of a dealer's effect level around the default's (a reminder halves the leave chance ± 0.25). */
+const LEVEL_SPREAD = 0.25;
+/** How much better (in χ²) another window must explain the bands than the default's before it is chosen. */
+const WINDOW_PENALTY = 2;
+
+/**
+ * The simplest curve the bands support, as the centre the band smoother pulls toward: one effect level for a visit
+ * due within W days (W from the band edges) and none beyond, and one level for an overdue visit (up to 60 days). Each
+ * level is the precision-weighted mean of its bands' estimates, shrunk toward the default's level (± 0.25); W is the
+ * window that explains the estimates best (weighted least squares), the default's unless another is better by a
+ * χ² of 2. Pooling bands this way is what lets a log of a few thousand owners say how far ahead a reminder acts,
+ * which no single band can. @internal
+ */
+export function stepCurve(
+  estimates: readonly number[],
+  standardErrors: readonly number[],
+  defaults: readonly number[],
+): number[] {
+  const defaultWindow = windowOf(defaults);
+  const defaultLevel = levelOf(defaults, defaultWindow);
+  let best = { loss: Number.POSITIVE_INFINITY, curve: [...defaults] };
+  for (const window of WINDOWS) {
+    const curve = fitCurve(estimates, standardErrors, window, defaultLevel, overdueDefault(defaults));
+    const loss = lossOf(curve, estimates, standardErrors) + (window === defaultWindow ? 0 : WINDOW_PENALTY);
+    if (loss < best.loss) best = { loss, curve };
+  }
+  return best.curve;
+}
+
+/** A curve with levels for visits due within `window` days and overdue by up to 60, fitted by precision. */
+function fitCurve(
+  estimates: readonly number[],
+  standardErrors: readonly number[],
+  window: number,
+  aheadDefault: number,
+  overdueDefault: number,
+): number[] {
+  const ahead = (band: number) =>
+    (REMINDER_LEAD_EDGES_DAYS[band] as number) >= 0 && (REMINDER_LEAD_EDGES_DAYS[band + 1] as number) <= window;
+  const overdue = (band: number) =>
+    (REMINDER_LEAD_EDGES_DAYS[band] as number) >= -60 && (REMINDER_LEAD_EDGES_DAYS[band] as number) < 0;
+  const aheadLevel = pooledLevel(estimates, standardErrors, ahead, aheadDefault);
+  const overdueLevel = pooledLevel(estimates, standardErrors, overdue, overdueDefault);
+  return Array.from({ length: LEAD_BAND_COUNT }, (_, band) =>
+    ahead(band) ? aheadLevel : overdue(band) ? overdueLevel : 0,
+  );
+}
+
+/** The precision-weighted mean of the bands that pass, shrunk toward `prior` (± LEVEL_SPREAD). */
+function pooledLevel(
+  estimates: readonly number[],
+  standardErrors: readonly number[],
+  passes: (band: number) => boolean,
+  prior: number,
+): number {
+  let weights = 1 / LEVEL_SPREAD ** 2;
+  let sum = prior * weights;
+  for (let band = 0; band < LEAD_BAND_COUNT; band++) {
+    const se = standardErrors[band] as number;
+    if (!(passes(band) && Number.isFinite(estimates[band]) && se > 0)) continue;
+    sum += (estimates[band] as number) / se ** 2;
+    weights += 1 / se ** 2;
+  }
+  return Math.min(1, Math.max(0, sum / weights));
+}
+
+/** Σ ((estimate − curve) / se)² over the bands with an estimate. */
+function lossOf(curve: readonly number[], estimates: readonly number[], standardErrors: readonly number[]): number {
+  let loss = 0;
+  for (let band = 0; band < LEAD_BAND_COUNT; band++) {
+    const se = standardErrors[band] as number;
+    if (Number.isFinite(estimates[band]) && se > 0)
+      loss += (((estimates[band] as number) - (curve[band] as number)) / se) ** 2;
+  }
+  return loss;
+}
+
+/** The window of a curve: the upper edge of its last band ahead with an effect (0: none). */
+function windowOf(curve: readonly number[]): number {
+  let window = 0;
+  for (let band = 0; band < LEAD_BAND_COUNT; band++)
+    if ((REMINDER_LEAD_EDGES_DAYS[band] as number) >= 0 && (curve[band] as number) > 0)
+      window = REMINDER_LEAD_EDGES_DAYS[band + 1] as number;
+  return window;
+}
+
+/** The mean effect of a curve's bands ahead within `window`. */
+function levelOf(curve: readonly number[], window: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let band = 0; band < LEAD_BAND_COUNT; band++)
+    if ((REMINDER_LEAD_EDGES_DAYS[band] as number) >= 0 && (REMINDER_LEAD_EDGES_DAYS[band + 1] as number) <= window) {
+      sum += curve[band] as number;
+      count++;
+    }
+  return count > 0 ? sum / count : 0;
+}
+
+/** The default's mean effect on visits overdue by up to 60 days. */
+function overdueDefault(curve: readonly number[]): number {
+  let sum = 0;
+  let count = 0;
+  for (let band = 0; band < LEAD_BAND_COUNT; band++) {
+    const from = REMINDER_LEAD_EDGES_DAYS[band] as number;
+    if (from >= -60 && from < 0) {
+      sum += curve[band] as number;
+      count++;
+    }
+  }
+  return count > 0 ? sum / count : 0;
+}

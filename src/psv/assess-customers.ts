@@ -43,8 +43,19 @@ export interface AssessCustomersOptions {
   readonly assumptions?: PsvAssumptions;
   /** Years ahead for `obtainableValue` and the saveable value (default 2). */
   readonly horizonYears?: number;
-  /** A reminder acts on a maintenance visit due within this many days (default 60). */
+  /**
+   * A vehicle due within this many days is "due-soon" (default 60), and an insurance anniversary within it is named
+   * in the reasons. What a reminder saves follows the reminder effect of the assumptions (by lead time and stage),
+   * not this window.
+   */
   readonly reminderWindowDays?: number;
+  /**
+   * What one call covers, for customers with several vehicles (fleets, households): "customer" (default) — the call
+   * reaches the customer about all their vehicles, so the list ranks by the sum of their saveable values; "vehicle"
+   * — a call is about one vehicle (e.g. a fleet whose drivers book their own service), so it ranks by the best
+   * vehicle's. `saveableValue` is the sum either way.
+   */
+  readonly callPer?: "customer" | "vehicle";
   /** Share of a probably-lost owner's value a win-back contact recovers (default 0.05: lost owners rarely return). */
   readonly winBackRate?: number;
   /** Which amount of an event is its value: "margin" (default) or "revenue". Never both in one total. */
@@ -95,7 +106,7 @@ export interface CustomerAssessment {
   readonly pAlive: number;
   /** P(a reminder reaches the owner), from the campaign log (`contacts`); 1 without one. */
   readonly reachProbability: number;
-  /** What a reminder now is expected to save: Σ over vehicles due within the window of P(here) × chance of leaving at that visit × value kept if the owner stays. */
+  /** What a reminder now is expected to save: Σ over vehicles of P(reach) × the reminder's effect at their lead time and stage × chance of not coming back for the due visit × value kept if the owner comes. */
   readonly saveableValue: Money;
   /** Expected value a win-back contact recovers from vehicles probably lost (winBackRate × P(lost) × value if back). */
   readonly winBackValue: Money;
@@ -157,6 +168,7 @@ const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
   assumptions: true,
   horizonYears: true,
   reminderWindowDays: true,
+  callPer: true,
   winBackRate: true,
   value: true,
   rounding: true,
@@ -179,10 +191,13 @@ const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
  *   `realisedValue` = the recorded margins, `obtainableValue` = expected value over `horizonYears`,
  *   `obtainableLifetimeValue` = over the rest of the vehicle's life here (to the service horizon or the expected
  *   replacement, which earns the repurchase value once — a traded-in vehicle has none left);
- * - **saveableValue** (a reminder acts on a visit due within `reminderWindowDays`; a visit a year away is not saved by
- *   a call today) = P(alive) × chance of leaving at that visit × value kept over the horizon if the owner stays;
- *   owners who have lapsed (overdue by more than the 95% point of calibrated delays: the library's one definition of
- *   lapsed, 95 days by default) get 0 here and a `winBackValue` instead.
+ * - **saveableValue**, the value a call now is expected to save = P(reach) × the reminder's effect at this lead time
+ *   and stage (the assumptions' `reminderEffectByLead` × `reminderStageFactors`, learned by `psv.calibrate({
+ *   contacts })`; by default half the chance of leaving removed for a visit due within 60 days) × the chance of not
+ *   coming back for the due visit (the chance of leaving at it; for an overdue vehicle, 1 − P(alive)) × the value
+ *   kept over the horizon if the owner comes; owners who have lapsed (overdue by more than the 95% point of
+ *   calibrated delays: the library's one definition of lapsed, 95 days by default) get 0 here and a `winBackValue`
+ *   instead.
  *
  * Customers are sorted by saveable value, so the top of the list is the owners who are probably still here, whose
  * next decision is near and who have the most to lose; `action` is "remind" for them, "win-back" for owners
@@ -221,6 +236,7 @@ interface AssessSettings extends OutlookSettings {
   readonly valueField: "margin" | "revenue";
   readonly decimals: number;
   readonly rows: number;
+  readonly callPer: "customer" | "vehicle";
 }
 
 function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
@@ -238,7 +254,9 @@ function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
   const rows = options.rows ?? Number.POSITIVE_INFINITY;
   if (!(rows === Number.POSITIVE_INFINITY || (Number.isInteger(rows) && rows >= 0)))
     optionError("rows", `must be a whole number ≥ 0, got ${shown(rows)}`);
-  return { asOf, a, horizonDays, windowDays, winBackRate, valueField, decimals, rows };
+  const callPer = options.callPer ?? "customer";
+  if (callPer !== "customer" && callPer !== "vehicle") optionError("callPer", 'must be "customer" or "vehicle"');
+  return { asOf, a, horizonDays, windowDays, winBackRate, valueField, decimals, rows, callPer };
 }
 
 /** The after-sales value a vehicle locks in over its whole life if the dealer kept the owner (no churn). */
@@ -276,6 +294,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     eventsWithoutValue: histories.eventsWithoutValue,
     rows: settings.rows,
     reach,
+    callPer: settings.callPer,
   });
 }
 

@@ -128,6 +128,27 @@ describe("the learned effect in the call list", () => {
     expect(saveableOn(dueSoon, { ...base, reminderReach: 0.5 })).toBeCloseTo(half / 2, 1);
     expect(saveableOn(dueSoon, { ...base, reminderEffectByLead: new Array(11).fill(0) })).toBe(0);
   });
+  it("ranks a fleet by its total (callPer customer, the default) or by its best vehicle (callPer vehicle)", () => {
+    const fleetVehicles = [1, 2, 3, 4, 5].map((k) => ({ ...vehicle, vehicleId: `F${k}`, customerId: "FLEET" }));
+    const single = { ...vehicle, vehicleId: "S1", customerId: "SINGLE" };
+    const events = [
+      ...fleetVehicles.flatMap((v) => visits.map((visit) => ({ ...visit, vehicleId: v.vehicleId }))),
+      ...visits.map((visit) => ({ ...visit, vehicleId: "S1", margin: "2000" })),
+    ];
+    const order = (callPer?: "customer" | "vehicle") =>
+      psv
+        .assessCustomers({
+          vehicles: [...fleetVehicles, single],
+          serviceEvents: events,
+          asOf: "2023-07-10",
+          ...(callPer === undefined ? {} : { callPer }),
+        })
+        .customers.map((row) => row.customerId);
+    expect(order()).toEqual(["FLEET", "SINGLE"]);
+    expect(order("customer")).toEqual(["FLEET", "SINGLE"]);
+    expect(order("vehicle")).toEqual(["SINGLE", "FLEET"]);
+    expect(() => order("fleet" as "vehicle")).toThrow(InvalidInputError);
+  });
   it("rejects reminder assumptions of the wrong shape, and fills them in when stored assumptions lack them", () => {
     expect(() => psv.checkAssumptions({ ...base, reminderEffectByLead: [0.5] })).toThrow(InvalidInputError);
     expect(() => psv.checkAssumptions({ ...base, reminderReach: 2 })).toThrow(/reminderReach/);

@@ -25,6 +25,8 @@ export interface BuildInput {
   readonly rows: number;
   /** Each owner's chance that a reminder reaches them (undefined: no campaign log, every owner reachable). */
   readonly reach: Reach | undefined;
+  /** Rank by the customer's total saveable value ("customer") or by their best vehicle's ("vehicle"). */
+  readonly callPer: "customer" | "vehicle";
 }
 
 /** Vehicles grouped by customer (counting sort, input order kept): customer c's are byCustomer[start[c], start[c+1]). */
@@ -40,7 +42,8 @@ interface CustomerTotals {
   readonly totalUnits: Float64Array;
   readonly pAlive: Float64Array;
   readonly action: Uint8Array;
-  readonly saveableSum: Float64Array;
+  /** The call order's key: Σ of the vehicles' saveable values, or the largest with callPer "vehicle". */
+  readonly saveableKey: Float64Array;
   readonly obtainableSum: Float64Array;
 }
 
@@ -172,7 +175,7 @@ function customerTotals(input: BuildInput, groups: Groups): CustomerTotals {
     totalUnits: new Float64Array(6), // whole rounding units: exact integers below 2^53
     pAlive: new Float64Array(customerCount),
     action: new Uint8Array(customerCount),
-    saveableSum: new Float64Array(customerCount),
+    saveableKey: new Float64Array(customerCount),
     obtainableSum: new Float64Array(customerCount),
   };
   const [locked, realised, obtainable, lifetime, saveable, winBack] = wholes as [
@@ -190,6 +193,7 @@ function customerTotals(input: BuildInput, groups: Groups): CustomerTotals {
     let obtainableSum = 0;
     let lifetimeSum = 0;
     let saveableSum = 0;
+    let saveableMax = 0;
     let winBackSum = 0;
     for (let k = groups.start[c] as number; k < (groups.start[c + 1] as number); k++) {
       const v = groups.byCustomer[k] as number;
@@ -198,6 +202,7 @@ function customerTotals(input: BuildInput, groups: Groups): CustomerTotals {
       obtainableSum += columns.obtainable[v] as number;
       lifetimeSum += columns.lifetime[v] as number;
       saveableSum += columns.saveable[v] as number;
+      saveableMax = Math.max(saveableMax, columns.saveable[v] as number);
       winBackSum += columns.winBack[v] as number;
     }
     locked[c] = roundHalfEven(lockedSum * unitsPerOne);
@@ -209,19 +214,19 @@ function customerTotals(input: BuildInput, groups: Groups): CustomerTotals {
     for (let index = 0; index < 6; index++)
       totals.totalUnits[index] = (totals.totalUnits[index] as number) + ((wholes[index] as Float64Array)[c] as number);
     totals.pAlive[c] = pAlive;
-    totals.saveableSum[c] = saveableSum;
+    totals.saveableKey[c] = input.callPer === "vehicle" ? saveableMax : saveableSum;
     totals.obtainableSum[c] = obtainableSum;
     totals.action[c] = saveableSum > 0 ? 1 : winBackSum > 0 ? 2 : 0;
   }
   return totals;
 }
 
-/** Customers by saveable value, then obtainable value, then id, then input order. */
+/** Customers by saveable value (total, or best vehicle's), then obtainable value, then id, then input order. */
 function callOrder(customerIds: readonly (string | number)[], totals: CustomerTotals): Int32Array {
-  const { saveableSum, obtainableSum } = totals;
+  const { saveableKey, obtainableSum } = totals;
   return Int32Array.from({ length: customerIds.length }, (_, index) => index).sort(
     (x, y) =>
-      (saveableSum[y] as number) - (saveableSum[x] as number) ||
+      (saveableKey[y] as number) - (saveableKey[x] as number) ||
       (obtainableSum[y] as number) - (obtainableSum[x] as number) ||
       compareIds(customerIds[x] as string | number, customerIds[y] as string | number) ||
       x - y,

@@ -18,17 +18,17 @@ export interface ContactColumns {
   readonly count: number;
 }
 
-/** A contact row's issues, or undefined; `key` is set to its (customer, vehicle, day) for the duplicate check. */
+/** A contact row's issues (its customer and vehicle looked up: −1 if unknown or not given), or undefined. */
 function contactIssues(
   contact: ContactFields,
   fleet: DealerVehicles,
-  customerIndex: Map<unknown, number>,
+  customer: number,
+  vehicle: number,
   asOf: number,
   dateField: string,
 ): InputIssue[] | undefined {
   let issues: InputIssue[] | undefined;
-  const customer = customerIndex.get(contact.customerId);
-  if (customer === undefined)
+  if (customer < 0)
     issues = addIssue(issues, "customerId", `is not a customer of the vehicles (${shown(contact.customerId)})`);
   if (typeof contact.day === "string") issues = addIssue(issues, dateField, contact.day);
   else if (contact.day > asOf) issues = addIssue(issues, dateField, "is after asOf");
@@ -42,9 +42,9 @@ function contactIssues(
   if (channel !== undefined && typeof channel !== "string")
     issues = addIssue(issues, "channel", `must be a string, got ${shown(channel)}`);
   if (vehicleId !== undefined) {
-    const vehicle = isId(vehicleId) ? fleet.index.get(vehicleId) : undefined;
-    if (vehicle === undefined) issues = addIssue(issues, "vehicleId", `is not a known vehicle (${shown(vehicleId)})`);
-    else if (customer !== undefined && fleet.customerOf[vehicle] !== customer)
+    if (vehicle < 0 || !isId(vehicleId))
+      issues = addIssue(issues, "vehicleId", `is not a known vehicle (${shown(vehicleId)})`);
+    else if (customer >= 0 && fleet.customerOf[vehicle] !== customer)
       issues = addIssue(issues, "vehicleId", `belongs to another customer than ${shown(contact.customerId)}`);
   }
   return issues;
@@ -74,7 +74,8 @@ export function readContacts(
   const out = { customer: [] as number[], vehicle: [] as number[], day: [] as number[], treated: [] as number[] };
   const reached: number[] = [];
   const channel: (string | undefined)[] = [];
-  const seen = new Map<string, number>();
+  const accepted = acceptedRows(out.day);
+  const pairs = fleet.ids.length + 1;
   for (let row = 0; row < reader.length; row++) {
     if (!reader.read(row, fields)) {
       errors.push(
@@ -86,18 +87,18 @@ export function readContacts(
       );
       continue;
     }
-    let issues = contactIssues(fields, fleet, customerIndex, asOf, reader.dateField);
     const customer = customerIndex.get(fields.customerId) ?? -1;
     const vehicle = fields.vehicleId === undefined ? -1 : (fleet.index.get(fields.vehicleId) ?? -1);
-    const key = `${customer}:${vehicle}:${fields.day}`;
-    const earlier = seen.get(key);
-    if (issues === undefined && earlier !== undefined)
+    let issues = contactIssues(fields, fleet, customer, vehicle, asOf, reader.dateField);
+    const pair = customer * pairs + vehicle + 1;
+    const earlier = issues === undefined ? accepted.rowOn(pair, fields.day) : -1;
+    if (earlier >= 0)
       issues = addIssue(issues, "customerId", `is already in the campaign of this date (row ${earlier})`);
     if (issues !== undefined) {
       errors.push(new InvalidInputError("campaign contact", issues, row));
       continue;
     }
-    seen.set(key, row);
+    accepted.add(pair, row);
     out.customer.push(customer);
     out.vehicle.push(vehicle);
     out.day.push(typeof fields.day === "number" ? fields.day : Number.NaN);
@@ -113,5 +114,30 @@ export function readContacts(
     reached: Uint8Array.from(reached),
     channel,
     count: out.customer.length,
+  };
+}
+
+/**
+ * The accepted rows of each (customer, vehicle) pair, chained newest first (a pair has few rows), to find a row of
+ * the same pair and day: the duplicate check without a string key per row. `days` is the accepted rows' days.
+ */
+function acceptedRows(days: readonly number[]): {
+  rowOn: (pair: number, day: number | string) => number;
+  add: (pair: number, row: number) => void;
+} {
+  const lastOfPair = new Map<number, number>();
+  const previous: number[] = [];
+  const rowOf: number[] = [];
+  return {
+    rowOn: (pair, day) => {
+      let earlier = lastOfPair.get(pair) ?? -1;
+      while (earlier >= 0 && days[earlier] !== day) earlier = previous[earlier] as number;
+      return earlier >= 0 ? (rowOf[earlier] as number) : -1;
+    },
+    add: (pair, row) => {
+      previous.push(lastOfPair.get(pair) ?? -1);
+      lastOfPair.set(pair, rowOf.length);
+      rowOf.push(row);
+    },
   };
 }

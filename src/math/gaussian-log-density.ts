@@ -1,15 +1,20 @@
+import { isNumberList } from "./optimization-result.js";
+
 /**
- * Log density of a zero-mean multivariate normal with covariance `covariance` (row-major n × n, symmetric positive
+ * Log density (natural log) of a zero-mean multivariate normal with covariance `covariance` (row-major n × n, symmetric positive
  * definite) at `x`: −½ (n ln 2π + ln |C| + xᵀ C⁻¹ x), by Cholesky factorisation.
  *
- * @returns The log density, or −∞ when the covariance is not positive definite (or not finite).
+ * @returns The log density; −∞ when the covariance is not positive definite (or not finite); NaN when the arguments
+ * are not an n × n matrix, n numbers and a whole n ≥ 0.
  *
  * @example
  * ```ts
- * gaussianLogDensity(Float64Array.of(1), Float64Array.of(0), 1) // −0.9189385332046727 (ln of 1/√(2π))
+ * gaussianLogDensity(Float64Array.of(1), Float64Array.of(0), 1) // -0.9189385332046727
  * ```
  */
 export function gaussianLogDensity(covariance: Float64Array, x: Float64Array, n: number): number {
+  if (!(Number.isInteger(n) && n >= 0 && isNumberList(covariance) && covariance.length >= n * n)) return Number.NaN;
+  if (!(isNumberList(x) && x.length >= n)) return Number.NaN;
   const lower = new Float64Array(n * n);
   let logDeterminant = 0;
   for (let i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 export { expectationUnderBeta } from "./beta-expectation.js";
 export { digamma } from "./digamma.js";
+export { gaussianLogDensity } from "./gaussian-log-density.js";
 export { hypergeometric2F1, logHypergeometric2F1, type SignedLog } from "./hypergeometric-2f1.js";
 export { integrateUnitInterval } from "./integrate-unit-interval.js";
 export { invertPositiveDefinite } from "./invert-positive-definite.js";

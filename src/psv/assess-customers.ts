@@ -72,8 +72,12 @@ export interface AssessCustomersOptions {
 /** One vehicle in a customer's assessment. */
 export interface VehicleAssessment {
   readonly vehicleId: string | number;
-  /** Against the schedule: not yet due, due within the reminder window, overdue, probably lost, traded in, or past its service life. */
-  readonly state: "not-due" | "due-soon" | "overdue" | "lost" | "traded-in" | "end-of-life";
+  /**
+   * Against the schedule: not yet due, due within the reminder window, overdue, probably lost, drifting (maintenance
+   * overdue past the lapse but other services here since: going to independent garages; its due date is the next one
+   * after the skipped visits), traded in, or past its service life.
+   */
+  readonly state: "not-due" | "due-soon" | "overdue" | "lost" | "drifting" | "traded-in" | "end-of-life";
   readonly pAlive: number;
   readonly leaveChanceAtNextVisit: number;
   readonly nextDueDate: string | undefined;

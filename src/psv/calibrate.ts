@@ -614,15 +614,27 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
 /** Each vehicle's maintenance visits (ascending) and the km a year its schedule runs on, in fleet order. */
 function reminderHistories(facts: readonly Facts[]): { visits: MaintenanceVisits; kmPerYear: Float64Array } {
   const offsets = new Int32Array(facts.length + 1);
+  const eventOffsets = new Int32Array(facts.length + 1);
   const days: number[] = [];
+  const eventDays: number[] = [];
   facts.forEach((fact, v) => {
     const delivery = dayOf(fact.vehicle.deliveryDate);
-    for (const { age, event } of fact.vehicleEvents)
-      if (event.type === "maintenance") days.push(delivery + age * DAYS_PER_YEAR);
+    for (const { age, event } of fact.vehicleEvents) {
+      const day = delivery + age * DAYS_PER_YEAR;
+      eventDays.push(day);
+      if (event.type === "maintenance") days.push(day);
+    }
     offsets[v + 1] = days.length;
+    eventOffsets[v + 1] = eventDays.length;
   });
   const kmPerYear = Float64Array.from(facts, (fact) => fact.ownKmPerYear);
-  return { visits: { offsets, days: Float64Array.from(days) }, kmPerYear };
+  const visits = {
+    offsets,
+    days: Float64Array.from(days),
+    eventOffsets,
+    eventDays: Float64Array.from(eventDays),
+  };
+  return { visits, kmPerYear };
 }
 
 /** The learned reminder into the assumptions and the report; a warning when it rests on the defaults alone. */

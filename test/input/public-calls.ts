@@ -360,6 +360,7 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
   "math.logHypergeometric2F1": { args: () => [1, 2, 3, 0.5] },
   "math.integrateUnitInterval": { args: () => [(p: number) => p * p] },
   "math.invertPositiveDefinite": { args: () => [Float64Array.of(2, 0, 0, 2), 2] },
+  "math.gaussianLogDensity": { args: () => [Float64Array.of(2, 0, 0, 2), Float64Array.of(1, -1), 2] },
   "math.lbfgs": { args: () => [quadratic, [0, 0], { maxIterations: 100 }], options: 2 },
   "math.nelderMead": { args: () => [quadratic, [0, 0], { maxIterations: 500 }], options: 2 },
   "math.logAddExp": { args: () => [1, 2] },

@@ -128,6 +128,22 @@ describe("the learned effect in the call list", () => {
     expect(saveableOn(dueSoon, { ...base, reminderReach: 0.5 })).toBeCloseTo(half / 2, 1);
     expect(saveableOn(dueSoon, { ...base, reminderEffectByLead: new Array(11).fill(0) })).toBe(0);
   });
+  it("tells a drifting owner (maintenance skipped, other services since) from a lapsed one", () => {
+    const early = visits.slice(0, 2); // the last maintenance on 2021-08-01: due 2022-08-01, 343 days overdue
+    const renewal = { vehicleId: "V1", date: "2023-06-01", type: "insurance" as const, margin: "500" };
+    const assess = (events: psv.AssessEvent[]) =>
+      psv.assessCustomers({ vehicles: [vehicle], serviceEvents: events, asOf: "2023-07-10", assumptions: base })
+        .customers[0]!;
+    const lapsed = assess(early);
+    expect(lapsed.vehicles[0]!.state).toBe("lost");
+    expect(lapsed.action).toBe("win-back");
+    const drifting = assess([...early, renewal]);
+    expect(drifting.vehicles[0]!.state).toBe("drifting");
+    expect(drifting.vehicles[0]!.nextDueDate).toBe("2023-08-01"); // a year after the skipped due date
+    expect(drifting.action).toBe("remind");
+    expect(drifting.saveableValue.toNumber()).toBeGreaterThan(0);
+    expect(drifting.reasons.join(" ")).toMatch(/drifting to independent garages/);
+  });
   it("ranks a fleet by its total (callPer customer, the default) or by its best vehicle (callPer vehicle)", () => {
     const fleetVehicles = [1, 2, 3, 4, 5].map((k) => ({ ...vehicle, vehicleId: `F${k}`, customerId: "FLEET" }));
     const single = { ...vehicle, vehicleId: "S1", customerId: "SINGLE" };

@@ -15,9 +15,13 @@ import { applyOwnerRates, type OwnerEvidence } from "./owner-rates.js";
 import type { VehicleHistories } from "./vehicle-histories.js";
 
 /** The vehicle states, by code. @internal */
-export const STATES = ["not-due", "due-soon", "overdue", "lost", "traded-in", "end-of-life"] as const;
+export const STATES = ["not-due", "due-soon", "overdue", "lost", "drifting", "traded-in", "end-of-life"] as const;
+/** The state code of a lapsed vehicle (win-back). @internal */
+export const LOST = 3;
+/** The state code of a vehicle whose owner still comes for other services but skipped maintenance here. @internal */
+export const DRIFTING = 4;
 /** State codes from which a vehicle has no value left here. @internal */
-export const TRADED_IN = 4;
+export const TRADED_IN = 5;
 /** Flags of a vehicle (bits). @internal */
 export const FLAGS = {
   neverCameForFirstService: 1,
@@ -94,7 +98,8 @@ export function vehicleOutlooks(
     delaySum += Math.min(Math.max(delay, delays.low), delays.high);
   };
   const { deliveryDay, customerOf } = fleet;
-  const { latestKm, latestKmDay, visitDays, visitOffsets, tradeInDay } = h;
+  const { latestKm, latestKmDay, visitDays, visitOffsets, tradeInDay, lastEventDay } = h;
+  const lapse = quantiles[19] as number;
   for (let v = 0; v < vehicleCount; v++) {
     const delivery = deliveryDay[v] as number;
     const km = latestKm[v] as number;
@@ -109,6 +114,9 @@ export function vehicleOutlooks(
     const timeline = walkTimeline(delivery, ownVisits, schedule, onVisit);
     const ageDays = settings.asOf - delivery;
     const serviceEndDays = Math.min(a.horizonYears, a.horizonKm / kmPerYear) * DAYS_PER_YEAR;
+    const drifting = isDrifting(timeline, lastEventDay[v] as number, settings.asOf, lapse);
+    if (drifting)
+      timeline.nextDueDay = nextDueAfterSkipped(timeline.nextDueDay, settings.asOf, lapse, schedule.intervalDays);
     columns.due[v] = timeline.nextDueDay;
     columns.flags[v] = mileageAssumed ? FLAGS.mileageAssumed : 0;
     const tradedIn = (tradeInDay[v] as number) !== Number.POSITIVE_INFINITY;
@@ -130,9 +138,35 @@ export function vehicleOutlooks(
     projectVehicle(a, hazards, settings.horizonDays, outlook, projection);
     const stage = stageOf(timeline.visits, timeline.nextDueDay - delivery, schedule);
     classifyVehicle(a, settings, outlook, projection, timeline.visits, columns, v);
-    columns.saveable[v] = saveableOf(reminder, outlook.dueInDays, stage, projection, columns.state[v] === 3);
+    if (drifting) columns.state[v] = DRIFTING;
+    columns.saveable[v] = saveableOf(reminder, outlook.dueInDays, stage, projection, columns.state[v] === LOST);
   }
   return columns;
+}
+
+/**
+ * A vehicle drifting to independent garages: its maintenance visit is overdue past the lapse (the 95% point of the
+ * delays of owners who come), yet the owner has had another paid event here on it since the lapse began — a repair,
+ * an insurance renewal, detailing — so the owner is still a customer whose maintenance goes elsewhere (share of
+ * wallet falling), not gone. @internal
+ */
+export function isDrifting(
+  timeline: { visits: number; nextDueDay: number; lastVisitDay: number },
+  lastEventDay: number,
+  asOf: number,
+  lapse: number,
+): boolean {
+  return (
+    timeline.visits > 0 &&
+    asOf - timeline.nextDueDay > lapse &&
+    lastEventDay > timeline.lastVisitDay &&
+    asOf - lastEventDay <= lapse
+  );
+}
+
+/** The due date of a drifting vehicle: the skipped visits' interval on, to the first still within the lapse. @internal */
+export function nextDueAfterSkipped(due: number, asOf: number, lapse: number, intervalDays: number): number {
+  return due + Math.ceil((asOf - lapse - due) / intervalDays) * intervalDays;
 }
 
 function newVehicleColumns(count: number): VehicleColumns {

@@ -1,13 +1,19 @@
+import { isDrifting, nextDueAfterSkipped } from "../assess/vehicle-outlooks.js";
 import type { PsvAssumptions } from "../assumptions.js";
 import type { DealerVehicles } from "../dealer-records.js";
 import { scheduleFor, stageOf, walkTimeline } from "../maintenance-timeline.js";
 import type { ContactColumns } from "../read-contacts.js";
 import { leadBandOf } from "./lead-bands.js";
 
-/** Each vehicle's maintenance visits, ascending: vehicle v's are days[offsets[v], offsets[v + 1]). @internal */
+/**
+ * Each vehicle's maintenance visits, ascending: vehicle v's are days[offsets[v], offsets[v + 1]); and the days of
+ * all its events (any type), likewise, to tell a drifting owner from a gone one. @internal
+ */
 export interface MaintenanceVisits {
   readonly offsets: Int32Array;
   readonly days: Float64Array;
+  readonly eventOffsets: Int32Array;
+  readonly eventDays: Float64Array;
 }
 
 /** What the outcome of each contact needs: the fleet, each vehicle's km a year, its visits, the log, asOf. @internal */
@@ -101,12 +107,26 @@ function standingOn(
     while (to < (visits.offsets[v + 1] as number) && (visits.days[to] as number) < day) to++;
     const schedule = scheduleFor(a, input.kmPerYear[v] as number);
     const timeline = walkTimeline(delivery, visits.days.subarray(from, to), schedule);
+    const lapse = a.visitDelayQuantilesDays[19] as number;
+    if (isDrifting(timeline, lastEventBefore(visits, v, day), day, lapse))
+      timeline.nextDueDay = nextDueAfterSkipped(timeline.nextDueDay, day, lapse, schedule.intervalDays);
     if (out.vehicle >= 0 && timeline.nextDueDay >= out.due) continue;
     out.vehicle = v;
     out.due = timeline.nextDueDay;
     out.stage = stageOf(timeline.visits, timeline.nextDueDay - delivery, schedule);
   }
   return out.vehicle >= 0;
+}
+
+/** The day of vehicle v's last event (any type) before `day` (−∞: none). */
+function lastEventBefore(visits: MaintenanceVisits, v: number, day: number): number {
+  let last = Number.NEGATIVE_INFINITY;
+  for (let k = visits.eventOffsets[v] as number; k < (visits.eventOffsets[v + 1] as number); k++) {
+    const eventDay = visits.eventDays[k] as number;
+    if (eventDay >= day) break;
+    last = eventDay;
+  }
+  return last;
 }
 
 /** Whether vehicle v has a maintenance visit on a day in [from, to]. */

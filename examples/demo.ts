@@ -37,6 +37,25 @@ const vehicleCount = argument("vehicles", 3000);
 const seed = argument("seed", 2024);
 const asOf = "2024-06-30";
 const chunkSize = 25_000;
+// Two years of quarterly reminder campaigns with a 20% control group (owners due from 120 days overdue to 240 days
+// ahead): the log psv.calibrate learns what a reminder does from, and assessCustomers learns who answers from.
+const campaigns = {
+  dates: [
+    "2022-07-15",
+    "2022-10-15",
+    "2023-01-15",
+    "2023-04-15",
+    "2023-07-15",
+    "2023-10-15",
+    "2024-01-15",
+    "2024-04-15",
+  ],
+  leadDays: [-120, 240] as [number, number],
+};
+const contactsOf = (customers: DealerCustomer[]) =>
+  customers.flatMap((customer) =>
+    (customer.contacts ?? []).map((contact) => ({ ...contact, customerId: customer.customerId })),
+  );
 const started = performance.now();
 const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const step = (text: string) => process.stderr.write(`  ${text} … [${seconds()}]\n`);
@@ -75,6 +94,7 @@ const calibrateOn = (customers: DealerCustomer[]) =>
     ),
     serviceEvents: customers.flatMap((customer) => customer.serviceEvents),
     asOf,
+    contacts: contactsOf(customers),
   });
 // What the call list, the stages and the cohorts add up to over all chunks.
 const callList: (psv.CustomerAssessment & { stage: string })[] = [];
@@ -170,6 +190,7 @@ for (let chunk = 0; chunk < chunks; chunk++) {
     seed: seed + chunk,
     asOf,
     idPrefix: chunks > 1 ? `${chunk + 1}-` : "",
+    campaigns,
   });
   if (chunk === 0) {
     calibrationHistory = customers;
@@ -193,6 +214,7 @@ for (let chunk = 0; chunk < chunks; chunk++) {
     },
     asOf,
     assumptions: (calibration as psv.CalibrationResult).assumptions,
+    contacts: contactsOf(customers),
   });
   if (assessed.errors.length > 0) throw assessed.errors[0];
   summarizeAssessment(assessed, customers, classified.results);
@@ -255,11 +277,17 @@ console.log(
 
 // --- 2. PSV calibrated on the (first chunk's) history -------------------------------------------------------------
 const calibrationVehicles = calibrationHistory.flatMap((customer) => customer.vehicles);
-const { assumptions, report } = calibration as psv.CalibrationResult;
+const { assumptions, report, reminder } = calibration as psv.CalibrationResult;
 step("[2/6] calibrated PSV assumptions and owner behaviour");
 const fromData = Object.values(report).filter((entry) => entry?.source === "data").length;
 console.log(
   `2. PSV calibrated on ${thousands(calibrationVehicles.length)} vehicles: ${fromData} of ${Object.keys(report).length} estimates from data; leave chance at a due visit ${assumptions.leaveBeforeFirstService.toFixed(2)} before the first service, ${assumptions.leaveAfterFirstService.toFixed(2)} right after it (首保即终保), ${assumptions.leaveInWarranty.toFixed(2)} in warranty, ${assumptions.leavePostWarranty.toFixed(2)} after; repurchase ${assumptions.repurchaseProbability.toFixed(2)} at ${assumptions.replacementAgeYears.toFixed(1)} ± ${assumptions.replacementAgeSpreadYears.toFixed(1)} years`,
+);
+
+const percent = (share: number) => `${Math.round(100 * share)}%`;
+const actingBands = reminder.byLead.filter((band) => band.value >= 0.05);
+console.log(
+  `   What a reminder does (${reminder.source === "data" ? `learned from ${thousands(reminder.contacts.used)} contacts with a control group` : "assumed: no usable campaign log"}): a reached reminder removes ${actingBands.map((band) => `${percent(band.value)} (due in ${band.fromDays}–${band.toDays} days)`).join(", ") || "nothing"} of the chance of leaving; ${percent(reminder.reach.value)} of attempts reach the owner`,
 );
 
 // --- 3. Schedule-only PSV of the fleet, and the owners' obtainable value ---------------------------------------
@@ -328,7 +356,7 @@ console.log(
 // --- 7. The call list, value by stage, 首保即终保 by cohort, leads, and the backtest ---------------------------------
 const money = (value: number) => `RMB ${thousands(value)}`;
 console.log(
-  `7. This week's call list: ${thousands(leads.remind)} owners to remind (${money(saveableTotal)} saveable), ${thousands(leads.winBack)} on the win-back list. Top 15:`,
+  `7. This week's call list: ${thousands(leads.remind)} owners to remind (${money(saveableTotal)} saveable: an estimate resting on the reminder effect of step 2), ${thousands(leads.winBack)} on the win-back list. Top 15:`,
 );
 console.log(
   "rank  customer     stage               vehicle      due         what                             P(here)  leave  saveable  obtainable",

@@ -3,7 +3,9 @@
  * that the two cannot drift apart. @internal
  */
 export const LIFECYCLE_KNOWN_KEYS = {
-  customer: ["customerId", "leads", "vehicles", "purchases", "serviceEvents", "contracts", "referrals"],
+  // "contacts" (a campaign log, as generateDealerData writes it for psv and evaluate) is known and not read here: a
+  // record that carries one is not a misspelt "contracts".
+  customer: ["customerId", "leads", "vehicles", "purchases", "serviceEvents", "contracts", "referrals", "contacts"],
   vehicles: ["vehicleId", "deliveryDate", "odometerKm", "odometerDate"],
   serviceEvents: ["vehicleId", "date", "type", "odometerKm"],
   contracts: ["type", "start", "end"],

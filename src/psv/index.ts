@@ -17,6 +17,9 @@ export {
 } from "./assumptions.js";
 export { type CalibrateOptions, type CalibrationEntry, type CalibrationResult, calibrate } from "./calibrate.js";
 export { COMPONENTS, type PsvComponent } from "./curve.js";
+export type { ReminderCalibration } from "./reminder/calibrate-reminder.js";
+export { REMINDER_LEAD_EDGES_DAYS } from "./reminder/lead-bands.js";
+export type { ReminderEffectEvidence } from "./reminder/learn-effect.js";
 export {
   type PsvBatch,
   type PsvScore,

@@ -68,7 +68,9 @@ describe("psv.calibrate learns the reminder effect from a log with a control gro
     const result = psv.calibrate({ ...small, asOf });
     const defaults = psv.defaultAssumptions({ segment: "mass" }).assumptions.reminderEffectByLead!;
     expect(result.reminder.source).toBe("default");
-    result.reminder.byLead.forEach((band, k) => expect(band.value).toBe(defaults[k]!));
+    result.reminder.byLead.forEach((band, k) => {
+      expect(band.value).toBe(defaults[k]!);
+    });
     expect(result.warnings.join(" ")).toMatch(/too small to estimate/);
   });
   it("moves toward what a mid-sized log shows, less than its raw estimates (400 vehicles, no effect)", () => {

@@ -10,6 +10,7 @@ import { dayNumber, isoDate } from "../../schemas/day-number.js";
 import { optionError, wholeNumberOption } from "../../schemas/options.js";
 import { withTimeZone } from "../../schemas/time-zone.js";
 import { type CustomerEvents, isAfterSales, isWorkshopVisit, readCustomerEvents } from "./campaign-records.js";
+import { type ContactOutcome, clusterDesignEffects, widenForClustering } from "./cluster-design-effect.js";
 import { CONTACT_STAGES, contactContext, LEAD_TIME_BANDS } from "./contact-context.js";
 import {
   addOutcome,
@@ -232,8 +233,13 @@ function segmentBuilder(
   open: Uint8Array,
   valueField: "margin" | "revenue",
 ): (label: string, keep: (index: number) => boolean) => CampaignSegment {
+  const outcomeOf = (index: number): ContactOutcome => {
+    const outcome = outcomes[index] as Outcome;
+    return { responded: outcome.responded, visits: outcome.visits, value: outcome[valueField] / SCALE };
+  };
   return (label, keep) => {
     const byDay = new Map<number, Stratum>();
+    const used: number[] = [];
     for (let index = 0; index < contacts.count; index++) {
       if (open[index] || !keep(index)) continue;
       const day = contacts.day[index] as number;
@@ -242,12 +248,17 @@ function segmentBuilder(
         stratum = { treatment: emptySums(), control: emptySums() };
         byDay.set(day, stratum);
       }
-      const outcome = outcomes[index] as Outcome;
-      const sums = contacts.treated[index] ? stratum.treatment : stratum.control;
-      addOutcome(sums, outcome.responded, outcome.visits, outcome[valueField] / SCALE);
+      const outcome = outcomeOf(index);
+      addOutcome(
+        contacts.treated[index] ? stratum.treatment : stratum.control,
+        outcome.responded,
+        outcome.visits,
+        outcome.value,
+      );
+      used.push(index);
     }
     const strata = [...byDay.values()];
-    const uplift = stratifiedUplift(strata);
+    const uplift = widenForClustering(stratifiedUplift(strata), clusterDesignEffects(contacts, used, outcomeOf, byDay));
     return {
       label,
       treatment: counts(strata, "treatment"),

@@ -14,6 +14,7 @@ import {
   type DealerMechanics,
   drawTraits,
   expectedFuture,
+  expectedSavedByCall,
   type OwnerCampaigns,
   type OwnerState,
   ownerCampaigns,
@@ -428,17 +429,22 @@ function lineTruth(input: TruthInput): DealerTruth {
   let committed = 0;
   for (const event of input.events)
     if (event.day >= truth.day && event.day < truth.day + truth.horizonDays) committed += event.margin;
-  const reminder =
-    campaigns === undefined
-      ? { day: truth.day, effect: truth.effect, withinDays: truth.withinDays }
-      : { plan: campaigns.plan, effectFactor: campaigns.effectFactor };
+  const reminder = { day: truth.day, effect: campaigns === undefined ? truth.effect : 0, withinDays: truth.withinDays };
   const future = active
     ? expectedFuture(cloneOwner(state), traits, world, truth.day, truth.horizonDays, reminder, input.seed, truth.paths)
     : { value: 0, saved: 0 };
+  // With campaigns: what a call on the date saves under their own effect, if it reaches the owner (× reach chance).
+  let saved = future.saved;
+  if (campaigns !== undefined) {
+    const call = { from: truth.day, horizonDays: truth.horizonDays, ...campaigns };
+    saved = active
+      ? campaigns.reachChance * expectedSavedByCall(state, traits, world, call, input.seed, truth.paths)
+      : 0;
+  }
   return {
     active,
     expectedValue: committed + future.value,
-    expectedSavedValue: future.saved * (campaigns === undefined ? 1 : campaigns.reachChance),
+    expectedSavedValue: saved,
     loyalty: traits.loyalty,
     priceLevel: traits.priceLevel,
   };

@@ -203,6 +203,22 @@ export interface OwnerState {
   cursor: number;
   vehicle: VehicleState;
   vehicles: { deliveryDay: number; kmPerYear: number }[];
+  /** Set only when measuring what a call saves: the decision to force, and what it records. */
+  forced?: ForcedDecision;
+}
+
+/**
+ * A decision forced to "stay and visit" (the owner's `decision`-th due visit of vehicle `vehicleIndex`), recording
+ * the chances it forced away — of leaving, and of servicing elsewhere this time — and the visit's ticket; events
+ * after it are counted as the value kept. @internal
+ */
+export interface ForcedDecision {
+  readonly vehicleIndex: number;
+  readonly decision: number;
+  done: boolean;
+  leave: number;
+  skip: number;
+  ticket: number;
 }
 
 /** Everything fixed for one dealer world. @internal */
@@ -437,8 +453,11 @@ function maintenanceDecision(
       return true;
     }
   }
+  const forced = state.forced;
+  const force =
+    forced !== undefined && !forced.done && forced.vehicleIndex === v.index && forced.decision === v.decisions;
   const leave = leaveChance(v, next, traits, world, reminder);
-  if (random() < leave) {
+  if (!force && random() < leave) {
     state.alive = false;
     return false;
   }
@@ -447,12 +466,16 @@ function maintenanceDecision(
   const delay = Number.isNaN(v.pendingDelay) ? drawDelay() : Math.min(v.pendingDelay, 0);
   v.pendingDelay = Number.NaN;
   const visit = next + delay;
-  if (!(drifting && random() < m.driftSkip * keep))
-    event(
-      "maintenance",
-      visit,
-      world.assumptions.maintenanceValue * traits.priceLevel * lognormalMeanOne(random, 0.15),
-    );
+  const ticket = world.assumptions.maintenanceValue * traits.priceLevel;
+  if (force) {
+    // Stay and visit, recording what was forced away; the events from here on are the value kept.
+    forced.done = true;
+    forced.leave = leave;
+    forced.skip = drifting ? m.driftSkip * keep : 0;
+    forced.ticket = ticket;
+    event("maintenance", visit, ticket * lognormalMeanOne(random, 0.15));
+  } else if (!(drifting && random() < m.driftSkip * keep))
+    event("maintenance", visit, ticket * lognormalMeanOne(random, 0.15));
   v.decisions += 1;
   v.dueDay = visit + v.intervalDays;
   v.nextDecisionDay = v.dueDay;
@@ -518,4 +541,54 @@ export function expectedFuture(
     saved += (sums[1] as number) - (sums[0] as number);
   }
   return { value: value / paths, saved: saved / paths };
+}
+
+/**
+ * The expected margin a call on `from` saves over [from, from + horizon), if it reaches the owner: the contact acts
+ * (by the campaign plan's effect at the lead time and stage of the owner's pending due visit, × `effectFactor`) on
+ * that one decision, so the saving is computed rather than sampled: e × P(leave) × the value after the visit if the
+ * owner stays, plus, for a drifting owner, (1 − P(leave)) × e × P(servicing elsewhere) × the visit's ticket — with
+ * the value after the visit averaged over `paths` futures in which the owner stays (a Rao–Blackwellised estimate:
+ * no rare flips of a decision to sample). 0 if the call cannot act on the pending visit. @internal
+ */
+export function expectedSavedByCall(
+  state: OwnerState,
+  traits: OwnerTraits,
+  world: WorldSettings,
+  call: {
+    readonly from: number;
+    readonly horizonDays: number;
+    readonly plan: CampaignPlan;
+    readonly effectFactor: number;
+  },
+  seed: number,
+  paths: number,
+): number {
+  if (!state.alive) return 0;
+  const v = state.vehicle;
+  const effect = call.effectFactor * campaignEffect(call.plan, v.dueDay - call.from, dueStage(v));
+  if (!(effect > 0)) return 0;
+  const end = call.from + call.horizonDays;
+  let saved = 0;
+  for (let path = 0; path < paths; path++) {
+    const copy = cloneOwner(state);
+    const forced: ForcedDecision = {
+      vehicleIndex: v.index,
+      decision: v.decisions,
+      done: false,
+      leave: 0,
+      skip: 0,
+      ticket: 0,
+    };
+    copy.forced = forced;
+    let kept = 0;
+    advanceOwner(copy, end, traits, world, createRandomSource(seed + path), (event) => {
+      if (forced.done && event.day >= call.from && event.day < end) kept += event.margin;
+    });
+    if (!forced.done) continue; // replaced, or past the horizon, before the visit fell due
+    const stayedSkip = forced.skip * (1 - effect);
+    saved += forced.leave * effect * (kept - stayedSkip * forced.ticket);
+    saved += (1 - forced.leave) * (forced.skip - stayedSkip) * forced.ticket;
+  }
+  return saved / paths;
 }

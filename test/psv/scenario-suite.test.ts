@@ -1,46 +1,51 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SCENARIOS, type ScenarioResult, scenarioBacktest } from "../../examples/scenario-backtest.js";
 
-// The call list on 13 dealer worlds that each vary one mechanism (examples/scenario-backtest.ts): 12,000 vehicles,
-// two years of quarterly campaigns with a control group, the history cut on 2023-06-30. The library sees only the
-// history and the contact log. What the README's table shows is what this test requires.
-describe("the call list on the scenario suite (top 10% of owners, share of the oracle's saved value)", () => {
-  let results: ScenarioResult[] = [];
-  beforeAll(() => {
-    results = SCENARIOS.map((scenario) => scenarioBacktest(scenario, { vehicles: 12_000, seed: 11 }));
-    for (const result of results) {
-      const o = result.ofOracle;
-      console.log(
-        `${result.name}: call list ${o["call list"]?.toFixed(3)}, obtainableValue ${o.obtainableValue?.toFixed(3)}, heuristic ${o["analyst heuristic"]?.toFixed(3)}, RFM ${o.RFM?.toFixed(3)}, random ${o.random?.toFixed(3)}; saveable / true saved ${(result.saveableTotal / result.trueSavedTotal).toFixed(2)}`,
-      );
-    }
-  }, 300_000);
-  const list = (result: ScenarioResult) => result.ofOracle["call list"] as number;
+// The call list on 13 dealer worlds that each vary one mechanism (examples/scenario-backtest.ts), each on two seeds:
+// 12,000 vehicles, two years of quarterly campaigns with a control group, the history cut on 2023-06-30. The library
+// sees only the history and the contact log. What the README's table shows is what this test requires.
+const SEEDS = [11, 12];
 
-  it("beats RFM by 1.5× and the analyst heuristic by 1.15× on every scenario, and obtainableValue and random", () => {
-    for (const result of results) {
-      const o = result.ofOracle;
-      expect(list(result), result.name).toBeGreaterThanOrEqual(1.5 * (o.RFM as number));
-      expect(list(result), result.name).toBeGreaterThanOrEqual(1.15 * (o["analyst heuristic"] as number));
-      expect(list(result), result.name).toBeGreaterThan(o.obtainableValue as number);
-      expect(list(result), result.name).toBeGreaterThan(o.random as number);
-    }
-  });
-  it("captures at least half the oracle's saved value on the worst scenario, three quarters at the median", () => {
-    const captured = results.map(list).sort((x, y) => x - y);
-    expect(captured[0]).toBeGreaterThanOrEqual(0.5);
-    expect(captured[Math.floor(captured.length / 2)]).toBeGreaterThanOrEqual(0.75);
-  });
-  it("estimates the total a call round saves within a factor 2.2 on every scenario, within 25% on most", () => {
-    const ratios = results.map((result) => result.saveableTotal / result.trueSavedTotal);
-    for (const ratio of ratios) expect(ratio).toBeGreaterThan(1 / 2.2);
-    for (const ratio of ratios) expect(ratio).toBeLessThan(2.2);
-    expect(ratios.filter((ratio) => Math.abs(ratio - 1) <= 0.25).length).toBeGreaterThanOrEqual(8);
-  });
-  it("learns from the log on every scenario (no warning that the effect is assumed)", () => {
-    for (const result of results) {
-      expect(result.calibration.reminder.source, result.name).toBe("data");
-      expect(result.calibration.errors, result.name).toEqual([]);
-    }
-  });
-});
+describe.each(SEEDS)(
+  "the call list on the scenario suite, seed %i (top 10% of owners, share of the oracle's saved value)",
+  (seed) => {
+    let results: ScenarioResult[] = [];
+    beforeAll(() => {
+      results = SCENARIOS.map((scenario) => scenarioBacktest(scenario, { vehicles: 12_000, seed }));
+      for (const result of results) {
+        const o = result.ofOracle;
+        console.log(
+          `seed ${seed}, ${result.name}: call list ${o["call list"]?.toFixed(3)}, obtainableValue ${o.obtainableValue?.toFixed(3)}, heuristic ${o["analyst heuristic"]?.toFixed(3)}, RFM ${o.RFM?.toFixed(3)}, random ${o.random?.toFixed(3)}; saveable / true saved ${(result.saveableTotal / result.trueSavedTotal).toFixed(2)}`,
+        );
+      }
+    }, 300_000);
+    const list = (result: ScenarioResult) => result.ofOracle["call list"] as number;
+
+    it("beats RFM by 1.5× and the analyst heuristic by 1.15× on every scenario, and obtainableValue and random", () => {
+      for (const result of results) {
+        const o = result.ofOracle;
+        expect(list(result), result.name).toBeGreaterThanOrEqual(1.5 * (o.RFM as number));
+        expect(list(result), result.name).toBeGreaterThanOrEqual(1.15 * (o["analyst heuristic"] as number));
+        expect(list(result), result.name).toBeGreaterThan(o.obtainableValue as number);
+        expect(list(result), result.name).toBeGreaterThan(o.random as number);
+      }
+    });
+    it("captures at least 65% of the oracle's saved value on every scenario, 80% at the median", () => {
+      const captured = results.map(list).sort((x, y) => x - y);
+      expect(captured[0]).toBeGreaterThanOrEqual(0.65);
+      expect(captured[Math.floor(captured.length / 2)]).toBeGreaterThanOrEqual(0.8);
+    });
+    it("estimates the total a call round saves within a factor 2 on every scenario, within 25% on most", () => {
+      const ratios = results.map((result) => result.saveableTotal / result.trueSavedTotal);
+      for (const ratio of ratios) expect(ratio).toBeGreaterThan(0.5);
+      for (const ratio of ratios) expect(ratio).toBeLessThan(2);
+      expect(ratios.filter((ratio) => Math.abs(ratio - 1) <= 0.25).length).toBeGreaterThanOrEqual(8);
+    });
+    it("learns from the log on every scenario (no warning that the effect is assumed)", () => {
+      for (const result of results) {
+        expect(result.calibration.reminder.source, result.name).toBe("data");
+        expect(result.calibration.errors, result.name).toEqual([]);
+      }
+    });
+  },
+);

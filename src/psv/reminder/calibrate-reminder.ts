@@ -44,9 +44,7 @@ export function calibrateReminder(input: ReminderInput): ReminderCalibration {
   if (input.contacts === undefined) return defaultCalibration(model);
   const contacts = readContacts(input.contacts, input.fleet, input.asOf, input.errors);
   const outcomes = contactOutcomes({ ...input, contacts });
-  const { a } = input;
-  const leaveByStage = [a.leaveBeforeFirstService, a.leaveAfterFirstService, a.leaveInWarranty, a.leavePostWarranty];
-  const learned = learnReminderEffect(contacts, outcomes, model, leaveByStage);
+  const learned = learnReminderEffect(contacts, outcomes, model);
   return {
     source: learned.source,
     reach: { value: learned.reach, attempts: learned.attempts, reached: learned.reached },

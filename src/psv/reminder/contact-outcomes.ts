@@ -1,7 +1,7 @@
 import { isDrifting, nextDueAfterSkipped } from "../assess/vehicle-outlooks.js";
 import type { PsvAssumptions } from "../assumptions.js";
 import type { DealerVehicles } from "../dealer-records.js";
-import { scheduleFor, stageOf, walkTimeline } from "../maintenance-timeline.js";
+import { scheduleFor, stageHazards, stageOf, walkTimeline } from "../maintenance-timeline.js";
 import type { ContactColumns } from "../read-contacts.js";
 import { leadBandOf } from "./lead-bands.js";
 
@@ -38,6 +38,8 @@ export interface ContactOutcomes {
   readonly band: Int8Array;
   readonly stage: Int8Array;
   readonly notBack: Uint8Array;
+  /** The model's chance that the owner leaves at that due visit (the loyalty posterior after the visits before). */
+  readonly leave: Float64Array;
   readonly censored: number;
   readonly outsideBands: number;
 }
@@ -48,11 +50,12 @@ export function contactOutcomes(input: OutcomeInput): ContactOutcomes {
   const band = new Int8Array(contacts.count).fill(-1);
   const stage = new Int8Array(contacts.count).fill(-1);
   const notBack = new Uint8Array(contacts.count);
+  const leave = new Float64Array(contacts.count);
   const vehiclesOf = vehiclesByCustomer(fleet);
   const lapse = input.a.visitDelayQuantilesDays[19] as number;
   let censored = 0;
   let outsideBands = 0;
-  const standing = { due: 0, stage: 0, vehicle: -1 };
+  const standing = { due: 0, stage: 0, vehicle: -1, leave: 0 };
   for (let index = 0; index < contacts.count; index++) {
     const day = contacts.day[index] as number;
     const given = contacts.vehicle[index] as number;
@@ -73,9 +76,10 @@ export function contactOutcomes(input: OutcomeInput): ContactOutcomes {
     }
     band[index] = contactBand;
     stage[index] = standing.stage;
+    leave[index] = standing.leave;
     notBack[index] = visitedWithin(input.visits, standing.vehicle, day, windowEnd) ? 0 : 1;
   }
-  return { band, stage, notBack, censored, outsideBands };
+  return { band, stage, notBack, leave, censored, outsideBands };
 }
 
 /** Each customer's vehicles, by index. */
@@ -95,9 +99,15 @@ function standingOn(
   input: OutcomeInput,
   candidates: readonly number[],
   day: number,
-  out: { due: number; stage: number; vehicle: number },
+  out: { due: number; stage: number; vehicle: number; leave: number },
 ): boolean {
   const { fleet, visits, a } = input;
+  const hazards = stageHazards(a);
+  const s = a.loyaltyShape;
+  let stayed = 0;
+  const onVisit = (stage: number) => {
+    stayed += hazards[stage] as number;
+  };
   out.vehicle = -1;
   for (const v of candidates) {
     const delivery = fleet.deliveryDay[v] as number;
@@ -106,7 +116,8 @@ function standingOn(
     let to = from;
     while (to < (visits.offsets[v + 1] as number) && (visits.days[to] as number) < day) to++;
     const schedule = scheduleFor(a, input.kmPerYear[v] as number);
-    const timeline = walkTimeline(delivery, visits.days.subarray(from, to), schedule);
+    stayed = 0;
+    const timeline = walkTimeline(delivery, visits.days.subarray(from, to), schedule, onVisit);
     const lapse = a.visitDelayQuantilesDays[19] as number;
     if (isDrifting(timeline, lastEventBefore(visits, v, day), day, lapse))
       timeline.nextDueDay = nextDueAfterSkipped(timeline.nextDueDay, day, lapse, schedule.intervalDays);
@@ -114,6 +125,7 @@ function standingOn(
     out.vehicle = v;
     out.due = timeline.nextDueDay;
     out.stage = stageOf(timeline.visits, timeline.nextDueDay - delivery, schedule);
+    out.leave = 1 - ((s + stayed) / (s + stayed + (hazards[out.stage] as number))) ** s;
   }
   return out.vehicle >= 0;
 }

@@ -51,11 +51,12 @@ export interface LearnedReminder {
 /** Treated and control counts and "not back" counts of one stratum (a campaign day × band × stage). */
 type Cell = [treated: number, notBackTreated: number, control: number, notBackControl: number];
 
-/** A stratum: its band, its stage and its counts. */
+/** A stratum: its band, its stage, its counts and Σ of its contacts' model leave chances. */
 interface Stratum {
   readonly band: number;
   readonly stage: number;
   readonly cell: Cell;
+  leaveSum: number;
 }
 
 /** An effect on the scale of a reached reminder, with its standard error (NaN: not estimable). */
@@ -68,7 +69,7 @@ interface Raw {
 /**
  * Learns what a reached reminder does from a campaign log with a random control group: per lead-time band, the
  * difference in the rate of not coming back for the due visit (control − treated, within each campaign day and
- * stage, Mantel–Haenszel weights) per unit of what a reminder can act on (the stage's leave chance; for an overdue
+ * stage, Mantel–Haenszel weights) per unit of what a reminder can act on (the contacts' mean model leave chance at that visit; for an overdue
  * visit, the control rate), divided by r, the share of attempts that reached their owner (the intention-to-treat
  * effect scaled to the reached). The bands are then smoothed toward the defaults by empirical Bayes (smoothBands): a
  * log that cannot tell an effect from the default keeps the default. Stage factors: each stage's effect over the
@@ -78,14 +79,13 @@ export function learnReminderEffect(
   contacts: ContactColumns,
   outcomes: ContactOutcomes,
   prior: ReminderModel,
-  leaveByStage: readonly number[],
 ): LearnedReminder {
   const cells = stratify(contacts, outcomes);
   const { attempts, reached } = reachCounts(contacts);
   const reach = attempts > 0 ? reached / attempts : 1;
   const scale = Math.max(reach, 0.05);
-  const norms: Norms = (band, stage, controlRate) =>
-    (REMINDER_LEAD_EDGES_DAYS[band] as number) >= 0 ? (leaveByStage[stage] as number) : controlRate;
+  const norms: Norms = (band, meanLeave, controlRate) =>
+    (REMINDER_LEAD_EDGES_DAYS[band] as number) >= 0 ? meanLeave : controlRate;
   const all = () => true;
   const bandRaw = Array.from({ length: LEAD_BAND_COUNT }, (_, band) =>
     rawEffect(cells, { band: (b) => b === band, stage: all }, norms, scale),
@@ -94,6 +94,10 @@ export function learnReminderEffect(
   const errors = bandRaw.map((raw) => raw.se);
   const centre = stepCurve(estimates, errors, prior.byLead);
   const byLead = smoothBands(estimates, errors, centre).map((value) => Math.min(1, Math.max(0, value)));
+  extrapolateUnobserved(
+    byLead,
+    bandRaw.map((raw) => Number.isFinite(raw.estimate)),
+  );
   const acting = (b: number) => (byLead[b] as number) >= ACTING;
   const overall = rawEffect(cells, { band: acting, stage: all }, norms, scale);
   const stageRaw = [0, 1, 2, 3].map((stage) =>
@@ -117,6 +121,24 @@ export function learnReminderEffect(
   };
 }
 
+/**
+ * Lead times the log never reached, or too rarely to estimate (a dealer who only ever called 0–60 days ahead), say
+ * nothing, so the default's 0
+ * there would be a guess that reminders stop where the campaigns stopped. Instead each unobserved band ahead of the
+ * due date gets at least half its neighbour's effect toward the due date (halving band by band; before the first
+ * observed band, toward it). Overdue bands
+ * the log never reached keep their value: whether an overdue owner can still be swayed is not a matter of degree.
+ */
+function extrapolateUnobserved(byLead: number[], observed: readonly boolean[]): void {
+  const first = observed.indexOf(true);
+  if (first < 0) return;
+  const due = REMINDER_LEAD_EDGES_DAYS.indexOf(0);
+  for (let band = Math.max(first, due) + 1; band < byLead.length; band++)
+    if (!observed[band]) byLead[band] = Math.max(byLead[band] as number, 0.5 * (byLead[band - 1] as number));
+  for (let band = first - 1; band >= due; band--)
+    if (!observed[band]) byLead[band] = Math.max(byLead[band] as number, 0.5 * (byLead[band + 1] as number));
+}
+
 /** The lead-time band edges of the evidence, for reports. @internal */
 export const LEAD_BANDS = Array.from({ length: LEAD_BAND_COUNT }, (_, band) => ({
   fromDays: REMINDER_LEAD_EDGES_DAYS[band] as number,
@@ -132,10 +154,11 @@ function stratify(contacts: ContactColumns, outcomes: ContactOutcomes): Map<numb
     const key = ((contacts.day[index] as number) * 16 + band) * 4 + (outcomes.stage[index] as number);
     let stratum = cells.get(key);
     if (stratum === undefined) {
-      stratum = { band, stage: outcomes.stage[index] as number, cell: [0, 0, 0, 0] };
+      stratum = { band, stage: outcomes.stage[index] as number, cell: [0, 0, 0, 0], leaveSum: 0 };
       cells.set(key, stratum);
     }
     const cell = stratum.cell;
+    stratum.leaveSum += outcomes.leave[index] as number;
     const offset = contacts.treated[index] ? 0 : 2;
     cell[offset] = (cell[offset] as number) + 1;
     cell[offset + 1] = (cell[offset + 1] as number) + (outcomes.notBack[index] as number);
@@ -179,12 +202,12 @@ function rawEffect(cells: Map<number, Stratum>, passes: Passes, norms: Norms, re
   let weights = 0;
   let sum = 0;
   let variance = 0;
-  for (const { band, stage, cell } of cells.values()) {
+  for (const { band, stage, cell, leaveSum } of cells.values()) {
     if (!(passes.band(band) && passes.stage(stage))) continue;
     const [n1, y1, n0, y0] = cell;
     if (n1 === 0 || n0 === 0) continue;
     const [m1, z1, m0, z0] = pooled.get(band * 4 + stage) as Cell;
-    const norm = norms(band, stage, z0 / m0);
+    const norm = norms(band, leaveSum / (n1 + n0), z0 / m0);
     if (!(norm > 0)) continue;
     const weight = (n1 * n0) / (n1 + n0);
     const p1 = z1 / m1;
@@ -204,14 +227,20 @@ interface Passes {
   readonly stage: (stage: number) => boolean;
 }
 
-/** What a reminder can act on in a stratum of a band and stage, given the control group's rate of not coming back. */
-type Norms = (band: number, stage: number, controlRate: number) => number;
+/** What a reminder can act on in a stratum of a band: its contacts' mean model leave chance, or the control rate. */
+type Norms = (band: number, meanLeave: number, controlRate: number) => number;
 
-/** A stage's factor: its effect over the acting bands ÷ the effect of all stages there (delta-method error). */
+/**
+ * A stage's factor: its effect over the acting bands ÷ the effect of all stages there, with the delta-method error of
+ * a ratio, (se_s² + f² se²) / e² (the stage's contacts are part of the whole, so this errs on the wide side). Not
+ * estimated unless the overall effect is told from zero (z ≥ 2): a ratio to an effect the log cannot see is noise.
+ */
 function stageFactor(stage: Raw, overall: Raw): Raw {
-  if (!(Number.isFinite(stage.estimate) && overall.estimate >= ACTING))
-    return { estimate: Number.NaN, se: Number.NaN, counts: stage.counts };
-  return { estimate: stage.estimate / overall.estimate, se: stage.se / overall.estimate, counts: stage.counts };
+  const told = overall.estimate >= ACTING && overall.estimate >= 2 * overall.se;
+  if (!(Number.isFinite(stage.estimate) && told)) return { estimate: Number.NaN, se: Number.NaN, counts: stage.counts };
+  const factor = stage.estimate / overall.estimate;
+  const se = Math.sqrt(stage.se ** 2 + factor ** 2 * overall.se ** 2) / overall.estimate;
+  return { estimate: factor, se, counts: stage.counts };
 }
 
 /**

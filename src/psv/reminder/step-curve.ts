@@ -4,15 +4,15 @@ import { LEAD_BAND_COUNT, REMINDER_LEAD_EDGES_DAYS } from "./lead-bands.js";
 const WINDOWS = REMINDER_LEAD_EDGES_DAYS.filter((edge) => edge > 0);
 /** The spread of a dealer's effect level around the default's (a reminder halves the leave chance ± 0.25). */
 const LEVEL_SPREAD = 0.25;
-/** How much better (in χ²) another window must explain the bands than the default's before it is chosen. */
+/** The χ² another window than the default's pays (a prior for the default's). */
 const WINDOW_PENALTY = 2;
 
 /**
  * The simplest curve the bands support, as the centre the band smoother pulls toward: one effect level for a visit
  * due within W days (W from the band edges) and none beyond, and one level for an overdue visit (up to 60 days). Each
- * level is the precision-weighted mean of its bands' estimates, shrunk toward the default's level (± 0.25); W is the
- * window that explains the estimates best (weighted least squares), the default's unless another is better by a
- * χ² of 2. Pooling bands this way is what lets a log of a few thousand owners say how far ahead a reminder acts,
+ * level is the precision-weighted mean of its bands' estimates, shrunk toward the default's level (± 0.25); the
+ * curves of the windows are averaged with weights exp(−χ²/2) (weighted least squares; another window than the
+ * default's pays a χ² of 2), so a log that cannot tell windows apart does not bet on one. Pooling bands this way is what lets a log of a few thousand owners say how far ahead a reminder acts,
  * which no single band can. @internal
  */
 export function stepCurve(
@@ -20,15 +20,23 @@ export function stepCurve(
   standardErrors: readonly number[],
   defaults: readonly number[],
 ): number[] {
+  if (!estimates.some((estimate, band) => Number.isFinite(estimate) && (standardErrors[band] as number) > 0))
+    return [...defaults];
   const defaultWindow = windowOf(defaults);
   const defaultLevel = levelOf(defaults, defaultWindow);
-  let best = { loss: Number.POSITIVE_INFINITY, curve: [...defaults] };
-  for (const window of WINDOWS) {
+  const fits = WINDOWS.map((window) => {
     const curve = fitCurve(estimates, standardErrors, window, defaultLevel, overdueDefault(defaults));
     const loss = lossOf(curve, estimates, standardErrors) + (window === defaultWindow ? 0 : WINDOW_PENALTY);
-    if (loss < best.loss) best = { loss, curve };
-  }
-  return best.curve;
+    return { curve, loss };
+  });
+  // Each window weighs by exp(−loss / 2) (its likelihood, the penalty a prior): a log that cannot tell the windows
+  // apart averages them rather than betting on one.
+  const best = Math.min(...fits.map((fit) => fit.loss));
+  const weights = fits.map((fit) => Math.exp(-(fit.loss - best) / 2));
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  return defaults.map((_, band) =>
+    fits.reduce((sum, fit, k) => sum + ((weights[k] as number) / total) * (fit.curve[band] as number), 0),
+  );
 }
 
 /** A curve with levels for visits due within `window` days and overdue by up to 60, fitted by precision. */

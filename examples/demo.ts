@@ -38,7 +38,8 @@ const seed = argument("seed", 2024);
 const asOf = "2024-06-30";
 const chunkSize = 25_000;
 // Two years of quarterly reminder campaigns with a 20% control group (owners due from 120 days overdue to 240 days
-// ahead): the log psv.calibrate learns what a reminder does from, and assessCustomers learns who answers from.
+// ahead; in this world a reminder acts on a visit due within 90 days): the log psv.calibrate learns what a reminder
+// does from, and assessCustomers learns who answers from.
 const campaigns = {
   dates: [
     "2022-07-15",
@@ -51,6 +52,7 @@ const campaigns = {
     "2024-04-15",
   ],
   leadDays: [-120, 240] as [number, number],
+  effectLeadDays: [0, 90] as [number, number],
 };
 const contactsOf = (customers: DealerCustomer[]) =>
   customers.flatMap((customer) =>

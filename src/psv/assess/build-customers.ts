@@ -374,8 +374,8 @@ function allocateToWhole(parts: readonly number[], whole: number): Float64Array 
 }
 
 /** "RMB x saveable of RMB y obtainable", or the obtainable value alone when a reminder saves nothing now. */
-function saveableOf(columns: VehicleColumns, v: number, obtainable: number): string {
-  const saveable = columns.saveable[v] as number;
+function saveableOf(row: VehicleAssessment, obtainable: number): string {
+  const saveable = row.saveableValue.toNumber();
   return saveable > 0
     ? `RMB ${thousands(saveable)} saveable of RMB ${thousands(obtainable)} obtainable`
     : `RMB ${thousands(obtainable)} obtainable`;
@@ -397,13 +397,13 @@ function describe(row: VehicleAssessment, v: number, input: BuildInput, obtainab
     case "end-of-life":
       return `${id}: past its service life; no value left here`;
     case "due-soon":
-      return `${id}: service due ${row.nextDueDate} (in ${dueIn} day${dueIn === 1 ? "" : "s"})${mileage}; ${leave} chance of leaving at this visit; RMB ${show(columns.saveable[v] as number)} saveable of RMB ${show(obtainable)} obtainable`;
+      return `${id}: service due ${row.nextDueDate} (in ${dueIn} day${dueIn === 1 ? "" : "s"})${mileage}; ${leave} chance of leaving at this visit; RMB ${show(row.saveableValue.toNumber())} saveable of RMB ${show(obtainable)} obtainable`;
     case "not-due":
-      return `${id}: next service due ${row.nextDueDate} (in ${dueIn} days, outside the ${input.windowDays}-day reminder window)${mileage}; ${saveableOf(columns, v, obtainable)}`;
+      return `${id}: next service due ${row.nextDueDate} (in ${dueIn} days, outside the ${input.windowDays}-day reminder window)${mileage}; ${saveableOf(row, obtainable)}`;
     case "overdue":
-      return `${id}: service overdue by ${-dueIn} days${mileage}, as late as many active owners; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}; ${saveableOf(columns, v, obtainable)}`;
+      return `${id}: service overdue by ${-dueIn} days${mileage}, as late as many active owners; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}; ${saveableOf(row, obtainable)}`;
     case "drifting":
-      return `${id}: maintenance skipped here, other services since: drifting to independent garages; next service due ${row.nextDueDate} (${dueIn >= 0 ? `in ${dueIn}` : `${-dueIn} overdue`} days)${mileage}; ${saveableOf(columns, v, obtainable)}`;
+      return `${id}: maintenance skipped here, other services since: drifting to independent garages; next service due ${row.nextDueDate} (${dueIn >= 0 ? `in ${dueIn}` : `${-dueIn} overdue`} days)${mileage}; ${saveableOf(row, obtainable)}`;
     default:
       return `${id}: ${row.neverCameForFirstService ? "never came for the first service" : row.firstServiceWasLast ? "first service was the last (首保即终保)" : "lapsed"}, overdue by ${-dueIn} days${mileage}; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}: win-back list (RMB ${show(columns.winBack[v] as number)})`;
   }

@@ -21,13 +21,22 @@ export function smoothBands(
   const observed: number[] = [];
   for (let b = 0; b < n; b++) if (Number.isFinite(estimates[b]) && (standardErrors[b] as number) > 0) observed.push(b);
   if (observed.length === 0) return [...defaults];
+  const bands: Bands = { estimates, standardErrors, defaults, observed };
   let best = { logLikelihood: Number.NEGATIVE_INFINITY, pull: 1, smoothness: 1 };
   for (const smoothness of SMOOTHNESS)
     for (const pull of PULL) {
-      const logLikelihood = marginalLogLikelihood(estimates, standardErrors, defaults, observed, pull, smoothness);
+      const logLikelihood = marginalLogLikelihood(bands, pull, smoothness);
       if (logLikelihood > best.logLikelihood) best = { logLikelihood, pull, smoothness };
     }
-  return posteriorMean(estimates, standardErrors, defaults, observed, best.pull, best.smoothness);
+  return posteriorMean(bands, best.pull, best.smoothness);
+}
+
+/** The bands' estimates, their standard errors, the defaults, and which bands have an estimate. */
+interface Bands {
+  readonly estimates: readonly number[];
+  readonly standardErrors: readonly number[];
+  readonly defaults: readonly number[];
+  readonly observed: readonly number[];
 }
 
 /** The prior precision κ I + λ D, row-major n × n. */
@@ -42,14 +51,8 @@ function priorPrecision(n: number, pull: number, smoothness: number): Float64Arr
 }
 
 /** ln p(estimates | κ, λ): the observed bands' departures from the defaults ~ N(0, Q⁻¹ restricted + diag(se²)). */
-function marginalLogLikelihood(
-  estimates: readonly number[],
-  standardErrors: readonly number[],
-  defaults: readonly number[],
-  observed: readonly number[],
-  pull: number,
-  smoothness: number,
-): number {
+function marginalLogLikelihood(bands: Bands, pull: number, smoothness: number): number {
+  const { estimates, standardErrors, defaults, observed } = bands;
   const n = defaults.length;
   const covariance = invertPositiveDefinite(priorPrecision(n, pull, smoothness), n);
   if (covariance === undefined) return Number.NEGATIVE_INFINITY;
@@ -67,14 +70,8 @@ function marginalLogLikelihood(
 }
 
 /** The posterior mean (Q + W)⁻¹ (Q d + W x), W the estimates' precisions. */
-function posteriorMean(
-  estimates: readonly number[],
-  standardErrors: readonly number[],
-  defaults: readonly number[],
-  observed: readonly number[],
-  pull: number,
-  smoothness: number,
-): number[] {
+function posteriorMean(bands: Bands, pull: number, smoothness: number): number[] {
+  const { estimates, standardErrors, defaults, observed } = bands;
   const n = defaults.length;
   const q = priorPrecision(n, pull, smoothness);
   const right = new Float64Array(n);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type DealerCustomer, generateDealerData, InvalidInputError, psv } from "../../src/index.js";
 
@@ -99,6 +100,32 @@ describe("psv.calibrate with a messy campaign log", () => {
     ]);
     expect(contactErrors.every((error) => error instanceof InvalidInputError)).toBe(true);
     expect(result.reminder.contacts.used).toBeGreaterThan(0);
+  });
+});
+
+describe("psv.calibrate's reminder effect: properties", () => {
+  const { vehicles, serviceEvents, contacts } = world({ dates: quarterly, leadDays: [-120, 240] }, 1200);
+  const reference = psv.calibrate({ vehicles, serviceEvents, asOf, contacts }).reminder;
+  it("does not depend on the order of the log's rows, and stays in range", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        let state = seed;
+        const shuffled = [...contacts];
+        for (let k = shuffled.length - 1; k > 0; k--) {
+          state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+          const j = state % (k + 1);
+          [shuffled[k], shuffled[j]] = [shuffled[j]!, shuffled[k]!];
+        }
+        const learned = psv.calibrate({ vehicles, serviceEvents, asOf, contacts: shuffled }).reminder;
+        learned.byLead.forEach((band, k) => {
+          expect(band.value).toBeCloseTo(reference.byLead[k]!.value, 12);
+          expect(band.value).toBeGreaterThanOrEqual(0);
+          expect(band.value).toBeLessThanOrEqual(1);
+        });
+        for (const stage of learned.byStage) expect(stage.value).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 5 },
+    );
   });
 });
 

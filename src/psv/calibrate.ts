@@ -181,7 +181,8 @@ const OPTION_NAMES: OptionNames<CalibrateOptions> = {
  * - values per event = mean margin of the events of that type (or mean revenue with `value: "revenue"`; the two are
  *   never mixed: events without the chosen amount do not count);
  * - km a year = mean of the latest odometer reading / age at reading; repurchase probability = share of vehicles
- *   with the dealer at their replacement age that led to a repurchase — a "new-car-purchase" event, or a later vehicle
+ *   with the dealer at their replacement age that led to a repurchase — a "new-car-purchase" event (more than 30 days
+ *   after the vehicle's own delivery: one at its delivery is its own sale, as some DMS exports write it), or a later vehicle
  *   of the same customer that replaced it (delivered more than 30 days later, with the old one not seen again more
  *   than 30 days after; each delivery replaces one vehicle, so a growing fleet replaces nothing); replacement age =
  *   the mean age at those repurchases. Linear in the vehicles (O(n log n)), however many one customer owns.
@@ -409,10 +410,18 @@ function tallyEvents(t: Tallies, fact: Facts, withDealerUntil: number): void {
   }
 }
 
-/** Repurchase: with the dealer at the replacement age, and observed a year past it. */
+/** A "new-car-purchase" row within this many years of the vehicle's own delivery is the sale of that vehicle. */
+const OWN_SALE_YEARS = 30 / DAYS_PER_YEAR;
+
+/**
+ * Repurchase: with the dealer at the replacement age, and observed a year past it. A "new-car-purchase" row on a
+ * vehicle is the owner buying its successor — unless it falls within 30 days of the vehicle's own delivery: DMS
+ * exports that write the sale row on the car sold (not on the car it replaced) are read the same way.
+ */
 function tallyRepurchase(t: Tallies, fact: Facts, meanGap: number, replacementAge: number): void {
   const { vehicleEvents, observedAge, departed, lastAge, nextDeliveryAge } = fact;
-  const purchaseAge = vehicleEvents.find(({ event }) => event.type === "new-car-purchase")?.age ?? nextDeliveryAge;
+  const successor = vehicleEvents.find(({ event, age }) => event.type === "new-car-purchase" && age > OWN_SALE_YEARS);
+  const purchaseAge = successor?.age ?? nextDeliveryAge;
   if (purchaseAge !== undefined) {
     t.repurchases += 1;
     t.repurchaseAgeSum += purchaseAge;

@@ -240,3 +240,26 @@ describe("issue 23: psv.calibrate reads columns with assessCustomers' reader", (
     expect(columns.errors).toEqual([]);
   });
 });
+
+describe("issue 25.7: a DMS that writes the new-car sale row on the car sold", () => {
+  // The generator writes no "new-car-purchase" rows (each new car is a vehicle of its own). Some DMS exports write
+  // the sale on the car sold, at its delivery; that row is the vehicle's own sale, not a replacement of it at age 0
+  // (which once threw "replacementAgeYears … got 0" for the whole batch).
+  const asOf = "2024-06-30";
+  const data = generateDealerData({ vehicles: 1500, seed: 5, asOf });
+  const vehicles = data.flatMap((c) => c.vehicles.map((v) => ({ ...v, customerId: c.customerId })));
+  const serviceEvents = data.flatMap((c) => c.serviceEvents);
+  const sales = vehicles.map((v) => ({
+    vehicleId: v.vehicleId,
+    date: v.deliveryDate,
+    type: "new-car-purchase" as const,
+    margin: "5000",
+  }));
+  it("reads the sale row as the car's own sale: the same repurchase estimates, the sale's margin as its value", () => {
+    const plain = psv.calibrate({ vehicles, serviceEvents, asOf }).assumptions;
+    const withSales = psv.calibrate({ vehicles, serviceEvents: [...serviceEvents, ...sales], asOf }).assumptions;
+    expect(withSales.repurchaseProbability).toBeCloseTo(plain.repurchaseProbability, 12);
+    expect(withSales.replacementAgeYears).toBeCloseTo(plain.replacementAgeYears, 12);
+    expect(withSales.newCarValue).toBe(5000);
+  });
+});

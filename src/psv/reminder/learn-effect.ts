@@ -69,11 +69,13 @@ interface Raw {
 /**
  * Learns what a reached reminder does from a campaign log with a random control group: per lead-time band, the
  * difference in the rate of not coming back for the due visit (control − treated, within each campaign day and
- * stage, Mantel–Haenszel weights) per unit of what a reminder can act on (the contacts' mean model leave chance at that visit; for an overdue
- * visit, the control rate), divided by r, the share of attempts that reached their owner (the intention-to-treat
- * effect scaled to the reached). The bands are then smoothed toward the defaults by empirical Bayes (smoothBands): a
- * log that cannot tell an effect from the default keeps the default. Stage factors: each stage's effect over the
- * acting bands ÷ all stages', shrunk toward 1 (DerSimonian–Laird). @internal
+ * stage, Mantel–Haenszel weights) per unit of what a reminder can act on (for a visit ahead, the contacts' mean model
+ * chance of leaving at it; for an overdue visit, the control rate), divided by r, the share of attempts that reached
+ * their owner (the intention-to-treat effect scaled to the reached). The bands are pooled into a step curve averaged
+ * over windows (stepCurve), smoothed around it by empirical Bayes (smoothBands), and bands ahead the log never
+ * reached are extended from their neighbours (extrapolateUnobserved): a log that cannot tell an effect from the
+ * default keeps the default. Stage factors: each stage's effect over the acting bands ÷ all stages', shrunk toward 1
+ * (DerSimonian–Laird), only when the overall effect is told from zero. @internal
  */
 export function learnReminderEffect(
   contacts: ContactColumns,
@@ -123,11 +125,10 @@ export function learnReminderEffect(
 
 /**
  * Lead times the log never reached, or too rarely to estimate (a dealer who only ever called 0–60 days ahead), say
- * nothing, so the default's 0
- * there would be a guess that reminders stop where the campaigns stopped. Instead each unobserved band ahead of the
- * due date gets at least half its neighbour's effect toward the due date (halving band by band; before the first
- * observed band, toward it). Overdue bands
- * the log never reached keep their value: whether an overdue owner can still be swayed is not a matter of degree.
+ * nothing, so the default's 0 there would be a guess that reminders stop where the campaigns stopped. Instead each
+ * unobserved band ahead of the due date gets at least half its neighbour's effect toward the due date (halving band
+ * by band; before the first observed band, toward it). Overdue bands the log never reached keep their value: whether
+ * an overdue owner can still be swayed is not a matter of degree.
  */
 function extrapolateUnobserved(byLead: number[], observed: readonly boolean[]): void {
   const first = observed.indexOf(true);

@@ -7,6 +7,14 @@ export const DAYS_PER_YEAR = 365.2425;
 /** The stage of a due visit, in the order of the leave probabilities: 0 before the first service, 1 right after it, 2 in the warranty, 3 after it. @internal */
 export type DueStage = 0 | 1 | 2 | 3;
 
+/** The stages of a due visit in words, in the order of `stageOf`. @internal */
+export const DUE_STAGE_NAMES = [
+  "before first service",
+  "after first service (首保即终保 window)",
+  "in warranty",
+  "after warranty",
+] as const;
+
 /** A vehicle's maintenance schedule in days, from its own mileage (time or km, whichever first). @internal */
 export interface Schedule {
   readonly firstServiceDays: number;

@@ -5,13 +5,14 @@ import type { AssessEvent, AssessEventColumns, AssessVehicle, AssessVehicleColum
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "../../psv/assumptions.js";
 import type { CampaignContact, CampaignContactColumns } from "../../psv/contact-input.js";
 import { type DealerVehicles, readDealerVehicles, SCALE } from "../../psv/dealer-records.js";
+import { DUE_STAGE_NAMES } from "../../psv/maintenance-timeline.js";
 import { type ContactColumns, readContacts } from "../../psv/read-contacts.js";
 import { dayNumber, isoDate } from "../../schemas/day-number.js";
 import { optionError, wholeNumberOption } from "../../schemas/options.js";
 import { withTimeZone } from "../../schemas/time-zone.js";
 import { type CustomerEvents, isAfterSales, isWorkshopVisit, readCustomerEvents } from "./campaign-records.js";
 import { type ContactOutcome, clusterDesignEffects, widenForClustering } from "./cluster-design-effect.js";
-import { CONTACT_STAGES, contactContext, LEAD_TIME_BANDS } from "./contact-context.js";
+import { contactContext, LEAD_TIME_BANDS } from "./contact-context.js";
 import {
   addOutcome,
   emptySums,
@@ -166,7 +167,7 @@ function campaignInZone(options: CampaignOptions): CampaignResult {
   const campaigns = [...new Set(contacts.day.filter((_, index) => !open[index]))]
     .sort((x, y) => x - y)
     .map((day) => segment(`campaign of ${isoDate(day)}`, (index) => contacts.day[index] === day));
-  const byStage = CONTACT_STAGES.map((label, stage) => segment(label, (index) => context.stage[index] === stage));
+  const byStage = DUE_STAGE_NAMES.map((label, stage) => segment(label, (index) => context.stage[index] === stage));
   const byLeadTime = LEAD_TIME_BANDS.map(({ label }, band) =>
     segment(label, (index) => context.leadTimeBand[index] === band),
   );

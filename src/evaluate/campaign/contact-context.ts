@@ -10,14 +10,6 @@ import {
 import type { ContactColumns } from "../../psv/read-contacts.js";
 import { type CustomerEvents, MAINTENANCE_CODE } from "./campaign-records.js";
 
-/** The stages of a contacted vehicle's next due visit, in the order of `stageOf`. */
-export const CONTACT_STAGES = [
-  "before first service",
-  "after first service (首保即终保 window)",
-  "in warranty",
-  "after warranty",
-] as const;
-
 /** Lead-time bands of the contact before the next due date, in days (a negative lead time: overdue). */
 export const LEAD_TIME_BANDS = [
   { label: "overdue", from: Number.NEGATIVE_INFINITY, to: 0 },
@@ -28,7 +20,7 @@ export const LEAD_TIME_BANDS = [
   { label: "due in over 180 days", from: 181, to: Number.POSITIVE_INFINITY },
 ] as const;
 
-/** Each contact's stage (index into CONTACT_STAGES; −1: no vehicle delivered by then) and lead time band. @internal */
+/** Each contact's stage (index into DUE_STAGE_NAMES; −1: no vehicle delivered by then) and lead time band. @internal */
 export interface ContactContext {
   readonly stage: Int8Array;
   readonly leadTimeBand: Int8Array;

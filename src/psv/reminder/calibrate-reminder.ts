@@ -1,13 +1,11 @@
 import type { InvalidInputError } from "../../errors.js";
 import type { PsvAssumptions } from "../assumptions.js";
 import type { DealerVehicles } from "../dealer-records.js";
+import { DUE_STAGE_NAMES } from "../maintenance-timeline.js";
 import { readContacts } from "../read-contacts.js";
 import { contactOutcomes, type MaintenanceVisits } from "./contact-outcomes.js";
 import { LEAD_BANDS, learnReminderEffect, type ReminderEffectEvidence } from "./learn-effect.js";
 import { reminderModel } from "./reminder-model.js";
-
-/** The stages of a due visit, as the reminder's stage factors are reported. */
-const STAGES = ["before first service", "after first service (首保即终保 window)", "in warranty", "after warranty"];
 
 /** What `psv.calibrate` learned about reminders from the campaign log, and the evidence behind it. */
 export interface ReminderCalibration {
@@ -49,7 +47,7 @@ export function calibrateReminder(input: ReminderInput): ReminderCalibration {
     source: learned.source,
     reach: { value: learned.reach, attempts: learned.attempts, reached: learned.reached },
     byLead: learned.leadEvidence.map((entry, band) => ({ ...(LEAD_BANDS[band] as (typeof LEAD_BANDS)[0]), ...entry })),
-    byStage: learned.stageEvidence.map((entry, stage) => ({ stage: STAGES[stage] as string, ...entry })),
+    byStage: learned.stageEvidence.map((entry, stage) => ({ stage: DUE_STAGE_NAMES[stage] as string, ...entry })),
     contacts: { used: learned.used, censored: learned.censored, outsideBands: learned.outsideBands },
   };
 }
@@ -61,7 +59,7 @@ function defaultCalibration(model: ReturnType<typeof reminderModel>): ReminderCa
     source: "default",
     reach: { value: model.reach, attempts: 0, reached: 0 },
     byLead: LEAD_BANDS.map((band, k) => ({ ...band, ...none, ...unknown, value: model.byLead[k] as number })),
-    byStage: STAGES.map((stage, k) => ({ stage, ...none, ...unknown, value: model.byStage[k] as number })),
+    byStage: DUE_STAGE_NAMES.map((stage, k) => ({ stage, ...none, ...unknown, value: model.byStage[k] as number })),
     contacts: { used: 0, censored: 0, outsideBands: 0 },
   };
 }

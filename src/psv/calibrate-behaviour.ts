@@ -35,6 +35,8 @@ export interface BehaviourEstimate {
   /** Decisions, visits or events the estimate rests on. */
   readonly evidence: number;
   readonly note: string;
+  /** Why the data cannot identify it here (a degenerate optimum), if they cannot: then the fallback is kept. */
+  readonly unidentified?: string;
 }
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
@@ -253,6 +255,32 @@ function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float6
   };
 }
 
+/** The joint fit's bounds: logits of the four leave chances, log loyalty shape, logit repurchase, age, log spread. */
+const LOWER = [-12, -12, -12, -12, Math.log(0.05), -8, 1, Math.log(0.1)];
+const UPPER = [12, 12, 12, 12, Math.log(200), 8, 30, Math.log(10)];
+/** Replacement ages outside this range (years) are not a replacement process the data can have shown. */
+const PLAUSIBLE_AGE: readonly [number, number] = [1, 20];
+
+/**
+ * Why each parameter of the joint fit is not identified, if it is not: the optimum sits at (within 0.1% of the range
+ * from) a bound — a probability of 0 or 1, a loyalty spread at its limit — or the replacement age lies outside
+ * 1–20 years. Such a value is the edge of the search, not an estimate.
+ */
+function degenerateParameters(x: readonly number[]): (string | undefined)[] {
+  return x.map((value, index) => {
+    const low = LOWER[index] as number;
+    const high = UPPER[index] as number;
+    const margin = 1e-3 * (high - low);
+    if (index === 6 && !(value >= PLAUSIBLE_AGE[0] && value <= PLAUSIBLE_AGE[1]))
+      return `the fit puts the replacement age at ${value.toFixed(1)} years, outside ${PLAUSIBLE_AGE[0]}–${PLAUSIBLE_AGE[1]}`;
+    if (value - low <= margin || high - value <= margin) return "the fit sits at the edge of its search range";
+    return undefined;
+  });
+}
+
+/** The `unidentified` field of an estimate, when there is a reason. */
+const unidentified = (reason: string | undefined) => (reason === undefined ? {} : { unidentified: reason });
+
 /** Leave probabilities by stage, repurchase, replacement age and its spread, and loyalty: one joint fit. */
 function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): BehaviourEstimate[] {
   const { groups, decisions, departures } = patterns;
@@ -269,17 +297,14 @@ function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): Behavi
       a.replacementAgeYears,
       Math.log(a.replacementAgeSpreadYears),
     ],
-    {
-      lowerBounds: [-12, -12, -12, -12, Math.log(0.05), -8, 1, Math.log(0.1)],
-      upperBounds: [12, 12, 12, 12, Math.log(200), 8, 30, Math.log(10)],
-      maxIterations: 1500,
-      valueTolerance: 1e-10,
-    },
+    { lowerBounds: LOWER, upperBounds: UPPER, maxIterations: 1500, valueTolerance: 1e-10 },
   );
+  const degenerate = degenerateParameters(fit.x);
   const names = ["leaveBeforeFirstService", "leaveAfterFirstService", "leaveInWarranty", "leavePostWarranty"] as const;
   const labels = ["before the first service", "right after the first service", "inside the warranty", "after it"];
   const estimates: BehaviourEstimate[] = names.map((name, stage) => ({
     name,
+    ...unidentified(degenerate[stage]),
     value: logistic(fit.x[stage] as number),
     evidence: decisions[stage] as number,
     note: `${departures[stage]} departures at ${decisions[stage]} due visits ${labels[stage]} (raw share ${(
@@ -288,12 +313,16 @@ function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): Behavi
   }));
   const repurchased = groups.reduce((sum, group) => sum + (group.end === 4 ? group.weight : 0), 0);
   const jointNote = `joint maximum likelihood with loyalty (${repurchased} vehicles replaced here)`;
+  // Repurchase, the replacement age and its spread are one process: one of them degenerate leaves all three unknown.
+  const replacement = unidentified(degenerate[5] ?? degenerate[6] ?? degenerate[7]);
+  const joint = { evidence: repurchased, note: jointNote, ...replacement };
   estimates.push(
-    { name: "repurchaseProbability", value: logistic(fit.x[5] as number), evidence: repurchased, note: jointNote },
-    { name: "replacementAgeYears", value: fit.x[6] as number, evidence: repurchased, note: jointNote },
-    { name: "replacementAgeSpreadYears", value: Math.exp(fit.x[7] as number), evidence: repurchased, note: jointNote },
+    { name: "repurchaseProbability", value: logistic(fit.x[5] as number), ...joint },
+    { name: "replacementAgeYears", value: fit.x[6] as number, ...joint },
+    { name: "replacementAgeSpreadYears", value: Math.exp(fit.x[7] as number), ...joint },
     {
       name: "loyaltyShape",
+      ...unidentified(degenerate[4]),
       value: Math.exp(fit.x[4] as number),
       evidence: decisions.reduce((sum, value) => sum + value, 0),
       note: `spread of loyalty across owners (smaller = owners differ more)${fit.converged ? "" : "; the optimiser did not converge"}`,

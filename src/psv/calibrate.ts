@@ -6,7 +6,7 @@ import type { ServiceEventInput, VehicleInput } from "../schemas/records.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import type { AssessEventColumns, AssessVehicleColumns } from "./assess-input.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
-import { type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
+import { type BehaviourEstimate, type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
 import type { CampaignContact, CampaignContactColumns } from "./contact-input.js";
 import {
   type DealerVehicles,
@@ -607,7 +607,12 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     checkAssumptions(result as unknown as PsvAssumptions),
     typeMeans,
   );
-  for (const estimate of behaviour) set(estimate.name, estimate.value, estimate.evidence, totalExposure, estimate.note);
+  for (const estimate of behaviour) {
+    // Too little data is the simpler reason to keep the fallback; enough data at a degenerate optimum is the other.
+    if (estimate.unidentified === undefined || estimate.evidence < settings.minimum)
+      set(estimate.name, estimate.value, estimate.evidence, totalExposure, estimate.note);
+    else keepFallback(result, report, settings, estimate, vehicleCount);
+  }
   const reminder = calibrateReminder({
     contacts: options.contacts,
     fleet,
@@ -618,6 +623,26 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   });
   const warnings = setReminder(result, report, reminder, vehicleCount, options.contacts !== undefined);
   return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report, errors, reminder, warnings };
+}
+
+/** A behaviour estimate the data cannot identify here: the fallback's value, reported as "default" with the reason. */
+function keepFallback(
+  result: Record<string, unknown>,
+  report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>>,
+  settings: CalibrateSettings,
+  estimate: BehaviourEstimate,
+  vehicleCount: number,
+): void {
+  const value = settings.fallback[estimate.name] as number | number[];
+  result[estimate.name] = value;
+  report[estimate.name] = {
+    value,
+    source: "default",
+    vehicles: vehicleCount,
+    events: estimate.evidence,
+    exposureYears: 0,
+    note: `not identifiable here (${estimate.unidentified}): the fallback's value is kept`,
+  };
 }
 
 /** Each vehicle's maintenance visits (ascending) and the km a year its schedule runs on, in fleet order. */

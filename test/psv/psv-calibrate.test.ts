@@ -263,3 +263,57 @@ describe("issue 25.7: a DMS that writes the new-car sale row on the car sold", (
     expect(withSales.newCarValue).toBe(5000);
   });
 });
+
+describe("issue 25.2: no estimate at a degenerate optimum is reported as data", () => {
+  // Worlds that push the joint behaviour fit to its edges: no one ever leaves at a stage, everyone or no one buys
+  // the next car here, replacement ages the history cannot reach. Whatever comes out, an estimate marked "data" is
+  // strictly inside the search range (probabilities off 0 and 1, a loyalty spread off its limits, a replacement age
+  // of 1–20 years); the others keep the fallback and say why.
+  const inside: Record<string, (value: number) => boolean> = {
+    leaveBeforeFirstService: (p) => p > 1e-4 && p < 1 - 1e-4,
+    leaveAfterFirstService: (p) => p > 1e-4 && p < 1 - 1e-4,
+    leaveInWarranty: (p) => p > 1e-4 && p < 1 - 1e-4,
+    leavePostWarranty: (p) => p > 1e-4 && p < 1 - 1e-4,
+    repurchaseProbability: (p) => p > 0.001 && p < 0.999,
+    replacementAgeYears: (age) => age >= 1 && age <= 20,
+    loyaltyShape: (s) => s > 0.06 && s < 190,
+  };
+  it("holds on worlds at the edges of the behaviour model", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.integer({ min: 1, max: 1000 }),
+          leaveInWarranty: fc.constantFrom(0, 0.08, 0.6),
+          leaveAfterFirstService: fc.constantFrom(0, 0.22),
+          repurchaseProbability: fc.constantFrom(0, 0.3, 1),
+          replacementAgeYears: fc.constantFrom(2.5, 6.4, 14),
+        }),
+        (world) => {
+          const base = psv.defaultAssumptions({ segment: "mass" }).assumptions;
+          const data = generateDealerData({
+            vehicles: 1500,
+            seed: world.seed,
+            asOf: "2024-06-30",
+            assumptions: {
+              ...base,
+              repurchaseProbability: world.repurchaseProbability,
+              replacementAgeYears: world.replacementAgeYears,
+            },
+            mechanics: { leaveInWarranty: world.leaveInWarranty, leaveAfterFirstService: world.leaveAfterFirstService },
+          });
+          const result = psv.calibrate({
+            vehicles: data.flatMap((c) => c.vehicles.map((v) => ({ ...v, customerId: c.customerId }))),
+            serviceEvents: data.flatMap((c) => c.serviceEvents),
+            asOf: "2024-06-30",
+          });
+          for (const [name, check] of Object.entries(inside)) {
+            const entry = result.report[name as keyof psv.PsvAssumptions];
+            if (entry?.source === "data") expect(check(entry.value as number), `${name} = ${entry.value}`).toBe(true);
+            if (entry?.source === "default") expect(entry.note).toMatch(/not identifiable here/);
+          }
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+});

@@ -44,8 +44,8 @@ export interface NextService {
   readonly intervalDays: number;
 }
 
+/** A civil day number: a Date counts as the day its instant falls on (UTC, or `status`'s time zone), as a string does. */
 function day(value: unknown, field: string): number {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.getTime() / MS_PER_DAY;
   const parsed = parseDate(value);
   if (typeof parsed === "string")
     throw new InvalidInputError("vehicle", [{ code: "custom", path: [field], message: parsed }]);

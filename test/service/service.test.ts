@@ -144,3 +144,35 @@ describe("service counts are never guessed", () => {
     );
   });
 });
+
+describe("issue 26.4: a Date counts as the civil day its instant falls on, as a string does", () => {
+  // A Date after 12:00 UTC used to be read as fractional days and rounded at the end: one day later than the same
+  // day written as a string (daysOverdue 179 vs 180 here).
+  const asDates = {
+    deliveryDate: new Date("2023-03-10T18:00:00Z"),
+    lastServiceDate: new Date("2024-01-10T20:30:00Z"),
+    lastServiceOdometerKm: 20_000,
+    odometerKm: 26_000,
+    odometerDate: new Date("2024-05-01T23:00:00Z"),
+  };
+  const asStrings = {
+    deliveryDate: "2023-03-10",
+    lastServiceDate: "2024-01-10",
+    lastServiceOdometerKm: 20_000,
+    odometerKm: 26_000,
+    odometerDate: "2024-05-01",
+  };
+  it("gives the same due dates and days overdue", () => {
+    expect(service.nextDue(asDates)).toEqual(service.nextDue(asStrings));
+    const options = { asOf: "2024-12-31" };
+    expect(service.status(asDates, {}, options).daysOverdue).toBe(service.status(asStrings, {}, options).daysOverdue);
+  });
+  it("reads a Date in status's time zone: each of these instants is the next day in Shanghai", () => {
+    const shanghai = service.status(asDates, {}, { asOf: "2024-12-31", timeZone: "Asia/Shanghai" });
+    const nextDays = { deliveryDate: "2023-03-11", lastServiceDate: "2024-01-11", odometerDate: "2024-05-02" };
+    const nextDay = service.status({ ...asStrings, ...nextDays }, {}, { asOf: "2024-12-31" });
+    expect(shanghai.next.dueDate).toBeInstanceOf(Date);
+    expect(shanghai.next.dueDate).toEqual(nextDay.next.dueDate);
+    expect(shanghai.daysOverdue).toBe(nextDay.daysOverdue);
+  });
+});

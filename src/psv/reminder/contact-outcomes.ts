@@ -55,13 +55,12 @@ export function contactOutcomes(input: OutcomeInput): ContactOutcomes {
   const lapse = input.a.visitDelayQuantilesDays[19] as number;
   let censored = 0;
   let outsideBands = 0;
-  const standing = { due: 0, stage: 0, vehicle: -1, leave: 0 };
+  const standing: Standing = { due: 0, stage: 0, vehicle: -1, leave: 0 };
+  const standingOn = standingReader(input);
   for (let index = 0; index < contacts.count; index++) {
     const day = contacts.day[index] as number;
     const given = contacts.vehicle[index] as number;
-    if (
-      !standingOn(input, given >= 0 ? [given] : (vehiclesOf[contacts.customer[index] as number] ?? []), day, standing)
-    )
+    if (!standingOn(given >= 0 ? [given] : (vehiclesOf[contacts.customer[index] as number] ?? []), day, standing))
       continue;
     const lead = standing.due - day;
     const contactBand = leadBandOf(lead);
@@ -91,43 +90,50 @@ function vehiclesByCustomer(fleet: DealerVehicles): number[][] {
   return lists;
 }
 
+/** Where a contacted vehicle stood on the contact day: the vehicle, its next due day, that visit's stage and leave chance. */
+interface Standing {
+  due: number;
+  stage: number;
+  vehicle: number;
+  leave: number;
+}
+
 /**
- * Where the contacted vehicle stood on the contact day (the due day and stage of its next visit, from the visits
- * before it); for a customer-level contact, the customer's vehicle due soonest. False if none was delivered yet.
+ * Reads where the contacted vehicle stood on the contact day (the due day, stage and model leave chance of its next
+ * visit, from the visits before it; a drifting vehicle's due date past the skipped visits); for a customer-level
+ * contact, the customer's vehicle due soonest. The reader returns false if none was delivered yet.
  */
-function standingOn(
-  input: OutcomeInput,
-  candidates: readonly number[],
-  day: number,
-  out: { due: number; stage: number; vehicle: number; leave: number },
-): boolean {
+function standingReader(input: OutcomeInput): (candidates: readonly number[], day: number, out: Standing) => boolean {
   const { fleet, visits, a } = input;
+  // Once per log, not per contact: the stage hazards, the lapse and the loyalty-record callback.
   const hazards = stageHazards(a);
   const s = a.loyaltyShape;
+  const lapse = a.visitDelayQuantilesDays[19] as number;
   let stayed = 0;
   const onVisit = (stage: number) => {
     stayed += hazards[stage] as number;
   };
-  out.vehicle = -1;
-  for (const v of candidates) {
-    const delivery = fleet.deliveryDay[v] as number;
-    if (delivery > day) continue;
-    const from = visits.offsets[v] as number;
-    let to = from;
-    while (to < (visits.offsets[v + 1] as number) && (visits.days[to] as number) < day) to++;
-    const schedule = scheduleFor(a, input.kmPerYear[v] as number);
-    stayed = 0;
-    const timeline = walkTimeline(delivery, visits.days.subarray(from, to), schedule, onVisit);
-    const lapse = a.visitDelayQuantilesDays[19] as number;
-    if (isDrifting(timeline, lastEventBefore(visits, v, day), day, lapse))
-      timeline.nextDueDay = nextDueAfterSkipped(timeline.nextDueDay, day, lapse, schedule.intervalDays);
-    if (out.vehicle >= 0 && timeline.nextDueDay >= out.due) continue;
-    out.vehicle = v;
-    out.due = timeline.nextDueDay;
-    out.stage = stageOf(timeline.visits, timeline.nextDueDay - delivery, schedule);
-    out.leave = 1 - ((s + stayed) / (s + stayed + (hazards[out.stage] as number))) ** s;
-  }
-  return out.vehicle >= 0;
+  return (candidates, day, out) => {
+    out.vehicle = -1;
+    for (const v of candidates) {
+      const delivery = fleet.deliveryDay[v] as number;
+      if (delivery > day) continue;
+      const from = visits.offsets[v] as number;
+      let to = from;
+      while (to < (visits.offsets[v + 1] as number) && (visits.days[to] as number) < day) to++;
+      const schedule = scheduleFor(a, input.kmPerYear[v] as number);
+      stayed = 0;
+      const timeline = walkTimeline(delivery, visits.days.subarray(from, to), schedule, onVisit);
+      if (isDrifting(timeline, lastEventBefore(visits, v, day), day, lapse))
+        timeline.nextDueDay = nextDueAfterSkipped(timeline.nextDueDay, day, lapse, schedule.intervalDays);
+      if (out.vehicle >= 0 && timeline.nextDueDay >= out.due) continue;
+      out.vehicle = v;
+      out.due = timeline.nextDueDay;
+      out.stage = stageOf(timeline.visits, timeline.nextDueDay - delivery, schedule);
+      out.leave = 1 - ((s + stayed) / (s + stayed + (hazards[out.stage] as number))) ** s;
+    }
+    return out.vehicle >= 0;
+  };
 }
 
 /** The day of vehicle v's last event (any type) before `day` (−∞: none). */

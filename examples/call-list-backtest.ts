@@ -19,8 +19,15 @@ export interface BacktestResult {
  * list against RFM, PSV alone, random and the oracle that knows each owner's hidden state) and on the expected value
  * over the next two years (obtainableValue against the oracle).
  */
-export function callListBacktest(options: { vehicles: number; seed: number; cut?: string }): BacktestResult {
+export function callListBacktest(options: {
+  vehicles: number;
+  seed: number;
+  cut?: string;
+  /** The export starts on this day: the events before it are dropped, and calibrate and assess are told so. */
+  historyStart?: string;
+}): BacktestResult {
   const cut = options.cut ?? "2022-06-30";
+  const historyStart = options.historyStart;
   const data = generateDealerData({
     vehicles: options.vehicles,
     seed: options.seed,
@@ -38,12 +45,14 @@ export function callListBacktest(options: { vehicles: number; seed: number; cut?
       })),
   );
   // What the dealer knew on the cut date: the events before it (the holdout, after it, is what the truth measures).
-  const serviceEvents = evaluate.splitByDate(
+  const known = evaluate.splitByDate(
     owners.flatMap((customer) => customer.serviceEvents),
     cut,
   ).before;
-  const { assumptions } = psv.calibrate({ vehicles, serviceEvents, asOf: cut });
-  const assessment = psv.assessCustomers({ vehicles, serviceEvents, asOf: cut, assumptions });
+  const serviceEvents = historyStart === undefined ? known : evaluate.splitByDate(known, historyStart).after;
+  const window = historyStart === undefined ? {} : { historyStart };
+  const { assumptions } = psv.calibrate({ vehicles, serviceEvents, asOf: cut, ...window });
+  const assessment = psv.assessCustomers({ vehicles, serviceEvents, asOf: cut, assumptions, ...window });
   const index = new Map(owners.map((customer, position) => [customer.customerId, position]));
   const n = owners.length;
   const column = () => new Float64Array(n);

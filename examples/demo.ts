@@ -281,9 +281,16 @@ console.log(
 const calibrationVehicles = calibrationHistory.flatMap((customer) => customer.vehicles);
 const { assumptions, report, reminder } = calibration as psv.CalibrationResult;
 step("[2/6] calibrated PSV assumptions and owner behaviour");
-const fromData = Object.values(report).filter((entry) => entry?.source === "data").length;
+// The verdicts: data (precise enough alone), weak (shrunk toward the fallback), fallback (too little data), default
+// (not identifiable here), with the estimates that are not data named.
+const verdicts = ["data", "weak", "fallback", "default"].map((source) => {
+  const names = Object.entries(report).flatMap(([name, entry]) => (entry?.source === source ? [name] : []));
+  return source === "data"
+    ? `${names.length} data`
+    : `${names.length} ${source}${names.length > 0 ? ` (${names.join(", ")})` : ""}`;
+});
 console.log(
-  `2. PSV calibrated on ${thousands(calibrationVehicles.length)} vehicles: ${fromData} of ${Object.keys(report).length} estimates from data; leave chance at a due visit ${assumptions.leaveBeforeFirstService.toFixed(2)} before the first service, ${assumptions.leaveAfterFirstService.toFixed(2)} right after it (首保即终保), ${assumptions.leaveInWarranty.toFixed(2)} in warranty, ${assumptions.leavePostWarranty.toFixed(2)} after; repurchase ${assumptions.repurchaseProbability.toFixed(2)} at ${assumptions.replacementAgeYears.toFixed(1)} ± ${assumptions.replacementAgeSpreadYears.toFixed(1)} years`,
+  `2. PSV calibrated on ${thousands(calibrationVehicles.length)} vehicles: ${verdicts.join(", ")}; leave chance at a due visit ${assumptions.leaveBeforeFirstService.toFixed(2)} before the first service, ${assumptions.leaveAfterFirstService.toFixed(2)} right after it (首保即终保), ${assumptions.leaveInWarranty.toFixed(2)} in warranty, ${assumptions.leavePostWarranty.toFixed(2)} after; repurchase ${assumptions.repurchaseProbability.toFixed(2)} at ${assumptions.replacementAgeYears.toFixed(1)} ± ${assumptions.replacementAgeSpreadYears.toFixed(1)} years`,
 );
 
 const percent = (share: number) => `${Math.round(100 * share)}%`;

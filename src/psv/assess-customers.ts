@@ -39,6 +39,14 @@ export interface AssessCustomersOptions {
   readonly contacts?: readonly CampaignContact[] | CampaignContactColumns;
   /** The scoring day: nothing after it is read (events after it are errors). */
   readonly asOf: Date | string;
+  /**
+   * The first day the export shows, as in `psv.calibrate`: a vehicle delivered before it whose first service could
+   * have fallen before it is placed on its schedule from its first visit in the history (it kept every due visit
+   * before: leaving is for good) or, with none, on schedule up to the start — never "never came for the first
+   * service" for visits the export cannot show. Events dated before it are left out (`eventsBeforeHistoryStart`).
+   * Default: each vehicle's history starts at its delivery.
+   */
+  readonly historyStart?: Date | string;
   /** PSV assumptions with owner behaviour, e.g. from `psv.calibrate` (default: `defaultAssumptions({ segment: "mass" })`). */
   readonly assumptions?: PsvAssumptions;
   /** Years ahead for `obtainableValue` and the saveable value (default 2). */
@@ -154,6 +162,8 @@ export interface AssessCustomersResult {
   readonly errors: InvalidInputError[];
   /** Events whose value field was missing (they count for timing, not value). */
   readonly eventsWithoutValue: number;
+  /** Events dated before `historyStart`, left out (0 without it). */
+  readonly eventsBeforeHistoryStart: number;
 }
 
 const SUBJECT = "assessCustomers options";
@@ -169,6 +179,7 @@ const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
   serviceEvents: true,
   contacts: true,
   asOf: true,
+  historyStart: true,
   assumptions: true,
   horizonYears: true,
   reminderWindowDays: true,
@@ -260,7 +271,17 @@ function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
     optionError("rows", `must be a whole number ≥ 0, got ${shown(rows)}`);
   const callPer = options.callPer ?? "customer";
   if (callPer !== "customer" && callPer !== "vehicle") optionError("callPer", 'must be "customer" or "vehicle"');
-  return { asOf, a, horizonDays, windowDays, winBackRate, valueField, decimals, rows, callPer };
+  const historyStart = readHistoryStart(options.historyStart, asOf);
+  return { asOf, a, horizonDays, windowDays, winBackRate, valueField, decimals, rows, callPer, historyStart };
+}
+
+/** The day of `historyStart` (−Infinity: not given); it must be a date on or before asOf. */
+function readHistoryStart(value: Date | string | undefined, asOf: number): number {
+  if (value === undefined) return Number.NEGATIVE_INFINITY;
+  const day = dayNumber(value);
+  if (typeof day === "string") return optionError("historyStart", day);
+  if (day > asOf) return optionError("historyStart", "is after asOf");
+  return day;
 }
 
 /** The after-sales value a vehicle locks in over its whole life if the dealer kept the owner (no churn). */
@@ -279,9 +300,9 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
   const errors: InvalidInputError[] = [];
   const fleet = readDealerVehicles(options.vehicles, asOf, errors);
   const eventRows = dealerEventReader(options.serviceEvents, settings.valueField, fleet, asOf);
-  const histories = readVehicleHistories(eventRows, fleet, a, errors);
+  const histories = readVehicleHistories(eventRows, fleet, a, errors, settings.historyStart);
   const reach = readReach(options.contacts, fleet, asOf, errors);
-  const owners = ownerEvidence(fleet, histories, a, asOf);
+  const owners = ownerEvidence(fleet, histories, a, asOf, settings.historyStart);
   const columns = vehicleOutlooks(a, fleet, histories, owners, settings);
   if (reach !== undefined) weighByReach(columns, fleet, reach);
   else weighByDealerReach(columns, reminderModel(a).reach);
@@ -296,6 +317,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     windowDays: settings.windowDays,
     errors,
     eventsWithoutValue: histories.eventsWithoutValue,
+    eventsBeforeHistoryStart: histories.beforeStart,
     rows: settings.rows,
     reach,
     callPer: settings.callPer,

@@ -1,7 +1,19 @@
+import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import { nelderMead } from "../math/nelder-mead.js";
 import { normalCdf } from "../math/normal-cdf.js";
+import { numericHessian } from "../math/numeric-hessian.js";
 import type { PsvAssumptions } from "./assumptions.js";
-import { DAYS_PER_YEAR, scheduleFor, stageOf, twentiethQuantiles, walkTimeline } from "./maintenance-timeline.js";
+import type { Uncertainty } from "./calibrate/judge-estimate.js";
+import { addUnit, newRatioSums, ratioSe } from "./calibrate/ratio-sums.js";
+import { shrinkageCount } from "./calibrate/shrinkage-count.js";
+import {
+  DAYS_PER_YEAR,
+  type DueStage,
+  scheduleFor,
+  stageOf,
+  twentiethQuantiles,
+  walkTimeline,
+} from "./maintenance-timeline.js";
 
 /** One vehicle's history as the behaviour estimates need it. @internal */
 export interface BehaviourVehicle {
@@ -12,6 +24,8 @@ export interface BehaviourVehicle {
   readonly maintenanceDays: readonly number[];
   /** The day the owner took delivery of a later vehicle here (the old one then leaves through a trade-in), if any. */
   readonly replacedDay: number | undefined;
+  /** The day the export's history of this vehicle starts (−Infinity: from its delivery). */
+  readonly historyStartDay: number;
   /** Every paid event: type, day and value (margin, else revenue). */
   readonly events: readonly { readonly type: string; readonly day: number; readonly value: number | undefined }[];
 }
@@ -37,37 +51,16 @@ export interface BehaviourEstimate {
   readonly note: string;
   /** Why the data cannot identify it here (a degenerate optimum), if they cannot: then the fallback is kept. */
   readonly unidentified?: string;
+  /** Its standard error on its working scale (the joint fit's: from the observed information). */
+  readonly uncertainty?: Uncertainty;
+  /** Vehicles whose records inform it. */
+  readonly vehicles?: number;
+  /** An array's 95% bounds, element by element. */
+  readonly bounds?: { readonly low: number[]; readonly high: number[] };
 }
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 const logit = (p: number) => Math.log(p / (1 - p));
-
-/** Method-of-moments ratio within-variance / between-variance of group means (the EB pseudo-count). */
-function shrinkageCount(groups: readonly number[][]): { value: number; evidence: number } {
-  let withinSum = 0;
-  let withinDegrees = 0;
-  const means: number[] = [];
-  const sizes: number[] = [];
-  let evidence = 0;
-  for (const values of groups) {
-    if (values.length === 0) continue;
-    evidence += values.length;
-    const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-    means.push(mean);
-    sizes.push(values.length);
-    for (const value of values) withinSum += (value - mean) ** 2;
-    withinDegrees += values.length - 1;
-  }
-  if (withinDegrees < 2 || means.length < 3) return { value: Number.NaN, evidence: 0 };
-  const within = withinSum / withinDegrees;
-  const grand = means.reduce((sum, value) => sum + value, 0) / means.length;
-  const betweenOfMeans = means.reduce((sum, value) => sum + (value - grand) ** 2, 0) / (means.length - 1);
-  const meanInverseSize = sizes.reduce((sum, size) => sum + 1 / size, 0) / sizes.length;
-  const between = betweenOfMeans - within * meanInverseSize;
-  // No detectable spread between owners: a large pseudo-count (owners all take the average).
-  const value = between > 1e-12 * within ? Math.min(1000, within / between) : 1000;
-  return { value, evidence };
-}
 
 /**
  * Estimates how owners behave from their maintenance visits against their own schedule:
@@ -113,27 +106,32 @@ function delayEstimates(
   const delayGroups: number[][] = [];
   for (const vehicle of vehicles) {
     const own: number[] = [];
-    walkTimeline(vehicle.deliveryDay, vehicle.maintenanceDays, scheduleFor(a, vehicle.kmPerYear), (_, delay) => {
+    const schedule = scheduleFor(a, vehicle.kmPerYear);
+    const onVisit = (_: number, delay: number) => {
+      if (Number.isNaN(delay)) return; // a visit whose due date the history does not show
       delays.push(delay);
       own.push(delay);
-    });
+    };
+    walkTimeline(vehicle.deliveryDay, vehicle.maintenanceDays, schedule, onVisit, vehicle.historyStartDay);
     delayGroups.push(own);
   }
   if (delays.length < 2) return undefined;
-  const quantiles = twentiethQuantiles(delays);
-  const delayShrinkage = shrinkageCount(delayGroups.filter((group) => group.length >= 2));
+  const quantiles = twentiethQuantiles(delays); // sorts the delays
+  const delayShrinkage = shrinkageCount(delayGroups);
   return {
     estimates: [
       {
         name: "visitDelayQuantilesDays",
         value: quantiles,
         evidence: delays.length,
+        bounds: quantileBounds(delays),
         note: `median ${quantiles[10]?.toFixed(0)} days after the due date, 90% within ${quantiles[18]?.toFixed(0)} days (${delays.length} visits)`,
       },
       {
         name: "delayShrinkageVisits",
         value: delayShrinkage.value,
         evidence: delayShrinkage.evidence,
+        uncertainty: { se: delayShrinkage.logSe, scale: "log" },
         note: "within-owner / between-owner variance of delays",
       },
     ],
@@ -141,8 +139,33 @@ function delayEstimates(
   };
 }
 
-/** One pattern of records: stays per stage, how the record ends, at which ages (tenths of a year), and how many. */
+/**
+ * Distribution-free 95% bounds of the twentieth quantiles of a sorted sample: the order statistics at ranks
+ * nq ∓ 1.96 √(nq(1 − q)) (the binomial count below the quantile, normal approximation). The 0% and 100% points are
+ * the sample's extremes, which a larger sample only widens: their bounds run from the extreme to the 5% (95%)
+ * point's far bound.
+ */
+function quantileBounds(sorted: readonly number[]): { low: number[]; high: number[] } {
+  const n = sorted.length;
+  const at = (rank: number) => sorted[Math.max(0, Math.min(n - 1, rank))] as number;
+  const low: number[] = [];
+  const high: number[] = [];
+  for (let step = 0; step <= 20; step++) {
+    const q = Math.min(0.95, Math.max(0.05, step / 20));
+    const half = 1.96 * Math.sqrt(n * q * (1 - q));
+    low.push(step === 0 ? at(0) : at(Math.floor(q * (n - 1) - half)));
+    high.push(step === 20 ? at(n - 1) : at(Math.ceil(q * (n - 1) + half)));
+  }
+  return { low, high };
+}
+
+/**
+ * One pattern of records: stays per stage before the record is seen (a history that starts late: what it is
+ * conditioned on) and after, how the record ends, at which ages (tenths of a year), and how many.
+ */
 interface DecisionPattern {
+  readonly entryStays: number[];
+  readonly entryAge: number;
   readonly stays: number[];
   /** −1 still here, 0–3 left at a due visit of that stage, 4 replaced here. */
   readonly end: number;
@@ -156,6 +179,8 @@ interface DecisionPatterns {
   readonly groups: DecisionPattern[];
   readonly decisions: number[];
   readonly departures: number[];
+  /** Vehicles whose record is seen (all of them, unless a history starts late). */
+  readonly vehicles: number;
 }
 
 function decisionPatterns(
@@ -168,32 +193,42 @@ function decisionPatterns(
   const decisions = [0, 0, 0, 0];
   const departures = [0, 0, 0, 0];
   const tenths = (days: number) => Math.min(400, Math.max(0, Math.round((10 * days) / DAYS_PER_YEAR)));
+  let seen = 0;
   for (const vehicle of vehicles) {
     const schedule = scheduleFor(a, vehicle.kmPerYear);
     const stays = [0, 0, 0, 0];
-    const timeline = walkTimeline(vehicle.deliveryDay, vehicle.maintenanceDays, schedule, (stage) => {
-      stays[stage] = (stays[stage] as number) + 1;
-      decisions[stage] = (decisions[stage] as number) + 1;
-    });
+    const entryStays = [0, 0, 0, 0];
+    const onVisit = (stage: DueStage, delay: number) => {
+      if (Number.isNaN(delay)) entryStays[stage] = (entryStays[stage] as number) + 1;
+      else {
+        stays[stage] = (stays[stage] as number) + 1;
+        decisions[stage] = (decisions[stage] as number) + 1;
+      }
+    };
+    const { deliveryDay, maintenanceDays, historyStartDay } = vehicle;
+    const timeline = walkTimeline(deliveryDay, maintenanceDays, schedule, onVisit, historyStartDay);
+    if (Number.isNaN(timeline.entryDay)) continue; // never seen in the history: nothing to condition on
+    seen += 1;
     const { visits, nextDueDay } = timeline;
-    const lastAge = visits > 0 ? tenths(timeline.lastVisitDay - vehicle.deliveryDay) : 0;
+    const entryAge = tenths(timeline.entryDay - deliveryDay);
+    const lastAge = visits > 0 ? tenths(timeline.lastVisitDay - deliveryDay) : 0;
     let end = -1; // censored: still here
     let endAge = lastAge;
     if (vehicle.replacedDay !== undefined && vehicle.replacedDay <= nextDueDay + allowance) {
       end = 4; // replaced here: a later vehicle of the same owner
-      endAge = Math.max(lastAge, tenths(vehicle.replacedDay - vehicle.deliveryDay));
+      endAge = Math.max(lastAge, tenths(vehicle.replacedDay - deliveryDay));
     } else if (asOfDay - nextDueDay > allowance) {
-      end = stageOf(visits, nextDueDay - vehicle.deliveryDay, schedule);
-      endAge = Math.max(lastAge, tenths(nextDueDay - vehicle.deliveryDay));
+      end = stageOf(visits, nextDueDay - deliveryDay, schedule);
+      endAge = Math.max(lastAge, tenths(nextDueDay - deliveryDay));
       decisions[end] = (decisions[end] as number) + 1;
       departures[end] = (departures[end] as number) + 1;
     }
-    const key = `${stays.join(",")}|${end}|${lastAge}|${endAge}`;
+    const key = `${entryStays.join(",")}|${entryAge}|${stays.join(",")}|${end}|${lastAge}|${endAge}`;
     const entry = patterns.get(key);
-    if (entry === undefined) patterns.set(key, { stays, end, lastAge, endAge, weight: 1 });
+    if (entry === undefined) patterns.set(key, { entryStays, entryAge, stays, end, lastAge, endAge, weight: 1 });
     else entry.weight += 1;
   }
-  return { groups: [...patterns.values()], decisions, departures };
+  return { groups: [...patterns.values()], decisions, departures, vehicles: seen };
 }
 
 /**
@@ -202,17 +237,24 @@ function decisionPatterns(
  * otherwise (the record just ends, like a departure). Still here: not replaced by the last visit, stayed at every
  * due visit. Replaced here in (L, E]: p (F(E) − F(L)). Left at the due visit at E: not replaced by L, then either
  * replaced elsewhere or left: (1 − F(L)) A(H) − (1 − F(E)) A(H + h) − p (F(E) − F(L)) A(H), where A(x) =
- * (s/(s + x))^s = E[e^{−zx}]; everything over 1 − F(0). θ = (logit leave by stage ×4, ln s, logit p, μ, ln σ).
+ * (s/(s + x))^s = E[e^{−zx}]; everything over what the record is conditioned on: not replaced by the age it is seen
+ * from and stayed through the due visits before, (1 − F(E₀)) A(H₀) (E₀ = 0, H₀ = 0 for a record seen from delivery). θ = (logit leave by stage ×4, ln s, logit p, μ, ln σ).
  */
 function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float64Array) => number {
   const count = groups.length;
   const stayCounts = new Float64Array(4 * count);
+  const entryHazardCounts = new Float64Array(4 * count);
+  const entryAges = new Int16Array(count);
   const ends = new Int8Array(count);
   const lastAges = new Int16Array(count);
   const endAges = new Int16Array(count);
   const weights = new Float64Array(count);
   groups.forEach((group, g) => {
-    for (let stage = 0; stage < 4; stage++) stayCounts[4 * g + stage] = group.stays[stage] as number;
+    for (let stage = 0; stage < 4; stage++) {
+      entryHazardCounts[4 * g + stage] = group.entryStays[stage] as number;
+      stayCounts[4 * g + stage] = (group.stays[stage] as number) + (group.entryStays[stage] as number);
+    }
+    entryAges[g] = group.entryAge;
     ends[g] = group.end;
     lastAges[g] = group.lastAge;
     endAges[g] = group.endAge;
@@ -227,9 +269,15 @@ function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float6
     const mu = theta[6] as number;
     const sigma = Math.exp(theta[7] as number);
     for (let tenth = 0; tenth <= 400; tenth++) cdf[tenth] = normalCdf((tenth / 10 - mu) / sigma);
-    const logStart = Math.log(1 - (cdf[0] as number));
     let total = 0;
     for (let g = 0; g < count; g++) {
+      const entryExposure =
+        (entryHazardCounts[4 * g] as number) * (h[0] as number) +
+        (entryHazardCounts[4 * g + 1] as number) * (h[1] as number) +
+        (entryHazardCounts[4 * g + 2] as number) * (h[2] as number) +
+        (entryHazardCounts[4 * g + 3] as number) * (h[3] as number);
+      const notReplaced = Math.max(1 - (cdf[entryAges[g] as number] as number), 1e-300);
+      const logStart = Math.log(notReplaced) + s * Math.log(s / (s + entryExposure));
       const exposure =
         (stayCounts[4 * g] as number) * (h[0] as number) +
         (stayCounts[4 * g + 1] as number) * (h[1] as number) +
@@ -278,6 +326,38 @@ function degenerateParameters(x: readonly number[]): (string | undefined)[] {
   });
 }
 
+/**
+ * Standard errors of the joint fit's parameters (on θ's scales: logits, logs, years) from the observed information
+ * — the numeric Hessian of the negative log-likelihood at the optimum over the parameters not at a degenerate
+ * optimum (those are held fixed). A Hessian that is not positive definite is a flat ridge: every free parameter gets
+ * NaN (no finite error). Degenerate parameters get NaN too.
+ */
+function jointStandardErrors(
+  negativeLogLikelihood: (theta: Float64Array) => number,
+  x: readonly number[],
+  degenerate: readonly (string | undefined)[],
+): number[] {
+  const free = x.flatMap((_, index) => (degenerate[index] === undefined ? [index] : []));
+  const full = Float64Array.from(x);
+  const restricted = (point: Float64Array) => {
+    free.forEach((index, k) => {
+      full[index] = point[k] as number;
+    });
+    return negativeLogLikelihood(full);
+  };
+  const hessian = numericHessian(
+    restricted,
+    Float64Array.from(free, (index) => x[index] as number),
+  );
+  const inverse = invertPositiveDefinite(hessian, free.length);
+  const se = x.map(() => Number.NaN);
+  free.forEach((index, k) => {
+    const variance = inverse?.[k * free.length + k];
+    se[index] = variance !== undefined && variance > 0 ? Math.sqrt(variance) : Number.NaN;
+  });
+  return se;
+}
+
 /** The `unidentified` field of an estimate, when there is a reason. */
 const unidentified = (reason: string | undefined) => (reason === undefined ? {} : { unidentified: reason });
 
@@ -288,8 +368,9 @@ function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): Behavi
     const rate = ((departures[stage] as number) + 0.5) / ((decisions[stage] as number) + 1);
     return logit(Math.min(0.95, Math.max(0.005, rate)));
   });
+  const negativeLogLikelihood = behaviourLikelihood(groups);
   const fit = nelderMead(
-    behaviourLikelihood(groups),
+    negativeLogLikelihood,
     [
       ...start,
       Math.log(2),
@@ -300,12 +381,16 @@ function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): Behavi
     { lowerBounds: LOWER, upperBounds: UPPER, maxIterations: 1500, valueTolerance: 1e-10 },
   );
   const degenerate = degenerateParameters(fit.x);
+  const se = jointStandardErrors(negativeLogLikelihood, fit.x, degenerate);
+  const seen = { vehicles: patterns.vehicles };
   const names = ["leaveBeforeFirstService", "leaveAfterFirstService", "leaveInWarranty", "leavePostWarranty"] as const;
   const labels = ["before the first service", "right after the first service", "inside the warranty", "after it"];
   const estimates: BehaviourEstimate[] = names.map((name, stage) => ({
     name,
     ...unidentified(degenerate[stage]),
+    ...seen,
     value: logistic(fit.x[stage] as number),
+    uncertainty: { se: se[stage] as number, scale: "logit" },
     evidence: decisions[stage] as number,
     note: `${departures[stage]} departures at ${decisions[stage]} due visits ${labels[stage]} (raw share ${(
       (departures[stage] as number) / Math.max(1, decisions[stage] as number)
@@ -315,15 +400,32 @@ function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): Behavi
   const jointNote = `joint maximum likelihood with loyalty (${repurchased} vehicles replaced here)`;
   // Repurchase, the replacement age and its spread are one process: one of them degenerate leaves all three unknown.
   const replacement = unidentified(degenerate[5] ?? degenerate[6] ?? degenerate[7]);
-  const joint = { evidence: repurchased, note: jointNote, ...replacement };
+  const joint = { evidence: repurchased, note: jointNote, ...replacement, ...seen };
   estimates.push(
-    { name: "repurchaseProbability", value: logistic(fit.x[5] as number), ...joint },
-    { name: "replacementAgeYears", value: fit.x[6] as number, ...joint },
-    { name: "replacementAgeSpreadYears", value: Math.exp(fit.x[7] as number), ...joint },
+    {
+      name: "repurchaseProbability",
+      value: logistic(fit.x[5] as number),
+      uncertainty: { se: se[5] as number, scale: "logit" },
+      ...joint,
+    },
+    {
+      name: "replacementAgeYears",
+      value: fit.x[6] as number,
+      uncertainty: { se: se[6] as number, scale: "identity", spread: 2 },
+      ...joint,
+    },
+    {
+      name: "replacementAgeSpreadYears",
+      value: Math.exp(fit.x[7] as number),
+      uncertainty: { se: se[7] as number, scale: "log" },
+      ...joint,
+    },
     {
       name: "loyaltyShape",
       ...unidentified(degenerate[4]),
+      ...seen,
       value: Math.exp(fit.x[4] as number),
+      uncertainty: { se: se[4] as number, scale: "log" },
       evidence: decisions.reduce((sum, value) => sum + value, 0),
       note: `spread of loyalty across owners (smaller = owners differ more)${fit.converged ? "" : "; the optimiser did not converge"}`,
     },
@@ -345,11 +447,12 @@ function priceShrinkageEstimate(
     }
     byOwner.set(vehicle.customerKey, ratios);
   }
-  const price = shrinkageCount([...byOwner.values()].filter((group) => group.length >= 2));
+  const price = shrinkageCount([...byOwner.values()]);
   return {
     name: "priceShrinkageEvents",
     value: price.value,
     evidence: price.evidence,
+    uncertainty: { se: price.logSe, scale: "log" },
     note: "within-owner / between-owner variance of event value relative to its type's mean",
   };
 }
@@ -360,26 +463,29 @@ function rateShrinkageEstimate(
   a: PsvAssumptions,
   asOfDay: number,
 ): BehaviourEstimate {
-  let numerator = 0;
-  let denominator = 0;
+  const sums = newRatioSums();
   let rateEvidence = 0;
   for (const vehicle of vehicles) {
     const lastDay = vehicle.events.reduce((latest, event) => Math.max(latest, event.day), vehicle.deliveryDay);
     const lapsed = asOfDay - lastDay > DAYS_PER_YEAR;
     const until = Math.min(vehicle.replacedDay ?? asOfDay, lapsed ? lastDay : asOfDay);
-    const expected = expectedBackgroundEvents(a, vehicle.deliveryDay, until);
+    const from = Math.max(vehicle.deliveryDay, vehicle.historyStartDay);
+    if (from > vehicle.deliveryDay && vehicle.events.length === 0) continue; // nothing seen in the history
+    const expected =
+      expectedBackgroundEvents(a, vehicle.deliveryDay, until) - expectedBackgroundEvents(a, vehicle.deliveryDay, from);
     if (expected <= 0) continue;
     const count = vehicle.events.filter(
       (event) => (event.type === "repair" || event.type === "detailing") && event.day <= until,
     ).length;
-    numerator += expected * expected;
-    denominator += (count - expected) ** 2 - count;
+    addUnit(sums, expected * expected, (count - expected) ** 2 - count);
     rateEvidence += count;
   }
+  const value = sums.e > 0 ? Math.min(1000, Math.max(0.05, sums.c / sums.e)) : 1000;
   return {
     name: "rateShrinkageEvents",
-    value: denominator > 0 ? Math.min(1000, Math.max(0.05, numerator / denominator)) : 1000,
+    value,
     evidence: rateEvidence,
+    uncertainty: { se: sums.e > 0 && value < 1000 ? ratioSe(sums) / value : Number.NaN, scale: "log" },
     note: "gamma-Poisson moment estimate over repairs and detailing (small = owners' rates differ a lot)",
   };
 }

@@ -6,7 +6,25 @@ import type { ServiceEventInput, VehicleInput } from "../schemas/records.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import type { AssessEventColumns, AssessVehicleColumns } from "./assess-input.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
-import { type BehaviourEstimate, type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
+import {
+  type CalibrateSettings,
+  type CalibrationEvent,
+  type CalibrationVehicle,
+  dayOf,
+  type Facts,
+  type VehicleRecords,
+  vehicleFacts,
+} from "./calibrate/facts.js";
+import {
+  type CalibrationReport,
+  reportSchedule,
+  reportSetter,
+  setEventRates,
+  setRetention,
+  setValues,
+} from "./calibrate/set-estimates.js";
+import { tally, totalExposure } from "./calibrate/tally.js";
+import { type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
 import type { CampaignContact, CampaignContactColumns } from "./contact-input.js";
 import {
   type DealerVehicles,
@@ -16,7 +34,6 @@ import {
   readDealerVehicles,
   SCALE,
 } from "./dealer-records.js";
-import { matchReplacements } from "./match-replacements.js";
 import { calibrateReminder, type ReminderCalibration } from "./reminder/calibrate-reminder.js";
 import type { MaintenanceVisits } from "./reminder/contact-outcomes.js";
 
@@ -39,6 +56,14 @@ export interface CalibrateOptions {
   readonly serviceEvents: readonly ServiceEventInput[] | AssessEventColumns;
   /** End of the history. */
   readonly asOf: Date | string;
+  /**
+   * The first day the export shows (a DMS migration, a retention rule, "the last 3 years"): a vehicle delivered
+   * before it is seen only from then on. Its events before that day are left out (they are a part, not the whole)
+   * and counted in `warnings`; each estimate is conditioned on what could be seen (left truncation: a vehicle enters
+   * at its first visit in the history, having kept every due visit before). Default: each vehicle's history starts
+   * at its delivery.
+   */
+  readonly historyStart?: Date | string;
   /** Where data are thin, these are used (default: `psv.defaultAssumptions({ segment: "mass" })`). */
   readonly fallback?: PsvAssumptions;
   /** A vehicle whose last event is older than this many days before asOf has left (default 365). */
@@ -56,12 +81,25 @@ export interface CalibrateOptions {
   readonly contacts?: readonly CampaignContact[] | CampaignContactColumns;
 }
 
-/** How one assumption was set. */
+/** How one assumption was set: its value, verdict, 95% interval and what it rests on. */
 export interface CalibrationEntry {
   readonly value: number | readonly number[];
-  /** "data": estimated; "fallback": too little data, the fallback's value; "default": no evidence given at all (the reminder effect without a campaign log). */
-  readonly source: "data" | "fallback" | "default";
-  /** What the estimate rests on. */
+  /**
+   * The verdict. "data": estimated, precise enough to stand alone; "weak": estimated but imprecise, shrunk toward
+   * the fallback (`weight` on the data: the precision-weighted mean on the estimate's working scale, with the
+   * fallback as a prior that may be off by a factor of two); "fallback": too little data (below `minimumEvidence`),
+   * the fallback's value; "default": not identifiable here — a degenerate optimum (at a bound of the search, a flat
+   * ridge of the likelihood, a replacement age outside 1–20 years), an estimate the data barely inform, or no
+   * evidence given at all (the reminder effect without a campaign log) — the fallback's value, with the reason in
+   * `note`.
+   */
+  readonly source: "data" | "weak" | "fallback" | "default";
+  /** The 95% interval of the data's estimate (same shape as `value`), where it has one. */
+  readonly low?: number | readonly number[];
+  readonly high?: number | readonly number[];
+  /** For "weak": the weight of the data's estimate in `value` (the rest is the fallback's). */
+  readonly weight?: number;
+  /** What the estimate rests on: vehicles whose records inform it, events (or due visits, decisions), exposure. */
   readonly vehicles: number;
   readonly events: number;
   readonly exposureYears: number;
@@ -83,29 +121,6 @@ export interface CalibrationResult {
   readonly warnings: readonly string[];
 }
 
-/** A vehicle as the calibration uses it (read and checked by the dealer-record reader). */
-interface CalibrationVehicle {
-  readonly vehicleId: string | number;
-  readonly customerId: string | number;
-  readonly deliveryDate: Date;
-  readonly odometerKm?: number;
-  readonly odometerDate?: Date;
-}
-
-/** An event as the calibration uses it: its amount of the value field as a number (undefined: not given). */
-interface CalibrationEvent {
-  readonly vehicleId: string | number;
-  readonly date: Date;
-  readonly type: ServiceEventType;
-  readonly odometerKm?: number;
-  readonly value: number | undefined;
-}
-
-type VehicleRecords = Map<
-  unknown,
-  { vehicle: CalibrationVehicle; events: { age: number; event: CalibrationEvent; row: number }[] }
->;
-
 const dateOfDay = (day: number) => new Date(day * MS_PER_DAY);
 
 /**
@@ -114,9 +129,9 @@ const dateOfDay = (day: number) => new Date(day * MS_PER_DAY);
  */
 function readCalibrationRecords(
   options: CalibrateOptions,
-  asOf: number,
-  valueField: "margin" | "revenue",
-): { byVehicle: VehicleRecords; errors: InvalidInputError[]; fleet: DealerVehicles } {
+  settings: CalibrateSettings,
+): { byVehicle: VehicleRecords; errors: InvalidInputError[]; fleet: DealerVehicles; beforeStart: number } {
+  const { asOf, valueField, historyStart } = settings;
   const errors: InvalidInputError[] = [];
   const fleet = readDealerVehicles(options.vehicles, asOf, errors);
   const byVehicle: VehicleRecords = new Map();
@@ -134,10 +149,15 @@ function readCalibrationRecords(
   });
   const eventRows = dealerEventReader(options.serviceEvents, valueField, fleet, asOf);
   const read = newEventRow();
+  let beforeStart = 0;
   for (let row = 0; row < eventRows.length; row++) {
     const issues = eventRows.read(row, read);
     if (issues !== undefined) {
       errors.push(new InvalidInputError("service event", issues, row));
+      continue;
+    }
+    if (read.day < historyStart) {
+      beforeStart += 1; // a part of the history before its start, not the whole: left out
       continue;
     }
     const vehicleId = fleet.ids[read.vehicle] as string | number;
@@ -151,10 +171,8 @@ function readCalibrationRecords(
     const age = (read.day - (fleet.deliveryDay[read.vehicle] as number)) / DAYS_PER_YEAR;
     byVehicle.get(vehicleId)?.events.push({ age, event, row });
   }
-  return { byVehicle, errors, fleet }; // vehicle rows first, then events, each in row order
+  return { byVehicle, errors, fleet, beforeStart }; // vehicle rows first, then events, each in row order
 }
-
-const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
 
 const OPTION_NAMES: OptionNames<CalibrateOptions> = {
   timeZone: true,
@@ -166,6 +184,7 @@ const OPTION_NAMES: OptionNames<CalibrateOptions> = {
   minimumEvidence: true,
   value: true,
   contacts: true,
+  historyStart: true,
 };
 
 /**
@@ -174,7 +193,9 @@ const OPTION_NAMES: OptionNames<CalibrateOptions> = {
  * - each vehicle is "with the dealer" from delivery until it leaves: one whose last event is older than
  *   `departureAfterDays` left on average 1/λ after that event (λ: the dealer's event rate a year with the dealer;
  *   the backward recurrence time of a Poisson process), the others are censored at asOf − departureAfterDays;
- * - retention in and after the warranty = exp(−departures / exposure years) in each phase (the exponential MLE);
+ * - retention in and after the warranty = exp(−λ̄) in each phase, λ̄ the leave hazard by age year (departures /
+ *   exposure years) averaged over one vehicle's life through the phase (survival weights): the hazard curve, not the
+ *   fleet's age mix;
  * - event rates per year with the dealer = events / exposure years (repairs by age year, insurance renewals,
  *   detailing, other derivative purchases — the value a year for "other"); the maintenance interval = the mean gap
  *   between a vehicle's consecutive maintenance visits (visits follow a schedule, not a Poisson process);
@@ -188,7 +209,11 @@ const OPTION_NAMES: OptionNames<CalibrateOptions> = {
  *   the mean age at those repurchases. Linear in the vehicles (O(n log n)), however many one customer owns.
  *
  * An estimate resting on fewer than `minimumEvidence` events or vehicles keeps the fallback value, and the report
- * says so. Records are validated first by the rules of `psv.assessCustomers` (unknown event types, events before
+ * says so. Every other estimate carries a 95% interval (`low`, `high`) and a verdict (`source`): "data", "weak"
+ * (imprecise: shrunk toward the fallback, `weight` on the data) or "default" (not identifiable here: an optimum at a
+ * bound or on a flat ridge, or data that barely inform it; the fallback is kept and `note` says why). With
+ * `historyStart` the history is read from that day: estimates are conditioned on what it can show (left
+ * truncation), and without it a history that seems to start late is named in `warnings`. Records are validated first by the rules of `psv.assessCustomers` (unknown event types, events before
  * delivery or after asOf, unknown or duplicate vehicles, an odometer reading of more than 250,000 km a year since
  * delivery, negative amounts): each such row is left out and reported in `errors` with its row, never silently.
  *
@@ -204,16 +229,6 @@ export function calibrate(options: CalibrateOptions): CalibrationResult {
   return withTimeZone(options.timeZone, () => calibrateInZone(options));
 }
 
-/** The checked options of a calibration. */
-interface CalibrateSettings {
-  readonly asOf: number;
-  readonly fallback: PsvAssumptions;
-  /** Years after the last event at which a vehicle counts as departed. */
-  readonly departureAfter: number;
-  readonly minimum: number;
-  readonly valueField: "margin" | "revenue";
-}
-
 function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
   const asOfDate = parseDate(options?.asOf);
   if (typeof asOfDate === "string")
@@ -226,344 +241,24 @@ function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
     throw new InvalidInputError("calibration options", [
       { code: "custom", path: ["value"], message: 'must be "margin" or "revenue"' },
     ]);
-  return { asOf: dayOf(asOfDate), fallback, departureAfter, minimum, valueField };
-}
-
-/** What one vehicle's history says, before the exposure is counted (pass 1). */
-interface Facts {
-  readonly vehicle: CalibrationVehicle;
-  readonly vehicleEvents: { age: number; event: CalibrationEvent; row: number }[];
-  readonly observedAge: number;
-  readonly lastAge: number;
-  readonly departed: boolean;
-  readonly cutoff: number;
-  readonly ownKmPerYear: number;
-  /** Age at which the owner took delivery of the vehicle that replaced this one (a repurchase), if any. */
-  readonly nextDeliveryAge: number | undefined;
-}
-
-/** The latest odometer reading of a vehicle (its own or an event's) as km a year, if at least 30 days old. */
-function ownKmPerYearOf(
-  vehicle: CalibrationVehicle,
-  vehicleEvents: readonly { age: number; event: CalibrationEvent }[],
-): number | undefined {
-  let readingKm: number | undefined;
-  let readingAge = 0;
-  if (vehicle.odometerKm !== undefined && vehicle.odometerDate !== undefined) {
-    readingKm = vehicle.odometerKm;
-    readingAge = (dayOf(vehicle.odometerDate) - dayOf(vehicle.deliveryDate)) / DAYS_PER_YEAR;
+  let historyStart = Number.NEGATIVE_INFINITY;
+  if (options.historyStart !== undefined) {
+    const startDate = parseDate(options.historyStart);
+    if (typeof startDate === "string" || startDate.getTime() > asOfDate.getTime())
+      throw new InvalidInputError("calibration options", [
+        {
+          code: "custom",
+          path: ["historyStart"],
+          message: typeof startDate === "string" ? startDate : "is after asOf",
+        },
+      ]);
+    historyStart = dayOf(startDate);
   }
-  for (const { age, event } of vehicleEvents) {
-    if (event.odometerKm !== undefined && age >= readingAge) {
-      readingKm = event.odometerKm;
-      readingAge = age;
-    }
-  }
-  return readingKm !== undefined && readingAge >= 30 / DAYS_PER_YEAR && readingKm > 0
-    ? readingKm / readingAge
-    : undefined;
-}
-
-/**
- * Pass 1: per-vehicle facts (age observed, last event, departed or censored, own km a year, the delivery that
- * replaced it), the km readings, and the mean gap between events with the dealer (for the departure correction).
- */
-function vehicleFacts(
-  byVehicle: VehicleRecords,
-  settings: CalibrateSettings,
-): { facts: Facts[]; kmReadings: number[]; meanGap: number } {
-  const { asOf, fallback, departureAfter } = settings;
-  // A repurchase is a "new-car-purchase" event, or a later vehicle of the same customer that replaced this one (see
-  // matchReplacements: the old car stops coming when the new one arrives; a growing fleet replaces nothing).
-  const entries = [...byVehicle.values()];
-  const deliveryDays = Float64Array.from(entries, ({ vehicle }) => dayOf(vehicle.deliveryDate));
-  const lastSeenDays = Float64Array.from(entries, ({ events: vehicleEvents }, index) =>
-    vehicleEvents.reduce((latest, { event }) => Math.max(latest, dayOf(event.date)), deliveryDays[index] as number),
-  );
-  const replacedOn = matchReplacements(
-    entries.map(({ vehicle }) => vehicle.customerId),
-    deliveryDays,
-    lastSeenDays,
-  );
-  const facts: Facts[] = [];
-  const kmReadings: number[] = [];
-  let eventsSeen = 0;
-  let roughExposure = 0;
-  for (const [position, { vehicle, events: vehicleEvents }] of entries.entries()) {
-    vehicleEvents.sort((x, y) => x.age - y.age);
-    const delivery = dayOf(vehicle.deliveryDate);
-    const observedAge = (asOf - delivery) / DAYS_PER_YEAR;
-    const lastAge = vehicleEvents.length > 0 ? (vehicleEvents[vehicleEvents.length - 1] as { age: number }).age : 0;
-    const cutoff = Math.max(0, observedAge - departureAfter);
-    const departed = lastAge < cutoff;
-    const ownKmPerYear = ownKmPerYearOf(vehicle, vehicleEvents);
-    if (ownKmPerYear !== undefined) kmReadings.push(ownKmPerYear);
-    const replaced = replacedOn[position] as number;
-    const nextDeliveryAge = Number.isNaN(replaced) ? undefined : (replaced - delivery) / DAYS_PER_YEAR;
-    facts.push({
-      vehicle,
-      vehicleEvents,
-      observedAge,
-      lastAge,
-      departed,
-      cutoff,
-      ownKmPerYear: ownKmPerYear ?? fallback.kmPerYear,
-      nextDeliveryAge,
-    });
-    const until = departed ? lastAge : cutoff;
-    roughExposure += until;
-    eventsSeen += vehicleEvents.filter(({ age }) => age <= until + 1e-9).length;
-  }
-  // A departed owner left some time after the last event: with events at rate λ a year, 1/λ on average
-  // (the backward recurrence time of a Poisson process), so that much is added to the time with the dealer.
-  return { facts, kmReadings, meanGap: eventsSeen > 0 ? roughExposure / eventsSeen : 0 };
-}
-
-/** Exposure, departures, event counts and values, maintenance gaps and repurchases over all vehicles (pass 2). */
-interface Tallies {
-  exposureIn: number;
-  exposurePost: number;
-  departuresIn: number;
-  departuresPost: number;
-  readonly exposureByAge: number[];
-  readonly repairsByAge: number[];
-  readonly counts: Record<string, number>;
-  readonly values: Record<string, { sum: number; count: number }>;
-  maintenanceExposure: number;
-  readonly gapYears: number[];
-  readonly gapKmPerYear: number[];
-  anniversaries: number;
-  repurchaseCandidates: number;
-  repurchases: number;
-  repurchaseAgeSum: number;
-}
-
-function tally(facts: readonly Facts[], meanGap: number, fallback: PsvAssumptions): Tallies {
-  const t: Tallies = {
-    exposureIn: 0,
-    exposurePost: 0,
-    departuresIn: 0,
-    departuresPost: 0,
-    exposureByAge: [],
-    repairsByAge: [],
-    counts: {},
-    values: {},
-    maintenanceExposure: 0,
-    gapYears: [],
-    gapKmPerYear: [],
-    anniversaries: 0,
-    repurchaseCandidates: 0,
-    repurchases: 0,
-    repurchaseAgeSum: 0,
-  };
-  for (const fact of facts) {
-    const { departed, cutoff, lastAge, ownKmPerYear } = fact;
-    const withDealerUntil = departed ? Math.min(cutoff, lastAge + meanGap) : cutoff;
-    const end = Math.min(fallback.warrantyYears, fallback.warrantyKm / ownKmPerYear);
-    t.exposureIn += Math.min(withDealerUntil, end);
-    t.exposurePost += Math.max(0, withDealerUntil - end);
-    if (departed) {
-      if (withDealerUntil < end) t.departuresIn += 1;
-      else t.departuresPost += 1;
-    }
-    for (let year = 0; year < withDealerUntil; year++)
-      t.exposureByAge[year] = (t.exposureByAge[year] ?? 0) + Math.min(1, withDealerUntil - year);
-    t.anniversaries += Math.floor(withDealerUntil) + 1; // renewals fall on the delivery anniversaries, the first at delivery
-    const firstService = Math.min(fallback.firstServiceMonths / 12, fallback.firstServiceKm / ownKmPerYear);
-    t.maintenanceExposure += Math.max(0, withDealerUntil - firstService);
-    tallyEvents(t, fact, withDealerUntil);
-    tallyRepurchase(t, fact, meanGap, fallback.replacementAgeYears);
-  }
-  return t;
-}
-
-/** A vehicle's events: maintenance gaps, values by type, and counts (by age year for repairs) while with the dealer. */
-function tallyEvents(t: Tallies, fact: Facts, withDealerUntil: number): void {
-  let firstMaintenanceSeen = false;
-  let previousMaintenance = Number.NaN;
-  for (const { age, event } of fact.vehicleEvents) {
-    if (event.type === "maintenance") {
-      const gap = age - previousMaintenance;
-      if (gap > 0 && gap <= 2) {
-        t.gapYears.push(gap);
-        t.gapKmPerYear.push(fact.ownKmPerYear);
-      }
-      previousMaintenance = age;
-    }
-    const value = event.value;
-    if (value !== undefined) {
-      const entry = t.values[event.type] ?? { sum: 0, count: 0 };
-      entry.sum += value;
-      entry.count += 1;
-      t.values[event.type] = entry;
-    }
-    if (age > withDealerUntil + 1e-9) continue;
-    if (event.type === "maintenance" && !firstMaintenanceSeen) {
-      firstMaintenanceSeen = true; // the first service is an event of its own in the model
-      continue;
-    }
-    t.counts[event.type] = (t.counts[event.type] ?? 0) + 1;
-    if (event.type === "repair") {
-      const year = Math.floor(age);
-      t.repairsByAge[year] = (t.repairsByAge[year] ?? 0) + 1;
-    }
-  }
-}
-
-/** A "new-car-purchase" row within this many years of the vehicle's own delivery is the sale of that vehicle. */
-const OWN_SALE_YEARS = 30 / DAYS_PER_YEAR;
-
-/**
- * Repurchase: with the dealer at the replacement age, and observed a year past it. A "new-car-purchase" row on a
- * vehicle is the owner buying its successor — unless it falls within 30 days of the vehicle's own delivery: DMS
- * exports that write the sale row on the car sold (not on the car it replaced) are read the same way.
- */
-function tallyRepurchase(t: Tallies, fact: Facts, meanGap: number, replacementAge: number): void {
-  const { vehicleEvents, observedAge, departed, lastAge, nextDeliveryAge } = fact;
-  const successor = vehicleEvents.find(({ event, age }) => event.type === "new-car-purchase" && age > OWN_SALE_YEARS);
-  const purchaseAge = successor?.age ?? nextDeliveryAge;
-  if (purchaseAge !== undefined) {
-    t.repurchases += 1;
-    t.repurchaseAgeSum += purchaseAge;
-    t.repurchaseCandidates += 1;
-  } else if (observedAge >= replacementAge + 1 && (departed ? lastAge + meanGap : observedAge) >= replacementAge) {
-    t.repurchaseCandidates += 1;
-  }
-}
-
-/** Sets one assumption from the data when its evidence reaches the minimum, else keeps the fallback; reports it. */
-type Setter = (
-  name: keyof PsvAssumptions,
-  value: number | number[],
-  evidence: number,
-  exposureYears: number,
-  note?: string,
-) => void;
-
-function reportSetter(
-  settings: CalibrateSettings,
-  vehicleCount: number,
-  result: Record<string, unknown>,
-  report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>>,
-): Setter {
-  const { minimum, fallback } = settings;
-  return (name, value, evidence, exposureYears, note) => {
-    const enough = evidence >= minimum && Number.isFinite(Array.isArray(value) ? (value[0] ?? Number.NaN) : value);
-    result[name] = enough ? value : fallback[name];
-    report[name] = {
-      value: (enough ? value : fallback[name]) as number | number[],
-      source: enough ? "data" : "fallback",
-      vehicles: vehicleCount,
-      events: evidence,
-      exposureYears,
-      ...(enough ? (note === undefined ? {} : { note }) : { note: `too little data (${evidence} < ${minimum})` }),
-    };
-  };
-}
-
-/** Retention by warranty phase (the exponential MLE of each phase) and km a year. */
-function setRetention(set: Setter, t: Tallies, kmReadings: readonly number[], vehicleCount: number): void {
-  const totalExposure = t.exposureIn + t.exposurePost;
-  set(
-    "retentionInWarranty",
-    Math.exp(-t.departuresIn / t.exposureIn),
-    vehicleCount,
-    t.exposureIn,
-    `${t.departuresIn} departures in ${t.exposureIn.toFixed(1)} vehicle-years`,
-  );
-  set(
-    "retentionPostWarranty",
-    Math.exp(-t.departuresPost / t.exposurePost),
-    Math.round(t.exposurePost),
-    t.exposurePost,
-    `${t.departuresPost} departures in ${t.exposurePost.toFixed(1)} vehicle-years`,
-  );
-  const meanKm = kmReadings.reduce((sum, value) => sum + value, 0) / kmReadings.length;
-  set("kmPerYear", Math.round(meanKm), kmReadings.length, totalExposure);
-}
-
-/** Repair rates by age year, insurance renewal, detailing and other purchases a year. */
-function setEventRates(set: Setter, t: Tallies, settings: CalibrateSettings): void {
-  const { minimum, fallback } = settings;
-  const totalExposure = t.exposureIn + t.exposurePost;
-  const repairRates: number[] = [];
-  for (let year = 0; year < t.exposureByAge.length; year++) {
-    if ((t.exposureByAge[year] ?? 0) < minimum) break;
-    repairRates.push((t.repairsByAge[year] ?? 0) / (t.exposureByAge[year] as number));
-  }
-  set(
-    "repairVisitsByAge",
-    repairRates,
-    repairRates.length > 0 ? (t.counts["repair"] ?? 0) : 0,
-    totalExposure,
-    `${repairRates.length} age years with ≥ ${minimum} vehicle-years${repairShareNote(repairRates, fallback.warrantyYears)}`,
-  );
-  set(
-    "insuranceRenewalProbability",
-    Math.min(1, (t.counts["insurance"] ?? 0) / t.anniversaries),
-    t.counts["insurance"] ?? 0,
-    totalExposure,
-    `renewals at ${t.anniversaries} delivery anniversaries with the dealer`,
-  );
-  set("detailingJobsPerYear", (t.counts["detailing"] ?? 0) / totalExposure, t.counts["detailing"] ?? 0, totalExposure);
-  const otherTypes = ["other", "accessory", "extended-warranty"];
-  const otherCount = otherTypes.reduce((sum, type) => sum + (t.counts[type] ?? 0), 0);
-  const otherValue = otherTypes.reduce(
-    (sum, type) => sum + (t.values[type] ? (t.values[type].sum / t.values[type].count) * (t.counts[type] ?? 0) : 0),
-    0,
-  );
-  set("otherValuePerYear", otherValue / totalExposure, otherCount, totalExposure);
-}
-
-/** Values per event type, and first estimates of repurchase and replacement age. */
-function setValues(set: Setter, t: Tallies): void {
-  const totalExposure = t.exposureIn + t.exposurePost;
-  const { values } = t;
-  const meanValue = (type: string) => (values[type] ? values[type].sum / values[type].count : Number.NaN);
-  set("maintenanceValue", meanValue("maintenance"), values["maintenance"]?.count ?? 0, totalExposure);
-  set("repairValue", meanValue("repair"), values["repair"]?.count ?? 0, totalExposure);
-  set("insuranceValue", meanValue("insurance"), values["insurance"]?.count ?? 0, totalExposure);
-  set("detailingValue", meanValue("detailing"), values["detailing"]?.count ?? 0, totalExposure);
-  set("newCarValue", meanValue("new-car-purchase"), values["new-car-purchase"]?.count ?? 0, totalExposure);
-  set("tradeInValue", meanValue("trade-in"), values["trade-in"]?.count ?? 0, totalExposure);
-  // First estimates of repurchase and replacement age (they start the joint likelihood of the behaviour stage,
-  // which replaces them: these ignore that a car replaced elsewhere looks like a departure).
-  set(
-    "repurchaseProbability",
-    t.repurchases / t.repurchaseCandidates,
-    t.repurchaseCandidates,
-    totalExposure,
-    `${t.repurchases} repurchases of ${t.repurchaseCandidates} vehicles with the dealer at the replacement age`,
-  );
-  set("replacementAgeYears", t.repurchaseAgeSum / t.repurchases, t.repurchases, totalExposure);
-}
-
-/**
- * Maintenance follows the maker's schedule: a gap between visits is min(months, km / own km a year) plus the
- * owner's delay, so the schedule and the mean delay cannot be told apart from gaps alone. The schedule stays the
- * fallback's (the maker's); the report gives the schedule the gaps alone would suggest, as evidence.
- */
-function reportSchedule(
-  report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>>,
-  t: Tallies,
-  fallback: PsvAssumptions,
-  vehicleCount: number,
-): void {
-  const schedule = fitSchedule(t.gapYears, t.gapKmPerYear, fallback);
-  for (const name of ["serviceIntervalMonths", "serviceIntervalKm"] as const) {
-    report[name] = {
-      value: fallback[name],
-      source: "fallback",
-      vehicles: vehicleCount,
-      events: t.gapYears.length,
-      exposureYears: t.maintenanceExposure,
-      note: `the maker's schedule, kept; ${t.gapYears.length} gaps between visits fit min(${schedule.months} months, ${schedule.km} km) including owners' delays`,
-    };
-  }
+  return { asOf: dayOf(asOfDate), fallback, departureAfter, minimum, valueField, historyStart };
 }
 
 /** The vehicles as the behaviour stage reads them: day numbers, own km a year, visits, replacements, events. */
-function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
+function behaviourVehiclesOf(facts: readonly Facts[], historyStartDay: number): BehaviourVehicle[] {
   return facts.map((fact) => {
     const deliveryDay = dayOf(fact.vehicle.deliveryDate);
     return {
@@ -574,6 +269,7 @@ function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
         .filter(({ event }) => event.type === "maintenance")
         .map(({ age }) => deliveryDay + age * DAYS_PER_YEAR),
       replacedDay: fact.nextDeliveryAge === undefined ? undefined : deliveryDay + fact.nextDeliveryAge * DAYS_PER_YEAR,
+      historyStartDay,
       events: fact.vehicleEvents.map(({ age, event }) => ({
         type: event.type,
         day: deliveryDay + age * DAYS_PER_YEAR,
@@ -586,33 +282,28 @@ function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
 /** The calibration as named stages: settings → records → vehicle facts → tallies → estimates → owner behaviour. */
 function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   const settings = readCalibrateSettings(options);
-  const { byVehicle, errors, fleet } = readCalibrationRecords(options, settings.asOf, settings.valueField);
+  const { byVehicle, errors, fleet, beforeStart } = readCalibrationRecords(options, settings);
   const { facts, kmReadings, meanGap } = vehicleFacts(byVehicle, settings);
   const tallies = tally(facts, meanGap, settings.fallback);
-  const report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>> = {};
+  const report: CalibrationReport = {};
   const result: Record<string, unknown> = { ...settings.fallback };
   const vehicleCount = byVehicle.size;
   const set = reportSetter(settings, vehicleCount, result, report);
-  setRetention(set, tallies, kmReadings, vehicleCount);
+  setRetention(set, tallies, kmReadings, vehicleCount, settings);
   reportSchedule(report, tallies, settings.fallback, vehicleCount);
   setEventRates(set, tallies, settings);
   setValues(set, tallies);
   // Owner behaviour: due visits kept or missed, delays, and how much owners differ (see calibrateBehaviour).
   const typeMeans: Record<string, number> = {};
-  for (const [type, entry] of Object.entries(tallies.values)) typeMeans[type] = entry.sum / entry.count;
-  const totalExposure = tallies.exposureIn + tallies.exposurePost;
+  for (const [type, sums] of Object.entries(tallies.values)) if (sums.e > 0) typeMeans[type] = sums.c / sums.e;
+  const exposureYears = totalExposure(tallies);
   const behaviour = calibrateBehaviour(
-    behaviourVehiclesOf(facts),
+    behaviourVehiclesOf(facts, settings.historyStart),
     settings.asOf,
     checkAssumptions(result as unknown as PsvAssumptions),
     typeMeans,
   );
-  for (const estimate of behaviour) {
-    // Too little data is the simpler reason to keep the fallback; enough data at a degenerate optimum is the other.
-    if (estimate.unidentified === undefined || estimate.evidence < settings.minimum)
-      set(estimate.name, estimate.value, estimate.evidence, totalExposure, estimate.note);
-    else keepFallback(result, report, settings, estimate, vehicleCount);
-  }
+  for (const { name, ...estimate } of behaviour) set(name, { ...estimate, exposureYears });
   const reminder = calibrateReminder({
     contacts: options.contacts,
     fleet,
@@ -622,27 +313,38 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     errors,
   });
   const warnings = setReminder(result, report, reminder, vehicleCount, options.contacts !== undefined);
+  if (beforeStart > 0)
+    warnings.push(`${beforeStart} events dated before historyStart were left out (the history is read from its start)`);
+  const lateStart = Number.isFinite(settings.historyStart) ? undefined : apparentHistoryStart(facts, settings.fallback);
+  if (lateStart !== undefined) warnings.push(lateStart);
   return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report, errors, reminder, warnings };
 }
 
-/** A behaviour estimate the data cannot identify here: the fallback's value, reported as "default" with the reason. */
-function keepFallback(
-  result: Record<string, unknown>,
-  report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>>,
-  settings: CalibrateSettings,
-  estimate: BehaviourEstimate,
-  vehicleCount: number,
-): void {
-  const value = settings.fallback[estimate.name] as number | number[];
-  result[estimate.name] = value;
-  report[estimate.name] = {
-    value,
-    source: "default",
-    vehicles: vehicleCount,
-    events: estimate.evidence,
-    exposureYears: 0,
-    note: `not identifiable here (${estimate.unidentified}): the fallback's value is kept`,
-  };
+/**
+ * A history that seems to start at a date nobody said: the earliest event falls on day E, yet at least 5% of the
+ * vehicles seen (and 30) were delivered more than two service intervals before E and have events only from E on —
+ * as a DMS migration or a retention rule leaves an export. Read as complete, such a history makes every owner look
+ * like one who never came for the first service; the warning names the date to pass as `historyStart`.
+ */
+function apparentHistoryStart(facts: readonly Facts[], fallback: PsvAssumptions): string | undefined {
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const fact of facts) {
+    const first = fact.vehicleEvents[0];
+    if (first !== undefined)
+      earliest = Math.min(earliest, dayOf(fact.vehicle.deliveryDate) + first.age * DAYS_PER_YEAR);
+  }
+  if (!Number.isFinite(earliest)) return undefined;
+  const gap = 2 * (fallback.serviceIntervalMonths / 12) * DAYS_PER_YEAR;
+  let seen = 0;
+  let late = 0;
+  for (const fact of facts) {
+    if (fact.vehicleEvents.length === 0) continue;
+    seen += 1;
+    if (dayOf(fact.vehicle.deliveryDate) < earliest - gap) late += 1;
+  }
+  if (late < 30 || late < 0.05 * seen) return undefined;
+  const day = new Date(earliest * MS_PER_DAY).toISOString().slice(0, 10);
+  return `the history seems to start on ${day}: ${late} of ${seen} vehicles with events were delivered more than two service intervals before it and have none before it — if the export starts there, pass historyStart: "${day}" (read as complete, owners look like they never came for services the export does not show)`;
 }
 
 /** Each vehicle's maintenance visits (ascending) and the km a year its schedule runs on, in fleet order. */
@@ -674,7 +376,7 @@ function reminderHistories(facts: readonly Facts[]): { visits: MaintenanceVisits
 /** The learned reminder into the assumptions and the report; a warning when it rests on the defaults alone. */
 function setReminder(
   result: Record<string, unknown>,
-  report: Partial<Record<keyof PsvAssumptions, CalibrationEntry>>,
+  report: CalibrationReport,
   reminder: ReminderCalibration,
   vehicleCount: number,
   given: boolean,
@@ -713,74 +415,4 @@ function setReminder(
   return [
     `${why}: the call list rests on an assumed reminder effect (reminderEffectByLead), not on this dealer's campaigns`,
   ];
-}
-
-/**
- * The schedule (months, km; whichever first) that best explains the gaps between visits: minimises
- * Σ |gap − min(months / 12, km / ownKmPerYear)| over a grid (months 2 … 24 by 0.5, km 2,000 … 40,000 by 500) on at
- * most 2,000 evenly spread gaps. A limit the data cannot tell apart from the fallback's (loss within 0.5%: e.g. a
- * 12-month limit when every vehicle reaches the km limit first) keeps the fallback's value. @internal
- */
-function fitSchedule(
-  gaps: readonly number[],
-  kmPerYear: readonly number[],
-  fallback: PsvAssumptions,
-): { months: number; km: number } {
-  if (gaps.length === 0) return { months: Number.NaN, km: Number.NaN };
-  const step = Math.max(1, Math.floor(gaps.length / 2000));
-  const sampleGaps: number[] = [];
-  const sampleKm: number[] = [];
-  for (let index = 0; index < gaps.length; index += step) {
-    sampleGaps.push(gaps[index] as number);
-    sampleKm.push(kmPerYear[index] as number);
-  }
-  let best = { months: Number.NaN, km: Number.NaN, loss: Number.POSITIVE_INFINITY };
-  for (let months = 2; months <= 24; months += 0.5) {
-    for (let km = 2000; km <= 40_000; km += 500) {
-      let loss = 0;
-      for (let index = 0; index < sampleGaps.length && loss < best.loss; index++)
-        loss += Math.abs((sampleGaps[index] as number) - Math.min(months / 12, km / (sampleKm[index] as number)));
-      if (loss < best.loss) best = { months, km, loss };
-    }
-  }
-  const lossAt = (months: number, km: number) => {
-    let loss = 0;
-    for (let index = 0; index < sampleGaps.length; index++)
-      loss += Math.abs((sampleGaps[index] as number) - Math.min(months / 12, km / (sampleKm[index] as number)));
-    return loss;
-  };
-  const tolerance = best.loss * 1.005 + 1e-12;
-  if (lossAt(fallback.serviceIntervalMonths, fallback.serviceIntervalKm) <= tolerance)
-    return { months: fallback.serviceIntervalMonths, km: fallback.serviceIntervalKm };
-  if (lossAt(fallback.serviceIntervalMonths, best.km) <= tolerance)
-    return { months: fallback.serviceIntervalMonths, km: best.km };
-  if (lossAt(best.months, fallback.serviceIntervalKm) <= tolerance)
-    return { months: best.months, km: fallback.serviceIntervalKm };
-  return { months: best.months, km: best.km };
-}
-
-/**
- * Evidence of independent garages: the repair rate in the first two years after the warranty as a share of the
- * in-warranty trend carried forward (a straight line through the in-warranty years' rates). Inside the warranty
- * repairs come to the dealer; a share well below 1 after it is what independent garages take. @internal
- */
-function repairShareNote(rates: readonly number[], warrantyYears: number): string {
-  const inWarranty = rates.slice(0, Math.floor(warrantyYears));
-  const after = rates.slice(Math.floor(warrantyYears), Math.floor(warrantyYears) + 2);
-  if (inWarranty.length < 2 || after.length === 0) return "";
-  const n = inWarranty.length;
-  const meanX = (n - 1) / 2;
-  const meanY = inWarranty.reduce((sum, value) => sum + value, 0) / n;
-  let covariance = 0;
-  let variance = 0;
-  inWarranty.forEach((value, index) => {
-    covariance += (index - meanX) * (value - meanY);
-    variance += (index - meanX) ** 2;
-  });
-  const slope = covariance / variance;
-  const trend = after.map((_, k) => meanY + slope * (n + k - meanX));
-  const share = after.reduce((sum, value) => sum + value, 0) / trend.reduce((sum, value) => sum + value, 0);
-  return Number.isFinite(share) && share > 0
-    ? `; after the warranty repairs run at ${(100 * share).toFixed(0)}% of the in-warranty trend (the rest goes to independent garages)`
-    : "";
 }

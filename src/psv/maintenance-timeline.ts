@@ -40,11 +40,30 @@ export function scheduleFor(a: PsvAssumptions, kmPerYear: number): Schedule {
   };
 }
 
+/** Where a vehicle's timeline stands: counted visits, the next due day, the last visit, and the day its decisions are seen from. @internal */
+export interface Timeline {
+  visits: number;
+  nextDueDay: number;
+  lastVisitDay: number;
+  /**
+   * The day from which the record is seen whole: the delivery; for a vehicle whose history starts after its first
+   * service could have fallen, its first maintenance visit in the history (NaN: none, nothing seen).
+   */
+  entryDay: number;
+}
+
 /**
  * Walks a vehicle's maintenance visits (ascending day numbers) against its schedule: the first service falls due
  * at delivery + firstServiceDays, each later one an interval after the previous visit. A visit within 30% of an
  * interval after the previous one is a repeat of the same service and is skipped. Calls `onVisit(stage, delay, dueAge)` for
- * each counted visit (delay = visit − due, days; dueAge = due − delivery, days) and returns the number of counted visits and the next due day.
+ * each counted visit (delay = visit − due, days; dueAge = due − delivery, days) and returns the number of counted
+ * visits and the next due day.
+ *
+ * A history that starts on `historyStartDay`, after the first service could have fallen (later than 30% of an
+ * interval before it), does not show the visits before it. A vehicle that comes in the history stayed through every
+ * due visit before (leaving is for good): its first visit there is the service the schedule puts nearest, the ones
+ * before it are counted as kept on time, and all of these are reported with delay NaN (unknown) — they are what the
+ * record is conditioned on. A vehicle that does not come is placed on schedule up to the start (entryDay NaN).
  * @internal
  */
 export function walkTimeline(
@@ -52,19 +71,63 @@ export function walkTimeline(
   visitDays: ArrayLike<number>,
   schedule: Schedule,
   onVisit?: (stage: DueStage, delayDays: number, dueAgeDays: number) => void,
-): { visits: number; nextDueDay: number; lastVisitDay: number } {
-  let due = deliveryDay + schedule.firstServiceDays;
-  let visits = 0;
-  let last = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < visitDays.length; index++) {
-    const day = visitDays[index] as number;
-    if (day - last < 0.3 * schedule.intervalDays) continue;
-    onVisit?.(stageOf(visits, due - deliveryDay, schedule), day - due, due - deliveryDay);
-    visits += 1;
-    last = day;
-    due = day + schedule.intervalDays;
+  historyStartDay = Number.NEGATIVE_INFINITY,
+): Timeline {
+  const timeline: Timeline = {
+    visits: 0,
+    nextDueDay: deliveryDay + schedule.firstServiceDays,
+    lastVisitDay: Number.NEGATIVE_INFINITY,
+    entryDay: deliveryDay,
+  };
+  let index = 0;
+  if (historyStartDay > timeline.nextDueDay - 0.3 * schedule.intervalDays) {
+    index = enterLate(timeline, deliveryDay, visitDays, schedule, onVisit, historyStartDay);
   }
-  return { visits, nextDueDay: due, lastVisitDay: last };
+  for (; index < visitDays.length; index++) {
+    const day = visitDays[index] as number;
+    if (day - timeline.lastVisitDay < 0.3 * schedule.intervalDays) continue;
+    const due = timeline.nextDueDay;
+    onVisit?.(stageOf(timeline.visits, due - deliveryDay, schedule), day - due, due - deliveryDay);
+    timeline.visits += 1;
+    timeline.lastVisitDay = day;
+    timeline.nextDueDay = day + schedule.intervalDays;
+  }
+  return timeline;
+}
+
+/**
+ * A record that starts after the first service could have fallen: the services kept before the first visit seen
+ * (on schedule), that visit itself, each with an unknown delay; or, with no visit seen, the timeline on schedule up
+ * to the start. Returns the index of the first visit still to walk.
+ */
+function enterLate(
+  timeline: Timeline,
+  deliveryDay: number,
+  visitDays: ArrayLike<number>,
+  schedule: Schedule,
+  onVisit: ((stage: DueStage, delayDays: number, dueAgeDays: number) => void) | undefined,
+  historyStartDay: number,
+): number {
+  const first = visitDays.length > 0 ? (visitDays[0] as number) : Number.NaN;
+  const firstDue = timeline.nextDueDay;
+  const kept = Number.isNaN(first)
+    ? Math.max(0, Math.ceil((historyStartDay - firstDue) / schedule.intervalDays))
+    : Math.max(0, Math.round((first - firstDue) / schedule.intervalDays));
+  for (let k = 0; k < kept; k++) {
+    const due = firstDue + k * schedule.intervalDays;
+    onVisit?.(stageOf(k, due - deliveryDay, schedule), Number.NaN, due - deliveryDay);
+  }
+  timeline.visits = kept;
+  timeline.nextDueDay = firstDue + kept * schedule.intervalDays;
+  timeline.lastVisitDay = kept > 0 ? timeline.nextDueDay - schedule.intervalDays : Number.NEGATIVE_INFINITY;
+  timeline.entryDay = first;
+  if (Number.isNaN(first)) return 0;
+  const due = timeline.nextDueDay;
+  onVisit?.(stageOf(kept, due - deliveryDay, schedule), Number.NaN, due - deliveryDay);
+  timeline.visits = kept + 1;
+  timeline.lastVisitDay = first;
+  timeline.nextDueDay = first + schedule.intervalDays;
+  return 1;
 }
 
 /** Stage of the due visit after `visits` counted visits, due at `dueAgeDays` after delivery. @internal */

@@ -28,6 +28,58 @@ describe("psv.assessCustomers: the call list beats RFM on held-out periods", () 
   }
 });
 
+describe("psv.assessCustomers on a history that starts at a date (issue 25.1)", () => {
+  it("a 3-year window (historyStart) costs the call list at most 0.05 of the oracle's capture", () => {
+    // The same dealer and cut as above, its export starting 2019-06-30: the events before it are dropped, and
+    // calibrate and assess are told where the history starts.
+    const full = callListBacktest({ vehicles: 10_000, seed: 1 });
+    const window = callListBacktest({ vehicles: 10_000, seed: 1, historyStart: "2019-06-30" });
+    const capture = (result: typeof full) => result.table.find((entry) => entry.name === "call list")!.ofReference![0]!;
+    console.log(
+      `3-year window: call list ${capture(window).toFixed(3)} of the oracle (full history ${capture(full).toFixed(3)})`,
+    );
+    expect(capture(full) - capture(window)).toBeLessThanOrEqual(0.05);
+    expect(window.assessment.errors).toEqual([]);
+  });
+
+  it("places a vehicle seen only from the window's start on its schedule, not as one that never came", () => {
+    const old = { vehicleId: "V9", customerId: "C9", deliveryDate: "2015-03-01" };
+    const events = [{ vehicleId: "V9", date: "2023-09-01", type: "maintenance" as const, margin: "660" }];
+    const at = (extra: Partial<psv.AssessCustomersOptions>) =>
+      psv.assessCustomers({ vehicles: [old], serviceEvents: events, asOf: "2024-06-30", ...extra }).customers[0]!
+        .vehicles[0]!;
+    const told = at({ historyStart: "2022-06-30" });
+    const untold = at({});
+    // Told: it kept its services before the window (it came in 2023), the next is due a year after that visit.
+    expect(told.nextDueDate).toBe("2024-08-31");
+    expect(told.neverCameForFirstService).toBe(false);
+    expect(told.pAlive).toBe(1);
+    // Untold, the 2023 visit is read as its first service, eight years late: the next decision is the one right
+    // after a first service (首保即终保), not a later one after the warranty.
+    expect(untold.leaveChanceAtNextVisit).not.toBeCloseTo(told.leaveChanceAtNextVisit, 6);
+    // With no visit in a six-month window, it is placed on schedule up to the start, never as one that never came.
+    const quiet = psv.assessCustomers({ vehicles: [old], serviceEvents: [], asOf: "2024-06-30" }).customers[0]!;
+    const quietTold = psv.assessCustomers({
+      vehicles: [old],
+      serviceEvents: [],
+      asOf: "2024-06-30",
+      historyStart: "2024-01-01",
+    }).customers[0]!;
+    expect(quiet.vehicles[0]!.neverCameForFirstService).toBe(true);
+    expect(quietTold.vehicles[0]!.neverCameForFirstService).toBe(false);
+  });
+
+  it("counts the events before historyStart it leaves out, and rejects a start after asOf", () => {
+    const early = [visit("2021-03-01"), visit("2022-03-01"), visit("2023-03-01")];
+    const result = psv.assessCustomers({ vehicles: [vehicle], serviceEvents: early, asOf, historyStart: "2022-01-01" });
+    expect(result.eventsBeforeHistoryStart).toBe(1);
+    expect(result.customers[0]!.realisedValue.toFixed(2)).toBe("1320.00");
+    expect(() =>
+      psv.assessCustomers({ vehicles: [vehicle], serviceEvents: early, asOf, historyStart: "2024-07-01" }),
+    ).toThrow(InvalidInputError);
+  });
+});
+
 const asOf = "2024-06-30";
 const vehicle = { vehicleId: "V1", customerId: "C1", deliveryDate: "2020-03-01" };
 const visit = (date: string, margin = "660") => ({ vehicleId: "V1", date, type: "maintenance" as const, margin });

@@ -264,11 +264,13 @@ describe("issue 25.7: a DMS that writes the new-car sale row on the car sold", (
   });
 });
 
-describe("issue 25.2: no estimate at a degenerate optimum is reported as data", () => {
+describe("issue 25.2: no estimate at a degenerate optimum or on a flat ridge is reported as data", () => {
   // Worlds that push the joint behaviour fit to its edges: no one ever leaves at a stage, everyone or no one buys
-  // the next car here, replacement ages the history cannot reach. Whatever comes out, an estimate marked "data" is
-  // strictly inside the search range (probabilities off 0 and 1, a loyalty spread off its limits, a replacement age
-  // of 1–20 years); the others keep the fallback and say why.
+  // the next car here, replacement ages the history cannot reach, a dealer only three years old. Whatever comes out,
+  // an estimate marked "data" is strictly inside the search range (probabilities off 0 and 1, a loyalty spread off
+  // its limits, a replacement age of 1–20 years) and has a finite 95% interval narrow enough to stand alone (on its
+  // working scale at most 2 × 1.96 × ln 2 / 3 wide: a flat ridge has none or a wide one); the others keep the
+  // fallback and say why.
   const inside: Record<string, (value: number) => boolean> = {
     leaveBeforeFirstService: (p) => p > 1e-4 && p < 1 - 1e-4,
     leaveAfterFirstService: (p) => p > 1e-4 && p < 1 - 1e-4,
@@ -277,6 +279,16 @@ describe("issue 25.2: no estimate at a degenerate optimum is reported as data", 
     repurchaseProbability: (p) => p > 0.001 && p < 0.999,
     replacementAgeYears: (age) => age >= 1 && age <= 20,
     loyaltyShape: (s) => s > 0.06 && s < 190,
+  };
+  /** The width of an entry's 95% interval on its working scale (logit, log, or years / 2 for the replacement age). */
+  const workingWidth = (name: string, entry: psv.CalibrationEntry): number => {
+    const low = entry.low as number;
+    const high = entry.high as number;
+    if (!(Number.isFinite(low) && Number.isFinite(high))) return Number.POSITIVE_INFINITY;
+    const logit = (p: number) => Math.log(p / (1 - p));
+    if (name === "replacementAgeYears") return ((high - low) * Math.LN2) / 2; // its prior spread is 2 years
+    if (name === "loyaltyShape") return Math.log(high) - Math.log(low);
+    return logit(high) - logit(low);
   };
   it("holds on worlds at the edges of the behaviour model", () => {
     fc.assert(
@@ -287,6 +299,7 @@ describe("issue 25.2: no estimate at a degenerate optimum is reported as data", 
           leaveAfterFirstService: fc.constantFrom(0, 0.22),
           repurchaseProbability: fc.constantFrom(0, 0.3, 1),
           replacementAgeYears: fc.constantFrom(2.5, 6.4, 14),
+          years: fc.constantFrom(3, 10),
         }),
         (world) => {
           const base = psv.defaultAssumptions({ segment: "mass" }).assumptions;
@@ -294,6 +307,7 @@ describe("issue 25.2: no estimate at a degenerate optimum is reported as data", 
             vehicles: 1500,
             seed: world.seed,
             asOf: "2024-06-30",
+            years: world.years,
             assumptions: {
               ...base,
               repurchaseProbability: world.repurchaseProbability,
@@ -308,12 +322,115 @@ describe("issue 25.2: no estimate at a degenerate optimum is reported as data", 
           });
           for (const [name, check] of Object.entries(inside)) {
             const entry = result.report[name as keyof psv.PsvAssumptions];
-            if (entry?.source === "data") expect(check(entry.value as number), `${name} = ${entry.value}`).toBe(true);
+            if (entry?.source === "data") {
+              expect(check(entry.value as number), `${name} = ${entry.value}`).toBe(true);
+              expect(workingWidth(name, entry), `${name} interval ${entry.low}–${entry.high}`).toBeLessThanOrEqual(
+                (2 * 1.96 * Math.LN2) / 3 + 1e-9,
+              );
+            }
             if (entry?.source === "default") expect(entry.note).toMatch(/not identifiable here/);
+            if (entry?.source === "weak") expect(entry.weight).toBeGreaterThan(0);
           }
         },
       ),
       { numRuns: 8 },
     );
+  });
+});
+
+describe("issue 25.1: a history that starts at a date (left truncation)", () => {
+  // The generator's dealer, and the same export cut to its last three years: the events before 2021-06-30 dropped,
+  // every vehicle kept (a DMS migration keeps the vehicle master, not the old service records).
+  const end = "2024-06-30";
+  const start = "2021-06-30";
+  const rates = [
+    "retentionInWarranty",
+    "retentionPostWarranty",
+    "repairVisitsByAge",
+    "insuranceRenewalProbability",
+    "detailingJobsPerYear",
+    "leaveBeforeFirstService",
+    "leaveAfterFirstService",
+    "leaveInWarranty",
+    "leavePostWarranty",
+    "repurchaseProbability",
+  ] as const;
+  const dealer = (seed: number) => {
+    const data = generateDealerData({ vehicles: 3000, seed, asOf: end });
+    const vehicles = data.flatMap((c) => c.vehicles.map((v) => ({ ...v, customerId: c.customerId })));
+    const serviceEvents = data.flatMap((c) => c.serviceEvents);
+    const windowed = serviceEvents.filter((event) => String(event.date) >= start);
+    return { vehicles, serviceEvents, windowed };
+  };
+  /** Each rate of the window's report against the full history's value: the z on the working scale if outside its 95% interval. */
+  const misses = (seed: number) => {
+    const { vehicles, serviceEvents, windowed } = dealer(seed);
+    const full = psv.calibrate({ vehicles, serviceEvents, asOf: end }).report;
+    const cut = psv.calibrate({ vehicles, serviceEvents: windowed, asOf: end, historyStart: start }).report;
+    const found: { name: string; z: number }[] = [];
+    for (const name of rates) {
+      const entry = cut[name] as psv.CalibrationEntry;
+      if (entry.source !== "data") continue;
+      const truthValues = [full[name]?.value].flat() as number[];
+      const lows = [entry.low].flat() as number[];
+      const highs = [entry.high].flat() as number[];
+      expect(lows.length, `${name} has an interval`).toBeGreaterThan(0);
+      const work = (x: number) =>
+        name.startsWith("retention")
+          ? Math.log(-Math.log(x))
+          : name.startsWith("leave") || name.endsWith("Probability")
+            ? Math.log(x / (1 - x))
+            : Math.log(x);
+      lows.forEach((low, k) => {
+        const value = truthValues[k] as number;
+        const high = highs[k] as number;
+        if (value >= low && value <= high) return;
+        const z = (work(value) - (work(low) + work(high)) / 2) / ((work(high) - work(low)) / 3.92);
+        found.push({ name: `${name}[${k}]`, z });
+      });
+    }
+    return found;
+  };
+
+  it("on the generator's dealer cut to 3 years, every rate marked data holds the full history's value in its 95% interval", () => {
+    expect(misses(1)).toEqual([]);
+  });
+
+  it("on other seeds, misses are as rare as 95% intervals allow and none is far out (|z| < 3.29, the 99.9% point)", () => {
+    // About 14 rates a seed: at 95% each, 0.7 misses are expected by chance; a bias (the window read as the whole
+    // history gives z of 10 and more) shows as many misses, far out.
+    const found = [2, 3, 4].flatMap((seed) => misses(seed));
+    expect(found.length, JSON.stringify(found)).toBeLessThanOrEqual(5);
+    for (const { name, z } of found) expect(Math.abs(z), name).toBeLessThan(3.29);
+  });
+
+  it("read without historyStart the window is misread, and a warning names the date to pass", () => {
+    const { vehicles, windowed } = dealer(1);
+    const told = psv.calibrate({ vehicles, serviceEvents: windowed, asOf: end, historyStart: start });
+    const untold = psv.calibrate({ vehicles, serviceEvents: windowed, asOf: end });
+    expect(told.assumptions.leaveBeforeFirstService).toBeLessThan(0.15);
+    // Untold, the owners delivered before the window look like they never came: the fit goes to its edges, and the
+    // verdicts no longer call it data (or it is far off).
+    const misread = untold.report.leaveBeforeFirstService;
+    expect(misread?.source !== "data" || (misread.value as number) > 0.5).toBe(true);
+    expect(untold.warnings.join("\n")).toMatch(/the history seems to start on 2021-06-30.*historyStart: "2021-06-30"/);
+    expect(told.warnings.join("\n")).not.toMatch(/seems to start/);
+  });
+
+  it("leaves out events before historyStart and says how many", () => {
+    const { vehicles, serviceEvents, windowed } = dealer(1);
+    const all = psv.calibrate({ vehicles, serviceEvents, asOf: end, historyStart: start });
+    const cut = psv.calibrate({ vehicles, serviceEvents: windowed, asOf: end, historyStart: start });
+    expect(all.assumptions).toEqual(cut.assumptions);
+    const dropped = serviceEvents.length - windowed.length;
+    expect(all.warnings.join("\n")).toContain(`${dropped} events dated before historyStart were left out`);
+  });
+
+  it("rejects a historyStart that is not a date or falls after asOf", () => {
+    const { vehicles, windowed } = dealer(1);
+    for (const historyStart of ["2024-13-01", "2025-01-01"])
+      expect(() => psv.calibrate({ vehicles, serviceEvents: windowed, asOf: end, historyStart })).toThrow(
+        InvalidInputError,
+      );
   });
 });

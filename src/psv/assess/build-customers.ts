@@ -22,6 +22,7 @@ export interface BuildInput {
   readonly windowDays: number;
   readonly errors: InvalidInputError[];
   readonly eventsWithoutValue: number;
+  readonly eventsBeforeHistoryStart: number;
   readonly rows: number;
   /** Each owner's chance that a reminder reaches them (undefined: no campaign log, every owner reachable). */
   readonly reach: Reach | undefined;
@@ -93,6 +94,7 @@ export function buildCustomers(input: BuildInput): AssessCustomersResult {
     },
     errors: input.errors,
     eventsWithoutValue: input.eventsWithoutValue,
+    eventsBeforeHistoryStart: input.eventsBeforeHistoryStart,
   };
 }
 

@@ -24,6 +24,7 @@ export function ownerEvidence(
   h: VehicleHistories,
   a: PsvAssumptions,
   asOf: number,
+  historyStart = Number.NEGATIVE_INFINITY,
 ): OwnerEvidence {
   const customerCount = fleet.customerIds.length;
   const out = {
@@ -44,8 +45,15 @@ export function ownerEvidence(
     const lastDay = h.lastEventDay[v] as number;
     const lapsed = asOf - lastDay > DAYS_PER_YEAR;
     const until = Math.min(h.tradeInDay[v] as number, lapsed ? lastDay : asOf);
-    out.rateExpected[c] = (out.rateExpected[c] as number) + expectedBackgroundEvents(a, delivery, until);
-    out.anniversaries[c] = (out.anniversaries[c] as number) + Math.floor((until - delivery) / DAYS_PER_YEAR) + 1;
+    // A history that starts after delivery: what was expected (and renewed) since its start, not since delivery.
+    const from = Math.max(delivery, Math.min(historyStart, until));
+    const expected = expectedBackgroundEvents(a, delivery, until) - expectedBackgroundEvents(a, delivery, from);
+    out.rateExpected[c] = (out.rateExpected[c] as number) + expected;
+    const anniversaries =
+      from === delivery
+        ? Math.floor((until - delivery) / DAYS_PER_YEAR) + 1
+        : Math.floor((until - delivery) / DAYS_PER_YEAR) - Math.floor((from - delivery) / DAYS_PER_YEAR);
+    out.anniversaries[c] = (out.anniversaries[c] as number) + Math.max(0, anniversaries);
   }
   return out;
 }

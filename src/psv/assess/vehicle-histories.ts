@@ -36,6 +36,8 @@ export interface VehicleHistories {
   readonly visitOffsets: Int32Array;
   /** Events whose value field was missing (they count for timing, not value). */
   readonly eventsWithoutValue: number;
+  /** Events dated before the history's start, left out. */
+  readonly beforeStart: number;
 }
 
 /** Empty per-vehicle accumulators: the delivery as the last event, the vehicle's own odometer reading. */
@@ -65,6 +67,7 @@ export function readVehicleHistories(
   fleet: DealerVehicles,
   a: PsvAssumptions,
   errors: InvalidInputError[],
+  historyStart = Number.NEGATIVE_INFINITY,
 ): VehicleHistories {
   const h = newHistories(fleet);
   const { realised, lastEventDay, priceRatioSum, priceRatioCount } = h;
@@ -74,11 +77,16 @@ export function readVehicleHistories(
   const typeMean = [a.maintenanceValue, Number.NaN, a.insuranceValue, a.detailingValue];
   const event = newEventRow();
   let eventsWithoutValue = 0;
+  let beforeStart = 0;
   for (let row = 0; row < m; row++) {
     const issues = eventRows.read(row, event);
     if (!event.hasAmount) eventsWithoutValue += 1;
     if (issues !== undefined) {
       errors.push(new InvalidInputError("service event", issues, row));
+      continue;
+    }
+    if (event.day < historyStart) {
+      beforeStart += 1; // a part of the history before its start, not the whole: left out
       continue;
     }
     const { units, exact, km } = event;
@@ -101,7 +109,7 @@ export function readVehicleHistories(
     if (t === MAINTENANCE) visits.add(v, d);
   }
   const { visitDays, visitOffsets } = groupVisits(visits, fleet.ids.length);
-  return { ...h, visitDays, visitOffsets, eventsWithoutValue };
+  return { ...h, visitDays, visitOffsets, eventsWithoutValue, beforeStart };
 }
 
 /** The counters an event's type moves: the first trade-in, repairs and detailing jobs, insurance renewals. */

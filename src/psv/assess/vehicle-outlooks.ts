@@ -3,6 +3,7 @@ import type { DealerVehicles } from "../dealer-records.js";
 import {
   DAYS_PER_YEAR,
   type DueStage,
+  type Schedule,
   scheduleFor,
   scheduleKmPerYear,
   stageHazards,
@@ -50,6 +51,8 @@ export interface OutlookSettings {
   readonly horizonDays: number;
   readonly windowDays: number;
   readonly winBackRate: number;
+  /** The first day of the history (−Infinity: from each delivery). */
+  readonly historyStart: number;
 }
 
 /** Where the population's visit delays lie: the 5% and 95% points and the mean, in days. */
@@ -89,14 +92,7 @@ export function vehicleOutlooks(
     lifetimeIfHere: 0,
     keptIfStays: 0,
   };
-  // The loyalty record and the owner's own punctuality, from delays within the population's range (a first visit
-  // years late is a return, not a habit); one callback for all vehicles.
-  let stayedHazard = 0;
-  let delaySum = 0;
-  const onVisit = (stage: DueStage, delay: number) => {
-    stayedHazard += hazards[stage] as number;
-    delaySum += Math.min(Math.max(delay, delays.low), delays.high);
-  };
+  const readRecord = ownRecordReader(a, hazards, delays, settings.historyStart);
   const { deliveryDay, customerOf } = fleet;
   const { latestKm, latestKmDay, visitDays, visitOffsets, tradeInDay, lastEventDay } = h;
   const lapse = quantiles[19] as number;
@@ -108,10 +104,8 @@ export function vehicleOutlooks(
     const kmPerYear = scheduleKmPerYear(km, (latestKmDay[v] as number) - delivery);
     const mileageAssumed = kmPerYear === Number.MIN_VALUE;
     const schedule = scheduleFor(a, kmPerYear);
-    stayedHazard = 0;
-    delaySum = 0;
     const ownVisits = visitDays.subarray(visitOffsets[v] as number, visitOffsets[v + 1] as number);
-    const timeline = walkTimeline(delivery, ownVisits, schedule, onVisit);
+    const { timeline, stayedHazard, delayShiftDays } = readRecord(delivery, ownVisits, schedule);
     const ageDays = settings.asOf - delivery;
     const serviceEndDays = Math.min(a.horizonYears, a.horizonKm / kmPerYear) * DAYS_PER_YEAR;
     const drifting = isDrifting(timeline, lastEventDay[v] as number, settings.asOf, lapse);
@@ -125,13 +119,12 @@ export function vehicleOutlooks(
       columns.due[v] = Number.NaN;
       continue;
     }
-    const weight = timeline.visits / (timeline.visits + a.delayShrinkageVisits);
     outlook.ageDays = ageDays;
     outlook.schedule = schedule;
     outlook.visits = timeline.visits;
     outlook.dueInDays = timeline.nextDueDay - settings.asOf;
     outlook.stayedHazard = stayedHazard;
-    outlook.delayShiftDays = timeline.visits > 0 ? weight * (delaySum / timeline.visits - delays.mean) : 0;
+    outlook.delayShiftDays = delayShiftDays;
     applyOwnerRates(owners, a, customerOf[v] as number, outlook);
     outlook.sinceLastVisitDays = timeline.visits > 0 ? settings.asOf - timeline.lastVisitDay : ageDays;
     outlook.lifeLeftDays = serviceEndDays - ageDays;
@@ -142,6 +135,33 @@ export function vehicleOutlooks(
     columns.saveable[v] = saveableOf(reminder, outlook.dueInDays, stage, projection, columns.state[v] === LOST);
   }
   return columns;
+}
+
+/**
+ * The reader of a vehicle's own record: its timeline, the loyalty record (the stage hazards of the due visits it came
+ * back for) and the owner's punctuality — the mean delay shrunk toward the population's, from delays within the
+ * population's range (a first visit years late is a return, not a habit; a visit whose due date the history does not
+ * show has no delay). One callback for all vehicles.
+ */
+function ownRecordReader(a: PsvAssumptions, hazards: Float64Array, delays: DelayRange, historyStart: number) {
+  let stayedHazard = 0;
+  let delaySum = 0;
+  let delayCount = 0;
+  const onVisit = (stage: DueStage, delay: number) => {
+    stayedHazard += hazards[stage] as number;
+    if (Number.isNaN(delay)) return;
+    delaySum += Math.min(Math.max(delay, delays.low), delays.high);
+    delayCount += 1;
+  };
+  return (delivery: number, visits: ArrayLike<number>, schedule: Schedule) => {
+    stayedHazard = 0;
+    delaySum = 0;
+    delayCount = 0;
+    const timeline = walkTimeline(delivery, visits, schedule, onVisit, historyStart);
+    const weight = delayCount / (delayCount + a.delayShrinkageVisits);
+    const delayShiftDays = delayCount > 0 ? weight * (delaySum / delayCount - delays.mean) : 0;
+    return { timeline, stayedHazard, delayShiftDays };
+  };
 }
 
 /**

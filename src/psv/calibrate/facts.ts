@@ -1,0 +1,165 @@
+import type { ServiceEventType } from "../../schemas/record-types.js";
+import type { PsvAssumptions } from "../assumptions.js";
+import { DAYS_PER_YEAR, type Schedule, scheduleFor } from "../maintenance-timeline.js";
+import { matchReplacements } from "../match-replacements.js";
+
+const MS_PER_DAY = 86_400_000;
+/** A date's day number (days since 1970-01-01, fractional for a time of day). @internal */
+export const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
+
+/** A vehicle as the calibration uses it (read and checked by the dealer-record reader). @internal */
+export interface CalibrationVehicle {
+  readonly vehicleId: string | number;
+  readonly customerId: string | number;
+  readonly deliveryDate: Date;
+  readonly odometerKm?: number;
+  readonly odometerDate?: Date;
+}
+
+/** An event as the calibration uses it: its amount of the value field as a number (undefined: not given). */
+export interface CalibrationEvent {
+  readonly vehicleId: string | number;
+  readonly date: Date;
+  readonly type: ServiceEventType;
+  readonly odometerKm?: number;
+  readonly value: number | undefined;
+}
+
+export type VehicleRecords = Map<
+  unknown,
+  { vehicle: CalibrationVehicle; events: { age: number; event: CalibrationEvent; row: number }[] }
+>;
+
+/** The checked options of a calibration. */
+export interface CalibrateSettings {
+  readonly asOf: number;
+  readonly fallback: PsvAssumptions;
+  /** Years after the last event at which a vehicle counts as departed. */
+  readonly departureAfter: number;
+  readonly minimum: number;
+  readonly valueField: "margin" | "revenue";
+  /** The first day of the history (−Infinity: from each delivery). */
+  readonly historyStart: number;
+}
+
+/** What one vehicle's history says, before the exposure is counted (pass 1). */
+export interface Facts {
+  readonly vehicle: CalibrationVehicle;
+  readonly vehicleEvents: { age: number; event: CalibrationEvent; row: number }[];
+  readonly observedAge: number;
+  readonly lastAge: number;
+  readonly departed: boolean;
+  readonly cutoff: number;
+  readonly ownKmPerYear: number;
+  /** Age at which the owner took delivery of the vehicle that replaced this one (a repurchase), if any. */
+  readonly nextDeliveryAge: number | undefined;
+  /**
+   * Age from which the record is seen: 0 from delivery; the history's start, if no service could have fallen
+   * before it; else the first event in the history (`enteredAtEvent`: what the record is conditioned on). NaN: no
+   * event in a history that starts after the vehicle's first service could have fallen (nothing seen).
+   */
+  readonly entryAge: number;
+  readonly enteredAtEvent: boolean;
+}
+
+/** The age from which a vehicle's record is seen, and whether it enters at its first event (see {@link Facts}). */
+function entryOf(
+  delivery: number,
+  historyStart: number,
+  vehicleEvents: readonly { age: number }[],
+  schedule: Schedule,
+): { entryAge: number; enteredAtEvent: boolean } {
+  if (historyStart <= delivery) return { entryAge: 0, enteredAtEvent: false };
+  if (historyStart <= delivery + schedule.firstServiceDays - 0.3 * schedule.intervalDays)
+    return { entryAge: (historyStart - delivery) / DAYS_PER_YEAR, enteredAtEvent: false };
+  const first = vehicleEvents[0];
+  return first === undefined
+    ? { entryAge: Number.NaN, enteredAtEvent: false }
+    : { entryAge: first.age, enteredAtEvent: true };
+}
+
+/** The latest odometer reading of a vehicle (its own or an event's) as km a year, if at least 30 days old. */
+function ownKmPerYearOf(
+  vehicle: CalibrationVehicle,
+  vehicleEvents: readonly { age: number; event: CalibrationEvent }[],
+): number | undefined {
+  let readingKm: number | undefined;
+  let readingAge = 0;
+  if (vehicle.odometerKm !== undefined && vehicle.odometerDate !== undefined) {
+    readingKm = vehicle.odometerKm;
+    readingAge = (dayOf(vehicle.odometerDate) - dayOf(vehicle.deliveryDate)) / DAYS_PER_YEAR;
+  }
+  for (const { age, event } of vehicleEvents) {
+    if (event.odometerKm !== undefined && age >= readingAge) {
+      readingKm = event.odometerKm;
+      readingAge = age;
+    }
+  }
+  return readingKm !== undefined && readingAge >= 30 / DAYS_PER_YEAR && readingKm > 0
+    ? readingKm / readingAge
+    : undefined;
+}
+
+/**
+ * Pass 1: per-vehicle facts (age observed, last event, departed or censored, own km a year, the delivery that
+ * replaced it), the km readings, and the mean gap between events with the dealer (for the departure correction).
+ */
+export function vehicleFacts(
+  byVehicle: VehicleRecords,
+  settings: CalibrateSettings,
+): { facts: Facts[]; kmReadings: number[]; meanGap: number } {
+  const { asOf, fallback, departureAfter } = settings;
+  // A repurchase is a "new-car-purchase" event, or a later vehicle of the same customer that replaced this one (see
+  // matchReplacements: the old car stops coming when the new one arrives; a growing fleet replaces nothing).
+  const entries = [...byVehicle.values()];
+  const deliveryDays = Float64Array.from(entries, ({ vehicle }) => dayOf(vehicle.deliveryDate));
+  const lastSeenDays = Float64Array.from(entries, ({ events: vehicleEvents }, index) =>
+    vehicleEvents.reduce((latest, { event }) => Math.max(latest, dayOf(event.date)), deliveryDays[index] as number),
+  );
+  const replacedOn = matchReplacements(
+    entries.map(({ vehicle }) => vehicle.customerId),
+    deliveryDays,
+    lastSeenDays,
+  );
+  const facts: Facts[] = [];
+  const kmReadings: number[] = [];
+  let eventsSeen = 0;
+  let roughExposure = 0;
+  for (const [position, { vehicle, events: vehicleEvents }] of entries.entries()) {
+    vehicleEvents.sort((x, y) => x.age - y.age);
+    const delivery = dayOf(vehicle.deliveryDate);
+    const observedAge = (asOf - delivery) / DAYS_PER_YEAR;
+    const ownKmPerYear = ownKmPerYearOf(vehicle, vehicleEvents);
+    if (ownKmPerYear !== undefined) kmReadings.push(ownKmPerYear);
+    const schedule = scheduleFor(fallback, ownKmPerYear ?? fallback.kmPerYear);
+    const { entryAge, enteredAtEvent } = entryOf(delivery, settings.historyStart, vehicleEvents, schedule);
+    const lastEventAge =
+      vehicleEvents.length > 0 ? (vehicleEvents[vehicleEvents.length - 1] as { age: number }).age : 0;
+    const lastAge = Math.max(lastEventAge, Number.isNaN(entryAge) ? 0 : entryAge);
+    const cutoff = Math.max(0, observedAge - departureAfter);
+    const departed = lastAge < cutoff;
+    const replaced = replacedOn[position] as number;
+    const nextDeliveryAge = Number.isNaN(replaced) ? undefined : (replaced - delivery) / DAYS_PER_YEAR;
+    facts.push({
+      vehicle,
+      vehicleEvents,
+      observedAge,
+      lastAge,
+      departed,
+      cutoff,
+      ownKmPerYear: ownKmPerYear ?? fallback.kmPerYear,
+      nextDeliveryAge,
+      entryAge,
+      enteredAtEvent,
+    });
+    if (Number.isNaN(entryAge)) continue;
+    const until = departed ? lastAge : cutoff;
+    roughExposure += Math.max(0, until - entryAge);
+    eventsSeen += vehicleEvents.filter(
+      ({ age }) => age > entryAge - (enteredAtEvent ? 0 : 1e-9) && age <= until + 1e-9,
+    ).length;
+  }
+  // A departed owner left some time after the last event: with events at rate λ a year, 1/λ on average
+  // (the backward recurrence time of a Poisson process), so that much is added to the time with the dealer.
+  return { facts, kmReadings, meanGap: eventsSeen > 0 ? roughExposure / eventsSeen : 0 };
+}

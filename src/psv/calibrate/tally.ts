@@ -1,0 +1,166 @@
+import type { PsvAssumptions } from "../assumptions.js";
+import { EVENT_TYPES } from "../dealer-records.js";
+import { DAYS_PER_YEAR } from "../maintenance-timeline.js";
+import type { Facts } from "./facts.js";
+import { addUnit, newRatioSums, type RatioSums } from "./ratio-sums.js";
+
+/**
+ * Pass 2 over the vehicles: each rate as a ratio over vehicles (so that its error counts owners who differ), the
+ * maintenance gaps and the repurchases. @internal
+ */
+export interface Tallies {
+  /** Departures over vehicle-years with the dealer, in the warranty and after it. */
+  readonly retentionIn: RatioSums;
+  readonly retentionPost: RatioSums;
+  /** The same by age year (a departure counts in the year it falls in): the hazard by age, for the standardised rates. */
+  readonly departuresInByAge: RatioSums[];
+  readonly departuresPostByAge: RatioSums[];
+  /** Repairs over vehicle-years with the dealer, by age year. */
+  readonly repairsByAge: RatioSums[];
+  /** Insurance renewals over the delivery anniversaries with the dealer. */
+  readonly renewals: RatioSums;
+  /** Events of each type over vehicle-years with the dealer (the first service apart: an event of its own). */
+  readonly rates: Record<string, RatioSums>;
+  /** The value field over the events that have it, by type (all events, with the dealer or not). */
+  readonly values: Record<string, RatioSums>;
+  maintenanceExposure: number;
+  readonly gapYears: number[];
+  readonly gapKmPerYear: number[];
+  repurchaseCandidates: number;
+  repurchases: number;
+  repurchaseAgeSum: number;
+}
+
+/** Vehicle-years with the dealer over all vehicles, in and after the warranty. @internal */
+export const totalExposure = (t: Tallies) => t.retentionIn.e + t.retentionPost.e;
+
+/** One vehicle's counts and amounts, before they join the ratios. */
+interface VehicleCounts {
+  readonly byType: Map<string, number>;
+  readonly valueByType: Map<string, { sum: number; count: number }>;
+  readonly repairsByYear: number[];
+}
+
+/** Tallies every vehicle seen (a record the history does not show at all is left out). @internal */
+export function tally(facts: readonly Facts[], meanGap: number, fallback: PsvAssumptions): Tallies {
+  const t: Tallies = {
+    retentionIn: newRatioSums(),
+    retentionPost: newRatioSums(),
+    departuresInByAge: [],
+    departuresPostByAge: [],
+    repairsByAge: [],
+    renewals: newRatioSums(),
+    rates: Object.fromEntries(EVENT_TYPES.map((type) => [type, newRatioSums()])),
+    values: Object.fromEntries(EVENT_TYPES.map((type) => [type, newRatioSums()])),
+    maintenanceExposure: 0,
+    gapYears: [],
+    gapKmPerYear: [],
+    repurchaseCandidates: 0,
+    repurchases: 0,
+    repurchaseAgeSum: 0,
+  };
+  for (const fact of facts) if (!Number.isNaN(fact.entryAge)) tallyVehicle(t, fact, meanGap, fallback);
+  return t;
+}
+
+/** One vehicle seen: its exposure and departure in each phase, its events, renewals and repurchase. */
+function tallyVehicle(t: Tallies, fact: Facts, meanGap: number, fallback: PsvAssumptions): void {
+  const { departed, cutoff, lastAge, ownKmPerYear, entryAge } = fact;
+  // A record entered at an event is counted from a month after it: events of the same visit come with it.
+  const entry = fact.enteredAtEvent ? entryAge + ENTRY_MONTH : entryAge;
+  const withDealerUntil = Math.max(entry, departed ? Math.min(cutoff, lastAge + meanGap) : cutoff);
+  const end = Math.min(fallback.warrantyYears, fallback.warrantyKm / ownKmPerYear);
+  const inWarranty = Math.max(0, Math.min(withDealerUntil, end) - entry);
+  const postWarranty = Math.max(0, withDealerUntil - Math.max(end, entry));
+  addUnit(t.retentionIn, departed && withDealerUntil < end ? 1 : 0, inWarranty);
+  addUnit(t.retentionPost, departed && withDealerUntil >= end ? 1 : 0, postWarranty);
+  const leftIn = departed && withDealerUntil < end;
+  addByAge(t.departuresInByAge, entry, Math.min(withDealerUntil, end), leftIn);
+  addByAge(t.departuresPostByAge, Math.max(entry, end), withDealerUntil, departed && !leftIn);
+  const firstService = Math.min(fallback.firstServiceMonths / 12, fallback.firstServiceKm / ownKmPerYear);
+  t.maintenanceExposure += Math.max(0, withDealerUntil - Math.max(firstService, entry));
+  const counts = countEvents(t, fact, entry, withDealerUntil);
+  for (let year = Math.floor(entry); year < withDealerUntil; year++) {
+    const sums = t.repairsByAge[year] ?? newRatioSums();
+    t.repairsByAge[year] = sums;
+    const exposure = Math.max(0, Math.min(year + 1, withDealerUntil) - Math.max(year, entry));
+    addUnit(sums, counts.repairsByYear[year] ?? 0, exposure);
+  }
+  // Renewals fall on the delivery anniversaries, the first at delivery; a record seen from a later age has those after it.
+  const anniversaries = entry === 0 ? Math.floor(withDealerUntil) + 1 : Math.floor(withDealerUntil) - Math.floor(entry);
+  addUnit(t.renewals, counts.byType.get("insurance") ?? 0, anniversaries);
+  for (const type of EVENT_TYPES)
+    addUnit(t.rates[type] as RatioSums, counts.byType.get(type) ?? 0, inWarranty + postWarranty);
+  for (const [type, { sum, count }] of counts.valueByType) addUnit(t.values[type] as RatioSums, sum, count);
+  tallyRepurchase(t, fact, meanGap, fallback.replacementAgeYears);
+}
+
+/** A vehicle's time with the dealer from one age to another, by age year, and its departure at the end, if it left. */
+function addByAge(byAge: RatioSums[], from: number, to: number, left: boolean): void {
+  const lastYear = Math.ceil(to) - 1;
+  for (let year = Math.floor(from); year <= lastYear; year++) {
+    const sums = byAge[year] ?? newRatioSums();
+    byAge[year] = sums;
+    addUnit(sums, left && year === lastYear ? 1 : 0, Math.max(0, Math.min(year + 1, to) - Math.max(year, from)));
+  }
+}
+
+/** A vehicle's events: maintenance gaps, values by type, and counts (by age year for repairs) while with the dealer. */
+function countEvents(t: Tallies, fact: Facts, from: number, withDealerUntil: number): VehicleCounts {
+  const counts: VehicleCounts = { byType: new Map(), valueByType: new Map(), repairsByYear: [] };
+  // A record that enters at an event: its first service lies before it (or is that event, the entry, not counted).
+  let firstMaintenanceSeen = fact.enteredAtEvent;
+  let previousMaintenance = Number.NaN;
+  for (const { age, event } of fact.vehicleEvents) {
+    if (event.type === "maintenance") {
+      const gap = age - previousMaintenance;
+      if (gap > 0 && gap <= 2) {
+        t.gapYears.push(gap);
+        t.gapKmPerYear.push(fact.ownKmPerYear);
+      }
+      previousMaintenance = age;
+    }
+    if (event.value !== undefined) {
+      const entry = counts.valueByType.get(event.type) ?? { sum: 0, count: 0 };
+      entry.sum += event.value;
+      entry.count += 1;
+      counts.valueByType.set(event.type, entry);
+    }
+    if (age > withDealerUntil + 1e-9 || (fact.enteredAtEvent && age <= from)) continue;
+    if (event.type === "maintenance" && !firstMaintenanceSeen) {
+      firstMaintenanceSeen = true; // the first service is an event of its own in the model
+      continue;
+    }
+    counts.byType.set(event.type, (counts.byType.get(event.type) ?? 0) + 1);
+    if (event.type === "repair") {
+      const year = Math.floor(age);
+      counts.repairsByYear[year] = (counts.repairsByYear[year] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/** Years after an entry event from which a record entered at it is counted. */
+const ENTRY_MONTH = 30 / DAYS_PER_YEAR;
+
+/** A "new-car-purchase" row within this many years of the vehicle's own delivery is the sale of that vehicle. */
+const OWN_SALE_YEARS = 30 / DAYS_PER_YEAR;
+
+/**
+ * Repurchase: with the dealer at the replacement age, and observed a year past it. A "new-car-purchase" row on a
+ * vehicle is the owner buying its successor — unless it falls within 30 days of the vehicle's own delivery: DMS
+ * exports that write the sale row on the car sold (not on the car it replaced) are read the same way.
+ */
+function tallyRepurchase(t: Tallies, fact: Facts, meanGap: number, replacementAge: number): void {
+  const { vehicleEvents, observedAge, departed, lastAge, nextDeliveryAge, entryAge } = fact;
+  const successor = vehicleEvents.find(({ event, age }) => event.type === "new-car-purchase" && age > OWN_SALE_YEARS);
+  const purchaseAge = successor?.age ?? nextDeliveryAge;
+  if (entryAge > replacementAge) return; // seen only after the age it would have been replaced at
+  if (purchaseAge !== undefined) {
+    t.repurchases += 1;
+    t.repurchaseAgeSum += purchaseAge;
+    t.repurchaseCandidates += 1;
+  } else if (observedAge >= replacementAge + 1 && (departed ? lastAge + meanGap : observedAge) >= replacementAge) {
+    t.repurchaseCandidates += 1;
+  }
+}

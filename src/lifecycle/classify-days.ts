@@ -83,10 +83,12 @@ function dueDayAfter(
     DEFAULT_SERVICE_SCHEDULE,
     days.delivery[v] as number,
     done > 0 ? (visits[done - 1] as number) : undefined,
-    done === 0,
+    done === 0 && days.acquired[v] === days.delivery[v],
     undefined,
     hasReading ? (reading[0] as number) : undefined,
     hasReading ? (reading[1] as number) : undefined,
+    days.acquired[v] as number,
+    days.acquiredKm[v] as number,
   );
   return due.dueDay;
 }
@@ -136,11 +138,11 @@ export function classifyDays(
     if (explain) reasons.push(`has referred ${days.referrals} ${days.referrals === 1 ? "person" : "people"}`);
   }
 
-  // The newest vehicle delivered by asOf (the first of equals).
+  // The newest vehicle acquired by asOf (delivered new, or a used car bought; the first of equals).
   let v = -1;
   for (let w = 0; w < days.vehicleCount; w++) {
-    const delivered = days.delivery[w] as number;
-    if (delivered <= asOf && (v < 0 || delivered > (days.delivery[v] as number))) v = w;
+    const acquired = days.acquired[w] as number;
+    if (acquired <= asOf && (v < 0 || acquired > (days.acquired[v] as number))) v = w;
   }
   if (v < 0) {
     const leads = days.leads;
@@ -178,7 +180,8 @@ export function classifyDays(
         );
     }
   }
-  const service = count === 0 ? "first service" : "maintenance";
+  const used = (days.acquired[v] as number) > delivery;
+  const service = count === 0 && !used ? "first service" : "maintenance";
   if (lapsed) {
     if (explain)
       reasons.push(
@@ -193,8 +196,11 @@ export function classifyDays(
         `${service} of ${shown(id)} overdue by ${daysOverdue} days (due ${isoDay(dueDay)}; lapsed after ${rules.lapsedAfterDays})`,
       );
   }
-  if (ageDays < rules.onboardingDays) {
-    if (explain) reasons.push(`${described(id, delivery, ageYears)}: within the first ${rules.onboardingDays} days`);
+  if (asOf - (days.acquired[v] as number) < rules.onboardingDays) {
+    if (explain)
+      reasons.push(
+        `${described(id, delivery, ageYears)}${used ? `, bought used on ${isoDay(days.acquired[v] as number)}` : ""}: within the first ${rules.onboardingDays} days`,
+      );
     return { stage: "new-car-purchase", flags, reasons };
   }
   if (ageYears >= rules.replacementWindowYears) {
@@ -206,10 +212,15 @@ export function classifyDays(
   }
   // Odometer: the latest reading (vehicle record or service visit), projected to asOf at the vehicle's own rate.
   const hasReading = latestReading(days, v, asOf, asOf, reading);
-  const readingKm = hasReading ? (reading[0] as number) : 0;
-  const readingDay = hasReading ? (reading[1] as number) : delivery;
+  // The pace since the customer acquired it (a used car's odometer then; a new car's 0 km at delivery).
+  const acquired = days.acquired[v] as number;
+  const acquiredKm = days.acquiredKm[v] as number;
+  const readingKm = hasReading ? (reading[0] as number) : acquiredKm;
+  const readingDay = hasReading ? (reading[1] as number) : acquired;
   const kmPerDay =
-    hasReading && readingDay - delivery >= 30 ? readingKm / (readingDay - delivery) : rules.defaultKmPerDay;
+    hasReading && readingDay - acquired >= 30 && readingKm >= acquiredKm
+      ? (readingKm - acquiredKm) / (readingDay - acquired)
+      : rules.defaultKmPerDay;
   const odometerKm = readingKm + kmPerDay * (asOf - readingDay);
   const inWarranty = ageYears < rules.warrantyYears && odometerKm < rules.warrantyKm;
   if (explain)

@@ -26,6 +26,9 @@ export interface CustomerDays {
   vehicleCount: number;
   vehicleId: (string | number)[];
   delivery: Float64Array;
+  /** The day the customer acquired each vehicle (its delivery, unless a used car) and its odometer then (0 if new). */
+  acquired: Float64Array;
+  acquiredKm: Float64Array;
   vehicleKm: Float64Array;
   vehicleKmDay: Float64Array;
   eventCount: number;
@@ -52,6 +55,8 @@ export function createCustomerDays(): CustomerDays {
     vehicleCount: 0,
     vehicleId: [],
     delivery: new Float64Array(4),
+    acquired: new Float64Array(4),
+    acquiredKm: new Float64Array(4),
     vehicleKm: new Float64Array(4),
     vehicleKmDay: new Float64Array(4),
     eventCount: 0,
@@ -78,6 +83,8 @@ export function reserveCustomerDays(days: CustomerDays, vehicles: number, events
   days.delivery = grown(days.delivery, vehicles);
   days.vehicleKm = grown(days.vehicleKm, vehicles);
   days.vehicleKmDay = grown(days.vehicleKmDay, vehicles);
+  days.acquired = grown(days.acquired, vehicles);
+  days.acquiredKm = grown(days.acquiredKm, vehicles);
   days.eventDay = grown(days.eventDay, events);
   days.eventType = grown(days.eventType, events);
   days.eventKm = grown(days.eventKm, events);
@@ -108,6 +115,8 @@ export function fillCustomerDays(customer: LifecycleCustomer, asOf: number, days
   for (const [v, vehicle] of customer.vehicles.entries()) {
     days.vehicleId[v] = vehicle.vehicleId;
     days.delivery[v] = dayOf(vehicle.deliveryDate);
+    days.acquired[v] = vehicle.acquiredDate === undefined ? (days.delivery[v] as number) : dayOf(vehicle.acquiredDate);
+    days.acquiredKm[v] = vehicle.odometerAtAcquisition ?? 0;
     const { odometerKm, odometerDate } = vehicle;
     const reading = odometerKm !== undefined && odometerDate !== undefined;
     days.vehicleKm[v] = reading ? odometerKm : Number.NaN;

@@ -101,6 +101,14 @@ export function readCustomerDays(value: unknown, asOf: number, days: CustomerDay
     if (Number.isNaN(delivery)) return false;
     days.vehicleId[v] = vehicle["vehicleId"];
     days.delivery[v] = delivery;
+    // A used car: acquired on or after delivery; its odometer then only with the day (as the schema requires).
+    const acquired = "acquiredDate" in vehicle ? day(vehicle["acquiredDate"]) : delivery;
+    if (!(acquired >= delivery)) return false;
+    days.acquired[v] = acquired;
+    if ("odometerAtAcquisition" in vehicle) {
+      if (!isNonNegative(vehicle["odometerAtAcquisition"]) || !("acquiredDate" in vehicle)) return false;
+      days.acquiredKm[v] = vehicle["odometerAtAcquisition"];
+    } else days.acquiredKm[v] = 0;
     let km = Number.NaN;
     let kmDay = Number.NaN;
     // An optional field must be absent: a key holding undefined goes to zod, which decides what it means.

@@ -14,7 +14,7 @@ import { type OutlookSettings, type VehicleColumns, vehicleOutlooks } from "./as
 import type { AssessEvent, AssessEventColumns, AssessVehicle, AssessVehicleColumns } from "./assess-input.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import type { CampaignContact, CampaignContactColumns } from "./contact-input.js";
-import { buildCurve } from "./curve.js";
+import { buildCurve, evaluateCurve } from "./curve.js";
 import { type DealerVehicles, dealerEventReader, readDealerVehicles } from "./dealer-records.js";
 import { DAYS_PER_YEAR } from "./maintenance-timeline.js";
 import { readContacts } from "./read-contacts.js";
@@ -284,13 +284,24 @@ function readHistoryStart(value: Date | string | undefined, asOf: number): numbe
   return day;
 }
 
-/** The after-sales value a vehicle locks in over its whole life if the dealer kept the owner (no churn). */
-function lockedValuePerVehicle(a: PsvAssumptions): number {
+/**
+ * The after-sales value each vehicle locks in over its life if the dealer kept the owner (no churn): a car bought
+ * new, its whole life's; a used car, what is left of it from its acquisition (its progress then: the age or the
+ * odometer over the assumptions' km a year, whichever is further).
+ */
+function lockedValues(a: PsvAssumptions, fleet: DealerVehicles): Float64Array {
   const lockedCurve = buildCurve({ ...a, retentionInWarranty: 1, retentionPostWarranty: 1 });
-  const lockedEnd = (lockedCurve.breakpoints.length - 1) * 5;
-  let locked = lockedCurve.firstServiceValue + lockedCurve.repurchaseValue;
-  for (let component = 0; component < 5; component++) locked += lockedCurve.cumulative[lockedEnd + component] as number;
-  return locked;
+  const out = new Float64Array(18);
+  const lifetime = () => out.subarray(12, 18).reduce((sum, value) => sum + value, 0);
+  evaluateCurve(lockedCurve, 0, 0, out);
+  const whole = lifetime();
+  return Float64Array.from(fleet.ids, (_, v) => {
+    const acquiredYears = ((fleet.acquiredDay[v] as number) - (fleet.deliveryDay[v] as number)) / DAYS_PER_YEAR;
+    if (acquiredYears <= 0) return whole;
+    const progress = Math.max(acquiredYears, (fleet.acquiredKm[v] as number) / lockedCurve.kmPerYear);
+    evaluateCurve(lockedCurve, acquiredYears, progress, out);
+    return whole - out.subarray(6, 12).reduce((sum, value) => sum + value, 0);
+  });
 }
 
 /** The assessment as named stages: settings → vehicles → event histories → owners → vehicle outlooks → customers. */
@@ -310,7 +321,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     fleet,
     realised: histories.realised,
     exactExtra: histories.exactExtra,
-    lockedPerVehicle: lockedValuePerVehicle(a),
+    lockedByVehicle: lockedValues(a, fleet),
     columns,
     decimals: settings.decimals,
     asOf,

@@ -14,6 +14,12 @@ export interface AssessVehicle {
   /** The latest odometer reading and its date (both or neither); events' readings are used too. */
   readonly odometerKm?: number;
   readonly odometerDate?: Date | string;
+  /**
+   * A used car: the day this owner acquired it and its odometer then (`deliveryDate` is its first registration,
+   * from which the warranty and the service life run). Default: acquired new, at delivery, at 0 km.
+   */
+  readonly acquiredDate?: Date | string;
+  readonly odometerAtAcquisition?: number;
 }
 
 /** An after-sales or sales event as `psv.assessCustomers` takes it. */
@@ -40,6 +46,10 @@ export interface AssessVehicleColumns {
   readonly odometerKm?: ArrayLike<number | null | undefined>;
   readonly odometerDate?: ArrayLike<Date | string | null | undefined>;
   readonly odometerDay?: ArrayLike<number | null | undefined>;
+  /** Used cars: the day each was acquired (dates or day numbers) and its odometer then; empty entries: acquired new. */
+  readonly acquiredDate?: ArrayLike<Date | string | null | undefined>;
+  readonly acquiredDay?: ArrayLike<number | null | undefined>;
+  readonly odometerAtAcquisition?: ArrayLike<number | null | undefined>;
 }
 
 /**
@@ -65,6 +75,9 @@ export interface VehicleFields {
   odometerKm: unknown;
   /** The reading's day, its issue, or undefined for no reading. */
   odometerDay: number | string | undefined;
+  /** A used car's acquisition day (or its issue) and odometer then; undefined: acquired new. */
+  acquiredDay: number | string | undefined;
+  acquiredKm: unknown;
 }
 
 /** One event as the assessment reads it. @internal */
@@ -85,7 +98,7 @@ export interface EventFields {
 export interface FieldReader<Fields> {
   readonly length: number;
   readonly read: (row: number, into: Fields) => boolean;
-  readonly field: (name: "delivery" | "odometer" | "date") => string;
+  readonly field: (name: "delivery" | "odometer" | "date" | "acquired") => string;
   /** The ids of one column, for an id index over them (undefined: no index for this input). */
   readonly column: (name: "vehicleId" | "customerId") => ArrayLike<unknown> | undefined;
 }
@@ -97,6 +110,7 @@ export function columnsError(subject: string, path: string, message: string): ne
 const DAY_COLUMNS: Readonly<Record<string, string>> = {
   deliveryDate: "deliveryDay",
   odometerDate: "odometerDay",
+  acquiredDate: "acquiredDay",
   date: "day",
 };
 
@@ -169,39 +183,63 @@ export function checkColumns(
 
 /** Reads `vehicles` (rows or columns). @throws InvalidInputError for input that is neither. @internal */
 export function vehicleReader(vehicles: unknown): FieldReader<VehicleFields> {
-  if (Array.isArray(vehicles)) {
-    const rows = vehicles as readonly AssessVehicle[];
-    return {
-      length: rows.length,
-      read: (row, into) => {
-        const vehicle = rows[row] as AssessVehicle | null;
-        if (vehicle === null || typeof vehicle !== "object") return false;
-        into.vehicleId = asId(vehicle.vehicleId);
-        into.customerId = asId(vehicle.customerId);
-        into.delivery = dayNumber(vehicle.deliveryDate);
-        into.odometerKm = asNumber(vehicle.odometerKm);
-        into.odometerDay = vehicle.odometerDate === undefined ? undefined : dayNumber(vehicle.odometerDate);
-        return true;
-      },
-      field: (name) => (name === "delivery" ? "deliveryDate" : "odometerDate"),
-      column: (name) =>
-        Array.from(rows, (row) => (row === null || typeof row !== "object" ? undefined : asId(row[name]))),
-    };
-  }
+  if (Array.isArray(vehicles)) return vehicleRowReader(vehicles as readonly AssessVehicle[]);
   if (vehicles === null || typeof vehicles !== "object")
     columnsError("vehicle", "", "must be an array of vehicles or an object of columns");
-  const columns = readColumns(vehicles, ["vehicleId", "customerId"], ["odometerKm"]) as unknown as AssessVehicleColumns;
+  return vehicleColumnReader(vehicles);
+}
+
+/** Vehicles as rows. */
+function vehicleRowReader(rows: readonly AssessVehicle[]): FieldReader<VehicleFields> {
+  return {
+    length: rows.length,
+    read: (row, into) => {
+      const vehicle = rows[row] as AssessVehicle | null;
+      if (vehicle === null || typeof vehicle !== "object") return false;
+      into.vehicleId = asId(vehicle.vehicleId);
+      into.customerId = asId(vehicle.customerId);
+      into.delivery = dayNumber(vehicle.deliveryDate);
+      into.odometerKm = asNumber(vehicle.odometerKm);
+      into.odometerDay = vehicle.odometerDate === undefined ? undefined : dayNumber(vehicle.odometerDate);
+      into.acquiredDay = vehicle.acquiredDate === undefined ? undefined : dayNumber(vehicle.acquiredDate);
+      into.acquiredKm = asNumber(vehicle.odometerAtAcquisition);
+      return true;
+    },
+    field: (name) => (name === "acquired" ? "acquiredDate" : name === "delivery" ? "deliveryDate" : "odometerDate"),
+    column: (name) =>
+      Array.from(rows, (row) => (row === null || typeof row !== "object" ? undefined : asId(row[name]))),
+  };
+}
+
+/** Vehicles as columns (or an Arrow table). */
+function vehicleColumnReader(vehicles: object): FieldReader<VehicleFields> {
+  const columns = readColumns(
+    vehicles,
+    ["vehicleId", "customerId"],
+    ["odometerKm", "odometerAtAcquisition"],
+  ) as unknown as AssessVehicleColumns;
   const length = checkColumns(
     "vehicle",
     columns,
     ["vehicleId", "customerId"],
-    ["deliveryDate", "deliveryDay", "odometerKm", "odometerDate", "odometerDay"],
+    [
+      "deliveryDate",
+      "deliveryDay",
+      "odometerKm",
+      "odometerDate",
+      "odometerDay",
+      "acquiredDate",
+      "acquiredDay",
+      "odometerAtAcquisition",
+    ],
     [
       ["deliveryDate", "deliveryDay", true],
       ["odometerDate", "odometerDay", false],
+      ["acquiredDate", "acquiredDay", false],
     ],
   );
   const { vehicleId, customerId, deliveryDate, deliveryDay, odometerKm, odometerDate, odometerDay } = columns;
+  const readAcquisition = acquisitionColumns(columns);
   return {
     length,
     read: (row, into) => {
@@ -216,17 +254,37 @@ export function vehicleReader(vehicles: unknown): FieldReader<VehicleFields> {
         : odometerDay !== undefined
           ? wholeDayNumber(read)
           : dayNumber(read);
+      readAcquisition(row, into);
       return true;
     },
     field: (name) =>
-      name === "delivery"
-        ? deliveryDay !== undefined
-          ? "deliveryDay"
-          : "deliveryDate"
-        : odometerDay !== undefined
-          ? "odometerDay"
-          : "odometerDate",
+      name === "acquired"
+        ? columns.acquiredDay !== undefined
+          ? "acquiredDay"
+          : "acquiredDate"
+        : name === "delivery"
+          ? deliveryDay !== undefined
+            ? "deliveryDay"
+            : "deliveryDate"
+          : odometerDay !== undefined
+            ? "odometerDay"
+            : "odometerDate",
     column: (name) => columns[name],
+  };
+}
+
+/** Reads the used-car columns of one row into its fields (none given: acquired new). */
+function acquisitionColumns(columns: AssessVehicleColumns): (row: number, into: VehicleFields) => void {
+  const { acquiredDate, acquiredDay, odometerAtAcquisition } = columns;
+  return (row, into) => {
+    const day = acquiredDay !== undefined ? acquiredDay[row] : acquiredDate?.[row];
+    into.acquiredDay = isAbsentEntry(day)
+      ? undefined
+      : acquiredDay !== undefined
+        ? wholeDayNumber(day)
+        : dayNumber(day);
+    const km = odometerAtAcquisition?.[row];
+    into.acquiredKm = isAbsentEntry(km) ? undefined : km;
   };
 }
 

@@ -24,6 +24,9 @@ export interface BehaviourVehicle {
   readonly maintenanceDays: readonly number[];
   /** The day the owner took delivery of a later vehicle here (the old one then leaves through a trade-in), if any. */
   readonly replacedDay: number | undefined;
+  /** When the owner acquired it (0 for a car bought new) and its odometer then. */
+  readonly acquiredAgeDays: number;
+  readonly acquiredKm: number;
   /** The day the export's history of this vehicle starts (−Infinity: from its delivery). */
   readonly historyStartDay: number;
   /** Every paid event: type, day and value (margin, else revenue). */
@@ -106,7 +109,7 @@ function delayEstimates(
   const delayGroups: number[][] = [];
   for (const vehicle of vehicles) {
     const own: number[] = [];
-    const schedule = scheduleFor(a, vehicle.kmPerYear);
+    const schedule = scheduleFor(a, vehicle.kmPerYear, vehicle.acquiredAgeDays, vehicle.acquiredKm);
     const onVisit = (_: number, delay: number) => {
       if (Number.isNaN(delay)) return; // a visit whose due date the history does not show
       delays.push(delay);
@@ -195,7 +198,7 @@ function decisionPatterns(
   const tenths = (days: number) => Math.min(400, Math.max(0, Math.round((10 * days) / DAYS_PER_YEAR)));
   let seen = 0;
   for (const vehicle of vehicles) {
-    const schedule = scheduleFor(a, vehicle.kmPerYear);
+    const schedule = scheduleFor(a, vehicle.kmPerYear, vehicle.acquiredAgeDays, vehicle.acquiredKm);
     const stays = [0, 0, 0, 0];
     const entryStays = [0, 0, 0, 0];
     const onVisit = (stage: DueStage, delay: number) => {
@@ -469,7 +472,7 @@ function rateShrinkageEstimate(
     const lastDay = vehicle.events.reduce((latest, event) => Math.max(latest, event.day), vehicle.deliveryDay);
     const lapsed = asOfDay - lastDay > DAYS_PER_YEAR;
     const until = Math.min(vehicle.replacedDay ?? asOfDay, lapsed ? lastDay : asOfDay);
-    const from = Math.max(vehicle.deliveryDay, vehicle.historyStartDay);
+    const from = Math.max(vehicle.deliveryDay + vehicle.acquiredAgeDays, vehicle.historyStartDay);
     if (from > vehicle.deliveryDay && vehicle.events.length === 0) continue; // nothing seen in the history
     const expected =
       expectedBackgroundEvents(a, vehicle.deliveryDay, until) - expectedBackgroundEvents(a, vehicle.deliveryDay, from);

@@ -141,6 +141,8 @@ function readCalibrationRecords(
       vehicleId,
       customerId: fleet.customerIds[fleet.customerOf[v] as number] as string | number,
       deliveryDate: dateOfDay(fleet.deliveryDay[v] as number),
+      acquiredAgeDays: (fleet.acquiredDay[v] as number) - (fleet.deliveryDay[v] as number),
+      acquiredKm: fleet.acquiredKm[v] as number,
       ...(Number.isNaN(readingDay)
         ? {}
         : { odometerKm: fleet.readingKm[v] as number, odometerDate: dateOfDay(readingDay) }),
@@ -269,6 +271,8 @@ function behaviourVehiclesOf(facts: readonly Facts[], historyStartDay: number): 
         .filter(({ event }) => event.type === "maintenance")
         .map(({ age }) => deliveryDay + age * DAYS_PER_YEAR),
       replacedDay: fact.nextDeliveryAge === undefined ? undefined : deliveryDay + fact.nextDeliveryAge * DAYS_PER_YEAR,
+      acquiredAgeDays: fact.vehicle.acquiredAgeDays,
+      acquiredKm: fact.vehicle.acquiredKm,
       historyStartDay,
       events: fact.vehicleEvents.map(({ age, event }) => ({
         type: event.type,

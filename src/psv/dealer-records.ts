@@ -114,6 +114,9 @@ export interface DealerVehicles {
   /** The vehicle's own odometer reading and its day (NaN: none). */
   readonly readingKm: number[];
   readonly readingDay: number[];
+  /** The day the owner acquired it (its delivery, unless a used car) and its odometer then (0 when new). */
+  readonly acquiredDay: number[];
+  readonly acquiredKm: number[];
   /** Vehicle id → index. */
   readonly index: IdIndex;
   /** Ids of vehicle rows left out → their row. */
@@ -167,6 +170,52 @@ function readingOf(
 }
 
 /**
+ * A used car's acquisition (day and km; the delivery and 0 km for a car acquired new), checked: a day from the
+ * delivery to asOf, a plausible odometer then, the km only with the day, and a later own reading not below it.
+ */
+function acquisitionOf(
+  vehicleIn: VehicleFields,
+  delivery: number,
+  asOf: number,
+  reading: { km: number; kmDay: number },
+  acquiredField: string,
+): { day: number; km: number; issues: InputIssue[] | undefined } {
+  let issues: InputIssue[] | undefined;
+  const { acquiredDay, acquiredKm } = vehicleIn;
+  if (acquiredDay === undefined) {
+    if (acquiredKm !== undefined) issues = addIssue(issues, acquiredField, "is required with odometerAtAcquisition");
+    return { day: delivery, km: 0, issues };
+  }
+  let day = Number.NaN;
+  if (typeof acquiredDay === "string") issues = addIssue(issues, acquiredField, acquiredDay);
+  else if (!Number.isNaN(delivery) && (acquiredDay < delivery || acquiredDay > asOf))
+    issues = addIssue(issues, acquiredField, "must be between the delivery date and asOf");
+  else day = acquiredDay;
+  const km = acquiredKm === undefined ? 0 : (acquiredKm as number);
+  const kmIssue = acquiredKm === undefined ? undefined : odometerIssue(acquiredKm, day, delivery);
+  if (kmIssue !== undefined) issues = addIssue(issues, "odometerAtAcquisition", kmIssue);
+  else if (reading.kmDay >= day && reading.km < km)
+    issues = addIssue(issues, "odometerKm", `is below odometerAtAcquisition (${km} km) on a later day`);
+  return { day, km, issues };
+}
+
+/** One vehicle row's checks: ids and delivery, its own odometer reading, a used car's acquisition. */
+function checkedVehicle(
+  vehicleIn: VehicleFields,
+  seen: boolean,
+  asOf: number,
+  fields: { deliveryField: string; odometerField: string; acquiredField: string },
+) {
+  let issues = vehicleIssues(vehicleIn, seen, asOf, fields.deliveryField);
+  const deliveredOn = typeof vehicleIn.delivery === "number" ? vehicleIn.delivery : Number.NaN;
+  const reading = readingOf(vehicleIn, deliveredOn, asOf, fields.odometerField);
+  if (reading.issues !== undefined) issues = [...(issues ?? []), ...reading.issues];
+  const acquisition = acquisitionOf(vehicleIn, deliveredOn, asOf, reading, fields.acquiredField);
+  if (acquisition.issues !== undefined) issues = [...(issues ?? []), ...acquisition.issues];
+  return { issues, reading, acquisition };
+}
+
+/**
  * Reads `vehicles` (rows or columns): a vehicle row is left out, with its error in `errors`, for a bad or duplicate
  * id, a bad customer id, a delivery after asOf, or a bad or implausible odometer reading. @internal
  */
@@ -174,7 +223,16 @@ export function readDealerVehicles(vehicles: unknown, asOf: number, errors: Inva
   const vehicleSource = vehicleReader(vehicles);
   const deliveryField = vehicleSource.field("delivery");
   const odometerField = vehicleSource.field("odometer");
-  const vehicleIn: VehicleFields = { vehicleId: 0, customerId: 0, delivery: 0, odometerKm: 0, odometerDay: 0 };
+  const acquiredField = vehicleSource.field("acquired");
+  const vehicleIn: VehicleFields = {
+    vehicleId: 0,
+    customerId: 0,
+    delivery: 0,
+    odometerKm: 0,
+    odometerDay: 0,
+    acquiredDay: undefined,
+    acquiredKm: undefined,
+  };
   const vehicleIndex = idIndex(vehicleSource.column("vehicleId"));
   const badVehicles = new Map<unknown, number>();
   const vehicleIds: (string | number)[] = [];
@@ -182,6 +240,8 @@ export function readDealerVehicles(vehicles: unknown, asOf: number, errors: Inva
   const deliveryDay: number[] = [];
   const readingKm: number[] = [];
   const readingDay: number[] = [];
+  const acquiredDays: number[] = [];
+  const acquiredKms: number[] = [];
   const customerIndex = idIndex(vehicleSource.column("customerId"));
   const customerIds: (string | number)[] = [];
   let lastCustomerId: unknown;
@@ -195,10 +255,10 @@ export function readDealerVehicles(vehicles: unknown, asOf: number, errors: Inva
       continue;
     }
     const seen = vehicleIndex.get(vehicleIn.vehicleId) !== undefined || badVehicles.has(vehicleIn.vehicleId);
-    issues = vehicleIssues(vehicleIn, seen, asOf, deliveryField);
     const delivery = vehicleIn.delivery;
-    const reading = readingOf(vehicleIn, typeof delivery === "number" ? delivery : Number.NaN, asOf, odometerField);
-    if (reading.issues !== undefined) issues = [...(issues ?? []), ...reading.issues];
+    const checked = checkedVehicle(vehicleIn, seen, asOf, { deliveryField, odometerField, acquiredField });
+    issues = checked.issues;
+    const { reading, acquisition } = checked;
     const { km, kmDay } = reading;
     if (issues !== undefined) {
       errors.push(new InvalidInputError("vehicle", issues, row));
@@ -220,6 +280,8 @@ export function readDealerVehicles(vehicles: unknown, asOf: number, errors: Inva
     deliveryDay.push(delivery as number);
     readingKm.push(km);
     readingDay.push(kmDay);
+    acquiredDays.push(acquisition.day);
+    acquiredKms.push(acquisition.km);
   }
   const ids = vehicleIds;
   return {
@@ -229,6 +291,8 @@ export function readDealerVehicles(vehicles: unknown, asOf: number, errors: Inva
     deliveryDay,
     readingKm,
     readingDay,
+    acquiredDay: acquiredDays,
+    acquiredKm: acquiredKms,
     index: vehicleIndex,
     bad: badVehicles,
   };
@@ -277,6 +341,8 @@ function eventIssues(
   else if (day > asOf) issues = addIssue(issues, dateField, "is after asOf");
   else if (vehicle !== undefined && day < (deliveryDay[vehicle] as number))
     issues = addIssue(issues, dateField, "is before the vehicle's delivery date");
+  else if (vehicle !== undefined && day < (fleet.acquiredDay[vehicle] as number))
+    issues = addIssue(issues, dateField, "is before the owner acquired the vehicle (acquiredDate): a previous owner's");
   if (type === undefined)
     issues = addIssue(issues, "type", `must be one of ${EVENT_TYPES.join(", ")}, got ${shown(eventIn.type)}`);
   const km = eventIn.odometerKm;

@@ -1,5 +1,6 @@
 import { normalCdf } from "../math/normal-cdf.js";
 import type { PsvAssumptions } from "./assumptions.js";
+import type { DealerVehicles } from "./dealer-records.js";
 
 /** Days in a mean Gregorian year. @internal */
 export const DAYS_PER_YEAR = 365.2425;
@@ -15,29 +16,64 @@ export const DUE_STAGE_NAMES = [
   "after warranty",
 ] as const;
 
-/** A vehicle's maintenance schedule in days, from its own mileage (time or km, whichever first). @internal */
+/** A vehicle's maintenance schedule in days since delivery, from its own mileage (time or km, whichever first). @internal */
 export interface Schedule {
+  /** The first due visit: the first service; for a used car, an interval after its acquisition. */
   readonly firstServiceDays: number;
   readonly intervalDays: number;
   readonly warrantyEndDays: number;
+  /** The end of its service life (the horizon, in years or km). */
+  readonly serviceEndDays: number;
+  /** When the owner acquired it: 0 for a car bought new; a used car's due visits are all later ones (stage 2 or 3). */
+  readonly acquiredAgeDays: number;
 }
 
 /**
  * The km a year a vehicle's schedule runs on, from an odometer reading `readingAgeDays` after delivery: the reading
  * over its age if it is at least 30 days old and above 0 km; else Number.MIN_VALUE, so that the km limits never come
- * first and the schedule, the warranty and the service life run on their time limits alone. @internal
+ * first and the schedule, the warranty and the service life run on their time limits alone. A used car's pace is
+ * the km since its acquisition over the days since (pass those). @internal
  */
 export function scheduleKmPerYear(km: number, readingAgeDays: number): number {
   return readingAgeDays >= 30 && km > 0 ? (km / readingAgeDays) * DAYS_PER_YEAR : Number.MIN_VALUE;
 }
 
-/** The schedule of a vehicle that runs `kmPerYear`. @internal */
-export function scheduleFor(a: PsvAssumptions, kmPerYear: number): Schedule {
+/**
+ * The schedule of a vehicle that runs `kmPerYear`; a used car acquired `acquiredAgeDays` after its delivery at
+ * `acquiredKm`: its km limits count from the odometer then (the warranty and service life end at the first of
+ * their years since delivery and their km on the odometer), its first due visit an interval after the acquisition. @internal
+ */
+export function scheduleFor(a: PsvAssumptions, kmPerYear: number, acquiredAgeDays = 0, acquiredKm = 0): Schedule {
+  const intervalDays = Math.min(a.serviceIntervalMonths / 12, a.serviceIntervalKm / kmPerYear) * DAYS_PER_YEAR;
+  const kmLimitDays = (limitKm: number) => acquiredAgeDays + ((limitKm - acquiredKm) / kmPerYear) * DAYS_PER_YEAR;
   return {
-    firstServiceDays: Math.min(a.firstServiceMonths / 12, a.firstServiceKm / kmPerYear) * DAYS_PER_YEAR,
-    intervalDays: Math.min(a.serviceIntervalMonths / 12, a.serviceIntervalKm / kmPerYear) * DAYS_PER_YEAR,
-    warrantyEndDays: Math.min(a.warrantyYears, a.warrantyKm / kmPerYear) * DAYS_PER_YEAR,
+    firstServiceDays:
+      acquiredAgeDays > 0
+        ? acquiredAgeDays + intervalDays
+        : Math.min(a.firstServiceMonths / 12, a.firstServiceKm / kmPerYear) * DAYS_PER_YEAR,
+    intervalDays,
+    warrantyEndDays: Math.min(a.warrantyYears * DAYS_PER_YEAR, kmLimitDays(a.warrantyKm)),
+    serviceEndDays: Math.min(a.horizonYears * DAYS_PER_YEAR, kmLimitDays(a.horizonKm)),
+    acquiredAgeDays,
   };
+}
+
+/**
+ * A vehicle's schedule at its own pace: the km since the owner acquired it (delivery and 0 km for a car bought new)
+ * over the days since, from the latest reading (Number.MIN_VALUE without a usable one: time limits alone). @internal
+ */
+export function vehicleSchedule(
+  a: PsvAssumptions,
+  fleet: Pick<DealerVehicles, "deliveryDay" | "acquiredDay" | "acquiredKm">,
+  v: number,
+  latestKm: number,
+  latestKmDay: number,
+): Schedule & { readonly kmPerYear: number } {
+  const delivery = fleet.deliveryDay[v] as number;
+  const acquiredDay = fleet.acquiredDay[v] as number;
+  const acquiredKm = fleet.acquiredKm[v] as number;
+  const kmPerYear = scheduleKmPerYear(latestKm - acquiredKm, latestKmDay - acquiredDay);
+  return { ...scheduleFor(a, kmPerYear, acquiredDay - delivery, acquiredKm), kmPerYear };
 }
 
 /** Where a vehicle's timeline stands: counted visits, the next due day, the last visit, and the day its decisions are seen from. @internal */
@@ -77,7 +113,7 @@ export function walkTimeline(
     visits: 0,
     nextDueDay: deliveryDay + schedule.firstServiceDays,
     lastVisitDay: Number.NEGATIVE_INFINITY,
-    entryDay: deliveryDay,
+    entryDay: deliveryDay + schedule.acquiredAgeDays,
   };
   let index = 0;
   if (historyStartDay > timeline.nextDueDay - 0.3 * schedule.intervalDays) {
@@ -130,10 +166,13 @@ function enterLate(
   return 1;
 }
 
-/** Stage of the due visit after `visits` counted visits, due at `dueAgeDays` after delivery. @internal */
+/**
+ * Stage of the due visit after `visits` counted visits, due at `dueAgeDays` after delivery: a used car's due visits
+ * are later ones, in or after the warranty, whatever this owner's count. @internal
+ */
 export function stageOf(visits: number, dueAgeDays: number, schedule: Schedule): DueStage {
-  if (visits === 0) return 0;
-  if (visits === 1) return 1;
+  if (visits === 0 && schedule.acquiredAgeDays === 0) return 0;
+  if (visits <= 1 && schedule.acquiredAgeDays === 0) return 1;
   return dueAgeDays < schedule.warrantyEndDays ? 2 : 3;
 }
 

@@ -9,4 +9,5 @@ export const SERVICE_EVENT_TYPES = [
   "new-car-purchase",
   "trade-in",
   "other",
+  "used-car-sale",
 ] as const;

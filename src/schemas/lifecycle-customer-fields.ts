@@ -6,7 +6,7 @@ export const LIFECYCLE_KNOWN_KEYS = {
   // "contacts" (a campaign log, as generateDealerData writes it for psv and evaluate) is known and not read here: a
   // record that carries one is not a misspelt "contracts".
   customer: ["customerId", "leads", "vehicles", "purchases", "serviceEvents", "contracts", "referrals", "contacts"],
-  vehicles: ["vehicleId", "deliveryDate", "odometerKm", "odometerDate"],
+  vehicles: ["vehicleId", "deliveryDate", "odometerKm", "odometerDate", "acquiredDate", "odometerAtAcquisition"],
   serviceEvents: ["vehicleId", "date", "type", "odometerKm"],
   contracts: ["type", "start", "end"],
 } as const;

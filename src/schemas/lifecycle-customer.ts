@@ -18,6 +18,8 @@ const customerObject = z
           deliveryDate: dateSchema,
           odometerKm: nonNegativeNumber.optional(),
           odometerDate: dateSchema.optional(),
+          acquiredDate: dateSchema.optional(),
+          odometerAtAcquisition: nonNegativeNumber.optional(),
         }),
       )
       .default([]),
@@ -52,6 +54,20 @@ const customerObject = z
           message: "is before the vehicle's delivery date",
         });
       }
+    });
+    customer.vehicles.forEach((vehicle, index) => {
+      if (vehicle.acquiredDate !== undefined && vehicle.acquiredDate < vehicle.deliveryDate)
+        context.addIssue({
+          code: "custom",
+          path: ["vehicles", index, "acquiredDate"],
+          message: "is before the vehicle's delivery date",
+        });
+      if (vehicle.odometerAtAcquisition !== undefined && vehicle.acquiredDate === undefined)
+        context.addIssue({
+          code: "custom",
+          path: ["vehicles", index, "acquiredDate"],
+          message: "is required with odometerAtAcquisition",
+        });
     });
     customer.contracts.forEach((contract, index) => {
       if (contract.end < contract.start)

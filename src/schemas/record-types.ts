@@ -61,6 +61,12 @@ export interface VehicleInput {
   readonly odometerKm?: number | undefined;
   readonly odometerDate?: DateInput | undefined;
   readonly purchasePrice?: MoneyInput | undefined;
+  /**
+   * A used car: the day this owner acquired it (`deliveryDate` is its first registration, from which the warranty
+   * and service life run) and its odometer then. Default: acquired new, at delivery, at 0 km.
+   */
+  readonly acquiredDate?: DateInput | undefined;
+  readonly odometerAtAcquisition?: number | undefined;
 }
 /** A validated vehicle. */
 export interface Vehicle {
@@ -71,6 +77,8 @@ export interface Vehicle {
   readonly odometerKm?: number | undefined;
   readonly odometerDate?: Date | undefined;
   readonly purchasePrice?: Money | undefined;
+  readonly acquiredDate?: Date | undefined;
+  readonly odometerAtAcquisition?: number | undefined;
 }
 
 /** A kind of after-sales or sales event. */
@@ -83,7 +91,8 @@ export type ServiceEventType =
   | "extended-warranty"
   | "new-car-purchase"
   | "trade-in"
-  | "other";
+  | "other"
+  | "used-car-sale";
 
 /** One after-sales or sales event of a vehicle (a visit, a renewal, a purchase), as accepted. */
 export interface ServiceEventInput {
@@ -130,6 +139,9 @@ export interface LifecycleCustomerInput {
         readonly deliveryDate: DateInput;
         readonly odometerKm?: number | undefined;
         readonly odometerDate?: DateInput | undefined;
+        /** A used car: the day the customer acquired it, and its odometer then. */
+        readonly acquiredDate?: DateInput | undefined;
+        readonly odometerAtAcquisition?: number | undefined;
       }[]
     | undefined;
   readonly purchases?: readonly { readonly date: DateInput; readonly type: PurchaseType }[] | undefined;
@@ -155,6 +167,8 @@ export interface LifecycleCustomer {
     readonly deliveryDate: Date;
     readonly odometerKm?: number | undefined;
     readonly odometerDate?: Date | undefined;
+    readonly acquiredDate?: Date | undefined;
+    readonly odometerAtAcquisition?: number | undefined;
   }[];
   readonly purchases: { readonly date: Date; readonly type: PurchaseType }[];
   readonly serviceEvents: {

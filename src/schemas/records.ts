@@ -100,8 +100,14 @@ export const vehicleSchema = z
     odometerKm: nonNegativeNumber.optional(),
     odometerDate: dateSchema.optional(),
     purchasePrice: nonNegativeMoneySchema.optional(),
+    acquiredDate: dateSchema.optional(),
+    odometerAtAcquisition: nonNegativeNumber.optional(),
   })
   .superRefine((vehicle, context) => {
+    if (vehicle.acquiredDate !== undefined && vehicle.acquiredDate < vehicle.deliveryDate)
+      context.addIssue({ code: "custom", path: ["acquiredDate"], message: "must not be before the delivery date" });
+    if (vehicle.odometerAtAcquisition !== undefined && vehicle.acquiredDate === undefined)
+      context.addIssue({ code: "custom", path: ["acquiredDate"], message: "is required with odometerAtAcquisition" });
     if (vehicle.odometerDate !== undefined && vehicle.odometerDate < vehicle.deliveryDate) {
       context.addIssue({ code: "custom", path: ["odometerDate"], message: "must not be before the delivery date" });
     }

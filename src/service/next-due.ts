@@ -22,6 +22,13 @@ export interface ServiceVehicle {
   /** Latest known odometer reading, km, and its date (for the mileage per day). */
   readonly odometerKm?: number;
   readonly odometerDate?: Date | string;
+  /**
+   * A used car: the day the owner acquired it and its odometer then (`deliveryDate` is its first registration). Its
+   * next service falls an interval after its last known one, or after the acquisition if none is known since; its
+   * mileage per day is the owner's (km since the acquisition over days since), never the first service's limits.
+   */
+  readonly acquiredDate?: Date | string;
+  readonly odometerAtAcquisition?: number;
 }
 
 /** The next maintenance due. */
@@ -57,6 +64,20 @@ export function vehicleFacts(vehicle: ServiceVehicle) {
   return guardRead("vehicle", [], () => readVehicleFacts(vehicle));
 }
 
+/** A used car's acquisition day (the delivery for a car bought new), its issues added to `issues`. */
+function acquisitionDay(
+  vehicle: ServiceVehicle,
+  delivery: number,
+  issues: { code: string; path: string[]; message: string }[],
+): number {
+  const acquired = vehicle.acquiredDate === undefined ? delivery : day(vehicle.acquiredDate, "acquiredDate");
+  if (acquired < delivery)
+    issues.push({ code: "custom", path: ["acquiredDate"], message: "must not be before the delivery date" });
+  if (vehicle.odometerAtAcquisition !== undefined && vehicle.acquiredDate === undefined)
+    issues.push({ code: "custom", path: ["acquiredDate"], message: "is required with odometerAtAcquisition" });
+  return acquired;
+}
+
 function readVehicleFacts(vehicle: ServiceVehicle) {
   if (vehicle === null || typeof vehicle !== "object")
     throw new InvalidInputError("vehicle", [{ code: "invalid_type", path: [], message: "must be an object" }]);
@@ -71,6 +92,8 @@ function readVehicleFacts(vehicle: ServiceVehicle) {
   };
   nonNegative(vehicle.lastServiceOdometerKm, "lastServiceOdometerKm");
   nonNegative(vehicle.odometerKm, "odometerKm");
+  nonNegative(vehicle.odometerAtAcquisition, "odometerAtAcquisition");
+  const acquired = acquisitionDay(vehicle, delivery, issues);
   if (vehicle.servicesDone !== undefined && !(Number.isInteger(vehicle.servicesDone) && vehicle.servicesDone >= 0)) {
     issues.push({
       code: "custom",
@@ -105,7 +128,8 @@ function readVehicleFacts(vehicle: ServiceVehicle) {
   }
   if (issues.length > 0) throw new InvalidInputError("vehicle", issues);
   const servicesDone: number | undefined = vehicle.servicesDone ?? (lastService === undefined ? 0 : undefined);
-  return { delivery, lastService, odometerDay, servicesDone };
+  const acquiredKm = vehicle.odometerAtAcquisition ?? 0;
+  return { delivery, lastService, odometerDay, servicesDone, acquired, acquiredKm };
 }
 
 /**
@@ -124,8 +148,8 @@ function readVehicleFacts(vehicle: ServiceVehicle) {
  */
 export function nextDue(vehicle: ServiceVehicle, schedule: Partial<ServiceSchedule> = {}): NextService {
   const rules = resolveSchedule(schedule);
-  const { delivery, lastService, odometerDay, servicesDone } = vehicleFacts(vehicle);
-  const isFirstService = servicesDone === 0;
+  const { delivery, lastService, odometerDay, servicesDone, acquired, acquiredKm } = vehicleFacts(vehicle);
+  const isFirstService = servicesDone === 0 && acquired === delivery;
   const due = nextDueDays(
     rules,
     delivery,
@@ -134,6 +158,8 @@ export function nextDue(vehicle: ServiceVehicle, schedule: Partial<ServiceSchedu
     vehicle.lastServiceOdometerKm,
     vehicle.odometerKm,
     odometerDay,
+    acquired,
+    acquiredKm,
   );
   return {
     dueDate: new Date(Math.round(due.dueDay) * MS_PER_DAY),
@@ -150,7 +176,8 @@ export function nextDue(vehicle: ServiceVehicle, schedule: Partial<ServiceSchedu
 
 /**
  * The arithmetic of {@link nextDue} on day numbers (no Dates, no checks): `lastService` and the odometer reading are
- * undefined when unknown. `dueDay` is not rounded. @internal
+ * undefined when unknown; a used car's acquisition day and odometer then (default: the delivery, 0 km). `dueDay` is
+ * not rounded. @internal
  */
 export function nextDueDays(
   rules: ServiceSchedule,
@@ -160,15 +187,28 @@ export function nextDueDays(
   lastServiceOdometerKm: number | undefined,
   odometerKm: number | undefined,
   odometerDay: number | undefined,
+  acquired = delivery,
+  acquiredKm = 0,
 ) {
   let kmPerDay = rules.defaultKmPerDay;
   let kmPerDaySource: NextService["kmPerDaySource"] = "default";
-  if (odometerKm !== undefined && odometerDay !== undefined && odometerDay - delivery >= 30 && odometerKm > 0) {
-    kmPerDay = odometerKm / (odometerDay - delivery);
+  if (
+    odometerKm !== undefined &&
+    odometerDay !== undefined &&
+    odometerDay - acquired >= 30 &&
+    odometerKm - acquiredKm > 0
+  ) {
+    kmPerDay = (odometerKm - acquiredKm) / (odometerDay - acquired);
     kmPerDaySource = "odometer";
   }
-  const anchor = isFirstService ? delivery : (lastService ?? delivery);
-  const anchorKm = isFirstService ? 0 : (lastServiceOdometerKm ?? (anchor - delivery) * kmPerDay);
+  // The anchor: the last service, or the acquisition (a used car with none known since; a new car's delivery).
+  const anchor = isFirstService ? delivery : Math.max(lastService ?? acquired, acquired);
+  const projected = acquiredKm + (anchor - acquired) * kmPerDay;
+  const anchorKm = isFirstService
+    ? 0
+    : anchor === lastService || acquired === delivery
+      ? (lastServiceOdometerKm ?? projected)
+      : projected;
   const months = isFirstService ? rules.firstServiceMonths : rules.intervalMonths;
   const dueOdometerKm = isFirstService ? rules.firstServiceKm : anchorKm + rules.intervalKm;
   const dueByTime = addCivilMonths(anchor, months);

@@ -89,9 +89,9 @@ function statusInZone(
       { code: "custom", path: ["lapsedAfterDays"], message: `must be a number > 0, got ${shown(lapsedAfterDays)}` },
     ]);
   const asOf = Math.floor(parsed.getTime() / MS_PER_DAY);
-  const { servicesDone } = vehicleFacts(vehicle);
+  const { servicesDone, acquired, delivery } = vehicleFacts(vehicle);
   // A record dated after asOf contradicts a status "as of" that day (a last service in the future read as "not due").
-  const future = (["deliveryDate", "lastServiceDate", "odometerDate"] as const).filter((field) => {
+  const future = (["deliveryDate", "lastServiceDate", "odometerDate", "acquiredDate"] as const).filter((field) => {
     const value = vehicle[field];
     if (value === undefined) return false;
     const date = parseDate(value);
@@ -127,7 +127,8 @@ function statusInZone(
     overdueRatio,
     recencyScore,
     risk,
-    firstServiceWasLast: servicesDone === 1 && state === "lapsed",
+    // A used car's first visit with its owner is not the car's first service.
+    firstServiceWasLast: servicesDone === 1 && state === "lapsed" && acquired === delivery,
     next,
   };
 }

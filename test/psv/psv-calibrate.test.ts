@@ -434,3 +434,53 @@ describe("issue 25.1: a history that starts at a date (left truncation)", () => 
       );
   });
 });
+
+describe("issue 25.3: used cars in a calibration", () => {
+  // The generator's dealer with every third vehicle older than four years, still in use at two, resold then: this
+  // owner acquired it two years after first registration, at the odometer its own pace gives then; the events before
+  // (a previous owner's) gone.
+  const end = "2024-06-30";
+  const data = generateDealerData({ vehicles: 3000, seed: 5, asOf: end });
+  const vehicles = data.flatMap((c) => c.vehicles.map((v) => ({ ...v, customerId: c.customerId })));
+  const serviceEvents = data.flatMap((c) => c.serviceEvents);
+  const DAY = 86_400_000;
+  const resold = new Map<string | number, { acquiredDate: string; odometerAtAcquisition: number }>();
+  vehicles.forEach((vehicle, k) => {
+    const delivery = Date.parse(String(vehicle.deliveryDate));
+    if (k % 3 !== 0 || delivery > Date.parse(end) - 4 * 365 * DAY) return;
+    const readings = serviceEvents.filter((e) => e.vehicleId === vehicle.vehicleId && e.odometerKm !== undefined);
+    const last = readings[readings.length - 1];
+    if (last === undefined) return;
+    const pace = last.odometerKm! / ((Date.parse(String(last.date)) - delivery) / DAY);
+    if (!(pace > 0 && Number.isFinite(pace))) return;
+    const acquired = delivery + 730 * DAY;
+    // Resold while its owner was still coming (a visit in the year before): a car in use, not one long gone.
+    const active = serviceEvents.some((e) => {
+      const at = Date.parse(String(e.date));
+      return e.vehicleId === vehicle.vehicleId && at < acquired && at >= acquired - 365 * DAY;
+    });
+    if (!active) return;
+    resold.set(vehicle.vehicleId, {
+      acquiredDate: new Date(acquired).toISOString().slice(0, 10),
+      odometerAtAcquisition: Math.round(pace * 730),
+    });
+  });
+  const usedVehicles = vehicles.map((vehicle) => ({ ...vehicle, ...(resold.get(vehicle.vehicleId) ?? {}) }));
+  const usedEvents = serviceEvents.filter((event) => {
+    const sold = resold.get(event.vehicleId);
+    return sold === undefined || String(event.date) >= sold.acquiredDate;
+  });
+  it("reads each resold car's pace from its acquisition, with no row rejected", () => {
+    const full = psv.calibrate({ vehicles, serviceEvents, asOf: end });
+    const withUsed = psv.calibrate({ vehicles: usedVehicles, serviceEvents: usedEvents, asOf: end });
+    expect(resold.size).toBeGreaterThan(200);
+    expect(withUsed.errors).toEqual([]);
+    expect(Math.abs(withUsed.assumptions.kmPerYear / full.assumptions.kmPerYear - 1)).toBeLessThan(0.03);
+    // A used car's due visits are later ones: a first service is decided by cars bought new alone. Each resold car
+    // (in use at two years: it came for its first service) leaves exactly its one due visit before a first service,
+    // and no departure there.
+    const before = (result: psv.CalibrationResult) => result.report.leaveBeforeFirstService!;
+    expect(before(withUsed).events).toBe(before(full).events - resold.size);
+    expect(before(withUsed).note?.split(" ")[0]).toBe(before(full).note?.split(" ")[0]);
+  });
+});

@@ -1,12 +1,6 @@
 import type { PsvAssumptions } from "../../psv/assumptions.js";
 import type { DealerVehicles } from "../../psv/dealer-records.js";
-import {
-  type Schedule,
-  scheduleFor,
-  scheduleKmPerYear,
-  stageOf,
-  walkTimeline,
-} from "../../psv/maintenance-timeline.js";
+import { stageOf, vehicleSchedule, walkTimeline } from "../../psv/maintenance-timeline.js";
 import type { ContactColumns } from "../../psv/read-contacts.js";
 import { type CustomerEvents, MAINTENANCE_CODE } from "./campaign-records.js";
 
@@ -26,12 +20,6 @@ export interface ContactContext {
   readonly leadTimeBand: Int8Array;
 }
 
-/** A vehicle's schedule at its own mileage (time limits alone without a usable odometer reading), as assess does. */
-function vehicleSchedule(a: PsvAssumptions, fleet: DealerVehicles, v: number): Schedule {
-  const readingAge = (fleet.readingDay[v] as number) - (fleet.deliveryDay[v] as number);
-  return scheduleFor(a, scheduleKmPerYear(fleet.readingKm[v] as number, readingAge));
-}
-
 /** Where a vehicle stands on a day: its next due day and that visit's stage, from the maintenance visits before it. */
 function standing(
   a: PsvAssumptions,
@@ -47,7 +35,7 @@ function standing(
     if (events.vehicle[k] === v && events.type[k] === MAINTENANCE_CODE) visits.push(events.day[k] as number);
   }
   const delivery = fleet.deliveryDay[v] as number;
-  const schedule = vehicleSchedule(a, fleet, v);
+  const schedule = vehicleSchedule(a, fleet, v, fleet.readingKm[v] as number, fleet.readingDay[v] as number);
   const timeline = walkTimeline(delivery, visits, schedule);
   return { nextDue: timeline.nextDueDay, stage: stageOf(timeline.visits, timeline.nextDueDay - delivery, schedule) };
 }

@@ -15,7 +15,8 @@ export interface BuildInput {
   /** Σ value of each vehicle's events, exact, in 1/10,000, plus the Decimal remainders of long amounts. */
   readonly realised: Float64Array;
   readonly exactExtra: Map<number, Money>;
-  readonly lockedPerVehicle: number;
+  /** Each vehicle's locked value: its whole life's schedule with no churn (a used car's from its acquisition). */
+  readonly lockedByVehicle: Float64Array;
   readonly columns: VehicleColumns;
   readonly decimals: number;
   readonly asOf: number;
@@ -140,7 +141,7 @@ function groupByCustomer(vehicleCustomer: readonly number[], customerCount: numb
 
 /** A vehicle's locked value: none for a traded-in one. */
 function lockedOf(input: BuildInput, v: number): number {
-  return (input.columns.state[v] as number) === TRADED_IN ? 0 : input.lockedPerVehicle;
+  return (input.columns.state[v] as number) === TRADED_IN ? 0 : (input.lockedByVehicle[v] as number);
 }
 
 /** A vehicle's realised value, exactly: the 1/10,000 units plus the Decimal remainder of long amounts. */
@@ -199,7 +200,7 @@ function customerTotals(input: BuildInput, groups: Groups): CustomerTotals {
     let winBackSum = 0;
     for (let k = groups.start[c] as number; k < (groups.start[c + 1] as number); k++) {
       const v = groups.byCustomer[k] as number;
-      lockedSum += (state[v] as number) === TRADED_IN ? 0 : input.lockedPerVehicle;
+      lockedSum += (state[v] as number) === TRADED_IN ? 0 : (input.lockedByVehicle[v] as number);
       if ((state[v] as number) < TRADED_IN) pAlive = Math.max(pAlive, vehiclePAlive[v] as number);
       obtainableSum += columns.obtainable[v] as number;
       lifetimeSum += columns.lifetime[v] as number;

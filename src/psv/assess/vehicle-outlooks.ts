@@ -5,9 +5,9 @@ import {
   type DueStage,
   type Schedule,
   scheduleFor,
-  scheduleKmPerYear,
   stageHazards,
   stageOf,
+  vehicleSchedule,
   walkTimeline,
 } from "../maintenance-timeline.js";
 import { delaySurvival, projectVehicle, type VehicleOutlook, type VehicleProjection } from "../project-vehicle.js";
@@ -101,13 +101,12 @@ export function vehicleOutlooks(
     const km = latestKm[v] as number;
     // Without a usable odometer reading the km limits are unknown: the schedule, the warranty and the service life
     // run on their time limits alone (and the reasons say so).
-    const kmPerYear = scheduleKmPerYear(km, (latestKmDay[v] as number) - delivery);
-    const mileageAssumed = kmPerYear === Number.MIN_VALUE;
-    const schedule = scheduleFor(a, kmPerYear);
+    const schedule = vehicleSchedule(a, fleet, v, km, latestKmDay[v] as number);
+    const mileageAssumed = schedule.kmPerYear === Number.MIN_VALUE;
     const ownVisits = visitDays.subarray(visitOffsets[v] as number, visitOffsets[v + 1] as number);
     const { timeline, stayedHazard, delayShiftDays } = readRecord(delivery, ownVisits, schedule);
     const ageDays = settings.asOf - delivery;
-    const serviceEndDays = Math.min(a.horizonYears, a.horizonKm / kmPerYear) * DAYS_PER_YEAR;
+    const serviceEndDays = schedule.serviceEndDays;
     const drifting = isDrifting(timeline, lastEventDay[v] as number, settings.asOf, lapse);
     if (drifting)
       timeline.nextDueDay = nextDueAfterSkipped(timeline.nextDueDay, settings.asOf, lapse, schedule.intervalDays);
@@ -126,11 +125,14 @@ export function vehicleOutlooks(
     outlook.stayedHazard = stayedHazard;
     outlook.delayShiftDays = delayShiftDays;
     applyOwnerRates(owners, a, customerOf[v] as number, outlook);
-    outlook.sinceLastVisitDays = timeline.visits > 0 ? settings.asOf - timeline.lastVisitDay : ageDays;
+    outlook.sinceLastVisitDays =
+      timeline.visits > 0 ? settings.asOf - timeline.lastVisitDay : ageDays - schedule.acquiredAgeDays;
     outlook.lifeLeftDays = serviceEndDays - ageDays;
     projectVehicle(a, hazards, settings.horizonDays, outlook, projection);
     const stage = stageOf(timeline.visits, timeline.nextDueDay - delivery, schedule);
-    classifyVehicle(a, settings, outlook, projection, timeline.visits, columns, v);
+    // A used car's due visits are later ones: no first-service flags, whatever this owner's count.
+    const visitsForFlags = schedule.acquiredAgeDays > 0 ? Math.max(2, timeline.visits) : timeline.visits;
+    classifyVehicle(a, settings, outlook, projection, visitsForFlags, columns, v);
     if (drifting) columns.state[v] = DRIFTING;
     columns.saveable[v] = saveableOf(reminder, outlook.dueInDays, stage, projection, columns.state[v] === LOST);
   }

@@ -12,6 +12,9 @@ export interface CalibrationVehicle {
   readonly vehicleId: string | number;
   readonly customerId: string | number;
   readonly deliveryDate: Date;
+  /** When the owner acquired it (0 for a car bought new) and its odometer then. */
+  readonly acquiredAgeDays: number;
+  readonly acquiredKm: number;
   readonly odometerKm?: number;
   readonly odometerDate?: Date;
 }
@@ -69,7 +72,8 @@ function entryOf(
   vehicleEvents: readonly { age: number }[],
   schedule: Schedule,
 ): { entryAge: number; enteredAtEvent: boolean } {
-  if (historyStart <= delivery) return { entryAge: 0, enteredAtEvent: false };
+  const acquired = delivery + schedule.acquiredAgeDays; // a used car's record starts when this owner took it
+  if (historyStart <= acquired) return { entryAge: schedule.acquiredAgeDays / DAYS_PER_YEAR, enteredAtEvent: false };
   if (historyStart <= delivery + schedule.firstServiceDays - 0.3 * schedule.intervalDays)
     return { entryAge: (historyStart - delivery) / DAYS_PER_YEAR, enteredAtEvent: false };
   const first = vehicleEvents[0];
@@ -78,13 +82,17 @@ function entryOf(
     : { entryAge: first.age, enteredAtEvent: true };
 }
 
-/** The latest odometer reading of a vehicle (its own or an event's) as km a year, if at least 30 days old. */
+/**
+ * The owner's pace: the latest odometer reading of a vehicle (its own or an event's) as km a year since the owner
+ * acquired it (delivery and 0 km for a car bought new), if at least 30 days after.
+ */
 function ownKmPerYearOf(
   vehicle: CalibrationVehicle,
   vehicleEvents: readonly { age: number; event: CalibrationEvent }[],
 ): number | undefined {
+  const acquiredAge = vehicle.acquiredAgeDays / DAYS_PER_YEAR;
   let readingKm: number | undefined;
-  let readingAge = 0;
+  let readingAge = acquiredAge;
   if (vehicle.odometerKm !== undefined && vehicle.odometerDate !== undefined) {
     readingKm = vehicle.odometerKm;
     readingAge = (dayOf(vehicle.odometerDate) - dayOf(vehicle.deliveryDate)) / DAYS_PER_YEAR;
@@ -95,9 +103,9 @@ function ownKmPerYearOf(
       readingAge = age;
     }
   }
-  return readingKm !== undefined && readingAge >= 30 / DAYS_PER_YEAR && readingKm > 0
-    ? readingKm / readingAge
-    : undefined;
+  const km = readingKm === undefined ? 0 : readingKm - vehicle.acquiredKm;
+  const years = readingAge - acquiredAge;
+  return years >= 30 / DAYS_PER_YEAR && km > 0 ? km / years : undefined;
 }
 
 /**
@@ -112,7 +120,11 @@ export function vehicleFacts(
   // A repurchase is a "new-car-purchase" event, or a later vehicle of the same customer that replaced this one (see
   // matchReplacements: the old car stops coming when the new one arrives; a growing fleet replaces nothing).
   const entries = [...byVehicle.values()];
-  const deliveryDays = Float64Array.from(entries, ({ vehicle }) => dayOf(vehicle.deliveryDate));
+  // The day each owner took the vehicle (its delivery, or a used car's acquisition): what a later car replaces.
+  const deliveryDays = Float64Array.from(
+    entries,
+    ({ vehicle }) => dayOf(vehicle.deliveryDate) + vehicle.acquiredAgeDays,
+  );
   const lastSeenDays = Float64Array.from(entries, ({ events: vehicleEvents }, index) =>
     vehicleEvents.reduce((latest, { event }) => Math.max(latest, dayOf(event.date)), deliveryDays[index] as number),
   );
@@ -131,7 +143,12 @@ export function vehicleFacts(
     const observedAge = (asOf - delivery) / DAYS_PER_YEAR;
     const ownKmPerYear = ownKmPerYearOf(vehicle, vehicleEvents);
     if (ownKmPerYear !== undefined) kmReadings.push(ownKmPerYear);
-    const schedule = scheduleFor(fallback, ownKmPerYear ?? fallback.kmPerYear);
+    const schedule = scheduleFor(
+      fallback,
+      ownKmPerYear ?? fallback.kmPerYear,
+      vehicle.acquiredAgeDays,
+      vehicle.acquiredKm,
+    );
     const { entryAge, enteredAtEvent } = entryOf(delivery, settings.historyStart, vehicleEvents, schedule);
     const lastEventAge =
       vehicleEvents.length > 0 ? (vehicleEvents[vehicleEvents.length - 1] as { age: number }).age : 0;

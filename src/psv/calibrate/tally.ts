@@ -108,8 +108,9 @@ function addByAge(byAge: RatioSums[], from: number, to: number, left: boolean): 
 /** A vehicle's events: maintenance gaps, values by type, and counts (by age year for repairs) while with the dealer. */
 function countEvents(t: Tallies, fact: Facts, from: number, withDealerUntil: number): VehicleCounts {
   const counts: VehicleCounts = { byType: new Map(), valueByType: new Map(), repairsByYear: [] };
-  // A record that enters at an event: its first service lies before it (or is that event, the entry, not counted).
-  let firstMaintenanceSeen = fact.enteredAtEvent;
+  // A record that enters at an event: its first service lies before it (or is that event, the entry, not counted);
+  // a used car's first service was a previous owner's.
+  let firstMaintenanceSeen = fact.enteredAtEvent || fact.vehicle.acquiredAgeDays > 0;
   let previousMaintenance = Number.NaN;
   for (const { age, event } of fact.vehicleEvents) {
     if (event.type === "maintenance") {
@@ -143,17 +144,21 @@ function countEvents(t: Tallies, fact: Facts, from: number, withDealerUntil: num
 /** Years after an entry event from which a record entered at it is counted. */
 const ENTRY_MONTH = 30 / DAYS_PER_YEAR;
 
-/** A "new-car-purchase" row within this many years of the vehicle's own delivery is the sale of that vehicle. */
+/** A sale row within this many years of the vehicle's own delivery (or acquisition) is the sale of that vehicle. */
 const OWN_SALE_YEARS = 30 / DAYS_PER_YEAR;
 
 /**
- * Repurchase: with the dealer at the replacement age, and observed a year past it. A "new-car-purchase" row on a
- * vehicle is the owner buying its successor — unless it falls within 30 days of the vehicle's own delivery: DMS
- * exports that write the sale row on the car sold (not on the car it replaced) are read the same way.
+ * Repurchase: with the dealer at the replacement age, and observed a year past it. A "new-car-purchase" or
+ * "used-car-sale" row on a vehicle is the owner buying its successor — unless it falls within 30 days of the
+ * vehicle's own delivery (or acquisition): DMS exports that write the sale row on the car sold (not on the car it
+ * replaced) are read the same way.
  */
 function tallyRepurchase(t: Tallies, fact: Facts, meanGap: number, replacementAge: number): void {
   const { vehicleEvents, observedAge, departed, lastAge, nextDeliveryAge, entryAge } = fact;
-  const successor = vehicleEvents.find(({ event, age }) => event.type === "new-car-purchase" && age > OWN_SALE_YEARS);
+  const ownSale = fact.vehicle.acquiredAgeDays / DAYS_PER_YEAR + OWN_SALE_YEARS;
+  const successor = vehicleEvents.find(
+    ({ event, age }) => (event.type === "new-car-purchase" || event.type === "used-car-sale") && age > ownSale,
+  );
   const purchaseAge = successor?.age ?? nextDeliveryAge;
   if (entryAge > replacementAge) return; // seen only after the age it would have been replaced at
   if (purchaseAge !== undefined) {

@@ -121,7 +121,8 @@ function standingReader(input: OutcomeInput): (candidates: readonly number[], da
       const from = visits.offsets[v] as number;
       let to = from;
       while (to < (visits.offsets[v + 1] as number) && (visits.days[to] as number) < day) to++;
-      const schedule = scheduleFor(a, input.kmPerYear[v] as number);
+      const acquiredAgeDays = (fleet.acquiredDay[v] as number) - delivery;
+      const schedule = scheduleFor(a, input.kmPerYear[v] as number, acquiredAgeDays, fleet.acquiredKm[v] as number);
       stayed = 0;
       const timeline = walkTimeline(delivery, visits.days.subarray(from, to), schedule, onVisit);
       if (isDrifting(timeline, lastEventBefore(visits, v, day), day, lapse))

@@ -25,6 +25,8 @@ export function callListBacktest(options: {
   cut?: string;
   /** The export starts on this day: the events before it are dropped, and calibrate and assess are told so. */
   historyStart?: string;
+  /** Owners whose first car was bought here used (the generator's `usedCars`). */
+  usedCars?: { share?: number; ageYears?: [number, number] };
 }): BacktestResult {
   const cut = options.cut ?? "2022-06-30";
   const historyStart = options.historyStart;
@@ -33,15 +35,21 @@ export function callListBacktest(options: {
     seed: options.seed,
     asOf: "2024-06-30",
     truth: { date: cut, paths: 40 },
+    ...(options.usedCars === undefined ? {} : { usedCars: options.usedCars }),
   });
-  const owners = data.filter((customer) => customer.vehicles.some((vehicle) => vehicle.deliveryDate < cut));
+  // Owners who had a car by the cut (a used car's purchase, or a new car's delivery).
+  const bought = (vehicle: (typeof data)[number]["vehicles"][number]) => vehicle.acquiredDate ?? vehicle.deliveryDate;
+  const owners = data.filter((customer) => customer.vehicles.some((vehicle) => bought(vehicle) < cut));
   const vehicles = owners.flatMap((customer) =>
     customer.vehicles
-      .filter((vehicle) => vehicle.deliveryDate < cut)
+      .filter((vehicle) => bought(vehicle) < cut)
       .map((vehicle) => ({
         vehicleId: vehicle.vehicleId,
         customerId: customer.customerId,
         deliveryDate: vehicle.deliveryDate,
+        ...(vehicle.acquiredDate === undefined
+          ? {}
+          : { acquiredDate: vehicle.acquiredDate, odometerAtAcquisition: vehicle.odometerAtAcquisition as number }),
       })),
   );
   // What the dealer knew on the cut date: the events before it (the holdout, after it, is what the truth measures).

@@ -54,6 +54,8 @@ const campaigns = {
   leadDays: [-120, 240] as [number, number],
   effectLeadDays: [0, 90] as [number, number],
 };
+// One owner in seven bought their first car here used, one to six years old.
+const usedCars = { share: 0.15, ageYears: [1, 6] as [number, number] };
 const contactsOf = (customers: DealerCustomer[]) =>
   customers.flatMap((customer) =>
     (customer.contacts ?? []).map((contact) => ({ ...contact, customerId: customer.customerId })),
@@ -153,6 +155,9 @@ function dealerColumns(customers: DealerCustomer[]) {
     deliveryDay: [] as number[],
     odometerKm: [] as number[],
     odometerDay: [] as number[],
+    // Used cars: the day the owner bought it and its odometer then (NaN: bought new).
+    acquiredDay: [] as number[],
+    odometerAtAcquisition: [] as number[],
   };
   const event = {
     customer: [] as number[],
@@ -170,6 +175,8 @@ function dealerColumns(customers: DealerCustomer[]) {
       vehicle.deliveryDay.push(day(v.deliveryDate));
       vehicle.odometerKm.push(v.odometerKm ?? Number.NaN);
       vehicle.odometerDay.push(v.odometerDate === undefined ? Number.NaN : day(v.odometerDate));
+      vehicle.acquiredDay.push(v.acquiredDate === undefined ? Number.NaN : day(v.acquiredDate));
+      vehicle.odometerAtAcquisition.push(v.odometerAtAcquisition ?? Number.NaN);
     }
     for (const e of customer.serviceEvents) {
       event.customer.push(index);
@@ -184,6 +191,7 @@ function dealerColumns(customers: DealerCustomer[]) {
   return { vehicle, event };
 }
 let events = 0;
+let usedVehicles = 0;
 const chunks = Math.ceil(vehicleCount / chunkSize);
 for (let chunk = 0; chunk < chunks; chunk++) {
   const size = Math.min(chunkSize, vehicleCount - chunk * chunkSize);
@@ -193,6 +201,7 @@ for (let chunk = 0; chunk < chunks; chunk++) {
     asOf,
     idPrefix: chunks > 1 ? `${chunk + 1}-` : "",
     campaigns,
+    usedCars,
   });
   if (chunk === 0) {
     calibrationHistory = customers;
@@ -264,6 +273,7 @@ for (let chunk = 0; chunk < chunks; chunk++) {
     );
   });
   for (let row = 0; row < chunkVehicles.vehicleId.length; row++) {
+    if (!Number.isNaN(chunkVehicles.acquiredDay[row] as number)) usedVehicles += 1;
     vehicles.vehicleId.push(chunkVehicles.vehicleId[row] as string);
     vehicles.deliveryDay.push(chunkVehicles.deliveryDay[row] as number);
     vehicles.odometerKm.push(chunkVehicles.odometerKm[row] as number);
@@ -274,7 +284,7 @@ for (let chunk = 0; chunk < chunks; chunk++) {
   );
 }
 console.log(
-  `1. Dealer base: ${thousands(customerIds.length)} customers (prospects included), ${thousands(vehicles.vehicleId.length)} vehicles, ${thousands(events)} paid visits`,
+  `1. Dealer base: ${thousands(customerIds.length)} customers (prospects included), ${thousands(vehicles.vehicleId.length)} vehicles (${thousands(usedVehicles)} bought used), ${thousands(events)} paid visits`,
 );
 
 // --- 2. PSV calibrated on the (first chunk's) history -------------------------------------------------------------
@@ -390,7 +400,7 @@ for (const [year, cohort] of [...cohorts].sort((x, y) => x[0].localeCompare(y[0]
 console.log(
   `\nLeads: insurance due ${thousands(leads.insurance)}, finance ending ${thousands(leads.finance)}, in the replacement window ${thousands(leads.replacement)}, traded in (置换) ${thousands(leads.tradeIns)}`,
 );
-const backtest = callListBacktest({ vehicles: 6000, seed });
+const backtest = callListBacktest({ vehicles: 6000, seed, usedCars });
 step("[7/7] call list, stages, cohorts and the backtest");
 console.log(
   `\nBacktest: ${thousands(backtest.owners)} owners of a simulated dealer, history cut at 2022-06-30, value a reminder then saves over 2 years (simulator's truth):`,

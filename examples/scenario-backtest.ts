@@ -1,7 +1,7 @@
 // The call list on a grid of dealer worlds it was not written for: each scenario switches and varies one mechanism of
 // the generator (how long before the due date a reminder still acts and how fast it fades, its effect by stage,
 // overdue owners who can still be swayed, drift to independent garages, unreachable owners, fleets and households,
-// an effect too small to learn). Each world has two years of quarterly reminder campaigns with a random control
+// an effect too small to learn, used cars). Each world has two years of quarterly reminder campaigns with a random control
 // group before the cut; the library sees only the history and the contact log before the cut, never the settings.
 // The measure: the simulator's expected value that a call on the cut date saves (its own effect, its reach).
 import { evaluate, type GenerateDealerDataOptions, generateDealerData, psv, rfm } from "../src/index.js";
@@ -12,6 +12,7 @@ export interface Scenario {
   readonly mechanics?: GenerateDealerDataOptions["mechanics"];
   readonly campaigns?: Partial<NonNullable<GenerateDealerDataOptions["campaigns"]>>;
   readonly fleets?: GenerateDealerDataOptions["fleets"];
+  readonly usedCars?: GenerateDealerDataOptions["usedCars"];
 }
 
 /** The grid: a base world and one mechanism varied at a time (some two). */
@@ -43,6 +44,7 @@ export const SCENARIOS: readonly Scenario[] = [
     campaigns: { effectLeadDays: [-30, 120], effect: 0.6 },
   },
   { name: "dealer only ever called 0–60 days ahead", campaigns: { leadDays: [0, 60], effectLeadDays: [0, 120] } },
+  { name: "a quarter of the cars bought used (1–6 years old)", usedCars: { share: 0.25, ageYears: [1, 6] } },
 ];
 
 /** The base world's campaigns: quarterly for two years before the cut, owners due from 120 days overdue to 240 ahead. */
@@ -76,6 +78,7 @@ export function scenarioBacktest(
     asOf: cut,
     ...(scenario.mechanics === undefined ? {} : { mechanics: scenario.mechanics }),
     ...(scenario.fleets === undefined ? {} : { fleets: scenario.fleets }),
+    ...(scenario.usedCars === undefined ? {} : { usedCars: scenario.usedCars }),
     campaigns: { dates: campaignDates(cut), leadDays: [-120, 240], effectLeadDays: [0, 60], ...scenario.campaigns },
     truth: { date: cut, paths: options.paths ?? 24 },
   });
@@ -136,12 +139,15 @@ function analystHeuristic(owners: readonly ReturnType<typeof generateDealerData>
   const day = (date: string) => Date.parse(date) / 86_400_000;
   const visitsOf = (customer: (typeof owners)[number], vehicleId: string) =>
     customer.serviceEvents.filter((e) => e.vehicleId === vehicleId && e.type === "maintenance").map((e) => day(e.date));
+  // The day the owner got the car: a used car's purchase, else its delivery.
+  const bought = (vehicle: (typeof owners)[number]["vehicles"][number]) =>
+    day(vehicle.acquiredDate ?? vehicle.deliveryDate);
   const gaps: number[] = [];
   const firsts: number[] = [];
   for (const customer of owners)
     for (const vehicle of customer.vehicles) {
       const visits = visitsOf(customer, vehicle.vehicleId);
-      if (visits[0] !== undefined) firsts.push(visits[0] - day(vehicle.deliveryDate));
+      if (visits[0] !== undefined) firsts.push(visits[0] - bought(vehicle));
       for (let k = 1; k < visits.length; k++) gaps.push((visits[k] as number) - (visits[k - 1] as number));
     }
   const median = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? 365;
@@ -156,10 +162,10 @@ function analystHeuristic(owners: readonly ReturnType<typeof generateDealerData>
     }
     const dueSoon = customer.vehicles.some((vehicle) => {
       const last = visitsOf(customer, vehicle.vehicleId).at(-1);
-      const due = last === undefined ? day(vehicle.deliveryDate) + first : last + gap;
+      const due = last === undefined ? bought(vehicle) + first : last + gap;
       return due - cutDay >= -30 && due - cutDay <= 90;
     });
-    const recent = cutDay - lastSeen <= 456 || customer.vehicles.some((v) => cutDay - day(v.deliveryDate) < 456);
+    const recent = cutDay - lastSeen <= 456 || customer.vehicles.some((v) => cutDay - bought(v) < 456);
     return dueSoon && recent ? value + 1 : 0;
   });
 }

@@ -32,8 +32,16 @@ const DAYS_PER_YEAR = 365.2425;
 export interface DealerCustomer {
   readonly customerId: string;
   readonly leads: { date: string }[];
-  readonly vehicles: { vehicleId: string; deliveryDate: string; odometerKm?: number; odometerDate?: string }[];
-  readonly purchases: { date: string; type: "new-car" | "trade-in" }[];
+  readonly vehicles: {
+    vehicleId: string;
+    deliveryDate: string;
+    odometerKm?: number;
+    odometerDate?: string;
+    /** A used car: the day this owner bought it and its odometer then (`deliveryDate`: its first registration). */
+    acquiredDate?: string;
+    odometerAtAcquisition?: number;
+  }[];
+  readonly purchases: { date: string; type: "new-car" | "used-car" | "trade-in" }[];
   readonly serviceEvents: {
     vehicleId: string;
     date: string;
@@ -124,6 +132,17 @@ export interface GenerateDealerDataOptions {
     readonly effect?: number;
   };
   /**
+   * Used cars: `share` (default 0.2 when given) of the owners' first cars are bought here used, `ageYears` (default
+   * [1, 6]) after first registration, with the odometer their pace gives (a "used-car-sale" event; the vehicle
+   * carries `acquiredDate` and `odometerAtAcquisition`). Every due visit of a used car is a later one (in or after
+   * the warranty), the owner keeps it at least two years. Drawn on a stream of its own: without it, the same seed
+   * gives the same world.
+   */
+  readonly usedCars?: {
+    readonly share?: number;
+    readonly ageYears?: readonly [number, number];
+  };
+  /**
    * Adds each owner's hidden truth on `date` ({@link DealerTruth}): expected value and expected saved value over
    * `horizonYears` (default 2) by Monte Carlo over `paths` futures (default 40), for a reminder of `reminderEffect`
    * (default 0.5) on visits due within `reminderWithinDays` (default 60). With `campaigns`, the reminder is instead
@@ -167,13 +186,14 @@ const OPTION_NAMES: OptionNames<GenerateDealerDataOptions> = {
   reminder: true,
   campaigns: true,
   fleets: true,
+  usedCars: true,
   truth: true,
 };
 
 /** The options and their nested `reminder` and `truth` records, read with the one option reader. */
 function readDealerOptions(value: unknown): GenerateDealerDataOptions {
   const options = readOptions(SUBJECT, value, OPTION_NAMES, { optional: false });
-  const nested = <Name extends "reminder" | "truth" | "campaigns" | "fleets">(
+  const nested = <Name extends "reminder" | "truth" | "campaigns" | "fleets" | "usedCars">(
     name: Name,
     names: OptionNames<NonNullable<GenerateDealerDataOptions[Name]>>,
   ) => (options[name] === undefined ? {} : { [name]: readOptions(SUBJECT, options[name], names, { path: [name] }) });
@@ -191,6 +211,7 @@ function readDealerOptions(value: unknown): GenerateDealerDataOptions {
       unreachableShare: true,
     }),
     ...nested("fleets", { share: true, size: true, effect: true }),
+    ...nested("usedCars", { share: true, ageYears: true }),
     ...nested("truth", { date: true, horizonYears: true, paths: true, reminderEffect: true, reminderWithinDays: true }),
   };
 }
@@ -326,7 +347,7 @@ export function generateDealerData(options: GenerateDealerDataOptions): DealerCu
   const plan = campaignPlan(options.campaigns);
   const line: LineSettings = { seed: options.seed, endDay, firstDeliveryDay: endDay - years * DAYS_PER_YEAR };
   const prefix = options.idPrefix ?? "";
-  const lineWorld: LineWorld = { world, reminder, truth, plan, prefix };
+  const lineWorld: LineWorld = { world, reminder, truth, plan, prefix, used: usedCarSettings(options.usedCars) };
   const groups = fleetGroups(options.fleets, count, options.seed);
   const customers: DealerCustomer[] = [];
   for (let first = 0; first < count; first += groups.size[first] as number) {
@@ -367,6 +388,32 @@ interface LineWorld {
   readonly truth: { day: number; horizonDays: number; paths: number; effect: number; withinDays: number } | undefined;
   readonly plan: CampaignPlan | undefined;
   readonly prefix: string;
+  /** Used cars: the share of first cars bought used, and their ages at the sale in years. */
+  readonly used: { share: number; low: number; high: number } | undefined;
+}
+
+/** The `usedCars` option, checked. */
+function usedCarSettings(used: GenerateDealerDataOptions["usedCars"]): LineWorld["used"] {
+  if (used === undefined) return undefined;
+  const share = numberOption(used.share, "usedCars.share", 0.2, 0, 1);
+  const range = used.ageYears ?? [1, 6];
+  if (!(Array.isArray(range) && range.length === 2))
+    optionIssue("usedCars.ageYears", "must be [youngest, oldest] years");
+  const low = numberOption(range[0], "usedCars.ageYears.0", 1, 0.1, 20);
+  const high = numberOption(range[1], "usedCars.ageYears.1", 6, low, 20);
+  return { share, low, high };
+}
+
+/**
+ * The age in days at which owner `owner` bought their first car used (0: new), on a stream of its own; never so old
+ * that less than two years of its service life are left.
+ */
+function usedAgeDays(used: LineWorld["used"], seed: number, owner: number, serviceLifeYears: number): number {
+  if (used === undefined) return 0;
+  const random = createRandomSource(ownerSeed(seed, owner, 6));
+  if (random() >= used.share) return 0;
+  const years = used.low + random() * (used.high - used.low);
+  return Math.max(0, Math.min(years, serviceLifeYears - 2)) * DAYS_PER_YEAR;
 }
 
 /** One owner line: a customer with the vehicles one owner buys here over the years, their events, contacts, truth. */
@@ -380,11 +427,27 @@ function simulateOwnerLine(
   const random = createRandomSource(ownerSeed(line.seed, owner, 0));
   const traits = drawTraits(random, world);
   const deliveryDay = Math.floor(line.firstDeliveryDay + random() * (line.endDay - line.firstDeliveryDay));
-  const state = startOwner(deliveryDay, traits, world, random);
+  const a = world.assumptions;
+  const serviceLife = Math.min(a.horizonYears, a.horizonKm / (a.kmPerYear * traits.kmFactor));
+  const usedAge = Math.round(usedAgeDays(lineWorld.used, line.seed, owner, serviceLife));
+  const state = startOwner(deliveryDay, traits, world, random, usedAge);
   const events: SimulatedEvent[] = [];
   const keep = (event: SimulatedEvent) => {
     if (event.day < line.endDay) events.push(event);
   };
+  if (usedAge > 0) {
+    // The sale of the used car, at the margin of half a new car's, at the owner's price level.
+    const margin = 0.5 * a.newCarValue * traits.priceLevel;
+    const odometerKm = (state.vehicles[0] as { acquiredKm: number }).acquiredKm;
+    keep({
+      vehicleIndex: 0,
+      day: deliveryDay,
+      type: "used-car-sale",
+      margin,
+      revenue: margin / world.marginShare,
+      odometerKm,
+    });
+  }
   const split = truth === undefined ? line.endDay : Math.min(truth.day, line.endDay);
   const campaigns =
     plan === undefined
@@ -424,7 +487,7 @@ interface TruthInput {
 function lineTruth(input: TruthInput): DealerTruth {
   const { state, traits, world, truth, campaigns } = input;
   const first = state.vehicles[0];
-  const active = first !== undefined && first.deliveryDay < truth.day && state.alive;
+  const active = first !== undefined && first.acquiredDay < truth.day && state.alive;
   // Visits the owner had already committed to before the date (a decision taken, the visit after it).
   let committed = 0;
   for (const event of input.events)
@@ -479,7 +542,7 @@ function customerRecord(
 ): DealerCustomer {
   const { state, events, random, campaigns, ownerTruth } = simulated;
   const { prefix } = lineWorld;
-  const deliveryDay = (state.vehicles[0] as { deliveryDay: number }).deliveryDay;
+  const deliveryDay = (state.vehicles[0] as { acquiredDay: number }).acquiredDay; // the owner's first purchase here
   const money = (value: number) => value.toFixed(2);
   const vehicleIds = state.vehicles.map((_, index) => `${prefix}V${owner + 1}${index === 0 ? "" : `-${index + 1}`}`);
   const lastReading = new Map<number, SimulatedEvent>();
@@ -489,13 +552,18 @@ function customerRecord(
     leads: [{ date: isoDay(deliveryDay - 20 - Math.floor(random() * 60)) }],
     vehicles: state.vehicles.map((vehicle, index) => {
       const reading = lastReading.get(index);
+      const used = vehicle.acquiredDay > vehicle.deliveryDay;
       return {
         vehicleId: vehicleIds[index] as string,
         deliveryDate: isoDay(vehicle.deliveryDay),
         ...(reading === undefined ? {} : { odometerKm: reading.odometerKm, odometerDate: isoDay(reading.day) }),
+        ...(used ? { acquiredDate: isoDay(vehicle.acquiredDay), odometerAtAcquisition: vehicle.acquiredKm } : {}),
       };
     }),
-    purchases: state.vehicles.map((vehicle) => ({ date: isoDay(vehicle.deliveryDay), type: "new-car" as const })),
+    purchases: state.vehicles.map((vehicle) => ({
+      date: isoDay(vehicle.acquiredDay),
+      type: vehicle.acquiredDay > vehicle.deliveryDay ? ("used-car" as const) : ("new-car" as const),
+    })),
     serviceEvents: [],
     contracts: [],
     referrals: [],

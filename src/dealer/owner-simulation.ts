@@ -156,7 +156,15 @@ function runCampaigns(campaigns: OwnerCampaigns, v: VehicleState, from: number, 
 export interface SimulatedEvent {
   readonly vehicleIndex: number;
   readonly day: number;
-  readonly type: "maintenance" | "repair" | "insurance" | "detailing" | "other" | "new-car-purchase" | "trade-in";
+  readonly type:
+    | "maintenance"
+    | "repair"
+    | "insurance"
+    | "detailing"
+    | "other"
+    | "new-car-purchase"
+    | "trade-in"
+    | "used-car-sale";
   readonly margin: number;
   readonly revenue: number;
   readonly odometerKm: number;
@@ -202,7 +210,8 @@ export interface OwnerState {
   alive: boolean;
   cursor: number;
   vehicle: VehicleState;
-  vehicles: { deliveryDay: number; kmPerYear: number }[];
+  /** Each vehicle: first registration, pace, and the day the owner acquired it and its odometer then (new: delivery, 0). */
+  vehicles: { deliveryDay: number; kmPerYear: number; acquiredDay: number; acquiredKm: number }[];
   /** Set only when measuring what a call saves: the decision to force, and what it records. */
   forced?: ForcedDecision;
 }
@@ -270,6 +279,7 @@ function newVehicle(
   traits: OwnerTraits,
   world: WorldSettings,
   random: RandomSource,
+  acquiredDay = deliveryDay,
 ): VehicleState {
   const a = world.assumptions;
   const kmPerYear = a.kmPerYear * traits.kmFactor;
@@ -280,19 +290,25 @@ function newVehicle(
   );
   const schedule = scheduleFor(a, kmPerYear); // the maker's schedule at this vehicle's own mileage
   const warrantyEndDay = deliveryDay + schedule.warrantyEndDays;
+  // A used car: its first due visit an interval after the sale, a later one (in or after the warranty); kept as long
+  // as a new one (the replacement age counts from the sale). The warranty and the service life run from its first
+  // registration.
+  const used = acquiredDay > deliveryDay;
+  const firstDue = used ? acquiredDay + schedule.intervalDays : deliveryDay + schedule.firstServiceDays;
+  const replacementDay = deliveryDay + replacementAge * DAYS_PER_YEAR;
   return {
     index,
     deliveryDay,
     kmPerYear,
-    replacementDay: deliveryDay + replacementAge * DAYS_PER_YEAR,
+    replacementDay: used ? acquiredDay + replacementAge * DAYS_PER_YEAR : replacementDay,
     serviceEndDay: deliveryDay + serviceEnd * DAYS_PER_YEAR,
     warrantyEndDay,
     intervalDays: schedule.intervalDays,
-    decisions: 0,
-    dueDay: deliveryDay + schedule.firstServiceDays,
-    nextDecisionDay: deliveryDay + schedule.firstServiceDays,
+    decisions: used ? 2 : 0,
+    dueDay: firstDue,
+    nextDecisionDay: firstDue,
     pendingDelay: Number.NaN,
-    nextInsuranceDay: deliveryDay,
+    nextInsuranceDay: acquiredDay,
     reminded: false,
     campaignDecision: -1,
     campaignKeep: 1,
@@ -300,19 +316,25 @@ function newVehicle(
   };
 }
 
-/** A new owner who takes delivery on `deliveryDay`. @internal */
+/**
+ * A new owner who takes delivery on `deliveryDay` — of a new car, or of a used one first registered `usedAgeDays`
+ * before (its odometer: that age at the vehicle's pace). @internal
+ */
 export function startOwner(
   deliveryDay: number,
   traits: OwnerTraits,
   world: WorldSettings,
   random: RandomSource,
+  usedAgeDays = 0,
 ): OwnerState {
-  const vehicle = newVehicle(0, deliveryDay, traits, world, random);
+  const firstRegistration = deliveryDay - usedAgeDays;
+  const vehicle = newVehicle(0, firstRegistration, traits, world, random, deliveryDay);
+  const acquiredKm = Math.round((usedAgeDays / DAYS_PER_YEAR) * vehicle.kmPerYear);
   return {
     alive: true,
     cursor: deliveryDay,
     vehicle,
-    vehicles: [{ deliveryDay, kmPerYear: vehicle.kmPerYear }],
+    vehicles: [{ deliveryDay: firstRegistration, kmPerYear: vehicle.kmPerYear, acquiredDay: deliveryDay, acquiredKm }],
   };
 }
 
@@ -395,7 +417,7 @@ export function advanceOwner(
       event("new-car-purchase", next, a.newCarValue * traits.priceLevel);
       event("trade-in", next, a.tradeInValue * traits.priceLevel);
       state.vehicle = newVehicle(state.vehicles.length, next, traits, world, random);
-      state.vehicles.push({ deliveryDay: next, kmPerYear: state.vehicle.kmPerYear });
+      state.vehicles.push({ deliveryDay: next, kmPerYear: state.vehicle.kmPerYear, acquiredDay: next, acquiredKm: 0 });
     } else {
       state.alive = false; // the end of the service life
       break;

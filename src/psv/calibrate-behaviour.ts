@@ -213,16 +213,18 @@ function decisionPatterns(
     if (Number.isNaN(timeline.entryDay)) continue; // never seen in the history: nothing to condition on
     seen += 1;
     const { visits, nextDueDay } = timeline;
-    const entryAge = tenths(timeline.entryDay - deliveryDay);
-    const lastAge = visits > 0 ? tenths(timeline.lastVisitDay - deliveryDay) : 0;
+    // Ages on the owner's time with the car (replacement runs on it): a used car's from its acquisition.
+    const origin = deliveryDay + schedule.acquiredAgeDays;
+    const entryAge = tenths(timeline.entryDay - origin);
+    const lastAge = visits > 0 ? tenths(timeline.lastVisitDay - origin) : 0;
     let end = -1; // censored: still here
     let endAge = lastAge;
     if (vehicle.replacedDay !== undefined && vehicle.replacedDay <= nextDueDay + allowance) {
       end = 4; // replaced here: a later vehicle of the same owner
-      endAge = Math.max(lastAge, tenths(vehicle.replacedDay - deliveryDay));
+      endAge = Math.max(lastAge, tenths(vehicle.replacedDay - origin));
     } else if (asOfDay - nextDueDay > allowance) {
       end = stageOf(visits, nextDueDay - deliveryDay, schedule);
-      endAge = Math.max(lastAge, tenths(nextDueDay - deliveryDay));
+      endAge = Math.max(lastAge, tenths(nextDueDay - origin));
       decisions[end] = (decisions[end] as number) + 1;
       departures[end] = (departures[end] as number) + 1;
     }

@@ -84,13 +84,15 @@ export function projectVehicle(
   const leave = 1 - ((s + stayed) / (s + stayed + hazardNow)) ** s;
   out.leaveAtNextVisit = leave;
   let nextDecision: number;
+  // Replacement runs on the owner's time with the car (a used car's from its acquisition; a new car's, its age).
+  const owned = v.schedule.acquiredAgeDays;
   let lastAge = v.ageDays - v.sinceLastVisitDays;
   if (v.dueInDays <= 0) {
     // The due visit has passed without a visit: here only if the owner stayed, kept the car and is late; gone if
     // the owner left or replaced the car elsewhere (a replacement here would show as a new vehicle).
     const late = -v.dueInDays - v.delayShiftDays;
     const notYet = delaySurvival(a.visitDelayQuantilesDays, late);
-    const replaced = replacementProbability(a, lastAge, v.ageDays);
+    const replaced = replacementProbability(a, lastAge - owned, v.ageDays - owned);
     const kept = (1 - leave) * (1 - replaced);
     const stay = kept * notYet;
     const gone = 1 - kept - replaced * a.repurchaseProbability;
@@ -106,7 +108,7 @@ export function projectVehicle(
     out.pAlive = 1;
     nextDecision = v.dueInDays;
   }
-  let cdfLast = replacementCdf(a, lastAge);
+  let cdfLast = replacementCdf(a, lastAge - owned);
   let time = 0;
   while (time < end) {
     const segmentEnd = Math.min(nextDecision, end);
@@ -131,7 +133,7 @@ export function projectVehicle(
     if (time >= end) break;
     // A replacement since the last visit (the repurchase value if here), then the due visit: stay (and visit) or leave.
     // P(replaced in (last, now] | not before) from the normal replacement ages, one Φ per visit (the last is kept).
-    const cdfNow = replacementCdf(a, v.ageDays + time);
+    const cdfNow = replacementCdf(a, v.ageDays + time - owned);
     const replaced = replacedBetween(cdfLast, cdfNow);
     cdfLast = cdfNow;
     add(sums, time, survival * replaced * repurchase);

@@ -65,6 +65,36 @@ function latestReading(days: CustomerDays, v: number, asOf: number, upTo: number
 }
 
 const reading = /* @__PURE__ */ new Float64Array(2);
+let imputed = /* @__PURE__ */ new Float64Array(64);
+
+/**
+ * Whether vehicle v's records start after its first due visit could have fallen (later than 30% of an interval
+ * before it), so that the visits before the start are missing rather than missed. @internal
+ */
+function startsLate(days: CustomerDays, v: number, asOf: number, historyStart: number): boolean {
+  if (!(historyStart > (days.acquired[v] as number))) return false;
+  const firstDue = dueDayAfter(days, v, imputed, 0, asOf, asOf);
+  imputed[0] = firstDue;
+  const interval = dueDayAfter(days, v, imputed, 1, asOf, asOf) - firstDue;
+  return historyStart > firstDue - 0.3 * interval;
+}
+
+/** The due day of vehicle v with no visit in a history that starts late: each due visit kept on time up to the start. */
+function dueOnScheduleFrom(days: CustomerDays, v: number, asOf: number, historyStart: number): number {
+  let done = 0;
+  let due = dueDayAfter(days, v, imputed, 0, asOf, asOf);
+  while (due < historyStart && done < 400) {
+    if (done === imputed.length) {
+      const grown = new Float64Array(2 * done);
+      grown.set(imputed);
+      imputed = grown;
+    }
+    imputed[done] = due;
+    done += 1;
+    due = dueDayAfter(days, v, imputed, done, asOf, asOf);
+  }
+  return due;
+}
 
 /**
  * The unrounded due day of the next maintenance of vehicle `v` after its first `done` visits (the default service
@@ -103,6 +133,7 @@ export function classifyDays(
   asOf: number,
   rules: LifecycleRules,
   explain: boolean,
+  historyStart = Number.NEGATIVE_INFINITY,
 ): LifecycleClassification {
   const reasons: string[] = [];
   const flags: LifecycleFlag[] = [];
@@ -160,14 +191,21 @@ export function classifyDays(
   let count = 0;
   for (let e = 0; e < days.eventCount; e++) {
     const day = days.eventDay[e] as number;
-    if (days.eventVehicleId[e] === id && days.eventType[e] === MAINTENANCE && day <= asOf) visitScratch[count++] = day;
+    if (days.eventVehicleId[e] === id && days.eventType[e] === MAINTENANCE && day <= asOf && day >= historyStart)
+      visitScratch[count++] = day;
   }
   const visits = visitScratch;
   sortAscending(visits, count);
-  const dueDay = Math.round(dueDayAfter(days, v, visits, count, asOf, asOf));
+  // A history that starts after the first service could have fallen: the visits before it are not in the records.
+  const late = startsLate(days, v, asOf, historyStart);
+  const dueDay = Math.round(
+    late && count === 0
+      ? dueOnScheduleFrom(days, v, asOf, historyStart)
+      : dueDayAfter(days, v, visits, count, asOf, asOf),
+  );
   const daysOverdue = Math.max(0, asOf - dueDay);
   const lapsed = daysOverdue > rules.lapsedAfterDays;
-  if (count > 0 && !lapsed) {
+  if (count > (late ? 1 : 0) && !lapsed) {
     // Won back: the latest visit came after the one before it had lapsed (a real gap against the schedule).
     const lastVisit = visits[count - 1] as number;
     const readingsUpTo = count > 1 ? (visits[count - 2] as number) : asOf;
@@ -181,7 +219,7 @@ export function classifyDays(
     }
   }
   const used = (days.acquired[v] as number) > delivery;
-  const service = count === 0 && !used ? "first service" : "maintenance";
+  const service = count === 0 && !used && !late ? "first service" : "maintenance";
   if (lapsed) {
     if (explain)
       reasons.push(

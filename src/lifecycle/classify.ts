@@ -30,9 +30,22 @@ export interface LifecycleOptions {
    * of a million customers in about half the time and memory.
    */
   readonly reasons?: boolean;
+  /**
+   * The first day the records show (a DMS migration, a retention rule): maintenance visits before it are not read,
+   * and a vehicle whose first service could have fallen before it is placed on its schedule — from its first visit
+   * in the history, or, with none, on schedule up to the start — never lapsed for a first service the records
+   * cannot show (as `psv.assessCustomers({ historyStart })`). Default: each vehicle's history starts at its delivery.
+   */
+  readonly historyStart?: Date | string;
 }
 
-const OPTION_NAMES: OptionNames<LifecycleOptions> = { asOf: true, rules: true, timeZone: true, reasons: true };
+const OPTION_NAMES: OptionNames<LifecycleOptions> = {
+  asOf: true,
+  rules: true,
+  timeZone: true,
+  reasons: true,
+  historyStart: true,
+};
 
 /** The checked options: the day number of asOf, the merged rules, whether to explain. */
 /** The fast reader of a customer's days; a customer it cannot read (a failing getter) is left to the checked path. */
@@ -44,16 +57,25 @@ function fastRead(customer: unknown, asOf: number, days: CustomerDays, memo: Key
   }
 }
 
-function readLifecycleOptions(options: LifecycleOptions): { asOf: number; rules: LifecycleRules; explain: boolean } {
+function readLifecycleOptions(options: LifecycleOptions): {
+  asOf: number;
+  rules: LifecycleRules;
+  explain: boolean;
+  historyStart: number;
+} {
   const parsed = dateSchema.safeParse(options.asOf);
   if (!parsed.success) optionError("lifecycle options", "asOf", "must be a Date or an ISO date");
   if (options.reasons !== undefined && typeof options.reasons !== "boolean")
     optionError("lifecycle options", "reasons", `must be true or false, got ${shown(options.reasons)}`);
-  return {
-    asOf: Math.floor(parsed.data.getTime() / MS_PER_DAY),
-    rules: resolveRules(options.rules),
-    explain: options.reasons !== false,
-  };
+  const asOf = Math.floor(parsed.data.getTime() / MS_PER_DAY);
+  let historyStart = Number.NEGATIVE_INFINITY;
+  if (options.historyStart !== undefined) {
+    const start = dateSchema.safeParse(options.historyStart);
+    if (!start.success) optionError("lifecycle options", "historyStart", "must be a Date or an ISO date");
+    historyStart = Math.floor(start.data.getTime() / MS_PER_DAY);
+    if (historyStart > asOf) optionError("lifecycle options", "historyStart", "is after asOf");
+  }
+  return { asOf, rules: resolveRules(options.rules), explain: options.reasons !== false, historyStart };
 }
 
 /**
@@ -86,12 +108,12 @@ export function classify(customer: LifecycleCustomerInput, options: LifecycleOpt
 }
 
 function classifyInZone(customer: LifecycleCustomerInput, options: LifecycleOptions): LifecycleClassification {
-  const { asOf, rules, explain } = readLifecycleOptions(options);
+  const { asOf, rules, explain, historyStart } = readLifecycleOptions(options);
   const parsed = guardRead("lifecycle customer", [], () => lifecycleCustomerSchema.safeParse(customer));
   if (!parsed.success) throw new InvalidInputError("lifecycle customer", parsed.error.issues);
   const days = createCustomerDays();
   fillCustomerDays(parsed.data, asOf, days);
-  return classifyDays(days, asOf, rules, explain);
+  return classifyDays(days, asOf, rules, explain, historyStart);
 }
 
 /**
@@ -118,7 +140,7 @@ function classifyBatchInZone(
   customers: readonly LifecycleCustomerInput[],
   options: LifecycleOptions,
 ): { results: (LifecycleClassification | undefined)[]; errors: InvalidInputError[] } {
-  const { asOf, rules, explain } = readLifecycleOptions(options);
+  const { asOf, rules, explain, historyStart } = readLifecycleOptions(options);
   if (!Array.isArray(customers)) {
     throw new InvalidInputError("lifecycle customers", [
       { code: "invalid_type", path: [], message: "must be an array of customers" },
@@ -145,7 +167,7 @@ function classifyBatchInZone(
       }
       fillCustomerDays(parsed.data, asOf, days);
     }
-    results[index] = classifyDays(days, asOf, rules, explain);
+    results[index] = classifyDays(days, asOf, rules, explain, historyStart);
   }
   return { results, errors };
 }

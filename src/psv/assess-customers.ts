@@ -15,7 +15,7 @@ import type { AssessEvent, AssessEventColumns, AssessVehicle, AssessVehicleColum
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import type { CampaignContact, CampaignContactColumns } from "./contact-input.js";
 import { buildCurve, evaluateCurve } from "./curve.js";
-import { type DealerVehicles, dealerEventReader, readDealerVehicles } from "./dealer-records.js";
+import { applyHistoryStart, type DealerVehicles, dealerEventReader, readDealerVehicles } from "./dealer-records.js";
 import { DAYS_PER_YEAR } from "./maintenance-timeline.js";
 import { readContacts } from "./read-contacts.js";
 import { reminderModel } from "./reminder/reminder-model.js";
@@ -310,10 +310,11 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
   const { a, asOf } = settings;
   const errors: InvalidInputError[] = [];
   const fleet = readDealerVehicles(options.vehicles, asOf, errors);
+  applyHistoryStart(fleet, settings.historyStart);
   const eventRows = dealerEventReader(options.serviceEvents, settings.valueField, fleet, asOf);
-  const histories = readVehicleHistories(eventRows, fleet, a, errors, settings.historyStart);
+  const histories = readVehicleHistories(eventRows, fleet, a, errors);
   const reach = readReach(options.contacts, fleet, asOf, errors);
-  const owners = ownerEvidence(fleet, histories, a, asOf, settings.historyStart);
+  const owners = ownerEvidence(fleet, histories, a, asOf);
   const columns = vehicleOutlooks(a, fleet, histories, owners, settings);
   if (reach !== undefined) weighByReach(columns, fleet, reach);
   else weighByDealerReach(columns, reminderModel(a).reach);

@@ -20,6 +20,11 @@ export interface AssessVehicle {
    */
   readonly acquiredDate?: Date | string;
   readonly odometerAtAcquisition?: number;
+  /**
+   * The first day this vehicle's history shows (its dealer's DMS migration, say), as the `historyStart` option does
+   * for the whole export; the later of the two applies.
+   */
+  readonly historyStart?: Date | string;
 }
 
 /** An after-sales or sales event as `psv.assessCustomers` takes it. */
@@ -50,6 +55,9 @@ export interface AssessVehicleColumns {
   readonly acquiredDate?: ArrayLike<Date | string | null | undefined>;
   readonly acquiredDay?: ArrayLike<number | null | undefined>;
   readonly odometerAtAcquisition?: ArrayLike<number | null | undefined>;
+  /** The first day each vehicle's history shows (dates or day numbers); empty entries: from its delivery. */
+  readonly historyStart?: ArrayLike<Date | string | null | undefined>;
+  readonly historyStartDay?: ArrayLike<number | null | undefined>;
 }
 
 /**
@@ -78,6 +86,8 @@ export interface VehicleFields {
   /** A used car's acquisition day (or its issue) and odometer then; undefined: acquired new. */
   acquiredDay: number | string | undefined;
   acquiredKm: unknown;
+  /** The first day of its history (or its issue); undefined: from its delivery. */
+  historyStartDay: number | string | undefined;
 }
 
 /** One event as the assessment reads it. @internal */
@@ -98,7 +108,7 @@ export interface EventFields {
 export interface FieldReader<Fields> {
   readonly length: number;
   readonly read: (row: number, into: Fields) => boolean;
-  readonly field: (name: "delivery" | "odometer" | "date" | "acquired") => string;
+  readonly field: (name: "delivery" | "odometer" | "date" | "acquired" | "historyStart") => string;
   /** The ids of one column, for an id index over them (undefined: no index for this input). */
   readonly column: (name: "vehicleId" | "customerId") => ArrayLike<unknown> | undefined;
 }
@@ -111,6 +121,7 @@ const DAY_COLUMNS: Readonly<Record<string, string>> = {
   deliveryDate: "deliveryDay",
   odometerDate: "odometerDay",
   acquiredDate: "acquiredDay",
+  historyStart: "historyStartDay",
   date: "day",
 };
 
@@ -181,6 +192,15 @@ export function checkColumns(
   return length;
 }
 
+/** The date column of each vehicle field (its day-number twin in DAY_COLUMNS). */
+const VEHICLE_DATE_COLUMNS: Readonly<Record<string, string>> = {
+  delivery: "deliveryDate",
+  odometer: "odometerDate",
+  acquired: "acquiredDate",
+  historyStart: "historyStart",
+  date: "date",
+};
+
 /** Reads `vehicles` (rows or columns). @throws InvalidInputError for input that is neither. @internal */
 export function vehicleReader(vehicles: unknown): FieldReader<VehicleFields> {
   if (Array.isArray(vehicles)) return vehicleRowReader(vehicles as readonly AssessVehicle[]);
@@ -203,9 +223,17 @@ function vehicleRowReader(rows: readonly AssessVehicle[]): FieldReader<VehicleFi
       into.odometerDay = vehicle.odometerDate === undefined ? undefined : dayNumber(vehicle.odometerDate);
       into.acquiredDay = vehicle.acquiredDate === undefined ? undefined : dayNumber(vehicle.acquiredDate);
       into.acquiredKm = asNumber(vehicle.odometerAtAcquisition);
+      into.historyStartDay = vehicle.historyStart === undefined ? undefined : dayNumber(vehicle.historyStart);
       return true;
     },
-    field: (name) => (name === "acquired" ? "acquiredDate" : name === "delivery" ? "deliveryDate" : "odometerDate"),
+    field: (name) =>
+      name === "historyStart"
+        ? "historyStart"
+        : name === "acquired"
+          ? "acquiredDate"
+          : name === "delivery"
+            ? "deliveryDate"
+            : "odometerDate",
     column: (name) =>
       Array.from(rows, (row) => (row === null || typeof row !== "object" ? undefined : asId(row[name]))),
   };
@@ -231,11 +259,14 @@ function vehicleColumnReader(vehicles: object): FieldReader<VehicleFields> {
       "acquiredDate",
       "acquiredDay",
       "odometerAtAcquisition",
+      "historyStart",
+      "historyStartDay",
     ],
     [
       ["deliveryDate", "deliveryDay", true],
       ["odometerDate", "odometerDay", false],
       ["acquiredDate", "acquiredDay", false],
+      ["historyStart", "historyStartDay", false],
     ],
   );
   const { vehicleId, customerId, deliveryDate, deliveryDay, odometerKm, odometerDate, odometerDay } = columns;
@@ -257,25 +288,19 @@ function vehicleColumnReader(vehicles: object): FieldReader<VehicleFields> {
       readAcquisition(row, into);
       return true;
     },
-    field: (name) =>
-      name === "acquired"
-        ? columns.acquiredDay !== undefined
-          ? "acquiredDay"
-          : "acquiredDate"
-        : name === "delivery"
-          ? deliveryDay !== undefined
-            ? "deliveryDay"
-            : "deliveryDate"
-          : odometerDay !== undefined
-            ? "odometerDay"
-            : "odometerDate",
+    field: (name) => {
+      const date = VEHICLE_DATE_COLUMNS[name] as string;
+      return (columns as unknown as Record<string, unknown>)[DAY_COLUMNS[date] as string] !== undefined
+        ? (DAY_COLUMNS[date] as string)
+        : date;
+    },
     column: (name) => columns[name],
   };
 }
 
-/** Reads the used-car columns of one row into its fields (none given: acquired new). */
+/** Reads the used-car and history-start columns of one row into its fields (none given: new, seen from delivery). */
 function acquisitionColumns(columns: AssessVehicleColumns): (row: number, into: VehicleFields) => void {
-  const { acquiredDate, acquiredDay, odometerAtAcquisition } = columns;
+  const { acquiredDate, acquiredDay, odometerAtAcquisition, historyStart, historyStartDay } = columns;
   return (row, into) => {
     const day = acquiredDay !== undefined ? acquiredDay[row] : acquiredDate?.[row];
     into.acquiredDay = isAbsentEntry(day)
@@ -285,6 +310,12 @@ function acquisitionColumns(columns: AssessVehicleColumns): (row: number, into: 
         : dayNumber(day);
     const km = odometerAtAcquisition?.[row];
     into.acquiredKm = isAbsentEntry(km) ? undefined : km;
+    const start = historyStartDay !== undefined ? historyStartDay[row] : historyStart?.[row];
+    into.historyStartDay = isAbsentEntry(start)
+      ? undefined
+      : historyStartDay !== undefined
+        ? wholeDayNumber(start)
+        : dayNumber(start);
   };
 }
 

@@ -27,6 +27,7 @@ import { tally, totalExposure } from "./calibrate/tally.js";
 import { type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
 import type { CampaignContact, CampaignContactColumns } from "./contact-input.js";
 import {
+  applyHistoryStart,
   type DealerVehicles,
   dealerEventReader,
   EVENT_TYPES,
@@ -134,6 +135,7 @@ function readCalibrationRecords(
   const { asOf, valueField, historyStart } = settings;
   const errors: InvalidInputError[] = [];
   const fleet = readDealerVehicles(options.vehicles, asOf, errors);
+  applyHistoryStart(fleet, historyStart);
   const byVehicle: VehicleRecords = new Map();
   fleet.ids.forEach((vehicleId, v) => {
     const readingDay = fleet.readingDay[v] as number;
@@ -143,6 +145,7 @@ function readCalibrationRecords(
       deliveryDate: dateOfDay(fleet.deliveryDay[v] as number),
       acquiredAgeDays: (fleet.acquiredDay[v] as number) - (fleet.deliveryDay[v] as number),
       acquiredKm: fleet.acquiredKm[v] as number,
+      historyStartDay: fleet.historyStartDay[v] as number,
       ...(Number.isNaN(readingDay)
         ? {}
         : { odometerKm: fleet.readingKm[v] as number, odometerDate: dateOfDay(readingDay) }),
@@ -158,7 +161,7 @@ function readCalibrationRecords(
       errors.push(new InvalidInputError("service event", issues, row));
       continue;
     }
-    if (read.day < historyStart) {
+    if (read.day < (fleet.historyStartDay[read.vehicle] as number)) {
       beforeStart += 1; // a part of the history before its start, not the whole: left out
       continue;
     }
@@ -260,7 +263,7 @@ function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
 }
 
 /** The vehicles as the behaviour stage reads them: day numbers, own km a year, visits, replacements, events. */
-function behaviourVehiclesOf(facts: readonly Facts[], historyStartDay: number): BehaviourVehicle[] {
+function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
   return facts.map((fact) => {
     const deliveryDay = dayOf(fact.vehicle.deliveryDate);
     return {
@@ -273,7 +276,7 @@ function behaviourVehiclesOf(facts: readonly Facts[], historyStartDay: number): 
       replacedDay: fact.nextDeliveryAge === undefined ? undefined : deliveryDay + fact.nextDeliveryAge * DAYS_PER_YEAR,
       acquiredAgeDays: fact.vehicle.acquiredAgeDays,
       acquiredKm: fact.vehicle.acquiredKm,
-      historyStartDay,
+      historyStartDay: fact.vehicle.historyStartDay,
       events: fact.vehicleEvents.map(({ age, event }) => ({
         type: event.type,
         day: deliveryDay + age * DAYS_PER_YEAR,
@@ -302,7 +305,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   for (const [type, sums] of Object.entries(tallies.values)) if (sums.e > 0) typeMeans[type] = sums.c / sums.e;
   const exposureYears = totalExposure(tallies);
   const behaviour = calibrateBehaviour(
-    behaviourVehiclesOf(facts, settings.historyStart),
+    behaviourVehiclesOf(facts),
     settings.asOf,
     checkAssumptions(result as unknown as PsvAssumptions),
     typeMeans,
@@ -319,7 +322,8 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   const warnings = setReminder(result, report, reminder, vehicleCount, options.contacts !== undefined);
   if (beforeStart > 0)
     warnings.push(`${beforeStart} events dated before historyStart were left out (the history is read from its start)`);
-  const lateStart = Number.isFinite(settings.historyStart) ? undefined : apparentHistoryStart(facts, settings.fallback);
+  const told = fleet.historyStartDay.some((day) => Number.isFinite(day));
+  const lateStart = told ? undefined : apparentHistoryStart(facts, settings.fallback);
   if (lateStart !== undefined) warnings.push(lateStart);
   return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report, errors, reminder, warnings };
 }

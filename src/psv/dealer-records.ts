@@ -117,6 +117,8 @@ export interface DealerVehicles {
   /** The day the owner acquired it (its delivery, unless a used car) and its odometer then (0 when new). */
   readonly acquiredDay: number[];
   readonly acquiredKm: number[];
+  /** The first day each vehicle's own history shows (−Infinity: from its delivery). */
+  readonly historyStartDay: number[];
   /** Vehicle id → index. */
   readonly index: IdIndex;
   /** Ids of vehicle rows left out → their row. */
@@ -204,7 +206,7 @@ function checkedVehicle(
   vehicleIn: VehicleFields,
   seen: boolean,
   asOf: number,
-  fields: { deliveryField: string; odometerField: string; acquiredField: string },
+  fields: { deliveryField: string; odometerField: string; acquiredField: string; historyStartField: string },
 ) {
   let issues = vehicleIssues(vehicleIn, seen, asOf, fields.deliveryField);
   const deliveredOn = typeof vehicleIn.delivery === "number" ? vehicleIn.delivery : Number.NaN;
@@ -212,7 +214,12 @@ function checkedVehicle(
   if (reading.issues !== undefined) issues = [...(issues ?? []), ...reading.issues];
   const acquisition = acquisitionOf(vehicleIn, deliveredOn, asOf, reading, fields.acquiredField);
   if (acquisition.issues !== undefined) issues = [...(issues ?? []), ...acquisition.issues];
-  return { issues, reading, acquisition };
+  let historyStart = Number.NEGATIVE_INFINITY;
+  const start = vehicleIn.historyStartDay;
+  if (typeof start === "string") issues = addIssue(issues, fields.historyStartField, start);
+  else if (start !== undefined && start > asOf) issues = addIssue(issues, fields.historyStartField, "is after asOf");
+  else if (start !== undefined) historyStart = start;
+  return { issues, reading, acquisition, historyStart };
 }
 
 /**
@@ -221,9 +228,12 @@ function checkedVehicle(
  */
 export function readDealerVehicles(vehicles: unknown, asOf: number, errors: InvalidInputError[]): DealerVehicles {
   const vehicleSource = vehicleReader(vehicles);
-  const deliveryField = vehicleSource.field("delivery");
-  const odometerField = vehicleSource.field("odometer");
-  const acquiredField = vehicleSource.field("acquired");
+  const fields = {
+    deliveryField: vehicleSource.field("delivery"),
+    odometerField: vehicleSource.field("odometer"),
+    acquiredField: vehicleSource.field("acquired"),
+    historyStartField: vehicleSource.field("historyStart"),
+  };
   const vehicleIn: VehicleFields = {
     vehicleId: 0,
     customerId: 0,
@@ -232,70 +242,74 @@ export function readDealerVehicles(vehicles: unknown, asOf: number, errors: Inva
     odometerDay: 0,
     acquiredDay: undefined,
     acquiredKm: undefined,
+    historyStartDay: undefined,
   };
-  const vehicleIndex = idIndex(vehicleSource.column("vehicleId"));
-  const badVehicles = new Map<unknown, number>();
-  const vehicleIds: (string | number)[] = [];
-  const vehicleCustomer: number[] = [];
-  const deliveryDay: number[] = [];
-  const readingKm: number[] = [];
-  const readingDay: number[] = [];
-  const acquiredDays: number[] = [];
-  const acquiredKms: number[] = [];
-  const customerIndex = idIndex(vehicleSource.column("customerId"));
-  const customerIds: (string | number)[] = [];
-  let lastCustomerId: unknown;
-  let lastCustomer: number | undefined;
+  const fleet: DealerVehicles = {
+    ids: [],
+    customerOf: [],
+    customerIds: [],
+    deliveryDay: [],
+    readingKm: [],
+    readingDay: [],
+    acquiredDay: [],
+    acquiredKm: [],
+    historyStartDay: [],
+    index: idIndex(vehicleSource.column("vehicleId")),
+    bad: new Map<unknown, number>(),
+  };
+  const customerOf = customerLookup(fleet, idIndex(vehicleSource.column("customerId")));
   for (let row = 0; row < vehicleSource.length; row++) {
-    let issues: InputIssue[] | undefined;
     if (!vehicleSource.read(row, vehicleIn)) {
       errors.push(
         new InvalidInputError("vehicle", [{ code: "invalid_type", path: [], message: "must be an object" }], row),
       );
       continue;
     }
-    const seen = vehicleIndex.get(vehicleIn.vehicleId) !== undefined || badVehicles.has(vehicleIn.vehicleId);
-    const delivery = vehicleIn.delivery;
-    const checked = checkedVehicle(vehicleIn, seen, asOf, { deliveryField, odometerField, acquiredField });
-    issues = checked.issues;
-    const { reading, acquisition } = checked;
-    const { km, kmDay } = reading;
-    if (issues !== undefined) {
-      errors.push(new InvalidInputError("vehicle", issues, row));
-      if (isId(vehicleIn.vehicleId) && vehicleIndex.get(vehicleIn.vehicleId) === undefined)
-        badVehicles.set(vehicleIn.vehicleId, row);
+    const seen = fleet.index.get(vehicleIn.vehicleId) !== undefined || fleet.bad.has(vehicleIn.vehicleId);
+    const checked = checkedVehicle(vehicleIn, seen, asOf, fields);
+    if (checked.issues !== undefined) {
+      errors.push(new InvalidInputError("vehicle", checked.issues, row));
+      if (isId(vehicleIn.vehicleId) && fleet.index.get(vehicleIn.vehicleId) === undefined)
+        fleet.bad.set(vehicleIn.vehicleId, row);
       continue;
     }
-    let customer = vehicleIn.customerId === lastCustomerId ? lastCustomer : customerIndex.get(vehicleIn.customerId);
-    if (customer === undefined) {
-      customer = customerIds.length;
-      customerIndex.set(vehicleIn.customerId, customer);
-      customerIds.push(vehicleIn.customerId as string | number);
-    }
-    lastCustomerId = vehicleIn.customerId;
-    lastCustomer = customer;
-    vehicleIndex.set(vehicleIn.vehicleId, vehicleIds.length);
-    vehicleIds.push(vehicleIn.vehicleId as string | number);
-    vehicleCustomer.push(customer);
-    deliveryDay.push(delivery as number);
-    readingKm.push(km);
-    readingDay.push(kmDay);
-    acquiredDays.push(acquisition.day);
-    acquiredKms.push(acquisition.km);
+    fleet.index.set(vehicleIn.vehicleId, fleet.ids.length);
+    fleet.ids.push(vehicleIn.vehicleId as string | number);
+    fleet.customerOf.push(customerOf(vehicleIn.customerId));
+    fleet.deliveryDay.push(vehicleIn.delivery as number);
+    fleet.readingKm.push(checked.reading.km);
+    fleet.readingDay.push(checked.reading.kmDay);
+    fleet.acquiredDay.push(checked.acquisition.day);
+    fleet.acquiredKm.push(checked.acquisition.km);
+    fleet.historyStartDay.push(checked.historyStart);
   }
-  const ids = vehicleIds;
-  return {
-    ids,
-    customerOf: vehicleCustomer,
-    customerIds,
-    deliveryDay,
-    readingKm,
-    readingDay,
-    acquiredDay: acquiredDays,
-    acquiredKm: acquiredKms,
-    index: vehicleIndex,
-    bad: badVehicles,
+  return fleet;
+}
+
+/** The index of a customer in `fleet.customerIds`, added on first sight (the last lookup remembered: rows come grouped). */
+function customerLookup(fleet: DealerVehicles, customerIndex: IdIndex): (customerId: unknown) => number {
+  let lastCustomerId: unknown;
+  let lastCustomer: number | undefined;
+  return (customerId) => {
+    let customer = customerId === lastCustomerId ? lastCustomer : customerIndex.get(customerId);
+    if (customer === undefined) {
+      customer = fleet.customerIds.length;
+      customerIndex.set(customerId, customer);
+      fleet.customerIds.push(customerId as string | number);
+    }
+    lastCustomerId = customerId;
+    lastCustomer = customer;
+    return customer;
   };
+}
+
+/**
+ * Folds a history start for the whole export (the `historyStart` option; −Infinity: none) into each vehicle's own:
+ * the later of the two. @internal
+ */
+export function applyHistoryStart(fleet: DealerVehicles, exportStart: number): void {
+  const starts = fleet.historyStartDay;
+  for (let v = 0; v < starts.length; v++) starts[v] = Math.max(starts[v] as number, exportStart);
 }
 
 /** One event as read and checked: its vehicle (index), day, type code, odometer reading and amount. @internal */

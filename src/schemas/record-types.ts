@@ -67,6 +67,8 @@ export interface VehicleInput {
    */
   readonly acquiredDate?: DateInput | undefined;
   readonly odometerAtAcquisition?: number | undefined;
+  /** The first day this vehicle's history shows (a DMS migration): what came before is not in the records. */
+  readonly historyStart?: DateInput | undefined;
 }
 /** A validated vehicle. */
 export interface Vehicle {
@@ -79,6 +81,7 @@ export interface Vehicle {
   readonly purchasePrice?: Money | undefined;
   readonly acquiredDate?: Date | undefined;
   readonly odometerAtAcquisition?: number | undefined;
+  readonly historyStart?: Date | undefined;
 }
 
 /** A kind of after-sales or sales event. */

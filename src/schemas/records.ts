@@ -102,6 +102,7 @@ export const vehicleSchema = z
     purchasePrice: nonNegativeMoneySchema.optional(),
     acquiredDate: dateSchema.optional(),
     odometerAtAcquisition: nonNegativeNumber.optional(),
+    historyStart: dateSchema.optional(),
   })
   .superRefine((vehicle, context) => {
     if (vehicle.acquiredDate !== undefined && vehicle.acquiredDate < vehicle.deliveryDate)

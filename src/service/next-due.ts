@@ -29,6 +29,12 @@ export interface ServiceVehicle {
    */
   readonly acquiredDate?: Date | string;
   readonly odometerAtAcquisition?: number;
+  /**
+   * The first day the records show (a DMS migration): with no last service since, a vehicle whose first service
+   * could have fallen before it is taken to have kept its services on schedule up to it — its next service the first
+   * due on or after the start, not a first service years overdue.
+   */
+  readonly historyStart?: Date | string;
 }
 
 /** The next maintenance due. */
@@ -129,7 +135,9 @@ function readVehicleFacts(vehicle: ServiceVehicle) {
   if (issues.length > 0) throw new InvalidInputError("vehicle", issues);
   const servicesDone: number | undefined = vehicle.servicesDone ?? (lastService === undefined ? 0 : undefined);
   const acquiredKm = vehicle.odometerAtAcquisition ?? 0;
-  return { delivery, lastService, odometerDay, servicesDone, acquired, acquiredKm };
+  const historyStart =
+    vehicle.historyStart === undefined ? Number.NEGATIVE_INFINITY : day(vehicle.historyStart, "historyStart");
+  return { delivery, lastService, odometerDay, servicesDone, acquired, acquiredKm, historyStart };
 }
 
 /**
@@ -148,19 +156,28 @@ function readVehicleFacts(vehicle: ServiceVehicle) {
  */
 export function nextDue(vehicle: ServiceVehicle, schedule: Partial<ServiceSchedule> = {}): NextService {
   const rules = resolveSchedule(schedule);
-  const { delivery, lastService, odometerDay, servicesDone, acquired, acquiredKm } = vehicleFacts(vehicle);
-  const isFirstService = servicesDone === 0 && acquired === delivery;
-  const due = nextDueDays(
-    rules,
-    delivery,
-    lastService,
-    isFirstService,
-    vehicle.lastServiceOdometerKm,
-    vehicle.odometerKm,
-    odometerDay,
-    acquired,
-    acquiredKm,
-  );
+  const facts = vehicleFacts(vehicle);
+  const { delivery, lastService, odometerDay, servicesDone, acquired, acquiredKm } = facts;
+  const dueAfter = (last: number | undefined, first: boolean) =>
+    nextDueDays(
+      rules,
+      delivery,
+      last,
+      first,
+      last === lastService ? vehicle.lastServiceOdometerKm : undefined,
+      vehicle.odometerKm,
+      odometerDay,
+      acquired,
+      acquiredKm,
+    );
+  let isFirstService = servicesDone === 0 && acquired === delivery;
+  let due = dueAfter(lastService, isFirstService);
+  // Records that start late, with no service since: the services before the start kept on schedule.
+  const start = facts.historyStart;
+  if ((lastService === undefined || lastService < start) && start > due.dueDay - 0.3 * due.intervalDays) {
+    for (let k = 0; k < 400 && due.dueDay < start; k++) due = dueAfter(due.dueDay, false);
+    isFirstService = false;
+  }
   return {
     dueDate: new Date(Math.round(due.dueDay) * MS_PER_DAY),
     basis: due.dueByMileage < due.dueByTime ? "mileage" : "time",

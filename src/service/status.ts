@@ -91,12 +91,14 @@ function statusInZone(
   const asOf = Math.floor(parsed.getTime() / MS_PER_DAY);
   const { servicesDone, acquired, delivery } = vehicleFacts(vehicle);
   // A record dated after asOf contradicts a status "as of" that day (a last service in the future read as "not due").
-  const future = (["deliveryDate", "lastServiceDate", "odometerDate", "acquiredDate"] as const).filter((field) => {
-    const value = vehicle[field];
-    if (value === undefined) return false;
-    const date = parseDate(value);
-    return typeof date !== "string" && Math.floor(date.getTime() / MS_PER_DAY) > asOf;
-  });
+  const future = (["deliveryDate", "lastServiceDate", "odometerDate", "acquiredDate", "historyStart"] as const).filter(
+    (field) => {
+      const value = vehicle[field];
+      if (value === undefined) return false;
+      const date = parseDate(value);
+      return typeof date !== "string" && Math.floor(date.getTime() / MS_PER_DAY) > asOf;
+    },
+  );
   if (future.length > 0) {
     throw new InvalidInputError(
       "vehicle",

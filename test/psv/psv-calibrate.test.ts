@@ -426,6 +426,41 @@ describe("issue 25.1: a history that starts at a date (left truncation)", () => 
     expect(all.warnings.join("\n")).toContain(`${dropped} events dated before historyStart were left out`);
   });
 
+  it("takes a start per vehicle: two dealers of a group, one migrated in 2021, read together", () => {
+    // Half the vehicles (one dealer) keep their whole history; the other half's records start on 2021-06-30.
+    const { vehicles, serviceEvents } = dealer(1);
+    const migrated = new Set(vehicles.filter((_, k) => k % 2 === 1).map((v) => v.vehicleId));
+    const mixedVehicles = vehicles.map((v) => (migrated.has(v.vehicleId) ? { ...v, historyStart: start } : v));
+    const mixedEvents = serviceEvents.filter((e) => !migrated.has(e.vehicleId) || String(e.date) >= start);
+    const full = psv.calibrate({ vehicles, serviceEvents, asOf: end });
+    const mixed = psv.calibrate({ vehicles: mixedVehicles, serviceEvents: mixedEvents, asOf: end });
+    expect(mixed.errors).toEqual([]);
+    expect(mixed.warnings.join("\n")).not.toMatch(/seems to start/);
+    for (const name of ["leaveBeforeFirstService", "leaveAfterFirstService", "leaveInWarranty"] as const) {
+      const entry = mixed.report[name]!;
+      expect(entry.source, name).toBe("data");
+      expect(full.assumptions[name], name).toBeGreaterThanOrEqual(entry.low as number);
+      expect(full.assumptions[name], name).toBeLessThanOrEqual(entry.high as number);
+    }
+    // The same per-vehicle starts as a column of day numbers.
+    const columns = psv.calibrate({
+      vehicles: {
+        vehicleId: mixedVehicles.map((v) => v.vehicleId),
+        customerId: mixedVehicles.map((v) => v.customerId),
+        deliveryDate: mixedVehicles.map((v) => v.deliveryDate),
+        historyStartDay: mixedVehicles.map((v) => ("historyStart" in v ? Date.parse(start) / 86_400_000 : Number.NaN)),
+      },
+      serviceEvents: mixedEvents,
+      asOf: end,
+    });
+    const withoutReadings = psv.calibrate({
+      vehicles: mixedVehicles.map(({ odometerKm: _k, odometerDate: _d, ...v }) => v),
+      serviceEvents: mixedEvents,
+      asOf: end,
+    });
+    expect(columns.assumptions).toEqual(withoutReadings.assumptions);
+  });
+
   it("rejects a historyStart that is not a date or falls after asOf", () => {
     const { vehicles, windowed } = dealer(1);
     for (const historyStart of ["2024-13-01", "2025-01-01"])

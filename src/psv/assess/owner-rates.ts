@@ -24,7 +24,6 @@ export function ownerEvidence(
   h: VehicleHistories,
   a: PsvAssumptions,
   asOf: number,
-  historyStart = Number.NEGATIVE_INFINITY,
 ): OwnerEvidence {
   const customerCount = fleet.customerIds.length;
   const out = {
@@ -46,7 +45,7 @@ export function ownerEvidence(
     const lapsed = asOf - lastDay > DAYS_PER_YEAR;
     const until = Math.min(h.tradeInDay[v] as number, lapsed ? lastDay : asOf);
     // A history that starts after delivery: what was expected (and renewed) since its start, not since delivery.
-    const from = Math.max(delivery, Math.min(historyStart, until));
+    const from = Math.max(delivery, Math.min(fleet.historyStartDay[v] as number, until));
     const expected = expectedBackgroundEvents(a, delivery, until) - expectedBackgroundEvents(a, delivery, from);
     out.rateExpected[c] = (out.rateExpected[c] as number) + expected;
     const anniversaries =

@@ -67,8 +67,8 @@ export function readVehicleHistories(
   fleet: DealerVehicles,
   a: PsvAssumptions,
   errors: InvalidInputError[],
-  historyStart = Number.NEGATIVE_INFINITY,
 ): VehicleHistories {
+  const { historyStartDay } = fleet;
   const h = newHistories(fleet);
   const { realised, lastEventDay, priceRatioSum, priceRatioCount } = h;
   const { latestKm, latestKmDay, exactExtra } = h;
@@ -85,7 +85,7 @@ export function readVehicleHistories(
       errors.push(new InvalidInputError("service event", issues, row));
       continue;
     }
-    if (event.day < historyStart) {
+    if (event.day < (historyStartDay[event.vehicle] as number)) {
       beforeStart += 1; // a part of the history before its start, not the whole: left out
       continue;
     }

@@ -92,7 +92,7 @@ export function vehicleOutlooks(
     lifetimeIfHere: 0,
     keptIfStays: 0,
   };
-  const readRecord = ownRecordReader(a, hazards, delays, settings.historyStart);
+  const readRecord = ownRecordReader(a, hazards, delays);
   const { deliveryDay, customerOf } = fleet;
   const { latestKm, latestKmDay, visitDays, visitOffsets, tradeInDay, lastEventDay } = h;
   const lapse = quantiles[19] as number;
@@ -104,7 +104,8 @@ export function vehicleOutlooks(
     const schedule = vehicleSchedule(a, fleet, v, km, latestKmDay[v] as number);
     const mileageAssumed = schedule.kmPerYear === Number.MIN_VALUE;
     const ownVisits = visitDays.subarray(visitOffsets[v] as number, visitOffsets[v + 1] as number);
-    const { timeline, stayedHazard, delayShiftDays } = readRecord(delivery, ownVisits, schedule);
+    const start = fleet.historyStartDay[v] as number;
+    const { timeline, stayedHazard, delayShiftDays } = readRecord(delivery, ownVisits, schedule, start);
     const ageDays = settings.asOf - delivery;
     const serviceEndDays = schedule.serviceEndDays;
     const drifting = isDrifting(timeline, lastEventDay[v] as number, settings.asOf, lapse);
@@ -145,7 +146,7 @@ export function vehicleOutlooks(
  * population's range (a first visit years late is a return, not a habit; a visit whose due date the history does not
  * show has no delay). One callback for all vehicles.
  */
-function ownRecordReader(a: PsvAssumptions, hazards: Float64Array, delays: DelayRange, historyStart: number) {
+function ownRecordReader(a: PsvAssumptions, hazards: Float64Array, delays: DelayRange) {
   let stayedHazard = 0;
   let delaySum = 0;
   let delayCount = 0;
@@ -155,7 +156,7 @@ function ownRecordReader(a: PsvAssumptions, hazards: Float64Array, delays: Delay
     delaySum += Math.min(Math.max(delay, delays.low), delays.high);
     delayCount += 1;
   };
-  return (delivery: number, visits: ArrayLike<number>, schedule: Schedule) => {
+  return (delivery: number, visits: ArrayLike<number>, schedule: Schedule, historyStart: number) => {
     stayedHazard = 0;
     delaySum = 0;
     delayCount = 0;

@@ -15,6 +15,8 @@ export interface CalibrationVehicle {
   /** When the owner acquired it (0 for a car bought new) and its odometer then. */
   readonly acquiredAgeDays: number;
   readonly acquiredKm: number;
+  /** The first day its history shows (−Infinity: from its delivery). */
+  readonly historyStartDay: number;
   readonly odometerKm?: number;
   readonly odometerDate?: Date;
 }
@@ -149,7 +151,7 @@ export function vehicleFacts(
       vehicle.acquiredAgeDays,
       vehicle.acquiredKm,
     );
-    const { entryAge, enteredAtEvent } = entryOf(delivery, settings.historyStart, vehicleEvents, schedule);
+    const { entryAge, enteredAtEvent } = entryOf(delivery, vehicle.historyStartDay, vehicleEvents, schedule);
     const lastEventAge =
       vehicleEvents.length > 0 ? (vehicleEvents[vehicleEvents.length - 1] as { age: number }).age : 0;
     const lastAge = Math.max(lastEventAge, Number.isNaN(entryAge) ? 0 : entryAge);

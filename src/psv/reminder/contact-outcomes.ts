@@ -124,7 +124,8 @@ function standingReader(input: OutcomeInput): (candidates: readonly number[], da
       const acquiredAgeDays = (fleet.acquiredDay[v] as number) - delivery;
       const schedule = scheduleFor(a, input.kmPerYear[v] as number, acquiredAgeDays, fleet.acquiredKm[v] as number);
       stayed = 0;
-      const timeline = walkTimeline(delivery, visits.days.subarray(from, to), schedule, onVisit);
+      const start = fleet.historyStartDay[v] as number;
+      const timeline = walkTimeline(delivery, visits.days.subarray(from, to), schedule, onVisit, start);
       if (isDrifting(timeline, lastEventBefore(visits, v, day), day, lapse))
         timeline.nextDueDay = nextDueAfterSkipped(timeline.nextDueDay, day, lapse, schedule.intervalDays);
       if (out.vehicle >= 0 && timeline.nextDueDay >= out.due) continue;

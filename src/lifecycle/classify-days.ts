@@ -3,7 +3,7 @@ import { isoDate as isoDay } from "../schemas/day-number.js";
 import { thousands } from "../schemas/thousands.js";
 import { nextDueDays } from "../service/next-due.js";
 import { DEFAULT_SERVICE_SCHEDULE } from "../service/schedule.js";
-import { type CustomerDays, FINANCE, INSURANCE, MAINTENANCE, TRADE_IN } from "./customer-days.js";
+import { type CustomerDays, FINANCE, INSURANCE, MAINTENANCE, RECALL, TRADE_IN, WARRANTY } from "./customer-days.js";
 import type { LifecycleRules } from "./rules.js";
 
 const DAYS_PER_YEAR = 365.2425;
@@ -225,6 +225,7 @@ export function classifyDays(
       reasons.push(
         `${service} of ${shown(id)} was due on ${isoDay(dueDay)}, ${daysOverdue} days ago: lapsed after ${rules.lapsedAfterDays}`,
       );
+    if (explain) freeVisitReason(days, id, dueDay, asOf, reasons);
     return { stage: "lapsed", flags, reasons };
   }
   if (daysOverdue > 0) {
@@ -233,6 +234,7 @@ export function classifyDays(
       reasons.push(
         `${service} of ${shown(id)} overdue by ${daysOverdue} days (due ${isoDay(dueDay)}; lapsed after ${rules.lapsedAfterDays})`,
       );
+    if (explain) freeVisitReason(days, id, dueDay, asOf, reasons);
   }
   if (asOf - (days.acquired[v] as number) < rules.onboardingDays) {
     if (explain)
@@ -266,6 +268,28 @@ export function classifyDays(
       `${described(id, delivery, ageYears)}, about ${thousands(odometerKm)} km: ${inWarranty ? "within" : "past"} the ${rules.warrantyYears}-year / ${thousands(rules.warrantyKm)} km warranty`,
     );
   return { stage: inWarranty ? "in-warranty" : "post-warranty", flags, reasons };
+}
+
+/**
+ * A warranty or recall visit of the vehicle since its maintenance fell due: the owner came (the maker paid), so the
+ * maintenance can still be won back at the next touchpoint — named in the reasons.
+ */
+function freeVisitReason(days: CustomerDays, id: string | number, dueDay: number, asOf: number, reasons: string[]) {
+  let latest = Number.NEGATIVE_INFINITY;
+  let type = "";
+  for (let e = 0; e < days.eventCount; e++) {
+    const code = days.eventType[e];
+    const day = days.eventDay[e] as number;
+    if (days.eventVehicleId[e] !== id || (code !== WARRANTY && code !== RECALL)) continue;
+    if (day >= dueDay && day <= asOf && day > latest) {
+      latest = day;
+      type = code === RECALL ? "a recall" : "warranty work";
+    }
+  }
+  if (latest > Number.NEGATIVE_INFINITY)
+    reasons.push(
+      `came for ${type} on ${isoDay(latest)}, after the maintenance fell due: still reachable at the workshop`,
+    );
 }
 
 function described(id: string | number, delivery: number, ageYears: number): string {

@@ -7,6 +7,9 @@ const MS_PER_DAY = 86_400_000;
 /** Codes of the event and contract types classification looks at. @internal */
 export const MAINTENANCE = SERVICE_EVENT_TYPES.indexOf("maintenance");
 export const TRADE_IN = SERVICE_EVENT_TYPES.indexOf("trade-in");
+/** Visits the maker pays for: the owner came, with no margin of their own. @internal */
+export const WARRANTY = SERVICE_EVENT_TYPES.indexOf("warranty");
+export const RECALL = SERVICE_EVENT_TYPES.indexOf("recall");
 export const INSURANCE = CONTRACT_TYPES.indexOf("insurance");
 export const FINANCE = CONTRACT_TYPES.indexOf("finance");
 

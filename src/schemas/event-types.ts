@@ -1,4 +1,7 @@
-/** The kinds of after-sales and sales events, in a fixed order (plain data: no zod, for the kernels). @internal */
+/**
+ * The kinds of after-sales and sales events, in a fixed order (plain data: no zod, for the kernels). "warranty" and
+ * "recall" are visits the maker pays for: no margin of their own, but the owner came. @internal
+ */
 export const SERVICE_EVENT_TYPES = [
   "maintenance",
   "repair",
@@ -10,4 +13,6 @@ export const SERVICE_EVENT_TYPES = [
   "trade-in",
   "other",
   "used-car-sale",
+  "warranty",
+  "recall",
 ] as const;

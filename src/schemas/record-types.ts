@@ -95,7 +95,9 @@ export type ServiceEventType =
   | "new-car-purchase"
   | "trade-in"
   | "other"
-  | "used-car-sale";
+  | "used-car-sale"
+  | "warranty"
+  | "recall";
 
 /** One after-sales or sales event of a vehicle (a visit, a renewal, a purchase), as accepted. */
 export interface ServiceEventInput {

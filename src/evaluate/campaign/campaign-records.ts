@@ -13,7 +13,9 @@ export interface CustomerEvents {
 }
 
 const WORKSHOP = new Set(["maintenance", "repair", "detailing"].map((type) => EVENT_TYPES.indexOf(type as never)));
-const SALES = new Set(["new-car-purchase", "trade-in"].map((type) => EVENT_TYPES.indexOf(type as never)));
+const SALES = new Set(
+  ["new-car-purchase", "trade-in", "used-car-sale"].map((type) => EVENT_TYPES.indexOf(type as never)),
+);
 /** The event type code of a maintenance visit. @internal */
 export const MAINTENANCE_CODE = EVENT_TYPES.indexOf("maintenance");
 

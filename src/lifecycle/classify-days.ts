@@ -25,7 +25,8 @@ export type LifecycleFlag =
   | "referrer"
   | "at-risk"
   | "won-back"
-  | "traded-in";
+  | "traded-in"
+  | "second-car-lapsed";
 
 /** A classification: one stage, any flags, and the facts that decided them in words. */
 export interface LifecycleClassification {
@@ -182,6 +183,7 @@ export function classifyDays(
     return { stage: "prospect", flags, reasons };
   }
   const id = days.vehicleId[v] as string | number;
+  secondCarLapsed(days, v, asOf, rules, explain ? reasons : undefined, flags);
   const delivery = days.delivery[v] as number;
   const ageDays = asOf - delivery;
   const ageYears = ageDays / DAYS_PER_YEAR;
@@ -269,6 +271,43 @@ export function classifyDays(
     );
   return { stage: inWarranty ? "in-warranty" : "post-warranty", flags, reasons };
 }
+
+/**
+ * A household's other car that lapsed recently — overdue by more than `lapsedAfterDays` but less than two years
+ * (older lapses are old news), serviced here before, not traded in — while the stage follows the newest car: flags
+ * "second-car-lapsed" and names it (a lapsed second car is otherwise silent).
+ */
+function secondCarLapsed(
+  days: CustomerDays,
+  newest: number,
+  asOf: number,
+  rules: LifecycleRules,
+  reasons: string[] | undefined,
+  flags: LifecycleFlag[],
+): void {
+  const scratch = secondScratch;
+  for (let w = 0; w < days.vehicleCount; w++) {
+    const id = days.vehicleId[w];
+    if (w === newest || (days.acquired[w] as number) > asOf) continue;
+    let count = 0;
+    let tradedIn = false;
+    for (let e = 0; e < days.eventCount && count < scratch.length; e++) {
+      if (days.eventVehicleId[e] !== id || (days.eventDay[e] as number) > asOf) continue;
+      if (days.eventType[e] === TRADE_IN) tradedIn = true;
+      if (days.eventType[e] === MAINTENANCE) scratch[count++] = days.eventDay[e] as number;
+    }
+    if (tradedIn || count === 0) continue;
+    sortAscending(scratch, count);
+    const overdue = asOf - Math.round(dueDayAfter(days, w, scratch, count, asOf, asOf));
+    if (overdue <= rules.lapsedAfterDays || overdue > 2 * 365) continue;
+    flags.push("second-car-lapsed");
+    reasons?.push(
+      `second car ${shown(id)}: maintenance overdue by ${overdue} days (lapsed after ${rules.lapsedAfterDays})`,
+    );
+    return;
+  }
+}
+const secondScratch = /* @__PURE__ */ new Float64Array(256);
 
 /**
  * A warranty or recall visit of the vehicle since its maintenance fell due: the owner came (the maker paid), so the

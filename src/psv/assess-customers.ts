@@ -1,6 +1,6 @@
 import type { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { type OptionNames, readOptions } from "../input/read-options.js";
+import { type OptionNames, readOptions, readRecord } from "../input/read-options.js";
 import type { Money } from "../money/decimal.js";
 import { ROUNDING_NAMES, type RoundingOptions } from "../money/round-money.js";
 import { dayNumber } from "../schemas/day-number.js";
@@ -9,6 +9,12 @@ import { withTimeZone } from "../schemas/time-zone.js";
 import { buildCustomers } from "./assess/build-customers.js";
 import { ownerEvidence } from "./assess/owner-rates.js";
 import { type Reach, reachProbabilities } from "./assess/reach.js";
+import {
+  type AssumptionSets,
+  type AssumptionsByVehicle,
+  assignAssumptions,
+  type VehicleAssumptions,
+} from "./assess/vehicle-assumptions.js";
 import { readVehicleHistories } from "./assess/vehicle-histories.js";
 import { type OutlookSettings, type VehicleColumns, vehicleOutlooks } from "./assess/vehicle-outlooks.js";
 import type { AssessEvent, AssessEventColumns, AssessVehicle, AssessVehicleColumns } from "./assess-input.js";
@@ -47,8 +53,14 @@ export interface AssessCustomersOptions {
    * Default: each vehicle's history starts at its delivery.
    */
   readonly historyStart?: Date | string;
-  /** PSV assumptions with owner behaviour, e.g. from `psv.calibrate` (default: `defaultAssumptions({ segment: "mass" })`). */
-  readonly assumptions?: PsvAssumptions;
+  /**
+   * PSV assumptions with owner behaviour, e.g. from `psv.calibrate` (default: `defaultAssumptions({ segment: "mass"
+   * })`); or per vehicle, picked by a vehicle field ({@link AssumptionsByVehicle}: e.g. `{ by: { luxury, mass },
+   * default }` by `segment`, or by a brand or an EV flag named in `field`) — each vehicle's schedule, rates, tickets
+   * and behaviour are its own assumptions', the owner's price level a ratio to them (so a luxury car and a mass car
+   * of one owner get their own tickets).
+   */
+  readonly assumptions?: PsvAssumptions | AssumptionsByVehicle;
   /** Years ahead for `obtainableValue` and the saveable value (default 2). */
   readonly horizonYears?: number;
   /**
@@ -247,7 +259,7 @@ export function assessCustomers(options: AssessCustomersOptions): AssessCustomer
 
 /** The checked options of an assessment. */
 interface AssessSettings extends OutlookSettings {
-  readonly a: PsvAssumptions;
+  readonly sets: AssumptionSets;
   readonly valueField: "margin" | "revenue";
   readonly decimals: number;
   readonly rows: number;
@@ -257,7 +269,7 @@ interface AssessSettings extends OutlookSettings {
 function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
   const asOf = dayNumber(options.asOf);
   if (typeof asOf === "string") return optionError("asOf", asOf);
-  const a = checkAssumptions(options.assumptions ?? defaultAssumptions({ segment: "mass" }).assumptions);
+  const sets = readAssumptionSets(options.assumptions);
   const horizonDays = numberOption(options.horizonYears, "horizonYears", 2, 1 / 365, 50) * DAYS_PER_YEAR;
   const windowDays = numberOption(options.reminderWindowDays, "reminderWindowDays", 60, 0, 3650);
   const winBackRate = numberOption(options.winBackRate, "winBackRate", 0.05, 0, 1);
@@ -272,7 +284,36 @@ function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
   const callPer = options.callPer ?? "customer";
   if (callPer !== "customer" && callPer !== "vehicle") optionError("callPer", 'must be "customer" or "vehicle"');
   const historyStart = readHistoryStart(options.historyStart, asOf);
-  return { asOf, a, horizonDays, windowDays, winBackRate, valueField, decimals, rows, callPer, historyStart };
+  return { asOf, sets, horizonDays, windowDays, winBackRate, valueField, decimals, rows, callPer, historyStart };
+}
+
+/** One assumptions object for all vehicles, or per vehicle by a field ({@link AssumptionsByVehicle}), checked. */
+function readAssumptionSets(value: AssessCustomersOptions["assumptions"]): AssumptionSets {
+  if (value === undefined || !("by" in value))
+    return {
+      list: [checkAssumptions(value ?? defaultAssumptions({ segment: "mass" }).assumptions)],
+      keys: new Map(),
+      field: undefined,
+    };
+  const read = readOptions<AssumptionsByVehicle>(
+    SUBJECT,
+    value,
+    { field: true, by: true, default: true },
+    { path: ["assumptions"], optional: false },
+  );
+  const field = read.field ?? "segment";
+  if (typeof field !== "string" || field.length === 0)
+    optionError("assumptions.field", "must be the name of a vehicle field");
+  const by = readRecord<Record<string, PsvAssumptions>>(SUBJECT, read.by, {
+    path: ["assumptions", "by"],
+    optional: false,
+  });
+  const entries = Object.entries(by);
+  return {
+    list: [checkAssumptions(read.default), ...entries.map(([, assumptions]) => checkAssumptions(assumptions))],
+    keys: new Map(entries.map(([key], index) => [key, index + 1])),
+    field,
+  };
 }
 
 /** The day of `historyStart` (−Infinity: not given); it must be a date on or before asOf. */
@@ -289,17 +330,20 @@ function readHistoryStart(value: Date | string | undefined, asOf: number): numbe
  * new, its whole life's; a used car, what is left of it from its acquisition (its progress then: the age or the
  * odometer over the assumptions' km a year, whichever is further).
  */
-function lockedValues(a: PsvAssumptions, fleet: DealerVehicles): Float64Array {
-  const lockedCurve = buildCurve({ ...a, retentionInWarranty: 1, retentionPostWarranty: 1 });
+function lockedValues(assumptions: VehicleAssumptions, fleet: DealerVehicles): Float64Array {
   const out = new Float64Array(18);
   const lifetime = () => out.subarray(12, 18).reduce((sum, value) => sum + value, 0);
-  evaluateCurve(lockedCurve, 0, 0, out);
-  const whole = lifetime();
+  const curves = assumptions.list.map((a) => {
+    const curve = buildCurve({ ...a, retentionInWarranty: 1, retentionPostWarranty: 1 });
+    evaluateCurve(curve, 0, 0, out);
+    return { curve, whole: lifetime() };
+  });
   return Float64Array.from(fleet.ids, (_, v) => {
+    const { curve, whole } = curves[assumptions.of[v] as number] as (typeof curves)[number];
     const acquiredYears = ((fleet.acquiredDay[v] as number) - (fleet.deliveryDay[v] as number)) / DAYS_PER_YEAR;
     if (acquiredYears <= 0) return whole;
-    const progress = Math.max(acquiredYears, (fleet.acquiredKm[v] as number) / lockedCurve.kmPerYear);
-    evaluateCurve(lockedCurve, acquiredYears, progress, out);
+    const progress = Math.max(acquiredYears, (fleet.acquiredKm[v] as number) / curve.kmPerYear);
+    evaluateCurve(curve, acquiredYears, progress, out);
     return whole - out.subarray(6, 12).reduce((sum, value) => sum + value, 0);
   });
 }
@@ -307,17 +351,18 @@ function lockedValues(a: PsvAssumptions, fleet: DealerVehicles): Float64Array {
 /** The assessment as named stages: settings → vehicles → event histories → owners → vehicle outlooks → customers. */
 function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomersResult {
   const settings = readAssessSettings(options);
-  const { a, asOf } = settings;
+  const { asOf } = settings;
   const errors: InvalidInputError[] = [];
-  const fleet = readDealerVehicles(options.vehicles, asOf, errors);
+  const fleet = readDealerVehicles(options.vehicles, asOf, errors, settings.sets.field);
   applyHistoryStart(fleet, settings.historyStart);
+  const a = assignAssumptions(settings.sets, fleet.group, fleet.ids.length);
   const eventRows = dealerEventReader(options.serviceEvents, settings.valueField, fleet, asOf);
   const histories = readVehicleHistories(eventRows, fleet, a, errors);
   const reach = readReach(options.contacts, fleet, asOf, errors);
   const owners = ownerEvidence(fleet, histories, a, asOf);
   const columns = vehicleOutlooks(a, fleet, histories, owners, settings);
   if (reach !== undefined) weighByReach(columns, fleet, reach);
-  else weighByDealerReach(columns, reminderModel(a).reach);
+  else weighByDealerReach(columns, a);
   return buildCustomers({
     fleet,
     realised: histories.realised,
@@ -347,10 +392,12 @@ function readReach(
   return reachProbabilities(readContacts(contacts, fleet, asOf, errors), fleet.customerIds.length);
 }
 
-/** Without a campaign log, every owner is reached with the dealer's rate of the assumptions (1 by default). */
-function weighByDealerReach(columns: VehicleColumns, reach: number): void {
-  if (reach === 1) return;
+/** Without a campaign log, every owner is reached with the dealer's rate of the vehicle's assumptions (1 by default). */
+function weighByDealerReach(columns: VehicleColumns, assumptions: VehicleAssumptions): void {
+  const reachOf = assumptions.list.map((a) => reminderModel(a).reach);
+  if (reachOf.every((reach) => reach === 1)) return;
   for (let v = 0; v < columns.saveable.length; v++) {
+    const reach = reachOf[assumptions.of[v] as number] as number;
     columns.saveable[v] = (columns.saveable[v] as number) * reach;
     columns.winBack[v] = (columns.winBack[v] as number) * reach;
   }

@@ -25,6 +25,8 @@ export interface AssessVehicle {
    * for the whole export; the later of the two applies.
    */
   readonly historyStart?: Date | string;
+  /** Its segment (or any field named by `assumptions.field`): which assumptions it runs on, with per-vehicle ones. */
+  readonly segment?: string;
 }
 
 /** An after-sales or sales event as `psv.assessCustomers` takes it. */
@@ -58,6 +60,8 @@ export interface AssessVehicleColumns {
   /** The first day each vehicle's history shows (dates or day numbers); empty entries: from its delivery. */
   readonly historyStart?: ArrayLike<Date | string | null | undefined>;
   readonly historyStartDay?: ArrayLike<number | null | undefined>;
+  /** Each vehicle's segment (or the column named by `assumptions.field`), with per-vehicle assumptions. */
+  readonly segment?: ArrayLike<string | null | undefined>;
 }
 
 /**
@@ -88,6 +92,8 @@ export interface VehicleFields {
   acquiredKm: unknown;
   /** The first day of its history (or its issue); undefined: from its delivery. */
   historyStartDay: number | string | undefined;
+  /** The value of the field that picks its assumptions (e.g. its segment), when one is named. */
+  group: unknown;
 }
 
 /** One event as the assessment reads it. @internal */
@@ -202,15 +208,15 @@ const VEHICLE_DATE_COLUMNS: Readonly<Record<string, string>> = {
 };
 
 /** Reads `vehicles` (rows or columns). @throws InvalidInputError for input that is neither. @internal */
-export function vehicleReader(vehicles: unknown): FieldReader<VehicleFields> {
-  if (Array.isArray(vehicles)) return vehicleRowReader(vehicles as readonly AssessVehicle[]);
+export function vehicleReader(vehicles: unknown, groupField?: string): FieldReader<VehicleFields> {
+  if (Array.isArray(vehicles)) return vehicleRowReader(vehicles as readonly AssessVehicle[], groupField);
   if (vehicles === null || typeof vehicles !== "object")
     columnsError("vehicle", "", "must be an array of vehicles or an object of columns");
-  return vehicleColumnReader(vehicles);
+  return vehicleColumnReader(vehicles, groupField);
 }
 
 /** Vehicles as rows. */
-function vehicleRowReader(rows: readonly AssessVehicle[]): FieldReader<VehicleFields> {
+function vehicleRowReader(rows: readonly AssessVehicle[], groupField: string | undefined): FieldReader<VehicleFields> {
   return {
     length: rows.length,
     read: (row, into) => {
@@ -224,6 +230,7 @@ function vehicleRowReader(rows: readonly AssessVehicle[]): FieldReader<VehicleFi
       into.acquiredDay = vehicle.acquiredDate === undefined ? undefined : dayNumber(vehicle.acquiredDate);
       into.acquiredKm = asNumber(vehicle.odometerAtAcquisition);
       into.historyStartDay = vehicle.historyStart === undefined ? undefined : dayNumber(vehicle.historyStart);
+      into.group = groupField === undefined ? undefined : (vehicle as unknown as Record<string, unknown>)[groupField];
       return true;
     },
     field: (name) =>
@@ -240,7 +247,7 @@ function vehicleRowReader(rows: readonly AssessVehicle[]): FieldReader<VehicleFi
 }
 
 /** Vehicles as columns (or an Arrow table). */
-function vehicleColumnReader(vehicles: object): FieldReader<VehicleFields> {
+function vehicleColumnReader(vehicles: object, groupField: string | undefined): FieldReader<VehicleFields> {
   const columns = readColumns(
     vehicles,
     ["vehicleId", "customerId"],
@@ -261,6 +268,7 @@ function vehicleColumnReader(vehicles: object): FieldReader<VehicleFields> {
       "odometerAtAcquisition",
       "historyStart",
       "historyStartDay",
+      ...(groupField === undefined || groupField === "segment" ? ["segment"] : ["segment", groupField]),
     ],
     [
       ["deliveryDate", "deliveryDay", true],
@@ -271,6 +279,10 @@ function vehicleColumnReader(vehicles: object): FieldReader<VehicleFields> {
   );
   const { vehicleId, customerId, deliveryDate, deliveryDay, odometerKm, odometerDate, odometerDay } = columns;
   const readAcquisition = acquisitionColumns(columns);
+  const groupColumn =
+    groupField === undefined
+      ? undefined
+      : ((columns as unknown as Record<string, ArrayLike<unknown>>)[groupField] ?? undefined);
   return {
     length,
     read: (row, into) => {
@@ -286,6 +298,7 @@ function vehicleColumnReader(vehicles: object): FieldReader<VehicleFields> {
           ? wholeDayNumber(read)
           : dayNumber(read);
       readAcquisition(row, into);
+      into.group = groupColumn?.[row];
       return true;
     },
     field: (name) => {

@@ -119,6 +119,8 @@ export interface DealerVehicles {
   readonly acquiredKm: number[];
   /** The first day each vehicle's own history shows (−Infinity: from its delivery). */
   readonly historyStartDay: number[];
+  /** Each vehicle's value of the field that picks its assumptions (empty when none is named). */
+  readonly group: unknown[];
   /** Vehicle id → index. */
   readonly index: IdIndex;
   /** Ids of vehicle rows left out → their row. */
@@ -226,8 +228,13 @@ function checkedVehicle(
  * Reads `vehicles` (rows or columns): a vehicle row is left out, with its error in `errors`, for a bad or duplicate
  * id, a bad customer id, a delivery after asOf, or a bad or implausible odometer reading. @internal
  */
-export function readDealerVehicles(vehicles: unknown, asOf: number, errors: InvalidInputError[]): DealerVehicles {
-  const vehicleSource = vehicleReader(vehicles);
+export function readDealerVehicles(
+  vehicles: unknown,
+  asOf: number,
+  errors: InvalidInputError[],
+  groupField?: string,
+): DealerVehicles {
+  const vehicleSource = vehicleReader(vehicles, groupField);
   const fields = {
     deliveryField: vehicleSource.field("delivery"),
     odometerField: vehicleSource.field("odometer"),
@@ -243,6 +250,7 @@ export function readDealerVehicles(vehicles: unknown, asOf: number, errors: Inva
     acquiredDay: undefined,
     acquiredKm: undefined,
     historyStartDay: undefined,
+    group: undefined,
   };
   const fleet: DealerVehicles = {
     ids: [],
@@ -254,6 +262,7 @@ export function readDealerVehicles(vehicles: unknown, asOf: number, errors: Inva
     acquiredDay: [],
     acquiredKm: [],
     historyStartDay: [],
+    group: [],
     index: idIndex(vehicleSource.column("vehicleId")),
     bad: new Map<unknown, number>(),
   };
@@ -282,6 +291,7 @@ export function readDealerVehicles(vehicles: unknown, asOf: number, errors: Inva
     fleet.acquiredDay.push(checked.acquisition.day);
     fleet.acquiredKm.push(checked.acquisition.km);
     fleet.historyStartDay.push(checked.historyStart);
+    if (groupField !== undefined) fleet.group.push(vehicleIn.group);
   }
   return fleet;
 }

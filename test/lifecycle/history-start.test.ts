@@ -60,3 +60,28 @@ describe("service.nextDue and service.status with historyStart", () => {
     expect(service.nextDue(withVisit)).toEqual(service.nextDue({ ...vehicle, lastServiceDate: "2024-02-01" }));
   });
 });
+
+describe("lifecycle.classify: a household's second car (issue 25.4)", () => {
+  const newest = { vehicleId: "N", deliveryDate: "2023-09-01" };
+  const second = { vehicleId: "S", deliveryDate: "2020-05-01" };
+  const visits = [
+    { vehicleId: "N", date: "2024-02-01", type: "maintenance" as const },
+    { vehicleId: "S", date: "2020-10-01", type: "maintenance" as const },
+    { vehicleId: "S", date: "2021-10-01", type: "maintenance" as const },
+    { vehicleId: "S", date: "2022-10-01", type: "maintenance" as const },
+  ];
+  it("flags a second car that lapsed recently, whatever the newest car's stage", () => {
+    const customer = { customerId: "H", vehicles: [newest, second], serviceEvents: visits };
+    const recent = lifecycle.classify(customer, { asOf: "2024-03-15" });
+    expect(recent.stage).toBe("in-warranty");
+    expect(recent.flags).toContain("second-car-lapsed");
+    expect(recent.reasons.join(" ")).toMatch(/second car S: maintenance overdue by \d+ days/);
+    // Two years on, the lapse is old news; a trade-in closes it at once.
+    expect(lifecycle.classify(customer, { asOf: "2025-12-01" }).flags).not.toContain("second-car-lapsed");
+    const tradedIn = {
+      ...customer,
+      serviceEvents: [...visits, { vehicleId: "S", date: "2023-09-01", type: "trade-in" as const }],
+    };
+    expect(lifecycle.classify(tradedIn, { asOf: "2024-03-15" }).flags).not.toContain("second-car-lapsed");
+  });
+});

@@ -514,8 +514,8 @@ describe("issue 25.3: used cars in a calibration", () => {
     // A used car's due visits are later ones: a first service is decided by cars bought new alone. Each resold car
     // (in use at two years: it came for its first service) leaves exactly its one due visit before a first service,
     // and no departure there.
-    const before = (result: psv.CalibrationResult) => result.report.leaveBeforeFirstService!;
-    expect(before(withUsed).events).toBe(before(full).events - resold.size);
-    expect(before(withUsed).note?.split(" ")[0]).toBe(before(full).note?.split(" ")[0]);
+    const beforeFirst = (result: psv.CalibrationResult) => result.report.leaveBeforeFirstService!;
+    expect(beforeFirst(withUsed).events).toBe(beforeFirst(full).events - resold.size);
+    expect(beforeFirst(withUsed).note?.split(" ")[0]).toBe(beforeFirst(full).note?.split(" ")[0]);
   });
 });

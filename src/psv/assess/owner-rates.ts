@@ -2,6 +2,7 @@ import type { PsvAssumptions } from "../assumptions.js";
 import { expectedBackgroundEvents } from "../calibrate-behaviour.js";
 import type { DealerVehicles } from "../dealer-records.js";
 import { DAYS_PER_YEAR } from "../maintenance-timeline.js";
+import { assumptionsOf, type VehicleAssumptions } from "./vehicle-assumptions.js";
 import type { VehicleHistories } from "./vehicle-histories.js";
 
 /**
@@ -22,7 +23,7 @@ export interface OwnerEvidence {
 export function ownerEvidence(
   fleet: DealerVehicles,
   h: VehicleHistories,
-  a: PsvAssumptions,
+  assumptions: VehicleAssumptions,
   asOf: number,
 ): OwnerEvidence {
   const customerCount = fleet.customerIds.length;
@@ -46,6 +47,7 @@ export function ownerEvidence(
     const until = Math.min(h.tradeInDay[v] as number, lapsed ? lastDay : asOf);
     // A history that starts after delivery: what was expected (and renewed) since its start, not since delivery.
     const from = Math.max(delivery, Math.min(fleet.historyStartDay[v] as number, until));
+    const a = assumptionsOf(assumptions, v);
     const expected = expectedBackgroundEvents(a, delivery, until) - expectedBackgroundEvents(a, delivery, from);
     out.rateExpected[c] = (out.rateExpected[c] as number) + expected;
     const anniversaries =

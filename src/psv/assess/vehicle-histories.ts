@@ -1,7 +1,7 @@
 import { type InputIssue, InvalidInputError } from "../../errors.js";
 import { type Money, MoneyDecimal } from "../../money/decimal.js";
-import type { PsvAssumptions } from "../assumptions.js";
 import { type DealerVehicles, type EventRow, newEventRow, SCALE } from "../dealer-records.js";
+import type { VehicleAssumptions } from "./vehicle-assumptions.js";
 
 const MAINTENANCE = 0;
 const REPAIR = 1;
@@ -65,7 +65,7 @@ function newHistories(fleet: DealerVehicles) {
 export function readVehicleHistories(
   eventRows: { length: number; read: (row: number, into: EventRow) => InputIssue[] | undefined },
   fleet: DealerVehicles,
-  a: PsvAssumptions,
+  assumptions: VehicleAssumptions,
   errors: InvalidInputError[],
 ): VehicleHistories {
   const { historyStartDay } = fleet;
@@ -74,7 +74,11 @@ export function readVehicleHistories(
   const { latestKm, latestKmDay, exactExtra } = h;
   const m = eventRows.length;
   const visits = new VisitLog(m, fleet.ids.length);
-  const typeMean = [a.maintenanceValue, Number.NaN, a.insuranceValue, a.detailingValue];
+  // The mean ticket of maintenance, insurance and detailing under each vehicle's assumptions (4 per assumptions).
+  const typeMeans = Float64Array.from(
+    assumptions.list.flatMap((a) => [a.maintenanceValue, Number.NaN, a.insuranceValue, a.detailingValue]),
+  );
+  const assumptionOf = assumptions.of;
   const event = newEventRow();
   let eventsWithoutValue = 0;
   let beforeStart = 0;
@@ -96,7 +100,7 @@ export function readVehicleHistories(
     realised[v] = (realised[v] as number) + units;
     if (d > (lastEventDay[v] as number)) lastEventDay[v] = d;
     countByType(h, t, v, d);
-    const mean = typeMean[t];
+    const mean = t < 4 ? typeMeans[4 * (assumptionOf[v] as number) + t] : undefined;
     if (mean !== undefined && mean > 0 && units !== 0) {
       priceRatioSum[v] = (priceRatioSum[v] as number) + units / SCALE / mean;
       priceRatioCount[v] = (priceRatioCount[v] as number) + 1;

@@ -13,6 +13,7 @@ import {
 import { delaySurvival, projectVehicle, type VehicleOutlook, type VehicleProjection } from "../project-vehicle.js";
 import { type ReminderModel, reminderEffectAt, reminderModel } from "../reminder/reminder-model.js";
 import { applyOwnerRates, type OwnerEvidence } from "./owner-rates.js";
+import type { VehicleAssumptions } from "./vehicle-assumptions.js";
 import type { VehicleHistories } from "./vehicle-histories.js";
 
 /** The vehicle states, by code. @internal */
@@ -68,7 +69,7 @@ interface DelayRange {
  * state (not due, due soon, overdue, lost, traded in, end of life), saveable and win-back values. @internal
  */
 export function vehicleOutlooks(
-  a: PsvAssumptions,
+  assumptions: VehicleAssumptions,
   fleet: DealerVehicles,
   h: VehicleHistories,
   owners: OwnerEvidence,
@@ -76,15 +77,7 @@ export function vehicleOutlooks(
 ): VehicleColumns {
   const vehicleCount = fleet.ids.length;
   const columns = newVehicleColumns(vehicleCount);
-  const hazards = stageHazards(a);
-  const quantiles = a.visitDelayQuantilesDays;
-  const delays: DelayRange = {
-    low: quantiles[1] as number,
-    high: quantiles[19] as number,
-    mean: quantiles.reduce((sum, value) => sum + value, 0) / quantiles.length,
-  };
-  const outlook = newOutlook(a);
-  const reminder = reminderModel(a);
+  const contexts = assumptions.list.map(outlookContext);
   const projection: VehicleProjection = {
     pAlive: 0,
     leaveAtNextVisit: 0,
@@ -92,11 +85,12 @@ export function vehicleOutlooks(
     lifetimeIfHere: 0,
     keptIfStays: 0,
   };
-  const readRecord = ownRecordReader(a, hazards, delays);
   const { deliveryDay, customerOf } = fleet;
   const { latestKm, latestKmDay, visitDays, visitOffsets, tradeInDay, lastEventDay } = h;
-  const lapse = quantiles[19] as number;
   for (let v = 0; v < vehicleCount; v++) {
+    const { a, hazards, outlook, reminder, readRecord, lapse } = contexts[
+      assumptions.of[v] as number
+    ] as OutlookContext;
     const delivery = deliveryDay[v] as number;
     const km = latestKm[v] as number;
     // Without a usable odometer reading the km limits are unknown: the schedule, the warranty and the service life
@@ -138,6 +132,35 @@ export function vehicleOutlooks(
     columns.saveable[v] = saveableOf(reminder, outlook.dueInDays, stage, projection, columns.state[v] === LOST);
   }
   return columns;
+}
+
+/** What the outlooks of the vehicles on one assumptions object share: hazards, delays, reminder, scratch outlook. */
+interface OutlookContext {
+  readonly a: PsvAssumptions;
+  readonly hazards: Float64Array;
+  readonly outlook: VehicleOutlook;
+  readonly reminder: ReminderModel;
+  readonly readRecord: ReturnType<typeof ownRecordReader>;
+  /** The lapse: the 95% point of the delays of owners who come. */
+  readonly lapse: number;
+}
+
+function outlookContext(a: PsvAssumptions): OutlookContext {
+  const hazards = stageHazards(a);
+  const quantiles = a.visitDelayQuantilesDays;
+  const delays: DelayRange = {
+    low: quantiles[1] as number,
+    high: quantiles[19] as number,
+    mean: quantiles.reduce((sum, value) => sum + value, 0) / quantiles.length,
+  };
+  return {
+    a,
+    hazards,
+    outlook: newOutlook(a),
+    reminder: reminderModel(a),
+    readRecord: ownRecordReader(a, hazards, delays),
+    lapse: quantiles[19] as number,
+  };
 }
 
 /**

@@ -82,8 +82,8 @@ export interface Timeline {
   nextDueDay: number;
   lastVisitDay: number;
   /**
-   * The day from which the record is seen whole: the delivery; for a vehicle whose history starts after its first
-   * service could have fallen, its first maintenance visit in the history (NaN: none, nothing seen).
+   * The day from which the record is seen whole: the delivery (a used car's acquisition); for a vehicle whose history
+   * starts after its first due visit could have fallen, its first maintenance visit in the history (NaN: none).
    */
   entryDay: number;
 }
@@ -116,9 +116,8 @@ export function walkTimeline(
     entryDay: deliveryDay + schedule.acquiredAgeDays,
   };
   let index = 0;
-  if (historyStartDay > timeline.nextDueDay - 0.3 * schedule.intervalDays) {
+  if (startsLate(deliveryDay, schedule, historyStartDay))
     index = enterLate(timeline, deliveryDay, visitDays, schedule, onVisit, historyStartDay);
-  }
   for (; index < visitDays.length; index++) {
     const day = visitDays[index] as number;
     if (day - timeline.lastVisitDay < 0.3 * schedule.intervalDays) continue;
@@ -129,6 +128,14 @@ export function walkTimeline(
     timeline.nextDueDay = day + schedule.intervalDays;
   }
   return timeline;
+}
+
+/**
+ * Whether a history that starts on `historyStartDay` starts after the vehicle's first due visit could have fallen
+ * (later than 30% of an interval before it): then the visits before the start are missing, not missed. @internal
+ */
+export function startsLate(deliveryDay: number, schedule: Schedule, historyStartDay: number): boolean {
+  return historyStartDay > deliveryDay + schedule.firstServiceDays - 0.3 * schedule.intervalDays;
 }
 
 /**

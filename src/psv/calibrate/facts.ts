@@ -1,6 +1,6 @@
 import type { ServiceEventType } from "../../schemas/record-types.js";
 import type { PsvAssumptions } from "../assumptions.js";
-import { DAYS_PER_YEAR, type Schedule, scheduleFor } from "../maintenance-timeline.js";
+import { DAYS_PER_YEAR, type Schedule, scheduleFor, startsLate } from "../maintenance-timeline.js";
 import { matchReplacements } from "../match-replacements.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -76,7 +76,7 @@ function entryOf(
 ): { entryAge: number; enteredAtEvent: boolean } {
   const acquired = delivery + schedule.acquiredAgeDays; // a used car's record starts when this owner took it
   if (historyStart <= acquired) return { entryAge: schedule.acquiredAgeDays / DAYS_PER_YEAR, enteredAtEvent: false };
-  if (historyStart <= delivery + schedule.firstServiceDays - 0.3 * schedule.intervalDays)
+  if (!startsLate(delivery, schedule, historyStart))
     return { entryAge: (historyStart - delivery) / DAYS_PER_YEAR, enteredAtEvent: false };
   const first = vehicleEvents[0];
   return first === undefined

@@ -291,12 +291,7 @@ function vehicleColumnReader(vehicles: object, groupField: string | undefined): 
       into.delivery = deliveryDay !== undefined ? wholeDayNumber(deliveryDay[row]) : dayNumber(deliveryDate?.[row]);
       const km = odometerKm?.[row];
       into.odometerKm = isAbsentEntry(km) ? undefined : km;
-      const read = odometerDay !== undefined ? odometerDay[row] : odometerDate?.[row];
-      into.odometerDay = isAbsentEntry(read)
-        ? undefined
-        : odometerDay !== undefined
-          ? wholeDayNumber(read)
-          : dayNumber(read);
+      into.odometerDay = optionalDay(odometerDate, odometerDay, row);
       readAcquisition(row, into);
       into.group = groupColumn?.[row];
       return true;
@@ -315,21 +310,25 @@ function vehicleColumnReader(vehicles: object, groupField: string | undefined): 
 function acquisitionColumns(columns: AssessVehicleColumns): (row: number, into: VehicleFields) => void {
   const { acquiredDate, acquiredDay, odometerAtAcquisition, historyStart, historyStartDay } = columns;
   return (row, into) => {
-    const day = acquiredDay !== undefined ? acquiredDay[row] : acquiredDate?.[row];
-    into.acquiredDay = isAbsentEntry(day)
-      ? undefined
-      : acquiredDay !== undefined
-        ? wholeDayNumber(day)
-        : dayNumber(day);
+    into.acquiredDay = optionalDay(acquiredDate, acquiredDay, row);
     const km = odometerAtAcquisition?.[row];
     into.acquiredKm = isAbsentEntry(km) ? undefined : km;
-    const start = historyStartDay !== undefined ? historyStartDay[row] : historyStart?.[row];
-    into.historyStartDay = isAbsentEntry(start)
-      ? undefined
-      : historyStartDay !== undefined
-        ? wholeDayNumber(start)
-        : dayNumber(start);
+    into.historyStartDay = optionalDay(historyStart, historyStartDay, row);
   };
+}
+
+/**
+ * One entry of an optional date column as a day number (or its issue), read from its day-number twin when that is
+ * the column given; undefined for an empty entry (undefined, null, NaN).
+ */
+function optionalDay(
+  dates: ArrayLike<unknown> | undefined,
+  days: ArrayLike<unknown> | undefined,
+  row: number,
+): number | string | undefined {
+  const entry = days !== undefined ? days[row] : dates?.[row];
+  if (isAbsentEntry(entry)) return undefined;
+  return days !== undefined ? wholeDayNumber(entry) : dayNumber(entry);
 }
 
 /** Reads `serviceEvents` (rows or columns), with the amount of `valueField`. @internal */

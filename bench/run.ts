@@ -456,22 +456,21 @@ const psvDayColumns = {
 };
 const psvBaseline = () => {
   // The same arithmetic and outputs over the day columns with no checks: age and progress (the odometer projected to
-  // asOf), the curve, the ten result columns and the ids; no errors, no fleet total.
+  // asOf), the curve, the twelve result columns and the ids; no errors, no fleet total.
   const asOfDay = Date.UTC(2024, 5, 1) / 86_400_000;
   const kmPerYear = psvCurve.kmPerYear;
   const { vehicleId, deliveryDay, odometerKm, odometerDay } = psvDayColumns;
   const ids: number[] = new Array(million);
   const column = () => new Float64Array(million);
   const [total, realised, lifetime, remaining] = [column(), column(), column(), column()];
-  const [maintenance, repair, insurance, detailing, other, repurchase] = [
-    column(),
-    column(),
-    column(),
-    column(),
-    column(),
-    column(),
-  ];
-  const values = new Float64Array(18);
+  // One column per component (eight), as the batch returns them.
+  const components = Array.from({ length: 8 }, column);
+  const values = new Float64Array(24);
+  const group = (from: number) => {
+    let sum = 0;
+    for (let component = 0; component < 8; component++) sum += values[from + component] as number;
+    return sum;
+  };
   for (let index = 0; index < million; index++) {
     ids[index] = vehicleId[index] as number;
     const delivered = deliveryDay[index] as number;
@@ -481,33 +480,11 @@ const psvBaseline = () => {
     const perDay = read - delivered >= 30 ? km / (read - delivered) : kmPerYear / 365.2425;
     const odometer = Number.isNaN(km) ? age * kmPerYear : km + perDay * (asOfDay - read);
     remaining[index] = evaluateCurve(psvCurve, age, Math.max(age, odometer / kmPerYear), values);
-    maintenance[index] = values[0] as number;
-    repair[index] = values[1] as number;
-    insurance[index] = values[2] as number;
-    detailing[index] = values[3] as number;
-    other[index] = values[4] as number;
-    repurchase[index] = values[5] as number;
-    total[index] =
-      (values[0] as number) +
-      (values[1] as number) +
-      (values[2] as number) +
-      (values[3] as number) +
-      (values[4] as number) +
-      (values[5] as number);
-    realised[index] =
-      (values[6] as number) +
-      (values[7] as number) +
-      (values[8] as number) +
-      (values[9] as number) +
-      (values[10] as number) +
-      (values[11] as number);
-    lifetime[index] =
-      (values[12] as number) +
-      (values[13] as number) +
-      (values[14] as number) +
-      (values[15] as number) +
-      (values[16] as number) +
-      (values[17] as number);
+    for (let component = 0; component < 8; component++)
+      (components[component] as Float64Array)[index] = values[component] as number;
+    total[index] = group(0);
+    realised[index] = group(8);
+    lifetime[index] = group(16);
   }
   return total;
 };

@@ -183,7 +183,7 @@ function dealerColumns(customers: DealerCustomer[]) {
       event.vehicleId.push(e.vehicleId);
       event.day.push(day(e.date));
       event.type.push(e.type);
-      event.odometerKm.push(e.odometerKm);
+      event.odometerKm.push(e.odometerKm ?? Number.NaN);
       event.margin.push(Number(e.margin));
       event.revenue.push(Number(e.revenue));
     }

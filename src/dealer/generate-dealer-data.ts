@@ -15,6 +15,7 @@ import {
   drawTraits,
   expectedFuture,
   expectedSavedByCall,
+  type OfficePlan,
   type OwnerCampaigns,
   type OwnerState,
   ownerCampaigns,
@@ -46,7 +47,8 @@ export interface DealerCustomer {
     vehicleId: string;
     date: string;
     type: ServiceEventType;
-    odometerKm: number;
+    /** The odometer at the event (none on the office's records: finance, referrals). */
+    odometerKm?: number;
     revenue: string;
     margin: string;
   }[];
@@ -143,6 +145,26 @@ export interface GenerateDealerDataOptions {
     readonly ageYears?: readonly [number, number];
   };
   /**
+   * Finance arranged by the dealer: `share` (default 0.4) of the cars sold are financed here, at a commission of
+   * `commission` (default 0.25 × the new-car margin) × the owner's price level (a "finance" event at the sale);
+   * after `termYears` (default 3) the contract is paid off (a "finance-payoff" event): `renewalShare` (default 0.1)
+   * renew (half the commission, two more years), and of the others `replacementAfterPayoff` (default 0.3) replace the
+   * car within the year after (the usual repurchase decision: here or elsewhere). The customers' finance contracts
+   * follow these events. With `referrals` and `recalls`, drawn on a stream of the owner's own (the office's): without
+   * any of the three, the same seed gives the same world.
+   */
+  readonly finance?: {
+    readonly share?: number;
+    readonly commission?: number;
+    readonly termYears?: number;
+    readonly renewalShare?: number;
+    readonly replacementAfterPayoff?: number;
+  };
+  /** Referrals: `perYear` (default 0.05) sales an owner refers a year while here, each worth `value` (default 0.2 × the new-car margin) × the owner's price level ("referral" events). */
+  readonly referrals?: { readonly perYear?: number; readonly value?: number };
+  /** Recall campaigns: `perYear` (default 0.1) recalls a car gets a year; an owner still here comes (a "recall" event, no margin). */
+  readonly recalls?: { readonly perYear?: number };
+  /**
    * Adds each owner's hidden truth on `date` ({@link DealerTruth}): expected value and expected saved value over
    * `horizonYears` (default 2) by Monte Carlo over `paths` futures (default 40), for a reminder of `reminderEffect`
    * (default 0.5) on visits due within `reminderWithinDays` (default 60). With `campaigns`, the reminder is instead
@@ -187,13 +209,18 @@ const OPTION_NAMES: OptionNames<GenerateDealerDataOptions> = {
   campaigns: true,
   fleets: true,
   usedCars: true,
+  finance: true,
+  referrals: true,
+  recalls: true,
   truth: true,
 };
 
 /** The options and their nested `reminder` and `truth` records, read with the one option reader. */
 function readDealerOptions(value: unknown): GenerateDealerDataOptions {
   const options = readOptions(SUBJECT, value, OPTION_NAMES, { optional: false });
-  const nested = <Name extends "reminder" | "truth" | "campaigns" | "fleets" | "usedCars">(
+  const nested = <
+    Name extends "reminder" | "truth" | "campaigns" | "fleets" | "usedCars" | "finance" | "referrals" | "recalls",
+  >(
     name: Name,
     names: OptionNames<NonNullable<GenerateDealerDataOptions[Name]>>,
   ) => (options[name] === undefined ? {} : { [name]: readOptions(SUBJECT, options[name], names, { path: [name] }) });
@@ -212,6 +239,15 @@ function readDealerOptions(value: unknown): GenerateDealerDataOptions {
     }),
     ...nested("fleets", { share: true, size: true, effect: true }),
     ...nested("usedCars", { share: true, ageYears: true }),
+    ...nested("finance", {
+      share: true,
+      commission: true,
+      termYears: true,
+      renewalShare: true,
+      replacementAfterPayoff: true,
+    }),
+    ...nested("referrals", { perYear: true, value: true }),
+    ...nested("recalls", { perYear: true }),
     ...nested("truth", { date: true, horizonYears: true, paths: true, reminderEffect: true, reminderWithinDays: true }),
   };
 }
@@ -325,7 +361,13 @@ export function generateDealerData(options: GenerateDealerDataOptions): DealerCu
   const marginShare = numberOption(options.marginShare, "marginShare", 0.4, 1e-6, 1);
   const prospectShare = numberOption(options.prospectShare, "prospectShare", 0.1, 0, 100);
   const assumptions = options.assumptions ?? defaultAssumptions({ segment: options.segment ?? "mass" }).assumptions;
-  const world: WorldSettings = { assumptions, mechanics: checkMechanics(options.mechanics), marginShare };
+  const office = officePlan(options, assumptions);
+  const world: WorldSettings = {
+    assumptions,
+    mechanics: checkMechanics(options.mechanics),
+    marginShare,
+    ...(office === undefined ? {} : { office }),
+  };
   const reminder: ReminderEffect | undefined =
     options.reminder === undefined
       ? undefined
@@ -392,6 +434,24 @@ interface LineWorld {
   readonly used: { share: number; low: number; high: number } | undefined;
 }
 
+/** The office of the `finance`, `referrals` and `recalls` options, checked (undefined: none of them). */
+function officePlan(options: GenerateDealerDataOptions, a: PsvAssumptions): OfficePlan | undefined {
+  const { finance, referrals, recalls } = options;
+  if (finance === undefined && referrals === undefined && recalls === undefined) return undefined;
+  const f = finance ?? {};
+  const on = finance !== undefined;
+  return {
+    financeShare: on ? numberOption(f.share, "finance.share", 0.4, 0, 1) : 0,
+    financeCommission: numberOption(f.commission, "finance.commission", 0.25 * a.newCarValue, 0, 1e9),
+    termDays: numberOption(f.termYears, "finance.termYears", 3, 0.1, 20) * DAYS_PER_YEAR,
+    renewalShare: numberOption(f.renewalShare, "finance.renewalShare", 0.1, 0, 1),
+    replacementAfterPayoff: numberOption(f.replacementAfterPayoff, "finance.replacementAfterPayoff", 0.3, 0, 1),
+    referralsPerYear: referrals === undefined ? 0 : numberOption(referrals.perYear, "referrals.perYear", 0.05, 0, 100),
+    referralValue: numberOption(referrals?.value, "referrals.value", 0.2 * a.newCarValue, 0, 1e9),
+    recallsPerYear: recalls === undefined ? 0 : numberOption(recalls.perYear, "recalls.perYear", 0.1, 0, 100),
+  };
+}
+
 /** The `usedCars` option, checked. */
 function usedCarSettings(used: GenerateDealerDataOptions["usedCars"]): LineWorld["used"] {
   if (used === undefined) return undefined;
@@ -431,6 +491,7 @@ function simulateOwnerLine(
   const serviceLife = Math.min(a.horizonYears, a.horizonKm / (a.kmPerYear * traits.kmFactor));
   const usedAge = Math.round(usedAgeDays(lineWorld.used, line.seed, owner, serviceLife));
   const state = startOwner(deliveryDay, traits, world, random, usedAge);
+  if (world.office !== undefined) state.officeRandom = createRandomSource(ownerSeed(line.seed, owner, 7));
   const events: SimulatedEvent[] = [];
   const keep = (event: SimulatedEvent) => {
     if (event.day < line.endDay) events.push(event);
@@ -546,7 +607,7 @@ function customerRecord(
   const money = (value: number) => value.toFixed(2);
   const vehicleIds = state.vehicles.map((_, index) => `${prefix}V${owner + 1}${index === 0 ? "" : `-${index + 1}`}`);
   const lastReading = new Map<number, SimulatedEvent>();
-  for (const event of events) lastReading.set(event.vehicleIndex, event);
+  for (const event of events) if (!Number.isNaN(event.odometerKm)) lastReading.set(event.vehicleIndex, event);
   const customer: DealerCustomer = {
     customerId: `${prefix}C${owner + 1}`,
     leads: [{ date: isoDay(deliveryDay - 20 - Math.floor(random() * 60)) }],
@@ -580,17 +641,39 @@ function customerRecord(
       vehicleId: vehicleIds[event.vehicleIndex] as string,
       date,
       type: event.type,
-      odometerKm: event.odometerKm,
+      ...(Number.isNaN(event.odometerKm) ? {} : { odometerKm: event.odometerKm }),
       revenue: money(event.revenue),
       margin: money(event.margin),
     });
   }
   customer.purchases.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+  const office = lineWorld.world.office;
+  if (office !== undefined) {
+    officeRecords(customer, events, office);
+    return customer;
+  }
+  // Without the office options: contracts and referrals as a CRM holds them, not tied to the events.
   if (random() < 0.4)
     customer.contracts.push({ type: "finance", start: isoDay(deliveryDay), end: isoDay(deliveryDay + 3 * 365) });
   if (random() < 0.05)
     customer.referrals.push({ date: isoDay(deliveryDay + Math.floor(random() * (line.endDay - deliveryDay))) });
   return customer;
+}
+
+/** Finance contracts (each "finance" event to the vehicle's next payoff, or its term) and referrals from the events. */
+function officeRecords(customer: DealerCustomer, events: readonly SimulatedEvent[], office: OfficePlan): void {
+  for (const [index, event] of events.entries()) {
+    if (event.type === "referral") customer.referrals.push({ date: isoDay(event.day) });
+    if (event.type !== "finance") continue;
+    const end = events.find(
+      (later, at) => at > index && later.vehicleIndex === event.vehicleIndex && later.type === "finance-payoff",
+    );
+    customer.contracts.push({
+      type: "finance",
+      start: isoDay(event.day),
+      end: isoDay(end?.day ?? event.day + office.termDays),
+    });
+  }
 }
 
 /** Which owner lines form one customer: `size[first]` lines from `first` on; fleets' effect factor. */

@@ -67,6 +67,24 @@ export const DEFAULT_DEALER_MECHANICS: DealerMechanics = {
   driftSkip: 0.5,
 };
 
+/**
+ * The dealer's office in the synthetic world (each part off unless asked for): finance contracts arranged at a sale
+ * (a commission; paid off after the term, when the owner renews — a smaller commission, two more years — or may
+ * replace the car within the year after: the payoff trigger), referrals (sales an owner refers while here, each
+ * worth a value) and recall campaigns (a free visit the owner comes for while here, even one drifting elsewhere).
+ * @internal
+ */
+export interface OfficePlan {
+  readonly financeShare: number;
+  readonly financeCommission: number;
+  readonly termDays: number;
+  readonly renewalShare: number;
+  readonly replacementAfterPayoff: number;
+  readonly referralsPerYear: number;
+  readonly referralValue: number;
+  readonly recallsPerYear: number;
+}
+
 /** A reminder sent to every owner on one day: it lowers the chance of leaving at a visit due within the window. */
 export interface ReminderEffect {
   readonly day: number;
@@ -164,7 +182,11 @@ export interface SimulatedEvent {
     | "other"
     | "new-car-purchase"
     | "trade-in"
-    | "used-car-sale";
+    | "used-car-sale"
+    | "finance"
+    | "finance-payoff"
+    | "referral"
+    | "recall";
   readonly margin: number;
   readonly revenue: number;
   readonly odometerKm: number;
@@ -203,6 +225,9 @@ interface VehicleState {
   campaignDecision: number;
   campaignKeep: number;
   driftStartDay: number;
+  /** Whether the office has decided on financing the car at its sale, and the day its contract is paid off. */
+  financeDecided: boolean;
+  payoffDay: number;
 }
 
 /** Where one owner stands: plain data, so a simulation can be branched at any day. @internal */
@@ -214,6 +239,8 @@ export interface OwnerState {
   vehicles: { deliveryDay: number; kmPerYear: number; acquiredDay: number; acquiredKm: number }[];
   /** Set only when measuring what a call saves: the decision to force, and what it records. */
   forced?: ForcedDecision;
+  /** The office's own random stream (so that a world without the office keeps its history); a copy uses the path's. */
+  officeRandom?: RandomSource;
 }
 
 /**
@@ -235,6 +262,7 @@ export interface WorldSettings {
   readonly assumptions: PsvAssumptions;
   readonly mechanics: DealerMechanics;
   readonly marginShare: number;
+  readonly office?: OfficePlan;
 }
 
 const lognormalMeanOne = (random: RandomSource, sigma: number) =>
@@ -313,6 +341,8 @@ function newVehicle(
     campaignDecision: -1,
     campaignKeep: 1,
     driftStartDay: warrantyEndDay + traits.driftFromWarrantyEnd,
+    financeDecided: false,
+    payoffDay: Number.POSITIVE_INFINITY,
   };
 }
 
@@ -343,6 +373,34 @@ export function cloneOwner(state: OwnerState): OwnerState {
   return { alive: state.alive, cursor: state.cursor, vehicle: { ...state.vehicle }, vehicles: [...state.vehicles] };
 }
 
+/** A sale's finance: the office decides once per car, at its acquisition (the owner's first day with it). */
+function financeAtSale(state: OwnerState, plan: OfficePlan, random: RandomSource, event: OfficeEmit): void {
+  const v = state.vehicle;
+  v.financeDecided = true;
+  if (!(plan.financeShare > 0) || random() >= plan.financeShare) return;
+  const day = state.cursor;
+  event("finance", day, plan.financeCommission);
+  v.payoffDay = day + plan.termDays;
+}
+
+/** A payoff: a renewal (half the commission, two more years), or the owner free to replace the car within a year. */
+function payoff(state: OwnerState, plan: OfficePlan, random: RandomSource, event: OfficeEmit): void {
+  const v = state.vehicle;
+  const day = v.payoffDay;
+  event("finance-payoff", day, 0);
+  if (random() < plan.renewalShare) {
+    event("finance", day, plan.financeCommission / 2);
+    v.payoffDay = day + 2 * DAYS_PER_YEAR;
+    return;
+  }
+  v.payoffDay = Number.POSITIVE_INFINITY;
+  if (random() < plan.replacementAfterPayoff)
+    v.replacementDay = Math.min(v.replacementDay, Math.max(day + 1, day + random() * DAYS_PER_YEAR));
+}
+
+/** Emits an office event at a day with a margin (at the owner's price level where it is money). */
+type OfficeEmit = (type: SimulatedEvent["type"], day: number, margin: number) => void;
+
 /**
  * Simulates one owner from `state.cursor` up to (not including) `until`, writing events through `emit`. Background
  * purchases (repairs, detailing, other) are Poisson processes; insurance renews on each delivery anniversary; at each
@@ -371,37 +429,31 @@ export function advanceOwner(
       type,
       margin,
       revenue,
-      odometerKm: Math.round(((day - v.deliveryDay) / DAYS_PER_YEAR) * v.kmPerYear),
+      // The office's records (finance, referrals) carry no odometer reading.
+      odometerKm:
+        type === "finance" || type === "finance-payoff" || type === "referral"
+          ? Number.NaN
+          : Math.round(((day - v.deliveryDay) / DAYS_PER_YEAR) * v.kmPerYear),
     });
   };
+  const office = world.office;
+  const officeRandom = state.officeRandom ?? random;
+  const officeEvent: OfficeEmit = (type, day, margin) => event(type, day, margin * traits.priceLevel);
   while (state.alive && state.cursor < until) {
     const v = state.vehicle;
-    const next = Math.min(v.nextDecisionDay, v.replacementDay, v.serviceEndDay, v.nextInsuranceDay);
+    if (office !== undefined && !v.financeDecided) financeAtSale(state, office, officeRandom, officeEvent);
+    const next = Math.min(v.nextDecisionDay, v.replacementDay, v.serviceEndDay, v.nextInsuranceDay, v.payoffDay);
     const end = Math.min(next, until);
     if (campaigns !== undefined) runCampaigns(campaigns, v, state.cursor, end);
-    // Background purchases on [cursor, end), at the rates of the age year where the stretch starts.
-    const age = (state.cursor - v.deliveryDay) / DAYS_PER_YEAR;
-    const repairRate = a.repairVisitsByAge[Math.min(Math.floor(age), a.repairVisitsByAge.length - 1)] ?? 0;
-    const inWarranty = state.cursor < v.warrantyEndDay;
-    const background: [SimulatedEvent["type"], number][] = [
-      ["repair", repairRate * (inWarranty ? 1 : traits.repairShare) * (state.cursor >= v.driftStartDay ? 1 / 3 : 1)],
-      ["detailing", traits.detailingRate],
-      ["other", a.otherValuePerYear > 0 ? 1 : 0],
-    ];
-    for (const [type, rate] of background) {
-      if (rate <= 0) continue;
-      for (
-        let day = state.cursor + sampleExponential(random, rate) * DAYS_PER_YEAR;
-        day < end;
-        day += sampleExponential(random, rate) * DAYS_PER_YEAR
-      ) {
-        const value = type === "repair" ? a.repairValue : type === "detailing" ? a.detailingValue : a.otherValuePerYear;
-        event(type, day, priced(value, type === "repair" ? 0.6 : 0.2));
-      }
-    }
+    if (office !== undefined) officeBackground(state.cursor, end, office, officeRandom, officeEvent);
+    backgroundPurchases(v, state.cursor, end, traits, a, random, (type, day, value, spread) =>
+      event(type, day, priced(value, spread)),
+    );
     state.cursor = end;
     if (next >= until) break;
-    if (next === v.nextInsuranceDay) {
+    if (next === v.payoffDay && office !== undefined) {
+      payoff(state, office, officeRandom, officeEvent);
+    } else if (next === v.nextInsuranceDay) {
       if (random() < traits.insuranceShare) {
         const premium = priced(a.insuranceValue / m.insuranceCommission, 0.1);
         event("insurance", next, premium * m.insuranceCommission, premium);
@@ -426,6 +478,57 @@ export function advanceOwner(
   // The dealer does not know who has left: campaigns still contact a departed owner while the visit they skipped
   // is in the lead range.
   if (!state.alive && campaigns !== undefined) runCampaigns(campaigns, state.vehicle, state.cursor, until);
+}
+
+/**
+ * Background purchases on [from, to) — repairs (a third of them here once drifting; after the warranty, the owner's
+ * share), detailing and other purchases — Poisson processes at the rates of the age year where the stretch starts.
+ */
+function backgroundPurchases(
+  v: VehicleState,
+  from: number,
+  to: number,
+  traits: OwnerTraits,
+  a: PsvAssumptions,
+  random: RandomSource,
+  emit: (type: SimulatedEvent["type"], day: number, value: number, spread: number) => void,
+): void {
+  const age = (from - v.deliveryDay) / DAYS_PER_YEAR;
+  const repairRate = a.repairVisitsByAge[Math.min(Math.floor(age), a.repairVisitsByAge.length - 1)] ?? 0;
+  const inWarranty = from < v.warrantyEndDay;
+  const background: [SimulatedEvent["type"], number][] = [
+    ["repair", repairRate * (inWarranty ? 1 : traits.repairShare) * (from >= v.driftStartDay ? 1 / 3 : 1)],
+    ["detailing", traits.detailingRate],
+    ["other", a.otherValuePerYear > 0 ? 1 : 0],
+  ];
+  for (const [type, rate] of background) {
+    if (rate <= 0) continue;
+    for (
+      let day = from + sampleExponential(random, rate) * DAYS_PER_YEAR;
+      day < to;
+      day += sampleExponential(random, rate) * DAYS_PER_YEAR
+    ) {
+      const value = type === "repair" ? a.repairValue : type === "detailing" ? a.detailingValue : a.otherValuePerYear;
+      emit(type, day, value, type === "repair" ? 0.6 : 0.2);
+    }
+  }
+}
+
+/** Referrals and recall visits on [from, to): Poisson processes while the owner is here. */
+function officeBackground(from: number, to: number, plan: OfficePlan, random: RandomSource, event: OfficeEmit): void {
+  const processes: [SimulatedEvent["type"], number, number][] = [
+    ["referral", plan.referralsPerYear, plan.referralValue],
+    ["recall", plan.recallsPerYear, 0],
+  ];
+  for (const [type, rate, value] of processes) {
+    if (!(rate > 0)) continue;
+    for (
+      let day = from + sampleExponential(random, rate) * DAYS_PER_YEAR;
+      day < to;
+      day += sampleExponential(random, rate) * DAYS_PER_YEAR
+    )
+      event(type, day, value);
+  }
 }
 
 /** The leave chance at a due visit: the stage's, by the owner's loyalty, cut by reached contacts and a reminder. */

@@ -3,7 +3,17 @@ import { isoDate as isoDay } from "../schemas/day-number.js";
 import { thousands } from "../schemas/thousands.js";
 import { nextDueDays } from "../service/next-due.js";
 import { DEFAULT_SERVICE_SCHEDULE } from "../service/schedule.js";
-import { type CustomerDays, FINANCE, INSURANCE, MAINTENANCE, RECALL, TRADE_IN, WARRANTY } from "./customer-days.js";
+import {
+  type CustomerDays,
+  FINANCE,
+  INSURANCE,
+  MAINTENANCE,
+  PAYOFF,
+  RECALL,
+  REFERRAL,
+  TRADE_IN,
+  WARRANTY,
+} from "./customer-days.js";
 import type { LifecycleRules } from "./rules.js";
 
 const DAYS_PER_YEAR = 365.2425;
@@ -125,6 +135,38 @@ function dueDayAfter(
 }
 
 /**
+ * Referrals (the customer's referral records and "referral" events) and a finance contract paid off lately (a
+ * "finance-payoff" event within `financeEndingDays` before asOf: the owner is free to replace the car — a
+ * replacement conversation, flagged "finance-ending" like a contract about to end).
+ */
+function officeRecords(
+  days: CustomerDays,
+  asOf: number,
+  rules: LifecycleRules,
+  reasons: string[] | undefined,
+  flags: LifecycleFlag[],
+): void {
+  let referrals = days.referrals;
+  let payoff = Number.NEGATIVE_INFINITY;
+  for (let e = 0; e < days.eventCount; e++) {
+    const day = days.eventDay[e] as number;
+    if (day > asOf) continue;
+    if (days.eventType[e] === REFERRAL) referrals += 1;
+    if (days.eventType[e] === PAYOFF && day > payoff) payoff = day;
+  }
+  if (asOf - payoff <= rules.financeEndingDays) {
+    if (!flags.includes("finance-ending")) flags.push("finance-ending");
+    reasons?.push(
+      `paid off a finance contract on ${isoDay(payoff)}: free to replace the car (a replacement conversation)`,
+    );
+  }
+  if (referrals > 0) {
+    flags.push("referrer");
+    reasons?.push(`has referred ${referrals} ${referrals === 1 ? "person" : "people"}`);
+  }
+}
+
+/**
  * Classifies one customer held in day columns as of a day (DOMAIN.md §3; the rules of `lifecycle.classify`), with
  * the reasons in words when `explain` is set (else `reasons` stays empty). Never throws: the columns hold a validated
  * customer. @internal
@@ -165,10 +207,7 @@ export function classifyDays(
     flags.push("traded-in");
     if (explain) reasons.push(`traded in a car on ${isoDay(tradeIn)} (置换)`);
   }
-  if (days.referrals > 0) {
-    flags.push("referrer");
-    if (explain) reasons.push(`has referred ${days.referrals} ${days.referrals === 1 ? "person" : "people"}`);
-  }
+  officeRecords(days, asOf, rules, explain ? reasons : undefined, flags);
 
   // The newest vehicle acquired by asOf (delivered new, or a used car bought; the first of equals).
   let v = -1;

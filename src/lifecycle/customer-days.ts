@@ -10,6 +10,9 @@ export const TRADE_IN = SERVICE_EVENT_TYPES.indexOf("trade-in");
 /** Visits the maker pays for: the owner came, with no margin of their own. @internal */
 export const WARRANTY = SERVICE_EVENT_TYPES.indexOf("warranty");
 export const RECALL = SERVICE_EVENT_TYPES.indexOf("recall");
+/** Office records: a finance contract paid off (a replacement trigger) and a referred sale. @internal */
+export const PAYOFF = SERVICE_EVENT_TYPES.indexOf("finance-payoff");
+export const REFERRAL = SERVICE_EVENT_TYPES.indexOf("referral");
 export const INSURANCE = CONTRACT_TYPES.indexOf("insurance");
 export const FINANCE = CONTRACT_TYPES.indexOf("finance");
 

@@ -20,7 +20,7 @@ import { type OutlookSettings, type VehicleColumns, vehicleOutlooks } from "./as
 import type { AssessEvent, AssessEventColumns, AssessVehicle, AssessVehicleColumns } from "./assess-input.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import type { CampaignContact, CampaignContactColumns } from "./contact-input.js";
-import { buildCurve, evaluateCurve } from "./curve.js";
+import { buildCurve, COMPONENT_COUNT, evaluateCurve } from "./curve.js";
 import { applyHistoryStart, type DealerVehicles, dealerEventReader, readDealerVehicles } from "./dealer-records.js";
 import { DAYS_PER_YEAR } from "./maintenance-timeline.js";
 import { readContacts } from "./read-contacts.js";
@@ -331,8 +331,9 @@ function readHistoryStart(value: Date | string | undefined, asOf: number): numbe
  * odometer over the assumptions' km a year, whichever is further).
  */
 function lockedValues(assumptions: VehicleAssumptions, fleet: DealerVehicles): Float64Array {
-  const out = new Float64Array(18);
-  const lifetime = () => out.subarray(12, 18).reduce((sum, value) => sum + value, 0);
+  const n = COMPONENT_COUNT;
+  const out = new Float64Array(3 * n);
+  const lifetime = () => out.subarray(2 * n, 3 * n).reduce((sum, value) => sum + value, 0);
   const curves = assumptions.list.map((a) => {
     const curve = buildCurve({ ...a, retentionInWarranty: 1, retentionPostWarranty: 1 });
     evaluateCurve(curve, 0, 0, out);
@@ -344,7 +345,7 @@ function lockedValues(assumptions: VehicleAssumptions, fleet: DealerVehicles): F
     if (acquiredYears <= 0) return whole;
     const progress = Math.max(acquiredYears, (fleet.acquiredKm[v] as number) / curve.kmPerYear);
     evaluateCurve(curve, acquiredYears, progress, out);
-    return whole - out.subarray(6, 12).reduce((sum, value) => sum + value, 0);
+    return whole - out.subarray(n, 2 * n).reduce((sum, value) => sum + value, 0);
   });
 }
 

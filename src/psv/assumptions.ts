@@ -85,6 +85,41 @@ export interface PsvAssumptions {
   readonly reminderStageFactors?: readonly number[];
   /** … and the dealer's chance that a reminder reaches its owner. Learned by `psv.calibrate({ contacts })`. */
   readonly reminderReach?: number;
+  /**
+   * Finance (optional; 0 when absent — no documented figures: calibrate from your "finance" events): the share of
+   * cars bought here that the dealer also finances, the commission of a contract (new or renewed), renewals a year
+   * per vehicle, and the chance that an owner who pays a contract off replaces the car within the year after (on top
+   * of the replacement ages).
+   */
+  readonly financeShare?: number;
+  readonly financeValue?: number;
+  readonly financeRenewalsPerYear?: number;
+  readonly replacementAfterPayoff?: number;
+  /** Referrals (optional; 0 when absent): sales an owner refers a year while with the dealer, and the value of one. */
+  readonly referralsPerYear?: number;
+  readonly referralValue?: number;
+}
+
+/** The optional finance and referral assumptions with their defaults (0: not modelled until calibrated or set). */
+const OFFICE_DEFAULTS = {
+  financeShare: 0,
+  financeValue: 0,
+  financeRenewalsPerYear: 0,
+  replacementAfterPayoff: 0,
+  referralsPerYear: 0,
+  referralValue: 0,
+} as const;
+
+/** The finance and referral assumptions, 0 where absent. @internal */
+export function officeAssumptions(a: PsvAssumptions): Required<Pick<PsvAssumptions, keyof typeof OFFICE_DEFAULTS>> {
+  return {
+    financeShare: a.financeShare ?? 0,
+    financeValue: a.financeValue ?? 0,
+    financeRenewalsPerYear: a.financeRenewalsPerYear ?? 0,
+    replacementAfterPayoff: a.replacementAfterPayoff ?? 0,
+    referralsPerYear: a.referralsPerYear ?? 0,
+    referralValue: a.referralValue ?? 0,
+  };
 }
 
 /** Where each default comes from, by assumption name. */
@@ -134,6 +169,12 @@ const SOURCES: AssumptionSources = {
     "assumption: a reached reminder removes half the chance of leaving at a visit due within 60 days, nothing at other lead times — learn it from your campaigns with psv.calibrate({ contacts })",
   reminderStageFactors: "assumption: the same effect in every stage — learn it with psv.calibrate({ contacts })",
   reminderReach: "assumption: every reminder reaches its owner — learn it with psv.calibrate({ contacts })",
+  financeShare: "not modelled by default (0) — calibrate from your finance events",
+  financeValue: "not modelled by default (0) — calibrate from your finance events",
+  financeRenewalsPerYear: "not modelled by default (0) — calibrate from your finance events",
+  replacementAfterPayoff: "not modelled by default (0) — calibrate from your finance-payoff events",
+  referralsPerYear: "not modelled by default (0) — calibrate from your referral events",
+  referralValue: "not modelled by default (0) — calibrate from your referral events",
 };
 
 /** The default spread of visit delays (days after the due date, quantiles 0, 5, …, 100%). */
@@ -265,6 +306,12 @@ const ASSUMPTION_NAMES: OptionNames<PsvAssumptions> = {
   reminderEffectByLead: true,
   reminderStageFactors: true,
   reminderReach: true,
+  financeShare: true,
+  financeValue: true,
+  financeRenewalsPerYear: true,
+  replacementAfterPayoff: true,
+  referralsPerYear: true,
+  referralValue: true,
 };
 
 const PROBABILITIES = [
@@ -388,6 +435,7 @@ export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
     });
   }
   checkReminder(input, values, issues);
+  checkOffice(input, values, issues);
   if (issues.length > 0) throw new InvalidInputError("PSV assumptions", issues);
   return values as unknown as PsvAssumptions;
 }
@@ -417,4 +465,25 @@ function checkReminder(input: PsvAssumptions, values: Record<string, unknown>, i
       message: `must be a probability in [0, 1], got ${shown(reach)}`,
     });
   values["reminderReach"] = reach;
+}
+
+/** The finance and referral fields: shares in [0, 1], rates and amounts finite and ≥ 0; missing ones are 0. */
+function checkOffice(input: PsvAssumptions, values: Record<string, unknown>, issues: CheckIssue[]): void {
+  for (const name of Object.keys(OFFICE_DEFAULTS) as (keyof typeof OFFICE_DEFAULTS)[]) {
+    const raw = input[name] ?? 0;
+    const share = name === "financeShare" || name === "replacementAfterPayoff";
+    let value = Number.NaN;
+    try {
+      value = typeof raw === "number" ? raw : toMoney(raw, name, undefined).toNumber();
+    } catch {
+      // reported below
+    }
+    if (Number.isFinite(value) && value >= 0 && (!share || value <= 1)) values[name] = value;
+    else
+      issues.push({
+        code: "custom",
+        path: [name],
+        message: `must be ${share ? "a probability in [0, 1]" : "a finite number ≥ 0"}, got ${shown(raw)}`,
+      });
+  }
 }

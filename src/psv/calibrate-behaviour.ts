@@ -31,6 +31,8 @@ export interface BehaviourVehicle {
   readonly historyStartDay: number;
   /** Every paid event: type, day and value (margin, else revenue). */
   readonly events: readonly { readonly type: string; readonly day: number; readonly value: number | undefined }[];
+  /** The day of the last finance payoff (undefined: none). */
+  readonly payoffDay?: number | undefined;
 }
 
 /** One behaviour estimate with its evidence. @internal */
@@ -44,6 +46,7 @@ export interface BehaviourEstimate {
     | "repurchaseProbability"
     | "replacementAgeYears"
     | "replacementAgeSpreadYears"
+    | "replacementAfterPayoff"
     | "visitDelayQuantilesDays"
     | "delayShrinkageVisits"
     | "priceShrinkageEvents"
@@ -61,6 +64,9 @@ export interface BehaviourEstimate {
   /** An array's 95% bounds, element by element. */
   readonly bounds?: { readonly low: number[]; readonly high: number[] };
 }
+
+/** The prior spread of an assumption not modelled by default (its fallback 0): the data are judged by their evidence alone. */
+const NO_PRIOR = 1e6;
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 const logit = (p: number) => Math.log(p / (1 - p));
@@ -174,6 +180,8 @@ interface DecisionPattern {
   readonly end: number;
   readonly lastAge: number;
   readonly endAge: number;
+  /** The owned age (tenths of a year) at the last finance payoff, −1 for none: the payoff trigger's start. */
+  readonly payoffAge: number;
   weight: number;
 }
 
@@ -182,8 +190,9 @@ interface DecisionPatterns {
   readonly groups: DecisionPattern[];
   readonly decisions: number[];
   readonly departures: number[];
-  /** Vehicles whose record is seen (all of them, unless a history starts late). */
+  /** Vehicles whose record is seen (all of them, unless a history starts late), and those with a payoff. */
   readonly vehicles: number;
+  readonly payoffs: number;
 }
 
 function decisionPatterns(
@@ -197,6 +206,7 @@ function decisionPatterns(
   const departures = [0, 0, 0, 0];
   const tenths = (days: number) => Math.min(400, Math.max(0, Math.round((10 * days) / DAYS_PER_YEAR)));
   let seen = 0;
+  let payoffs = 0;
   for (const vehicle of vehicles) {
     const schedule = scheduleFor(a, vehicle.kmPerYear, vehicle.acquiredAgeDays, vehicle.acquiredKm);
     const stays = [0, 0, 0, 0];
@@ -228,12 +238,15 @@ function decisionPatterns(
       decisions[end] = (decisions[end] as number) + 1;
       departures[end] = (departures[end] as number) + 1;
     }
-    const key = `${entryStays.join(",")}|${entryAge}|${stays.join(",")}|${end}|${lastAge}|${endAge}`;
+    const payoffAge = vehicle.payoffDay === undefined ? -1 : tenths(vehicle.payoffDay - origin);
+    if (payoffAge >= 0) payoffs += 1;
+    const key = `${entryStays.join(",")}|${entryAge}|${stays.join(",")}|${end}|${lastAge}|${endAge}|${payoffAge}`;
     const entry = patterns.get(key);
-    if (entry === undefined) patterns.set(key, { entryStays, entryAge, stays, end, lastAge, endAge, weight: 1 });
+    if (entry === undefined)
+      patterns.set(key, { entryStays, entryAge, stays, end, lastAge, endAge, payoffAge, weight: 1 });
     else entry.weight += 1;
   }
-  return { groups: [...patterns.values()], decisions, departures, vehicles: seen };
+  return { groups: [...patterns.values()], decisions, departures, vehicles: seen, payoffs };
 }
 
 /**
@@ -243,7 +256,9 @@ function decisionPatterns(
  * due visit. Replaced here in (L, E]: p (F(E) − F(L)). Left at the due visit at E: not replaced by L, then either
  * replaced elsewhere or left: (1 − F(L)) A(H) − (1 − F(E)) A(H + h) − p (F(E) − F(L)) A(H), where A(x) =
  * (s/(s + x))^s = E[e^{−zx}]; everything over what the record is conditioned on: not replaced by the age it is seen
- * from and stayed through the due visits before, (1 − F(E₀)) A(H₀) (E₀ = 0, H₀ = 0 for a record seen from delivery). θ = (logit leave by stage ×4, ln s, logit p, μ, ln σ).
+ * from and stayed through the due visits before, (1 − F(E₀)) A(H₀) (E₀ = 0, H₀ = 0 for a record seen from delivery).
+ * A vehicle whose finance was paid off at age P replaces by F*(t) = 1 − (1 − F(t))(1 − q·min(1, (t − P)/year)) past
+ * it (the payoff trigger). θ = (logit leave by stage ×4, ln s, logit p, μ, ln σ[, logit q]).
  */
 function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float64Array) => number {
   const count = groups.length;
@@ -253,6 +268,7 @@ function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float6
   const ends = new Int8Array(count);
   const lastAges = new Int16Array(count);
   const endAges = new Int16Array(count);
+  const payoffAges = new Int16Array(count);
   const weights = new Float64Array(count);
   groups.forEach((group, g) => {
     for (let stage = 0; stage < 4; stage++) {
@@ -263,6 +279,7 @@ function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float6
     ends[g] = group.end;
     lastAges[g] = group.lastAge;
     endAges[g] = group.endAge;
+    payoffAges[g] = group.payoffAge;
     weights[g] = group.weight;
   });
   const cdf = new Float64Array(401);
@@ -273,15 +290,23 @@ function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float6
     const p = logistic(theta[5] as number);
     const mu = theta[6] as number;
     const sigma = Math.exp(theta[7] as number);
+    const q = theta.length > 8 ? logistic(theta[8] as number) : 0;
     for (let tenth = 0; tenth <= 400; tenth++) cdf[tenth] = normalCdf((tenth / 10 - mu) / sigma);
+    // F* at an age (tenths) for a vehicle paid off at `payoff` (−1: none).
+    const F = (tenth: number, payoff: number) => {
+      const base = cdf[tenth] as number;
+      if (payoff < 0 || tenth <= payoff) return base;
+      return 1 - (1 - base) * (1 - q * Math.min(1, (tenth - payoff) / 10));
+    };
     let total = 0;
     for (let g = 0; g < count; g++) {
+      const payoff = payoffAges[g] as number;
       const entryExposure =
         (entryHazardCounts[4 * g] as number) * (h[0] as number) +
         (entryHazardCounts[4 * g + 1] as number) * (h[1] as number) +
         (entryHazardCounts[4 * g + 2] as number) * (h[2] as number) +
         (entryHazardCounts[4 * g + 3] as number) * (h[3] as number);
-      const notReplaced = Math.max(1 - (cdf[entryAges[g] as number] as number), 1e-300);
+      const notReplaced = Math.max(1 - F(entryAges[g] as number, payoff), 1e-300);
       const logStart = Math.log(notReplaced) + s * Math.log(s / (s + entryExposure));
       const exposure =
         (stayCounts[4 * g] as number) * (h[0] as number) +
@@ -289,12 +314,12 @@ function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float6
         (stayCounts[4 * g + 2] as number) * (h[2] as number) +
         (stayCounts[4 * g + 3] as number) * (h[3] as number);
       const end = ends[g] as number;
-      const before = cdf[lastAges[g] as number] as number;
+      const before = F(lastAges[g] as number, payoff);
       const loyal = (s / (s + exposure)) ** s;
       let likelihood: number;
       if (end < 0) likelihood = (1 - before) * loyal;
       else {
-        const after = cdf[endAges[g] as number] as number;
+        const after = F(endAges[g] as number, payoff);
         likelihood =
           end === 4
             ? p * Math.max(after - before, 1e-300) * loyal
@@ -309,8 +334,8 @@ function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float6
 }
 
 /** The joint fit's bounds: logits of the four leave chances, log loyalty shape, logit repurchase, age, log spread. */
-const LOWER = [-12, -12, -12, -12, Math.log(0.05), -8, 1, Math.log(0.1)];
-const UPPER = [12, 12, 12, 12, Math.log(200), 8, 30, Math.log(10)];
+const LOWER = [-12, -12, -12, -12, Math.log(0.05), -8, 1, Math.log(0.1), -8];
+const UPPER = [12, 12, 12, 12, Math.log(200), 8, 30, Math.log(10), 8];
 /** Replacement ages outside this range (years) are not a replacement process the data can have shown. */
 const PLAUSIBLE_AGE: readonly [number, number] = [1, 20];
 
@@ -366,14 +391,15 @@ function jointStandardErrors(
 /** The `unidentified` field of an estimate, when there is a reason. */
 const unidentified = (reason: string | undefined) => (reason === undefined ? {} : { unidentified: reason });
 
-/** Leave probabilities by stage, repurchase, replacement age and its spread, and loyalty: one joint fit. */
-function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): BehaviourEstimate[] {
-  const { groups, decisions, departures } = patterns;
+/** The joint fit (with the payoff trigger as a parameter only where payoffs are seen: else the likelihood is flat in it). */
+function fitJoint(patterns: DecisionPatterns, a: PsvAssumptions) {
+  const { decisions, departures } = patterns;
   const start = [0, 1, 2, 3].map((stage) => {
     const rate = ((departures[stage] as number) + 0.5) / ((decisions[stage] as number) + 1);
     return logit(Math.min(0.95, Math.max(0.005, rate)));
   });
-  const negativeLogLikelihood = behaviourLikelihood(groups);
+  const negativeLogLikelihood = behaviourLikelihood(patterns.groups);
+  const withTrigger = patterns.payoffs > 0;
   const fit = nelderMead(
     negativeLogLikelihood,
     [
@@ -382,9 +408,22 @@ function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): Behavi
       logit(Math.min(0.9, Math.max(0.05, a.repurchaseProbability))),
       a.replacementAgeYears,
       Math.log(a.replacementAgeSpreadYears),
+      ...(withTrigger ? [logit(0.1)] : []),
     ],
-    { lowerBounds: LOWER, upperBounds: UPPER, maxIterations: 1500, valueTolerance: 1e-10 },
+    {
+      lowerBounds: withTrigger ? LOWER : LOWER.slice(0, 8),
+      upperBounds: withTrigger ? UPPER : UPPER.slice(0, 8),
+      maxIterations: withTrigger ? 2500 : 1500,
+      valueTolerance: 1e-10,
+    },
   );
+  return { fit, negativeLogLikelihood, withTrigger };
+}
+
+/** Leave probabilities by stage, repurchase, replacement age and its spread, and loyalty: one joint fit. */
+function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): BehaviourEstimate[] {
+  const { groups, decisions, departures } = patterns;
+  const { fit, negativeLogLikelihood, withTrigger } = fitJoint(patterns, a);
   const degenerate = degenerateParameters(fit.x);
   const se = jointStandardErrors(negativeLogLikelihood, fit.x, degenerate);
   const seen = { vehicles: patterns.vehicles };
@@ -435,7 +474,27 @@ function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): Behavi
       note: `spread of loyalty across owners (smaller = owners differ more)${fit.converged ? "" : "; the optimiser did not converge"}`,
     },
   );
+  if (withTrigger) estimates.push(payoffEstimate(patterns, fit.x[8] as number, se[8] as number, degenerate[8]));
+  else estimates.push(payoffEstimate(patterns, Number.NaN, Number.NaN, undefined));
   return estimates;
+}
+
+/** The payoff trigger's estimate (NaN without payoffs: the fallback is kept). */
+function payoffEstimate(
+  patterns: DecisionPatterns,
+  logitQ: number,
+  se: number,
+  degenerate: string | undefined,
+): BehaviourEstimate {
+  return {
+    name: "replacementAfterPayoff",
+    ...unidentified(degenerate),
+    value: logistic(logitQ),
+    uncertainty: { se, scale: "logit", spread: NO_PRIOR },
+    evidence: patterns.payoffs,
+    vehicles: patterns.payoffs,
+    note: `${patterns.payoffs} vehicles paid off: the chance of replacing the car within a year after, on top of the replacement ages (joint maximum likelihood)`,
+  };
 }
 
 /** Price level: each event's value / the mean of its type, grouped by owner (within / between variance). */

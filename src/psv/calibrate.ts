@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
+import { marksPresence } from "../schemas/event-types.js";
 import { parseDate } from "../schemas/parse-date.js";
 import type { ServiceEventType } from "../schemas/record-types.js";
 import type { ServiceEventInput, VehicleInput } from "../schemas/records.js";
@@ -15,6 +16,7 @@ import {
   type VehicleRecords,
   vehicleFacts,
 } from "./calibrate/facts.js";
+import { setOfficeEstimates } from "./calibrate/office-estimates.js";
 import {
   type CalibrationReport,
   reportSchedule,
@@ -274,16 +276,24 @@ function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
         .filter(({ event }) => event.type === "maintenance")
         .map(({ age }) => deliveryDay + age * DAYS_PER_YEAR),
       replacedDay: fact.nextDeliveryAge === undefined ? undefined : deliveryDay + fact.nextDeliveryAge * DAYS_PER_YEAR,
+      payoffDay: lastPayoffDay(fact, deliveryDay),
       acquiredAgeDays: fact.vehicle.acquiredAgeDays,
       acquiredKm: fact.vehicle.acquiredKm,
       historyStartDay: fact.vehicle.historyStartDay,
-      events: fact.vehicleEvents.map(({ age, event }) => ({
-        type: event.type,
-        day: deliveryDay + age * DAYS_PER_YEAR,
-        value: event.value,
-      })),
+      // Visits and purchases only: an office record (finance, a referral) says nothing of prices or presence.
+      events: fact.vehicleEvents
+        .filter(({ event }) => marksPresence(event.type))
+        .map(({ age, event }) => ({ type: event.type, day: deliveryDay + age * DAYS_PER_YEAR, value: event.value })),
     };
   });
+}
+
+/** The day of a vehicle's last finance payoff, if any. */
+function lastPayoffDay(fact: Facts, deliveryDay: number): number | undefined {
+  let day: number | undefined;
+  for (const { age, event } of fact.vehicleEvents)
+    if (event.type === "finance-payoff") day = deliveryDay + age * DAYS_PER_YEAR;
+  return day;
 }
 
 /** The calibration as named stages: settings → records → vehicle facts → tallies → estimates → owner behaviour. */
@@ -300,6 +310,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   reportSchedule(report, tallies, settings.fallback, vehicleCount);
   setEventRates(set, tallies, settings);
   setValues(set, tallies);
+  setOfficeEstimates(set, tallies);
   // Owner behaviour: due visits kept or missed, delays, and how much owners differ (see calibrateBehaviour).
   const typeMeans: Record<string, number> = {};
   for (const [type, sums] of Object.entries(tallies.values)) if (sums.e > 0) typeMeans[type] = sums.c / sums.e;
@@ -364,6 +375,7 @@ function reminderHistories(facts: readonly Facts[]): { visits: MaintenanceVisits
   facts.forEach((fact, v) => {
     const delivery = dayOf(fact.vehicle.deliveryDate);
     for (const { age, event } of fact.vehicleEvents) {
+      if (!marksPresence(event.type)) continue;
       const day = delivery + age * DAYS_PER_YEAR;
       eventDays.push(day);
       if (event.type === "maintenance") days.push(day);

@@ -1,10 +1,26 @@
-import type { PsvAssumptions } from "./assumptions.js";
+import { officeAssumptions, type PsvAssumptions } from "./assumptions.js";
 
-/** The PSV components, in a fixed order. */
-export const COMPONENTS = ["maintenance", "repair", "insurance", "detailing", "other", "repurchase"] as const;
+/**
+ * The PSV components, in a fixed order: "finance" is contract renewals and the commission on financing the next car,
+ * "referral" the value of the sales an owner refers (both 0 unless the assumptions set them).
+ */
+export const COMPONENTS = [
+  "maintenance",
+  "repair",
+  "insurance",
+  "detailing",
+  "other",
+  "finance",
+  "referral",
+  "repurchase",
+] as const;
 /** A PSV component name. */
 export type PsvComponent = (typeof COMPONENTS)[number];
-const RATE_COMPONENTS = 5; // all but repurchase accrue continuously
+/** How many components there are; {@link evaluateCurve} writes three groups of this many values. @internal */
+export const COMPONENT_COUNT = COMPONENTS.length;
+const RATE_COMPONENTS = COMPONENT_COUNT - 1; // all but repurchase accrue continuously
+const FINANCE = COMPONENTS.indexOf("finance");
+const REPURCHASE = COMPONENTS.indexOf("repurchase");
 
 /**
  * The expected value curve of one vehicle population, precomputed once per assumptions so that scoring a vehicle
@@ -18,7 +34,7 @@ export interface PsvCurve {
   readonly breakpoints: Float64Array;
   readonly hazards: Float64Array;
   readonly survival: Float64Array;
-  /** rates[piece * 5 + component]: value a year per surviving vehicle. */
+  /** rates[piece * RATE_COMPONENTS + component]: value a year per surviving vehicle. */
   readonly rates: Float64Array;
   /** Cumulative undiscounted and discounted (× e^(−δu)) value at each breakpoint, per component. */
   readonly cumulative: Float64Array;
@@ -29,6 +45,8 @@ export interface PsvCurve {
   readonly firstServiceValue: number;
   readonly repurchaseAge: number;
   readonly repurchaseValue: number;
+  /** The commission on financing the next car, at the repurchase (expected: × its survival and probabilities). */
+  readonly repurchaseFinanceValue: number;
   readonly kmPerYear: number;
 }
 
@@ -63,6 +81,7 @@ export function buildCurve(a: PsvAssumptions): PsvCurve {
   const cumulativeDiscounted = new Float64Array(breakpoints.length * RATE_COMPONENTS);
   const delta = Math.log1p(a.discountRate);
   const repairs = a.repairVisitsByAge;
+  const office = officeAssumptions(a);
   for (let index = 0; index < breakpoints.length; index++)
     survival[index] = survivalAt(breakpoints[index] as number, warrantyEnd, hazardIn, hazardPost);
   for (let piece = 0; piece < pieces; piece++) {
@@ -77,6 +96,8 @@ export function buildCurve(a: PsvAssumptions): PsvCurve {
       a.insuranceRenewalProbability * a.insuranceValue,
       a.detailingJobsPerYear * a.detailingValue,
       a.otherValuePerYear,
+      office.financeRenewalsPerYear * office.financeValue,
+      office.referralsPerYear * office.referralValue,
     ];
     const s0 = survival[piece] as number;
     const plain = s0 * decayIntegral(hazard, length);
@@ -107,12 +128,17 @@ export function buildCurve(a: PsvAssumptions): PsvCurve {
       a.repurchaseProbability *
       (a.newCarValue + a.tradeInValue) *
       survivalAt(repurchaseAge, warrantyEnd, hazardIn, hazardPost),
+    repurchaseFinanceValue:
+      a.repurchaseProbability *
+      office.financeShare *
+      office.financeValue *
+      survivalAt(repurchaseAge, warrantyEnd, hazardIn, hazardPost),
     kmPerYear: rho,
   };
 }
 
 /**
- * Writes one vehicle's values into `out` (length 3 × 6): remaining (discounted to `age`) per component, then
+ * Writes one vehicle's values into `out` (length 3 × COMPONENT_COUNT): remaining (discounted to `age`) per component, then
  * realised (undiscounted) per component, then lifetime (undiscounted) per component. `progress` is how far along
  * its life the vehicle is, in years: max(age, odometer / kmPerYear). Returns the remaining years. @internal
  */
@@ -145,19 +171,26 @@ export function evaluateCurve(curve: PsvCurve, age: number, progress: number, ou
     const remaining =
       ((curve.cumulativeDiscounted[last * RATE_COMPONENTS + component] as number) - discountedSoFar) * growth;
     out[component] = Math.max(0, remaining);
-    out[6 + component] = realised;
-    out[12 + component] = lifetime;
+    out[COMPONENT_COUNT + component] = realised;
+    out[2 * COMPONENT_COUNT + component] = lifetime;
   }
   // Events: realised once the vehicle's progress has passed them.
   const firstServiceDone = curve.firstServiceAge <= p;
   out[0] =
     (out[0] as number) +
     (firstServiceDone ? 0 : curve.firstServiceValue * Math.exp(-delta * (curve.firstServiceAge - age)));
-  out[6] = (out[6] as number) + (firstServiceDone ? curve.firstServiceValue : 0);
-  out[12] = (out[12] as number) + curve.firstServiceValue;
+  const n = COMPONENT_COUNT;
+  out[n] = (out[n] as number) + (firstServiceDone ? curve.firstServiceValue : 0);
+  out[2 * n] = (out[2 * n] as number) + curve.firstServiceValue;
   const repurchased = curve.repurchaseAge <= p;
-  out[5] = repurchased ? 0 : curve.repurchaseValue * Math.exp(-delta * (curve.repurchaseAge - age));
-  out[11] = repurchased ? curve.repurchaseValue : 0;
-  out[17] = curve.repurchaseValue;
+  const toRepurchase = Math.exp(-delta * (curve.repurchaseAge - age));
+  out[REPURCHASE] = repurchased ? 0 : curve.repurchaseValue * toRepurchase;
+  out[n + REPURCHASE] = repurchased ? curve.repurchaseValue : 0;
+  out[2 * n + REPURCHASE] = curve.repurchaseValue;
+  // The next car's finance commission falls at the repurchase, in the finance component.
+  const finance = curve.repurchaseFinanceValue;
+  out[FINANCE] = (out[FINANCE] as number) + (repurchased ? 0 : finance * toRepurchase);
+  out[n + FINANCE] = (out[n + FINANCE] as number) + (repurchased ? finance : 0);
+  out[2 * n + FINANCE] = (out[2 * n + FINANCE] as number) + finance;
   return Math.max(0, end - p);
 }

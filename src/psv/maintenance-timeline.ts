@@ -212,6 +212,18 @@ export function replacementCdf(a: PsvAssumptions, ageDays: number): number {
   return normalCdf((ageDays / DAYS_PER_YEAR - a.replacementAgeYears) / sigma);
 }
 
+/**
+ * The replacement distribution of an owner who paid a finance contract off at `payoffAgeDays` (NaN: none): the
+ * replacement ages, or the payoff trigger — replaced within the year after it with `replacementAfterPayoff`, evenly
+ * over that year: F*(t) = 1 − (1 − F(t))·(1 − q·min(1, (t − payoff)/year)) past the payoff. @internal
+ */
+export function replacementCdfWithPayoff(a: PsvAssumptions, ageDays: number, payoffAgeDays: number): number {
+  const base = replacementCdf(a, ageDays);
+  const q = a.replacementAfterPayoff ?? 0;
+  if (!(q > 0 && ageDays > payoffAgeDays)) return base;
+  return 1 - (1 - base) * (1 - q * Math.min(1, (ageDays - payoffAgeDays) / DAYS_PER_YEAR));
+}
+
 /** P(replaced between two ages | not before), from the distribution function at both ages. @internal */
 export function replacedBetween(cdfFrom: number, cdfTo: number): number {
   if (!(cdfTo > cdfFrom)) return 0;

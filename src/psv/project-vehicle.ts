@@ -1,9 +1,8 @@
-import type { PsvAssumptions } from "./assumptions.js";
+import { officeAssumptions, type PsvAssumptions } from "./assumptions.js";
 import {
   DAYS_PER_YEAR,
   replacedBetween,
-  replacementCdf,
-  replacementProbability,
+  replacementCdfWithPayoff,
   type Schedule,
   stageOf,
 } from "./maintenance-timeline.js";
@@ -28,6 +27,8 @@ export interface VehicleOutlook {
   sinceLastVisitDays: number;
   /** Days of service life left: to the end of the service horizon. */
   lifeLeftDays: number;
+  /** The owner's time with the car (days) when a finance contract on it was paid off (NaN: none). */
+  payoffOwnedDays: number;
 }
 
 /** Results of {@link projectVehicle}, written into a reusable record. @internal */
@@ -65,7 +66,15 @@ export function projectVehicle(
     (a.detailingJobsPerYear * a.detailingValue * v.rateFactor + a.otherValuePerYear) * v.priceLevel;
   const insurance = v.insuranceProbability * a.insuranceValue * v.priceLevel;
   const repairs = a.repairVisitsByAge;
-  const repurchase = a.repurchaseProbability * (a.newCarValue + a.tradeInValue) * v.priceLevel;
+  const office = officeAssumptions(a);
+  // Finance renewals a year (at the owner's price level) and referrals (a referred sale's value) accrue like "other".
+  const officeBase =
+    office.financeRenewalsPerYear * office.financeValue * v.priceLevel + office.referralsPerYear * office.referralValue;
+  // The next car bought here: its margin, the trade-in, and its finance commission if the dealer finances it.
+  const repurchase =
+    a.repurchaseProbability *
+    (a.newCarValue + a.tradeInValue + office.financeShare * office.financeValue) *
+    v.priceLevel;
   const lastRepair = repairs.length - 1;
   let stayed = v.stayedHazard;
   let visits = v.visits;
@@ -86,13 +95,17 @@ export function projectVehicle(
   let nextDecision: number;
   // Replacement runs on the owner's time with the car (a used car's from its acquisition; a new car's, its age).
   const owned = v.schedule.acquiredAgeDays;
+  const payoff = v.payoffOwnedDays;
   let lastAge = v.ageDays - v.sinceLastVisitDays;
   if (v.dueInDays <= 0) {
     // The due visit has passed without a visit: here only if the owner stayed, kept the car and is late; gone if
     // the owner left or replaced the car elsewhere (a replacement here would show as a new vehicle).
     const late = -v.dueInDays - v.delayShiftDays;
     const notYet = delaySurvival(a.visitDelayQuantilesDays, late);
-    const replaced = replacementProbability(a, lastAge - owned, v.ageDays - owned);
+    const replaced = replacedBetween(
+      replacementCdfWithPayoff(a, lastAge - owned, payoff),
+      replacementCdfWithPayoff(a, v.ageDays - owned, payoff),
+    );
     const kept = (1 - leave) * (1 - replaced);
     const stay = kept * notYet;
     const gone = 1 - kept - replaced * a.repurchaseProbability;
@@ -108,7 +121,7 @@ export function projectVehicle(
     out.pAlive = 1;
     nextDecision = v.dueInDays;
   }
-  let cdfLast = replacementCdf(a, lastAge - owned);
+  let cdfLast = replacementCdfWithPayoff(a, lastAge - owned, payoff);
   let time = 0;
   while (time < end) {
     const segmentEnd = Math.min(nextDecision, end);
@@ -120,7 +133,7 @@ export function projectVehicle(
       const yearEnd = (year + 1) * DAYS_PER_YEAR - v.ageDays;
       const to = Math.min(segmentEnd, yearEnd);
       const repairRate = (repairs[Math.min(year, lastRepair)] as number) * a.repairValue * v.rateFactor * v.priceLevel;
-      const perDay = (repairRate + continuousBase) / DAYS_PER_YEAR;
+      const perDay = (repairRate + continuousBase + officeBase) / DAYS_PER_YEAR;
       // Split at the horizon so that the horizon total is exact.
       if (from < horizonDays && to > horizonDays) {
         add(sums, from, survival * perDay * (horizonDays - from));
@@ -133,7 +146,7 @@ export function projectVehicle(
     if (time >= end) break;
     // A replacement since the last visit (the repurchase value if here), then the due visit: stay (and visit) or leave.
     // P(replaced in (last, now] | not before) from the normal replacement ages, one Φ per visit (the last is kept).
-    const cdfNow = replacementCdf(a, v.ageDays + time - owned);
+    const cdfNow = replacementCdfWithPayoff(a, v.ageDays + time - owned, payoff);
     const replaced = replacedBetween(cdfLast, cdfNow);
     cdfLast = cdfNow;
     add(sums, time, survival * replaced * repurchase);

@@ -11,7 +11,7 @@ import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import { status as serviceStatus } from "../service/status.js";
 import { checkAssumptions, type PsvAssumptions } from "./assumptions.js";
-import { buildCurve, COMPONENTS, evaluateCurve, type PsvComponent, type PsvCurve } from "./curve.js";
+import { buildCurve, COMPONENT_COUNT, COMPONENTS, evaluateCurve, type PsvComponent, type PsvCurve } from "./curve.js";
 
 const MS_PER_DAY = 86_400_000;
 const DAYS_PER_YEAR = 365.2425;
@@ -303,16 +303,11 @@ function storeFacts(
   out[1] = Math.max(age, odometerAtAsOf / kmPerYear);
 }
 
-/** values[from] + … + values[from + 5], left to right: one component group's total. */
-function sumOfSix(values: Float64Array, from: number): number {
-  return (
-    (values[from] as number) +
-    (values[from + 1] as number) +
-    (values[from + 2] as number) +
-    (values[from + 3] as number) +
-    (values[from + 4] as number) +
-    (values[from + 5] as number)
-  );
+/** values[from] + … + values[from + COMPONENT_COUNT − 1], left to right: one component group's total. */
+function groupTotal(values: Float64Array, from: number): number {
+  let sum = 0;
+  for (let component = 0; component < COMPONENT_COUNT; component++) sum += values[from + component] as number;
+  return sum;
 }
 
 /** The columns of day numbers that {@link scoreBatch} reads in its own loop, without a reader per row. @internal */
@@ -436,7 +431,7 @@ function scoreInZone(vehicle: PsvVehicle, assumptions: PsvAssumptions, options: 
   const curve = curveFor(assumptions);
   const asOfDay = asOfDayOf(options?.asOf);
   const facts = vehicleFacts(vehicle, asOfDay, curve.kmPerYear);
-  const values = new Float64Array(18);
+  const values = new Float64Array(3 * COMPONENT_COUNT);
   const remainingYears = evaluateCurve(curve, facts.age, facts.progress, values);
   // Money: each whole rounded once (half-even), its components allocated by largest remainder so that they add up
   // exactly; without discounting, remaining = lifetime − realised per component, so realised + remaining = lifetime
@@ -455,9 +450,9 @@ function scoreInZone(vehicle: PsvVehicle, assumptions: PsvAssumptions, options: 
       },
     ]);
   const units = 10 ** decimals;
-  const part = (offset: number) => allocateUnits(values.subarray(offset, offset + 6), units);
-  const lifetimeUnits = part(12);
-  const realisedUnits = part(6);
+  const part = (offset: number) => allocateUnits(values.subarray(offset, offset + COMPONENT_COUNT), units);
+  const lifetimeUnits = part(2 * COMPONENT_COUNT);
+  const realisedUnits = part(COMPONENT_COUNT);
   const remainingUnits =
     curve.delta === 0
       ? {
@@ -513,6 +508,8 @@ export interface PsvBatch {
   readonly insurance: Float64Array;
   readonly detailing: Float64Array;
   readonly other: Float64Array;
+  readonly finance: Float64Array;
+  readonly referral: Float64Array;
   readonly repurchase: Float64Array;
   readonly realised: Float64Array;
   readonly lifetime: Float64Array;
@@ -564,6 +561,8 @@ function scoreBatchInZone(
   const insurance = new Float64Array(n);
   const detailing = new Float64Array(n);
   const other = new Float64Array(n);
+  const finance = new Float64Array(n);
+  const referral = new Float64Array(n);
   const repurchase = new Float64Array(n);
   const total = new Float64Array(n);
   const realised = new Float64Array(n);
@@ -579,11 +578,14 @@ function scoreBatchInZone(
     insurance,
     detailing,
     other,
+    finance,
+    referral,
     repurchase,
   ];
+  const components = outputs.slice(4);
   const vehicleId: (string | number | undefined)[] = new Array(n);
   const errors: InvalidInputError[] = [];
-  const values = new Float64Array(18);
+  const values = new Float64Array(3 * COMPONENT_COUNT);
   const days = new Float64Array(3);
   const facts = new Float64Array(2);
   let fleet = 0;
@@ -601,17 +603,13 @@ function scoreBatchInZone(
       continue;
     }
     remainingYears[index] = evaluateCurve(curve, facts[0] as number, facts[1] as number, values);
-    // The six components in COMPONENTS' order: values[0…5] remaining, [6…11] realised, [12…17] lifetime.
-    maintenance[index] = values[0] as number;
-    repair[index] = values[1] as number;
-    insurance[index] = values[2] as number;
-    detailing[index] = values[3] as number;
-    other[index] = values[4] as number;
-    repurchase[index] = values[5] as number;
-    const sum = sumOfSix(values, 0);
+    // The components in COMPONENTS' order: remaining, then realised, then lifetime (COMPONENT_COUNT values each).
+    for (let component = 0; component < COMPONENT_COUNT; component++)
+      (components[component] as Float64Array)[index] = values[component] as number;
+    const sum = groupTotal(values, 0);
     total[index] = sum;
-    realised[index] = sumOfSix(values, 6);
-    lifetime[index] = sumOfSix(values, 12);
+    realised[index] = groupTotal(values, COMPONENT_COUNT);
+    lifetime[index] = groupTotal(values, 2 * COMPONENT_COUNT);
     const next = fleet + sum;
     compensation += Math.abs(fleet) >= Math.abs(sum) ? fleet - next + sum : sum - next + fleet;
     fleet = next;
@@ -624,6 +622,8 @@ function scoreBatchInZone(
     insurance,
     detailing,
     other,
+    finance,
+    referral,
     repurchase,
     realised,
     lifetime,

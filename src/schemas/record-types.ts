@@ -97,7 +97,10 @@ export type ServiceEventType =
   | "other"
   | "used-car-sale"
   | "warranty"
-  | "recall";
+  | "recall"
+  | "finance"
+  | "finance-payoff"
+  | "referral";
 
 /** One after-sales or sales event of a vehicle (a visit, a renewal, a purchase), as accepted. */
 export interface ServiceEventInput {

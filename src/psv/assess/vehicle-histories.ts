@@ -1,5 +1,6 @@
 import { type InputIssue, InvalidInputError } from "../../errors.js";
 import { type Money, MoneyDecimal } from "../../money/decimal.js";
+import { marksPresence, SERVICE_EVENT_TYPES } from "../../schemas/event-types.js";
 import { type DealerVehicles, type EventRow, newEventRow, SCALE } from "../dealer-records.js";
 import type { VehicleAssumptions } from "./vehicle-assumptions.js";
 
@@ -9,6 +10,9 @@ const INSURANCE = 2;
 const DETAILING = 3;
 /** The event type code of a trade-in. @internal */
 export const TRADE_IN = 7;
+const PAYOFF = SERVICE_EVENT_TYPES.indexOf("finance-payoff");
+/** By type code: whether the event shows the owner with the dealer (a finance payoff or a referral does not). */
+const PRESENCE = Uint8Array.from(SERVICE_EVENT_TYPES, (type) => (marksPresence(type) ? 1 : 0));
 
 /**
  * What each vehicle's events say, accumulated in one pass over the event rows (no per-event columns are kept but
@@ -19,7 +23,10 @@ export interface VehicleHistories {
   readonly realised: Float64Array;
   /** Value of amounts with more than 4 decimals, by vehicle. */
   readonly exactExtra: Map<number, Money>;
+  /** The last event that shows the owner (a visit, a purchase, a renewal; not a finance payoff or a referral). */
   readonly lastEventDay: Float64Array;
+  /** The latest finance payoff's day (NaN: none): a replacement trigger. */
+  readonly payoffDay: Float64Array;
   /** The first trade-in's day (Infinity: none). */
   readonly tradeInDay: Float64Array;
   /** Repairs and detailing jobs. */
@@ -47,6 +54,7 @@ function newHistories(fleet: DealerVehicles) {
     realised: new Float64Array(vehicleCount),
     exactExtra: new Map<number, Money>(),
     lastEventDay: Float64Array.from(fleet.deliveryDay),
+    payoffDay: new Float64Array(vehicleCount).fill(Number.NaN),
     tradeInDay: new Float64Array(vehicleCount).fill(Number.POSITIVE_INFINITY),
     backgroundEvents: new Float64Array(vehicleCount),
     renewalCount: new Float64Array(vehicleCount),
@@ -98,7 +106,7 @@ export function readVehicleHistories(
     const d = event.day;
     const t = event.type;
     realised[v] = (realised[v] as number) + units;
-    if (d > (lastEventDay[v] as number)) lastEventDay[v] = d;
+    if (d > (lastEventDay[v] as number) && PRESENCE[t] === 1) lastEventDay[v] = d;
     countByType(h, t, v, d);
     const mean = t < 4 ? typeMeans[4 * (assumptionOf[v] as number) + t] : undefined;
     if (mean !== undefined && mean > 0 && units !== 0) {
@@ -121,6 +129,7 @@ function countByType(h: ReturnType<typeof newHistories>, t: number, v: number, d
   if (t === TRADE_IN && d < (h.tradeInDay[v] as number)) h.tradeInDay[v] = d;
   if (t === REPAIR || t === DETAILING) h.backgroundEvents[v] = (h.backgroundEvents[v] as number) + 1;
   if (t === INSURANCE) h.renewalCount[v] = (h.renewalCount[v] as number) + 1;
+  if (t === PAYOFF && !(d <= (h.payoffDay[v] as number))) h.payoffDay[v] = d;
 }
 
 /** Maintenance visits as they come: growing (vehicle, day) columns and a count per vehicle. */

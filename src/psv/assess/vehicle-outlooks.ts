@@ -123,6 +123,7 @@ export function vehicleOutlooks(
     outlook.sinceLastVisitDays =
       timeline.visits > 0 ? settings.asOf - timeline.lastVisitDay : ageDays - schedule.acquiredAgeDays;
     outlook.lifeLeftDays = serviceEndDays - ageDays;
+    outlook.payoffOwnedDays = (h.payoffDay[v] as number) - delivery - schedule.acquiredAgeDays;
     projectVehicle(a, hazards, settings.horizonDays, outlook, projection);
     const stage = stageOf(timeline.visits, timeline.nextDueDay - delivery, schedule);
     // A used car's due visits are later ones: no first-service flags, whatever this owner's count.
@@ -242,6 +243,7 @@ function newOutlook(a: PsvAssumptions): VehicleOutlook {
     insuranceProbability: a.insuranceRenewalProbability,
     sinceLastVisitDays: 0,
     lifeLeftDays: 0,
+    payoffOwnedDays: Number.NaN,
   };
 }
 

@@ -1,3 +1,4 @@
+import { marksPresence } from "../../schemas/event-types.js";
 import type { ServiceEventType } from "../../schemas/record-types.js";
 import type { PsvAssumptions } from "../assumptions.js";
 import { DAYS_PER_YEAR, type Schedule, scheduleFor, startsLate } from "../maintenance-timeline.js";
@@ -71,14 +72,14 @@ export interface Facts {
 function entryOf(
   delivery: number,
   historyStart: number,
-  vehicleEvents: readonly { age: number }[],
+  vehicleEvents: readonly { age: number; event: CalibrationEvent }[],
   schedule: Schedule,
 ): { entryAge: number; enteredAtEvent: boolean } {
   const acquired = delivery + schedule.acquiredAgeDays; // a used car's record starts when this owner took it
   if (historyStart <= acquired) return { entryAge: schedule.acquiredAgeDays / DAYS_PER_YEAR, enteredAtEvent: false };
   if (!startsLate(delivery, schedule, historyStart))
     return { entryAge: (historyStart - delivery) / DAYS_PER_YEAR, enteredAtEvent: false };
-  const first = vehicleEvents[0];
+  const first = vehicleEvents.find(({ event }) => marksPresence(event.type));
   return first === undefined
     ? { entryAge: Number.NaN, enteredAtEvent: false }
     : { entryAge: first.age, enteredAtEvent: true };
@@ -128,7 +129,10 @@ export function vehicleFacts(
     ({ vehicle }) => dayOf(vehicle.deliveryDate) + vehicle.acquiredAgeDays,
   );
   const lastSeenDays = Float64Array.from(entries, ({ events: vehicleEvents }, index) =>
-    vehicleEvents.reduce((latest, { event }) => Math.max(latest, dayOf(event.date)), deliveryDays[index] as number),
+    vehicleEvents.reduce(
+      (latest, { event }) => (marksPresence(event.type) ? Math.max(latest, dayOf(event.date)) : latest),
+      deliveryDays[index] as number,
+    ),
   );
   const replacedOn = matchReplacements(
     entries.map(({ vehicle }) => vehicle.customerId),
@@ -152,8 +156,8 @@ export function vehicleFacts(
       vehicle.acquiredKm,
     );
     const { entryAge, enteredAtEvent } = entryOf(delivery, vehicle.historyStartDay, vehicleEvents, schedule);
-    const lastEventAge =
-      vehicleEvents.length > 0 ? (vehicleEvents[vehicleEvents.length - 1] as { age: number }).age : 0;
+    // The last sign of the owner (a finance payoff or a referral is not one).
+    const lastEventAge = vehicleEvents.reduce((last, { age, event }) => (marksPresence(event.type) ? age : last), 0);
     const lastAge = Math.max(lastEventAge, Number.isNaN(entryAge) ? 0 : entryAge);
     const cutoff = Math.max(0, observedAge - departureAfter);
     const departed = lastAge < cutoff;
@@ -175,7 +179,8 @@ export function vehicleFacts(
     const until = departed ? lastAge : cutoff;
     roughExposure += Math.max(0, until - entryAge);
     eventsSeen += vehicleEvents.filter(
-      ({ age }) => age > entryAge - (enteredAtEvent ? 0 : 1e-9) && age <= until + 1e-9,
+      ({ age, event }) =>
+        marksPresence(event.type) && age > entryAge - (enteredAtEvent ? 0 : 1e-9) && age <= until + 1e-9,
     ).length;
   }
   // A departed owner left some time after the last event: with events at rate λ a year, 1/λ on average

@@ -29,6 +29,9 @@ export interface Tallies {
   repurchaseCandidates: number;
   repurchases: number;
   repurchaseAgeSum: number;
+  /** Finance: vehicles whose sale the history shows (c: financed here at it), renewals over years with the dealer. */
+  readonly financeSales: RatioSums;
+  readonly financeRenewals: RatioSums;
 }
 
 /** Vehicle-years with the dealer over all vehicles, in and after the warranty. @internal */
@@ -58,6 +61,8 @@ export function tally(facts: readonly Facts[], meanGap: number, fallback: PsvAss
     repurchaseCandidates: 0,
     repurchases: 0,
     repurchaseAgeSum: 0,
+    financeSales: newRatioSums(),
+    financeRenewals: newRatioSums(),
   };
   for (const fact of facts) if (!Number.isNaN(fact.entryAge)) tallyVehicle(t, fact, meanGap, fallback);
   return t;
@@ -93,7 +98,29 @@ function tallyVehicle(t: Tallies, fact: Facts, meanGap: number, fallback: PsvAss
     addUnit(t.rates[type] as RatioSums, counts.byType.get(type) ?? 0, inWarranty + postWarranty);
   for (const [type, { sum, count }] of counts.valueByType) addUnit(t.values[type] as RatioSums, sum, count);
   tallyRepurchase(t, fact, meanGap, fallback.replacementAgeYears);
+  tallyFinance(t, fact, entry, withDealerUntil);
 }
+
+/**
+ * Finance: a vehicle whose sale the history shows is financed here if a "finance" row falls within 60 days of it;
+ * later rows while with the dealer are renewals.
+ */
+function tallyFinance(t: Tallies, fact: Facts, from: number, withDealerUntil: number): void {
+  const acquired = fact.vehicle.acquiredAgeDays / DAYS_PER_YEAR;
+  const saleSeen = !fact.enteredAtEvent && fact.entryAge <= acquired + 1e-9;
+  let financed = 0;
+  let renewals = 0;
+  for (const { age, event } of fact.vehicleEvents) {
+    if (event.type !== "finance") continue;
+    if (age <= acquired + FINANCE_AT_SALE_YEARS) financed = 1;
+    else if (age <= withDealerUntil + 1e-9 && age > from) renewals += 1;
+  }
+  if (saleSeen) addUnit(t.financeSales, financed, 1);
+  addUnit(t.financeRenewals, renewals, Math.max(0, withDealerUntil - from));
+}
+
+/** A "finance" row within this many years of the vehicle's sale is the contract of that sale. */
+const FINANCE_AT_SALE_YEARS = 60 / DAYS_PER_YEAR;
 
 /** A vehicle's time with the dealer from one age to another, by age year, and its departure at the end, if it left. */
 function addByAge(byAge: RatioSums[], from: number, to: number, left: boolean): void {

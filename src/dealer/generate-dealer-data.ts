@@ -41,6 +41,10 @@ export interface DealerCustomer {
     /** A used car: the day this owner bought it and its odometer then (`deliveryDate`: its first registration). */
     acquiredDate?: string;
     odometerAtAcquisition?: number;
+    /** With `households`: the segment whose assumptions the car follows. */
+    segment?: VehicleSegment;
+    /** With `dealers`: the dealer of the group that sold it. */
+    dealerId?: string;
   }[];
   readonly purchases: { date: string; type: "new-car" | "used-car" | "trade-in" }[];
   readonly serviceEvents: {
@@ -51,6 +55,8 @@ export interface DealerCustomer {
     odometerKm?: number;
     revenue: string;
     margin: string;
+    /** With `dealers`: the dealer of the group where it happened. */
+    dealerId?: string;
   }[];
   readonly contracts: { type: "insurance" | "finance"; start: string; end: string }[];
   readonly referrals: { date: string }[];
@@ -162,6 +168,20 @@ export interface GenerateDealerDataOptions {
   };
   /** Referrals: `perYear` (default 0.05) sales an owner refers a year while here, each worth `value` (default 0.2 × the new-car margin) × the owner's price level ("referral" events). */
   readonly referrals?: { readonly perYear?: number; readonly value?: number };
+  /**
+   * Households with mixed segments: `share` (default 0.15) of the customers also own a car of `segment` (default
+   * "luxury"), bought and kept by an owner line of its own (its own traits and decisions) under that segment's default
+   * assumptions; every vehicle then carries its `segment` (the others: `options.segment`, default "mass"). Drawn on a
+   * stream of its own: the first cars' histories are those of the same seed without it.
+   */
+  readonly households?: { readonly share?: number; readonly segment?: VehicleSegment };
+  /**
+   * A group of `count` dealers (default 2; ids "D1", "D2", …): each customer buys at one of them (drawn evenly), and
+   * an owner about to leave moves to another dealer of the group instead with `moveShare` (default 0.3), staying a
+   * customer of the group with the same habits. Vehicles carry the dealer that sold them, events the dealer where
+   * they happened. Drawn on a stream of the owner's own.
+   */
+  readonly dealers?: { readonly count?: number; readonly moveShare?: number };
   /** Recall campaigns: `perYear` (default 0.1) recalls a car gets a year; an owner still here comes (a "recall" event, no margin). */
   readonly recalls?: { readonly perYear?: number };
   /**
@@ -212,6 +232,8 @@ const OPTION_NAMES: OptionNames<GenerateDealerDataOptions> = {
   finance: true,
   referrals: true,
   recalls: true,
+  households: true,
+  dealers: true,
   truth: true,
 };
 
@@ -219,7 +241,17 @@ const OPTION_NAMES: OptionNames<GenerateDealerDataOptions> = {
 function readDealerOptions(value: unknown): GenerateDealerDataOptions {
   const options = readOptions(SUBJECT, value, OPTION_NAMES, { optional: false });
   const nested = <
-    Name extends "reminder" | "truth" | "campaigns" | "fleets" | "usedCars" | "finance" | "referrals" | "recalls",
+    Name extends
+      | "reminder"
+      | "truth"
+      | "campaigns"
+      | "fleets"
+      | "usedCars"
+      | "finance"
+      | "referrals"
+      | "recalls"
+      | "households"
+      | "dealers",
   >(
     name: Name,
     names: OptionNames<NonNullable<GenerateDealerDataOptions[Name]>>,
@@ -248,6 +280,8 @@ function readDealerOptions(value: unknown): GenerateDealerDataOptions {
     }),
     ...nested("referrals", { perYear: true, value: true }),
     ...nested("recalls", { perYear: true }),
+    ...nested("households", { share: true, segment: true }),
+    ...nested("dealers", { count: true, moveShare: true }),
     ...nested("truth", { date: true, horizonYears: true, paths: true, reminderEffect: true, reminderWithinDays: true }),
   };
 }
@@ -362,43 +396,43 @@ export function generateDealerData(options: GenerateDealerDataOptions): DealerCu
   const prospectShare = numberOption(options.prospectShare, "prospectShare", 0.1, 0, 100);
   const assumptions = options.assumptions ?? defaultAssumptions({ segment: options.segment ?? "mass" }).assumptions;
   const office = officePlan(options, assumptions);
+  const network = networkOf(options.dealers);
   const world: WorldSettings = {
     assumptions,
     mechanics: checkMechanics(options.mechanics),
     marginShare,
     ...(office === undefined ? {} : { office }),
+    ...(network === undefined ? {} : { network }),
   };
-  const reminder: ReminderEffect | undefined =
-    options.reminder === undefined
-      ? undefined
-      : {
-          day: dayOption(options.reminder.date, "reminder.date"),
-          effect: numberOption(options.reminder.effect, "reminder.effect", 0.5, 0, 1),
-          withinDays: numberOption(options.reminder.withinDays, "reminder.withinDays", 60, 0, 3650),
-        };
-  const truth =
-    options.truth === undefined
-      ? undefined
-      : {
-          day: dayOption(options.truth.date, "truth.date"),
-          horizonDays: numberOption(options.truth.horizonYears, "truth.horizonYears", 2, 0, 50) * DAYS_PER_YEAR,
-          paths: numberOption(options.truth.paths, "truth.paths", 40, 1, 10_000),
-          effect: numberOption(options.truth.reminderEffect, "truth.reminderEffect", 0.5, 0, 1),
-          withinDays: numberOption(options.truth.reminderWithinDays, "truth.reminderWithinDays", 60, 0, 3650),
-        };
+  const { reminder, truth } = reminderAndTruth(options);
   const plan = campaignPlan(options.campaigns);
   const line: LineSettings = { seed: options.seed, endDay, firstDeliveryDay: endDay - years * DAYS_PER_YEAR };
   const prefix = options.idPrefix ?? "";
-  const lineWorld: LineWorld = { world, reminder, truth, plan, prefix, used: usedCarSettings(options.usedCars) };
+  const lineWorld: LineWorld = {
+    world,
+    reminder,
+    truth,
+    plan,
+    prefix,
+    used: usedCarSettings(options.usedCars),
+    ...(options.households === undefined ? {} : { segment: options.segment ?? "mass" }),
+  };
   const groups = fleetGroups(options.fleets, count, options.seed);
+  const household = householdWorld(options, lineWorld);
   const customers: DealerCustomer[] = [];
   for (let first = 0; first < count; first += groups.size[first] as number) {
     const size = groups.size[first] as number;
     const factor = size > 1 ? groups.effect : 1;
     const lines: DealerCustomer[] = [];
+    // A customer buys at one dealer of the group: its fleet's or household's cars too.
+    const dealer =
+      network === undefined ? 0 : Math.floor(createRandomSource(ownerSeed(options.seed, first, 9))() * network.dealers);
     for (let owner = first; owner < first + size; owner++)
-      lines.push(simulateOwnerLine(owner, line, lineWorld, factor));
-    customers.push(size === 1 ? (lines[0] as DealerCustomer) : mergeLines(lines));
+      lines.push(simulateOwnerLine(owner, line, lineWorld, factor, dealer));
+    // A household's second car, of another segment: an owner line of its own, numbered after the first cars'.
+    if (household !== undefined && createRandomSource(ownerSeed(options.seed, first, 8))() < household.share)
+      lines.push(simulateOwnerLine(count + first, line, household.lineWorld, 1, dealer));
+    customers.push(lines.length === 1 ? (lines[0] as DealerCustomer) : mergeLines(lines));
   }
   const prospects = Math.round(count * prospectShare);
   const random = createRandomSource(ownerSeed(options.seed, -1, 3));
@@ -432,6 +466,30 @@ interface LineWorld {
   readonly prefix: string;
   /** Used cars: the share of first cars bought used, and their ages at the sale in years. */
   readonly used: { share: number; low: number; high: number } | undefined;
+  /** The segment written on each vehicle (with `households`). */
+  readonly segment?: VehicleSegment;
+}
+
+/** The `households` option: the share of customers with a second car, and the world that car lives in. */
+function householdWorld(
+  options: GenerateDealerDataOptions,
+  first: LineWorld,
+): { share: number; lineWorld: LineWorld } | undefined {
+  const households = options.households;
+  if (households === undefined) return undefined;
+  const share = numberOption(households.share, "households.share", 0.15, 0, 1);
+  const segment = households.segment ?? "luxury";
+  if (!["mass", "premium", "luxury"].includes(segment))
+    optionIssue("households.segment", `must be mass, premium or luxury, got ${shown(segment)}`);
+  const assumptions = defaultAssumptions({ segment }).assumptions;
+  const office = officePlan(options, assumptions);
+  const world: WorldSettings = {
+    assumptions,
+    mechanics: first.world.mechanics,
+    marginShare: first.world.marginShare,
+    ...(office === undefined ? {} : { office }),
+  };
+  return { share, lineWorld: { ...first, world, segment } };
 }
 
 /** The office of the `finance`, `referrals` and `recalls` options, checked (undefined: none of them). */
@@ -450,6 +508,37 @@ function officePlan(options: GenerateDealerDataOptions, a: PsvAssumptions): Offi
     referralValue: numberOption(referrals?.value, "referrals.value", 0.2 * a.newCarValue, 0, 1e9),
     recallsPerYear: recalls === undefined ? 0 : numberOption(recalls.perYear, "recalls.perYear", 0.1, 0, 100),
   };
+}
+
+/** The `reminder` and `truth` options, checked. */
+function reminderAndTruth(options: GenerateDealerDataOptions): Pick<LineWorld, "reminder" | "truth"> {
+  const reminder: ReminderEffect | undefined =
+    options.reminder === undefined
+      ? undefined
+      : {
+          day: dayOption(options.reminder.date, "reminder.date"),
+          effect: numberOption(options.reminder.effect, "reminder.effect", 0.5, 0, 1),
+          withinDays: numberOption(options.reminder.withinDays, "reminder.withinDays", 60, 0, 3650),
+        };
+  const truth =
+    options.truth === undefined
+      ? undefined
+      : {
+          day: dayOption(options.truth.date, "truth.date"),
+          horizonDays: numberOption(options.truth.horizonYears, "truth.horizonYears", 2, 0, 50) * DAYS_PER_YEAR,
+          paths: numberOption(options.truth.paths, "truth.paths", 40, 1, 10_000),
+          effect: numberOption(options.truth.reminderEffect, "truth.reminderEffect", 0.5, 0, 1),
+          withinDays: numberOption(options.truth.reminderWithinDays, "truth.reminderWithinDays", 60, 0, 3650),
+        };
+  return { reminder, truth };
+}
+
+/** The `dealers` option, checked (undefined: one dealer). */
+function networkOf(dealers: GenerateDealerDataOptions["dealers"]): WorldSettings["network"] {
+  if (dealers === undefined) return undefined;
+  const count = numberOption(dealers.count, "dealers.count", 2, 1, 1000);
+  if (!Number.isInteger(count)) optionIssue("dealers.count", `must be a whole number, got ${shown(count)}`);
+  return { dealers: count, moveShare: numberOption(dealers.moveShare, "dealers.moveShare", 0.3, 0, 1) };
 }
 
 /** The `usedCars` option, checked. */
@@ -482,6 +571,7 @@ function simulateOwnerLine(
   line: LineSettings,
   lineWorld: LineWorld,
   effectFactor: number,
+  dealer: number,
 ): DealerCustomer {
   const { world, reminder, truth, plan } = lineWorld;
   const random = createRandomSource(ownerSeed(line.seed, owner, 0));
@@ -490,8 +580,9 @@ function simulateOwnerLine(
   const a = world.assumptions;
   const serviceLife = Math.min(a.horizonYears, a.horizonKm / (a.kmPerYear * traits.kmFactor));
   const usedAge = Math.round(usedAgeDays(lineWorld.used, line.seed, owner, serviceLife));
-  const state = startOwner(deliveryDay, traits, world, random, usedAge);
-  if (world.office !== undefined) state.officeRandom = createRandomSource(ownerSeed(line.seed, owner, 7));
+  const state = startOwner(deliveryDay, traits, world, random, usedAge, dealer);
+  if (world.office !== undefined || world.network !== undefined)
+    state.officeRandom = createRandomSource(ownerSeed(line.seed, owner, 7));
   const events: SimulatedEvent[] = [];
   const keep = (event: SimulatedEvent) => {
     if (event.day < line.endDay) events.push(event);
@@ -507,6 +598,7 @@ function simulateOwnerLine(
       margin,
       revenue: margin / world.marginShare,
       odometerKm,
+      dealer,
     });
   }
   const split = truth === undefined ? line.endDay : Math.min(truth.day, line.endDay);
@@ -606,6 +698,7 @@ function customerRecord(
   const deliveryDay = (state.vehicles[0] as { acquiredDay: number }).acquiredDay; // the owner's first purchase here
   const money = (value: number) => value.toFixed(2);
   const vehicleIds = state.vehicles.map((_, index) => `${prefix}V${owner + 1}${index === 0 ? "" : `-${index + 1}`}`);
+  const networked = lineWorld.world.network !== undefined;
   const lastReading = new Map<number, SimulatedEvent>();
   for (const event of events) if (!Number.isNaN(event.odometerKm)) lastReading.set(event.vehicleIndex, event);
   const customer: DealerCustomer = {
@@ -619,6 +712,8 @@ function customerRecord(
         deliveryDate: isoDay(vehicle.deliveryDay),
         ...(reading === undefined ? {} : { odometerKm: reading.odometerKm, odometerDate: isoDay(reading.day) }),
         ...(used ? { acquiredDate: isoDay(vehicle.acquiredDay), odometerAtAcquisition: vehicle.acquiredKm } : {}),
+        ...(lineWorld.segment === undefined ? {} : { segment: lineWorld.segment }),
+        ...(networked ? { dealerId: `D${vehicle.dealer + 1}` } : {}),
       };
     }),
     purchases: state.vehicles.map((vehicle) => ({
@@ -644,6 +739,7 @@ function customerRecord(
       ...(Number.isNaN(event.odometerKm) ? {} : { odometerKm: event.odometerKm }),
       revenue: money(event.revenue),
       margin: money(event.margin),
+      ...(networked ? { dealerId: `D${event.dealer + 1}` } : {}),
     });
   }
   customer.purchases.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));

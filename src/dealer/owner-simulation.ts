@@ -190,6 +190,8 @@ export interface SimulatedEvent {
   readonly margin: number;
   readonly revenue: number;
   readonly odometerKm: number;
+  /** The dealer of the network where it happened (0 without a network). */
+  readonly dealer: number;
 }
 
 interface OwnerTraits {
@@ -235,8 +237,13 @@ export interface OwnerState {
   alive: boolean;
   cursor: number;
   vehicle: VehicleState;
-  /** Each vehicle: first registration, pace, and the day the owner acquired it and its odometer then (new: delivery, 0). */
-  vehicles: { deliveryDay: number; kmPerYear: number; acquiredDay: number; acquiredKm: number }[];
+  /**
+   * Each vehicle: first registration, pace, the day the owner acquired it and its odometer then (new: delivery, 0),
+   * and the dealer that sold it.
+   */
+  vehicles: { deliveryDay: number; kmPerYear: number; acquiredDay: number; acquiredKm: number; dealer: number }[];
+  /** The dealer of the network that serves the owner now (0 without a network). */
+  dealer: number;
   /** Set only when measuring what a call saves: the decision to force, and what it records. */
   forced?: ForcedDecision;
   /** The office's own random stream (so that a world without the office keeps its history); a copy uses the path's. */
@@ -263,6 +270,11 @@ export interface WorldSettings {
   readonly mechanics: DealerMechanics;
   readonly marginShare: number;
   readonly office?: OfficePlan;
+  /**
+   * A network of `dealers` dealers of one group: an owner about to leave moves to another of them instead with
+   * `moveShare` (and stays a customer of the network, with the same habits).
+   */
+  readonly network?: { readonly dealers: number; readonly moveShare: number };
 }
 
 const lognormalMeanOne = (random: RandomSource, sigma: number) =>
@@ -356,6 +368,7 @@ export function startOwner(
   world: WorldSettings,
   random: RandomSource,
   usedAgeDays = 0,
+  dealer = 0,
 ): OwnerState {
   const firstRegistration = deliveryDay - usedAgeDays;
   const vehicle = newVehicle(0, firstRegistration, traits, world, random, deliveryDay);
@@ -364,13 +377,22 @@ export function startOwner(
     alive: true,
     cursor: deliveryDay,
     vehicle,
-    vehicles: [{ deliveryDay: firstRegistration, kmPerYear: vehicle.kmPerYear, acquiredDay: deliveryDay, acquiredKm }],
+    vehicles: [
+      { deliveryDay: firstRegistration, kmPerYear: vehicle.kmPerYear, acquiredDay: deliveryDay, acquiredKm, dealer },
+    ],
+    dealer,
   };
 }
 
 /** A deep copy, to branch the future. @internal */
 export function cloneOwner(state: OwnerState): OwnerState {
-  return { alive: state.alive, cursor: state.cursor, vehicle: { ...state.vehicle }, vehicles: [...state.vehicles] };
+  return {
+    alive: state.alive,
+    cursor: state.cursor,
+    vehicle: { ...state.vehicle },
+    vehicles: [...state.vehicles],
+    dealer: state.dealer,
+  };
 }
 
 /** A sale's finance: the office decides once per car, at its acquisition (the owner's first day with it). */
@@ -429,6 +451,7 @@ export function advanceOwner(
       type,
       margin,
       revenue,
+      dealer: state.dealer,
       // The office's records (finance, referrals) carry no odometer reading.
       odometerKm:
         type === "finance" || type === "finance-payoff" || type === "referral"
@@ -469,7 +492,13 @@ export function advanceOwner(
       event("new-car-purchase", next, a.newCarValue * traits.priceLevel);
       event("trade-in", next, a.tradeInValue * traits.priceLevel);
       state.vehicle = newVehicle(state.vehicles.length, next, traits, world, random);
-      state.vehicles.push({ deliveryDay: next, kmPerYear: state.vehicle.kmPerYear, acquiredDay: next, acquiredKm: 0 });
+      state.vehicles.push({
+        deliveryDay: next,
+        kmPerYear: state.vehicle.kmPerYear,
+        acquiredDay: next,
+        acquiredKm: 0,
+        dealer: state.dealer,
+      });
     } else {
       state.alive = false; // the end of the service life
       break;
@@ -582,7 +611,7 @@ function maintenanceDecision(
   const force =
     forced !== undefined && !forced.done && forced.vehicleIndex === v.index && forced.decision === v.decisions;
   const leave = leaveChance(v, next, traits, world, reminder);
-  if (!force && random() < leave) {
+  if (!force && random() < leave && !movesWithin(state, world, random)) {
     state.alive = false;
     return false;
   }
@@ -604,6 +633,16 @@ function maintenanceDecision(
   v.decisions += 1;
   v.dueDay = visit + v.intervalDays;
   v.nextDecisionDay = v.dueDay;
+  return true;
+}
+
+/** An owner about to leave who moves to another dealer of the network instead (the network's chance), if any. */
+function movesWithin(state: OwnerState, world: WorldSettings, random: RandomSource): boolean {
+  const network = world.network;
+  if (network === undefined || network.dealers < 2) return false;
+  const draw = state.officeRandom ?? random;
+  if (draw() >= network.moveShare) return false;
+  state.dealer = (state.dealer + 1 + Math.floor(draw() * (network.dealers - 1))) % network.dealers;
   return true;
 }
 

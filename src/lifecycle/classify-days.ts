@@ -38,11 +38,21 @@ export type LifecycleFlag =
   | "traded-in"
   | "second-car-lapsed";
 
+/** One vehicle's own stage (a household's or fleet's cars each have theirs; the customer's is the newest car's). */
+export interface VehicleStage {
+  readonly vehicleId: string | number;
+  readonly stage: Exclude<LifecycleStage, "prospect">;
+  /** A trade-in event on it (置换): it gets no more service here. */
+  readonly tradedIn: boolean;
+}
+
 /** A classification: one stage, any flags, and the facts that decided them in words. */
 export interface LifecycleClassification {
   readonly stage: LifecycleStage;
   readonly flags: LifecycleFlag[];
   readonly reasons: string[];
+  /** Each vehicle acquired by asOf with its own stage (empty for a prospect). */
+  readonly vehicles: VehicleStage[];
 }
 
 /** Scratch for the maintenance visit days of one customer's newest vehicle (a batch reuses it). */
@@ -219,10 +229,75 @@ export function classifyDays(
     const leads = days.leads;
     if (explain)
       reasons.push(leads > 0 ? `no vehicle yet; ${leads} sales ${leads === 1 ? "lead" : "leads"}` : "no vehicle yet");
-    return { stage: "prospect", flags, reasons };
+    return { stage: "prospect", flags, reasons, vehicles: [] };
   }
-  const id = days.vehicleId[v] as string | number;
   secondCarLapsed(days, v, asOf, rules, explain ? reasons : undefined, flags);
+  const stage = vehicleStage(days, v, asOf, rules, historyStart, explain ? reasons : undefined, flags);
+  return { stage, flags, reasons, vehicles: vehicleStages(days, v, stage, asOf, rules, historyStart) };
+}
+
+/**
+ * Each vehicle the customer had acquired by asOf with its own stage (the newest's is the customer's: `stage`), and
+ * whether it was traded in (置换: a trade-in event on it), in the customer's order of vehicles.
+ */
+function vehicleStages(
+  days: CustomerDays,
+  newest: number,
+  newestStage: Exclude<LifecycleStage, "prospect">,
+  asOf: number,
+  rules: LifecycleRules,
+  historyStart: number,
+): VehicleStage[] {
+  const stages: VehicleStage[] = [];
+  const scratchFlags: LifecycleFlag[] = [];
+  for (let w = 0; w < days.vehicleCount; w++) {
+    if ((days.acquired[w] as number) > asOf) continue;
+    const id = days.vehicleId[w] as string | number;
+    let tradedIn = false;
+    for (let e = 0; e < days.eventCount; e++)
+      if (days.eventVehicleId[e] === id && days.eventType[e] === TRADE_IN && (days.eventDay[e] as number) <= asOf)
+        tradedIn = true;
+    const stage =
+      w === newest ? newestStage : vehicleStage(days, w, asOf, rules, historyStart, undefined, scratchFlags);
+    stages.push({ vehicleId: id, stage, tradedIn });
+  }
+  return stages;
+}
+
+/** Won back: the latest visit came after the one before it had lapsed (a real gap against the schedule). */
+function wonBack(
+  days: CustomerDays,
+  v: number,
+  { visits, count }: { visits: Float64Array; count: number },
+  asOf: number,
+  rules: LifecycleRules,
+  reasons: string[] | undefined,
+  flags: LifecycleFlag[],
+): void {
+  const lastVisit = visits[count - 1] as number;
+  const readingsUpTo = count > 1 ? (visits[count - 2] as number) : asOf;
+  const late = lastVisit - Math.round(dueDayAfter(days, v, visits, count - 1, asOf, readingsUpTo));
+  if (late <= rules.lapsedAfterDays) return;
+  flags.push("won-back");
+  reasons?.push(
+    `came back on ${isoDay(lastVisit)}, ${late} days after the service was due (lapsed after ${rules.lapsedAfterDays})`,
+  );
+}
+
+/**
+ * One vehicle's stage against its own schedule, warranty and age (lapsed, new-car purchase, replacement window, in
+ * or after the warranty), its at-risk and won-back flags into `flags` and its reasons into `reasons` (if given).
+ */
+function vehicleStage(
+  days: CustomerDays,
+  v: number,
+  asOf: number,
+  rules: LifecycleRules,
+  historyStart: number,
+  reasons: string[] | undefined,
+  flags: LifecycleFlag[],
+): Exclude<LifecycleStage, "prospect"> {
+  const id = days.vehicleId[v] as string | number;
   const delivery = days.delivery[v] as number;
   const ageDays = asOf - delivery;
   const ageYears = ageDays / DAYS_PER_YEAR;
@@ -246,51 +321,49 @@ export function classifyDays(
   );
   const daysOverdue = Math.max(0, asOf - dueDay);
   const lapsed = daysOverdue > rules.lapsedAfterDays;
-  if (count > (late ? 1 : 0) && !lapsed) {
-    // Won back: the latest visit came after the one before it had lapsed (a real gap against the schedule).
-    const lastVisit = visits[count - 1] as number;
-    const readingsUpTo = count > 1 ? (visits[count - 2] as number) : asOf;
-    const late = lastVisit - Math.round(dueDayAfter(days, v, visits, count - 1, asOf, readingsUpTo));
-    if (late > rules.lapsedAfterDays) {
-      flags.push("won-back");
-      if (explain)
-        reasons.push(
-          `came back on ${isoDay(lastVisit)}, ${late} days after the service was due (lapsed after ${rules.lapsedAfterDays})`,
-        );
-    }
-  }
+  if (count > (late ? 1 : 0) && !lapsed) wonBack(days, v, { visits, count }, asOf, rules, reasons, flags);
   const used = (days.acquired[v] as number) > delivery;
   const service = count === 0 && !used && !late ? "first service" : "maintenance";
   if (lapsed) {
-    if (explain)
-      reasons.push(
-        `${service} of ${shown(id)} was due on ${isoDay(dueDay)}, ${daysOverdue} days ago: lapsed after ${rules.lapsedAfterDays}`,
-      );
-    if (explain) freeVisitReason(days, id, dueDay, asOf, reasons);
-    return { stage: "lapsed", flags, reasons };
+    reasons?.push(
+      `${service} of ${shown(id)} was due on ${isoDay(dueDay)}, ${daysOverdue} days ago: lapsed after ${rules.lapsedAfterDays}`,
+    );
+    if (reasons !== undefined) freeVisitReason(days, id, dueDay, asOf, reasons);
+    return "lapsed";
   }
   if (daysOverdue > 0) {
     flags.push("at-risk");
-    if (explain)
-      reasons.push(
-        `${service} of ${shown(id)} overdue by ${daysOverdue} days (due ${isoDay(dueDay)}; lapsed after ${rules.lapsedAfterDays})`,
-      );
-    if (explain) freeVisitReason(days, id, dueDay, asOf, reasons);
+    reasons?.push(
+      `${service} of ${shown(id)} overdue by ${daysOverdue} days (due ${isoDay(dueDay)}; lapsed after ${rules.lapsedAfterDays})`,
+    );
+    if (reasons !== undefined) freeVisitReason(days, id, dueDay, asOf, reasons);
   }
   if (asOf - (days.acquired[v] as number) < rules.onboardingDays) {
-    if (explain)
-      reasons.push(
-        `${described(id, delivery, ageYears)}${used ? `, bought used on ${isoDay(days.acquired[v] as number)}` : ""}: within the first ${rules.onboardingDays} days`,
-      );
-    return { stage: "new-car-purchase", flags, reasons };
+    reasons?.push(
+      `${described(id, delivery, ageYears)}${used ? `, bought used on ${isoDay(days.acquired[v] as number)}` : ""}: within the first ${rules.onboardingDays} days`,
+    );
+    return "new-car-purchase";
   }
   if (ageYears >= rules.replacementWindowYears) {
-    if (explain)
-      reasons.push(
-        `${described(id, delivery, ageYears)}: at or past ${rules.replacementWindowYears} years, the usual replacement age`,
-      );
-    return { stage: "replacement-window", flags, reasons };
+    reasons?.push(
+      `${described(id, delivery, ageYears)}: at or past ${rules.replacementWindowYears} years, the usual replacement age`,
+    );
+    return "replacement-window";
   }
+  return warrantyStage(days, v, asOf, rules, reasons);
+}
+
+/** In or past the warranty: its years and the odometer, the latest reading projected to asOf at the vehicle's own pace. */
+function warrantyStage(
+  days: CustomerDays,
+  v: number,
+  asOf: number,
+  rules: LifecycleRules,
+  reasons: string[] | undefined,
+): "in-warranty" | "post-warranty" {
+  const id = days.vehicleId[v] as string | number;
+  const delivery = days.delivery[v] as number;
+  const ageYears = (asOf - delivery) / DAYS_PER_YEAR;
   // Odometer: the latest reading (vehicle record or service visit), projected to asOf at the vehicle's own rate.
   const hasReading = latestReading(days, v, asOf, asOf, reading);
   // The pace since the customer acquired it (a used car's odometer then; a new car's 0 km at delivery).
@@ -304,11 +377,10 @@ export function classifyDays(
       : rules.defaultKmPerDay;
   const odometerKm = readingKm + kmPerDay * (asOf - readingDay);
   const inWarranty = ageYears < rules.warrantyYears && odometerKm < rules.warrantyKm;
-  if (explain)
-    reasons.push(
-      `${described(id, delivery, ageYears)}, about ${thousands(odometerKm)} km: ${inWarranty ? "within" : "past"} the ${rules.warrantyYears}-year / ${thousands(rules.warrantyKm)} km warranty`,
-    );
-  return { stage: inWarranty ? "in-warranty" : "post-warranty", flags, reasons };
+  reasons?.push(
+    `${described(id, delivery, ageYears)}, about ${thousands(odometerKm)} km: ${inWarranty ? "within" : "past"} the ${rules.warrantyYears}-year / ${thousands(rules.warrantyKm)} km warranty`,
+  );
+  return inWarranty ? "in-warranty" : "post-warranty";
 }
 
 /**

@@ -7,6 +7,7 @@ import { dayNumber } from "../schemas/day-number.js";
 import { numberOption as checkNumberOption, optionError as rejectOption } from "../schemas/options.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import { buildCustomers } from "./assess/build-customers.js";
+import { type DealerNetworkReport, networkReport } from "./assess/network-report.js";
 import { ownerEvidence } from "./assess/owner-rates.js";
 import { type Reach, reachProbabilities } from "./assess/reach.js";
 import {
@@ -61,6 +62,14 @@ export interface AssessCustomersOptions {
    * of one owner get their own tickets).
    */
   readonly assumptions?: PsvAssumptions | AssumptionsByVehicle;
+  /**
+   * Whose value, in a network (vehicles and events with a `dealerId`): "network" (default) — the group's or maker's
+   * view: a visit at any dealer of the network counts, so an owner who moves to a sister dealer is not lost;
+   * "dealer" — each vehicle's own dealer's view (the dealer that sold it): events at other dealers are left out
+   * (counted in `eventsAtOtherDealers`), so a move is a loss. Either way `network` reports each dealer's vehicles
+   * kept, moved within the network and lost.
+   */
+  readonly scope?: "network" | "dealer";
   /** Years ahead for `obtainableValue` and the saveable value (default 2). */
   readonly horizonYears?: number;
   /**
@@ -176,6 +185,10 @@ export interface AssessCustomersResult {
   readonly eventsWithoutValue: number;
   /** Events dated before `historyStart`, left out (0 without it). */
   readonly eventsBeforeHistoryStart: number;
+  /** Each home dealer's vehicles kept, moved within the network and lost (empty when no vehicle names its dealer). */
+  readonly network: DealerNetworkReport[];
+  /** Events at another dealer than their vehicle's own (left out at `scope: "dealer"`). */
+  readonly eventsAtOtherDealers: number;
 }
 
 const SUBJECT = "assessCustomers options";
@@ -193,6 +206,7 @@ const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
   asOf: true,
   historyStart: true,
   assumptions: true,
+  scope: true,
   horizonYears: true,
   reminderWindowDays: true,
   callPer: true,
@@ -264,6 +278,7 @@ interface AssessSettings extends OutlookSettings {
   readonly decimals: number;
   readonly rows: number;
   readonly callPer: "customer" | "vehicle";
+  readonly scope: "network" | "dealer";
 }
 
 function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
@@ -284,7 +299,21 @@ function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
   const callPer = options.callPer ?? "customer";
   if (callPer !== "customer" && callPer !== "vehicle") optionError("callPer", 'must be "customer" or "vehicle"');
   const historyStart = readHistoryStart(options.historyStart, asOf);
-  return { asOf, sets, horizonDays, windowDays, winBackRate, valueField, decimals, rows, callPer, historyStart };
+  const scope = options.scope ?? "network";
+  if (scope !== "network" && scope !== "dealer") optionError("scope", 'must be "network" or "dealer"');
+  return {
+    asOf,
+    sets,
+    horizonDays,
+    windowDays,
+    winBackRate,
+    valueField,
+    decimals,
+    rows,
+    callPer,
+    historyStart,
+    scope,
+  };
 }
 
 /** One assumptions object for all vehicles, or per vehicle by a field ({@link AssumptionsByVehicle}), checked. */
@@ -358,13 +387,13 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
   applyHistoryStart(fleet, settings.historyStart);
   const a = assignAssumptions(settings.sets, fleet.group, fleet.ids.length);
   const eventRows = dealerEventReader(options.serviceEvents, settings.valueField, fleet, asOf);
-  const histories = readVehicleHistories(eventRows, fleet, a, errors);
+  const histories = readVehicleHistories(eventRows, fleet, a, errors, settings.scope);
   const reach = readReach(options.contacts, fleet, asOf, errors);
   const owners = ownerEvidence(fleet, histories, a, asOf);
   const columns = vehicleOutlooks(a, fleet, histories, owners, settings);
   if (reach !== undefined) weighByReach(columns, fleet, reach);
   else weighByDealerReach(columns, a);
-  return buildCustomers({
+  const assessed = buildCustomers({
     fleet,
     realised: histories.realised,
     exactExtra: histories.exactExtra,
@@ -380,6 +409,11 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     reach,
     callPer: settings.callPer,
   });
+  return {
+    ...assessed,
+    network: networkReport(fleet, histories.lastElsewhere, columns, settings.decimals),
+    eventsAtOtherDealers: histories.atOtherDealers,
+  };
 }
 
 /** Each owner's chance that a reminder reaches them, from the campaign log, if one is given with outcomes. */

@@ -27,6 +27,8 @@ export interface AssessVehicle {
   readonly historyStart?: Date | string;
   /** Its segment (or any field named by `assumptions.field`): which assumptions it runs on, with per-vehicle ones. */
   readonly segment?: string;
+  /** The dealer of a group or a maker's network that sold it (its home dealer; see the `scope` option). */
+  readonly dealerId?: string | number;
 }
 
 /** An after-sales or sales event as `psv.assessCustomers` takes it. */
@@ -38,6 +40,8 @@ export interface AssessEvent {
   /** Money (decimal string, number or Decimal). Only `margin` counts as value (see the `value` option). */
   readonly margin?: string | number | Money;
   readonly revenue?: string | number | Money;
+  /** The dealer of the network where it happened (default: the vehicle's own dealer). */
+  readonly dealerId?: string | number;
 }
 
 /**
@@ -62,6 +66,8 @@ export interface AssessVehicleColumns {
   readonly historyStartDay?: ArrayLike<number | null | undefined>;
   /** Each vehicle's segment (or the column named by `assumptions.field`), with per-vehicle assumptions. */
   readonly segment?: ArrayLike<string | null | undefined>;
+  /** Each vehicle's home dealer in a network; empty entries: none. */
+  readonly dealerId?: ArrayLike<string | number | null | undefined>;
 }
 
 /**
@@ -77,6 +83,8 @@ export interface AssessEventColumns {
   readonly odometerKm?: ArrayLike<number | null | undefined>;
   readonly margin?: ArrayLike<string | number | Money | null | undefined>;
   readonly revenue?: ArrayLike<string | number | Money | null | undefined>;
+  /** The dealer where each event happened; empty entries: the vehicle's own. */
+  readonly dealerId?: ArrayLike<string | number | null | undefined>;
 }
 
 /** One vehicle as the assessment reads it, whatever its source: days read (a day, or the issue's message). @internal */
@@ -94,6 +102,8 @@ export interface VehicleFields {
   historyStartDay: number | string | undefined;
   /** The value of the field that picks its assumptions (e.g. its segment), when one is named. */
   group: unknown;
+  /** Its home dealer (undefined: none given). */
+  dealer: unknown;
 }
 
 /** One event as the assessment reads it. @internal */
@@ -104,6 +114,8 @@ export interface EventFields {
   odometerKm: unknown;
   /** The value field's amount (margin or revenue); undefined when absent. */
   amount: unknown;
+  /** The dealer where it happened (undefined: the vehicle's own). */
+  dealer: unknown;
 }
 
 /**
@@ -231,6 +243,7 @@ function vehicleRowReader(rows: readonly AssessVehicle[], groupField: string | u
       into.acquiredKm = asNumber(vehicle.odometerAtAcquisition);
       into.historyStartDay = vehicle.historyStart === undefined ? undefined : dayNumber(vehicle.historyStart);
       into.group = groupField === undefined ? undefined : (vehicle as unknown as Record<string, unknown>)[groupField];
+      into.dealer = asId(vehicle.dealerId);
       return true;
     },
     field: (name) =>
@@ -250,7 +263,7 @@ function vehicleRowReader(rows: readonly AssessVehicle[], groupField: string | u
 function vehicleColumnReader(vehicles: object, groupField: string | undefined): FieldReader<VehicleFields> {
   const columns = readColumns(
     vehicles,
-    ["vehicleId", "customerId"],
+    ["vehicleId", "customerId", "dealerId"],
     ["odometerKm", "odometerAtAcquisition"],
   ) as unknown as AssessVehicleColumns;
   const length = checkColumns(
@@ -268,6 +281,7 @@ function vehicleColumnReader(vehicles: object, groupField: string | undefined): 
       "odometerAtAcquisition",
       "historyStart",
       "historyStartDay",
+      "dealerId",
       ...(groupField === undefined || groupField === "segment" ? ["segment"] : ["segment", groupField]),
     ],
     [
@@ -294,6 +308,8 @@ function vehicleColumnReader(vehicles: object, groupField: string | undefined): 
       into.odometerDay = optionalDay(odometerDate, odometerDay, row);
       readAcquisition(row, into);
       into.group = groupColumn?.[row];
+      const dealer = columns.dealerId?.[row];
+      into.dealer = isAbsentEntry(dealer) ? undefined : dealer;
       return true;
     },
     field: (name) => {
@@ -345,6 +361,7 @@ export function eventReader(events: unknown, valueField: "margin" | "revenue"): 
         into.type = event.type;
         into.odometerKm = asNumber(event.odometerKm);
         into.amount = event[valueField];
+        into.dealer = asId(event.dealerId);
         return true;
       },
       field: () => "date",
@@ -353,15 +370,15 @@ export function eventReader(events: unknown, valueField: "margin" | "revenue"): 
   }
   if (events === null || typeof events !== "object")
     columnsError("service event", "", "must be an array of events or an object of columns");
-  const columns = readColumns(events, ["vehicleId"], ["odometerKm"]) as unknown as AssessEventColumns;
+  const columns = readColumns(events, ["vehicleId", "dealerId"], ["odometerKm"]) as unknown as AssessEventColumns;
   const length = checkColumns(
     "service event",
     columns,
     ["vehicleId", "type"],
-    ["date", "day", "odometerKm", "margin", "revenue"],
+    ["date", "day", "odometerKm", "margin", "revenue", "dealerId"],
     [["date", "day", true]],
   );
-  const { vehicleId, type, date, day, odometerKm } = columns;
+  const { vehicleId, type, date, day, odometerKm, dealerId } = columns;
   const amounts = columns[valueField];
   return {
     length,
@@ -373,6 +390,8 @@ export function eventReader(events: unknown, valueField: "margin" | "revenue"): 
       into.odometerKm = isAbsentEntry(km) ? undefined : km;
       const amount = amounts?.[row];
       into.amount = isAbsentEntry(amount) ? undefined : amount;
+      const dealer = dealerId?.[row];
+      into.dealer = isAbsentEntry(dealer) ? undefined : dealer;
       return true;
     },
     field: () => (day !== undefined ? "day" : "date"),

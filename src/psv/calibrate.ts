@@ -67,6 +67,12 @@ export interface CalibrateOptions {
    * at its delivery.
    */
   readonly historyStart?: Date | string;
+  /**
+   * In a network (vehicles and events with a `dealerId`): "network" (default) — a visit at any dealer of the network
+   * counts, so retention is the group's or maker's; "dealer" — events at another dealer than the vehicle's own are
+   * left out, so a move to a sister dealer is a departure and retention is each dealer's own.
+   */
+  readonly scope?: "network" | "dealer";
   /** Where data are thin, these are used (default: `psv.defaultAssumptions({ segment: "mass" })`). */
   readonly fallback?: PsvAssumptions;
   /** A vehicle whose last event is older than this many days before asOf has left (default 365). */
@@ -167,6 +173,7 @@ function readCalibrationRecords(
       beforeStart += 1; // a part of the history before its start, not the whole: left out
       continue;
     }
+    if (read.elsewhere && options.scope === "dealer") continue; // the dealer's own view: a sister dealer's visit
     const vehicleId = fleet.ids[read.vehicle] as string | number;
     const event: CalibrationEvent = {
       vehicleId,
@@ -192,6 +199,7 @@ const OPTION_NAMES: OptionNames<CalibrateOptions> = {
   value: true,
   contacts: true,
   historyStart: true,
+  scope: true,
 };
 
 /**
@@ -247,6 +255,10 @@ function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
   if (valueField !== "margin" && valueField !== "revenue")
     throw new InvalidInputError("calibration options", [
       { code: "custom", path: ["value"], message: 'must be "margin" or "revenue"' },
+    ]);
+  if (options.scope !== undefined && options.scope !== "network" && options.scope !== "dealer")
+    throw new InvalidInputError("calibration options", [
+      { code: "custom", path: ["scope"], message: 'must be "network" or "dealer"' },
     ]);
   let historyStart = Number.NEGATIVE_INFINITY;
   if (options.historyStart !== undefined) {

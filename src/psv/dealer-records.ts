@@ -121,6 +121,8 @@ export interface DealerVehicles {
   readonly historyStartDay: number[];
   /** Each vehicle's value of the field that picks its assumptions (empty when none is named). */
   readonly group: unknown[];
+  /** Each vehicle's home dealer in a network (undefined: none given). */
+  readonly dealer: unknown[];
   /** Vehicle id → index. */
   readonly index: IdIndex;
   /** Ids of vehicle rows left out → their row. */
@@ -143,6 +145,8 @@ function vehicleIssues(
   const delivery = vehicleIn.delivery;
   if (typeof delivery === "string") issues = addIssue(issues, deliveryField, delivery);
   else if (delivery > asOf) issues = addIssue(issues, deliveryField, "is after asOf");
+  if (vehicleIn.dealer !== undefined && !isId(vehicleIn.dealer))
+    issues = addIssue(issues, "dealerId", "must be a non-empty string or a finite number");
   return issues;
 }
 
@@ -251,6 +255,7 @@ export function readDealerVehicles(
     acquiredKm: undefined,
     historyStartDay: undefined,
     group: undefined,
+    dealer: undefined,
   };
   const fleet: DealerVehicles = {
     ids: [],
@@ -263,6 +268,7 @@ export function readDealerVehicles(
     acquiredKm: [],
     historyStartDay: [],
     group: [],
+    dealer: [],
     index: idIndex(vehicleSource.column("vehicleId")),
     bad: new Map<unknown, number>(),
   };
@@ -292,6 +298,7 @@ export function readDealerVehicles(
     fleet.acquiredKm.push(checked.acquisition.km);
     fleet.historyStartDay.push(checked.historyStart);
     if (groupField !== undefined) fleet.group.push(vehicleIn.group);
+    fleet.dealer.push(vehicleIn.dealer);
   }
   return fleet;
 }
@@ -334,11 +341,22 @@ export interface EventRow {
   units: number;
   /** The amount, when it has more than four decimals. */
   exact: Money | undefined;
+  /** It happened at another dealer of the network than its vehicle's own (both given and different). */
+  elsewhere: boolean;
 }
 
 /** A reusable event row. @internal */
 export function newEventRow(): EventRow {
-  return { vehicle: 0, day: 0, type: 0, km: undefined, hasAmount: false, units: 0, exact: undefined };
+  return {
+    vehicle: 0,
+    day: 0,
+    type: 0,
+    km: undefined,
+    hasAmount: false,
+    units: 0,
+    exact: undefined,
+    elsewhere: false,
+  };
 }
 
 /** An event row's issues with its vehicle, date, type (its code) and odometer reading, or undefined. */
@@ -369,6 +387,8 @@ function eventIssues(
     issues = addIssue(issues, dateField, "is before the owner acquired the vehicle (acquiredDate): a previous owner's");
   if (type === undefined)
     issues = addIssue(issues, "type", `must be one of ${EVENT_TYPES.join(", ")}, got ${shown(eventIn.type)}`);
+  if (eventIn.dealer !== undefined && !isId(eventIn.dealer))
+    issues = addIssue(issues, "dealerId", "must be a non-empty string or a finite number");
   const km = eventIn.odometerKm;
   if (km !== undefined) {
     const from = vehicle === undefined ? Number.NaN : (deliveryDay[vehicle] as number);
@@ -391,7 +411,7 @@ export function dealerEventReader(
 ): { length: number; read: (row: number, into: EventRow) => InputIssue[] | undefined } {
   const eventSource = eventReader(events, valueField);
   const dateField = eventSource.field("date");
-  const eventIn: EventFields = { vehicleId: 0, day: 0, type: "", odometerKm: 0, amount: 0 };
+  const eventIn: EventFields = { vehicleId: 0, day: 0, type: "", odometerKm: 0, amount: 0, dealer: undefined };
   const amount: AmountRead = { exact: undefined, issues: undefined };
   const { index: vehicleIndex } = fleet;
   let lastVehicleId: unknown;
@@ -419,6 +439,8 @@ export function dealerEventReader(
     into.km = km as number | undefined;
     into.units = units;
     into.exact = amount.exact;
+    const home = fleet.dealer[vehicle as number];
+    into.elsewhere = eventIn.dealer !== undefined && home !== undefined && eventIn.dealer !== home;
     return undefined;
   };
   return { length: eventSource.length, read };

@@ -84,4 +84,23 @@ describe("lifecycle.classify: a household's second car (issue 25.4)", () => {
     };
     expect(lifecycle.classify(tradedIn, { asOf: "2024-03-15" }).flags).not.toContain("second-car-lapsed");
   });
+
+  it("reports each vehicle's own stage: the newest's is the customer's; the batch reads the same", () => {
+    const customer = { customerId: "H", vehicles: [newest, second], serviceEvents: visits };
+    const result = lifecycle.classify(customer, { asOf: "2024-03-15" });
+    expect(result.vehicles).toEqual([
+      { vehicleId: "N", stage: "in-warranty", tradedIn: false },
+      { vehicleId: "S", stage: "lapsed", tradedIn: false },
+    ]);
+    const tradedIn = {
+      ...customer,
+      serviceEvents: [...visits, { vehicleId: "S", date: "2023-09-01", type: "trade-in" as const }],
+    };
+    expect(lifecycle.classify(tradedIn, { asOf: "2024-03-15" }).vehicles[1]).toMatchObject({ tradedIn: true });
+    const batch = lifecycle.classifyBatch([customer, { customerId: "P" }], { asOf: "2024-03-15", reasons: false });
+    expect(batch.results[0]!.vehicles).toEqual(result.vehicles);
+    expect(batch.results[1]!.vehicles).toEqual([]);
+    // A car not yet acquired on the day is not listed.
+    expect(lifecycle.classify(customer, { asOf: "2021-03-15" }).vehicles.map((v) => v.vehicleId)).toEqual(["S"]);
+  });
 });

@@ -56,7 +56,7 @@ const ACTIONS = ["none", "remind", "win-back"] as const;
  * sorted by saveable value, then obtainable value, then id; full rows for the first `rows`, columns for all.
  * @internal
  */
-export function buildCustomers(input: BuildInput): AssessCustomersResult {
+export function buildCustomers(input: BuildInput): Omit<AssessCustomersResult, "network" | "eventsAtOtherDealers"> {
   const groups = groupByCustomer(input.fleet.customerOf, input.fleet.customerIds.length);
   const totals = customerTotals(input, groups);
   const order = callOrder(input.fleet.customerIds, totals);

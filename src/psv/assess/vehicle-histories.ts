@@ -45,6 +45,37 @@ export interface VehicleHistories {
   readonly eventsWithoutValue: number;
   /** Events dated before the history's start, left out. */
   readonly beforeStart: number;
+  /** Whether each vehicle's latest visit or purchase was at another dealer of the network (1) than its own. */
+  readonly lastElsewhere: Uint8Array;
+  /** Events at another dealer than their vehicle's, left out at dealer scope (counted either way). */
+  readonly atOtherDealers: number;
+}
+
+/** Where each vehicle was last seen in a network, and which events a scope counts. */
+class DealerLog {
+  readonly lastElsewhere: Uint8Array;
+  private readonly lastPresence: Float64Array;
+  atOtherDealers = 0;
+
+  constructor(
+    vehicleCount: number,
+    private readonly scope: "network" | "dealer",
+  ) {
+    this.lastElsewhere = new Uint8Array(vehicleCount);
+    this.lastPresence = new Float64Array(vehicleCount).fill(Number.NEGATIVE_INFINITY);
+  }
+
+  /** Notes an event; whether it counts (at dealer scope, one at a sister dealer is not the vehicle's dealer's). */
+  counts(event: EventRow): boolean {
+    const v = event.vehicle;
+    if (PRESENCE[event.type] === 1 && event.day >= (this.lastPresence[v] as number)) {
+      this.lastPresence[v] = event.day;
+      this.lastElsewhere[v] = event.elsewhere ? 1 : 0;
+    }
+    if (!event.elsewhere) return true;
+    this.atOtherDealers += 1;
+    return this.scope === "network";
+  }
 }
 
 /** Empty per-vehicle accumulators: the delivery as the last event, the vehicle's own odometer reading. */
@@ -75,6 +106,7 @@ export function readVehicleHistories(
   fleet: DealerVehicles,
   assumptions: VehicleAssumptions,
   errors: InvalidInputError[],
+  scope: "network" | "dealer" = "network",
 ): VehicleHistories {
   const { historyStartDay } = fleet;
   const h = newHistories(fleet);
@@ -90,6 +122,7 @@ export function readVehicleHistories(
   const event = newEventRow();
   let eventsWithoutValue = 0;
   let beforeStart = 0;
+  const network = new DealerLog(fleet.ids.length, scope);
   for (let row = 0; row < m; row++) {
     const issues = eventRows.read(row, event);
     if (!event.hasAmount) eventsWithoutValue += 1;
@@ -105,6 +138,7 @@ export function readVehicleHistories(
     const v = event.vehicle;
     const d = event.day;
     const t = event.type;
+    if (!network.counts(event)) continue;
     realised[v] = (realised[v] as number) + units;
     if (d > (lastEventDay[v] as number) && PRESENCE[t] === 1) lastEventDay[v] = d;
     countByType(h, t, v, d);
@@ -121,7 +155,15 @@ export function readVehicleHistories(
     if (t === MAINTENANCE) visits.add(v, d);
   }
   const { visitDays, visitOffsets } = groupVisits(visits, fleet.ids.length);
-  return { ...h, visitDays, visitOffsets, eventsWithoutValue, beforeStart };
+  return {
+    ...h,
+    visitDays,
+    visitOffsets,
+    eventsWithoutValue,
+    beforeStart,
+    lastElsewhere: network.lastElsewhere,
+    atOtherDealers: network.atOtherDealers,
+  };
 }
 
 /** The counters an event's type moves: the first trade-in, repairs and detailing jobs, insurance renewals. */

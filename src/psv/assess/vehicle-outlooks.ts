@@ -41,6 +41,8 @@ export interface VehicleColumns {
   readonly lifetime: Float64Array;
   readonly saveable: Float64Array;
   readonly winBack: Float64Array;
+  /** The value over the horizon the vehicle would bring if here, × P(not here): what its loss costs. */
+  readonly lostValue: Float64Array;
   readonly due: Float64Array;
   readonly state: Uint8Array;
   readonly flags: Uint8Array;
@@ -224,6 +226,7 @@ function newVehicleColumns(count: number): VehicleColumns {
     lifetime: new Float64Array(count),
     saveable: new Float64Array(count),
     winBack: new Float64Array(count),
+    lostValue: new Float64Array(count),
     due: new Float64Array(count),
     state: new Uint8Array(count),
     flags: new Uint8Array(count),
@@ -285,6 +288,7 @@ function classifyVehicle(
   columns.leave[v] = projection.leaveAtNextVisit;
   columns.obtainable[v] = pAlive * projection.horizonIfHere;
   columns.lifetime[v] = pAlive * projection.lifetimeIfHere;
+  columns.lostValue[v] = (1 - pAlive) * projection.horizonIfHere;
   const dueIn = outlook.dueInDays;
   const dueSoon = dueIn > 0 && dueIn <= windowDays;
   const lost = -dueIn > (a.visitDelayQuantilesDays[19] as number);

@@ -1,6 +1,6 @@
 // The call-list backtest: a simulated dealer cut at a date, ranked on what came before, measured on what came after.
 // Used by the demo (npm run demo) and by test/psv/assess-customers.test.ts, so the README's table is what CI checks.
-import { evaluate, generateDealerData, psv, rfm } from "../src/index.js";
+import { evaluate, type GenerateDealerDataOptions, generateDealerData, psv, rfm } from "../src/index.js";
 
 export interface BacktestResult {
   readonly owners: number;
@@ -11,6 +11,40 @@ export interface BacktestResult {
   readonly assessment: psv.AssessCustomersResult;
   /** Cumulative gains of each ranking on the saved value, for `charts.gainsCurve`. */
   readonly gains: Readonly<Record<string, evaluate.GainsCurve>>;
+}
+
+/** The parts of a real export the generator can add: finance, referrals, recalls, households, a dealer group. */
+export type ExportWorld = Pick<
+  GenerateDealerDataOptions,
+  "finance" | "referrals" | "recalls" | "households" | "dealers"
+>;
+
+/**
+ * Assumptions per vehicle segment, as docs/psv.md recommends for a mixed portfolio: the pooled calibration, then each
+ * segment calibrated on its own vehicles with the pooled one as fallback (thin segments keep the pooled values).
+ * Without segments, the pooled assumptions.
+ */
+export function calibrateBySegment(
+  options: psv.CalibrateOptions & { vehicles: Extract<psv.CalibrateOptions["vehicles"], readonly unknown[]> },
+): { pooled: psv.CalibrationResult; assumptions: psv.PsvAssumptions | psv.AssumptionsByVehicle } {
+  const pooled = psv.calibrate(options);
+  const segments = [...new Set(options.vehicles.flatMap((vehicle) => vehicle.segment ?? []))];
+  if (segments.length < 2) return { pooled, assumptions: pooled.assumptions };
+  const events = options.serviceEvents as readonly psv.AssessEvent[];
+  const contacts = options.contacts as readonly evaluate.CampaignContact[] | undefined;
+  const by = Object.fromEntries(
+    segments.map((segment) => {
+      const vehicles = options.vehicles.filter((vehicle) => vehicle.segment === segment);
+      const ids = new Set(vehicles.map((vehicle) => vehicle.vehicleId));
+      const serviceEvents = events.filter((event) => ids.has(event.vehicleId));
+      // The campaign log's contacts about this segment's cars.
+      const own = contacts?.filter((contact) => contact.vehicleId !== undefined && ids.has(contact.vehicleId));
+      const fallback = pooled.assumptions;
+      const log = own === undefined ? {} : { contacts: own };
+      return [segment, psv.calibrate({ ...options, vehicles, serviceEvents, fallback, ...log }).assumptions];
+    }),
+  );
+  return { pooled, assumptions: { by, default: pooled.assumptions } };
 }
 
 /**
@@ -27,6 +61,8 @@ export function callListBacktest(options: {
   historyStart?: string;
   /** Owners whose first car was bought here used (the generator's `usedCars`). */
   usedCars?: { share?: number; ageYears?: [number, number] };
+  /** Finance, referrals, recalls, households and a dealer group in the history (the generator's options). */
+  world?: ExportWorld;
 }): BacktestResult {
   const cut = options.cut ?? "2022-06-30";
   const historyStart = options.historyStart;
@@ -36,6 +72,7 @@ export function callListBacktest(options: {
     asOf: "2024-06-30",
     truth: { date: cut, paths: 40 },
     ...(options.usedCars === undefined ? {} : { usedCars: options.usedCars }),
+    ...options.world,
   });
   // Owners who had a car by the cut (a used car's purchase, or a new car's delivery).
   const bought = (vehicle: (typeof data)[number]["vehicles"][number]) => vehicle.acquiredDate ?? vehicle.deliveryDate;
@@ -50,6 +87,8 @@ export function callListBacktest(options: {
         ...(vehicle.acquiredDate === undefined
           ? {}
           : { acquiredDate: vehicle.acquiredDate, odometerAtAcquisition: vehicle.odometerAtAcquisition as number }),
+        ...(vehicle.segment === undefined ? {} : { segment: vehicle.segment }),
+        ...(vehicle.dealerId === undefined ? {} : { dealerId: vehicle.dealerId }),
       })),
   );
   // What the dealer knew on the cut date: the events before it (the holdout, after it, is what the truth measures).
@@ -59,7 +98,7 @@ export function callListBacktest(options: {
   ).before;
   const serviceEvents = historyStart === undefined ? known : evaluate.splitByDate(known, historyStart).after;
   const window = historyStart === undefined ? {} : { historyStart };
-  const { assumptions } = psv.calibrate({ vehicles, serviceEvents, asOf: cut, ...window });
+  const { assumptions } = calibrateBySegment({ vehicles, serviceEvents, asOf: cut, ...window });
   const assessment = psv.assessCustomers({ vehicles, serviceEvents, asOf: cut, assumptions, ...window });
   const index = new Map(owners.map((customer, position) => [customer.customerId, position]));
   const n = owners.length;
@@ -94,7 +133,7 @@ export function callListBacktest(options: {
   rfm.score(measures).forEach((score, k) => {
     rfmScore[index.get(String(measures[k]?.customerId)) as number] = score.r + score.f + score.m;
   });
-  const scored = psv.scoreBatch(vehicles, assumptions, { asOf: cut });
+  const scored = psv.scoreBatch(vehicles, "by" in assumptions ? assumptions.default : assumptions, { asOf: cut });
   vehicles.forEach((vehicle, k) => {
     const position = index.get(vehicle.customerId) as number;
     psvScore[position] = (psvScore[position] as number) + (scored.total[k] as number);

@@ -24,7 +24,7 @@ import {
   validateTransactions,
 } from "../src/index.js";
 
-import { callListBacktest } from "./call-list-backtest.js";
+import { calibrateBySegment, callListBacktest, type ExportWorld } from "./call-list-backtest.js";
 import { dealerSegmentCovariates } from "./covariates.js";
 
 const argument = (name: string, fallback: number): number => {
@@ -56,6 +56,10 @@ const campaigns = {
 };
 // One owner in seven bought their first car here used, one to six years old.
 const usedCars = { share: 0.15, ageYears: [1, 6] as [number, number] };
+// What a real export holds beyond the visits: finance contracts (a commission at the sale, a payoff after 3 years
+// that may set off a replacement), referrals, recalls, households with a luxury car beside their mass one, and a
+// group of two dealers between which owners move.
+const exportWorld: ExportWorld = { finance: {}, referrals: {}, recalls: {}, households: { share: 0.1 }, dealers: {} };
 const contactsOf = (customers: DealerCustomer[]) =>
   customers.flatMap((customer) =>
     (customer.contacts ?? []).map((contact) => ({ ...contact, customerId: customer.customerId })),
@@ -90,9 +94,10 @@ const summaries: {
 }[] = [];
 const spendRows: { frequency: number; monetaryValue: number }[] = [];
 let calibrationHistory: DealerCustomer[] = [];
-let calibration: psv.CalibrationResult | undefined;
+let calibration: ReturnType<typeof calibrateBySegment> | undefined;
+// Calibrated on the whole group's history (scope "network"), each segment on its own vehicles.
 const calibrateOn = (customers: DealerCustomer[]) =>
-  psv.calibrate({
+  calibrateBySegment({
     vehicles: customers.flatMap((customer) =>
       customer.vehicles.map((vehicle) => ({ ...vehicle, customerId: customer.customerId })),
     ),
@@ -158,6 +163,9 @@ function dealerColumns(customers: DealerCustomer[]) {
     // Used cars: the day the owner bought it and its odometer then (NaN: bought new).
     acquiredDay: [] as number[],
     odometerAtAcquisition: [] as number[],
+    // Households: each car's segment (its assumptions); the group: the dealer that sold it.
+    segment: [] as (string | undefined)[],
+    dealerId: [] as (string | undefined)[],
   };
   const event = {
     customer: [] as number[],
@@ -167,6 +175,7 @@ function dealerColumns(customers: DealerCustomer[]) {
     odometerKm: [] as number[],
     margin: [] as number[],
     revenue: [] as number[],
+    dealerId: [] as (string | undefined)[],
   };
   customers.forEach((customer, index) => {
     for (const v of customer.vehicles) {
@@ -177,6 +186,8 @@ function dealerColumns(customers: DealerCustomer[]) {
       vehicle.odometerDay.push(v.odometerDate === undefined ? Number.NaN : day(v.odometerDate));
       vehicle.acquiredDay.push(v.acquiredDate === undefined ? Number.NaN : day(v.acquiredDate));
       vehicle.odometerAtAcquisition.push(v.odometerAtAcquisition ?? Number.NaN);
+      vehicle.segment.push(v.segment);
+      vehicle.dealerId.push(v.dealerId);
     }
     for (const e of customer.serviceEvents) {
       event.customer.push(index);
@@ -186,12 +197,27 @@ function dealerColumns(customers: DealerCustomer[]) {
       event.odometerKm.push(e.odometerKm ?? Number.NaN);
       event.margin.push(Number(e.margin));
       event.revenue.push(Number(e.revenue));
+      event.dealerId.push(e.dealerId);
     }
   });
   return { vehicle, event };
 }
 let events = 0;
 let usedVehicles = 0;
+let households = 0;
+// The group's view of each dealer's vehicles: kept, moved to the other dealer, lost (summed over the chunks).
+const network = new Map<string | number, { vehicles: number; kept: number[]; moved: number[]; lost: number[] }>();
+function addNetwork(reports: readonly psv.DealerNetworkReport[]) {
+  for (const report of reports) {
+    const entry = network.get(report.dealerId) ?? { vehicles: 0, kept: [0, 0], moved: [0, 0], lost: [0, 0] };
+    entry.vehicles += report.vehicles;
+    for (const part of ["kept", "moved", "lost"] as const) {
+      entry[part][0] = (entry[part][0] as number) + report[part].vehicles;
+      entry[part][1] = (entry[part][1] as number) + report[part].value.toNumber();
+    }
+    network.set(report.dealerId, entry);
+  }
+}
 const chunks = Math.ceil(vehicleCount / chunkSize);
 for (let chunk = 0; chunk < chunks; chunk++) {
   const size = Math.min(chunkSize, vehicleCount - chunk * chunkSize);
@@ -202,11 +228,13 @@ for (let chunk = 0; chunk < chunks; chunk++) {
     idPrefix: chunks > 1 ? `${chunk + 1}-` : "",
     campaigns,
     usedCars,
+    ...exportWorld,
   });
   if (chunk === 0) {
     calibrationHistory = customers;
     calibration = calibrateOn(customers);
   }
+  households += customers.filter((customer) => new Set(customer.vehicles.map((v) => v.segment)).size > 1).length;
   const classified = lifecycle.classifyBatch(customers, { asOf });
   if (classified.errors.length > 0) throw classified.errors[0];
   // The chunk as columns, one entry per vehicle and per event: day numbers, amounts as numbers, customers by their
@@ -222,15 +250,23 @@ for (let chunk = 0; chunk < chunks; chunk++) {
       type: event.type,
       odometerKm: event.odometerKm,
       margin: event.margin,
+      dealerId: event.dealerId,
     },
     asOf,
-    assumptions: (calibration as psv.CalibrationResult).assumptions,
+    assumptions: (calibration as ReturnType<typeof calibrateBySegment>).assumptions,
     contacts: contactsOf(customers),
   });
   if (assessed.errors.length > 0) throw assessed.errors[0];
+  addNetwork(assessed.network);
   summarizeAssessment(assessed, customers, classified.results);
   events += event.day.length;
-  const visits = { customerId: event.customer, day: event.day, amount: event.revenue };
+  // Paid events only (a recall, a payoff carry no amount): RFM and the spend model see what customers paid.
+  const paid = event.revenue.flatMap((revenue, index) => (revenue > 0 ? [index] : []));
+  const visits = {
+    customerId: Float64Array.from(paid, (index) => event.customer[index] as number),
+    day: Float64Array.from(paid, (index) => event.day[index] as number),
+    amount: Float64Array.from(paid, (index) => event.revenue[index] as number),
+  };
   // BTYD models see the maintenance visits: the scheduled, regular stream of after-sales.
   const maintenance = event.type.flatMap((type, index) => (type === "maintenance" ? [index] : []));
   const pick = <T extends ArrayLike<number>>(column: T) =>
@@ -284,12 +320,12 @@ for (let chunk = 0; chunk < chunks; chunk++) {
   );
 }
 console.log(
-  `1. Dealer base: ${thousands(customerIds.length)} customers (prospects included), ${thousands(vehicles.vehicleId.length)} vehicles (${thousands(usedVehicles)} bought used), ${thousands(events)} paid visits`,
+  `1. Dealer group of two dealers: ${thousands(customerIds.length)} customers (prospects included; ${thousands(households)} households with a luxury car beside a mass one), ${thousands(vehicles.vehicleId.length)} vehicles (${thousands(usedVehicles)} bought used), ${thousands(events)} events (visits, sales, finance, referrals, recalls)`,
 );
 
 // --- 2. PSV calibrated on the (first chunk's) history -------------------------------------------------------------
 const calibrationVehicles = calibrationHistory.flatMap((customer) => customer.vehicles);
-const { assumptions, report, reminder } = calibration as psv.CalibrationResult;
+const { assumptions, report, reminder } = (calibration as ReturnType<typeof calibrateBySegment>).pooled;
 step("[2/6] calibrated PSV assumptions and owner behaviour");
 // The verdicts: data (precise enough alone), weak (shrunk toward the fallback), fallback (too little data), default
 // (not identifiable here), with the estimates that are not data named.
@@ -400,7 +436,14 @@ for (const [year, cohort] of [...cohorts].sort((x, y) => x[0].localeCompare(y[0]
 console.log(
   `\nLeads: insurance due ${thousands(leads.insurance)}, finance ending ${thousands(leads.finance)}, in the replacement window ${thousands(leads.replacement)}, traded in (置换) ${thousands(leads.tradeIns)}`,
 );
-const backtest = callListBacktest({ vehicles: 6000, seed, usedCars });
+console.log(
+  "\nThe group's view of each dealer's vehicles in service (kept: last served there; moved: to the other dealer):",
+);
+for (const [dealer, entry] of [...network].sort((x, y) => String(x[0]).localeCompare(String(y[0]))))
+  console.log(
+    `  ${dealer}  ${thousands(entry.vehicles)} vehicles: kept ${thousands(entry.kept[0] as number)} (${money(entry.kept[1] as number)} obtainable), moved ${thousands(entry.moved[0] as number)} (${money(entry.moved[1] as number)}, earned by the group), lost ${thousands(entry.lost[0] as number)} (${money(entry.lost[1] as number)} at stake over 2 years)`,
+  );
+const backtest = callListBacktest({ vehicles: 6000, seed, usedCars, world: exportWorld });
 step("[7/7] call list, stages, cohorts and the backtest");
 console.log(
   `\nBacktest: ${thousands(backtest.owners)} owners of a simulated dealer, history cut at 2022-06-30, value a reminder then saves over 2 years (simulator's truth):`,

@@ -1,10 +1,11 @@
 // The call list on a grid of dealer worlds it was not written for: each scenario switches and varies one mechanism of
 // the generator (how long before the due date a reminder still acts and how fast it fades, its effect by stage,
 // overdue owners who can still be swayed, drift to independent garages, unreachable owners, fleets and households,
-// an effect too small to learn, used cars). Each world has two years of quarterly reminder campaigns with a random control
+// an effect too small to learn, used cars, a dealer group, finance payoffs, households of mixed segments). Each world has two years of quarterly reminder campaigns with a random control
 // group before the cut; the library sees only the history and the contact log before the cut, never the settings.
 // The measure: the simulator's expected value that a call on the cut date saves (its own effect, its reach).
 import { evaluate, type GenerateDealerDataOptions, generateDealerData, psv, rfm } from "../src/index.js";
+import { calibrateBySegment, type ExportWorld } from "./call-list-backtest.js";
 
 /** One dealer world: what differs from the base world. */
 export interface Scenario {
@@ -13,6 +14,8 @@ export interface Scenario {
   readonly campaigns?: Partial<NonNullable<GenerateDealerDataOptions["campaigns"]>>;
   readonly fleets?: GenerateDealerDataOptions["fleets"];
   readonly usedCars?: GenerateDealerDataOptions["usedCars"];
+  /** Finance, referrals, recalls, households of mixed segments, a dealer group. */
+  readonly world?: ExportWorld;
 }
 
 /** The grid: a base world and one mechanism varied at a time (some two). */
@@ -45,6 +48,12 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   { name: "dealer only ever called 0–60 days ahead", campaigns: { leadDays: [0, 60], effectLeadDays: [0, 120] } },
   { name: "a quarter of the cars bought used (1–6 years old)", usedCars: { share: 0.25, ageYears: [1, 6] } },
+  { name: "a group of two dealers: 40% of leavers move to the other", world: { dealers: { moveShare: 0.4 } } },
+  {
+    name: "finance payoffs that set off replacements; referrals; recalls",
+    world: { finance: { replacementAfterPayoff: 0.4 }, referrals: {}, recalls: {} },
+  },
+  { name: "households: a luxury car beside a mass one", world: { households: { share: 0.25 } } },
 ];
 
 /** The base world's campaigns: quarterly for two years before the cut, owners due from 120 days overdue to 240 ahead. */
@@ -79,6 +88,7 @@ export function scenarioBacktest(
     ...(scenario.mechanics === undefined ? {} : { mechanics: scenario.mechanics }),
     ...(scenario.fleets === undefined ? {} : { fleets: scenario.fleets }),
     ...(scenario.usedCars === undefined ? {} : { usedCars: scenario.usedCars }),
+    ...scenario.world,
     campaigns: { dates: campaignDates(cut), leadDays: [-120, 240], effectLeadDays: [0, 60], ...scenario.campaigns },
     truth: { date: cut, paths: options.paths ?? 24 },
   });
@@ -90,12 +100,13 @@ export function scenarioBacktest(
   const contacts = owners.flatMap((customer) =>
     (customer.contacts ?? []).map((contact) => ({ ...contact, customerId: customer.customerId })),
   );
-  const calibration = psv.calibrate({ vehicles, serviceEvents, asOf: cut, contacts });
+  // Per segment where the world mixes them (docs/psv.md's recipe); else one pooled calibration.
+  const { pooled: calibration, assumptions } = calibrateBySegment({ vehicles, serviceEvents, asOf: cut, contacts });
   const assessment = psv.assessCustomers({
     vehicles,
     serviceEvents,
     asOf: cut,
-    assumptions: calibration.assumptions,
+    assumptions,
     contacts,
     rows: 0,
   });

@@ -611,7 +611,10 @@ function maintenanceDecision(
   const force =
     forced !== undefined && !forced.done && forced.vehicleIndex === v.index && forced.decision === v.decisions;
   const leave = leaveChance(v, next, traits, world, reminder);
-  if (!force && random() < leave && !movesWithin(state, world, random)) {
+  // In a network the move is drawn at every decision, whatever comes of it: two futures branched from one state
+  // (with and without a reminder) keep drawing the same numbers.
+  const moveDraw = world.network === undefined ? 1 : (state.officeRandom ?? random)();
+  if (!force && random() < leave && !movesWithin(state, world, moveDraw)) {
     state.alive = false;
     return false;
   }
@@ -624,7 +627,7 @@ function maintenanceDecision(
   if (force) {
     // Stay and visit, recording what was forced away; the events from here on are the value kept.
     forced.done = true;
-    forced.leave = leave;
+    forced.leave = leave * lostShare(world); // what the network loses (a move stays in it)
     forced.skip = drifting ? m.driftSkip * keep : 0;
     forced.ticket = ticket;
     event("maintenance", visit, ticket * lognormalMeanOne(random, 0.15));
@@ -636,15 +639,21 @@ function maintenanceDecision(
   return true;
 }
 
-/** An owner about to leave who moves to another dealer of the network instead (the network's chance), if any. */
-function movesWithin(state: OwnerState, world: WorldSettings, random: RandomSource): boolean {
+/**
+ * An owner about to leave who moves to another dealer of the network instead (with the network's chance; `draw`
+ * uniform on [0, 1), the dealer moved to picked evenly by the same draw), if any.
+ */
+function movesWithin(state: OwnerState, world: WorldSettings, draw: number): boolean {
   const network = world.network;
-  if (network === undefined || network.dealers < 2) return false;
-  const draw = state.officeRandom ?? random;
-  if (draw() >= network.moveShare) return false;
-  state.dealer = (state.dealer + 1 + Math.floor(draw() * (network.dealers - 1))) % network.dealers;
+  if (network === undefined || network.dealers < 2 || draw >= network.moveShare) return false;
+  const pick = Math.floor((draw / network.moveShare) * (network.dealers - 1));
+  state.dealer = (state.dealer + 1 + pick) % network.dealers;
   return true;
 }
+
+/** The share of leave decisions that are lost to the network (the rest move within it). */
+const lostShare = (world: WorldSettings) =>
+  world.network === undefined || world.network.dealers < 2 ? 1 : 1 - world.network.moveShare;
 
 /**
  * The expected margin an owner brings in [from, from + horizon) and the expected margin a reminder on `from` saves,

@@ -10,7 +10,7 @@ import { type CustomerDays, createCustomerDays, fillCustomerDays } from "./custo
 import { createKeyMemo, type KeyMemo, readCustomerDays } from "./read-customer-days.js";
 import { type LifecycleRules, resolveRules } from "./rules.js";
 
-export type { LifecycleClassification, LifecycleFlag, LifecycleStage } from "./classify-days.js";
+export type { LifecycleClassification, LifecycleFlag, LifecycleStage, VehicleStage } from "./classify-days.js";
 
 const MS_PER_DAY = 86_400_000;
 

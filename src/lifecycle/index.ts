@@ -8,5 +8,6 @@ export {
   type LifecycleFlag,
   type LifecycleOptions,
   type LifecycleStage,
+  type VehicleStage,
 } from "./classify.js";
 export { DEFAULT_LIFECYCLE_RULES, type LifecycleRules } from "./rules.js";

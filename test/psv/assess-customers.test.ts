@@ -28,6 +28,24 @@ describe("psv.assessCustomers: the call list beats RFM on held-out periods", () 
   }
 });
 
+describe("psv.assessCustomers on the demo's export (issue 25)", () => {
+  it("holds with finance, referrals, recalls, households of mixed segments and two dealers in the history", () => {
+    // The world of npm run demo: used cars, finance payoffs that set off replacements, referrals, recalls, a luxury
+    // car beside a mass one in 10% of the households, and a group of two dealers between which owners move.
+    const world = { finance: {}, referrals: {}, recalls: {}, households: { share: 0.1 }, dealers: {} };
+    const result = callListBacktest({ vehicles: 10_000, seed: 1, usedCars: { share: 0.15 }, world });
+    const row = (name: string) => result.table.find((entry) => entry.name === name)!;
+    console.log(
+      `demo's export: ${result.table.map((entry) => `${entry.name} ${entry.ofReference![0]!.toFixed(3)}`).join(", ")}`,
+    );
+    expect(row("call list").captured[0]! / row("RFM").captured[0]!).toBeGreaterThanOrEqual(1.5);
+    expect(row("call list").ofReference![0]!).toBeGreaterThanOrEqual(0.65);
+    expect(result.valueTable[0]!.ofReference![0]!).toBeGreaterThanOrEqual(0.8);
+    expect(result.assessment.errors).toEqual([]);
+    expect(result.assessment.network.length).toBe(2);
+  });
+});
+
 describe("psv.assessCustomers on a history that starts at a date (issue 25.1)", () => {
   it("a 3-year window (historyStart) costs the call list at most 0.05 of the oracle's capture", () => {
     // The same dealer and cut as above, its export starting 2019-06-30: the events before it are dropped, and

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SCENARIOS, type ScenarioResult, scenarioBacktest } from "../../examples/scenario-backtest.js";
 
-// The call list on 14 dealer worlds that each vary one mechanism (examples/scenario-backtest.ts), each on two seeds:
+// The call list on 17 dealer worlds that each vary one mechanism (examples/scenario-backtest.ts), each on two seeds:
 // 12,000 vehicles, two years of quarterly campaigns with a control group, the history cut on 2023-06-30. The library
 // sees only the history and the contact log. What the README's table shows is what this test requires.
 const SEEDS = [11, 12];

@@ -4,6 +4,7 @@ import { numberField } from "../input/columns.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { allocateMoney } from "../money/allocate-money.js";
 import type { Money } from "../money/decimal.js";
+import { toMoney } from "../money/parse-money.js";
 import { type RoundingOptions, readRounding } from "../money/round-money.js";
 import {
   checkPositiveParameters,
@@ -61,7 +62,7 @@ export interface CustomerLifetimeValueOptions {
   /** Spend per transaction: a fitted Gamma-Gamma model (customer-specific expected spend) or one amount for all. */
   readonly spendModel:
     | { readonly model: "gammaGamma"; readonly params: GammaGammaParams }
-    | { readonly fixedSpend: number };
+    | { readonly fixedSpend: number | string | Money };
   /**
    * The customers, in the model's time unit: rows, or the same as columns (typed arrays welcome). For the BG/BB,
    * `{ frequency, recency, periods }` in opportunities, as `bgbb.fit` takes them.
@@ -160,9 +161,17 @@ function spendFunction(
   count: number,
 ): (x: number, m: number, rowIndex: number) => number {
   if (spend !== null && typeof spend === "object" && "fixedSpend" in spend) {
-    if (!(Number.isFinite(spend.fixedSpend) && spend.fixedSpend >= 0))
-      fail("spendModel", `fixedSpend must be an amount ≥ 0, got ${shown(spend.fixedSpend)}`);
-    return () => spend.fixedSpend;
+    // An amount as every amount is read: a number, a decimal string or a Decimal.
+    const raw: unknown = spend.fixedSpend;
+    let amount = Number.NaN;
+    try {
+      amount = typeof raw === "number" ? raw : toMoney(raw, "fixedSpend", undefined).toNumber();
+    } catch {
+      // reported below
+    }
+    if (!(Number.isFinite(amount) && amount >= 0))
+      fail("spendModel", `fixedSpend must be an amount ≥ 0, got ${shown(raw)}`);
+    return () => amount;
   }
   if (spend?.model !== "gammaGamma")
     return fail("spendModel", "must be { model: 'gammaGamma', params } or { fixedSpend }");
@@ -417,6 +426,6 @@ function moneyOf(
   rounding: RoundingOptions | undefined,
   moneyPerCustomer: boolean,
 ): CustomerLifetimeValueResult | CustomerLifetimeValueTotals {
-  const { parts: values, total } = allocateMoney(raw, rounding ?? {}, moneyPerCustomer);
+  const { parts: values, total } = allocateMoney(raw, rounding ?? {}, moneyPerCustomer, "customer lifetime value");
   return moneyPerCustomer ? { values, raw, total } : { raw, total };
 }

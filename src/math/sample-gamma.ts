@@ -13,6 +13,9 @@ import { sampleNormal } from "./sample-normal.js";
  */
 export function sampleGamma(random: RandomSource, shape: number, rate = 1): number {
   if (typeof random !== "function" || typeof shape !== "number" || typeof rate !== "number") return Number.NaN;
+  // A shape or rate that is not positive and finite has no gamma law: NaN (the recursion below would not end).
+  if (!(shape > 0 && shape < Number.POSITIVE_INFINITY && rate > 0 && rate < Number.POSITIVE_INFINITY))
+    return Number.NaN;
   if (shape < 1) return sampleGamma(random, shape + 1, rate) * openUniform(random) ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);

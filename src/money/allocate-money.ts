@@ -1,3 +1,4 @@
+import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { type Money, MoneyDecimal } from "./decimal.js";
 import { exactFloatSum } from "./exact-float-sum.js";
@@ -38,7 +39,23 @@ export function allocateMoney(
   parts: ArrayLike<number>,
   rounding: RoundingOptions = {},
   withParts = true,
+  subject = "money",
 ): { parts: Money[]; total: Money } {
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index] as number;
+    if (!Number.isFinite(part))
+      throw new InvalidInputError(
+        subject,
+        [
+          {
+            code: "custom",
+            path: [index],
+            message: `the value of row ${index} is ${part}, not an amount: its inputs lie where the model cannot be evaluated`,
+          },
+        ],
+        index,
+      );
+  }
   if (!withParts) return { parts: [], total: roundMoney(new MoneyDecimal(exactFloatSum(parts)), rounding) };
   return allocateOnFloats(parts, rounding) ?? allocateExactly(parts, rounding);
 }

@@ -41,3 +41,21 @@ export function allocateUnits(parts: ArrayLike<number>, unitsPerOne: number): { 
   }
   return { whole: whole - Math.max(0, left), parts: floors };
 }
+
+/**
+ * The whole of {@link allocateUnits} alone (`count` parts from `from`: their compensated sum in units, rounded
+ * half-even), without allocating: for a batch that sums the rounded wholes of a million rows. @internal
+ */
+export function roundedWholeUnits(values: ArrayLike<number>, from: number, count: number, unitsPerOne: number): number {
+  let exactSum = 0;
+  let compensation = 0;
+  for (let index = from; index < from + count; index++) {
+    const scaled = (values[index] as number) * unitsPerOne;
+    const next = exactSum + scaled;
+    compensation += Math.abs(exactSum) >= Math.abs(scaled) ? exactSum - next + scaled : scaled - next + exactSum;
+    exactSum = next;
+  }
+  const total = count === 1 ? exactSum : exactSum + compensation;
+  const rounded = Math.round(total);
+  return Math.abs(total - Math.trunc(total)) === 0.5 && rounded % 2 !== 0 ? rounded - 1 : rounded;
+}

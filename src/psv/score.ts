@@ -2,10 +2,11 @@ import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { wholeDayNumber } from "../input/day-numbers.js";
 import { guardRead, type OptionNames, readOptions, unreadableIssue } from "../input/read-options.js";
-import { allocateUnits } from "../money/allocate-units.js";
+import { allocateUnits, roundedWholeUnits } from "../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../money/decimal.js";
-import { ROUNDING_NAMES, type RoundingOptions, roundMoney } from "../money/round-money.js";
+import { ROUNDING_NAMES, type RoundingOptions } from "../money/round-money.js";
 import { isAbsentEntry } from "../schemas/column-entries.js";
+import { type IdIndex, idIndex } from "../schemas/id-index.js";
 import { isId } from "../schemas/is-id.js";
 import { parseDate } from "../schemas/parse-date.js";
 import { withTimeZone } from "../schemas/time-zone.js";
@@ -310,6 +311,32 @@ function groupTotal(values: Float64Array, from: number): number {
   return sum;
 }
 
+/** The decimal places of a score's money (default 2, at most 10; only half-even rounding is offered). */
+function decimalPlacesOf(options: PsvScoreOptions): number {
+  const decimals = options.rounding?.decimalPlaces ?? 2;
+  if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 10))
+    throw new InvalidInputError("PSV options", [
+      { code: "custom", path: ["rounding", "decimalPlaces"], message: "must be a whole number from 0 to 10" },
+    ]);
+  if ((options.rounding?.rounding ?? "half-even") !== "half-even")
+    throw new InvalidInputError("PSV options", [
+      {
+        code: "custom",
+        path: ["rounding", "rounding"],
+        message: "psv.score rounds half-even and allocates parts by largest remainder; other modes are not offered",
+      },
+    ]);
+  return decimals;
+}
+
+/** A vehicle id seen on an earlier valid row: the row's issue (a fleet counts each vehicle once). */
+function duplicateIssue(seen: IdIndex, id: unknown, index: number): VehicleIssue | undefined {
+  const earlier = seen.get(id);
+  if (earlier !== undefined) return ["vehicleId", `duplicate vehicle ${shown(id)} (row ${earlier})`];
+  seen.set(id, index);
+  return undefined;
+}
+
 /** The columns of day numbers that {@link scoreBatch} reads in its own loop, without a reader per row. @internal */
 interface DayColumns {
   readonly ids: ArrayLike<unknown>;
@@ -434,32 +461,20 @@ function scoreInZone(vehicle: PsvVehicle, assumptions: PsvAssumptions, options: 
   const values = new Float64Array(3 * COMPONENT_COUNT);
   const remainingYears = evaluateCurve(curve, facts.age, facts.progress, values);
   // Money: each whole rounded once (half-even), its components allocated by largest remainder so that they add up
-  // exactly; without discounting, remaining = lifetime − realised per component, so realised + remaining = lifetime
-  // holds to the cent as well.
-  const decimals = options.rounding?.decimalPlaces ?? 2;
-  if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 10))
-    throw new InvalidInputError("PSV options", [
-      { code: "custom", path: ["rounding", "decimalPlaces"], message: "must be a whole number from 0 to 10" },
-    ]);
-  if ((options.rounding?.rounding ?? "half-even") !== "half-even")
-    throw new InvalidInputError("PSV options", [
-      {
-        code: "custom",
-        path: ["rounding", "rounding"],
-        message: "psv.score rounds half-even and allocates parts by largest remainder; other modes are not offered",
-      },
-    ]);
-  const units = 10 ** decimals;
+  // exactly; without discounting, lifetime = remaining + realised per component, to the cent.
+  const units = 10 ** decimalPlacesOf(options);
   const part = (offset: number) => allocateUnits(values.subarray(offset, offset + COMPONENT_COUNT), units);
-  const lifetimeUnits = part(2 * COMPONENT_COUNT);
+  // The remaining value (the PSV) and the realised value are each rounded once, as `scoreBatch`'s total rounds;
+  // without discounting the lifetime is their sum, so realised + remaining = lifetime to the cent.
+  const remainingUnits = part(0);
   const realisedUnits = part(COMPONENT_COUNT);
-  const remainingUnits =
+  const lifetimeUnits =
     curve.delta === 0
       ? {
-          whole: lifetimeUnits.whole - realisedUnits.whole,
-          parts: lifetimeUnits.parts.map((value, index) => value - (realisedUnits.parts[index] as number)),
+          whole: remainingUnits.whole + realisedUnits.whole,
+          parts: remainingUnits.parts.map((value, index) => value + (realisedUnits.parts[index] as number)),
         }
-      : part(0);
+      : part(2 * COMPONENT_COUNT);
   const toMoney = (value: number) => new MoneyDecimal(value).div(units);
   const money = (allocation: { whole: number; parts: Float64Array }) => ({
     total: toMoney(allocation.whole),
@@ -514,9 +529,12 @@ export interface PsvBatch {
   readonly realised: Float64Array;
   readonly lifetime: Float64Array;
   readonly remainingYears: Float64Array;
-  /** Sum of `total` over the valid vehicles, as exact money rounded once (the fleet's PSV). */
+  /**
+   * The fleet's PSV: Σ over the valid vehicles of each one's total as {@link score} rounds it (half-even, to
+   * `rounding.decimalPlaces`), so that it is the sum of the vehicles' values to the cent.
+   */
   readonly fleetTotal: Money;
-  /** One error per invalid vehicle (its values are NaN), with the row index. */
+  /** One error per invalid vehicle (its values are NaN; a vehicle id seen before is one), with the row index. */
   readonly errors: InvalidInputError[];
 }
 
@@ -588,14 +606,17 @@ function scoreBatchInZone(
   const values = new Float64Array(3 * COMPONENT_COUNT);
   const days = new Float64Array(3);
   const facts = new Float64Array(2);
-  let fleet = 0;
-  let compensation = 0;
+  const units = 10 ** decimalPlacesOf(options);
+  const seen = idIndex(Array.isArray(vehicles) ? undefined : (vehicles as PsvVehicleColumns).vehicleId);
+  let fleetUnits = 0;
   for (let index = 0; index < n; index++) {
-    vehicleId[index] = reader.id(index);
+    const id = reader.id(index);
+    vehicleId[index] = id;
     const issue =
-      dayColumns !== undefined && quickFacts(dayColumns, index, asOfDay, curve.kmPerYear, facts)
+      (dayColumns !== undefined && quickFacts(dayColumns, index, asOfDay, curve.kmPerYear, facts)
         ? undefined
-        : (reader.read(index, days) ?? factsOfDays(days, asOfDay, curve.kmPerYear, facts, odometerField));
+        : (reader.read(index, days) ?? factsOfDays(days, asOfDay, curve.kmPerYear, facts, odometerField))) ??
+      duplicateIssue(seen, id, index);
     if (issue !== undefined) {
       const field = issue[0] === "deliveryDate" ? deliveryField : issue[0];
       errors.push(new InvalidInputError("vehicle", [{ code: "custom", path: [field], message: issue[1] }], index));
@@ -606,13 +627,10 @@ function scoreBatchInZone(
     // The components in COMPONENTS' order: remaining, then realised, then lifetime (COMPONENT_COUNT values each).
     for (let component = 0; component < COMPONENT_COUNT; component++)
       (components[component] as Float64Array)[index] = values[component] as number;
-    const sum = groupTotal(values, 0);
-    total[index] = sum;
+    total[index] = groupTotal(values, 0);
     realised[index] = groupTotal(values, COMPONENT_COUNT);
     lifetime[index] = groupTotal(values, 2 * COMPONENT_COUNT);
-    const next = fleet + sum;
-    compensation += Math.abs(fleet) >= Math.abs(sum) ? fleet - next + sum : sum - next + fleet;
-    fleet = next;
+    fleetUnits += roundedWholeUnits(values, 0, COMPONENT_COUNT, units);
   }
   return {
     vehicleId,
@@ -628,7 +646,7 @@ function scoreBatchInZone(
     realised,
     lifetime,
     remainingYears,
-    fleetTotal: roundMoney(new MoneyDecimal(fleet + compensation), options.rounding ?? {}),
+    fleetTotal: new MoneyDecimal(fleetUnits).div(units),
     errors,
   };
 }

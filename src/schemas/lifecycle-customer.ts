@@ -55,7 +55,16 @@ const customerObject = z
         });
       }
     });
+    const firstRow = new Map<unknown, number>();
     customer.vehicles.forEach((vehicle, index) => {
+      const earlier = firstRow.get(vehicle.vehicleId);
+      if (earlier !== undefined)
+        context.addIssue({
+          code: "custom",
+          path: ["vehicles", index, "vehicleId"],
+          message: `duplicate vehicle ${shown(vehicle.vehicleId)} (vehicles[${earlier}]): one row per vehicle`,
+        });
+      else firstRow.set(vehicle.vehicleId, index);
       if (vehicle.acquiredDate !== undefined && vehicle.acquiredDate < vehicle.deliveryDate)
         context.addIssue({
           code: "custom",

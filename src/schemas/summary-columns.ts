@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { type ArrowLikeTable, type ColumnInput, numberField } from "../input/columns.js";
+import { type ArrowLikeTable, type ColumnInput, columnRecord, numberField } from "../input/columns.js";
 import { guardRead, readRecord } from "../input/read-options.js";
 import { type RowRejections, rejectRow } from "./row-rejections.js";
 
@@ -120,7 +120,24 @@ export function readSummaryColumns(
       ]);
     }
   }
+  if (!Array.isArray(input)) checkOtherColumns(input, subject, length);
   return { frequency, recency, T, weight };
+}
+
+/** The summary's other columns, read by some models and not others: each given must be as long as frequency. */
+const OTHER_COLUMNS = ["customerId", "monetaryValue", "sumLogInterPurchaseTimes"] as const;
+
+/** A batch never reads past a short column or leaves a long one's tail unread: every column has one length. */
+function checkOtherColumns(input: object, subject: string, length: number): void {
+  const record = guardRead(subject, [], () => columnRecord(input));
+  for (const name of OTHER_COLUMNS) {
+    const values = guardRead(subject, [name], () => record[name]) as { length?: unknown } | undefined;
+    if (values === undefined || values === null || typeof values !== "object") continue;
+    if (typeof values.length === "number" && values.length !== length)
+      throw new InvalidInputError(subject, [
+        { code: "custom", path: [name], message: `has ${values.length} values but frequency has ${length}` },
+      ]);
+  }
 }
 
 /**

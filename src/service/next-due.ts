@@ -1,8 +1,9 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
-import { guardRead } from "../input/read-options.js";
+import { guardRead, readOptions } from "../input/read-options.js";
 import { addCivilMonths } from "../schemas/civil-days.js";
 import { parseDate } from "../schemas/parse-date.js";
+import { withTimeZone } from "../schemas/time-zone.js";
 import { resolveSchedule, type ServiceSchedule } from "./schedule.js";
 
 const MS_PER_DAY = 86_400_000;
@@ -148,13 +149,24 @@ function readVehicleFacts(vehicle: ServiceVehicle) {
  *
  * @param vehicle - Delivery date, last service (date, odometer, count) and the latest odometer reading.
  * @param schedule - Overrides of {@link DEFAULT_SERVICE_SCHEDULE}.
+ * @param options - `timeZone`: the IANA zone in which Date objects and date-times with an offset count as civil days
+ * (default "UTC"), as in `service.status`.
  *
  * @example
  * ```ts
  * service.nextDue({ deliveryDate: "2024-01-10" }).dueDate.toISOString().slice(0, 10) // "2024-04-15" (5,000 km at 52 km a day comes before 5 months)
  * ```
  */
-export function nextDue(vehicle: ServiceVehicle, schedule: Partial<ServiceSchedule> = {}): NextService {
+export function nextDue(
+  vehicle: ServiceVehicle,
+  schedule: Partial<ServiceSchedule> = {},
+  options: { readonly timeZone?: string } = {},
+): NextService {
+  const { timeZone } = readOptions("nextDue options", options, { timeZone: true });
+  return withTimeZone(timeZone, () => nextDueInZone(vehicle, schedule));
+}
+
+function nextDueInZone(vehicle: ServiceVehicle, schedule: Partial<ServiceSchedule>): NextService {
   const rules = resolveSchedule(schedule);
   const facts = vehicleFacts(vehicle);
   const { delivery, lastService, odometerDay, servicesDone, acquired, acquiredKm } = facts;

@@ -10,7 +10,8 @@ const rows = cdnowSummary()
     recency,
     T,
     monetaryValue,
-    sumLogInterPurchaseTimes: frequency === 0 ? 0 : frequency * Math.log(Math.max(recency, 0.5) / frequency),
+    // Below x·ln(t_x / x), as any purchase history's (unequal gaps: a tenth less a gap).
+    sumLogInterPurchaseTimes: frequency === 0 ? 0 : frequency * (Math.log(recency / frequency) - 0.1),
   }));
 
 const models = [

@@ -331,7 +331,12 @@ describe("fuzz: fits on random small data stop within a fixed budget of likeliho
     it(`${name}: a finite likelihood, converged or a reason why not, and at most 5,000 evaluations`, () => {
       fc.assert(
         fc.property(customers, (rows) => {
-          const data = rows.map((row) => ({ ...row, sumLogInterPurchaseTimes: 0 }));
+          // A purchase history's Σ ln ITT: at most x·ln(t_x / x) (equal gaps); repeat purchases need t_x > 0.
+          const data = rows.map((row) =>
+            row.frequency > 0 && row.recency > 0
+              ? { ...row, sumLogInterPurchaseTimes: row.frequency * Math.log(row.recency / row.frequency) }
+              : { ...row, frequency: 0, recency: 0, sumLogInterPurchaseTimes: 0 },
+          );
           const result = fitModel(data as never) as {
             logLikelihood: number;
             converged: boolean;

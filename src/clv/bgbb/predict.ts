@@ -44,14 +44,19 @@ function patternOf(customer: DiscreteSummaryRow): [number, number, number] {
  * δ [ψ(1+δ+m) − ψ(1+δ+n)]. @internal
  */
 function survivalWeightedPeriods(gamma: number, delta: number, n: number, m: number): number {
-  if (m === n) return 0;
-  if (Math.abs(gamma - 1) < 1e-8) return delta * (digamma(1 + delta + m) - digamma(1 + delta + n));
+  return Math.exp(logSurvivalWeightedPeriods(gamma, delta, n, m));
+}
+
+/** The log of {@link survivalWeightedPeriods} (−Infinity for no periods), for products that under- or overflow. */
+function logSurvivalWeightedPeriods(gamma: number, delta: number, n: number, m: number): number {
+  if (m === n) return Number.NEGATIVE_INFINITY;
+  if (Math.abs(gamma - 1) < 1e-8) return Math.log(delta * (digamma(1 + delta + m) - digamma(1 + delta + n)));
   const logRatio = (u: number) => logGamma(1 + delta + u) - logGamma(gamma + delta + u);
   const hn = logRatio(n);
   // Both δ/(γ−1) and the bracket change sign at γ = 1; their product is positive. Combined in logs so that
   // Γ(γ+δ) and 1/Γ(γ+δ+n) cannot overflow separately.
   const logBracket = hn + Math.log(Math.abs(Math.expm1(logRatio(m) - hn)));
-  return Math.exp(Math.log(delta / Math.abs(gamma - 1)) + logGamma(gamma + delta) - logGamma(1 + delta) + logBracket);
+  return Math.log(delta / Math.abs(gamma - 1)) + logGamma(gamma + delta) - logGamma(1 + delta) + logBracket;
 }
 
 /** P(alive at opportunity n+1 | x, t_x, n) kernel (FHS 2010 eq. 11). @internal */
@@ -85,7 +90,8 @@ export function conditionalExpectedKernel(
     logBeta(alpha + x + 1, beta + n - x) -
     logBeta(alpha, beta) -
     logLikelihoodOfPattern(alpha, beta, gamma, delta, x, tx, n);
-  return Math.exp(logFactor) * survivalWeightedPeriods(gamma, delta, n, n + periodsAhead);
+  // One exponential of the sum: the factor alone can overflow (e^802 at δ ≈ 1e-7) where the product is small.
+  return Math.exp(logFactor + logSurvivalWeightedPeriods(gamma, delta, n, n + periodsAhead));
 }
 
 /**

@@ -52,6 +52,7 @@ export function toCnbdColumns(input: CnbdSummaryInput, requireLitt: boolean): Cn
         message: `has ${litt.length} values but frequency has ${length}`,
       },
     ]);
+  checkLittBound(base, litt);
   if (requireLitt) {
     for (let index = 0; index < length; index++) {
       const value = litt[index] as number;
@@ -72,6 +73,32 @@ export function toCnbdColumns(input: CnbdSummaryInput, requireLitt: boolean): Cn
     }
   }
   return { ...base, sumLogInterPurchaseTimes: litt };
+}
+
+/**
+ * Σ ln(inter-purchase time) of x repeat purchases whose times add up to t_x is at most x ln(t_x / x) (the logs' mean
+ * is at most the log of the mean): a larger value cannot come from a purchase history, and would make the
+ * likelihood exceed 1 (a fit on it "converges" to nonsense). A typed error naming the row.
+ */
+function checkLittBound(base: SummaryColumns, litt: Float64Array): void {
+  for (let index = 0; index < litt.length; index++) {
+    const value = litt[index] as number;
+    const x = base.frequency[index] as number;
+    if (!(x > 0) || !Number.isFinite(value)) continue;
+    const bound = x * Math.log((base.recency[index] as number) / x);
+    if (value > bound + 1e-9 * Math.max(1, Math.abs(bound)))
+      throw new InvalidInputError(
+        "customer summary",
+        [
+          {
+            code: "custom",
+            path: ["sumLogInterPurchaseTimes"],
+            message: `${shown(value)} is more than x·ln(recency / x) = ${shown(bound)}: no ${x} inter-purchase times adding up to ${shown(base.recency[index])} have that sum of logs`,
+          },
+        ],
+        index,
+      );
+  }
 }
 
 export const PARAMETER_NAMES = ["r", "alpha", "a", "b"] as const;

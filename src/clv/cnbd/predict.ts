@@ -18,8 +18,15 @@ export function probabilityAliveKernel(p: CnbdParams, x: number, tx: number, T: 
 function survivingCompletions(a: number, b0: number, c: number): number {
   if (c <= 0) return 0;
   if (Math.abs(a - 1) < 1e-9) return b0 * (digamma(b0 + c) - digamma(b0));
-  const logRatio = logGamma(b0 + c) - logGamma(b0) - logGamma(a + b0 - 1 + c) + logGamma(a + b0 - 1);
-  return ((a + b0 - 1) / (a - 1)) * -Math.expm1(logRatio);
+  const s = a + b0 - 1;
+  if (s > 0) {
+    const logRatio = logGamma(b0 + c) - logGamma(b0) - logGamma(s + c) + logGamma(s);
+    return (s / (a - 1)) * -Math.expm1(logRatio);
+  }
+  // a + b₀ ≤ 1: Γ(s) is negative (or infinite) there, and log|Γ| would lose its sign; Γ(s) = Γ(a + b₀)/s gives
+  // W(c) = (s − Γ(b₀+c) Γ(a+b₀) / (Γ(b₀) Γ(s+c))) / (a − 1), every Γ at a positive argument (s + c ≥ a + b₀ > 0).
+  const logProduct = logGamma(b0 + c) - logGamma(b0) - logGamma(s + c) + logGamma(a + b0);
+  return (s - Math.exp(logProduct)) / (a - 1);
 }
 
 /**
@@ -27,7 +34,9 @@ function survivingCompletions(a: number, b0: number, c: number): number {
  * w_n = B(a, b₀+n−1)/B(a, b₀) the chance of surviving the dropout coins before the n-th future purchase. Written as
  * E[W(⌊(N + phase)/k⌋)] with W the cumulative weights ({@link survivingCompletions}), it is one pass over the NB
  * masses around the mode, out to e^−45 of the peak on both sides: work in proportion to the spread of N, not its
- * mean, and no array (a heavy buyer over a century of weeks had a 50-million-term cap before). @internal
+ * mean, and no array (a heavy buyer over a century of weeks had a 50-million-term cap before). The masses are
+ * normalised by their own sum (they leave out less than e^−40 of it), not by the peak's log Γ, whose error grows
+ * with the count. @internal
  */
 function expectedCompletions(
   k: number,
@@ -60,6 +69,7 @@ function expectedCompletions(
   ); // w_{c+1}
   let total = 0;
   let compensation = 0;
+  let massSum = 0; // the masses' own sum: normalising by it cancels the error of log Γ at huge counts
   let logMass = logLow;
   for (let m = low; ; m++) {
     const reached = Math.floor((m + phase) / k);
@@ -68,14 +78,16 @@ function expectedCompletions(
       nextWeight *= (b0 + completions) / (a + b0 + completions);
       completions += 1;
     }
-    const term = Math.exp(logMass - logPeak) * cumulative;
+    const mass = Math.exp(logMass - logPeak);
+    massSum += mass;
+    const term = mass * cumulative;
     const next = total + term;
     compensation += Math.abs(total) >= Math.abs(term) ? total - next + term : term - next + total;
     total = next;
     if (m > mode && logMass < logPeak - 45) break;
     logMass += Math.log(shape + m) - Math.log(m + 1) + logOneMinusQ;
   }
-  return (total + compensation) * Math.exp(logPeak);
+  return (total + compensation) / massSum;
 }
 
 /**

@@ -1,0 +1,264 @@
+// Regression tests for issue 26 (hardening, round two): each repro of the issue, failing on the code before its fix.
+import { describe, expect, it } from "vitest";
+import {
+  bgbb,
+  bgcnbd,
+  customerLifetimeValue,
+  InvalidInputError,
+  lifecycle,
+  MoneyDecimal,
+  mbgcnbd,
+  psv,
+  service,
+} from "../../src/index.js";
+import { createRandomSource, sampleBeta, sampleGamma } from "../../src/math/index.js";
+import { allocateMoney } from "../../src/money/allocate-money.js";
+
+describe("issue 26.1: (M)BG/CNBD-k expectations are never negative when a + b < 1", () => {
+  const repro = { k: 2, r: 335, alpha: 3.4, a: 0.07, b: 0.6 };
+
+  it("the repro: E[X(100)] was −427.6 (log|Γ| of a negative argument lost its sign)", () => {
+    expect(bgcnbd.expectedPurchases(repro, 100)).toBeGreaterThan(0);
+    const zeroRepeat = { frequency: 0, recency: 0, T: 20, sumLogInterPurchaseTimes: 0 };
+    expect(bgcnbd.conditionalExpectedPurchases(repro, 100, zeroRepeat)).toBeGreaterThan(0);
+  });
+
+  it("E[X(t)] = Σ n P(X(t) = n) where a + b < 1 (an independent sum of the distribution)", () => {
+    const params = { k: 2, r: 3, alpha: 3.4, a: 0.07, b: 0.6 };
+    let mean = 0;
+    let mass = 0;
+    for (let n = 0; n < 400; n++) {
+      const probability = bgcnbd.probabilityOfPurchases(params, 10, n);
+      mean += n * probability;
+      mass += probability;
+    }
+    expect(mass).toBeCloseTo(1, 9);
+    expect(bgcnbd.expectedPurchases(params, 10)).toBeCloseTo(mean, 8);
+  });
+
+  it("≥ 0 and non-decreasing in the horizon over a grid with a + b from 0.1 to 5 (k 2–4), for both models", () => {
+    let checked = 0;
+    for (const model of [bgcnbd, mbgcnbd])
+      for (const k of [2, 3, 4])
+        for (const r of [0.5, 50, 335])
+          for (const alpha of [3.4, 50])
+            for (const a of [0.05, 0.3, 3])
+              for (const b of [0.05, 0.6, 2]) {
+                let previous = 0;
+                for (const t of [1, 10, 100, 1000]) {
+                  const value = model.expectedPurchases({ k, r, alpha, a, b }, t);
+                  expect(value).toBeGreaterThanOrEqual(previous * (1 - 1e-12));
+                  previous = value;
+                  checked += 1;
+                }
+              }
+    expect(checked).toBe(1296);
+  });
+});
+
+describe("issue 26.2: (M)BG/CNBD-k summaries that no purchase history can have are errors", () => {
+  const rows = () =>
+    Array.from(mbgcnbd.simulate({ k: 2, r: 1, alpha: 5, a: 0.5, b: 3 }, 200, { T: 52, seed: 3 }).frequency, () => ({
+      frequency: 2,
+      recency: 29,
+      T: 52,
+      sumLogInterPurchaseTimes: 2 * Math.log(29 / 2) - 0.3,
+    }));
+
+  it("Σ ln ITT above x·ln(t_x / x) names the row (a fit on it had LL +9,092.5 and 'converged')", () => {
+    const data = rows();
+    data[7] = { ...data[7]!, sumLogInterPurchaseTimes: 1e3 };
+    const error = (() => {
+      try {
+        mbgcnbd.fit(data);
+      } catch (caught) {
+        return caught;
+      }
+    })() as InvalidInputError;
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.rowIndex).toBe(7);
+    expect(error.message).toMatch(/sumLogInterPurchaseTimes: 1000 is more than x·ln\(recency \/ x\)/);
+    // At the bound (equal gaps) it is accepted.
+    data[7] = { ...data[7]!, sumLogInterPurchaseTimes: 2 * Math.log(29 / 2) };
+    expect(() => mbgcnbd.logLikelihood({ k: 2, r: 1, alpha: 5, a: 0.5, b: 3 }, data)).not.toThrow();
+  });
+
+  it("a numeric string is not a number, and a short column beside long ones is an error, not ignored", () => {
+    const data = rows() as { sumLogInterPurchaseTimes: unknown }[];
+    data[0] = { ...data[0]!, sumLogInterPurchaseTimes: "1e3" };
+    expect(() => mbgcnbd.fit(data as never)).toThrow(/row 0: sumLogInterPurchaseTimes/);
+    const columns = {
+      frequency: new Float64Array(200).fill(2),
+      recency: new Float64Array(200).fill(29),
+      T: new Float64Array(200).fill(52),
+      sumLogInterPurchaseTimes: [5],
+    };
+    const params = { k: 2, r: 1, alpha: 5, a: 0.5, b: 3 };
+    expect(() => bgcnbd.probabilityAliveBatch(params, columns)).toThrow(
+      /sumLogInterPurchaseTimes: has 1 values but frequency has 200/,
+    );
+    expect(() =>
+      bgcnbd.probabilityAliveBatch(params, {
+        ...columns,
+        sumLogInterPurchaseTimes: undefined as never,
+        monetaryValue: [1, 2],
+      } as never),
+    ).toThrow(/monetaryValue: has 2 values/);
+  });
+});
+
+describe("issue 26.3: BG/BB conditional expectations are finite over the fit box", () => {
+  const repro = { alpha: 114.05, beta: 2.4e-6, gamma: 290_028, delta: 8.6e-8 };
+  const customer = { frequency: 85, recency: 86, periods: 86 };
+
+  it("the repro was NaN (e^802 × e^−810 in floats): now P(alive) × the periods a live customer buys in", () => {
+    const value = bgbb.conditionalExpectedPurchases(repro, 10, customer);
+    expect(Number.isFinite(value)).toBe(true);
+    // Alive with P(alive) ≈ 3e-4, buying in nearly every one of 10 periods while alive: at most P(alive) × 10.
+    const alive = bgbb.probabilityAlive(repro, customer);
+    expect(value).toBeGreaterThan(0);
+    expect(value).toBeLessThanOrEqual(alive * 10);
+    expect(bgbb.conditionalExpectedPurchasesBatch(repro, 10, [customer]).values[0]).toBe(value);
+  });
+
+  it("finite, ≥ 0 and P(alive) in [0, 1] on 5,000 draws over shapes 1e-6 … 1e6 (1.5% were NaN)", () => {
+    let state = 7;
+    const uniform = () => {
+      state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+      return state / 2 ** 32;
+    };
+    const logUniform = (low: number, high: number) => Math.exp(Math.log(low) + uniform() * Math.log(high / low));
+    for (let draw = 0; draw < 5000; draw++) {
+      const params = {
+        alpha: logUniform(1e-6, 1e6),
+        beta: logUniform(1e-6, 1e6),
+        gamma: logUniform(1e-6, 1e6),
+        delta: logUniform(1e-8, 1e6),
+      };
+      const n = 1 + Math.floor(uniform() * 100);
+      const x = Math.floor(uniform() * (n + 1));
+      const history = { frequency: x, recency: x === 0 ? 0 : x + Math.floor(uniform() * (n - x + 1)), periods: n };
+      const value = bgbb.conditionalExpectedPurchases(params, 1 + Math.floor(uniform() * 50), history);
+      const alive = bgbb.probabilityAlive(params, history);
+      expect(Number.isFinite(value) && value >= 0, JSON.stringify({ params, history })).toBe(true);
+      expect(alive >= 0 && alive <= 1).toBe(true);
+    }
+  });
+
+  it("a customer value that is not a number is a typed error naming the row, not a SyntaxError from BigInt", () => {
+    expect(() => allocateMoney([1, Number.NaN], {}, true, "customer lifetime value")).toThrow(InvalidInputError);
+    expect(() => allocateMoney([1, Number.POSITIVE_INFINITY])).toThrow(/row 1 is Infinity/);
+    const value = customerLifetimeValue({
+      transactionModel: { model: "bgbb", params: repro },
+      customers: [customer],
+      horizon: 10,
+      timeUnit: "week",
+      spendModel: { fixedSpend: 30 },
+      discountRate: 0,
+      margin: 1,
+    } as never);
+    expect(Number.isFinite(value.raw[0])).toBe(true);
+  });
+});
+
+describe("issue 26.4: a Date counts as its civil day, in the zone asked for", () => {
+  it("a Date after 12:00 UTC gives the due date of the same day as a string; nextDue takes a timeZone", () => {
+    const afternoon = service.nextDue({ deliveryDate: new Date("2024-01-10T15:00:00Z") });
+    expect(afternoon.dueDate.toISOString()).toBe(service.nextDue({ deliveryDate: "2024-01-10" }).dueDate.toISOString());
+    const late = { deliveryDate: new Date("2023-01-10T20:00:00Z") };
+    expect(service.status(late, {}, { asOf: "2024-06-30" }).daysOverdue).toBe(
+      service.status({ deliveryDate: "2023-01-10" }, {}, { asOf: "2024-06-30" }).daysOverdue,
+    );
+    // 20:00 UTC is 04:00 the next day in Shanghai: delivered on the 11th there.
+    const shanghai = service.nextDue(late, {}, { timeZone: "Asia/Shanghai" });
+    expect(shanghai.dueDate.toISOString()).toBe(service.nextDue({ deliveryDate: "2023-01-11" }).dueDate.toISOString());
+    expect(() => service.nextDue(late, {}, { timezone: "UTC" } as never)).toThrow(/timezone/);
+  });
+});
+
+describe("issue 26.5: psv.scoreBatch agrees with psv.score, and its fleet total is the vehicles' sum", () => {
+  const assumptions = psv.defaultAssumptions({ segment: "mass" }).assumptions;
+  const asOf = "2024-10-01";
+  let state = 3;
+  const uniform = () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const vehicles = Array.from({ length: 800 }, (_, index) => {
+    const delivery = 19_000 + Math.floor(uniform() * 900);
+    const read = Math.min(delivery + 30 + Math.floor(uniform() * 200), 19_990);
+    const reading = uniform() < 0.5 && read > delivery;
+    return {
+      vehicleId: index,
+      deliveryDate: iso(delivery),
+      ...(reading ? { odometerKm: Math.floor(uniform() * 90_000), odometerDate: iso(read) } : {}),
+    };
+  });
+
+  it("every row's total within half a cent of psv.score's (70 of 800 were up to a cent off)", () => {
+    const batch = psv.scoreBatch(vehicles, assumptions, { asOf });
+    let cents = 0;
+    vehicles.forEach((vehicle, index) => {
+      const single = psv.score(vehicle, assumptions, { asOf });
+      expect(Math.abs(single.total.toNumber() - (batch.total[index] as number))).toBeLessThanOrEqual(0.005 + 1e-9);
+      expect(single.realised.plus(single.total).toString()).toBe(single.lifetime.toString());
+      cents += Math.round(single.total.toNumber() * 100);
+    });
+    expect(batch.fleetTotal.toFixed(2)).toBe((cents / 100).toFixed(2));
+  });
+
+  it("a duplicated vehicle id is an error row, not counted twice", () => {
+    const once = psv.scoreBatch(vehicles.slice(0, 3), assumptions, { asOf });
+    const twice = psv.scoreBatch([...vehicles.slice(0, 3), vehicles[1]!], assumptions, { asOf });
+    expect(twice.fleetTotal.toString()).toBe(once.fleetTotal.toString());
+    expect(twice.errors.map((error) => error.rowIndex)).toEqual([3]);
+    expect(twice.errors[0]!.message).toMatch(/duplicate vehicle 1 \(row 1\)/);
+    expect(Number.isNaN(twice.total[3] as number)).toBe(true);
+  });
+});
+
+describe("issue 26.8: the same input, the same rule everywhere", () => {
+  const bgnbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+  const clv = (fixedSpend: unknown) =>
+    customerLifetimeValue({
+      transactionModel: { model: "bgnbd", params: bgnbdParams },
+      spendModel: { fixedSpend } as never,
+      customers: [{ frequency: 2, recency: 20, T: 30 }],
+      horizon: 52,
+      timeUnit: "week",
+      discountRate: 0,
+      margin: 1,
+    }).total.toString();
+
+  it('CLV\'s fixedSpend is an amount like every other: 30, "30" and a Decimal agree; "abc" names it', () => {
+    expect(clv("30")).toBe(clv(30));
+    expect(clv(new MoneyDecimal("30"))).toBe(clv(30));
+    expect(() => clv("abc")).toThrow(/fixedSpend must be an amount ≥ 0, got abc/);
+  });
+
+  it("a lifecycle customer with two vehicles of one id is an error naming the second", () => {
+    const customer = {
+      customerId: "C",
+      vehicles: [
+        { vehicleId: "V", deliveryDate: "2022-01-01" },
+        { vehicleId: "V", deliveryDate: "2023-01-01" },
+      ],
+    };
+    expect(() => lifecycle.classify(customer, { asOf: "2024-01-01" })).toThrow(/vehicles\[1\]\.vehicleId: duplicate/);
+    const batch = lifecycle.classifyBatch([customer], { asOf: "2024-01-01" });
+    expect(batch.errors.map((error) => error.rowIndex)).toEqual([0]);
+  });
+
+  it("bgbb batches reject null like every model; a gamma or beta draw with a shape ≤ 0 or ∞ is NaN, not a hang", () => {
+    expect(() => bgbb.probabilityAliveBatch({ alpha: 1, beta: 1, gamma: 1, delta: 1 }, null as never)).toThrow(
+      InvalidInputError,
+    );
+    const random = createRandomSource(1);
+    for (const shape of [Number.NEGATIVE_INFINITY, -1, 0, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(sampleGamma(random, shape)).toBeNaN();
+      expect(sampleBeta(random, shape, 1)).toBeNaN();
+    }
+    expect(sampleBeta(random, 0.5, 2)).toBeGreaterThan(0);
+  });
+});

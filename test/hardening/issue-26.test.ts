@@ -8,10 +8,11 @@ import {
   lifecycle,
   MoneyDecimal,
   mbgcnbd,
+  paretoNbd,
   psv,
   service,
 } from "../../src/index.js";
-import { createRandomSource, sampleBeta, sampleGamma } from "../../src/math/index.js";
+import { createRandomSource, sampleBeta, sampleBinomial, sampleGamma, samplePoisson } from "../../src/math/index.js";
 import { allocateMoney } from "../../src/money/allocate-money.js";
 
 describe("issue 26.1: (M)BG/CNBD-k expectations are never negative when a + b < 1", () => {
@@ -260,5 +261,54 @@ describe("issue 26.8: the same input, the same rule everywhere", () => {
       expect(sampleBeta(random, shape, 1)).toBeNaN();
     }
     expect(sampleBeta(random, 0.5, 2)).toBeGreaterThan(0);
+  });
+});
+
+describe("issue 26.6: work bounded by the answer, not by the counts the input makes huge", () => {
+  it("Pareto/NBD simulate at α = 1e-6 draws tens of millions of purchases whole (it took 13.9 s for 3 customers)", () => {
+    const simulated = paretoNbd.simulate({ r: 0.5, alpha: 1e-6, s: 0.6, beta: 11.67 }, 3, {
+      seed: 1,
+      T: 39,
+      holdout: 39,
+    });
+    for (let customer = 0; customer < 3; customer++) {
+      expect(Number.isInteger(simulated.frequency[customer])).toBe(true);
+      expect(simulated.recency[customer]).toBeLessThanOrEqual(39);
+    }
+    expect(Math.max(...simulated.frequency)).toBeGreaterThan(1e6);
+  });
+
+  it("heavy buyers drawn whole have the model's mean count and recency", () => {
+    const params = { r: 400, alpha: 1, s: 1, beta: 2 };
+    const simulated = paretoNbd.simulate(params, 4000, { seed: 2, T: 5 });
+    const counts = Array.from(simulated.frequency);
+    const mean = counts.reduce((sum, x) => sum + x, 0) / counts.length;
+    const sd = Math.sqrt(counts.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (counts.length - 1));
+    expect(Math.abs(mean - paretoNbd.expectedPurchases(params, 5))).toBeLessThan((3 * sd) / Math.sqrt(counts.length));
+    // Alive through T with n purchases: the last at T·U^(1/n), mean T·n/(n + 1).
+    let ratio = 0;
+    let alive = 0;
+    counts.forEach((n, customer) => {
+      if (simulated.aliveAtT[customer] !== 1) return;
+      ratio += (simulated.recency[customer] as number) / 5 / (n / (n + 1));
+      alive += 1;
+    });
+    expect(ratio / alive).toBeCloseTo(1, 3);
+  });
+
+  it("Poisson and binomial draws: exact means and variances at any size", () => {
+    const random = createRandomSource(5);
+    for (const mean of [0.5, 20, 1e6, 1e12]) {
+      const draws = Array.from({ length: 20_000 }, () => samplePoisson(random, mean));
+      const average = draws.reduce((sum, x) => sum + x, 0) / draws.length;
+      const variance = draws.reduce((sum, x) => sum + (x - average) ** 2, 0) / (draws.length - 1);
+      expect(Math.abs(average - mean)).toBeLessThan(4 * Math.sqrt(mean / draws.length));
+      expect(variance / mean).toBeGreaterThan(0.95);
+      expect(variance / mean).toBeLessThan(1.05);
+    }
+    const binomial = Array.from({ length: 20_000 }, () => sampleBinomial(random, 1000, 0.3));
+    expect(Math.abs(binomial.reduce((sum, x) => sum + x, 0) / 20_000 - 300)).toBeLessThan(4 * Math.sqrt(210 / 20_000));
+    expect(samplePoisson(random, -1)).toBeNaN();
+    expect(sampleBinomial(random, 1.5, 0.5)).toBeNaN();
   });
 });

@@ -1,6 +1,8 @@
-import { createRandomSource } from "../../math/random-source.js";
+import { openUniform } from "../../math/open-uniform.js";
+import { createRandomSource, type RandomSource } from "../../math/random-source.js";
 import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
+import { samplePoisson } from "../../math/sample-poisson.js";
 import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { SimulatedCustomers, SimulateOptions } from "../bgnbd/simulate.js";
 import { rowParams, simulationPredictors } from "../covariates/individual-params.js";
@@ -34,19 +36,46 @@ export function simulate(params: ParetoNbdParams, count: number, options: Simula
     const lambda = sampleGamma(random, own.r, own.alpha);
     const lifetime = sampleExponential(random, sampleGamma(random, own.s, own.beta));
     const end = Math.min(lifetime, horizon + holdout);
-    let time = 0;
-    for (;;) {
-      time += sampleExponential(random, lambda);
-      if (time > end) break;
-      if (time <= horizon) {
-        frequency[customer] = (frequency[customer] as number) + 1;
-        recency[customer] = time;
-      } else {
-        holdoutFrequency[customer] = (holdoutFrequency[customer] as number) + 1;
+    if (lambda * end > MANY_PURCHASES)
+      manyPurchases(random, lambda, end, horizon, customer, { frequency, recency, holdoutFrequency });
+    else {
+      let time = 0;
+      for (;;) {
+        time += sampleExponential(random, lambda);
+        if (time > end) break;
+        if (time <= horizon) {
+          frequency[customer] = (frequency[customer] as number) + 1;
+          recency[customer] = time;
+        } else {
+          holdoutFrequency[customer] = (holdoutFrequency[customer] as number) + 1;
+        }
       }
     }
     T[customer] = horizon;
     aliveAtT[customer] = lifetime > horizon ? 1 : 0;
   }
   return { frequency, recency, T, holdoutFrequency, aliveAtT };
+}
+
+/** Above this many expected purchases a customer's counts are drawn whole, not purchase by purchase. */
+const MANY_PURCHASES = 1000;
+
+/**
+ * A heavy buyer's record drawn in O(log) work, exactly: the purchases in (0, e], e the end of the calibration period
+ * or the lifetime, are Poisson(λe), the last of n of them falls at e·U^(1/n) (the largest of n uniforms); the
+ * holdout's count is Poisson over what is left of the lifetime in it. (α = 1e-6 took 13.9 s for 3 customers.)
+ */
+function manyPurchases(
+  random: RandomSource,
+  lambda: number,
+  end: number,
+  horizon: number,
+  customer: number,
+  out: { frequency: Float64Array; recency: Float64Array; holdoutFrequency: Float64Array },
+): void {
+  const calibrationEnd = Math.min(end, horizon);
+  const n = samplePoisson(random, lambda * calibrationEnd);
+  out.frequency[customer] = n;
+  out.recency[customer] = n > 0 ? calibrationEnd * openUniform(random) ** (1 / n) : 0;
+  out.holdoutFrequency[customer] = end > horizon ? samplePoisson(random, lambda * (end - horizon)) : 0;
 }

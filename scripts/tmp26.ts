@@ -1,10 +1,7 @@
-import { paretoNbd } from "../src/index.js";
-let t0 = performance.now();
-const s = paretoNbd.simulate({ r: 0.5, alpha: 1e-6, s: 0.6, beta: 11.67 }, 3, { seed: 1, T: 39, holdout: 39 } as never);
-console.log(Array.from(s.frequency), Array.from(s.recency), Array.from(s.holdoutFrequency), (performance.now() - t0).toFixed(1), "ms");
-// distribution check vs loop at moderate rates: compare means of frequency/recency for rate ~ 2000/unit vs the exact
-const p = { r: 400, alpha: 1, s: 1, beta: 2 };
-t0 = performance.now();
-const big = paretoNbd.simulate(p, 4000, { seed: 2, T: 5 } as never);
-const mf = big.frequency.reduce((a, b) => a + b, 0) / 4000;
-console.log("mean freq", mf, (performance.now() - t0).toFixed(1), "ms", "expected", paretoNbd.expectedPurchases ? paretoNbd.expectedPurchases(p, 5) : "?");
+import { psv } from "../src/index.js";
+const a = psv.defaultAssumptions({ segment: "mass" }).assumptions;
+const vehicles = [{ vehicleId: "V", customerId: "C", deliveryDate: "2022-01-01" }];
+const t = (name: string, f: () => unknown) => { const t0 = performance.now(); try { const r = f(); console.log(name, "OK", String(r).slice(0, 80), (performance.now() - t0).toFixed(0), "ms"); } catch (e) { console.log(name, (e as Error).constructor.name, (e as Error).message.slice(0, 160)); } };
+t("1e300", () => psv.assessCustomers({ vehicles, serviceEvents: [], asOf: "2024-01-01", assumptions: { ...a, maintenanceValue: 1e300 } }).totals.obtainableValue.toString());
+t("score 1e300", () => psv.score({ vehicleId: "V", deliveryDate: "2022-01-01" }, { ...a, maintenanceValue: 1e300 }, { asOf: "2024-01-01" }).total.toString());
+t("interval tiny", () => psv.assessCustomers({ vehicles, serviceEvents: [], asOf: "2024-01-01", assumptions: { ...a, serviceIntervalMonths: 1e-3 } }).totals.obtainableValue.toString());

@@ -355,9 +355,32 @@ const NON_NEGATIVE = [
 
 type CheckIssue = { code: string; path: (string | number)[]; message: string };
 
+/** The largest amount accepted: beyond it sums of a fleet's values leave the range money is kept in. */
+const MAX_AMOUNT = 1e12;
+
 /**
- * Checks assumptions: probabilities in [0, 1] (retention in (0, 1]), lengths > 0, amounts and rates ≥ 0, repair
- * rates a non-empty list of numbers ≥ 0. Amounts may be given as decimal strings or Decimals; they are read as
+ * Lengths whose absurd values the kernels would take literally (a service interval of 1e-300 months is a visit every
+ * instant, a 1e9-year service life a billion visits): the ranges a vehicle's schedule and life can have; a very
+ * large km limit or warranty stands for "no limit" and is accepted.
+ */
+const PLAUSIBLE: readonly (readonly [keyof PsvAssumptions & string, number, number])[] = [
+  ["kmPerYear", 100, 1_000_000],
+  ["horizonYears", 0.1, 100],
+  ["horizonKm", 1000, 1e12],
+  ["warrantyYears", 0.01, 1e6],
+  ["warrantyKm", 100, 1e12],
+  ["firstServiceMonths", 0.25, 1e6],
+  ["firstServiceKm", 100, 1e12],
+  ["serviceIntervalMonths", 0.25, 1e6],
+  ["serviceIntervalKm", 100, 1e12],
+  ["replacementAgeYears", 0.1, 1e6],
+  ["replacementAgeSpreadYears", 0.01, 1e6],
+];
+
+/**
+ * Checks assumptions: probabilities in [0, 1] (retention in (0, 1]), lengths > 0 and within what a vehicle's
+ * schedule can be (service intervals from a week, 0.25 months, and 100 km; km a year 100 to 1,000,000; a service life
+ * up to 100 years), amounts and rates ≥ 0 (amounts at most 1e12), repair rates a non-empty list of numbers ≥ 0. Amounts may be given as decimal strings or Decimals; they are read as
  * numbers for the float64 kernel (money is rounded once at output).
  *
  * @throws InvalidInputError naming every bad assumption.
@@ -371,23 +394,8 @@ export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
   input = readOptions("PSV assumptions", input, ASSUMPTION_NAMES, { argument: "assumptions", optional: false });
   const issues: CheckIssue[] = [];
   const values: Record<string, unknown> = { ...input };
-  for (const name of NON_NEGATIVE) {
-    const raw = (input as unknown as Record<string, unknown>)[name];
-    let value = Number.NaN;
-    try {
-      value = typeof raw === "number" ? raw : toMoney(raw, name, undefined).toNumber();
-    } catch {
-      // reported below
-    }
-    if (!(Number.isFinite(value) && value >= 0))
-      issues.push({ code: "custom", path: [name], message: `must be a finite number ≥ 0, got ${shown(raw)}` });
-    values[name] = value;
-  }
-  for (const name of POSITIVE) {
-    const value = input[name];
-    if (!(typeof value === "number" && Number.isFinite(value) && value > 0))
-      issues.push({ code: "custom", path: [name], message: `must be a finite number > 0, got ${shown(value)}` });
-  }
+  checkAmounts(input, values, issues);
+  checkLengths(input, issues);
   for (const name of PROBABILITIES) {
     const value = input[name];
     const minimumExclusive = name.startsWith("retention");
@@ -438,6 +446,42 @@ export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
   checkOffice(input, values, issues);
   if (issues.length > 0) throw new InvalidInputError("PSV assumptions", issues);
   return values as unknown as PsvAssumptions;
+}
+
+/** Amounts (numbers, decimal strings or Decimals) read as numbers into `values`: finite, ≥ 0, at most 1e12. */
+function checkAmounts(input: PsvAssumptions, values: Record<string, unknown>, issues: CheckIssue[]): void {
+  for (const name of NON_NEGATIVE) {
+    const raw = (input as unknown as Record<string, unknown>)[name];
+    let value = Number.NaN;
+    try {
+      value = typeof raw === "number" ? raw : toMoney(raw, name, undefined).toNumber();
+    } catch {
+      // reported below
+    }
+    if (!(Number.isFinite(value) && value >= 0))
+      issues.push({ code: "custom", path: [name], message: `must be a finite number ≥ 0, got ${shown(raw)}` });
+    else if (value > MAX_AMOUNT)
+      issues.push({
+        code: "custom",
+        path: [name],
+        message: `must be at most ${MAX_AMOUNT.toExponential()} (an amount per event or per year), got ${shown(raw)}`,
+      });
+    values[name] = value;
+  }
+}
+
+/** Lengths and counts: finite and > 0, and within the ranges a vehicle's schedule and life can have. */
+function checkLengths(input: PsvAssumptions, issues: CheckIssue[]): void {
+  for (const name of POSITIVE) {
+    const value = input[name];
+    if (!(typeof value === "number" && Number.isFinite(value) && value > 0))
+      issues.push({ code: "custom", path: [name], message: `must be a finite number > 0, got ${shown(value)}` });
+  }
+  for (const [name, low, high] of PLAUSIBLE) {
+    const value = input[name];
+    if (typeof value === "number" && Number.isFinite(value) && value > 0 && !(value >= low && value <= high))
+      issues.push({ code: "custom", path: [name], message: `must be from ${low} to ${high}, got ${shown(value)}` });
+  }
 }
 
 /** The reminder fields: each list of the right length with numbers in range; missing ones get the defaults. */

@@ -29,7 +29,9 @@ const cases = [
       "/rfm/",
       "fit-with-covariates",
     ],
-    maxGzip: 13 * KB, // 12 kB until the input layer: the one option reader and the Arrow/BigInt column readers (+1 kB)
+    // 12 kB until the input layer: the one option reader and the Arrow/BigInt column readers (+1 kB); 13 kB until
+    // issue 26: every summary column checked for its length, a non-finite money part a typed error (+0.04 kB)
+    maxGzip: 14 * KB,
   },
   {
     name: "autoclv/charts",

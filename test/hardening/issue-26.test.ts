@@ -11,6 +11,7 @@ import {
   paretoNbd,
   psv,
   service,
+  shiftedBetaGeometric,
 } from "../../src/index.js";
 import { createRandomSource, sampleBeta, sampleBinomial, sampleGamma, samplePoisson } from "../../src/math/index.js";
 import { allocateMoney } from "../../src/money/allocate-money.js";
@@ -262,6 +263,13 @@ describe("issue 26.8: the same input, the same rule everywhere", () => {
     }
     expect(sampleBeta(random, 0.5, 2)).toBeGreaterThan(0);
   });
+
+  it("sBG survivors over 1e15 periods are a typed error naming the limit (a RangeError before)", () => {
+    expect(() => shiftedBetaGeometric.projectSurvivors({ alpha: 1, beta: 1 }, 1000, 1e15)).toThrow(
+      /periods: must be at most 10,000,000/,
+    );
+    expect(shiftedBetaGeometric.projectSurvivors({ alpha: 1, beta: 1 }, 1000, 3).length).toBe(4);
+  });
 });
 
 describe("issue 26.6: work bounded by the answer, not by the counts the input makes huge", () => {
@@ -310,5 +318,24 @@ describe("issue 26.6: work bounded by the answer, not by the counts the input ma
     expect(Math.abs(binomial.reduce((sum, x) => sum + x, 0) / 20_000 - 300)).toBeLessThan(4 * Math.sqrt(210 / 20_000));
     expect(samplePoisson(random, -1)).toBeNaN();
     expect(sampleBinomial(random, 1.5, 0.5)).toBeNaN();
+  });
+});
+
+describe("issue 26.7: absurd assumptions are typed errors, not DecimalErrors or hangs", () => {
+  const mass = psv.defaultAssumptions({ segment: "mass" }).assumptions;
+  const vehicles = [{ vehicleId: "V", customerId: "C", deliveryDate: "2022-01-01" }];
+  const assess = (assumptions: psv.PsvAssumptions) =>
+    psv.assessCustomers({ vehicles, serviceEvents: [], asOf: "2024-01-01", assumptions });
+
+  it("a maintenance ticket of 1e300 (assess threw an untyped DecimalError) and an interval of 1e-300 months", () => {
+    expect(() => assess({ ...mass, maintenanceValue: 1e300 })).toThrow(/maintenanceValue: must be at most 1e\+12/);
+    expect(() => psv.score(vehicles[0]!, { ...mass, maintenanceValue: 1e300 }, { asOf: "2024-01-01" })).toThrow(
+      InvalidInputError,
+    );
+    expect(() => assess({ ...mass, serviceIntervalMonths: 1e-300 })).toThrow(
+      /serviceIntervalMonths: must be from 0.25/,
+    );
+    // A km limit of 1e9 still means "no km limit".
+    expect(assess({ ...mass, horizonKm: 1e9 }).errors).toEqual([]);
   });
 });

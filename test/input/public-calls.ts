@@ -378,7 +378,9 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
   "math.regularizedGammaQ": { args: () => [2, 1.5] },
   "math.sampleBeta": { args: () => [math.createRandomSource(1), 2, 3] },
   "math.sampleExponential": { args: () => [math.createRandomSource(1), 2] },
+  "math.sampleBinomial": { args: () => [math.createRandomSource(1), 100, 0.3] },
   "math.sampleGamma": { args: () => [math.createRandomSource(1), 2] },
+  "math.samplePoisson": { args: () => [math.createRandomSource(1), 20] },
   "math.sampleNormal": { args: () => [math.createRandomSource(1)] },
 };
 

@@ -61,8 +61,11 @@ export function retentionRate(params: ShiftedBetaGeometricParams, t: number): nu
   return (params.beta + t - 1) / (params.alpha + params.beta + t - 1);
 }
 
+/** The most periods a projection returns (an array entry each): a larger count is a typed error, not a RangeError. */
+const MAX_PROJECTED_PERIODS = 10_000_000;
+
 /**
- * Projected survivors of a cohort for t = 0 … periods: cohortSize × S(t).
+ * Projected survivors of a cohort for t = 0 … periods: cohortSize × S(t) (at most 10,000,000 periods).
  *
  * @example
  * ```ts
@@ -76,6 +79,14 @@ export function projectSurvivors(
 ): Float64Array {
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriod(periods, "periods", 0);
+  if (periods > MAX_PROJECTED_PERIODS)
+    throw new InvalidInputError("period", [
+      {
+        code: "custom",
+        path: ["periods"],
+        message: `must be at most ${MAX_PROJECTED_PERIODS.toLocaleString("en-US")} (one entry per period), got ${shown(periods)}`,
+      },
+    ]);
   if (!(Number.isFinite(cohortSize) && cohortSize >= 0)) {
     throw new InvalidInputError("cohort", [
       { code: "custom", path: ["cohortSize"], message: `must be a finite number ≥ 0, got ${shown(cohortSize)}` },

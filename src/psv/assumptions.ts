@@ -110,18 +110,6 @@ const OFFICE_DEFAULTS = {
   referralValue: 0,
 } as const;
 
-/** The finance and referral assumptions, 0 where absent. @internal */
-export function officeAssumptions(a: PsvAssumptions): Required<Pick<PsvAssumptions, keyof typeof OFFICE_DEFAULTS>> {
-  return {
-    financeShare: a.financeShare ?? 0,
-    financeValue: a.financeValue ?? 0,
-    financeRenewalsPerYear: a.financeRenewalsPerYear ?? 0,
-    replacementAfterPayoff: a.replacementAfterPayoff ?? 0,
-    referralsPerYear: a.referralsPerYear ?? 0,
-    referralValue: a.referralValue ?? 0,
-  };
-}
-
 /** Where each default comes from, by assumption name. */
 export type AssumptionSources = Readonly<Partial<Record<keyof PsvAssumptions, string>>>;
 

@@ -3,7 +3,7 @@ import { nelderMead } from "../math/nelder-mead.js";
 import { normalCdf } from "../math/normal-cdf.js";
 import { numericHessian } from "../math/numeric-hessian.js";
 import type { PsvAssumptions } from "./assumptions.js";
-import type { Uncertainty } from "./calibrate/judge-estimate.js";
+import { NO_PRIOR, type Uncertainty } from "./calibrate/judge-estimate.js";
 import { addUnit, newRatioSums, ratioSe } from "./calibrate/ratio-sums.js";
 import { shrinkageCount } from "./calibrate/shrinkage-count.js";
 import {
@@ -64,9 +64,6 @@ export interface BehaviourEstimate {
   /** An array's 95% bounds, element by element. */
   readonly bounds?: { readonly low: number[]; readonly high: number[] };
 }
-
-/** The prior spread of an assumption not modelled by default (its fallback 0): the data are judged by their evidence alone. */
-const NO_PRIOR = 1e6;
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 const logit = (p: number) => Math.log(p / (1 - p));

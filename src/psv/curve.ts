@@ -1,4 +1,4 @@
-import { officeAssumptions, type PsvAssumptions } from "./assumptions.js";
+import type { PsvAssumptions } from "./assumptions.js";
 
 /**
  * The PSV components, in a fixed order: "finance" is contract renewals and the commission on financing the next car,
@@ -81,7 +81,8 @@ export function buildCurve(a: PsvAssumptions): PsvCurve {
   const cumulativeDiscounted = new Float64Array(breakpoints.length * RATE_COMPONENTS);
   const delta = Math.log1p(a.discountRate);
   const repairs = a.repairVisitsByAge;
-  const office = officeAssumptions(a);
+  // Finance and referrals: 0 where the assumptions do not give them.
+  const financeValue = a.financeValue ?? 0;
   for (let index = 0; index < breakpoints.length; index++)
     survival[index] = survivalAt(breakpoints[index] as number, warrantyEnd, hazardIn, hazardPost);
   for (let piece = 0; piece < pieces; piece++) {
@@ -96,8 +97,8 @@ export function buildCurve(a: PsvAssumptions): PsvCurve {
       a.insuranceRenewalProbability * a.insuranceValue,
       a.detailingJobsPerYear * a.detailingValue,
       a.otherValuePerYear,
-      office.financeRenewalsPerYear * office.financeValue,
-      office.referralsPerYear * office.referralValue,
+      (a.financeRenewalsPerYear ?? 0) * financeValue,
+      (a.referralsPerYear ?? 0) * (a.referralValue ?? 0),
     ];
     const s0 = survival[piece] as number;
     const plain = s0 * decayIntegral(hazard, length);
@@ -130,8 +131,8 @@ export function buildCurve(a: PsvAssumptions): PsvCurve {
       survivalAt(repurchaseAge, warrantyEnd, hazardIn, hazardPost),
     repurchaseFinanceValue:
       a.repurchaseProbability *
-      office.financeShare *
-      office.financeValue *
+      (a.financeShare ?? 0) *
+      financeValue *
       survivalAt(repurchaseAge, warrantyEnd, hazardIn, hazardPost),
     kmPerYear: rho,
   };

@@ -1,4 +1,4 @@
-import { officeAssumptions, type PsvAssumptions } from "./assumptions.js";
+import type { PsvAssumptions } from "./assumptions.js";
 import {
   DAYS_PER_YEAR,
   replacedBetween,
@@ -66,15 +66,14 @@ export function projectVehicle(
     (a.detailingJobsPerYear * a.detailingValue * v.rateFactor + a.otherValuePerYear) * v.priceLevel;
   const insurance = v.insuranceProbability * a.insuranceValue * v.priceLevel;
   const repairs = a.repairVisitsByAge;
-  const office = officeAssumptions(a);
-  // Finance renewals a year (at the owner's price level) and referrals (a referred sale's value) accrue like "other".
+  // Finance renewals a year (at the owner's price level) and referrals (a referred sale's value) accrue like "other";
+  // checked assumptions hold 0 for the ones not given (read here without an object per vehicle).
+  const financeValue = a.financeValue ?? 0;
   const officeBase =
-    office.financeRenewalsPerYear * office.financeValue * v.priceLevel + office.referralsPerYear * office.referralValue;
+    (a.financeRenewalsPerYear ?? 0) * financeValue * v.priceLevel + (a.referralsPerYear ?? 0) * (a.referralValue ?? 0);
   // The next car bought here: its margin, the trade-in, and its finance commission if the dealer finances it.
   const repurchase =
-    a.repurchaseProbability *
-    (a.newCarValue + a.tradeInValue + office.financeShare * office.financeValue) *
-    v.priceLevel;
+    a.repurchaseProbability * (a.newCarValue + a.tradeInValue + (a.financeShare ?? 0) * financeValue) * v.priceLevel;
   const lastRepair = repairs.length - 1;
   let stayed = v.stayedHazard;
   let visits = v.visits;

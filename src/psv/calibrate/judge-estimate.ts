@@ -41,6 +41,12 @@ function fromWorking(z: number, scale: WorkingScale): number {
   return z;
 }
 
+/**
+ * The prior spread of an assumption not modelled by default (its fallback 0: finance, referrals, the payoff
+ * trigger): no prior belief to shrink toward, so the data's estimate is judged by its evidence alone. @internal
+ */
+export const NO_PRIOR = 1e6;
+
 /** The weight on the data at or above which an estimate is reported as data, and below which it is not used. */
 export const DATA_WEIGHT = 0.9;
 export const USABLE_WEIGHT = 0.1;

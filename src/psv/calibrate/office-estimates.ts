@@ -1,12 +1,7 @@
+import { NO_PRIOR } from "./judge-estimate.js";
 import { logRatioSe, type RatioSums, ratioSe } from "./ratio-sums.js";
 import type { Estimate, Setter } from "./set-estimates.js";
 import { type Tallies, totalExposure } from "./tally.js";
-
-/**
- * The prior spread of an assumption whose fallback is 0 (not modelled): no prior belief to shrink toward, so the
- * data's estimate is judged by its evidence alone.
- */
-const NO_PRIOR = 1e6;
 
 /** A rate a year with its log-scale error. */
 function rate(sums: RatioSums, exposureYears: number, note: string): Estimate {

@@ -12,8 +12,8 @@ export interface ValueAtAge {
 
 /**
  * Value by vehicle age, stacked by component: e.g. the PSV still to be earned at each age, split into maintenance,
- * repair, insurance, detailing, other and repurchase (from `psv.score`'s components), or one line per segment with
- * `stacked: false`.
+ * repair, insurance, detailing, other, finance, referral and repurchase (from `psv.score`'s components), or one line
+ * per segment with `stacked: false`.
  *
  * @example
  * ```ts

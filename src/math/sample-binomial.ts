@@ -16,8 +16,8 @@ const DIRECT = 16;
  * ```
  */
 export function sampleBinomial(random: RandomSource, trials: number, chance: number): number {
-  if (typeof random !== "function" || !(Number.isSafeInteger(trials) && trials >= 0 && chance >= 0 && chance <= 1))
-    return Number.NaN;
+  if (typeof random !== "function" || typeof trials !== "number" || typeof chance !== "number") return Number.NaN;
+  if (!(Number.isSafeInteger(trials) && trials >= 0 && chance >= 0 && chance <= 1)) return Number.NaN;
   let count = 0;
   let n = trials;
   let p = chance;

@@ -18,7 +18,8 @@ const DIRECT = 16;
  * ```
  */
 export function samplePoisson(random: RandomSource, mean: number): number {
-  if (typeof random !== "function" || !(mean >= 0 && mean < Number.POSITIVE_INFINITY)) return Number.NaN;
+  if (typeof random !== "function" || typeof mean !== "number" || !(mean >= 0 && mean < Number.POSITIVE_INFINITY))
+    return Number.NaN;
   let count = 0;
   let rest = mean;
   while (rest > DIRECT) {

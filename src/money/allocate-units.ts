@@ -6,27 +6,14 @@
  */
 export function allocateUnits(parts: ArrayLike<number>, unitsPerOne: number): { whole: number; parts: Float64Array } {
   const n = parts.length;
-  if (n === 1) {
-    const scaled = (parts[0] as number) * unitsPerOne;
-    const rounded = Math.round(scaled);
-    const whole = Math.abs(scaled - Math.trunc(scaled)) === 0.5 && rounded % 2 !== 0 ? rounded - 1 : rounded;
-    return { whole, parts: Float64Array.of(whole) };
-  }
+  const whole = roundedWholeUnits(parts, 0, n, unitsPerOne);
+  if (n === 1) return { whole, parts: Float64Array.of(whole) };
   const floors = new Float64Array(n);
-  let exactSum = 0;
-  let compensation = 0;
   let floorSum = 0;
   for (let index = 0; index < n; index++) {
-    const scaled = (parts[index] as number) * unitsPerOne;
-    const next = exactSum + scaled;
-    compensation += Math.abs(exactSum) >= Math.abs(scaled) ? exactSum - next + scaled : scaled - next + exactSum;
-    exactSum = next;
-    floors[index] = Math.floor(scaled);
+    floors[index] = Math.floor((parts[index] as number) * unitsPerOne);
     floorSum += floors[index] as number;
   }
-  const total = exactSum + compensation;
-  const rounded = Math.round(total);
-  const whole = Math.abs(total - Math.trunc(total)) === 0.5 && rounded % 2 !== 0 ? rounded - 1 : rounded;
   let left = whole - floorSum;
   if (left > 0) {
     const order = Array.from({ length: n }, (_, index) => index).sort((x, y) => {
@@ -43,8 +30,8 @@ export function allocateUnits(parts: ArrayLike<number>, unitsPerOne: number): { 
 }
 
 /**
- * The whole of {@link allocateUnits} alone (`count` parts from `from`: their compensated sum in units, rounded
- * half-even), without allocating: for a batch that sums the rounded wholes of a million rows. @internal
+ * The whole of {@link allocateUnits} (`count` parts from `from`: their compensated sum in units, rounded half-even),
+ * without allocating: what a batch sums over a million rows, and what {@link allocateUnits} allocates. @internal
  */
 export function roundedWholeUnits(values: ArrayLike<number>, from: number, count: number, unitsPerOne: number): number {
   let exactSum = 0;
@@ -55,7 +42,7 @@ export function roundedWholeUnits(values: ArrayLike<number>, from: number, count
     compensation += Math.abs(exactSum) >= Math.abs(scaled) ? exactSum - next + scaled : scaled - next + exactSum;
     exactSum = next;
   }
-  const total = count === 1 ? exactSum : exactSum + compensation;
+  const total = exactSum + compensation;
   const rounded = Math.round(total);
   return Math.abs(total - Math.trunc(total)) === 0.5 && rounded % 2 !== 0 ? rounded - 1 : rounded;
 }

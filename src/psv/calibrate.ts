@@ -173,7 +173,7 @@ function readCalibrationRecords(
       beforeStart += 1; // a part of the history before its start, not the whole: left out
       continue;
     }
-    if (read.elsewhere && options.scope === "dealer") continue; // the dealer's own view: a sister dealer's visit
+    if (read.elsewhere && settings.scope === "dealer") continue; // the dealer's own view: a sister dealer's visit
     const vehicleId = fleet.ids[read.vehicle] as string | number;
     const event: CalibrationEvent = {
       vehicleId,
@@ -256,7 +256,8 @@ function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
     throw new InvalidInputError("calibration options", [
       { code: "custom", path: ["value"], message: 'must be "margin" or "revenue"' },
     ]);
-  if (options.scope !== undefined && options.scope !== "network" && options.scope !== "dealer")
+  const scope = options.scope ?? "network";
+  if (scope !== "network" && scope !== "dealer")
     throw new InvalidInputError("calibration options", [
       { code: "custom", path: ["scope"], message: 'must be "network" or "dealer"' },
     ]);
@@ -273,7 +274,7 @@ function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
       ]);
     historyStart = dayOf(startDate);
   }
-  return { asOf: dayOf(asOfDate), fallback, departureAfter, minimum, valueField, historyStart };
+  return { asOf: dayOf(asOfDate), fallback, departureAfter, minimum, valueField, historyStart, scope };
 }
 
 /** The vehicles as the behaviour stage reads them: day numbers, own km a year, visits, replacements, events. */

@@ -46,6 +46,8 @@ export interface CalibrateSettings {
   readonly valueField: "margin" | "revenue";
   /** The first day of the history (−Infinity: from each delivery). */
   readonly historyStart: number;
+  /** Whose history: the network's (every dealer's visits) or each vehicle's own dealer's. */
+  readonly scope: "network" | "dealer";
 }
 
 /** What one vehicle's history says, before the exposure is counted (pass 1). */

@@ -5,6 +5,7 @@ import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transac
 import { mapSummaries, summaryOf } from "../map-summaries.js";
 import { memoiseCohorts } from "../memoise-cohorts.js";
 import { type CnbdParams, type CnbdSummaryInput, type CnbdSummaryRow, checkK, PARAMETER_NAMES } from "./data.js";
+import { completionsWork } from "./expected-completions.js";
 import { type CnbdFitOptions, type CnbdFitResult, fitCnbd } from "./fit.js";
 import { logLikelihoodOf } from "./log-likelihood.js";
 import {
@@ -70,6 +71,16 @@ export function expectedCumulativeTransactions(
   weights?: ArrayLike<number>,
 ): Float64Array {
   const p = checked(model, params);
+  // One expectation at the longest age costs up to `work` mass evaluations (~10 ns each): 3e7 of them in all.
+  const work =
+    typeof totalTime === "number" && totalTime > 0 && Number.isFinite(totalTime)
+      ? completionsWork(
+          p.k,
+          p.r,
+          Math.log(p.alpha) - Math.log(p.alpha + totalTime),
+          Math.log(totalTime) - Math.log(p.alpha + totalTime),
+        )
+      : 1;
   return expectedCumulativeTransactionsOf(
     (t) => expectedPurchasesKernel(p, t, model.shift),
     calibrationT,
@@ -77,6 +88,7 @@ export function expectedCumulativeTransactions(
     periods,
     weights,
     `${model.name} tracking`,
+    Math.max(1, Math.min(100_000, Math.floor(3e7 / work))),
   );
 }
 

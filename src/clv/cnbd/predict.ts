@@ -1,93 +1,13 @@
-import { digamma } from "../../math/digamma.js";
 import { logBeta } from "../../math/log-beta.js";
-import { logGamma } from "../../math/log-gamma.js";
 import { regularizedBeta } from "../../math/regularized-beta.js";
 import type { CnbdParams } from "./data.js";
+import { expectedCompletions } from "./expected-completions.js";
 import { logAliveSum, logDeadTerm } from "./log-likelihood.js";
 
 /** P(alive) = 1/(1 + S₁/S₂) (Reutterer, Platzer & Schröder 2020; BTYDplus's PAlive). @internal */
 export function probabilityAliveKernel(p: CnbdParams, x: number, tx: number, T: number, shift: number): number {
   const logOdds = logDeadTerm(p.k, p.r, p.alpha, p.a, p.b, x, tx, T, shift) - logAliveSum(p.k, p.r, p.alpha, x, tx, T);
   return 1 / (1 + Math.exp(logOdds));
-}
-
-/**
- * W(c) = Σ_{n=1}^{c} (b₀)_{n−1}/(a+b₀)_{n−1}: the expected number of the first c completions that come before the
- * dropout coin, by telescoping (a+b₀−1)/(a−1) [1 − (b₀)_c/(a+b₀−1)_c] (b₀ ψ-difference at a = 1). @internal
- */
-function survivingCompletions(a: number, b0: number, c: number): number {
-  if (c <= 0) return 0;
-  if (Math.abs(a - 1) < 1e-9) return b0 * (digamma(b0 + c) - digamma(b0));
-  const s = a + b0 - 1;
-  if (s > 0) {
-    const logRatio = logGamma(b0 + c) - logGamma(b0) - logGamma(s + c) + logGamma(s);
-    return (s / (a - 1)) * -Math.expm1(logRatio);
-  }
-  // a + b₀ ≤ 1: Γ(s) is negative (or infinite) there, and log|Γ| would lose its sign; Γ(s) = Γ(a + b₀)/s gives
-  // W(c) = (s − Γ(b₀+c) Γ(a+b₀) / (Γ(b₀) Γ(s+c))) / (a − 1), every Γ at a positive argument (s + c ≥ a + b₀ > 0).
-  const logProduct = logGamma(b0 + c) - logGamma(b0) - logGamma(s + c) + logGamma(a + b0);
-  return (s - Math.exp(logProduct)) / (a - 1);
-}
-
-/**
- * Σ_{n≥1} w_n P(N ≥ nk − phase), with N ~ NB(shape, q) (the Poisson count of a Gamma(shape, ·)-mixed rate) and
- * w_n = B(a, b₀+n−1)/B(a, b₀) the chance of surviving the dropout coins before the n-th future purchase. Written as
- * E[W(⌊(N + phase)/k⌋)] with W the cumulative weights ({@link survivingCompletions}), it is one pass over the NB
- * masses around the mode, out to e^−45 of the peak on both sides: work in proportion to the spread of N, not its
- * mean, and no array (a heavy buyer over a century of weeks had a 50-million-term cap before). The masses are
- * normalised by their own sum (they leave out less than e^−40 of it), not by the peak's log Γ, whose error grows
- * with the count. @internal
- */
-function expectedCompletions(
-  k: number,
-  shape: number,
-  logQ: number,
-  logOneMinusQ: number,
-  a: number,
-  b0: number,
-  phase: number,
-): number {
-  const ratio = Math.exp(logOneMinusQ - logQ); // (1 − q)/q
-  const mode = shape > 1 ? Math.floor((shape - 1) * ratio) : 0;
-  const logMassAt = (m: number) =>
-    logGamma(shape + m) - logGamma(shape) - logGamma(m + 1) + shape * logQ + m * logOneMinusQ;
-  const logPeak = logMassAt(mode);
-  // Down from the mode to where the masses no longer count.
-  let low = mode;
-  let logLow = logPeak;
-  while (low > 0) {
-    const previous = logLow - Math.log(shape + low - 1) + Math.log(low) - logOneMinusQ;
-    if (previous < logPeak - 45) break;
-    low -= 1;
-    logLow = previous;
-  }
-  // Up from there, the completions and their weights by recurrence.
-  let completions = Math.floor((low + phase) / k);
-  let cumulative = survivingCompletions(a, b0, completions);
-  let nextWeight = Math.exp(
-    logGamma(b0 + completions) - logGamma(b0) - logGamma(a + b0 + completions) + logGamma(a + b0),
-  ); // w_{c+1}
-  let total = 0;
-  let compensation = 0;
-  let massSum = 0; // the masses' own sum: normalising by it cancels the error of log Γ at huge counts
-  let logMass = logLow;
-  for (let m = low; ; m++) {
-    const reached = Math.floor((m + phase) / k);
-    while (completions < reached) {
-      cumulative += nextWeight;
-      nextWeight *= (b0 + completions) / (a + b0 + completions);
-      completions += 1;
-    }
-    const mass = Math.exp(logMass - logPeak);
-    massSum += mass;
-    const term = mass * cumulative;
-    const next = total + term;
-    compensation += Math.abs(total) >= Math.abs(term) ? total - next + term : term - next + total;
-    total = next;
-    if (m > mode && logMass < logPeak - 45) break;
-    logMass += Math.log(shape + m) - Math.log(m + 1) + logOneMinusQ;
-  }
-  return (total + compensation) / massSum;
 }
 
 /**
@@ -196,6 +116,6 @@ export function probabilityOfPurchasesKernel(p: CnbdParams, t: number, n: number
   const logBetaAB = logBeta(a, b);
   const alive = Math.exp(logBeta(a, b + n + shift) - logBetaAB) * within;
   const dead =
-    n === 0 && shift === 0 ? 0 : Math.exp(logBeta(a + 1, b + n - 1 + shift) - logBetaAB) * Math.max(0, 1 - below);
+    n === 0 && shift === 0 ? 0 : Math.exp(logBeta(a + 1, b + (n - 1 + shift)) - logBetaAB) * Math.max(0, 1 - below);
   return alive + dead;
 }

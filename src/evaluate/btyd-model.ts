@@ -271,28 +271,7 @@ function readCustomerColumns(
       ]);
     }
   }
-  let totalWeight = 0;
-  for (let index = 0; index < count; index++) {
-    const w = weight[index] as number;
-    if (!(Number.isFinite(w) && w > 0)) {
-      throw new InvalidInputError(
-        subject,
-        [{ code: "custom", path: ["weight"], message: `must be a finite number > 0, got ${shown(w)}` }],
-        index,
-      );
-    }
-    totalWeight += w;
-    if (holdoutFrequency !== undefined) {
-      const h = holdoutFrequency[index] as number;
-      if (!(Number.isFinite(h) && h >= 0)) {
-        throw new InvalidInputError(
-          subject,
-          [{ code: "custom", path: ["holdoutFrequency"], message: `must be a finite number ≥ 0, got ${shown(h)}` }],
-          index,
-        );
-      }
-    }
-  }
+  const totalWeight = checkRows(subject, weight, holdoutFrequency);
   return {
     frequency,
     recency,
@@ -342,4 +321,23 @@ export function checkHoldoutLength(value: unknown, discrete: boolean, subject: s
       message: `must be ${discrete ? "a whole number of periods ≥ 1" : "a finite time > 0"}, got ${shown(value)}`,
     },
   ]);
+}
+
+/** Each row's weight (above 0 to 1e12) and holdout purchases (0 to 1e7); returns the total weight. */
+function checkRows(subject: string, weight: Float64Array, holdoutFrequency: Float64Array | undefined): number {
+  let totalWeight = 0;
+  for (let index = 0; index < weight.length; index++) {
+    const w = weight[index] as number;
+    if (!(w > 0 && w <= 1e12)) {
+      const message = `must be a number above 0 to 1e12, got ${shown(w)}`;
+      throw new InvalidInputError(subject, [{ code: "custom", path: ["weight"], message }], index);
+    }
+    totalWeight += w;
+    const h = holdoutFrequency?.[index];
+    if (h !== undefined && !(h >= 0 && h <= 1e7)) {
+      const message = `must be a number from 0 to 10,000,000, got ${shown(h)}`;
+      throw new InvalidInputError(subject, [{ code: "custom", path: ["holdoutFrequency"], message }], index);
+    }
+  }
+  return totalWeight;
 }

@@ -27,7 +27,7 @@ export function capturedValue(scores: ArrayLike<number>, outcomes: ArrayLike<num
   const n = checkColumns("captured value", { scores, outcomes });
   checkShare("captured value", "share", share);
   const order = rankDescending(scores);
-  const count = Math.ceil(share * n - 1e-9);
+  const count = Math.max(1, Math.ceil(share * n - 1e-9)); // ⌈share × n⌉ ≥ 1 for a share > 0
   let value = 0;
   let total = 0;
   for (let index = 0; index < n; index++) total += outcomes[index] as number;

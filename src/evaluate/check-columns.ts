@@ -2,7 +2,10 @@ import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { guardRead } from "../input/read-options.js";
 
-/** Checks that every column has the same length and finite numbers; returns n. @internal */
+/**
+ * Checks that every column has the same length and numbers of magnitude at most 1e15 (sums and squares of a
+ * million of them stay finite: outcomes of 1e300 made a lift NaN); returns n. @internal
+ */
 export function checkColumns(subject: string, columns: Record<string, ArrayLike<number> | undefined>): number {
   return guardRead(subject, [], () => checkColumnsOf(subject, columns));
 }
@@ -25,10 +28,16 @@ function checkColumnsOf(subject: string, columns: Record<string, ArrayLike<numbe
     n = column.length;
     for (let index = 0; index < column.length; index++) {
       const value = column[index];
-      if (!(typeof value === "number" && Number.isFinite(value)))
+      if (!(typeof value === "number" && Math.abs(value) <= 1e15))
         throw new InvalidInputError(
           subject,
-          [{ code: "custom", path: [name, index], message: `must be a finite number, got ${shown(value)}` }],
+          [
+            {
+              code: "custom",
+              path: [name, index],
+              message: `must be a number from -1e15 to 1e15, got ${shown(value)}`,
+            },
+          ],
           index,
         );
     }

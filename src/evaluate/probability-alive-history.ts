@@ -42,7 +42,7 @@ export function probabilityAliveHistory(
     ]);
   }
   purchaseTimes.forEach((time, index) => {
-    const ok = typeof time === "number" && Number.isFinite(time) && (!functions.discrete || Number.isInteger(time));
+    const ok = typeof time === "number" && Math.abs(time) <= 1e9 && (!functions.discrete || Number.isInteger(time));
     if (!ok) {
       throw new InvalidInputError(
         subject,
@@ -50,7 +50,7 @@ export function probabilityAliveHistory(
           {
             code: "custom",
             path: ["purchaseTimes"],
-            message: `must be a finite ${functions.discrete ? "whole " : ""}number, got ${shown(time)}`,
+            message: `must be a ${functions.discrete ? "whole " : ""}number from -1e9 to 1e9, got ${shown(time)}`,
           },
         ],
         index,
@@ -61,12 +61,12 @@ export function probabilityAliveHistory(
   const birth = times[0] as number;
   const last = times.at(-1) as number;
   const end = options?.end ?? last;
-  if (!(typeof end === "number" && Number.isFinite(end) && end >= last && end > birth)) {
+  if (!(typeof end === "number" && end <= birth + 1e9 && end >= last && end > birth)) {
     throw new InvalidInputError(subject, [
       {
         code: "custom",
         path: ["end"],
-        message: `must be after the first purchase and not before the last (${last}), got ${shown(end)}`,
+        message: `must be after the first purchase (by at most 1e9) and not before the last (${last}), got ${shown(end)}`,
       },
     ]);
   }

@@ -408,13 +408,15 @@ export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
     delays.length !== 21 ||
     !delays.every(
       (value, index) =>
-        typeof value === "number" && Number.isFinite(value) && (index === 0 || value >= (delays[index - 1] as number)),
+        typeof value === "number" &&
+        Math.abs(value) <= 36_525 &&
+        (index === 0 || value >= (delays[index - 1] as number)),
     )
   ) {
     issues.push({
       code: "custom",
       path: ["visitDelayQuantilesDays"],
-      message: "must be 21 finite, non-decreasing numbers of days (quantiles 0, 5, …, 100%)",
+      message: "must be 21 non-decreasing numbers of days within ±36,525 (quantiles 0, 5, …, 100%)",
     });
   } else values["visitDelayQuantilesDays"] = Object.freeze([...delays]);
   const repairs = input.repairVisitsByAge;
@@ -422,11 +424,11 @@ export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
     issues.push({ code: "custom", path: ["repairVisitsByAge"], message: "must be a non-empty list of rates a year" });
   else {
     repairs.forEach((rate, index) => {
-      if (!(typeof rate === "number" && Number.isFinite(rate) && rate >= 0))
+      if (!(typeof rate === "number" && rate >= 0 && rate <= 365))
         issues.push({
           code: "custom",
           path: ["repairVisitsByAge", index],
-          message: `must be a rate ≥ 0, got ${shown(rate)}`,
+          message: `must be a rate from 0 to 365 visits a year, got ${shown(rate)}`,
         });
     });
   }

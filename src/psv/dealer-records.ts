@@ -95,6 +95,11 @@ function amountUnits(raw: unknown, valueField: "margin" | "revenue", row: number
     const units = scaledUnits(raw, valueField, row, out);
     if (valueField === "revenue" && (units < 0 || (out.exact as Money | undefined)?.isNegative()))
       out.issues = addIssue(out.issues, "revenue", "must not be negative");
+    // The amounts' box, as for the assumptions: a margin of 1e308 overflowed a sum into an untyped DecimalError.
+    if (Math.abs(units) > 1e12 * SCALE || (out.exact as Money | undefined)?.abs().gt(1e12)) {
+      out.issues = addIssue(out.issues, valueField, `must be an amount of at most 1e12 in size, got ${shown(raw)}`);
+      return 0;
+    }
     return units;
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;

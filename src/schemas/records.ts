@@ -42,12 +42,13 @@ export const transactionSchema = z.object({
 export const customerSummarySchema = z
   .object({
     customerId: idSchema.optional(),
-    frequency: z.number().int("must be a whole number of repeat purchases").nonnegative(),
+    frequency: z.number().int("must be a whole number of repeat purchases").nonnegative().max(10_000_000),
     recency: nonNegativeNumber,
     T: z
       .number()
       .finite()
-      .nonnegative("must be ≥ 0 (time since the first purchase; 0 for a customer born on the last day)"),
+      .nonnegative("must be ≥ 0 (time since the first purchase; 0 for a customer born on the last day)")
+      .max(1e9),
     weight: z.number().finite().positive().optional(),
   })
   .superRefine((row, context) => {

@@ -140,8 +140,14 @@ function checkOtherColumns(input: object, subject: string, length: number): void
   }
 }
 
+/** The most repeat purchases and the longest T a summary may have (the models' valid box of histories). */
+const MAX_FREQUENCY = 10_000_000;
+const MAX_T = 1e9;
+/** The most customers one summary row may stand for (a weighted sum of 1e308 overflowed the likelihood). */
+export const MAX_WEIGHT = 1e12;
+
 /**
- * Whether a summary row is valid: frequency a whole number ≥ 0, 0 ≤ recency ≤ T < ∞, recency 0 when frequency is 0,
+ * Whether a summary row is valid: frequency a whole number from 0 to 10,000,000, 0 ≤ recency ≤ T ≤ 1e9, recency 0 when frequency is 0,
  * weight > 0 and finite. One combined test (NaN fails every comparison), so that a loop that checks runs at the
  * speed of reading the columns; the message is built only for a row that fails ({@link rejectSummary}). @internal
  */
@@ -150,15 +156,10 @@ export function isValidSummary(x: number, tx: number, t: number, w: number): boo
   // comparisons, and the cost of checking a row falls to about that of reading it.
   return (
     (x === 0
-      ? tx === 0 && t >= 0 && t < Number.POSITIVE_INFINITY
-      : x > 0 &&
-        x === Math.floor(x) &&
-        x < Number.POSITIVE_INFINITY &&
-        tx >= 0 &&
-        tx <= t &&
-        t < Number.POSITIVE_INFINITY) &&
+      ? tx === 0 && t >= 0 && t <= MAX_T
+      : x > 0 && x === Math.floor(x) && x <= MAX_FREQUENCY && tx >= 0 && tx <= t && t <= MAX_T) &&
     w > 0 &&
-    w < Number.POSITIVE_INFINITY
+    w <= MAX_WEIGHT
   );
 }
 
@@ -178,16 +179,25 @@ export function rejectSummary(
 
 /** Throws the InvalidInputError that names the first failed rule of a summary row. */
 function reportBadSummary(subject: string, x: number, tx: number, t: number, w: number, index: number): never {
-  if (!(Number.isInteger(x) && x >= 0)) bad(subject, "frequency", `must be a whole number ≥ 0, got ${shown(x)}`, index);
-  if (!(Number.isFinite(t) && t >= 0)) bad(subject, "T", `must be a finite number ≥ 0, got ${shown(t)}`, index);
+  if (!(Number.isInteger(x) && x >= 0 && x <= MAX_FREQUENCY))
+    bad(subject, "frequency", `must be a whole number from 0 to 10,000,000, got ${shown(x)}`, index);
+  if (!(t >= 0 && t <= MAX_T)) bad(subject, "T", `must be a number from 0 to 1e9 (time units), got ${shown(t)}`, index);
   if (!(Number.isFinite(tx) && tx >= 0 && tx <= t))
     bad(subject, "recency", `must be between 0 and T (${t}), got ${shown(tx)}`, index);
   if (x === 0 && tx !== 0) bad(subject, "recency", `must be 0 when frequency is 0, got ${shown(tx)}`, index);
-  return bad(subject, "weight", `must be a finite number > 0, got ${shown(w)}`, index);
+  return bad(subject, "weight", `must be a number above 0 to 1e12 (customers), got ${shown(w)}`, index);
 }
 
 /**
- * Checks that every named model parameter is a finite number > 0, and returns a plain copy of the record (each
+ * The valid box of every model parameter: where the kernels keep their accuracy (1e-10 relative in the tests) and
+ * their probabilities in [0, 1]. A maximum-likelihood fit searches e^±18 (1.5e-8 … 6.6e7), inside it. Outside it
+ * (a shape of 1e15, Number.MAX_VALUE) a typed error, where P(alive) was NaN or above 1.
+ */
+const MIN_PARAMETER = 1e-10;
+const MAX_PARAMETER = 1e10;
+
+/**
+ * Checks that every named model parameter is a number in the valid box [1e-10, 1e10], and returns a plain copy of the record (each
  * entry read once) for the caller to compute with.
  *
  * @throws InvalidInputError naming each bad parameter.
@@ -211,33 +221,59 @@ export function checkPositiveParameters<Params extends object>(
   const copy = readRecord<Params>(subject, params, { path: [] });
   const issues = names.flatMap((name) => {
     const value = copy[name] as unknown;
-    return typeof value === "number" && Number.isFinite(value) && value > 0
+    return typeof value === "number" && value >= MIN_PARAMETER && value <= MAX_PARAMETER
       ? []
-      : [{ code: "custom", path: [name], message: `must be a finite number > 0, got ${shown(value)}` }];
+      : [
+          {
+            code: "custom",
+            path: [name],
+            message: `must be a number from 1e-10 to 1e10 (the box where the models are accurate; a fit searches e^±18 inside it), got ${shown(value)}`,
+          },
+        ];
   });
   if (issues.length > 0) throw new InvalidInputError(subject, issues);
   return copy;
 }
 
-/** Checks a prediction horizon or time: a finite number ≥ 0. */
+/**
+ * Checks a discount rate per period: a number from 1e-12 to 1000 (below, a discounted sum of a lifetime overflows:
+ * DERT at 5e-324 was Infinity; 1000 is 100,000% a period).
+ */
+export function checkDiscountRate(value: number, name: string): number {
+  if (!(typeof value === "number" && value >= 1e-12 && value <= 1000)) {
+    throw new InvalidInputError("discount rate", [
+      { code: "custom", path: [name], message: `must be a number from 1e-12 to 1000, got ${shown(value)}` },
+    ]);
+  }
+  return value;
+}
+
+/** Checks a prediction horizon or time: a number from 0 to 1e9 time units (the models' box of horizons). */
 export function checkHorizon(value: number, name: string, subject: string): number {
-  if (!(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
+  if (!(typeof value === "number" && value >= 0 && value <= MAX_T)) {
     throw new InvalidInputError(subject, [
-      { code: "custom", path: [name], message: `must be a finite number ≥ 0, got ${shown(value)}` },
+      { code: "custom", path: [name], message: `must be a number from 0 to 1e9 (time units), got ${shown(value)}` },
     ]);
   }
   return value;
 }
 
 /** Checks a count (customers to simulate, periods, …): a whole number ≥ 0. @internal */
-export function checkCount(value: number, name: string, subject: string): number {
-  if (!(Number.isInteger(value) && value >= 0)) {
+export function checkCount(value: number, name: string, subject: string, max = MAX_FREQUENCY): number {
+  if (!(Number.isInteger(value) && value >= 0 && value <= max)) {
     throw new InvalidInputError(subject, [
-      { code: "custom", path: [name], message: `must be a whole number ≥ 0, got ${shown(value)}` },
+      {
+        code: "custom",
+        path: [name],
+        message: `must be a whole number from 0 to ${max.toLocaleString("en-US")}, got ${shown(value)}`,
+      },
     ]);
   }
   return value;
 }
+
+/** The most customers one simulation call draws (about a second of work; more in several calls, other seeds). */
+export const MAX_SIMULATED = 1_000_000;
 
 /**
  * The time unit summaries say they are in (`timeUnit` of `summarizeTransactions`' columns, or of every row), or

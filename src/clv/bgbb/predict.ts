@@ -1,12 +1,13 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { expectationUnderBeta } from "../../math/beta-expectation.js";
 import { digamma } from "../../math/digamma.js";
 import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 import { logBeta } from "../../math/log-beta.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { logAddExp } from "../../math/log-sum-exp.js";
 import { type BatchResult, batchResult, rowRejections } from "../../schemas/row-rejections.js";
-import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkDiscountRate, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { type DiscreteSummaryInput, type DiscreteSummaryRow, memoisePatterns, toDiscreteColumns } from "./data.js";
 import { type BgbbParams, logLikelihoodOfPattern, PARAMETER_NAMES } from "./log-likelihood.js";
@@ -16,7 +17,7 @@ const SUBJECT = "BG/BB parameters";
 /** The most opportunities a distribution is summed over (one term each): bounded work, an honest error beyond. */
 const MAX_SUMMED_PERIODS = 1_000_000;
 
-function checkPeriods(value: number, name: string, max = Number.POSITIVE_INFINITY): void {
+function checkPeriods(value: number, name: string, max = 1e9): void {
   if (!(Number.isInteger(value) && value >= 0)) {
     throw new InvalidInputError("BG/BB horizon", [
       { code: "custom", path: [name], message: `must be a whole number of periods ≥ 0, got ${shown(value)}` },
@@ -27,7 +28,7 @@ function checkPeriods(value: number, name: string, max = Number.POSITIVE_INFINIT
       {
         code: "custom",
         path: [name],
-        message: `must be at most ${max.toLocaleString("en-US")} periods (the distribution sums one term per period), got ${shown(value)}`,
+        message: `must be at most ${max.toLocaleString("en-US")} periods, got ${shown(value)}`,
       },
     ]);
   }
@@ -70,7 +71,7 @@ export function probabilityAliveKernel(
   n: number,
 ): number {
   const logAlive =
-    logBeta(alpha + x, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n + 1) - logBeta(gamma, delta);
+    logBeta(alpha + x, beta + (n - x)) - logBeta(alpha, beta) + logBeta(gamma, delta + n + 1) - logBeta(gamma, delta);
   return Math.min(1, Math.exp(logAlive - logLikelihoodOfPattern(alpha, beta, gamma, delta, x, tx, n)));
 }
 
@@ -87,7 +88,7 @@ export function conditionalExpectedKernel(
 ): number {
   if (periodsAhead === 0) return 0;
   const logFactor =
-    logBeta(alpha + x + 1, beta + n - x) -
+    logBeta(alpha + x + 1, beta + (n - x)) -
     logBeta(alpha, beta) -
     logLikelihoodOfPattern(alpha, beta, gamma, delta, x, tx, n);
   // One exponential of the sum: the factor alone can overflow (e^802 at δ ≈ 1e-7) where the product is small.
@@ -217,14 +218,14 @@ export function probabilityOfPurchasesKernel(
   const logChoose = (n: number, k: number) => logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
   let total =
     logChoose(periods, x) +
-    logBeta(alpha + x, beta + periods - x) -
+    logBeta(alpha + x, beta + (periods - x)) -
     logBetaAB +
     logBeta(gamma, delta + periods) -
     logBetaGD;
   for (let i = x; i < periods; i++) {
     total = logAddExp(
       total,
-      logChoose(i, x) + logBeta(alpha + x, beta + i - x) - logBetaAB + logBeta(gamma + 1, delta + i) - logBetaGD,
+      logChoose(i, x) + logBeta(alpha + x, beta + (i - x)) - logBetaAB + logBeta(gamma + 1, delta + i) - logBetaGD,
     );
   }
   return Math.exp(total);
@@ -280,7 +281,7 @@ export function conditionalProbabilityOfPurchases(
   let future = transactions === 0 ? 1 : 0;
   if (periodsAhead > 0) {
     const a = alpha + x;
-    const b = beta + n - x;
+    const b = beta + (n - x);
     const rest = periodsAhead - 1;
     const later = (shiftA: number, count: number) =>
       count < 0 || count > rest
@@ -316,7 +317,7 @@ export function discountedExpectedResidualTransactions(
   customer: DiscreteSummaryRow,
 ): number {
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  checkPositiveParameters({ discountRate }, ["discountRate"], "discount rate");
+  checkDiscountRate(discountRate, "discountRate");
   const [x, tx, n] = patternOf(customer);
   return dertKernel(params.alpha, params.beta, params.gamma, params.delta, x, tx, n, discountRate);
 }
@@ -332,13 +333,17 @@ export function dertKernel(
   n: number,
   d: number,
 ): number {
+  // ₂F₁(1, δ+n+1; γ+δ+n+1; z)/(1+d) at z = 1/(1+d) is E[1/(d + θ)] over θ ~ Beta(γ, δ+n+1) (Euler's integral):
+  // the series converges too slowly for small d (NaN at d = 1e-6), the quadrature does not.
+  let logDiscounted = logHypergeometric2F1(1, delta + n + 1, gamma + delta + n + 1, 1 / (1 + d)).logAbs - Math.log1p(d);
+  if (!Number.isFinite(logDiscounted))
+    logDiscounted = Math.log(expectationUnderBeta((theta) => 1 / (d + theta), gamma, delta + n + 1));
   const logValue =
-    logBeta(alpha + x + 1, beta + n - x) -
+    logBeta(alpha + x + 1, beta + (n - x)) -
     logBeta(alpha, beta) +
     logBeta(gamma, delta + n + 1) -
-    logBeta(gamma, delta) -
-    Math.log1p(d) +
-    logHypergeometric2F1(1, delta + n + 1, gamma + delta + n + 1, 1 / (1 + d)).logAbs -
+    logBeta(gamma, delta) +
+    logDiscounted -
     logLikelihoodOfPattern(alpha, beta, gamma, delta, x, tx, n);
   return Math.exp(logValue);
 }

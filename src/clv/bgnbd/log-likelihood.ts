@@ -64,7 +64,7 @@ export function createBgnbdLogLikelihood(data: SummaryColumns, modified = false)
       const x = distinct[s] as number;
       a1[s] = logGamma(r + x) - logGammaR;
       a2[s] = logBeta(a, b + x + shift) - logBetaAB;
-      logA4[s] = x > 0 || modified ? Math.log(a) - Math.log(b + x - 1 + shift) : Number.NEGATIVE_INFINITY;
+      logA4[s] = x > 0 || modified ? Math.log(a) - Math.log(b + (x - 1 + shift)) : Number.NEGATIVE_INFINITY;
       if (withGradient) {
         dA1dr[s] = digamma(r + x) - digammaR;
         const digammaABX = digamma(a + b + x + shift);
@@ -112,7 +112,7 @@ export function createBgnbdLogLikelihood(data: SummaryColumns, modified = false)
             w3 * ((r + x) / (alpha + (T[index] as number))) -
             w4 * ((r + x) / (alpha + (recency[index] as number))));
         ga += w * ((dA2da[s] as number) + w4 / a);
-        gb += w * ((dA2db[s] as number) - (w4 === 0 ? 0 : w4 / (b + x - 1 + shift)));
+        gb += w * ((dA2db[s] as number) - (w4 === 0 ? 0 : w4 / (b + (x - 1 + shift))));
       }
     }
     if (gradient) {

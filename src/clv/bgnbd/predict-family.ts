@@ -41,7 +41,7 @@ import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
  * @internal
  */
 export function aliveExpectation(r: number, a: number, b: number, x: number, s: number): number {
-  const c = a + b + x - 1;
+  const c = a + b + (x - 1);
   const z = s / (1 + s);
   if (Math.abs(a - 1) > 1e-6 && Math.abs(c) > 1e-6) {
     const hypergeometric = logHypergeometric2F1(a + b - 1 - r, a - 1, c, z);
@@ -75,7 +75,7 @@ export function probabilityAliveKernel(
   if (x === 0 && shift === 0) return 1;
   // One logarithm and one exponential (a third faster than a power, within 1e-15 relative for CDNOW's customers):
   // overflow gives odds ∞ and P(alive) 0, underflow odds 0 and 1, the limits.
-  const odds = (a / (b + x - 1 + shift)) * Math.exp((r + x) * Math.log((alpha + T) / (alpha + tx)));
+  const odds = (a / (b + (x - 1 + shift))) * Math.exp((r + x) * Math.log((alpha + T) / (alpha + tx)));
   return 1 / (1 + odds);
 }
 
@@ -127,7 +127,7 @@ export function probabilityOfPurchasesKernel(
   else if (n > 0)
     atLeast = Math.max(0, -Math.expm1(logSumExp(Array.from({ length: n }, (_, j) => logNegativeBinomial(j)))));
   // A probability: rounding can carry the sum of the two parts a few ulps above 1 near the edges of the fit box.
-  return Math.min(1, alive + Math.exp(logBeta(a + 1, b + n - 1 + shift) - logBetaAB) * atLeast);
+  return Math.min(1, alive + Math.exp(logBeta(a + 1, b + (n - 1 + shift)) - logBetaAB) * atLeast);
 }
 
 /**
@@ -263,7 +263,10 @@ export function conditionalProbabilityAlive(
   if (t === 0) return alive;
   const scaled = t / (alpha + T);
   const shape = r + x;
-  return alive * expectationUnderBeta((p) => Math.exp(-shape * Math.log1p(p * scaled)), a, b + x + model.shift);
+  // The integrand is in [0, 1], so is its expectation: the clamp removes quadrature error (1e-9 at b = 1e9), and
+  // keeps P(alive at T + t) ≤ P(alive at T).
+  const survives = expectationUnderBeta((p) => Math.exp(-shape * Math.log1p(p * scaled)), a, b + x + model.shift);
+  return alive * Math.min(1, survives);
 }
 
 export function conditionalProbabilityOfPurchases(

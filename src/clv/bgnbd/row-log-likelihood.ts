@@ -43,7 +43,7 @@ export function createBgnbdRowLogLikelihood() {
     let logAtx = 0;
     if (x > 0) {
       logAtx = Math.log(alpha + tx);
-      const a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * logAtx;
+      const a4 = Math.log(a) - Math.log(b + (x - 1)) - (r + x) * logAtx;
       const top = Math.max(a3, a4);
       const e3 = Math.exp(a3 - top);
       const e4 = Math.exp(a4 - top);
@@ -59,7 +59,7 @@ export function createBgnbdRowLogLikelihood() {
     gradient[0] = r * (digammaR + logAlpha - w3 * logAT - w4 * logAtx);
     gradient[1] = alpha * (r / alpha - (w3 * (r + x)) / (alpha + T) - (x > 0 ? (w4 * (r + x)) / (alpha + tx) : 0));
     gradient[2] = a * (-digammaABXminusAB + w4 / a);
-    gradient[3] = b * (digammaDifference(b, x) - digammaABXminusAB - (w4 === 0 ? 0 : w4 / (b + x - 1)));
+    gradient[3] = b * (digammaDifference(b, x) - digammaABXminusAB - (w4 === 0 ? 0 : w4 / (b + (x - 1))));
     return value;
   };
 }

@@ -41,7 +41,7 @@ export function logDeadTerm(
   shift: number,
 ): number {
   if (x === 0 && shift === 0) return Number.NEGATIVE_INFINITY;
-  return Math.log(a) - Math.log(b + x - 1 + shift) + (r + k * x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  return Math.log(a) - Math.log(b + (x - 1 + shift)) + (r + k * x) * (Math.log(alpha + T) - Math.log(alpha + tx));
 }
 
 /**
@@ -124,7 +124,7 @@ export function createCnbdLogLikelihood(k: number, data: CnbdColumns, shift: num
     for (let s = 0; s < slots; s++) {
       const x = distinct[s] as number;
       frequencyTerms[s] = logGamma(r + k * x) - logGammaR + logBeta(a, b + x + shift) - logBetaAB;
-      logDead[s] = x > 0 || shift > 0 ? Math.log(a) - Math.log(b + x - 1 + shift) : Number.NEGATIVE_INFINITY;
+      logDead[s] = x > 0 || shift > 0 ? Math.log(a) - Math.log(b + (x - 1 + shift)) : Number.NEGATIVE_INFINITY;
       if (withGradient) {
         const digammaABX = digamma(a + b + x + shift);
         dRate[s] = digamma(r + k * x) - digammaR;
@@ -190,7 +190,7 @@ export function createCnbdLogLikelihood(k: number, data: CnbdColumns, shift: num
             wDead * shape * (1 / (alpha + t) - 1 / (alpha + tx)) -
             (wAlive * sumJ) / (aliveSum * (alpha + t)));
         ga += w * ((dA[s] as number) + (wDead > 0 ? wDead / a : 0));
-        gb += w * ((dB[s] as number) - (wDead > 0 ? wDead / (b + x - 1 + shift) : 0));
+        gb += w * ((dB[s] as number) - (wDead > 0 ? wDead / (b + (x - 1 + shift)) : 0));
       }
     }
     if (gradient) {

@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
 import { guardRead } from "../../input/read-options.js";
-import type { RowRejections } from "../../schemas/row-rejections.js";
+import { type RowRejections, rejectRow } from "../../schemas/row-rejections.js";
 import { type CovariateInput, readCovariates } from "./read-covariates.js";
 import type { CovariateCoefficients, CovariateProcess, CovariateValues } from "./types.js";
 
@@ -17,6 +17,26 @@ export interface CovariateEffect<Name extends string> {
  * The one place the covariate scaling is written; every model reads its signs from its `COVARIATE_EFFECTS`.
  * @internal
  */
+/**
+ * The largest |Σ coefficient × covariate| a customer may have: exp(±23) ≈ 1e±10 keeps a scaled parameter within a
+ * factor 1e10 of the fitted one (a covariate of 1e15 made a parameter Infinity). @internal
+ */
+export const MAX_LINEAR_PREDICTOR = 23;
+
+function predictorError(process: CovariateProcess, value: number, row: number | undefined): InvalidInputError {
+  return new InvalidInputError(
+    "customer covariates",
+    [
+      {
+        code: "custom",
+        path: ["covariates"],
+        message: `give a ${process} linear predictor Σ coefficient × covariate of ${shown(value)}; it must be within ±${MAX_LINEAR_PREDICTOR} (exp of it scales the model's parameters): is a covariate in the wrong unit?`,
+      },
+    ],
+    row,
+  );
+}
+
 export function scaledParameter(value: number, sign: 1 | -1, predictor: number): number {
   return value * Math.exp(sign * predictor);
 }
@@ -102,6 +122,8 @@ export function individualParamsOf<Params extends object, Name extends keyof Par
     }
     predictor[process] = (predictor[process] ?? 0) + coefficient * value;
   }
+  for (const [process, value] of Object.entries(predictor) as [CovariateProcess, number][])
+    if (!(Math.abs(value) <= MAX_LINEAR_PREDICTOR)) throw predictorError(process, value, row);
   const out: Record<string, unknown> = { ...base };
   for (const { process, param, sign } of effects) {
     out[param] = scaledParameter(out[param] as number, sign, predictor[process] ?? 0);
@@ -135,7 +157,22 @@ export function linearPredictors(
     for (let index = 0; index < length; index++)
       target[index] = (target[index] as number) + coefficient * (values[index] as number);
   }
+  for (const process of processes) checkPredictors(process, out[process], rejections);
   return out;
+}
+
+/** Every predictor within ±{@link MAX_LINEAR_PREDICTOR}: a typed error naming the row, or a rejected row in a batch. */
+function checkPredictors(process: CovariateProcess, values: Float64Array, rejections: RowRejections | undefined): void {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index] as number;
+    if (Math.abs(value) <= MAX_LINEAR_PREDICTOR || Number.isNaN(value)) continue;
+    const error = predictorError(process, value, index);
+    if (rejections === undefined) throw error;
+    rejectRow(rejections, values.length, index, () => {
+      throw error;
+    });
+    values[index] = 0;
+  }
 }
 
 /**

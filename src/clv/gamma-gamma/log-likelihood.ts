@@ -81,15 +81,15 @@ export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): 
     const fail = (field: string, message: string): never => {
       throw new InvalidInputError("spend summary", [{ code: "custom", path: [field], message }], index);
     };
-    if (!(typeof x === "number" && Number.isInteger(x) && x >= 0))
-      fail("frequency", `must be a whole number ≥ 0, got ${shown(x)}`);
-    if (!(typeof w === "number" && Number.isFinite(w) && w > 0))
-      fail("weight", `must be a finite number > 0, got ${shown(w)}`);
+    if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 10_000_000))
+      fail("frequency", `must be a whole number from 0 to 10,000,000, got ${shown(x)}`);
+    if (!(typeof w === "number" && w > 0 && w <= 1e12))
+      fail("weight", `must be a number above 0 to 1e12, got ${shown(w)}`);
     if (x === 0) continue;
-    if (!(typeof m === "number" && Number.isFinite(m) && m > 0))
+    if (!(typeof m === "number" && m > 0 && m <= 1e12))
       fail(
         "monetaryValue",
-        `must be a finite amount > 0 for a repeat customer, got ${shown(m)}: the Gamma-Gamma model describes positive spend, ` +
+        `must be an amount from above 0 to 1e12 for a repeat customer, got ${shown(m)}: the Gamma-Gamma model describes positive spend, ` +
           "so a customer whose repeat purchases carried no amount (or were outweighed by refunds) cannot be fitted; " +
           "leave such customers out of the spend fit",
       );

@@ -56,19 +56,27 @@ function isSpendCustomer(x: unknown, m: unknown): x is number {
     typeof m === "number" &&
     x >= 0 &&
     x === Math.floor(x) &&
-    x < Number.POSITIVE_INFINITY &&
+    x <= 10_000_000 &&
     m >= 0 &&
-    m < Number.POSITIVE_INFINITY
+    m <= 1e12
   );
 }
 
 function checkSpendCustomer(x: unknown, m: unknown, rowIndex?: number): void {
   if (isSpendCustomer(x, m)) return;
   const issues = [];
-  if (!(typeof x === "number" && Number.isInteger(x) && x >= 0))
-    issues.push({ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${shown(x)}` });
-  if (!(typeof m === "number" && Number.isFinite(m) && m >= 0))
-    issues.push({ code: "custom", path: ["monetaryValue"], message: `must be a finite amount ≥ 0, got ${shown(m)}` });
+  if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 10_000_000))
+    issues.push({
+      code: "custom",
+      path: ["frequency"],
+      message: `must be a whole number from 0 to 10,000,000, got ${shown(x)}`,
+    });
+  if (!(typeof m === "number" && m >= 0 && m <= 1e12))
+    issues.push({
+      code: "custom",
+      path: ["monetaryValue"],
+      message: `must be an amount from 0 to 1e12, got ${shown(m)}`,
+    });
   if (issues.length > 0) throw new InvalidInputError("spend summary", issues, rowIndex);
 }
 

@@ -1,11 +1,11 @@
-import { InvalidInputError } from "../../errors.js";
-import { shown } from "../../errors-shown.js";
 import { type FloatMemo, floatMemoGet, floatMemoSet } from "../../math/float-memo.js";
 import { integrateUnitInterval } from "../../math/integrate-unit-interval.js";
 import { logGamma } from "../../math/log-gamma.js";
 import { logTricomiUEqualParameters } from "../../math/tricomi-u.js";
 import { type BatchResult, batchResult, rowRejections } from "../../schemas/row-rejections.js";
 import {
+  checkCount,
+  checkDiscountRate,
   checkHorizon,
   checkPositiveParameters,
   type SummaryInput,
@@ -238,11 +238,7 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   requireWithoutCovariates(params, "Pareto/NBD", "paretoNbd", "probabilityOfPurchases");
   checkHorizon(t, "t", "Pareto/NBD horizon");
-  if (!(Number.isInteger(n) && n >= 0)) {
-    throw new InvalidInputError("Pareto/NBD purchase count", [
-      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${shown(n)}` },
-    ]);
-  }
+  checkCount(n, "n", "Pareto/NBD purchase count");
   return probabilityOfPurchasesKernel(params.r, params.alpha, params.s, params.beta, t, n);
 }
 
@@ -321,11 +317,7 @@ export function conditionalProbabilityOfPurchases(
 ): number {
   const alive = probabilityAlive(params, customer);
   checkHorizon(t, "t", "Pareto/NBD horizon");
-  if (!(Number.isInteger(n) && n >= 0)) {
-    throw new InvalidInputError("Pareto/NBD purchase count", [
-      { code: "custom", path: ["n"], message: `must be a whole number ≥ 0, got ${shown(n)}` },
-    ]);
-  }
+  checkCount(n, "n", "Pareto/NBD purchase count");
   const { r, alpha, s, beta } = customerParams(params, customer);
   const [x, , T] = summaryOf(customer);
   const future =
@@ -353,7 +345,7 @@ export function discountedExpectedResidualTransactions(
   customer: SummaryRow,
 ): number {
   const own = customerParams(params, customer);
-  checkPositiveParameters({ continuousDiscountRate }, ["continuousDiscountRate"], "discount rate");
+  checkDiscountRate(continuousDiscountRate, "continuousDiscountRate");
   const [x, tx, T] = summaryOf(customer);
   return dertKernel(own.r, own.alpha, own.s, own.beta, x, tx, T, continuousDiscountRate);
 }

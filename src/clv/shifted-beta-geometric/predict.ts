@@ -3,7 +3,7 @@ import { shown } from "../../errors-shown.js";
 import { expectationUnderBeta } from "../../math/beta-expectation.js";
 import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 import { logBeta } from "../../math/log-beta.js";
-import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkDiscountRate, checkPositiveParameters } from "../../schemas/summary-columns.js";
 import { PARAMETER_NAMES, type ShiftedBetaGeometricParams } from "./log-likelihood.js";
 
 const SUBJECT = "shifted-beta-geometric parameters";
@@ -28,7 +28,7 @@ function checkPeriod(value: number, name: string, minimum: number): void {
 export function churnProbability(params: ShiftedBetaGeometricParams, t: number): number {
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriod(t, "t", 1);
-  return Math.exp(logBeta(params.alpha + 1, params.beta + t - 1) - logBeta(params.alpha, params.beta));
+  return Math.exp(logBeta(params.alpha + 1, params.beta + (t - 1)) - logBeta(params.alpha, params.beta));
 }
 
 /**
@@ -58,7 +58,7 @@ export function survivalProbability(params: ShiftedBetaGeometricParams, t: numbe
 export function retentionRate(params: ShiftedBetaGeometricParams, t: number): number {
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
   checkPeriod(t, "t", 1);
-  return (params.beta + t - 1) / (params.alpha + params.beta + t - 1);
+  return (params.beta + (t - 1)) / (params.alpha + params.beta + (t - 1));
 }
 
 /** The most periods a projection returns (an array entry each): a larger count is a typed error, not a RangeError. */
@@ -95,7 +95,7 @@ export function projectSurvivors(
   const out = new Float64Array(periods + 1);
   let survival = 1;
   for (let t = 0; t <= periods; t++) {
-    if (t > 0) survival *= (params.beta + t - 1) / (params.alpha + params.beta + t - 1);
+    if (t > 0) survival *= (params.beta + (t - 1)) / (params.alpha + params.beta + (t - 1));
     out[t] = cohortSize * survival;
   }
   return out;
@@ -122,7 +122,7 @@ export function discountedExpectedResidualLifetime(
   periodsCompleted: number,
 ): number {
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  checkPositiveParameters({ discountRate }, ["discountRate"], "discount rate");
+  checkDiscountRate(discountRate, "discountRate");
   checkPeriod(periodsCompleted, "periodsCompleted", 1);
   const { alpha, beta } = params;
   const n = periodsCompleted;
@@ -131,7 +131,7 @@ export function discountedExpectedResidualLifetime(
   if (Number.isFinite(series)) return series;
   // The series converges too slowly as 1/(1+d) → 1 (small d): E over θ ~ Beta(α, β+n−1) of (1−θ)(1+d)/(d+θ).
   const d = discountRate;
-  return expectationUnderBeta((theta, survive) => (survive * (1 + d)) / (d + theta), alpha, beta + n - 1);
+  return expectationUnderBeta((theta, survive) => (survive * (1 + d)) / (d + theta), alpha, beta + (n - 1));
 }
 
 /**
@@ -146,7 +146,7 @@ export function discountedExpectedResidualLifetime(
  */
 export function discountedExpectedLifetime(params: ShiftedBetaGeometricParams, discountRate: number): number {
   params = checkPositiveParameters(params, PARAMETER_NAMES, SUBJECT);
-  checkPositiveParameters({ discountRate }, ["discountRate"], "discount rate");
+  checkDiscountRate(discountRate, "discountRate");
   const series = Math.exp(
     logHypergeometric2F1(1, params.beta, params.alpha + params.beta, 1 / (1 + discountRate)).logAbs,
   );

@@ -76,7 +76,8 @@ export interface CampaignResult {
   readonly reachRate: number;
   /** The effect of being in the treatment group (intention to treat), compared within campaigns and combined. */
   readonly uplift: Uplift;
-  /** The pooled difference in response rates, not compared within campaigns: biased when control shares differ. */
+  /** The pooled difference in response rates, not compared within campaigns: biased when control shares differ (NaN
+   * when a group has no contacts). */
   readonly pooledRateDifference: number;
   readonly campaigns: CampaignSegment[];
   readonly byStage: CampaignSegment[];

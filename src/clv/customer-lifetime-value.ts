@@ -70,7 +70,8 @@ export interface CustomerLifetimeValueOptions {
   readonly customers: readonly CustomerValueRow[] | CustomerValueColumns | DiscreteSummaryInput;
   /**
    * Horizon after T, in the model's time unit; `Infinity` for the whole residual lifetime (Pareto/NBD and BG/BB,
-   * closed-form DERT). For the BG/BB a whole number of opportunities.
+   * closed-form DERT). For the BG/BB a whole number of opportunities. At most 20,000 steps (horizon ×
+   * `stepsPerTimeUnit`).
    */
   readonly horizon: number;
   /** The time unit of the summaries the model was fitted on (e.g. "week" for CDNOW). */
@@ -232,6 +233,9 @@ function transactionPredictors(
   if (spec.covariateEffects.length === 0 || !hasCovariates(params)) return undefined;
   return linearPredictors(params, ["transaction", "lifetime"], customers as CovariateInput, count, "transaction model");
 }
+
+/** The most steps of a discounted sum per customer (385 years of weeks): bounded work, a typed error beyond. */
+const MAX_STEPS = 20_000;
 
 /** The horizon the model can value: whole opportunities for the BG/BB; Infinity only with a closed-form DERT. */
 function checkHorizon(spec: ModelSpec, horizon: number, delta: number): void {
@@ -405,6 +409,11 @@ function checkSettings(options: CustomerLifetimeValueOptions): ClvSettings {
     fail("margin", `must be in (0, 1], got ${shown(margin)}`);
   if (!(Number.isInteger(stepsPerUnit) && stepsPerUnit >= 1 && stepsPerUnit <= 1000))
     fail("stepsPerTimeUnit", `must be a whole number from 1 to 1000, got ${shown(stepsPerUnit)}`);
+  if (Number.isFinite(horizon) && horizon * stepsPerUnit > MAX_STEPS)
+    fail(
+      "horizon",
+      `× stepsPerTimeUnit is ${shown(horizon * stepsPerUnit)} steps, more than 20,000 (each customer sums one expectation a step): ask for a shorter horizon, fewer steps, or Infinity with a closed-form DERT`,
+    );
   if (customers === null || typeof customers !== "object")
     fail("customers", "must be an array of customer summaries or an object of columns");
   const summarisedIn = summaryTimeUnit("customer", customers);

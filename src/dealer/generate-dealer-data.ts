@@ -387,8 +387,13 @@ function checkMechanics(overrides: Partial<DealerMechanics> | undefined): Dealer
 export function generateDealerData(options: GenerateDealerDataOptions): DealerCustomer[] {
   options = readDealerOptions(options);
   const count = options.vehicles;
-  if (!(Number.isInteger(count) && count >= 0 && count <= 1e8))
-    optionIssue("vehicles", `must be a whole number from 0 to 100,000,000, got ${shown(count)}`);
+  // About 1.5 kB of heap a vehicle with its owner and history: 2,000,000 is 3 GB of the 4 GB a default Node heap
+  // has. Beyond, a V8 abort would end the process, so refuse up front; larger worlds come in chunks (other seeds).
+  if (!(Number.isInteger(count) && count >= 0 && count <= 2_000_000))
+    optionIssue(
+      "vehicles",
+      `must be a whole number from 0 to 2,000,000 (about 1.5 kB of memory each: generate larger worlds in chunks with other seeds), got ${shown(count)}`,
+    );
   if (!Number.isInteger(options.seed)) optionIssue("seed", `must be a whole number, got ${shown(options.seed)}`);
   const endDay = dayOption(options.asOf ?? "2024-06-30", "asOf");
   const years = numberOption(options.years, "years", 10, 1 / 365, 50);

@@ -55,6 +55,11 @@ export function checkNumericOptions(subject: string, options: object, names: rea
       throw new InvalidInputError(subject, [
         { code: "invalid_type", path: [name], message: `must be a number, got ${shown(value)}` },
       ]);
+    // Iterations bound the work: a million is minutes of a costly objective, and more a hang.
+    if (name === "maxIterations" && typeof value === "number" && value > 1_000_000)
+      throw new InvalidInputError(subject, [
+        { code: "custom", path: [name], message: `must be at most 1,000,000, got ${shown(value)}` },
+      ]);
   }
 }
 

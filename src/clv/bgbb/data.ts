@@ -2,7 +2,11 @@ import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
 import { numberField } from "../../input/columns.js";
 import { type RowRejections, rejectRow } from "../../schemas/row-rejections.js";
+import { MAX_WEIGHT } from "../../schemas/summary-columns.js";
 import { memoiseCohorts } from "../memoise-cohorts.js";
+
+/** The most opportunities a history may have: the likelihood sums up to one term per opportunity (40 ms at the most). */
+const MAX_OPPORTUNITIES = 10_000_000;
 
 /** A discrete-time customer summary: transactions in `frequency` of the `periods` opportunities after the first. */
 export interface DiscreteSummaryRow {
@@ -60,8 +64,9 @@ export function toDiscreteColumns(input: DiscreteSummaryInput, rejections?: RowR
       whole(tx) &&
       whole(n) &&
       n >= 1 &&
+      n <= MAX_OPPORTUNITIES &&
       w > 0 &&
-      w < Number.POSITIVE_INFINITY &&
+      w <= MAX_WEIGHT &&
       x <= tx &&
       tx <= n &&
       (x === 0) === (tx === 0)
@@ -77,10 +82,14 @@ export function toDiscreteColumns(input: DiscreteSummaryInput, rejections?: RowR
       issues.push({ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${shown(x)}` });
     if (!whole(tx))
       issues.push({ code: "custom", path: ["recency"], message: `must be a whole number ≥ 0, got ${shown(tx)}` });
-    if (!(whole(n) && n >= 1))
-      issues.push({ code: "custom", path: ["periods"], message: `must be a whole number ≥ 1, got ${shown(n)}` });
-    if (!(Number.isFinite(w) && w > 0))
-      issues.push({ code: "custom", path: ["weight"], message: `must be a finite number > 0, got ${shown(w)}` });
+    if (!(whole(n) && n >= 1 && n <= MAX_OPPORTUNITIES))
+      issues.push({
+        code: "custom",
+        path: ["periods"],
+        message: `must be a whole number from 1 to 10,000,000 (opportunities), got ${shown(n)}`,
+      });
+    if (!(w > 0 && w <= MAX_WEIGHT))
+      issues.push({ code: "custom", path: ["weight"], message: `must be a number above 0 to 1e12, got ${shown(w)}` });
     if (issues.length === 0) {
       if (x > tx) issues.push({ code: "custom", path: ["frequency"], message: `must not exceed recency (${tx})` });
       if (tx > n) issues.push({ code: "custom", path: ["recency"], message: `must not exceed periods (${n})` });

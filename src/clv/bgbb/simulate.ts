@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { readOptions } from "../../input/read-options.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleBeta } from "../../math/sample-beta.js";
@@ -28,13 +29,19 @@ export function simulate(
     { optional: false },
   );
   checkSeed(options.seed);
-  if (!(Number.isInteger(count) && count >= 0) || !(Number.isInteger(options.periods) && options.periods >= 1)) {
+  const { periods: n } = options;
+  const holdout = options.holdoutPeriods ?? 0;
+  const whole = [count, n, holdout].every((value) => Number.isInteger(value));
+  if (!(whole && count >= 0 && count <= 1_000_000 && n >= 1 && holdout >= 0 && count * (n + holdout) <= 1e8)) {
     throw new InvalidInputError("simulation options", [
-      { code: "custom", path: ["count"], message: "count must be a whole number ≥ 0 and periods ≥ 1" },
+      {
+        code: "custom",
+        path: ["count"],
+        message: `count (at most 1,000,000), periods and holdoutPeriods must be whole numbers (periods ≥ 1) with count × (periods + holdoutPeriods) at most 100,000,000 opportunities (one draw each), got ${shown(count)}, ${shown(n)} and ${shown(holdout)}`,
+      },
     ]);
   }
   const random = createRandomSource(options.seed);
-  const holdout = options.holdoutPeriods ?? 0;
   const frequency = new Float64Array(count);
   const recency = new Float64Array(count);
   const periods = new Float64Array(count).fill(options.periods);

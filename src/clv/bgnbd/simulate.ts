@@ -2,7 +2,7 @@ import { createRandomSource } from "../../math/random-source.js";
 import { sampleBeta } from "../../math/sample-beta.js";
 import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
-import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkCount, checkPositiveParameters, MAX_SIMULATED } from "../../schemas/summary-columns.js";
 import { rowParams, simulationPredictors } from "../covariates/individual-params.js";
 import { simulationHorizons } from "../simulation-options.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
@@ -60,7 +60,7 @@ export function simulateBgnbdFamily(
   modified: boolean,
 ): SimulatedCustomers {
   params = checkPositiveParameters(params, PARAMETER_NAMES, modified ? "MBG/NBD parameters" : "BG/NBD parameters");
-  checkCount(count, "count", "simulation options");
+  checkCount(count, "count", "simulation options", MAX_SIMULATED);
   const { T: horizons, holdout } = simulationHorizons(options, count);
   const predictors = simulationPredictors(params, ["transaction", "lifetime"], options.covariates, count);
   const random = createRandomSource(options.seed);

@@ -1,7 +1,7 @@
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleBeta } from "../../math/sample-beta.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
-import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkCount, checkPositiveParameters, MAX_SIMULATED } from "../../schemas/summary-columns.js";
 import type { SimulateOptions } from "../bgnbd/simulate.js";
 import { simulationHorizons } from "../simulation-options.js";
 import { type CnbdParams, checkK, PARAMETER_NAMES } from "./data.js";
@@ -24,7 +24,7 @@ export function simulateCnbd(
 ): SimulatedCnbdCustomers {
   params = checkPositiveParameters(params, PARAMETER_NAMES, "(M)BG/CNBD-k parameters");
   const k = checkK(params.k);
-  checkCount(count, "count", "simulation options");
+  checkCount(count, "count", "simulation options", MAX_SIMULATED);
   const { T: horizons, holdout } = simulationHorizons(options, count, { seed: true, T: true, holdout: true });
   const random = createRandomSource(options.seed);
   const out = {

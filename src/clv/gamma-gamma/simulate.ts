@@ -38,17 +38,24 @@ export function simulate(
   const monetaryValue = new Float64Array(frequency.length);
   for (let index = 0; index < frequency.length; index++) {
     const x = frequency[index] as number;
-    if (!(Number.isInteger(x) && x >= 0)) {
+    if (!(Number.isInteger(x) && x >= 0 && x <= 10_000_000)) {
       throw new InvalidInputError(
         "simulation input",
-        [{ code: "custom", path: ["frequency"], message: `must be a whole number ≥ 0, got ${shown(x)}` }],
+        [
+          {
+            code: "custom",
+            path: ["frequency"],
+            message: `must be a whole number from 0 to 10,000,000, got ${shown(x)}`,
+          },
+        ],
         index,
       );
     }
     const gamma = spend ? scaledParameter(params.gamma, 1, spend[index] as number) : params.gamma;
     const nu = sampleGamma(random, params.q, gamma);
-    let sum = 0;
-    for (let purchase = 0; purchase < x; purchase++) sum += sampleGamma(random, params.p, nu);
+    // The sum of x Gamma(p, ν) spends is Gamma(p·x, ν): one draw for a heavy buyer (1e8 purchases took 21 s).
+    let sum = x > 1000 ? sampleGamma(random, params.p * x, nu) : 0;
+    for (let purchase = 0; purchase < x && x <= 1000; purchase++) sum += sampleGamma(random, params.p, nu);
     monetaryValue[index] = x === 0 ? 0 : sum / x;
   }
   return { frequency, monetaryValue };

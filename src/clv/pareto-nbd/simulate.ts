@@ -3,7 +3,7 @@ import { createRandomSource, type RandomSource } from "../../math/random-source.
 import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { samplePoisson } from "../../math/sample-poisson.js";
-import { checkCount, checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkCount, checkPositiveParameters, MAX_SIMULATED } from "../../schemas/summary-columns.js";
 import type { SimulatedCustomers, SimulateOptions } from "../bgnbd/simulate.js";
 import { rowParams, simulationPredictors } from "../covariates/individual-params.js";
 import { simulationHorizons } from "../simulation-options.js";
@@ -21,7 +21,7 @@ import { COVARIATE_EFFECTS } from "./predict.js";
  */
 export function simulate(params: ParetoNbdParams, count: number, options: SimulateOptions): SimulatedCustomers {
   params = checkPositiveParameters(params, PARAMETER_NAMES, "Pareto/NBD parameters");
-  checkCount(count, "count", "simulation options");
+  checkCount(count, "count", "simulation options", MAX_SIMULATED);
   const { T: horizons, holdout } = simulationHorizons(options, count);
   const predictors = simulationPredictors(params, ["transaction", "lifetime"], options.covariates, count);
   const random = createRandomSource(options.seed);

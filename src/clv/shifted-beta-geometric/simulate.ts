@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { shown } from "../../errors-shown.js";
 import { readOptions } from "../../input/read-options.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleBeta } from "../../math/sample-beta.js";
@@ -28,20 +29,39 @@ export function simulate(
     { optional: false },
   );
   checkSeed(options.seed);
-  if (!(Number.isInteger(cohortSize) && cohortSize > 0 && Number.isInteger(options.periods) && options.periods >= 1)) {
+  const { periods } = options;
+  if (
+    !(
+      Number.isInteger(cohortSize) &&
+      cohortSize > 0 &&
+      cohortSize <= 1_000_000 &&
+      Number.isInteger(periods) &&
+      periods >= 1 &&
+      periods <= 1_000_000
+    )
+  ) {
     throw new InvalidInputError("simulation options", [
-      { code: "custom", path: ["cohortSize"], message: "cohortSize and periods must be whole numbers ≥ 1" },
+      {
+        code: "custom",
+        path: ["cohortSize"],
+        message: `cohortSize must be a whole number from 1 to 1,000,000 and periods one from 1 to 1,000,000, got ${shown(cohortSize)} and ${shown(periods)}`,
+      },
     ]);
   }
   const random = createRandomSource(options.seed);
-  const survivors = new Array<number>(options.periods + 1).fill(0);
+  // Each customer's periods survived is geometric given θ: one draw, not one per period (work ∝ cohort + periods).
+  const lasted = new Float64Array(periods + 1);
   for (let customer = 0; customer < cohortSize; customer++) {
     const theta = sampleBeta(random, params.alpha, params.beta);
-    survivors[0] = (survivors[0] as number) + 1;
-    for (let t = 1; t <= options.periods; t++) {
-      if (random() < theta) break;
-      survivors[t] = (survivors[t] as number) + 1;
-    }
+    const survived = Math.floor(Math.log(1 - random()) / Math.log1p(-theta));
+    const index = Number.isFinite(survived) && survived < periods ? Math.max(0, survived) : periods;
+    lasted[index] = (lasted[index] as number) + 1;
+  }
+  const survivors = new Array<number>(periods + 1).fill(0);
+  let alive = 0;
+  for (let t = periods; t >= 0; t--) {
+    alive += lasted[t] as number;
+    survivors[t] = alive;
   }
   return { survivors };
 }

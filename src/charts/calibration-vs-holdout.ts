@@ -19,7 +19,7 @@ export function calibrationVsHoldout(
     groups,
     "array",
     options,
-    ["label", "actual", "expected", "customers"],
+    ["label", "actual:number", "expected:number", "customers:number"],
     ["title", "groupName"],
   );
   const order = groups.map((group) => group.label);

@@ -22,6 +22,12 @@ const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
  */
 export function chart(title: string, body: Record<string, unknown>): VegaLiteSpec {
   const spec: VegaLiteSpec = { $schema: SCHEMA, title, ...body };
+  const where = nonFinitePath(body, "");
+  if (where !== undefined) {
+    throw new InvalidInputError(`${title} chart`, [
+      { code: "custom", path: [], message: `must plot finite numbers, got ${where}` },
+    ]);
+  }
   Object.defineProperty(spec, Symbol.for("Jupyter.display"), {
     enumerable: false,
     value: () => ({
@@ -31,6 +37,17 @@ export function chart(title: string, body: Record<string, unknown>): VegaLiteSpe
     }),
   });
   return spec;
+}
+
+/** The first NaN or ±Infinity in a spec's body (as "data.values.1.customers = NaN"), or undefined. */
+function nonFinitePath(value: unknown, path: string): string | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : `${path.slice(1)} = ${value}`;
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nonFinitePath(item, `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Rounds for compact chart data (12 significant digits keep the JSON short and exact enough to plot). @internal */
@@ -60,7 +77,7 @@ export function chartInput<Options extends object>(
     fields.every((field) => {
       const [key, kind] = field.split(":") as [string, string | undefined];
       const entry = (record as Record<string, unknown>)[key];
-      if (kind === "number") return typeof entry === "number";
+      if (kind === "number") return typeof entry === "number" && Number.isFinite(entry);
       if (kind === "array") return Array.isArray(entry);
       if (kind === "object") return entry !== null && typeof entry === "object";
       return entry !== undefined && entry !== null;
@@ -75,6 +92,12 @@ export function chartInput<Options extends object>(
     options,
     Object.fromEntries(names.map((option) => [option, true])) as OptionNames<Options>,
   );
+  // Labels are text: a number or a Date as a title reached the spec as NaN or an Invalid Date.
+  for (const [option, value] of Object.entries(read))
+    if (/title|Name$|currency/.test(option) && value !== undefined && typeof value !== "string")
+      throw new InvalidInputError(`${name} chart`, [
+        { code: "invalid_type", path: [option], message: `must be a string, got ${shown(value)}` },
+      ]);
   if (!ok) {
     const got = value === null ? "null" : typeof value;
     throw new InvalidInputError(`${name} chart`, [

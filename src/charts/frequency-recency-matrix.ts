@@ -20,7 +20,7 @@ export function frequencyRecencyMatrix(
     cells,
     "array",
     options,
-    ["frequency", "recency", "value"],
+    ["frequency:number", "recency:number", "value:number"],
     ["title", "valueName", "timeName"],
   );
   const valueName = options.valueName ?? "P(alive)";

@@ -18,7 +18,7 @@ export function gainsCurve(
   options = chartInput("gains", curves, "object", options, [], ["title", "outcomeName"]);
   curves = readRecord("gains chart", curves, { argument: "curves" });
   for (const [name, curve] of Object.entries(curves))
-    chartInput(`gains (${name})`, curve, "object", {}, ["population", "captured", "gini"]);
+    chartInput(`gains (${name})`, curve, "object", {}, ["population", "captured", "gini:number"]);
   const values = Object.entries(curves).flatMap(([name, curve]) => {
     const label = `${name} (Gini ${curve.gini.toFixed(3)})`;
     return Array.from(curve.population, (population, index) => ({

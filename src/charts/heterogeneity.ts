@@ -31,6 +31,18 @@ function panel(density: MixingDensity): Record<string, unknown> {
  */
 export function heterogeneity(densities: Heterogeneity, options: { readonly title?: string } = {}): VegaLiteSpec {
   options = chartInput("heterogeneity", densities, "object", options, ["purchase:object", "dropout:object"], ["title"]);
+  for (const side of ["purchase", "dropout"] as const) {
+    const density = densities[side];
+    chartInput(`heterogeneity (${side})`, density, "object", {}, [
+      "mean:number",
+      "variance:number",
+      "parameters:object",
+      "points:array",
+    ]);
+    const names = Object.keys(density.parameters).map((name) => `${name}:number`);
+    chartInput(`heterogeneity (${side} parameters)`, density.parameters, "object", {}, names);
+    chartInput(`heterogeneity (${side} points)`, density.points, "array", {}, ["value:number", "density:number"]);
+  }
   return chart(options.title ?? "Heterogeneity across customers", {
     hconcat: [panel(densities.purchase), panel(densities.dropout)],
   });

@@ -14,7 +14,14 @@ export function periodTransactions(
   groups: readonly PeriodTransactionsGroup[],
   options: { readonly title?: string } = {},
 ): VegaLiteSpec {
-  options = chartInput("period transactions", groups, "array", options, ["label", "actual", "expected"], ["title"]);
+  options = chartInput(
+    "period transactions",
+    groups,
+    "array",
+    options,
+    ["label", "actual:number", "expected:number"],
+    ["title"],
+  );
   const values = groups.flatMap((group) => [
     { purchases: group.label, series: "Actual", customers: round(group.actual) },
     { purchases: group.label, series: "Model", customers: round(group.expected) },

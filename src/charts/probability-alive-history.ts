@@ -19,7 +19,7 @@ export function probabilityAliveHistory(
     points,
     "array",
     options,
-    ["time", "probabilityAlive", "frequency"],
+    ["time:number", "probabilityAlive:number", "frequency:number"],
     ["title", "timeName"],
   );
   const purchases = points.filter(

@@ -22,6 +22,8 @@ export function spendCheck(
     ["correlation:number", "observed:array", "model:array"],
     ["title", "currency"],
   );
+  chartInput("spend check (observed)", check.observed, "array", {}, ["from:number", "to:number", "density:number"]);
+  chartInput("spend check (model)", check.model, "array", {}, ["spend:number", "density:number"]);
   const subtitle = [
     `frequency–spend correlation ${round(check.correlation).toFixed(3)}`,
     ...(check.warning ? [check.warning] : []),

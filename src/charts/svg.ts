@@ -437,7 +437,24 @@ function plainSpec(spec: VegaLiteSpec): VegaLiteSpec {
  */
 export function toSvg(spec: VegaLiteSpec): string {
   chartInput("SVG", spec, "object");
-  spec = plainSpec(spec);
+  const plain = plainSpec(spec);
+  try {
+    return renderSpec(plain);
+  } catch (error) {
+    // The renderer reads the shapes the chart functions write; a spec edited into another shape (data.values not
+    // an array, a layer without data) is the caller's input, so a typed error, not a TypeError from deep inside.
+    if (error instanceof InvalidInputError) throw error;
+    throw new InvalidInputError("SVG chart", [
+      {
+        code: "invalid_type",
+        path: [],
+        message: `must be a spec as the chart functions make it: ${shown(String(error))}`,
+      },
+    ]);
+  }
+}
+
+function renderSpec(spec: VegaLiteSpec): string {
   const title = titleOf(spec["title"]);
   const panels = Array.isArray(spec["hconcat"]) ? (spec["hconcat"] as Spec[]) : [spec as Spec];
   const header = Array.isArray(spec["hconcat"]) && title.text ? 26 : 0;

@@ -1,6 +1,10 @@
 import type { TrackingPoint } from "../evaluate/tracking.js";
 import { chart, chartInput, round, SERIES_COLOURS, type VegaLiteSpec } from "./chart.js";
 
+const FIELDS = ["period", "actualCumulative", "expectedCumulative", "actualIncremental", "expectedIncremental"].map(
+  (field) => `${field}:number`,
+);
+
 /**
  * Tracking chart: actual vs model repeat transactions per period, cumulative (default) or incremental, with a rule
  * where the holdout starts (BTYD's tracking plots). Input: `evaluate.tracking`'s points.
@@ -14,14 +18,7 @@ export function tracking(
   points: readonly TrackingPoint[],
   options: { readonly cumulative?: boolean; readonly title?: string; readonly periodName?: string } = {},
 ): VegaLiteSpec {
-  options = chartInput(
-    "tracking",
-    points,
-    "array",
-    options,
-    ["period", "actualCumulative", "expectedCumulative", "actualIncremental", "expectedIncremental"],
-    ["cumulative", "title", "periodName"],
-  );
+  options = chartInput("tracking", points, "array", options, FIELDS, ["cumulative", "title", "periodName"]);
   const cumulative = options.cumulative ?? true;
   const periodName = options.periodName ?? "Week";
   const values = points.flatMap((point) => [

@@ -29,7 +29,7 @@ export function valueByAge(
     points,
     "array",
     options,
-    ["age", "component", "value"],
+    ["age:number", "component", "value:number"],
     ["title", "valueName", "stacked"],
   );
   const stacked = options.stacked ?? true;

@@ -1,9 +1,12 @@
 // Regression tests for issue 26 (hardening, round two): each repro of the issue, failing on the code before its fix.
 import { describe, expect, it } from "vitest";
+import { integratedCompletions, massRange, summedCompletions } from "../../src/clv/cnbd/expected-completions.js";
 import {
   bgbb,
   bgcnbd,
+  bgnbd,
   customerLifetimeValue,
+  gammaGamma,
   InvalidInputError,
   lifecycle,
   MoneyDecimal,
@@ -337,5 +340,131 @@ describe("issue 26.7: absurd assumptions are typed errors, not DecimalErrors or 
     );
     // A km limit of 1e9 still means "no km limit".
     expect(assess({ ...mass, horizonKm: 1e9 }).errors).toEqual([]);
+  });
+});
+
+describe("issue 26.6 (rest): counts of a billion summed by quadrature, horizons and periods bounded", () => {
+  it("(M)BG/CNBD-k E[X(t)] at α = 1.6e-8 and at t = 1e8 (> 20 s before): finite, ≥ 0 and monotone in t", () => {
+    for (const model of [bgcnbd, mbgcnbd]) {
+      const tiny = model.expectedPurchases({ k: 2, r: 1, alpha: 1.6e-8, a: 1, b: 1 }, 10);
+      const longer = model.expectedPurchases({ k: 2, r: 1, alpha: 1.6e-8, a: 1, b: 1 }, 20);
+      expect(tiny).toBeGreaterThan(15);
+      expect(longer).toBeGreaterThan(tiny);
+      const far = model.expectedPurchases({ k: 2, r: 1, alpha: 3, a: 0.5, b: 1 }, 1e8);
+      expect(far).toBeGreaterThan(model.expectedPurchases({ k: 2, r: 1, alpha: 3, a: 0.5, b: 1 }, 1e7));
+      const conditional = model.conditionalExpectedPurchases({ k: 3, r: 2, alpha: 1e-7, a: 0.3, b: 2 }, 52, {
+        frequency: 4,
+        recency: 30,
+        T: 40,
+        sumLogInterPurchaseTimes: 4 * Math.log(30 / 4) - 0.5,
+      });
+      expect(Number.isFinite(conditional) && conditional > 0).toBe(true);
+    }
+  });
+
+  it("the quadrature over blocks agrees with the mass-by-mass sum to 1e-9 where both run", () => {
+    const cases = [
+      [2, 1, 1, 2e5, 0.5, 1, 0],
+      [3, 0.3, 1, 5e5, 2, 0.7, 1],
+      [1, 50, 10, 3e5, 0.07, 0.6, 0],
+      [4, 2000, 100, 3e6, 1, 3, 2],
+      [100, 5, 1, 1e4, 0.3, 2, 50],
+      [7, 1e5, 1e3, 1e4, 0.01, 0.01, 3],
+    ] as const;
+    for (const [k, shape, alphaT, t, a, b0, phase] of cases) {
+      const count = {
+        shape,
+        logQ: Math.log(alphaT) - Math.log(alphaT + t),
+        logOneMinusQ: Math.log(t) - Math.log(alphaT + t),
+      };
+      const range = massRange(count);
+      const summed = summedCompletions(k, count, a, b0, phase, range);
+      const integrated = integratedCompletions(k, count, a, b0, phase, range);
+      expect(Math.abs(integrated / summed - 1)).toBeLessThan(1e-9);
+    }
+  });
+
+  it("BG/BB P(alive) sums only the terms that count: 1e7 opportunities answer, more are a typed error", () => {
+    const params = { alpha: 1e-6, beta: 1, gamma: 1e-6, delta: 1 };
+    const alive = bgbb.probabilityAlive(params, { frequency: 0, recency: 0, periods: 10_000_000 });
+    expect(alive).toBeGreaterThan(0.99);
+    expect(alive).toBeLessThanOrEqual(1);
+    // Fast-decaying terms stop early (x = 5 of 1e8 needs a few hundred of them).
+    expect(
+      bgbb.probabilityAlive({ alpha: 1, beta: 1, gamma: 1, delta: 1 }, { frequency: 5, recency: 20, periods: 1e7 }),
+    ).toBeGreaterThan(0);
+    expect(() => bgbb.probabilityAlive(params, { frequency: 0, recency: 0, periods: 1e8 })).toThrow(
+      /periods: must be a whole number from 1 to 10,000,000/,
+    );
+  });
+
+  it("tracking curves and CLV horizons that would take hours are typed errors naming the limit", () => {
+    const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+    expect(() => bgnbd.expectedCumulativeTransactions(params, [38, 30], 78, 541_670)).toThrow(
+      /periods: must be a whole number from 1 to 100,000/,
+    );
+    const manyBirths = Array.from({ length: 5000 }, (_, index) => index / 100);
+    expect(() => bgnbd.expectedCumulativeTransactions(params, manyBirths, 78, 78)).toThrow(/distinct birth days/);
+    const costly = { k: 2, r: 1.33, alpha: 0.00281, a: 1, b: 0.79 };
+    expect(() => bgcnbd.expectedCumulativeTransactions(costly, [38, 30, 20], 78, 5000)).toThrow(/at these parameters/);
+    expect(() =>
+      customerLifetimeValue({
+        transactionModel: { model: "bgnbd", params },
+        spendModel: { model: "gammaGamma", params: { p: 6.25, q: 3.74, gamma: 15.44 } },
+        customers: [{ frequency: 2, recency: 30, T: 38, monetaryValue: 20 }],
+        horizon: 1e7,
+        timeUnit: "week",
+        discountRate: 0.1,
+      }),
+    ).toThrow(/horizon: × stepsPerTimeUnit is 10000000 steps, more than 20,000/);
+  });
+
+  it("heavy spenders and big cohorts are drawn whole: Gamma-Gamma sums in one draw, sBG lifetimes are geometric", () => {
+    const spend = gammaGamma.simulate({ p: 6.25, q: 3.74, gamma: 15.44 }, [5_000_000, 2], { seed: 3 });
+    expect(Number.isFinite(spend.monetaryValue[0])).toBe(true);
+    expect(() => gammaGamma.simulate({ p: 6.25, q: 3.74, gamma: 15.44 }, [1e8], { seed: 3 })).toThrow(
+      /frequency: must be a whole number from 0 to 10,000,000/,
+    );
+    const params = { alpha: 0.704, beta: 1.182 };
+    const cohort = 200_000;
+    const { survivors } = shiftedBetaGeometric.simulate(params, cohort, { seed: 4, periods: 12 });
+    survivors.forEach((alive, t) => {
+      const expected = cohort * shiftedBetaGeometric.survivalProbability(params, t);
+      expect(Math.abs(alive - expected)).toBeLessThan(5 * Math.sqrt(expected) + 1);
+    });
+    expect(() => shiftedBetaGeometric.simulate(params, 1e12, { seed: 4, periods: 12 })).toThrow(/1,000,000/);
+  });
+});
+
+describe("issue 26.7 (rest): parameters outside the models' box and covariates in the wrong unit", () => {
+  it("Pareto/NBD r = MAX_VALUE (P(alive) NaN) and BG/NBD b = 1e15 (P(alive) 1.0014) are typed errors", () => {
+    const customer = { frequency: 2, recency: 5, T: 10 };
+    expect(() => paretoNbd.probabilityAlive({ r: Number.MAX_VALUE, alpha: 1, s: 1, beta: 1 }, customer)).toThrow(
+      /r: must be a number from 1e-10 to 1e10/,
+    );
+    expect(() => bgnbd.probabilityAlive({ r: 1, alpha: 1, a: 1, b: 1e15 }, customer)).toThrow(InvalidInputError);
+    // The edges of the box answer, in [0, 1].
+    for (const b of [1e-10, 1e10]) {
+      const alive = bgnbd.probabilityAlive({ r: 1, alpha: 1, a: 1, b }, customer);
+      expect(alive >= 0 && alive <= 1).toBe(true);
+    }
+  });
+
+  it("a covariate of 1e15 gives a typed error naming the linear predictor, not a parameter of Infinity", () => {
+    const params = { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67, covariates: { transaction: { income: 1 } } };
+    const customer = { frequency: 2, recency: 5, T: 10, covariates: { income: 1e15 } };
+    expect(() => paretoNbd.probabilityAlive(params, customer)).toThrow(/transaction linear predictor .* within ±23/);
+    const batch = paretoNbd.probabilityAliveBatch(params, [customer, { ...customer, covariates: { income: 0.5 } }]);
+    expect(batch.errors.map((error) => error.rowIndex)).toEqual([0]);
+    expect(Number.isNaN(batch.values[0])).toBe(true);
+    expect(batch.values[1]).toBeGreaterThan(0);
+  });
+
+  it("b + x − 1 + s is summed integers first: Σ P(X = n) ≤ 1 at b = 1.6e-8 (it was 1 + 3.4e-9)", () => {
+    const params = { k: 1, r: 1, alpha: 1, a: 1, b: 1.6247516609890743e-8 };
+    let total = 0;
+    for (let n = 0; n <= 30; n++) total += mbgcnbd.probabilityOfPurchases(params, 0.01, n);
+    expect(total).toBeLessThanOrEqual(1 + 1e-12);
+    expect(mbgcnbd.probabilityOfPurchases(params, 0.01, 0)).toBeLessThanOrEqual(1);
   });
 });

@@ -4,9 +4,12 @@
 // `npm run fuzz` (FUZZ_SCALE=10) runs ≥ 200,000.
 import { appendFileSync } from "node:fs";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { PUBLIC_CALLS, publicFunctions } from "../input/public-calls.js";
 import { check, type Finding, mutated, mutations, runsFor, SCALE, SEED } from "./harness.js";
+
+// FUZZ_SCALE multiplies the runs, so the time a test may take too.
+vi.setConfig({ testTimeout: 60_000 * SCALE });
 
 let calls = 0;
 

@@ -3,7 +3,7 @@
 // batch, Date = civil day. The whole suite also runs under four time zones in CI (.ci/run), which makes every
 // invariant here a time-zone invariant too.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   bgbb,
   bgcnbd,
@@ -20,6 +20,9 @@ import {
   sumMoney,
 } from "../../src/index.js";
 import { SCALE } from "./harness.js";
+
+// FUZZ_SCALE multiplies the runs, so the time a test may take too.
+vi.setConfig({ testTimeout: 60_000 * SCALE });
 
 const runs = (count: number) => ({ numRuns: count * SCALE, seed: 26 });
 const inBox = fc.double({ min: -23, max: 23, noNaN: true }).map((x) => Math.min(1e10, Math.max(1e-10, Math.exp(x))));

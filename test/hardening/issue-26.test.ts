@@ -7,6 +7,7 @@ import {
   bgnbd,
   customerLifetimeValue,
   gammaGamma,
+  generateDealerData,
   InvalidInputError,
   lifecycle,
   MoneyDecimal,
@@ -466,5 +467,59 @@ describe("issue 26.7 (rest): parameters outside the models' box and covariates i
     for (let n = 0; n <= 30; n++) total += mbgcnbd.probabilityOfPurchases(params, 0.01, n);
     expect(total).toBeLessThanOrEqual(1 + 1e-12);
     expect(mbgcnbd.probabilityOfPurchases(params, 0.01, 0)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("issue 26.8 and 26.9: no misleading errors, no heap aborts", () => {
+  it("psv.calibrate with vehicles but no events gives the defaults' assumptions, not an assumptions error", () => {
+    const result = psv.calibrate({
+      vehicles: [{ vehicleId: "V1", customerId: "C1", deliveryDate: "2020-01-01" }],
+      serviceEvents: [],
+      asOf: "2024-06-01",
+    });
+    expect(result.assumptions.maintenanceValue).toBeGreaterThan(0);
+  });
+
+  it("inputs that would not fit the heap are refused up front with the size, not a V8 abort", () => {
+    expect(() => generateDealerData({ vehicles: 5_000_000, seed: 1 })).toThrow(/from 0 to 2,000,000 .*1.5 kB/);
+    expect(() => paretoNbd.simulate({ r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 }, 1e9, { seed: 1, T: 39 })).toThrow(
+      /count: must be a whole number from 0 to 1,000,000/,
+    );
+    expect(() =>
+      bgbb.simulate({ alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.8 }, 1000, { seed: 1, periods: 1e9 }),
+    ).toThrow(/at most 100,000,000 opportunities/);
+  });
+});
+
+describe("issue 26: what the tenfold fuzz found at the edges of the box", () => {
+  it("BG/NBD E[X] near a = 1 with a large b rises with t (c/(a − 1) scaled rounding into 15% errors)", () => {
+    const params = { r: 1, alpha: 1, a: 0.999999, b: 54_589_086.566 };
+    const customer = { frequency: 0, recency: 0, T: 0.5 };
+    const near = bgnbd.conditionalExpectedPurchases(params, 0.01, customer);
+    const far = bgnbd.conditionalExpectedPurchases(params, 0.02, customer);
+    const atOne = bgnbd.conditionalExpectedPurchases({ ...params, a: 1 }, 0.01, customer);
+    expect(far).toBeGreaterThan(near);
+    expect(Math.abs(near / atOne - 1)).toBeLessThan(1e-6);
+  });
+
+  it("BG/BB E[X(n*)] ≤ n* at γ = 1 − 1e-8 (it was 239 of 213), continuous through γ = 1", () => {
+    const customer = { frequency: 0, recency: 0, periods: 1 };
+    const at = (gamma: number) =>
+      bgbb.conditionalExpectedPurchases({ alpha: 1, beta: 1, gamma, delta: 61_510.076 }, 213, customer);
+    expect(at(0.99999999)).toBeLessThanOrEqual(213);
+    expect(Math.abs(at(0.99999999) / at(1) - 1)).toBeLessThan(1e-7);
+  });
+
+  it("Σ P(X(t) = n) ≤ 1 at shapes of 1e8–1e9 (log-gamma noise carried it to 1 + 1.5e-9)", () => {
+    const cases = [
+      [bgnbd, { r: 103_597_684.8, alpha: 8_596_082_848.8, a: 1, b: 1 }],
+      [paretoNbd, { r: 1_248_071_114.9, alpha: 1, s: 691_250_636.9, beta: 1 }],
+    ] as const;
+    for (const [model, params] of cases) {
+      let total = 0;
+      for (let n = 0; n <= 30; n++)
+        total += (model.probabilityOfPurchases as (...a: unknown[]) => number)(params, 0.01, n);
+      expect(total).toBeLessThanOrEqual(1 + 1e-12);
+    }
   });
 });

@@ -65,11 +65,13 @@ export function aliveExpectation(r: number, a: number, b: number, x: number, s: 
 /**
  * The same expectation as k s Σ_m (k+1)_m (a)_m / ((c+1)_m (m+1)!) (−s)^m, k = r + x: Pfaff's transformation turns
  * FHL's bracket into 1 − ₂F₁(k, a − 1; c; −s), whose series, divided by (a − 1)/c term by term, has no 1/(a − 1)
- * left to cancel (near a = 1 with b = 5e7 the other forms lost 15%, or took 18 ms a call to integrate). Used where
- * it converges without cancellation (s < 1, c > 0, terms at most 100 times their sum); undefined elsewhere.
+ * left to cancel (near a = 1 with b = 5e7 the other forms lost 15%, or took 18 ms a call to integrate). The series
+ * in s has radius 1, but its terms are E[(p s)^m] times binomial factors: where they fall below 1e-17 of the sum
+ * within 2,000 terms the Beta mass beyond p = 1/s is as small, so it is summed for any s > 0 (a large c makes that
+ * common) with terms at most 100 (no cancellation worse than 100 ulps); undefined elsewhere.
  */
 function aliveExpectationSeries(k: number, a: number, c: number, s: number): number | undefined {
-  if (!(s < 1 && c > 0)) return undefined;
+  if (!(c > 0)) return undefined;
   let term = 1;
   let sum = 1;
   let largest = 1;

@@ -72,7 +72,7 @@ function edgeOfMasses(count: EventCount, from: number, direction: 1 | -1, cut: n
   return inside;
 }
 
-/** @internal */
+/** Where the NB masses count: out to e^−45 of the peak on both sides, found by doubling then bisection. @internal */
 export function massRange(count: EventCount): MassRange {
   const ratio = Math.exp(count.logOneMinusQ - count.logQ); // (1 − q)/q
   const mode = count.shape > 1 ? Math.floor((count.shape - 1) * ratio) : 0;
@@ -83,8 +83,10 @@ export function massRange(count: EventCount): MassRange {
   return { low, high: edgeOfMasses(count, mode, 1, cut, spread), logPeak };
 }
 
-/** E[W(⌊(N + phase)/k⌋)], one mass at a time from low to high (masses by recurrence, normalised by their sum). */
-/** @internal */
+/**
+ * E[W(⌊(N + phase)/k⌋)], one mass at a time from low to high (masses by recurrence, normalised by their sum).
+ * @internal
+ */
 export function summedCompletions(
   k: number,
   count: EventCount,

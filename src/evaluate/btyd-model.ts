@@ -10,7 +10,7 @@ import { separableSum } from "../clv/separable-sum.js";
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { guardRead, readOptions, readRecord } from "../input/read-options.js";
-import { toSummaryColumns } from "../schemas/summary-columns.js";
+import { MAX_FREQUENCY, MAX_WEIGHT, toSummaryColumns } from "../schemas/summary-columns.js";
 
 /** A fitted BTYD model named by its namespace: any continuous-time transaction model, or the discrete BG/BB. */
 export type BtydModel = TransactionModel | { readonly model: "bgbb"; readonly params: BgbbParams };
@@ -328,13 +328,13 @@ function checkRows(subject: string, weight: Float64Array, holdoutFrequency: Floa
   let totalWeight = 0;
   for (let index = 0; index < weight.length; index++) {
     const w = weight[index] as number;
-    if (!(w > 0 && w <= 1e12)) {
+    if (!(w > 0 && w <= MAX_WEIGHT)) {
       const message = `must be a number above 0 to 1e12, got ${shown(w)}`;
       throw new InvalidInputError(subject, [{ code: "custom", path: ["weight"], message }], index);
     }
     totalWeight += w;
     const h = holdoutFrequency?.[index];
-    if (h !== undefined && !(h >= 0 && h <= 1e7)) {
+    if (h !== undefined && !(h >= 0 && h <= MAX_FREQUENCY)) {
       const message = `must be a number from 0 to 10,000,000, got ${shown(h)}`;
       throw new InvalidInputError(subject, [{ code: "custom", path: ["holdoutFrequency"], message }], index);
     }

@@ -141,7 +141,7 @@ function checkOtherColumns(input: object, subject: string, length: number): void
 }
 
 /** The most repeat purchases and the longest T a summary may have (the models' valid box of histories). */
-const MAX_FREQUENCY = 10_000_000;
+export const MAX_FREQUENCY = 10_000_000;
 const MAX_T = 1e9;
 /** The most customers one summary row may stand for (a weighted sum of 1e308 overflowed the likelihood). */
 export const MAX_WEIGHT = 1e12;

@@ -2,7 +2,7 @@ import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
 import { numberField } from "../../input/columns.js";
 import { logGamma } from "../../math/log-gamma.js";
-import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkPositiveParameters, MAX_FREQUENCY, MAX_WEIGHT } from "../../schemas/summary-columns.js";
 import type { CovariateCoefficients } from "../covariates/types.js";
 
 /** Gamma-Gamma spend parameters (Fader, Hardie & Lee 2005; Fader & Hardie note "The Gamma-Gamma model"). */
@@ -81,9 +81,9 @@ export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): 
     const fail = (field: string, message: string): never => {
       throw new InvalidInputError("spend summary", [{ code: "custom", path: [field], message }], index);
     };
-    if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 10_000_000))
+    if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= MAX_FREQUENCY))
       fail("frequency", `must be a whole number from 0 to 10,000,000, got ${shown(x)}`);
-    if (!(typeof w === "number" && w > 0 && w <= 1e12))
+    if (!(typeof w === "number" && w > 0 && w <= MAX_WEIGHT))
       fail("weight", `must be a number above 0 to 1e12, got ${shown(w)}`);
     if (x === 0) continue;
     if (!(typeof m === "number" && m > 0 && m <= 1e12))

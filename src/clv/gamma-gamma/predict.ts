@@ -9,7 +9,7 @@ import {
   rejectRow,
   rowRejections,
 } from "../../schemas/row-rejections.js";
-import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkPositiveParameters, MAX_FREQUENCY } from "../../schemas/summary-columns.js";
 import {
   type CovariateEffect,
   covariatesOf,
@@ -56,7 +56,7 @@ function isSpendCustomer(x: unknown, m: unknown): x is number {
     typeof m === "number" &&
     x >= 0 &&
     x === Math.floor(x) &&
-    x <= 10_000_000 &&
+    x <= MAX_FREQUENCY &&
     m >= 0 &&
     m <= 1e12
   );
@@ -65,7 +65,7 @@ function isSpendCustomer(x: unknown, m: unknown): x is number {
 function checkSpendCustomer(x: unknown, m: unknown, rowIndex?: number): void {
   if (isSpendCustomer(x, m)) return;
   const issues = [];
-  if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 10_000_000))
+  if (!(typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= MAX_FREQUENCY))
     issues.push({
       code: "custom",
       path: ["frequency"],

@@ -4,7 +4,7 @@ import { numberColumn } from "../../input/columns.js";
 import { readOptions } from "../../input/read-options.js";
 import { createRandomSource } from "../../math/random-source.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
-import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { checkPositiveParameters, MAX_FREQUENCY } from "../../schemas/summary-columns.js";
 import { scaledParameter, simulationPredictors } from "../covariates/individual-params.js";
 import { checkSeed } from "../simulation-options.js";
 import { type GammaGammaParams, PARAMETER_NAMES } from "./log-likelihood.js";
@@ -38,7 +38,7 @@ export function simulate(
   const monetaryValue = new Float64Array(frequency.length);
   for (let index = 0; index < frequency.length; index++) {
     const x = frequency[index] as number;
-    if (!(Number.isInteger(x) && x >= 0 && x <= 10_000_000)) {
+    if (!(Number.isInteger(x) && x >= 0 && x <= MAX_FREQUENCY)) {
       throw new InvalidInputError(
         "simulation input",
         [
@@ -54,8 +54,9 @@ export function simulate(
     const gamma = spend ? scaledParameter(params.gamma, 1, spend[index] as number) : params.gamma;
     const nu = sampleGamma(random, params.q, gamma);
     // The sum of x Gamma(p, ν) spends is Gamma(p·x, ν): one draw for a heavy buyer (1e8 purchases took 21 s).
-    let sum = x > 1000 ? sampleGamma(random, params.p * x, nu) : 0;
-    for (let purchase = 0; purchase < x && x <= 1000; purchase++) sum += sampleGamma(random, params.p, nu);
+    let sum = 0;
+    if (x > 1000) sum = sampleGamma(random, params.p * x, nu);
+    else for (let purchase = 0; purchase < x; purchase++) sum += sampleGamma(random, params.p, nu);
     monetaryValue[index] = x === 0 ? 0 : sum / x;
   }
   return { frequency, monetaryValue };

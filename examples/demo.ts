@@ -111,6 +111,9 @@ const byStage = new Map<string, { customers: number; obtainable: number; saveabl
 const cohorts = new Map<string, { due: number; never: number; firstWasLast: number }>();
 const leads = { remind: 0, winBack: 0, insurance: 0, finance: 0, replacement: 0, tradeIns: 0 };
 let saveableTotal = 0;
+// The 95% half-width of the saveable total from the learned effect's sampling error. Chunks share that error, so their
+// half-widths add (‖C^½(w₁ + w₂)‖ ≤ ‖C^½w₁‖ + ‖C^½w₂‖: at most a little wide).
+let saveableHalfWidth = 0;
 function summarizeAssessment(
   assessed: psv.AssessCustomersResult,
   customers: DealerCustomer[],
@@ -257,6 +260,8 @@ for (let chunk = 0; chunk < chunks; chunk++) {
     contacts: contactsOf(customers),
   });
   if (assessed.errors.length > 0) throw assessed.errors[0];
+  const interval = assessed.totals.saveableValueInterval;
+  if (interval !== null) saveableHalfWidth += interval.high.minus(assessed.totals.saveableValue).toNumber();
   addNetwork(assessed.network);
   summarizeAssessment(assessed, customers, classified.results);
   events += event.day.length;
@@ -411,7 +416,7 @@ console.log(
 // --- 7. The call list, value by stage, 首保即终保 by cohort, leads, and the backtest ---------------------------------
 const money = (value: number) => `RMB ${thousands(value)}`;
 console.log(
-  `7. This week's call list: ${thousands(leads.remind)} owners to remind (${money(saveableTotal)} saveable: an estimate resting on the reminder effect of step 2), ${thousands(leads.winBack)} on the win-back list. Top 15:`,
+  `7. This week's call list: ${thousands(leads.remind)} owners to remind (${money(saveableTotal)} saveable, 95% ${money(Math.max(0, saveableTotal - saveableHalfWidth))}–${money(saveableTotal + saveableHalfWidth)}: an estimate resting on the reminder effect of step 2), ${thousands(leads.winBack)} on the win-back list. Top 15:`,
 );
 console.log(
   "rank  customer     stage               vehicle      due         what                             P(here)  leave  saveable  obtainable",

@@ -71,6 +71,8 @@ export interface ScenarioResult {
   readonly ofOracle: Readonly<Record<string, number>>;
   /** The call list's saveable total and the simulator's true total saved value. */
   readonly saveableTotal: number;
+  /** Its 95% interval from the learned effect's sampling error (null: the effect is assumed). */
+  readonly saveableInterval: readonly [low: number, high: number] | null;
   readonly trueSavedTotal: number;
   readonly calibration: psv.CalibrationResult;
 }
@@ -129,12 +131,14 @@ export function scenarioBacktest(
     random: Float64Array.from({ length: n }, (_, k) => ((k * 2_654_435_761) % 2 ** 32) / 2 ** 32),
     oracle: saved,
   };
+  const interval = assessment.totals.saveableValueInterval;
   const table = evaluate.compareRankings(rankings, saved, { shares: [0.1], reference: "oracle" });
   return {
     name: scenario.name,
     owners: n,
     ofOracle: Object.fromEntries(table.map((row) => [row.name, row.ofReference?.[0] ?? Number.NaN])),
     saveableTotal: assessment.totals.saveableValue.toNumber(),
+    saveableInterval: interval === null ? null : [interval.low.toNumber(), interval.high.toNumber()],
     trueSavedTotal: saved.reduce((sum, value) => sum + value, 0),
     calibration,
   };

@@ -10,6 +10,7 @@ import { buildCustomers } from "./assess/build-customers.js";
 import { type DealerNetworkReport, networkReport } from "./assess/network-report.js";
 import { ownerEvidence } from "./assess/owner-rates.js";
 import { type Reach, reachProbabilities } from "./assess/reach.js";
+import { type SaveableInterval, saveableInterval } from "./assess/saveable-interval.js";
 import {
   type AssumptionSets,
   type AssumptionsByVehicle,
@@ -177,6 +178,13 @@ export interface AssessCustomersResult {
     readonly obtainableValue: Money;
     readonly obtainableLifetimeValue: Money;
     readonly saveableValue: Money;
+    /**
+     * The 95% interval of `saveableValue` from the sampling error of the reminder effect learned by
+     * `psv.calibrate({ contacts })` (the contacts of its campaign log, parametric bootstrap through the learner, then
+     * the delta method); null when the effect is assumed, whose uncertainty is unknown. It leaves out the error of
+     * the stage factors, the reach rate and the owners' leave chances.
+     */
+    readonly saveableValueInterval: SaveableInterval | null;
     readonly winBackValue: Money;
   };
   /** One error per bad vehicle or event row (rowIndex; subject "vehicle" or "service event"); those rows are left out, and named here. */
@@ -409,8 +417,10 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     reach,
     callPer: settings.callPer,
   });
+  const interval = saveableInterval(columns, a, assessed.totals.saveableValue, settings.decimals);
   return {
     ...assessed,
+    totals: { ...assessed.totals, saveableValueInterval: interval },
     network: networkReport(fleet, histories.lastElsewhere, columns, settings.decimals),
     eventsAtOtherDealers: histories.atOtherDealers,
   };
@@ -434,6 +444,7 @@ function weighByDealerReach(columns: VehicleColumns, assumptions: VehicleAssumpt
   for (let v = 0; v < columns.saveable.length; v++) {
     const reach = reachOf[assumptions.of[v] as number] as number;
     columns.saveable[v] = (columns.saveable[v] as number) * reach;
+    columns.perEffect[v] = (columns.perEffect[v] as number) * reach;
     columns.winBack[v] = (columns.winBack[v] as number) * reach;
   }
 }
@@ -443,6 +454,7 @@ function weighByReach(columns: VehicleColumns, fleet: DealerVehicles, reach: Rea
   for (let v = 0; v < fleet.ids.length; v++) {
     const probability = reach.probability[fleet.customerOf[v] as number] as number;
     columns.saveable[v] = (columns.saveable[v] as number) * probability;
+    columns.perEffect[v] = (columns.perEffect[v] as number) * probability;
     columns.winBack[v] = (columns.winBack[v] as number) * probability;
   }
 }

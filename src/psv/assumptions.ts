@@ -86,6 +86,12 @@ export interface PsvAssumptions {
   /** … and the dealer's chance that a reminder reaches its owner. Learned by `psv.calibrate({ contacts })`. */
   readonly reminderReach?: number;
   /**
+   * The sampling covariance of `reminderEffectByLead` (11 lists of 11 numbers), set by `psv.calibrate({ contacts })`
+   * when it learns the effect from a campaign log: `assessCustomers` reads the 95% interval of its saveable total from
+   * it. Absent when the effect is assumed (its uncertainty is then unknown, and the interval is null).
+   */
+  readonly reminderEffectCovariance?: readonly (readonly number[])[];
+  /**
    * Finance (optional; 0 when absent — no documented figures: calibrate from your "finance" events): the share of
    * cars bought here that the dealer also finances, the commission of a contract (new or renewed), renewals a year
    * per vehicle, and the chance that an owner who pays a contract off replaces the car within the year after (on top
@@ -294,6 +300,7 @@ const ASSUMPTION_NAMES: OptionNames<PsvAssumptions> = {
   reminderEffectByLead: true,
   reminderStageFactors: true,
   reminderReach: true,
+  reminderEffectCovariance: true,
   financeShare: true,
   financeValue: true,
   financeRenewalsPerYear: true,
@@ -499,6 +506,30 @@ function checkReminder(input: PsvAssumptions, values: Record<string, unknown>, i
       message: `must be a probability in [0, 1], got ${shown(reach)}`,
     });
   values["reminderReach"] = reach;
+  checkCovariance(input.reminderEffectCovariance, values, issues);
+}
+
+/** The covariance of the band effects, if given: LEAD_BAND_COUNT lists of as many finite numbers, variances ≥ 0. */
+function checkCovariance(covariance: unknown, values: Record<string, unknown>, issues: CheckIssue[]): void {
+  if (covariance === undefined) return;
+  const n = LEAD_BAND_COUNT;
+  const fits =
+    Array.isArray(covariance) &&
+    covariance.length === n &&
+    covariance.every(
+      (row, i) =>
+        Array.isArray(row) &&
+        row.length === n &&
+        row.every((value) => typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= 1) &&
+        (row[i] as number) >= 0,
+    );
+  if (fits) values["reminderEffectCovariance"] = Object.freeze(covariance.map((row) => Object.freeze([...row])));
+  else
+    issues.push({
+      code: "custom",
+      path: ["reminderEffectCovariance"],
+      message: `must be ${n} lists of ${n} finite numbers in [−1, 1] with variances ≥ 0, got ${shown(covariance)}`,
+    });
 }
 
 /** The finance and referral fields: shares in [0, 1], rates and amounts finite and ≥ 0; missing ones are 0. */

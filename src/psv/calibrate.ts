@@ -429,6 +429,8 @@ function setReminder(
   result["reminderEffectByLead"] = byLead;
   result["reminderStageFactors"] = byStage;
   result["reminderReach"] = reminder.reach.value;
+  if (reminder.byLeadCovariance !== null) result["reminderEffectCovariance"] = reminder.byLeadCovariance;
+  else delete result["reminderEffectCovariance"];
   const learned = source === "data" ? `learned from ${contacts} contacts with a control group` : "assumed";
   report.reminderEffectByLead = entry(byLead, `${learned}; the evidence per band is in \`reminder.byLead\``);
   report.reminderStageFactors = entry(byStage, `${learned}; the evidence per stage is in \`reminder.byStage\``);

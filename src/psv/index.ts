@@ -1,6 +1,7 @@
 /** PSV (剩余价值可得): remaining obtainable value of vehicles and owners, calibration and prioritisation. */
 
 export type { DealerNetworkReport, NetworkShare } from "./assess/network-report.js";
+export type { SaveableInterval } from "./assess/saveable-interval.js";
 export type { AssumptionsByVehicle } from "./assess/vehicle-assumptions.js";
 export {
   type AssessCustomersOptions,

@@ -305,7 +305,7 @@ describe("psv.assessCustomers on columns", () => {
   const same = (left: psv.AssessCustomersResult, right: psv.AssessCustomersResult) => {
     expect(left.columns).toEqual(right.columns);
     for (const key of Object.keys(left.totals) as (keyof psv.AssessCustomersResult["totals"])[])
-      expect(left.totals[key].toString()).toBe(right.totals[key].toString());
+      expect(JSON.stringify(left.totals[key])).toBe(JSON.stringify(right.totals[key]));
     expect(left.eventsWithoutValue).toBe(right.eventsWithoutValue);
     expect(left.customers.slice(0, 20)).toEqual(right.customers.slice(0, 20));
   };

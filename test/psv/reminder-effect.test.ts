@@ -201,3 +201,60 @@ describe("the learned effect in the call list", () => {
     expect(psv.checkAssumptions(stored).reminderEffectByLead).toEqual(base.reminderEffectByLead);
   });
 });
+
+describe("the saveable total's 95% interval (totals.saveableValueInterval)", () => {
+  const base = psv.defaultAssumptions({ segment: "mass" }).assumptions;
+  const vehicle = { vehicleId: "V1", customerId: "C1", deliveryDate: "2020-03-01" };
+  const visits = ["2020-08-01", "2021-08-01", "2022-08-01"].map((date) => ({
+    vehicleId: "V1",
+    date,
+    type: "maintenance" as const,
+    margin: "660",
+  }));
+  const assess = (assumptions: psv.PsvAssumptions) =>
+    psv.assessCustomers({ vehicles: [vehicle], serviceEvents: visits, asOf: "2023-07-10", assumptions }).totals;
+  const diagonal = (variance: number) =>
+    Array.from({ length: 11 }, (_, i) => Array.from({ length: 11 }, (_, j) => (i === j ? variance : 0)));
+  it("is null where the effect is assumed (no campaign log): its uncertainty is unknown", () => {
+    expect(assess(base).saveableValueInterval).toBeNull();
+    const { vehicles, serviceEvents } = world({ dates: quarterly }, 300);
+    const calibrated = psv.calibrate({ vehicles, serviceEvents, asOf });
+    expect(calibrated.assumptions.reminderEffectCovariance).toBeUndefined();
+  });
+  it("is the total ± 1.96 × σ × (saveable per unit of effect) for one vehicle, and a point at zero variance", () => {
+    // Due 2023-08-01, 22 days ahead: band 0–30 days, effect 0.5, so the value per unit of effect is saveable / 0.5.
+    const sigma = 0.1;
+    const totals = assess({ ...base, reminderEffectCovariance: diagonal(sigma ** 2) });
+    const saveable = totals.saveableValue.toNumber();
+    expect(saveable).toBeGreaterThan(0);
+    const half = 1.959964 * sigma * (saveable / 0.5);
+    expect(totals.saveableValueInterval?.level).toBe(0.95);
+    expect(totals.saveableValueInterval?.high.toNumber()).toBeCloseTo(saveable + half, 1);
+    expect(totals.saveableValueInterval?.low.toNumber()).toBeCloseTo(saveable - half, 1);
+    const point = assess({ ...base, reminderEffectCovariance: diagonal(0) }).saveableValueInterval;
+    expect(point?.low.toNumber()).toBe(saveable);
+    expect(point?.high.toNumber()).toBe(saveable);
+  });
+  it("rejects a covariance of the wrong shape or with negative variances", () => {
+    for (const covariance of [[[0.1]], diagonal(-0.01), diagonal(Number.NaN), "0.1"])
+      expect(() =>
+        psv.checkAssumptions({ ...base, reminderEffectCovariance: covariance as unknown as number[][] }),
+      ).toThrow(/reminderEffectCovariance/);
+  });
+  it("comes from the log with the learned effect, and brackets the total", () => {
+    const learned = world({ dates: quarterly, leadDays: [-120, 240], effect: 0.5, effectLeadDays: [0, 120] }, 3000);
+    const calibrated = psv.calibrate({ ...learned, asOf });
+    const covariance = calibrated.assumptions.reminderEffectCovariance!;
+    expect(covariance).toHaveLength(11);
+    covariance.forEach((row, i) => {
+      expect(row[i]).toBeGreaterThanOrEqual(0);
+      row.forEach((value, j) => {
+        expect(value).toBeCloseTo(covariance[j]![i]!, 15);
+      });
+    });
+    const { totals } = psv.assessCustomers({ ...learned, asOf, assumptions: calibrated.assumptions, rows: 0 });
+    const interval = totals.saveableValueInterval!;
+    expect(interval.low.lt(totals.saveableValue)).toBe(true);
+    expect(interval.high.gt(totals.saveableValue)).toBe(true);
+  });
+});

@@ -15,7 +15,7 @@ describe.each(SEEDS)(
       for (const result of results) {
         const o = result.ofOracle;
         console.log(
-          `seed ${seed}, ${result.name}: call list ${o["call list"]?.toFixed(3)}, obtainableValue ${o.obtainableValue?.toFixed(3)}, heuristic ${o["analyst heuristic"]?.toFixed(3)}, RFM ${o.RFM?.toFixed(3)}, random ${o.random?.toFixed(3)}; saveable / true saved ${(result.saveableTotal / result.trueSavedTotal).toFixed(2)}`,
+          `seed ${seed}, ${result.name}: call list ${o["call list"]?.toFixed(3)}, obtainableValue ${o.obtainableValue?.toFixed(3)}, heuristic ${o["analyst heuristic"]?.toFixed(3)}, RFM ${o.RFM?.toFixed(3)}, random ${o.random?.toFixed(3)}; saveable / true saved ${(result.saveableTotal / result.trueSavedTotal).toFixed(2)} (95%: ${result.saveableInterval?.map((x) => (x / result.trueSavedTotal).toFixed(2)).join("–")})`,
         );
       }
     }, 300_000);
@@ -40,6 +40,15 @@ describe.each(SEEDS)(
       for (const ratio of ratios) expect(ratio).toBeGreaterThan(0.5);
       for (const ratio of ratios) expect(ratio).toBeLessThan(2);
       expect(ratios.filter((ratio) => Math.abs(ratio - 1) <= 0.25).length).toBeGreaterThanOrEqual(8);
+    });
+    it("gives the saveable total a 95% interval (the learned effect's sampling error) that covers the truth on 15 of 17", () => {
+      const covers = results.filter((result) => {
+        const [low, high] = result.saveableInterval ?? [Number.NaN, Number.NaN];
+        expect(low, result.name).toBeLessThanOrEqual(result.saveableTotal);
+        expect(high, result.name).toBeGreaterThanOrEqual(result.saveableTotal);
+        return low <= result.trueSavedTotal && result.trueSavedTotal <= high;
+      });
+      expect(covers.length).toBeGreaterThanOrEqual(15);
     });
     it("learns from the log on every scenario (no warning that the effect is assumed)", () => {
       for (const result of results) {

@@ -51,12 +51,17 @@ interface CustomerTotals {
 
 const ACTIONS = ["none", "remind", "win-back"] as const;
 
+/** The assessment's customers, columns and exact totals (the interval and the network report come after). @internal */
+export type BuiltCustomers = Omit<AssessCustomersResult, "network" | "eventsAtOtherDealers" | "totals"> & {
+  readonly totals: Omit<AssessCustomersResult["totals"], "saveableValueInterval">;
+};
+
 /**
  * The customers of the call list: values per customer rounded once (vehicle parts allocated to add up exactly),
  * sorted by saveable value, then obtainable value, then id; full rows for the first `rows`, columns for all.
  * @internal
  */
-export function buildCustomers(input: BuildInput): Omit<AssessCustomersResult, "network" | "eventsAtOtherDealers"> {
+export function buildCustomers(input: BuildInput): BuiltCustomers {
   const groups = groupByCustomer(input.fleet.customerOf, input.fleet.customerIds.length);
   const totals = customerTotals(input, groups);
   const order = callOrder(input.fleet.customerIds, totals);

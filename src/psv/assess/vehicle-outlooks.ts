@@ -11,6 +11,7 @@ import {
   walkTimeline,
 } from "../maintenance-timeline.js";
 import { delaySurvival, projectVehicle, type VehicleOutlook, type VehicleProjection } from "../project-vehicle.js";
+import { leadBandOf } from "../reminder/lead-bands.js";
 import { type ReminderModel, reminderEffectAt, reminderModel } from "../reminder/reminder-model.js";
 import { applyOwnerRates, type OwnerEvidence } from "./owner-rates.js";
 import type { VehicleAssumptions } from "./vehicle-assumptions.js";
@@ -40,6 +41,12 @@ export interface VehicleColumns {
   readonly obtainable: Float64Array;
   readonly lifetime: Float64Array;
   readonly saveable: Float64Array;
+  /**
+   * What the saveable value is per unit of its lead-time band's effect (the stage factor × P(not back) × the value
+   * kept, × P(reach) once weighed), and that band (−1: none): the saveable total's uncertainty from the band effects'.
+   */
+  readonly perEffect: Float64Array;
+  readonly band: Int8Array;
   readonly winBack: Float64Array;
   /** The value over the horizon the vehicle would bring if here, × P(not here): what its loss costs. */
   readonly lostValue: Float64Array;
@@ -132,7 +139,7 @@ export function vehicleOutlooks(
     const visitsForFlags = schedule.acquiredAgeDays > 0 ? Math.max(2, timeline.visits) : timeline.visits;
     classifyVehicle(a, settings, outlook, projection, visitsForFlags, columns, v);
     if (drifting) columns.state[v] = DRIFTING;
-    columns.saveable[v] = saveableOf(reminder, outlook.dueInDays, stage, projection, columns.state[v] === LOST);
+    saveableOf(reminder, outlook.dueInDays, stage, projection, columns.state[v] === LOST, columns, v);
   }
   return columns;
 }
@@ -225,6 +232,8 @@ function newVehicleColumns(count: number): VehicleColumns {
     obtainable: new Float64Array(count),
     lifetime: new Float64Array(count),
     saveable: new Float64Array(count),
+    perEffect: new Float64Array(count),
+    band: new Int8Array(count).fill(-1),
     winBack: new Float64Array(count),
     lostValue: new Float64Array(count),
     due: new Float64Array(count),
@@ -261,12 +270,20 @@ function saveableOf(
   stage: number,
   projection: VehicleProjection,
   lapsed: boolean,
-): number {
-  if (lapsed) return 0;
+  columns: VehicleColumns,
+  v: number,
+): void {
+  const band = lapsed ? -1 : leadBandOf(dueInDays);
+  columns.band[v] = band;
+  if (band < 0) return;
+  const ahead = dueInDays > 0;
+  const notBack = ahead ? projection.leaveAtNextVisit : 1 - projection.pAlive;
+  const kept = ahead ? projection.keptIfStays : projection.horizonIfHere;
+  const factor = reminder.byStage[stage] as number;
   const effect = reminderEffectAt(reminder, dueInDays, stage);
-  if (effect === 0) return 0;
-  if (dueInDays > 0) return effect * projection.leaveAtNextVisit * projection.keptIfStays;
-  return effect * (1 - projection.pAlive) * projection.horizonIfHere;
+  columns.saveable[v] = effect === 0 ? 0 : effect * notBack * kept;
+  const notBackValue = notBack * kept;
+  columns.perEffect[v] = effect < 1 ? factor * notBackValue : 0;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface ReminderCalibration {
   readonly reach: { readonly value: number; readonly attempts: number; readonly reached: number };
   /** Per lead-time band (days before the due date, negative: overdue): the evidence and the effect used. */
   readonly byLead: readonly (ReminderEffectEvidence & { readonly fromDays: number; readonly toDays: number })[];
+  /** The sampling covariance of the bands' values (parametric bootstrap through the learner); null without a log. */
+  readonly byLeadCovariance: number[][] | null;
   /** Per stage of the due visit: the evidence and the factor used (× the band's effect). */
   readonly byStage: readonly (ReminderEffectEvidence & { readonly stage: string })[];
   /** Contacts whose outcome was used, left out because their window was still open at asOf, or outside the bands. */
@@ -47,6 +49,7 @@ export function calibrateReminder(input: ReminderInput): ReminderCalibration {
     source: learned.source,
     reach: { value: learned.reach, attempts: learned.attempts, reached: learned.reached },
     byLead: learned.leadEvidence.map((entry, band) => ({ ...(LEAD_BANDS[band] as (typeof LEAD_BANDS)[0]), ...entry })),
+    byLeadCovariance: learned.source === "data" ? learned.byLeadCovariance : null,
     byStage: learned.stageEvidence.map((entry, stage) => ({ stage: DUE_STAGE_NAMES[stage] as string, ...entry })),
     contacts: { used: learned.used, censored: learned.censored, outsideBands: learned.outsideBands },
   };
@@ -59,6 +62,7 @@ function defaultCalibration(model: ReturnType<typeof reminderModel>): ReminderCa
     source: "default",
     reach: { value: model.reach, attempts: 0, reached: 0 },
     byLead: LEAD_BANDS.map((band, k) => ({ ...band, ...none, ...unknown, value: model.byLead[k] as number })),
+    byLeadCovariance: null,
     byStage: DUE_STAGE_NAMES.map((stage, k) => ({ stage, ...none, ...unknown, value: model.byStage[k] as number })),
     contacts: { used: 0, censored: 0, outsideBands: 0 },
   };

@@ -1,3 +1,5 @@
+import { createRandomSource } from "../../math/random-source.js";
+import { sampleNormal } from "../../math/sample-normal.js";
 import type { ContactColumns } from "../read-contacts.js";
 import type { ContactOutcomes } from "./contact-outcomes.js";
 import { LEAD_BAND_COUNT, REMINDER_LEAD_EDGES_DAYS } from "./lead-bands.js";
@@ -33,6 +35,8 @@ export interface ReminderEffectEvidence {
 /** The reminder effect a campaign log shows: the values for the assumptions and the evidence behind each. */
 export interface LearnedReminder {
   readonly byLead: number[];
+  /** The sampling covariance of `byLead` (11 × 11; null: no band was estimated), see bootstrapCovariance. */
+  readonly byLeadCovariance: number[][] | null;
   readonly byStage: number[];
   readonly reach: number;
   /** "data" if at least one band was estimated from the log, else "default". */
@@ -94,12 +98,8 @@ export function learnReminderEffect(
   );
   const estimates = bandRaw.map((raw) => raw.estimate);
   const errors = bandRaw.map((raw) => raw.se);
-  const centre = stepCurve(estimates, errors, prior.byLead);
-  const byLead = smoothBands(estimates, errors, centre).map((value) => Math.min(1, Math.max(0, value)));
-  extrapolateUnobserved(
-    byLead,
-    bandRaw.map((raw) => Number.isFinite(raw.estimate)),
-  );
+  const byLead = bandCurve(estimates, errors, prior.byLead);
+  const byLeadCovariance = bootstrapCovariance(estimates, errors, prior.byLead);
   const acting = (b: number) => (byLead[b] as number) >= ACTING;
   const overall = rawEffect(cells, { band: acting, stage: all }, norms, scale);
   const stageRaw = [0, 1, 2, 3].map((stage) =>
@@ -110,6 +110,7 @@ export function learnReminderEffect(
   for (let index = 0; index < contacts.count; index++) if ((outcomes.band[index] as number) >= 0) used++;
   return {
     byLead,
+    byLeadCovariance,
     byStage,
     reach,
     source: bandRaw.some((raw) => Number.isFinite(raw.estimate)) ? "data" : "default",
@@ -121,6 +122,59 @@ export function learnReminderEffect(
     censored: outcomes.censored,
     outsideBands: outcomes.outsideBands,
   };
+}
+
+/** The bands' effects from their estimates: the step curve, the smoother around it, the bands the log never reached. */
+function bandCurve(estimates: readonly number[], errors: readonly number[], defaults: readonly number[]): number[] {
+  const centre = stepCurve(estimates, errors, defaults);
+  const byLead = smoothBands(estimates, errors, centre).map((value) => Math.min(1, Math.max(0, value)));
+  extrapolateUnobserved(
+    byLead,
+    estimates.map((estimate) => Number.isFinite(estimate)),
+  );
+  return byLead;
+}
+
+/** Parametric bootstrap draws behind the covariance of the band effects (a fixed seed: the result is repeatable). */
+const BOOTSTRAP_DRAWS = 200;
+const BOOTSTRAP_SEED = 20_240_630;
+
+/**
+ * The sampling covariance of the band effects: the bands' estimates redrawn from N(estimate, se²) independently
+ * (the bands' contacts are disjoint), each draw taken through the whole of bandCurve (so the pooling, the smoothing,
+ * the clamping to [0, 1] and the extrapolation are in it), and the draws' covariance. The uncertainty of the
+ * saveable total comes from it. Null when no band was estimated.
+ */
+function bootstrapCovariance(
+  estimates: readonly number[],
+  errors: readonly number[],
+  defaults: readonly number[],
+): number[][] | null {
+  if (!estimates.some((estimate, band) => Number.isFinite(estimate) && (errors[band] as number) > 0)) return null;
+  const random = createRandomSource(BOOTSTRAP_SEED);
+  const n = estimates.length;
+  const mean = new Float64Array(n);
+  const draws: number[][] = [];
+  for (let k = 0; k < BOOTSTRAP_DRAWS; k++) {
+    const drawn = estimates.map((estimate, band) =>
+      Number.isFinite(estimate) ? estimate + (errors[band] as number) * sampleNormal(random) : estimate,
+    );
+    const curve = bandCurve(drawn, errors, defaults);
+    for (let b = 0; b < n; b++) mean[b] = (mean[b] as number) + (curve[b] as number) / BOOTSTRAP_DRAWS;
+    draws.push(curve);
+  }
+  const covariance = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (const curve of draws)
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j <= i; j++) {
+        const term =
+          (((curve[i] as number) - (mean[i] as number)) * ((curve[j] as number) - (mean[j] as number))) /
+          (BOOTSTRAP_DRAWS - 1);
+        (covariance[i] as number[])[j] = ((covariance[i] as number[])[j] as number) + term;
+      }
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) (covariance[i] as number[])[j] = (covariance[j] as number[])[i] as number;
+  return covariance;
 }
 
 /**

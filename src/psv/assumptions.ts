@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
+import { MAX_AMOUNT } from "../money/max-amount.js";
 import { toMoney } from "../money/parse-money.js";
 import { DEFAULT_REMINDER, LEAD_BAND_COUNT } from "./reminder/lead-bands.js";
 
@@ -351,7 +352,6 @@ const NON_NEGATIVE = [
 type CheckIssue = { code: string; path: (string | number)[]; message: string };
 
 /** The largest amount accepted: beyond it sums of a fleet's values leave the range money is kept in. */
-const MAX_AMOUNT = 1e12;
 
 /**
  * Lengths whose absurd values the kernels would take literally (a service interval of 1e-300 months is a visit every

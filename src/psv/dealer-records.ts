@@ -1,6 +1,7 @@
 import { type InputIssue, InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import type { Money } from "../money/decimal.js";
+import { MAX_AMOUNT } from "../money/max-amount.js";
 import { toMoney } from "../money/parse-money.js";
 import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
 import { type IdIndex, idIndex } from "../schemas/id-index.js";
@@ -96,7 +97,7 @@ function amountUnits(raw: unknown, valueField: "margin" | "revenue", row: number
     if (valueField === "revenue" && (units < 0 || (out.exact as Money | undefined)?.isNegative()))
       out.issues = addIssue(out.issues, "revenue", "must not be negative");
     // The amounts' box, as for the assumptions: a margin of 1e308 overflowed a sum into an untyped DecimalError.
-    if (Math.abs(units) > 1e12 * SCALE || (out.exact as Money | undefined)?.abs().gt(1e12)) {
+    if (Math.abs(units) > MAX_AMOUNT * SCALE || (out.exact as Money | undefined)?.abs().gt(MAX_AMOUNT)) {
       out.issues = addIssue(out.issues, valueField, `must be an amount of at most 1e12 in size, got ${shown(raw)}`);
       return 0;
     }

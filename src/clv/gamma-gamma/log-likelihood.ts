@@ -2,6 +2,7 @@ import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
 import { numberField } from "../../input/columns.js";
 import { logGamma } from "../../math/log-gamma.js";
+import { MAX_AMOUNT } from "../../money/max-amount.js";
 import { checkPositiveParameters, MAX_FREQUENCY, MAX_WEIGHT } from "../../schemas/summary-columns.js";
 import type { CovariateCoefficients } from "../covariates/types.js";
 
@@ -86,7 +87,7 @@ export function toSpendColumns(input: readonly SpendRow[] | SpendColumnsInput): 
     if (!(typeof w === "number" && w > 0 && w <= MAX_WEIGHT))
       fail("weight", `must be a number above 0 to 1e12, got ${shown(w)}`);
     if (x === 0) continue;
-    if (!(typeof m === "number" && m > 0 && m <= 1e12))
+    if (!(typeof m === "number" && m > 0 && m <= MAX_AMOUNT))
       fail(
         "monetaryValue",
         `must be an amount from above 0 to 1e12 for a repeat customer, got ${shown(m)}: the Gamma-Gamma model describes positive spend, ` +

@@ -4,13 +4,16 @@ import { LEAD_BAND_COUNT, REMINDER_LEAD_EDGES_DAYS } from "./lead-bands.js";
 const WINDOWS = REMINDER_LEAD_EDGES_DAYS.filter((edge) => edge > 0);
 /** The spread of a dealer's effect level around the default's (a reminder halves the leave chance ± 0.25). */
 const LEVEL_SPREAD = 0.25;
+/** The spread for visits already overdue (default 0): an effect on them counts for 1 − P(alive) × the horizon's value. */
+const OVERDUE_SPREAD = 0.1;
 /** The χ² another window than the default's pays (a prior for the default's). */
 const WINDOW_PENALTY = 2;
 
 /**
  * The simplest curve the bands support, as the centre the band smoother pulls toward: one effect level for a visit
  * due within W days (W from the band edges) and none beyond, and one level for an overdue visit (up to 60 days). Each
- * level is the precision-weighted mean of its bands' estimates, shrunk toward the default's level (± 0.25); the
+ * level is the precision-weighted mean of its bands' estimates, shrunk toward the default's level (± 0.25 ahead, ± 0.1
+ * overdue: an effect on an overdue visit weighs 1 − P(alive) × the horizon's value, so it needs more evidence); the
  * curves of the windows are averaged with weights exp(−χ²/2) (weighted least squares; another window than the
  * default's pays a χ² of 2), so a log that cannot tell windows apart does not bet on one. Pooling bands this way is what lets a log of a few thousand owners say how far ahead a reminder acts,
  * which no single band can. @internal
@@ -51,8 +54,8 @@ function fitCurve(
     (REMINDER_LEAD_EDGES_DAYS[band] as number) >= 0 && (REMINDER_LEAD_EDGES_DAYS[band + 1] as number) <= window;
   const overdue = (band: number) =>
     (REMINDER_LEAD_EDGES_DAYS[band] as number) >= -60 && (REMINDER_LEAD_EDGES_DAYS[band] as number) < 0;
-  const aheadLevel = pooledLevel(estimates, standardErrors, ahead, aheadDefault);
-  const overdueLevel = pooledLevel(estimates, standardErrors, overdue, overdueDefault);
+  const aheadLevel = pooledLevel(estimates, standardErrors, ahead, aheadDefault, LEVEL_SPREAD);
+  const overdueLevel = pooledLevel(estimates, standardErrors, overdue, overdueDefault, OVERDUE_SPREAD);
   return Array.from({ length: LEAD_BAND_COUNT }, (_, band) =>
     ahead(band) ? aheadLevel : overdue(band) ? overdueLevel : 0,
   );
@@ -64,8 +67,9 @@ function pooledLevel(
   standardErrors: readonly number[],
   passes: (band: number) => boolean,
   prior: number,
+  spread: number,
 ): number {
-  let weights = 1 / LEVEL_SPREAD ** 2;
+  let weights = 1 / spread ** 2;
   let sum = prior * weights;
   for (let band = 0; band < LEAD_BAND_COUNT; band++) {
     const se = standardErrors[band] as number;

@@ -147,7 +147,8 @@ export function scenarioBacktest(
 /**
  * What an analyst would do with the same data: owners with a vehicle whose next maintenance visit is due (the dealer's
  * median gap between visits after the last one; the median first-service age after delivery) from 30 days overdue to
- * 90 days ahead, and who were seen in the last 15 months, ranked by their margin over the last two years.
+ * 90 days ahead, and who were seen in the last 15 months (a visit or a purchase: not an office record), ranked by
+ * their margin over the last two years.
  */
 function analystHeuristic(owners: readonly ReturnType<typeof generateDealerData>[number][], cut: string): Float64Array {
   const cutDay = Date.parse(cut) / 86_400_000;
@@ -173,7 +174,8 @@ function analystHeuristic(owners: readonly ReturnType<typeof generateDealerData>
     let lastSeen = Number.NEGATIVE_INFINITY;
     for (const event of customer.serviceEvents) {
       if (day(event.date) >= cutDay - 730) value += Number(event.margin);
-      lastSeen = Math.max(lastSeen, day(event.date));
+      // Office records (a finance contract, its payoff, a referral) do not show the owner at the dealer.
+      if (!OFFICE_RECORDS.has(event.type)) lastSeen = Math.max(lastSeen, day(event.date));
     }
     const dueSoon = customer.vehicles.some((vehicle) => {
       const last = visitsOf(customer, vehicle.vehicleId).at(-1);
@@ -184,6 +186,8 @@ function analystHeuristic(owners: readonly ReturnType<typeof generateDealerData>
     return dueSoon && recent ? value + 1 : 0;
   });
 }
+
+const OFFICE_RECORDS = new Set(["finance", "finance-payoff", "referral"]);
 
 /** RFM on the margins before the cut (r + f + m, quintiles). */
 function rfmScores(

@@ -129,15 +129,17 @@ describe("psv.calibrate's reminder effect: properties", () => {
   });
 });
 
+// One owner with a yearly maintenance visit, next due 2023-08-01, on the default assumptions.
+const base = psv.defaultAssumptions({ segment: "mass" }).assumptions;
+const vehicle = { vehicleId: "V1", customerId: "C1", deliveryDate: "2020-03-01" };
+const visits = ["2020-08-01", "2021-08-01", "2022-08-01"].map((date) => ({
+  vehicleId: "V1",
+  date,
+  type: "maintenance" as const,
+  margin: "660",
+}));
+
 describe("the learned effect in the call list", () => {
-  const base = psv.defaultAssumptions({ segment: "mass" }).assumptions;
-  const vehicle = { vehicleId: "V1", customerId: "C1", deliveryDate: "2020-03-01" };
-  const visits = ["2020-08-01", "2021-08-01", "2022-08-01"].map((date) => ({
-    vehicleId: "V1",
-    date,
-    type: "maintenance" as const,
-    margin: "660",
-  }));
   const saveableOn = (date: string, assumptions: psv.PsvAssumptions) =>
     psv
       .assessCustomers({ vehicles: [vehicle], serviceEvents: visits, asOf: date, assumptions })
@@ -203,14 +205,6 @@ describe("the learned effect in the call list", () => {
 });
 
 describe("the saveable total's 95% interval (totals.saveableValueInterval)", () => {
-  const base = psv.defaultAssumptions({ segment: "mass" }).assumptions;
-  const vehicle = { vehicleId: "V1", customerId: "C1", deliveryDate: "2020-03-01" };
-  const visits = ["2020-08-01", "2021-08-01", "2022-08-01"].map((date) => ({
-    vehicleId: "V1",
-    date,
-    type: "maintenance" as const,
-    margin: "660",
-  }));
   const assess = (assumptions: psv.PsvAssumptions) =>
     psv.assessCustomers({ vehicles: [vehicle], serviceEvents: visits, asOf: "2023-07-10", assumptions }).totals;
   const diagonal = (variance: number) =>

@@ -76,8 +76,9 @@ interface Raw {
  * stage, Mantel–Haenszel weights) per unit of what a reminder can act on (for a visit ahead, the contacts' mean model
  * chance of leaving at it; for an overdue visit, the control rate), divided by r, the share of attempts that reached
  * their owner (the intention-to-treat effect scaled to the reached). The bands are pooled into a step curve averaged
- * over windows (stepCurve), smoothed around it by empirical Bayes (smoothBands), and bands ahead the log never
- * reached are extended from their neighbours (extrapolateUnobserved): a log that cannot tell an effect from the
+ * over windows (stepCurve), smoothed around it by empirical Bayes (smoothBands) ahead of the due date (overdue bands
+ * keep the step curve's pooled level), and bands ahead the log never reached are extended from their neighbours
+ * (extrapolateUnobserved): a log that cannot tell an effect from the
  * default keeps the default. Stage factors: each stage's effect over the acting bands ÷ all stages', shrunk toward 1
  * (DerSimonian–Laird), only when the overall effect is told from zero. @internal
  */
@@ -124,10 +125,18 @@ export function learnReminderEffect(
   };
 }
 
-/** The bands' effects from their estimates: the step curve, the smoother around it, the bands the log never reached. */
+/**
+ * The bands' effects from their estimates: ahead of the due date, the step curve, the smoother around it and the
+ * bands the log never reached; overdue, the step curve's one pooled level (up to 60 days overdue, none beyond). An
+ * overdue visit's effect weighs 1 − P(alive) × the horizon's value and its bands are thin, so no overdue band
+ * follows its own few contacts, nor borrows from the bands ahead (a different mechanism: swaying a late owner).
+ */
 function bandCurve(estimates: readonly number[], errors: readonly number[], defaults: readonly number[]): number[] {
   const centre = stepCurve(estimates, errors, defaults);
-  const byLead = smoothBands(estimates, errors, centre).map((value) => Math.min(1, Math.max(0, value)));
+  const due = REMINDER_LEAD_EDGES_DAYS.indexOf(0);
+  const byLead = smoothBands(estimates, errors, centre, due).map((value, band) =>
+    band < due ? (centre[band] as number) : Math.min(1, Math.max(0, value)),
+  );
   extrapolateUnobserved(
     byLead,
     estimates.map((estimate) => Number.isFinite(estimate)),

@@ -351,8 +351,6 @@ const NON_NEGATIVE = [
 
 type CheckIssue = { code: string; path: (string | number)[]; message: string };
 
-/** The largest amount accepted: beyond it sums of a fleet's values leave the range money is kept in. */
-
 /**
  * Lengths whose absurd values the kernels would take literally (a service interval of 1e-300 months is a visit every
  * instant, a 1e9-year service life a billion visits): the ranges a vehicle's schedule and life can have; a very

@@ -263,6 +263,7 @@ function newOutlook(a: PsvAssumptions): VehicleOutlook {
  * What a reminder that reaches the owner now is expected to save: the effect at this lead time and stage × the chance
  * the owner does not come back for the due visit (the chance of leaving at it; for an overdue vehicle, of being gone
  * already or about to go: 1 − P(alive)) × the value kept if the owner comes. Nothing for a lapsed vehicle (win-back).
+ * Writes it, the vehicle's lead-time band and its value per unit of that band's effect (for the total's interval).
  */
 function saveableOf(
   reminder: ReminderModel,
@@ -282,8 +283,7 @@ function saveableOf(
   const factor = reminder.byStage[stage] as number;
   const effect = reminderEffectAt(reminder, dueInDays, stage);
   columns.saveable[v] = effect === 0 ? 0 : effect * notBack * kept;
-  const notBackValue = notBack * kept;
-  columns.perEffect[v] = effect < 1 ? factor * notBackValue : 0;
+  columns.perEffect[v] = effect < 1 ? factor * notBack * kept : 0;
 }
 
 /**

@@ -78,8 +78,7 @@ interface Raw {
  * their owner (the intention-to-treat effect scaled to the reached). The bands are pooled into a step curve averaged
  * over windows (stepCurve), smoothed around it by empirical Bayes (smoothBands) ahead of the due date (overdue bands
  * keep the step curve's pooled level), and bands ahead the log never reached are extended from their neighbours
- * (extrapolateUnobserved): a log that cannot tell an effect from the
- * default keeps the default. Stage factors: each stage's effect over the acting bands ÷ all stages', shrunk toward 1
+ * (extrapolateUnobserved): a log that cannot tell an effect from the default keeps the default. Stage factors: each stage's effect over the acting bands ÷ all stages', shrunk toward 1
  * (DerSimonian–Laird), only when the overall effect is told from zero. @internal
  */
 export function learnReminderEffect(
@@ -134,9 +133,8 @@ export function learnReminderEffect(
 function bandCurve(estimates: readonly number[], errors: readonly number[], defaults: readonly number[]): number[] {
   const centre = stepCurve(estimates, errors, defaults);
   const due = REMINDER_LEAD_EDGES_DAYS.indexOf(0);
-  const byLead = smoothBands(estimates, errors, centre, due).map((value, band) =>
-    band < due ? (centre[band] as number) : Math.min(1, Math.max(0, value)),
-  );
+  const ahead = smoothBands(estimates.slice(due), errors.slice(due), centre.slice(due));
+  const byLead = [...centre.slice(0, due), ...ahead.map((value) => Math.min(1, Math.max(0, value)))];
   extrapolateUnobserved(
     byLead,
     estimates.map((estimate) => Number.isFinite(estimate)),

@@ -10,21 +10,18 @@ const PULL = [1, 4, 16, 64, 256];
  * precision κ I + λ D (D the first-difference penalty between neighbouring bands: an effect changes gradually with
  * the lead time), and the bands' estimates as observations with their standard errors. κ and λ are those of a grid
  * that maximise the marginal likelihood of the estimates; the result is the posterior mean. A band without an
- * estimate borrows from its neighbours; a log that cannot tell an effect from the default keeps the default. `split`
- * cuts the chain before that band: the reminder's effect on a visit already overdue and on one still ahead are
- * different mechanisms (swaying a late owner vs. keeping one who would leave), and neither borrows from the other. @internal
+ * estimate borrows from its neighbours; a log that cannot tell an effect from the default keeps the default. @internal
  */
 export function smoothBands(
   estimates: readonly number[],
   standardErrors: readonly number[],
   defaults: readonly number[],
-  split = -1,
 ): number[] {
   const n = defaults.length;
   const observed: number[] = [];
   for (let b = 0; b < n; b++) if (Number.isFinite(estimates[b]) && (standardErrors[b] as number) > 0) observed.push(b);
   if (observed.length === 0) return [...defaults];
-  const bands: Bands = { estimates, standardErrors, defaults, observed, split };
+  const bands: Bands = { estimates, standardErrors, defaults, observed };
   let best = { logLikelihood: Number.NEGATIVE_INFINITY, pull: 1, smoothness: 1 };
   for (const smoothness of SMOOTHNESS)
     for (const pull of PULL) {
@@ -40,20 +37,15 @@ interface Bands {
   readonly standardErrors: readonly number[];
   readonly defaults: readonly number[];
   readonly observed: readonly number[];
-  /** The first band not linked to the one before (−1: all linked). */
-  readonly split: number;
 }
 
-/** The prior precision κ I + λ D, row-major n × n; D links each band to the next except across `split`. */
-function priorPrecision(n: number, pull: number, smoothness: number, split: number): Float64Array {
+/** The prior precision κ I + λ D, row-major n × n. */
+function priorPrecision(n: number, pull: number, smoothness: number): Float64Array {
   const q = new Float64Array(n * n);
-  for (let b = 0; b < n; b++) q[b * n + b] = pull;
-  for (let b = 0; b + 1 < n; b++) {
-    if (b + 1 === split) continue;
-    q[b * n + b] = (q[b * n + b] as number) + smoothness;
-    q[(b + 1) * n + b + 1] = (q[(b + 1) * n + b + 1] as number) + smoothness;
-    q[b * n + b + 1] = -smoothness;
-    q[(b + 1) * n + b] = -smoothness;
+  for (let b = 0; b < n; b++) {
+    q[b * n + b] = pull + smoothness * ((b > 0 ? 1 : 0) + (b < n - 1 ? 1 : 0));
+    if (b > 0) q[b * n + b - 1] = -smoothness;
+    if (b < n - 1) q[b * n + b + 1] = -smoothness;
   }
   return q;
 }
@@ -62,7 +54,7 @@ function priorPrecision(n: number, pull: number, smoothness: number, split: numb
 function marginalLogLikelihood(bands: Bands, pull: number, smoothness: number): number {
   const { estimates, standardErrors, defaults, observed } = bands;
   const n = defaults.length;
-  const covariance = invertPositiveDefinite(priorPrecision(n, pull, smoothness, bands.split), n);
+  const covariance = invertPositiveDefinite(priorPrecision(n, pull, smoothness), n);
   if (covariance === undefined) return Number.NEGATIVE_INFINITY;
   const m = observed.length;
   const c = new Float64Array(m * m);
@@ -81,7 +73,7 @@ function marginalLogLikelihood(bands: Bands, pull: number, smoothness: number): 
 function posteriorMean(bands: Bands, pull: number, smoothness: number): number[] {
   const { estimates, standardErrors, defaults, observed } = bands;
   const n = defaults.length;
-  const q = priorPrecision(n, pull, smoothness, bands.split);
+  const q = priorPrecision(n, pull, smoothness);
   const right = new Float64Array(n);
   for (let b = 0; b < n; b++)
     for (let k = 0; k < n; k++) right[b] = (right[b] as number) + (q[b * n + k] as number) * (defaults[k] as number);

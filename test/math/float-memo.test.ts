@@ -33,3 +33,24 @@ describe("float memo", () => {
     expect(floatMemoGet(memo, 0)).toBe(5);
   });
 });
+
+describe("float memo hit-rate switch", () => {
+  it("switches itself off when keys do not repeat, and stays on when they do", () => {
+    const distinct = createFloatMemo();
+    for (let index = 0; index < 5000; index++) {
+      if (Number.isNaN(floatMemoGet(distinct, index + 0.5))) floatMemoSet(distinct, index + 0.5, index);
+    }
+    expect(distinct.off).toBe(true);
+    expect(distinct.size).toBe(0);
+    floatMemoSet(distinct, 1.5, 1);
+    expect(floatMemoGet(distinct, 1.5)).toBeNaN();
+    const cohort = createFloatMemo();
+    for (let index = 0; index < 50_000; index++) {
+      const key = (index % 91) / 7;
+      if (Number.isNaN(floatMemoGet(cohort, key))) floatMemoSet(cohort, key, index);
+    }
+    expect(cohort.off).toBe(false);
+    expect(cohort.size).toBe(91);
+    expect(cohort.hits).toBe(50_000 - 91);
+  });
+});

@@ -1,7 +1,7 @@
 import { type FloatMemo, floatMemoGet, floatMemoSet } from "../../math/float-memo.js";
 import { integrateUnitInterval } from "../../math/integrate-unit-interval.js";
 import { logNegativeBinomialMass } from "../../math/log-negative-binomial-mass.js";
-import { logTricomiUEqualParameters } from "../../math/tricomi-u.js";
+import { logScaledTricomiU } from "../../math/tricomi-u.js";
 import { type BatchResult, batchResult, rowRejections } from "../../schemas/row-rejections.js";
 import {
   checkCount,
@@ -349,9 +349,10 @@ export function discountedExpectedResidualTransactions(
 }
 
 /**
- * DERT kernel: the common factor Γ(r+x) α^r β^s / Γ(r) of numerator and likelihood cancels. Ψ(s, s; δ(β+T)) depends
- * on the customer only through β + T, which customers of a cohort share (T on a grid of days): a batch passes a
- * `cache` (by δ(β+T), for one s) so that each distinct value is integrated once. @internal
+ * DERT kernel: the common factor Γ(r+x) α^r β^s / Γ(r) of numerator and likelihood cancels, and so does δ^(s−1)
+ * against Ψ(s, s; z) = z^(1−s) U(1, 2−s, z) at z = δ(β+T), leaving (β+T)^(1−s) U(1, 2−s, z): no large logarithms
+ * to cancel numerically when s is large. U depends on the customer only through β + T, which customers of a cohort
+ * share (T on a grid of days): a batch may pass a `cache` (by z, for one s). @internal
  */
 export function dertKernel(
   r: number,
@@ -365,15 +366,15 @@ export function dertKernel(
   cache?: FloatMemo,
 ): number {
   const z = delta * (beta + T);
-  let logPsi = cache === undefined ? Number.NaN : floatMemoGet(cache, z);
-  if (Number.isNaN(logPsi)) {
-    logPsi = logTricomiUEqualParameters(s, z);
-    if (cache !== undefined && !Number.isNaN(logPsi)) floatMemoSet(cache, z, logPsi);
+  let logScaledU = cache === undefined ? Number.NaN : floatMemoGet(cache, z);
+  if (Number.isNaN(logScaledU)) {
+    logScaledU = logScaledTricomiU(s, z);
+    if (cache !== undefined && !Number.isNaN(logScaledU)) floatMemoSet(cache, z, logScaledU);
   }
   const logValue =
-    (s - 1) * Math.log(delta) +
-    Math.log(r + x) +
-    logPsi -
+    (1 - s) * Math.log(beta + T) +
+    logScaledU +
+    Math.log(r + x) -
     (r + x + 1) * Math.log(alpha + T) -
     logBracket(r, alpha, s, beta, x, tx, T);
   return Math.exp(logValue);

@@ -1,6 +1,7 @@
 // npm run bench: speed figures for each capability, as one table. Targets come from the issues.
 
-import { aliveExpectation, probabilityAliveKernel as bgnbdAlive } from "../src/clv/bgnbd/predict-family.js";
+import { aliveExpectation } from "../src/clv/bgnbd/alive-expectation.js";
+import { probabilityAliveKernel as bgnbdAlive } from "../src/clv/bgnbd/predict-family.js";
 import {
   probabilityAliveKernel as paretoAlive,
   conditionalExpectedKernel as paretoExpected,
@@ -57,6 +58,27 @@ const distinctT = bgnbd.simulate(bg, million, {
   seed: 2,
   T: Float64Array.from({ length: million }, (_, index) => 20 + ((index * 0.6180339887) % 60)),
 });
+/**
+ * The unit of issue 29's speed targets: BG/NBD P(alive) of the million cohort customers as a plain Float64Array loop
+ * (no checks, no objects); lifetimes' numpy formula takes about one unit.
+ */
+function plainLoopAlive(): Float64Array {
+  const { frequency, recency, T } = population;
+  const out = new Float64Array(million);
+  for (let index = 0; index < million; index++) {
+    const x = frequency[index] as number;
+    out[index] =
+      x === 0
+        ? 1
+        : 1 /
+          (1 +
+            (bg.a / (bg.b + x - 1)) *
+              Math.exp(
+                (bg.r + x) * Math.log((bg.alpha + (T[index] as number)) / (bg.alpha + (recency[index] as number))),
+              ));
+  }
+  return out;
+}
 const masterRows = readCsv("cdnow_master_transactions.csv");
 if (masterRows) {
   const master = masterRows.map((row) => ({
@@ -194,23 +216,7 @@ cases.push(
     capability: "clv",
     name: "bgnbd.probabilityAliveBatch × 1e6 (lifetimes 35 ms)",
     run: () => bgnbd.probabilityAliveBatch(bg, population).values,
-    baseline: () => {
-      const { frequency, recency, T } = population;
-      const out = new Float64Array(million);
-      for (let index = 0; index < million; index++) {
-        const x = frequency[index] as number;
-        out[index] =
-          x === 0
-            ? 1
-            : 1 /
-              (1 +
-                (bg.a / (bg.b + x - 1)) *
-                  Math.exp(
-                    (bg.r + x) * Math.log((bg.alpha + (T[index] as number)) / (bg.alpha + (recency[index] as number))),
-                  ));
-      }
-      return out;
-    },
+    baseline: () => plainLoopAlive(),
   },
   {
     capability: "clv",
@@ -340,6 +346,59 @@ cases.push(
         discountRate: 0.1,
         moneyPerCustomer: false,
       }),
+  },
+);
+
+// --- Distinct rows (issue 29): 100,000 customers with a T of their own, in units of the plain-loop P(alive) ------
+// The "× plain loop" column reads in issue 29's units: the case over 100,000 distinct customers divided by
+// plainLoopAlive over the million cohort customers, measured alternately in one run.
+const hundredThousand = 100_000;
+const distinctColumns = {
+  frequency: distinctT.frequency.subarray(0, hundredThousand),
+  recency: distinctT.recency.subarray(0, hundredThousand),
+  T: distinctT.T.subarray(0, hundredThousand),
+  monetaryValue: Float64Array.from({ length: hundredThousand }, (_, index) => 20 + (index % 50)),
+};
+const distinctRows = Array.from(distinctColumns.frequency, (x, index) => ({
+  frequency: x,
+  recency: distinctColumns.recency[index] as number,
+  T: distinctColumns.T[index] as number,
+  monetaryValue: distinctColumns.monetaryValue[index] as number,
+}));
+const bgnbdClv = {
+  transactionModel: { model: "bgnbd", params: bg },
+  spendModel: { model: "gammaGamma", params: spendParams },
+  horizon: 52,
+  timeUnit: "week",
+  discountRate: 0.1,
+} as const;
+cases.push(
+  {
+    capability: "distinct rows",
+    name: "CLV Pareto/NBD DERT × GG, 1e5 distinct customers, columns, moneyPerCustomer: false (units; issue 29: ≤ 3)",
+    run: () => customerLifetimeValue({ ...paretoClv, customers: distinctColumns, moneyPerCustomer: false }),
+    baseline: plainLoopAlive,
+  },
+  {
+    capability: "distinct rows",
+    name: "CLV Pareto/NBD DERT × GG, 1e5 distinct customers as rows, money per customer (units)",
+    repeats: 3,
+    run: () => customerLifetimeValue({ ...paretoClv, customers: distinctRows }),
+    baseline: plainLoopAlive,
+  },
+  {
+    capability: "distinct rows",
+    name: "CLV BG/NBD + GG, 52 weeks, 1e5 distinct customers, columns, moneyPerCustomer: false (units; issue 29: ≤ 33)",
+    repeats: 3,
+    run: () => customerLifetimeValue({ ...bgnbdClv, customers: distinctColumns, moneyPerCustomer: false }),
+    baseline: plainLoopAlive,
+  },
+  {
+    capability: "distinct rows",
+    name: "CLV BG/NBD + GG, 52 weeks, 1e5 distinct customers as rows, money per customer (units)",
+    repeats: 3,
+    run: () => customerLifetimeValue({ ...bgnbdClv, customers: distinctRows }),
+    baseline: plainLoopAlive,
   },
 );
 

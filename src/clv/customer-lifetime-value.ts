@@ -25,6 +25,7 @@ import type { ModelParams, ModelSpec, SeparableExpectation } from "./model-spec.
 import { MODEL_NAMES, modelSpec, readModelParams } from "./model-specs.js";
 import type { ParetoNbdParams } from "./pareto-nbd/log-likelihood.js";
 import { separableSum } from "./separable-sum.js";
+import { type StepDiscounter, stepDiscounter } from "./step-discounter.js";
 import { DAYS_PER_TIME_UNIT, TIME_UNITS, type TimeUnit } from "./time-unit.js";
 
 /** A fitted transaction model, named by its namespace. */
@@ -274,54 +275,35 @@ function discountedTransactionsOf(
     }
     return (index, x, tx, T) => dert(own(index), x, tx, T);
   }
-  const discounted = discounter(spec.discrete, horizon, settings);
+  const stepsPerUnit = spec.discrete ? 1 : settings.stepsPerUnit;
+  const discounted = stepDiscounter(
+    horizon,
+    Math.ceil(horizon * stepsPerUnit),
+    stepsPerUnit,
+    settings.delta,
+    spec.discrete,
+  );
+  const radius = spec.analyticRadius;
   if (spec.discrete) {
     const byPattern = memoisePatterns((x, tx, n) => discounted((t) => spec.conditionalExpected(params, x, tx, n, t)));
     return (_, x, tx, n) => byPattern(x, tx, n);
   }
   if (predictors === undefined && spec.separable !== undefined)
-    return separableDiscounted(spec.separable(params), discounted);
+    return separableDiscounted(spec.separable(params), discounted, (T) => radius?.(params, T));
   return (index, x, tx, T) => {
     const p = own(index);
-    return discounted((t) => spec.conditionalExpected(p, x, tx, T, t));
-  };
-}
-
-/**
- * The discounted sum of a cumulative expectation's increments over the horizon: Σᵢ e^(−δ t̄ᵢ) [E(tᵢ) − E(tᵢ₋₁)],
- * with t̄ᵢ the middle of step i (`stepsPerTimeUnit` steps per unit); for a discrete model one step per opportunity,
- * discounted by e^(−δ i) (Fader, Hardie & Shang 2010's convention).
- */
-function discounter(
-  discrete: boolean,
-  horizon: number,
-  settings: ClvSettings,
-): (cumulativeAt: (t: number) => number) => number {
-  const { delta } = settings;
-  const stepsPerUnit = discrete ? 1 : settings.stepsPerUnit;
-  const steps = Math.ceil(horizon * stepsPerUnit);
-  return (cumulativeAt) => {
-    let sum = 0;
-    let previous = 0;
-    for (let step = 1; step <= steps; step++) {
-      const end = Math.min(horizon, step / stepsPerUnit);
-      const start = (step - 1) / stepsPerUnit;
-      const cumulative = cumulativeAt(end);
-      const discount = discrete ? Math.exp(-delta * end) : Math.exp(-delta * 0.5 * (start + end));
-      sum += discount * (cumulative - previous);
-      previous = cumulative;
-    }
-    return sum;
+    return discounted((t) => spec.conditionalExpected(p, x, tx, T, t), radius?.(p, T));
   };
 }
 
 /** Discounted purchases of a separable model: the phase weights of each history times discounted sums by cohort. */
 function separableDiscounted(
   separable: SeparableExpectation,
-  discounted: (cumulativeAt: (t: number) => number) => number,
+  discounted: StepDiscounter,
+  radiusAt: (T: number) => number | undefined,
 ): (index: number, x: number, tx: number, T: number) => number {
   const ifAlive = memoiseCohorts(separable.phases, (x, T, phase) =>
-    discounted((t) => separable.ifAlive(x, T, t, phase)),
+    discounted((t) => separable.ifAlive(x, T, t, phase), radiusAt(T)),
   );
   const sum = separableSum(separable, ifAlive);
   return (_, x, tx, T) => sum(x, tx, T);

@@ -1,14 +1,13 @@
 /**
  * A function of (x, T, phase) computed once per distinct argument while that pays: customers of a cohort share T
  * and many share x, so their conditional expectations given alive (and the discounted sums of those) are shared.
- * Keyed by T, then x × phases + phase, up to 200,000 values. When a computation costs little more than a lookup
- * (`cheap`), the memo is dropped after 4,096 lookups with fewer than a quarter of hits (a T of its own for nearly
- * every customer) and every call computes. @internal
+ * Keyed by T, then x × phases + phase, up to 200,000 values. The memo is dropped after 4,096 lookups with fewer
+ * than a quarter of hits (a T of its own for nearly every customer: its Map would cost more than it saves) and every
+ * call computes. @internal
  */
 export function memoiseCohorts(
   phases: number,
   compute: (x: number, T: number, phase: number) => number,
-  cheap = false,
 ): (x: number, T: number, phase: number) => number {
   const byAge = new Map<number, Map<number, number>>();
   let size = 0;
@@ -34,7 +33,7 @@ export function memoiseCohorts(
       byKey.set(key, value);
       size += 1;
     }
-    if (cheap && lookups === 4096 && hits < 1024) {
+    if (lookups === 4096 && hits < 1024) {
       active = false;
       byAge.clear();
     }

@@ -66,6 +66,11 @@ export interface ModelSpec<P extends object = ModelParams> {
   /** The separable form of the conditional expectation, where the model has one (continuous-time models). */
   separable?(p: P): SeparableExpectation;
   /**
+   * Where t ↦ conditionalExpected(p, x, t_x, T, t) and each separable part given alive are analytic in the complex
+   * plane but for the cut (−∞, −radius]: a discounted sum over many steps interpolates them at Chebyshev points.
+   */
+  analyticRadius?(p: P, T: number): number;
+  /**
    * The closed-form discounted expected residual transactions at a continuously compounded rate δ per time unit
    * (Pareto/NBD, BG/BB), as a function of a customer's own parameters and history; it may memoise across calls.
    */

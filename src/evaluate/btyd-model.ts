@@ -185,7 +185,7 @@ function mapCustomers(
 /** E[Y(t) | history] of a separable model without covariates: the parts that depend on (x, T) once per cohort. */
 function separableExpected(spec: ModelSpec, params: ModelParams, t: number, customers: CustomerColumns): Float64Array {
   const separable = (spec.separable as (p: ModelParams) => SeparableExpectation)(params);
-  const ifAlive = memoiseCohorts(separable.phases, (x, T, phase) => separable.ifAlive(x, T, t, phase), true);
+  const ifAlive = memoiseCohorts(separable.phases, (x, T, phase) => separable.ifAlive(x, T, t, phase));
   const sum = separableSum(separable, ifAlive);
   return mapCustomers(spec, customers, (_, x, tx, T) => sum(x, tx, T));
 }

@@ -20,16 +20,16 @@ describe("memoiseCohorts", () => {
     // 24 distinct arguments, plus the 72 direct calls the test made.
     expect(calls.count).toBe(24 + 72);
   });
-  it("drops itself when cheap computations are not shared, and keeps costly ones whatever the hits", () => {
-    const cheap = counting();
-    const cheapMemo = memoiseCohorts(1, cheap.compute, true);
-    for (let index = 0; index < 5000; index++) cheapMemo(1, index, 0);
-    for (let index = 0; index < 100; index++) cheapMemo(1, 7, 0);
-    expect(cheap.calls.count).toBe(5000 + 100); // dropped after 4,096 lookups without hits
-    const costly = counting();
-    const costlyMemo = memoiseCohorts(1, costly.compute);
-    for (let index = 0; index < 5000; index++) costlyMemo(1, index, 0);
-    for (let index = 0; index < 100; index++) costlyMemo(1, 7, 0);
-    expect(costly.calls.count).toBe(5000);
+  it("drops itself when customers do not share, and stays while a quarter of lookups hit", () => {
+    const distinct = counting();
+    const distinctMemo = memoiseCohorts(1, distinct.compute);
+    for (let index = 0; index < 5000; index++) distinctMemo(1, index, 0);
+    for (let index = 0; index < 100; index++) distinctMemo(1, 7, 0);
+    expect(distinct.calls.count).toBe(5000 + 100); // dropped after 4,096 lookups without hits
+    const cohort = counting();
+    const cohortMemo = memoiseCohorts(1, cohort.compute);
+    for (let index = 0; index < 5000; index++) cohortMemo(1, index % 3000, 0); // 2,000 of 5,000 hit
+    for (let index = 0; index < 100; index++) cohortMemo(1, 7, 0);
+    expect(cohort.calls.count).toBe(3000);
   });
 });

@@ -1,5 +1,4 @@
 import { expectationUnderBeta } from "../../math/beta-expectation.js";
-import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 import { logBeta } from "../../math/log-beta.js";
 import { logNegativeBinomialMass } from "../../math/log-negative-binomial-mass.js";
 import { logSumExp } from "../../math/log-sum-exp.js";
@@ -29,61 +28,9 @@ import { requireWithoutCovariates } from "../covariates/without-covariates.js";
 import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { mapSummaries, summaryOf } from "../map-summaries.js";
 import { memoiseCohorts } from "../memoise-cohorts.js";
+import { aliveExpectation } from "./alive-expectation.js";
+import { aliveExpectationTables } from "./alive-expectation-tables.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
-
-/**
- * E over p ~ Beta(a, b + x) of (1/p)[1 − (1 + p·s)^−(r+x)]: the expected purchases of a customer known to be alive,
- * with s = t/(α + T). Integrating λ out of FHL 2005's derivation gives this form; its closed form is FHL eq. 10's
- * bracket (a + b + x − 1)/(a − 1) [1 − (1 − z)^(r+x) ₂F₁(r + x, b + x; a + b + x − 1; z)], z = s/(1 + s), which is
- * evaluated after Euler's transformation, (1 − z)^(a−1) ₂F₁(a + b − 1 − r, a − 1; a + b + x − 1; z), so that high
- * frequencies neither overflow nor lose digits. Where that series cancels badly (tiny α with z → 1) or meets a
- * removable singularity (a = 1, a + b + x = 1), the expectation is integrated numerically instead.
- * @internal
- */
-export function aliveExpectation(r: number, a: number, b: number, x: number, s: number): number {
-  const c = a + b + (x - 1);
-  const direct = aliveExpectationSeries(r + x, a, c, s);
-  if (direct !== undefined) return direct;
-  const z = s / (1 + s);
-  if (Math.abs(a - 1) > 1e-6 && Math.abs(c) > 1e-6) {
-    const hypergeometric = logHypergeometric2F1(a + b - 1 - r, a - 1, c, z);
-    if (hypergeometric.conditionNumber < 1e4 && Number.isFinite(hypergeometric.logAbs)) {
-      const logPower = (a - 1) * Math.log1p(-z) + hypergeometric.logAbs;
-      const bracket = hypergeometric.sign > 0 ? -Math.expm1(logPower) : 1 + Math.exp(logPower);
-      const value = (c / (a - 1)) * bracket;
-      // The bracket carries ~1e-16 absolute rounding, which c/(a − 1) scales up: near a = 1 with a large b it swamps
-      // the value (a = 0.999999, b = 5e7: 15% off, and E[X] fell as t grew). Then integrate instead.
-      const rounding = Math.abs(c / (a - 1)) * 4e-16 * (1 + Math.abs(logPower));
-      if (Number.isFinite(value) && value >= 0 && rounding <= 1e-11 * value) return value;
-    }
-  }
-  const shape = r + x;
-  const zeroLimit = shape * s;
-  return expectationUnderBeta((p) => (p === 0 ? zeroLimit : -Math.expm1(-shape * Math.log1p(p * s)) / p), a, b + x);
-}
-
-/**
- * The same expectation as k s Σ_m (k+1)_m (a)_m / ((c+1)_m (m+1)!) (−s)^m, k = r + x: Pfaff's transformation turns
- * FHL's bracket into 1 − ₂F₁(k, a − 1; c; −s), whose series, divided by (a − 1)/c term by term, has no 1/(a − 1)
- * left to cancel (near a = 1 with b = 5e7 the other forms lost 15%, or took 18 ms a call to integrate). The series
- * in s has radius 1, but its terms are E[(p s)^m] times binomial factors: where they fall below 1e-17 of the sum
- * within 2,000 terms the Beta mass beyond p = 1/s is as small, so it is summed for any s > 0 (a large c makes that
- * common) with terms at most 100 (no cancellation worse than 100 ulps); undefined elsewhere.
- */
-function aliveExpectationSeries(k: number, a: number, c: number, s: number): number | undefined {
-  if (!(c > 0)) return undefined;
-  let term = 1;
-  let sum = 1;
-  let largest = 1;
-  for (let m = 0; m < 2000; m++) {
-    term *= (-s * (k + 1 + m) * (a + m)) / ((c + 1 + m) * (m + 2));
-    if (!(Math.abs(term) <= 100)) return undefined; // terms that large cancel: another form
-    sum += term;
-    largest = Math.max(largest, Math.abs(term));
-    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) return largest <= 100 * Math.abs(sum) ? k * s * sum : undefined;
-  }
-  return undefined;
-}
 
 /**
  * P(alive | x, t_x, T) kernel as a logistic of a log-odds: BG/NBD (shift 0, FHL 2005 eq. 11) and MBG/NBD
@@ -327,11 +274,8 @@ export function conditionalExpectedPurchasesBatch(
     );
   }
   if (t === 0) return mapSummaries(data, () => 0);
-  const expectationIfAlive = memoiseCohorts(
-    1,
-    (x, T) => aliveExpectation(r, a, b + model.shift, x, t / (alpha + T)),
-    true,
-  );
+  const expectation = aliveExpectationTables(r, a, b + model.shift);
+  const expectationIfAlive = memoiseCohorts(1, (x, T) => expectation(x, t / (alpha + T)));
   return mapSummaries(
     data,
     (x, tx, T) => expectationIfAlive(x, T, 0) * probabilityAliveKernel(r, alpha, a, b, x, tx, T, model.shift),

@@ -1,8 +1,9 @@
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import type { BtydModelName, ModelSpec } from "../model-spec.js";
+import { aliveExpectation } from "./alive-expectation.js";
+import { aliveExpectationTables } from "./alive-expectation-tables.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
 import {
-  aliveExpectation,
   COVARIATE_EFFECTS,
   conditionalExpectedKernel,
   probabilityAliveKernel,
@@ -30,13 +31,18 @@ export function bgnbdFamilySpec(name: BtydModelName, label: string, shift: 0 | 1
     conditionalExpected: (p, x, tx, T, t) => conditionalExpectedKernel(p.r, p.alpha, p.a, p.b, x, tx, T, t, shift),
     expected: (p, t) => (t === 0 ? 0 : survivesFirst(p) * aliveExpectation(p.r, p.a, p.b + shift, 0, t / p.alpha)),
     probabilityOfPurchases: (p, t, n) => probabilityOfPurchasesKernel(p.r, p.alpha, p.a, p.b, t, n, shift),
-    separable: (p) => ({
-      phases: 1,
-      weights: (x, tx, T, out) => {
-        out[0] = probabilityAliveKernel(p.r, p.alpha, p.a, p.b, x, tx, T, shift);
-      },
-      ifAlive: (x, T, t) => (t === 0 ? 0 : aliveExpectation(p.r, p.a, p.b + shift, x, t / (p.alpha + T))),
-    }),
+    // E given alive is an expectation of (1 − (1 + p t/(α+T))^−(r+x))/p over p in (0, 1): singular for t ≤ −(α+T)
+    analyticRadius: (p, T) => p.alpha + T,
+    separable: (p) => {
+      const expectation = aliveExpectationTables(p.r, p.a, p.b + shift); // series coefficients once per frequency
+      return {
+        phases: 1,
+        weights: (x, tx, T, out) => {
+          out[0] = probabilityAliveKernel(p.r, p.alpha, p.a, p.b, x, tx, T, shift);
+        },
+        ifAlive: (x, T, t) => (t === 0 ? 0 : expectation(x, t / (p.alpha + T))),
+      };
+    },
   };
 }
 

@@ -28,6 +28,8 @@ export const PARETO_NBD_SPEC: ModelSpec<ParetoNbdParams> = {
   conditionalExpected: (p, x, tx, T, t) => conditionalExpectedKernel(p.r, p.alpha, p.s, p.beta, x, tx, T, t),
   expected: (p, t) => expectedPurchasesKernel(p.r, p.alpha, p.s, p.beta, t),
   probabilityOfPurchases: (p, t, n) => probabilityOfPurchasesKernel(p.r, p.alpha, p.s, p.beta, t, n),
+  // E given alive holds (1 + t/(β+T))^(1−s): singular for t ≤ −(β+T)
+  analyticRadius: (p, T) => p.beta + T,
   separable: (p) => ({
     phases: 1,
     weights: (x, tx, T, out) => {

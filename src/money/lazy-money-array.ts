@@ -1,0 +1,36 @@
+import type { Money } from "./decimal.js";
+import { moneyFromUnits } from "./money-from-units.js";
+
+/**
+ * An array of Money read from whole units (units × 10^(−decimals)) whose Decimals are made when a row is first read
+ * (then kept): a million customers' values cost a Float64Array until they are used, and reading a few costs a few
+ * Decimals. It is an Array to every reader — `Array.isArray`, indexing, `length`, iteration, `map`, spread and
+ * `JSON.stringify` see the same Money as an eager array, equal row for row. @internal
+ */
+export function lazyMoneyArray(units: Float64Array, decimals: number): Money[] {
+  const rows: (Money | undefined)[] = new Array(units.length).fill(undefined);
+  const materialise = (key: string | symbol): void => {
+    if (typeof key !== "string") return;
+    const index = rowIndex(key);
+    if (index >= 0 && index < units.length && rows[index] === undefined)
+      rows[index] = moneyFromUnits(units[index] as number, decimals);
+  };
+  return new Proxy(rows as Money[], {
+    get(target, key, receiver) {
+      materialise(key);
+      return Reflect.get(target, key, receiver);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      materialise(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+  });
+}
+
+/** The array index a property key names ("0", "17"; not "01", "-1", "1.5"), or −1. */
+function rowIndex(key: string): number {
+  const code = key.charCodeAt(0);
+  if (!(code >= 48 && code <= 57) || (code === 48 && key.length > 1)) return -1;
+  const index = Number(key);
+  return Number.isInteger(index) ? index : -1;
+}

@@ -609,6 +609,20 @@ for (const count of [10_000, 100_000]) {
     run: () => psv.calibrate(fleet),
   });
 }
+const assessDealer = () =>
+  psv.assessCustomers({
+    vehicles: dealerVehicles,
+    serviceEvents: dealerEvents,
+    asOf: "2024-06-30",
+    assumptions: dealerAssumptions,
+  });
+cases.push({
+  capability: "psv",
+  name: `psv.calibrate on the same dealer (plain loop: its psv.assessCustomers; issue 29: ≤ 1×)`,
+  repeats: 3,
+  run: () => psv.calibrate({ vehicles: dealerVehicles, serviceEvents: dealerEvents, asOf: "2024-06-30" }),
+  baseline: assessDealer,
+});
 cases.push({
   capability: "psv",
   name: `psv.assessCustomers × ${dealer.length.toLocaleString("en-US")} customers (${dealerEvents.length.toLocaleString("en-US")} events)`,
@@ -897,10 +911,13 @@ cases.push({
   },
 });
 
-// `npm run bench -- <text>` runs only the cases whose capability or name contains the text.
-const only = process.argv[2];
+// `npm run bench -- <text> [<text> …]` runs only the cases whose capability or name contains one of the texts.
+const only = process.argv.slice(2);
 printTable(
   cases
-    .filter((benchCase) => only === undefined || `${benchCase.capability} ${benchCase.name}`.includes(only))
+    .filter(
+      (benchCase) =>
+        only.length === 0 || only.some((text) => `${benchCase.capability} ${benchCase.name}`.includes(text)),
+    )
     .map(measure),
 );

@@ -130,8 +130,6 @@ export interface CalibrationResult {
   readonly warnings: readonly string[];
 }
 
-const dateOfDay = (day: number) => new Date(day * MS_PER_DAY);
-
 /**
  * The vehicles and events a calibration can use, by vehicle, read by the reader `psv.assessCustomers` uses (rows or
  * columns, the same rules), and one error per row it cannot use, which is left out (never the whole batch).
@@ -145,20 +143,21 @@ function readCalibrationRecords(
   const fleet = readDealerVehicles(options.vehicles, asOf, errors);
   applyHistoryStart(fleet, historyStart);
   const byVehicle: VehicleRecords = new Map();
+  const byPosition: { age: number; event: CalibrationEvent; row: number }[][] = [];
   fleet.ids.forEach((vehicleId, v) => {
     const readingDay = fleet.readingDay[v] as number;
     const vehicle: CalibrationVehicle = {
       vehicleId,
       customerId: fleet.customerIds[fleet.customerOf[v] as number] as string | number,
-      deliveryDate: dateOfDay(fleet.deliveryDay[v] as number),
+      deliveryDay: fleet.deliveryDay[v] as number,
       acquiredAgeDays: (fleet.acquiredDay[v] as number) - (fleet.deliveryDay[v] as number),
       acquiredKm: fleet.acquiredKm[v] as number,
       historyStartDay: fleet.historyStartDay[v] as number,
-      ...(Number.isNaN(readingDay)
-        ? {}
-        : { odometerKm: fleet.readingKm[v] as number, odometerDate: dateOfDay(readingDay) }),
+      ...(Number.isNaN(readingDay) ? {} : { odometerKm: fleet.readingKm[v] as number, odometerDay: readingDay }),
     };
-    byVehicle.set(vehicleId, { vehicle, events: [] });
+    const events: { age: number; event: CalibrationEvent; row: number }[] = [];
+    byVehicle.set(vehicleId, { vehicle, events });
+    byPosition[v] = events;
   });
   const eventRows = dealerEventReader(options.serviceEvents, valueField, fleet, asOf);
   const read = newEventRow();
@@ -177,13 +176,13 @@ function readCalibrationRecords(
     const vehicleId = fleet.ids[read.vehicle] as string | number;
     const event: CalibrationEvent = {
       vehicleId,
-      date: dateOfDay(read.day),
+      day: read.day,
       type: EVENT_TYPES[read.type] as ServiceEventType,
-      ...(read.km === undefined ? {} : { odometerKm: read.km }),
+      odometerKm: read.km, // every event one shape: no spread
       value: read.hasAmount ? (read.exact?.toNumber() ?? read.units / SCALE) : undefined,
     };
     const age = (read.day - (fleet.deliveryDay[read.vehicle] as number)) / DAYS_PER_YEAR;
-    byVehicle.get(vehicleId)?.events.push({ age, event, row });
+    byPosition[read.vehicle]?.push({ age, event, row });
   }
   return { byVehicle, errors, fleet, beforeStart }; // vehicle rows first, then events, each in row order
 }
@@ -280,7 +279,7 @@ function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
 /** The vehicles as the behaviour stage reads them: day numbers, own km a year, visits, replacements, events. */
 function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
   return facts.map((fact) => {
-    const deliveryDay = dayOf(fact.vehicle.deliveryDate);
+    const deliveryDay = fact.vehicle.deliveryDay;
     return {
       customerKey: fact.vehicle.customerId,
       deliveryDay,
@@ -362,8 +361,7 @@ function apparentHistoryStart(facts: readonly Facts[], fallback: PsvAssumptions)
   let earliest = Number.POSITIVE_INFINITY;
   for (const fact of facts) {
     const first = fact.vehicleEvents[0];
-    if (first !== undefined)
-      earliest = Math.min(earliest, dayOf(fact.vehicle.deliveryDate) + first.age * DAYS_PER_YEAR);
+    if (first !== undefined) earliest = Math.min(earliest, fact.vehicle.deliveryDay + first.age * DAYS_PER_YEAR);
   }
   if (!Number.isFinite(earliest)) return undefined;
   const gap = 2 * (fallback.serviceIntervalMonths / 12) * DAYS_PER_YEAR;
@@ -372,7 +370,7 @@ function apparentHistoryStart(facts: readonly Facts[], fallback: PsvAssumptions)
   for (const fact of facts) {
     if (fact.vehicleEvents.length === 0) continue;
     seen += 1;
-    if (dayOf(fact.vehicle.deliveryDate) < earliest - gap) late += 1;
+    if (fact.vehicle.deliveryDay < earliest - gap) late += 1;
   }
   if (late < 30 || late < 0.05 * seen) return undefined;
   const day = new Date(earliest * MS_PER_DAY).toISOString().slice(0, 10);
@@ -386,7 +384,7 @@ function reminderHistories(facts: readonly Facts[]): { visits: MaintenanceVisits
   const days: number[] = [];
   const eventDays: number[] = [];
   facts.forEach((fact, v) => {
-    const delivery = dayOf(fact.vehicle.deliveryDate);
+    const delivery = fact.vehicle.deliveryDay;
     for (const { age, event } of fact.vehicleEvents) {
       if (!marksPresence(event.type)) continue;
       const day = delivery + age * DAYS_PER_YEAR;

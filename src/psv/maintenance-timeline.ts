@@ -195,7 +195,8 @@ export function stageHazards(a: PsvAssumptions): Float64Array {
 
 /** Quantiles 0, 5, …, 100% of a sample (sorted in place). @internal */
 export function twentiethQuantiles(sample: number[]): number[] {
-  sample.sort((x, y) => x - y);
+  const sorted = Float64Array.from(sample).sort(); // a numeric sort, several times a comparator's speed
+  for (let index = 0; index < sorted.length; index++) sample[index] = sorted[index] as number;
   const quantiles: number[] = [];
   for (let step = 0; step <= 20; step++) {
     const position = (step / 20) * (sample.length - 1);

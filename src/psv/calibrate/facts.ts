@@ -12,22 +12,24 @@ export const dayOf = (date: Date) => date.getTime() / MS_PER_DAY;
 export interface CalibrationVehicle {
   readonly vehicleId: string | number;
   readonly customerId: string | number;
-  readonly deliveryDate: Date;
+  /** Its delivery, as a day number (days since 1970-01-01). */
+  readonly deliveryDay: number;
   /** When the owner acquired it (0 for a car bought new) and its odometer then. */
   readonly acquiredAgeDays: number;
   readonly acquiredKm: number;
   /** The first day its history shows (−Infinity: from its delivery). */
   readonly historyStartDay: number;
   readonly odometerKm?: number;
-  readonly odometerDate?: Date;
+  readonly odometerDay?: number;
 }
 
 /** An event as the calibration uses it: its amount of the value field as a number (undefined: not given). */
 export interface CalibrationEvent {
   readonly vehicleId: string | number;
-  readonly date: Date;
+  /** Its day number. */
+  readonly day: number;
   readonly type: ServiceEventType;
-  readonly odometerKm?: number;
+  readonly odometerKm: number | undefined;
   readonly value: number | undefined;
 }
 
@@ -98,9 +100,9 @@ function ownKmPerYearOf(
   const acquiredAge = vehicle.acquiredAgeDays / DAYS_PER_YEAR;
   let readingKm: number | undefined;
   let readingAge = acquiredAge;
-  if (vehicle.odometerKm !== undefined && vehicle.odometerDate !== undefined) {
+  if (vehicle.odometerKm !== undefined && vehicle.odometerDay !== undefined) {
     readingKm = vehicle.odometerKm;
-    readingAge = (dayOf(vehicle.odometerDate) - dayOf(vehicle.deliveryDate)) / DAYS_PER_YEAR;
+    readingAge = (vehicle.odometerDay - vehicle.deliveryDay) / DAYS_PER_YEAR;
   }
   for (const { age, event } of vehicleEvents) {
     if (event.odometerKm !== undefined && age >= readingAge) {
@@ -126,13 +128,10 @@ export function vehicleFacts(
   // matchReplacements: the old car stops coming when the new one arrives; a growing fleet replaces nothing).
   const entries = [...byVehicle.values()];
   // The day each owner took the vehicle (its delivery, or a used car's acquisition): what a later car replaces.
-  const deliveryDays = Float64Array.from(
-    entries,
-    ({ vehicle }) => dayOf(vehicle.deliveryDate) + vehicle.acquiredAgeDays,
-  );
+  const deliveryDays = Float64Array.from(entries, ({ vehicle }) => vehicle.deliveryDay + vehicle.acquiredAgeDays);
   const lastSeenDays = Float64Array.from(entries, ({ events: vehicleEvents }, index) =>
     vehicleEvents.reduce(
-      (latest, { event }) => (marksPresence(event.type) ? Math.max(latest, dayOf(event.date)) : latest),
+      (latest, { event }) => (marksPresence(event.type) ? Math.max(latest, event.day) : latest),
       deliveryDays[index] as number,
     ),
   );
@@ -147,7 +146,7 @@ export function vehicleFacts(
   let roughExposure = 0;
   for (const [position, { vehicle, events: vehicleEvents }] of entries.entries()) {
     vehicleEvents.sort((x, y) => x.age - y.age);
-    const delivery = dayOf(vehicle.deliveryDate);
+    const delivery = vehicle.deliveryDay;
     const observedAge = (asOf - delivery) / DAYS_PER_YEAR;
     const ownKmPerYear = ownKmPerYearOf(vehicle, vehicleEvents);
     if (ownKmPerYear !== undefined) kmReadings.push(ownKmPerYear);

@@ -404,6 +404,13 @@ cases.push(
   },
   {
     capability: "distinct rows",
+    name: "paretoNbd.fit, 1e5 distinct customers (plain loop: bgnbd.fit on them; issue 29: ≤ 3×)",
+    repeats: 1,
+    run: () => paretoNbd.fit(distinctColumns),
+    baseline: () => bgnbd.fit(distinctColumns),
+  },
+  {
+    capability: "distinct rows",
     name: "CLV BG/NBD + GG, 52 weeks, 1e5 distinct customers as rows, money per customer (units)",
     repeats: 3,
     run: () => customerLifetimeValue({ ...bgnbdClv, customers: distinctRows }),

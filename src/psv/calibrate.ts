@@ -280,27 +280,28 @@ function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
 function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
   return facts.map((fact) => {
     const deliveryDay = fact.vehicle.deliveryDay;
+    const maintenanceDays: number[] = [];
+    const events: CalibrationEvent[] = [];
+    for (const { event } of fact.vehicleEvents) {
+      if (event.type === "maintenance") maintenanceDays.push(event.day);
+      // Visits and purchases only: an office record (finance, a referral) says nothing of prices or presence.
+      if (marksPresence(event.type)) events.push(event);
+    }
     return {
       customerKey: fact.vehicle.customerId,
       deliveryDay,
       kmPerYear: fact.ownKmPerYear,
-      maintenanceDays: fact.vehicleEvents
-        .filter(({ event }) => event.type === "maintenance")
-        .map(({ age }) => deliveryDay + age * DAYS_PER_YEAR),
+      maintenanceDays,
       replacedDay: fact.nextDeliveryAge === undefined ? undefined : deliveryDay + fact.nextDeliveryAge * DAYS_PER_YEAR,
       payoffDay: lastPayoffDay(fact, deliveryDay),
       acquiredAgeDays: fact.vehicle.acquiredAgeDays,
       acquiredKm: fact.vehicle.acquiredKm,
       historyStartDay: fact.vehicle.historyStartDay,
-      // Visits and purchases only: an office record (finance, a referral) says nothing of prices or presence.
-      events: fact.vehicleEvents
-        .filter(({ event }) => marksPresence(event.type))
-        .map(({ age, event }) => ({ type: event.type, day: deliveryDay + age * DAYS_PER_YEAR, value: event.value })),
+      events, // the calibration's own event objects (type, day, value): no copy per event
     };
   });
 }
 
-/** The day of a vehicle's last finance payoff, if any. */
 function lastPayoffDay(fact: Facts, deliveryDay: number): number | undefined {
   let day: number | undefined;
   for (const { age, event } of fact.vehicleEvents)

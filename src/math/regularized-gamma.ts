@@ -1,8 +1,8 @@
 import { logGamma } from "./log-gamma.js";
+import { upperGammaFraction } from "./upper-gamma-fraction.js";
 
 const EPSILON = 1e-16;
 const MAX_ITERATIONS = 100_000;
-const TINY = 1e-300;
 
 /** Series for P(a, x), good for x < a + 1 (Numerical Recipes 6.2.5). */
 function lowerSeries(a: number, x: number): number {
@@ -20,23 +20,7 @@ function lowerSeries(a: number, x: number): number {
 
 /** Continued fraction for Q(a, x), good for x ≥ a + 1 (modified Lentz, Numerical Recipes 6.2.7). */
 function upperContinuedFraction(a: number, x: number): number {
-  let b = x + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < MAX_ITERATIONS; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < EPSILON) break;
-  }
-  return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
+  return Math.exp(-x + a * Math.log(x) - logGamma(a)) * upperGammaFraction(a, x);
 }
 
 /**

@@ -6,11 +6,16 @@ import { stepDiscounter } from "../../src/clv/step-discounter.js";
 import { relativeError } from "../helpers/high-precision.js";
 
 // The Chebyshev form of the discounted sum against the sum over every step, on the BTYD expectations given alive.
-const settings = fc.record({
-  horizon: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.double({ min: 1, max: 3000, noNaN: true })),
-  stepsPerUnit: fc.integer({ min: 1, max: 7 }),
-  yearlyRate: fc.double({ min: 0.001, max: 0.5, noNaN: true }),
-});
+const settings = fc
+  .record({
+    horizon: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.double({ min: 1, max: 3000, noNaN: true })),
+    stepsPerUnit: fc.integer({ min: 1, max: 7 }),
+    yearlyRate: fc.double({ min: 0.001, max: 0.5, noNaN: true }),
+  })
+  .map(({ horizon, stepsPerUnit, yearlyRate }) => {
+    const steps = Math.min(20_000, Math.ceil(horizon * stepsPerUnit));
+    return stepDiscounter(steps / stepsPerUnit, steps, stepsPerUnit, Math.log1p(yearlyRate) / 52, false);
+  });
 const positive = (min: number, max: number) => fc.double({ min, max, noNaN: true });
 
 describe("stepDiscounter", () => {
@@ -21,15 +26,7 @@ describe("stepDiscounter", () => {
         fc.record({ r: positive(0.01, 20), alpha: positive(0.001, 200), a: positive(0.01, 20), b: positive(0.01, 50) }),
         fc.integer({ min: 0, max: 400 }),
         positive(0.01, 500),
-        ({ horizon, stepsPerUnit, yearlyRate }, { r, alpha, a, b }, x, T) => {
-          const steps = Math.min(20_000, Math.ceil(horizon * stepsPerUnit));
-          const discounted = stepDiscounter(
-            steps / stepsPerUnit,
-            steps,
-            stepsPerUnit,
-            Math.log1p(yearlyRate) / 52,
-            false,
-          );
+        (discounted, { r, alpha, a, b }, x, T) => {
           const expectation = (t: number) => (t === 0 ? 0 : aliveExpectation(r, a, b, x, t / (alpha + T)));
           const direct = discounted(expectation);
           expect(relativeError(discounted(expectation, alpha + T), direct)).toBeLessThan(1e-12);
@@ -50,15 +47,7 @@ describe("stepDiscounter", () => {
         }),
         fc.integer({ min: 0, max: 400 }),
         positive(0.01, 500),
-        ({ horizon, stepsPerUnit, yearlyRate }, { r, alpha, s, beta }, x, T) => {
-          const steps = Math.min(20_000, Math.ceil(horizon * stepsPerUnit));
-          const discounted = stepDiscounter(
-            steps / stepsPerUnit,
-            steps,
-            stepsPerUnit,
-            Math.log1p(yearlyRate) / 52,
-            false,
-          );
+        (discounted, { r, alpha, s, beta }, x, T) => {
           const expectation = (t: number) => (t === 0 ? 0 : expectedIfAliveKernel(r, alpha, s, beta, x, T, t));
           expect(relativeError(discounted(expectation, beta + T), discounted(expectation))).toBeLessThan(1e-12);
         },

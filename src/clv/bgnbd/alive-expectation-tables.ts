@@ -5,14 +5,13 @@ import {
   inSRatio,
   inZRatio,
   MAX_SERIES_TERMS,
+  SERIES_IN_S_BELOW,
   seriesInS,
   seriesInZ,
 } from "./alive-expectation.js";
 
 /** The most frequencies with tables of their own in one batch. */
 const MAX_FREQUENCIES = 4096;
-/** Below this s the series in s, as in aliveExpectation. */
-const SERIES_IN_S_BELOW = 0.5;
 
 interface FrequencyTables {
   readonly k: number;

@@ -2,7 +2,7 @@ import { expectationUnderBeta } from "../../math/beta-expectation.js";
 import { logHypergeometric2F1 } from "../../math/hypergeometric-2f1.js";
 
 /** Below this s the series in s (radius 1) converges faster than the cancellation of the series in z costs. */
-const SERIES_IN_S_BELOW = 0.5;
+export const SERIES_IN_S_BELOW = 0.5;
 /** The most terms either fast series sums. */
 export const MAX_SERIES_TERMS = 2000;
 
@@ -23,9 +23,14 @@ export function aliveExpectation(r: number, a: number, b: number, x: number, s: 
 }
 
 /**
- * The series of aliveExpectationSeries as k s Σ A_m (−s)^m, A_0 = 1, A_m = A_(m−1) (k+m)(a+m−1)/((c+m)(m+1)): from
- * a table of the A_m (the same products, computed once for many s) or term by term. NaN where a term exceeds 100,
- * c ≤ 0, or 2,000 terms do not converge.
+ * The expectation as k s Σ A_m (−s)^m, A_0 = 1, A_m = A_(m−1) (k+m)(a+m−1)/((c+m)(m+1)), k = r + x: Pfaff's
+ * transformation turns FHL's bracket into 1 − ₂F₁(k, a − 1; c; −s), whose series, divided by (a − 1)/c term by term,
+ * has no 1/(a − 1) left to cancel (near a = 1 with b = 5e7 the other forms lost 15%, or took 18 ms a call to
+ * integrate). The series in s has radius 1, but its terms are E[(p s)^m] times binomial factors: where they fall
+ * below 1e-17 of the sum within 2,000 terms the Beta mass beyond p = 1/s is as small, so it is summed for any s > 0
+ * (a large c makes that common) with terms at most 100 (no cancellation worse than 100 ulps). The A_m come from a
+ * table (the same products, computed once for many s) or term by term. NaN where a term exceeds 100, c ≤ 0, or
+ * 2,000 terms do not converge.
  * @internal
  */
 export function seriesInS(k: number, a: number, c: number, s: number, table?: CoefficientTable): number {
@@ -113,8 +118,10 @@ function coefficientAt(table: CoefficientTable, m: number): number {
  */
 export function aliveExpectationOtherwise(r: number, a: number, b: number, x: number, s: number): number {
   const c = a + b + (x - 1);
-  const direct = aliveExpectationSeries(r + x, a, c, s);
-  if (direct !== undefined) return direct;
+  if (s >= SERIES_IN_S_BELOW) {
+    const direct = seriesInS(r + x, a, c, s); // below ½ aliveExpectation has tried it
+    if (!Number.isNaN(direct)) return direct;
+  }
   const z = s / (1 + s);
   if (Math.abs(a - 1) > 1e-6 && Math.abs(c) > 1e-6) {
     const hypergeometric = logHypergeometric2F1(a + b - 1 - r, a - 1, c, z);
@@ -131,27 +138,4 @@ export function aliveExpectationOtherwise(r: number, a: number, b: number, x: nu
   const shape = r + x;
   const zeroLimit = shape * s;
   return expectationUnderBeta((p) => (p === 0 ? zeroLimit : -Math.expm1(-shape * Math.log1p(p * s)) / p), a, b + x);
-}
-
-/**
- * The same expectation as k s Σ_m (k+1)_m (a)_m / ((c+1)_m (m+1)!) (−s)^m, k = r + x: Pfaff's transformation turns
- * FHL's bracket into 1 − ₂F₁(k, a − 1; c; −s), whose series, divided by (a − 1)/c term by term, has no 1/(a − 1)
- * left to cancel (near a = 1 with b = 5e7 the other forms lost 15%, or took 18 ms a call to integrate). The series
- * in s has radius 1, but its terms are E[(p s)^m] times binomial factors: where they fall below 1e-17 of the sum
- * within 2,000 terms the Beta mass beyond p = 1/s is as small, so it is summed for any s > 0 (a large c makes that
- * common) with terms at most 100 (no cancellation worse than 100 ulps); undefined elsewhere.
- */
-function aliveExpectationSeries(k: number, a: number, c: number, s: number): number | undefined {
-  if (!(c > 0)) return undefined;
-  let term = 1;
-  let sum = 1;
-  let largest = 1;
-  for (let m = 0; m < 2000; m++) {
-    term *= (-s * (k + 1 + m) * (a + m)) / ((c + 1 + m) * (m + 2));
-    if (!(Math.abs(term) <= 100)) return undefined; // terms that large cancel: another form
-    sum += term;
-    largest = Math.max(largest, Math.abs(term));
-    if (Math.abs(term) <= 1e-17 * Math.abs(sum)) return largest <= 100 * Math.abs(sum) ? k * s * sum : undefined;
-  }
-  return undefined;
 }

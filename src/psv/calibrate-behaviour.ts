@@ -285,7 +285,7 @@ function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float6
     };
     hazards.evaluate(h, s);
     let total = 0;
-    const { historyOf, logEntry, leaving } = hazards;
+    const { historyOf, logEntry, loyal: loyalOf, leaving } = hazards;
     for (let g = 0; g < count; g++) {
       const payoff = payoffAges[g] as number;
       const history = historyOf[g] as number;
@@ -293,7 +293,7 @@ function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float6
       const logStart = Math.log(notReplaced) + (logEntry[history] as number);
       const end = ends[g] as number;
       const before = F(lastAges[g] as number, payoff);
-      const loyal = hazards.loyal[history] as number;
+      const loyal = loyalOf[history] as number;
       let likelihood: number;
       if (end < 0) likelihood = (1 - before) * loyal;
       else {

@@ -38,7 +38,7 @@ export const PARETO_NBD_SPEC: ModelSpec<ParetoNbdParams> = {
     ifAlive: (x, T, t) => (t === 0 ? 0 : expectedIfAliveKernel(p.r, p.alpha, p.s, p.beta, x, T, t)),
   }),
   dert: (delta) => {
-    const cache = createFloatMemo(); // Ψ(s, s; δ(β+T)) by δ(β+T): customers of a cohort share T
+    const cache = createFloatMemo(); // ln U(1, 2 − s, z) by z = δ(β+T): customers of a cohort share T
     return (p, x, tx, T) => dertKernel(p.r, p.alpha, p.s, p.beta, x, tx, T, delta, cache);
   },
 };

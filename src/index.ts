@@ -65,6 +65,7 @@ export * as evaluate from "./evaluate/index.js";
 export type { ArrowLikeTable, ArrowLikeVector, ColumnInput } from "./input/columns.js";
 export * as lifecycle from "./lifecycle/index.js";
 export * from "./money/index.js";
+export { type PlainData, type PlainError, toPlainData } from "./plain-data.js";
 export * as psv from "./psv/index.js";
 export * as rfm from "./rfm/index.js";
 export type { LifecycleCustomer, LifecycleCustomerInput } from "./schemas/lifecycle-customer.js";

@@ -15,7 +15,7 @@ export function lazyMoneyArray(units: Float64Array, decimals: number): Money[] {
     if (index >= 0 && index < units.length && rows[index] === undefined)
       rows[index] = moneyFromUnits(units[index] as number, decimals);
   };
-  return new Proxy(rows as Money[], {
+  const array = new Proxy(rows as Money[], {
     get(target, key, receiver) {
       materialise(key);
       return Reflect.get(target, key, receiver);
@@ -24,7 +24,33 @@ export function lazyMoneyArray(units: Float64Array, decimals: number): Money[] {
       materialise(key);
       return Reflect.getOwnPropertyDescriptor(target, key);
     },
+    // A write makes the rows differ from the units: plain-data copies then read the rows themselves.
+    set(target, key, value, receiver) {
+      sources?.delete(array);
+      return Reflect.set(target, key, value, receiver);
+    },
+    defineProperty(target, key, descriptor) {
+      sources?.delete(array);
+      return Reflect.defineProperty(target, key, descriptor);
+    },
+    deleteProperty(target, key) {
+      sources?.delete(array);
+      return Reflect.deleteProperty(target, key);
+    },
   });
+  sources ??= new WeakMap();
+  sources.set(array, { units, decimals });
+  return array;
+}
+
+/** The whole units and decimals behind each lazy array (made on first use: no work at import time). */
+let sources: WeakMap<object, { readonly units: Float64Array; readonly decimals: number }> | undefined;
+
+/** The whole units and decimals of a lazy Money array, or undefined for any other array. @internal */
+export function lazyMoneySource(
+  array: object,
+): { readonly units: Float64Array; readonly decimals: number } | undefined {
+  return sources?.get(array);
 }
 
 /** The array index a property key names ("0", "17"; not "01", "-1", "1.5"), or −1. */

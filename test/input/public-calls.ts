@@ -181,6 +181,7 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
   parseMoney: { args: () => ["19.99", { field: "price" }], options: 1 },
   roundMoney: { args: () => ["2.345", { rounding: "half-up" }], options: 1 },
   sumMoney: { args: () => [["1.10", 2, "3"]] },
+  toPlainData: { args: () => [{ total: library.sumMoney(["1.10", 2]), rows: [new Float64Array(2)] }] },
   "evaluate.areaUnderRoc": {
     args: () => [
       [0.9, 0.2, 0.6],

@@ -63,6 +63,7 @@ export {
 } from "./errors.js";
 export * as evaluate from "./evaluate/index.js";
 export type { ArrowLikeTable, ArrowLikeVector, ColumnInput } from "./input/columns.js";
+export type { AbortSignalLike, Progress, ProgressOptions } from "./input/progress.js";
 export * as lifecycle from "./lifecycle/index.js";
 export * from "./money/index.js";
 export { type PlainData, type PlainError, toPlainData } from "./plain-data.js";

@@ -66,11 +66,11 @@ export function lbfgs(
   return unusableProblem(objective, initial) ?? minimizeLbfgs(objective, initial, options);
 }
 
-/** {@link lbfgs} with its options already read (the library's fits). @internal */
+/** {@link lbfgs} with its options already read (the library's fits), told of each iteration it starts. @internal */
 export function minimizeLbfgs(
   objective: (x: Float64Array) => number,
   initial: ArrayLike<number>,
-  options: LbfgsOptions,
+  options: LbfgsOptions & { readonly onIteration?: (iteration: number) => void },
 ): OptimizationResult {
   const dimension = initial.length;
   const maxIterations = options.maxIterations ?? 500;
@@ -136,6 +136,7 @@ export function minimizeLbfgs(
       break;
     }
     iterations += 1;
+    options.onIteration?.(iterations);
     // Two-loop recursion: direction = −H∇f.
     for (let index = 0; index < dimension; index++) direction[index] = -(gradient[index] as number);
     for (let pair = steps.length - 1; pair >= 0; pair--) {

@@ -1,5 +1,6 @@
 import type { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
+import { PROGRESS_OPTION_NAMES, type ProgressOptions, readProgress } from "../input/progress.js";
 import { type OptionNames, readOptions, readRecord } from "../input/read-options.js";
 import type { Money } from "../money/decimal.js";
 import { ROUNDING_NAMES, type RoundingOptions } from "../money/round-money.js";
@@ -29,7 +30,7 @@ import { readContacts } from "./read-contacts.js";
 import { reminderModel } from "./reminder/reminder-model.js";
 
 /** Options of {@link assessCustomers}. */
-export interface AssessCustomersOptions {
+export interface AssessCustomersOptions extends ProgressOptions {
   /**
    * IANA time zone (e.g. "Asia/Shanghai") in which date-times with an offset and Date objects count as civil days;
    * date-times without an offset are wall-clock times there. Default "UTC". Date-only strings are the day written.
@@ -222,6 +223,7 @@ const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
   value: true,
   rounding: true,
   rows: true,
+  ...PROGRESS_OPTION_NAMES,
 };
 
 /**
@@ -389,18 +391,24 @@ function lockedValues(assumptions: VehicleAssumptions, fleet: DealerVehicles): F
 /** The assessment as named stages: settings → vehicles → event histories → owners → vehicle outlooks → customers. */
 function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomersResult {
   const settings = readAssessSettings(options);
+  const progress = readProgress(SUBJECT, options);
   const { asOf } = settings;
   const errors: InvalidInputError[] = [];
+  progress("vehicles", 0);
   const fleet = readDealerVehicles(options.vehicles, asOf, errors, settings.sets.field);
   applyHistoryStart(fleet, settings.historyStart);
   const a = assignAssumptions(settings.sets, fleet.group, fleet.ids.length);
+  progress("service events", 0.1);
   const eventRows = dealerEventReader(options.serviceEvents, settings.valueField, fleet, asOf);
   const histories = readVehicleHistories(eventRows, fleet, a, errors, settings.scope);
+  progress("owners", 0.4);
   const reach = readReach(options.contacts, fleet, asOf, errors);
   const owners = ownerEvidence(fleet, histories, a, asOf);
+  progress("outlooks", 0.5);
   const columns = vehicleOutlooks(a, fleet, histories, owners, settings);
   if (reach !== undefined) weighByReach(columns, fleet, reach);
   else weighByDealerReach(columns, a);
+  progress("customers", 0.8);
   const assessed = buildCustomers({
     fleet,
     realised: histories.realised,
@@ -418,6 +426,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     callPer: settings.callPer,
   });
   const interval = saveableInterval(columns, a, assessed.totals.saveableValue, settings.decimals);
+  progress("done", 1);
   return {
     ...assessed,
     totals: { ...assessed.totals, saveableValueInterval: interval },

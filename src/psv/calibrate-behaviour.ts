@@ -1,3 +1,4 @@
+import { type Reporter, SILENT } from "../input/progress.js";
 import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import { minimizeLbfgs } from "../math/lbfgs.js";
 import { nelderMead } from "../math/nelder-mead.js";
@@ -89,13 +90,14 @@ export function calibrateBehaviour(
   asOfDay: number,
   a: PsvAssumptions,
   typeMeans: Readonly<Record<string, number>>,
+  report: Reporter = SILENT,
 ): BehaviourEstimate[] {
   const delays = delayEstimates(vehicles, a);
   if (delays === undefined) return [];
   const patterns = decisionPatterns(vehicles, a, asOfDay, delays.allowance);
   return [
     ...delays.estimates,
-    ...loyaltyEstimates(patterns, a),
+    ...loyaltyEstimates(patterns, a, report),
     priceShrinkageEstimate(vehicles, typeMeans),
     rateShrinkageEstimate(vehicles, a, asOfDay),
   ];
@@ -420,7 +422,7 @@ function jointStandardErrors(
 const unidentified = (reason: string | undefined) => (reason === undefined ? {} : { unidentified: reason });
 
 /** The joint fit (with the payoff trigger as a parameter only where payoffs are seen: else the likelihood is flat in it). */
-function fitJoint(patterns: DecisionPatterns, a: PsvAssumptions) {
+function fitJoint(patterns: DecisionPatterns, a: PsvAssumptions, report: Reporter) {
   const { decisions, departures } = patterns;
   const start = [0, 1, 2, 3].map((stage) => {
     const rate = ((departures[stage] as number) + 0.5) / ((decisions[stage] as number) + 1);
@@ -442,7 +444,9 @@ function fitJoint(patterns: DecisionPatterns, a: PsvAssumptions) {
   };
   // L-BFGS (a third of Nelder–Mead's evaluations to the same optimum on a 12,000-vehicle dealer); Nelder–Mead
   // from where it stopped if it did not converge (a ridge, a bound).
-  const quasiNewton = minimizeLbfgs(negativeLogLikelihood, initial, { ...bounds, maxIterations: 500 });
+  const onIteration = (iteration: number) => report("owner behaviour", iteration / 500);
+  const quasiNewton = minimizeLbfgs(negativeLogLikelihood, initial, { ...bounds, maxIterations: 500, onIteration });
+  if (!quasiNewton.converged) report("owner behaviour (Nelder–Mead)", 0.9);
   const fit = quasiNewton.converged
     ? quasiNewton
     : nelderMead(negativeLogLikelihood, quasiNewton.x, {
@@ -454,9 +458,9 @@ function fitJoint(patterns: DecisionPatterns, a: PsvAssumptions) {
 }
 
 /** Leave probabilities by stage, repurchase, replacement age and its spread, and loyalty: one joint fit. */
-function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions): BehaviourEstimate[] {
+function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions, report: Reporter): BehaviourEstimate[] {
   const { groups, decisions, departures } = patterns;
-  const { fit, negativeLogLikelihood, withTrigger } = fitJoint(patterns, a);
+  const { fit, negativeLogLikelihood, withTrigger } = fitJoint(patterns, a, report);
   const degenerate = degenerateParameters(fit.x);
   const se = jointStandardErrors(negativeLogLikelihood, fit.x, degenerate);
   const seen = { vehicles: patterns.vehicles };

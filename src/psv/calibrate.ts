@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { PROGRESS_OPTION_NAMES, type ProgressOptions, partOf, readProgress } from "../input/progress.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { marksPresence } from "../schemas/event-types.js";
 import { parseDate } from "../schemas/parse-date.js";
@@ -44,7 +45,7 @@ const MS_PER_DAY = 86_400_000;
 const DAYS_PER_YEAR = 365.2425;
 
 /** Options of {@link calibrate}. */
-export interface CalibrateOptions {
+export interface CalibrateOptions extends ProgressOptions {
   /**
    * IANA time zone (e.g. "Asia/Shanghai") in which date-times with an offset and Date objects count as civil days;
    * date-times without an offset are wall-clock times there. Default "UTC". Date-only strings are the day written.
@@ -199,6 +200,7 @@ const OPTION_NAMES: OptionNames<CalibrateOptions> = {
   contacts: true,
   historyStart: true,
   scope: true,
+  ...PROGRESS_OPTION_NAMES,
 };
 
 /**
@@ -312,8 +314,12 @@ function lastPayoffDay(fact: Facts, deliveryDay: number): number | undefined {
 /** The calibration as named stages: settings → records → vehicle facts → tallies → estimates → owner behaviour. */
 function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   const settings = readCalibrateSettings(options);
+  const progress = readProgress("calibration options", options);
+  progress("read", 0);
   const { byVehicle, errors, fleet, beforeStart } = readCalibrationRecords(options, settings);
+  progress("vehicle facts", 0.2);
   const { facts, kmReadings, meanGap } = vehicleFacts(byVehicle, settings);
+  progress("estimates", 0.35);
   const tallies = tally(facts, meanGap, settings.fallback);
   const report: CalibrationReport = {};
   const result: Record<string, unknown> = { ...settings.fallback };
@@ -333,8 +339,10 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     settings.asOf,
     checkAssumptions(result as unknown as PsvAssumptions),
     typeMeans,
+    partOf(progress, 0.45, 0.9),
   );
   for (const { name, ...estimate } of behaviour) set(name, { ...estimate, exposureYears });
+  progress("reminder", 0.9);
   const reminder = calibrateReminder({
     contacts: options.contacts,
     fleet,
@@ -349,6 +357,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   const told = fleet.historyStartDay.some((day) => Number.isFinite(day));
   const lateStart = told ? undefined : apparentHistoryStart(facts, settings.fallback);
   if (lateStart !== undefined) warnings.push(lateStart);
+  progress("done", 1);
   return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report, errors, reminder, warnings };
 }
 

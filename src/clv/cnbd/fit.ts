@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
+import { partOf, readProgress } from "../../input/progress.js";
 import type { OptionNames } from "../../input/read-options.js";
 import {
   FIT_OPTION_NAMES,
@@ -58,7 +59,11 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
   for (let index = 0; index < columns.T.length; index++) meanT += columns.T[index] as number;
   meanT /= Math.max(1, columns.T.length);
   const initial = options.initialParams ?? {};
-  const { kSearch: _search, ...fitOptions } = options;
+  const { kSearch: _search, onProgress: _onProgress, signal: _signal, ...fitOptions } = options;
+  // One share of the progress per k tried, and one for the standard errors of the k kept.
+  const report = readProgress("fit options", options);
+  const shares = candidates.length + 1;
+  const shareOf = (slot: number) => partOf(report, slot / shares, (slot + 1) / shares);
   const problemFor = (k: number, start: readonly number[]) => {
     const evaluate = createCnbdLogLikelihood(k, columns, shift);
     return {
@@ -86,7 +91,13 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
     return fit;
   };
   const fitFrom = (k: number, start: readonly number[]) =>
-    counted(maximizeLikelihood<CnbdParams>(problemFor(k, start), { ...fitOptions, standardErrors: false }));
+    counted(
+      maximizeLikelihood<CnbdParams>(
+        problemFor(k, start),
+        { ...fitOptions, standardErrors: false },
+        shareOf(candidates.indexOf(k)),
+      ),
+    );
   let best: FitResult<CnbdParams> | undefined;
   let bestWasWarm = false;
   let previous: FitResult<CnbdParams> | undefined;
@@ -129,6 +140,7 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
           maximizeLikelihood<CnbdParams>(
             problemFor(chosen.params.k, [chosen.params.r, chosen.params.alpha, chosen.params.a, chosen.params.b]),
             { ...fitOptions, standardErrors: true },
+            shareOf(shares - 1),
           ),
         )
       : chosen;
@@ -136,5 +148,6 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
     withErrors.logLikelihood >= chosen.logLikelihood
       ? withErrors
       : { ...chosen, ...(withErrors.standardErrors ? { standardErrors: withErrors.standardErrors } : {}) };
+  report("done", 1);
   return { ...result, iterations, evaluations, logLikelihoodByK };
 }

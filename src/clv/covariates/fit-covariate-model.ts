@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
+import { readProgress } from "../../input/progress.js";
 import { guardRead, type OptionNames, readOptions } from "../../input/read-options.js";
 import { checkFitOptions, FIT_OPTION_NAMES, type FitOptions, type FitResult } from "../maximum-likelihood.js";
 import { type CoefficientSpec, checkCovariateOptions } from "./check-covariate-options.js";
@@ -42,11 +43,13 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
   for (const process of model.processes) optionNames[process] = true;
   if (model.processes.length > 1) optionNames["constrained"] = true;
   options = readOptions("fit options", options, optionNames as OptionNames<CovariateFitOptions<Params>>);
-  const { initialParams, maxIterations, standardErrors, ...covariateOptions } = options;
+  const { initialParams, maxIterations, standardErrors, onProgress, signal, ...covariateOptions } = options;
   const rest: FitOptions<Params> = {
     ...(initialParams === undefined ? {} : { initialParams }),
     ...(maxIterations === undefined ? {} : { maxIterations }),
     ...(standardErrors === undefined ? {} : { standardErrors }),
+    ...(onProgress === undefined ? {} : { onProgress }),
+    ...(signal === undefined ? {} : { signal }),
   };
   const { coefficients, names } = checkCovariateOptions(covariateOptions, model.processes);
   if (coefficients.length === 0) return model.fitWithout(rest);
@@ -71,6 +74,7 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
     customers,
     maxIterations: options.maxIterations ?? 1000,
     standardErrors: options.standardErrors ?? true,
+    report: readProgress("fit options", rest),
   });
   const record = (values: Float64Array, base: Float64Array) =>
     paramsRecord<Params>(model.baseNames, coefficients, values, base);

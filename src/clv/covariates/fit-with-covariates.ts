@@ -1,3 +1,4 @@
+import { partOf, type Reporter } from "../../input/progress.js";
 import { invertPositiveDefinite } from "../../math/invert-positive-definite.js";
 import { minimizeLbfgs } from "../../math/lbfgs.js";
 import type { CoefficientSpec } from "./check-covariate-options.js";
@@ -27,6 +28,8 @@ export interface CovariateLikelihood {
   readonly customers: number;
   readonly maxIterations: number;
   readonly standardErrors: boolean;
+  /** The fit's progress reports (and its abort check). */
+  readonly report: Reporter;
 }
 
 /** A fit's estimates: natural base parameters and raw coefficients, with standard errors. @internal */
@@ -79,7 +82,11 @@ export function fitWithCovariates(problem: CovariateLikelihood): CovariateFit {
     message: result.message,
     warnings,
   };
-  if (problem.standardErrors) addStandardErrors(setup, evaluate, phi, penalised, fit);
+  if (problem.standardErrors) {
+    problem.report("standard errors", 0.9);
+    addStandardErrors(setup, evaluate, phi, penalised, fit);
+  }
+  problem.report("done", 1);
   const notAMaximum = warnings.find((text) => /search bound|not identified|no standard errors/.test(text));
   if (fit.converged && notAMaximum !== undefined) {
     fit.converged = false;
@@ -296,11 +303,17 @@ function optimise(
     if (!same) objective(phi);
     for (let index = 0; index < P; index++) out[index] = -(lastGradient[index] as number);
   };
-  let result = minimizeLbfgs(objective, start, { ...bounds, gradient, maxIterations: problem.maxIterations });
+  const { maxIterations } = problem;
+  const optimising = partOf(problem.report, 0, problem.standardErrors ? 0.9 : 1);
+  let before = 0;
+  const onIteration = (iteration: number) => optimising("optimise", (before + iteration) / (3 * maxIterations));
+  const options = { ...bounds, gradient, maxIterations, onIteration };
+  let result = minimizeLbfgs(objective, start, options);
   let iterations = result.iterations;
   // A restart with fresh curvature pairs recovers the rare run that stalls on a stale quasi-Newton model.
   for (let attempt = 0; attempt < 2 && !result.converged; attempt++) {
-    const again = minimizeLbfgs(objective, result.x, { ...bounds, gradient, maxIterations: problem.maxIterations });
+    before = iterations;
+    const again = minimizeLbfgs(objective, result.x, options);
     iterations += again.iterations;
     if (again.value <= result.value) result = again;
     else break;

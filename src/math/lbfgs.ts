@@ -88,14 +88,16 @@ export function minimizeLbfgs(
   };
   const lower = (index: number): number => options.lowerBounds?.[index] ?? Number.NEGATIVE_INFINITY;
   const upper = (index: number): number => options.upperBounds?.[index] ?? Number.POSITIVE_INFINITY;
+  /** Whether a variable sits on a bound its gradient pushes it against. */
+  const isActive = (point: Float64Array, gradient: Float64Array, index: number): boolean => {
+    const g = gradient[index] as number;
+    const value = point[index] as number;
+    return (value <= lower(index) && g > 0) || (value >= upper(index) && g < 0);
+  };
   const projectedGradientNorm = (point: Float64Array, gradient: Float64Array): number => {
     let norm = 0;
-    for (let index = 0; index < dimension; index++) {
-      const g = gradient[index] as number;
-      const value = point[index] as number;
-      if ((value <= lower(index) && g > 0) || (value >= upper(index) && g < 0)) continue;
-      norm = Math.max(norm, Math.abs(g));
-    }
+    for (let index = 0; index < dimension; index++)
+      if (!isActive(point, gradient, index)) norm = Math.max(norm, Math.abs(gradient[index] as number));
     return norm;
   };
 
@@ -137,8 +139,10 @@ export function minimizeLbfgs(
     }
     iterations += 1;
     options.onIteration?.(iterations);
-    // Two-loop recursion: direction = −H∇f.
-    for (let index = 0; index < dimension; index++) direction[index] = -(gradient[index] as number);
+    // Two-loop recursion: direction = −H∇f, in the free variables: one held at a bound by its gradient (active)
+    // takes no part, so the projected trial points stay on the search line.
+    for (let index = 0; index < dimension; index++)
+      direction[index] = isActive(x, gradient, index) ? 0 : -(gradient[index] as number);
     for (let pair = steps.length - 1; pair >= 0; pair--) {
       const alpha = (rhos[pair] as number) * dot(steps[pair] as Float64Array, direction);
       alphas[pair] = alpha;
@@ -160,9 +164,11 @@ export function minimizeLbfgs(
       for (let index = 0; index < dimension; index++)
         direction[index] = (direction[index] as number) + coefficient * (step[index] as number);
     }
+    for (let index = 0; index < dimension; index++) if (isActive(x, gradient, index)) direction[index] = 0;
     let slope = dot(gradient, direction);
     if (!(slope < 0)) {
-      for (let index = 0; index < dimension; index++) direction[index] = -(gradient[index] as number);
+      for (let index = 0; index < dimension; index++)
+        direction[index] = isActive(x, gradient, index) ? 0 : -(gradient[index] as number);
       steps.length = 0;
       changes.length = 0;
       rhos.length = 0;

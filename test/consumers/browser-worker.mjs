@@ -159,8 +159,8 @@ function report(result, expected) {
     failures.push(`progress: ${result.progress} messages, last ${JSON.stringify(result.lastProgress)}`);
   if (result.assessment !== result.onPage)
     failures.push("the worker's assessment differs from the same calls on the page");
-  // Node's V8 and Chromium's can differ in the last bit of Math functions, and the calibration's joint fit of owner
-  // behaviour (a flat likelihood) carries such differences to ~1e-3 of its estimates: totals agree to 1%.
+  // Node's V8 and Chromium's can differ in the last bit of Math functions, which the calibration's fits carry to the
+  // optimiser's tolerance (3e-6 of the totals measured): totals agree to 1e-4.
   const totals = (text) => JSON.parse(text).totals;
   const inBrowser = totals(result.assessment);
   let largest = 0;
@@ -168,7 +168,7 @@ function report(result, expected) {
     if (typeof value !== "string") continue;
     const difference = Math.abs(Number(inBrowser[name]) - Number(value)) / Math.max(1, Math.abs(Number(value)));
     largest = Math.max(largest, difference);
-    if (!(difference < 0.01)) failures.push(`totals.${name}: ${inBrowser[name]} in Chromium, ${value} in Node`);
+    if (!(difference < 1e-4)) failures.push(`totals.${name}: ${inBrowser[name]} in Chromium, ${value} in Node`);
   }
   console.log(`totals in Chromium vs Node: largest relative difference ${largest.toExponential(1)}`);
   if (result.aborted !== "rejected with the reason") failures.push(`abort: ${result.aborted}`);

@@ -254,8 +254,9 @@ const ALLOWED_NON_FINITE: Record<string, RegExp> = {
     /(reachRate|responseRate|pooledRateDifference|relativeRate\.\w+|difference\.\w+|uplift\.\w+(\.\w+)?) =/,
   // A reminder effect at a lead with no treated or no control vehicles (documented NaN).
   "psv.calibrate": /\.reminder\.[\w.]*(notBackTreated|notBackControl|estimate|low|high) =/,
-  // assertConverged returns the caller's own record.
+  // assertConverged returns the caller's own record; toPlainData a copy of the caller's value, numbers as they are.
   assertConverged: /./,
+  toPlainData: /./,
   // The mean spend of a log read without an amount column (documented NaN).
   summarizeTransactions: /monetaryValue/,
   // AIC and BIC without the number of observations (documented NaN).

@@ -143,9 +143,7 @@ function readCalibrationRecords(
   const errors: InvalidInputError[] = [];
   const fleet = readDealerVehicles(options.vehicles, asOf, errors);
   applyHistoryStart(fleet, historyStart);
-  const byVehicle: VehicleRecords = new Map();
-  const byPosition: { age: number; event: CalibrationEvent; row: number }[][] = [];
-  fleet.ids.forEach((vehicleId, v) => {
+  const byVehicle: VehicleRecords = fleet.ids.map((vehicleId, v) => {
     const readingDay = fleet.readingDay[v] as number;
     const vehicle: CalibrationVehicle = {
       vehicleId,
@@ -156,9 +154,7 @@ function readCalibrationRecords(
       historyStartDay: fleet.historyStartDay[v] as number,
       ...(Number.isNaN(readingDay) ? {} : { odometerKm: fleet.readingKm[v] as number, odometerDay: readingDay }),
     };
-    const events: { age: number; event: CalibrationEvent; row: number }[] = [];
-    byVehicle.set(vehicleId, { vehicle, events });
-    byPosition[v] = events;
+    return { vehicle, events: [] as CalibrationEvent[] };
   });
   const eventRows = dealerEventReader(options.serviceEvents, valueField, fleet, asOf);
   const read = newEventRow();
@@ -174,16 +170,15 @@ function readCalibrationRecords(
       continue;
     }
     if (read.elsewhere && settings.scope === "dealer") continue; // the dealer's own view: a sister dealer's visit
-    const vehicleId = fleet.ids[read.vehicle] as string | number;
     const event: CalibrationEvent = {
-      vehicleId,
+      vehicleId: fleet.ids[read.vehicle] as string | number,
       day: read.day,
+      age: (read.day - (fleet.deliveryDay[read.vehicle] as number)) / DAYS_PER_YEAR,
       type: EVENT_TYPES[read.type] as ServiceEventType,
       odometerKm: read.km, // every event one shape: no spread
       value: read.hasAmount ? (read.exact?.toNumber() ?? read.units / SCALE) : undefined,
     };
-    const age = (read.day - (fleet.deliveryDay[read.vehicle] as number)) / DAYS_PER_YEAR;
-    byPosition[read.vehicle]?.push({ age, event, row });
+    byVehicle[read.vehicle]?.events.push(event);
   }
   return { byVehicle, errors, fleet, beforeStart }; // vehicle rows first, then events, each in row order
 }
@@ -284,7 +279,7 @@ function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
     const deliveryDay = fact.vehicle.deliveryDay;
     const maintenanceDays: number[] = [];
     const events: CalibrationEvent[] = [];
-    for (const { event } of fact.vehicleEvents) {
+    for (const event of fact.vehicleEvents) {
       if (event.type === "maintenance") maintenanceDays.push(event.day);
       // Visits and purchases only: an office record (finance, a referral) says nothing of prices or presence.
       if (marksPresence(event.type)) events.push(event);
@@ -306,8 +301,8 @@ function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
 
 function lastPayoffDay(fact: Facts, deliveryDay: number): number | undefined {
   let day: number | undefined;
-  for (const { age, event } of fact.vehicleEvents)
-    if (event.type === "finance-payoff") day = deliveryDay + age * DAYS_PER_YEAR;
+  for (const { age, type } of fact.vehicleEvents)
+    if (type === "finance-payoff") day = deliveryDay + age * DAYS_PER_YEAR;
   return day;
 }
 
@@ -323,7 +318,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   const tallies = tally(facts, meanGap, settings.fallback);
   const report: CalibrationReport = {};
   const result: Record<string, unknown> = { ...settings.fallback };
-  const vehicleCount = byVehicle.size;
+  const vehicleCount = byVehicle.length;
   const set = reportSetter(settings, vehicleCount, result, report);
   setRetention(set, tallies, kmReadings, vehicleCount, settings);
   reportSchedule(report, tallies, settings.fallback, vehicleCount);
@@ -395,11 +390,11 @@ function reminderHistories(facts: readonly Facts[]): { visits: MaintenanceVisits
   const eventDays: number[] = [];
   facts.forEach((fact, v) => {
     const delivery = fact.vehicle.deliveryDay;
-    for (const { age, event } of fact.vehicleEvents) {
-      if (!marksPresence(event.type)) continue;
+    for (const { age, type } of fact.vehicleEvents) {
+      if (!marksPresence(type)) continue;
       const day = delivery + age * DAYS_PER_YEAR;
       eventDays.push(day);
-      if (event.type === "maintenance") days.push(day);
+      if (type === "maintenance") days.push(day);
     }
     offsets[v + 1] = days.length;
     eventOffsets[v + 1] = eventDays.length;

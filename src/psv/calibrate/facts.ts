@@ -28,15 +28,15 @@ export interface CalibrationEvent {
   readonly vehicleId: string | number;
   /** Its day number. */
   readonly day: number;
+  /** The vehicle's age at it, in years since delivery. */
+  readonly age: number;
   readonly type: ServiceEventType;
   readonly odometerKm: number | undefined;
   readonly value: number | undefined;
 }
 
-export type VehicleRecords = Map<
-  unknown,
-  { vehicle: CalibrationVehicle; events: { age: number; event: CalibrationEvent; row: number }[] }
->;
+/** Each vehicle (in fleet order) with its events (in row order until the facts sort them by age). */
+export type VehicleRecords = { readonly vehicle: CalibrationVehicle; readonly events: CalibrationEvent[] }[];
 
 /** The checked options of a calibration. */
 export interface CalibrateSettings {
@@ -55,7 +55,8 @@ export interface CalibrateSettings {
 /** What one vehicle's history says, before the exposure is counted (pass 1). */
 export interface Facts {
   readonly vehicle: CalibrationVehicle;
-  readonly vehicleEvents: { age: number; event: CalibrationEvent; row: number }[];
+  /** Its events, by age. */
+  readonly vehicleEvents: CalibrationEvent[];
   readonly observedAge: number;
   readonly lastAge: number;
   readonly departed: boolean;
@@ -76,14 +77,14 @@ export interface Facts {
 function entryOf(
   delivery: number,
   historyStart: number,
-  vehicleEvents: readonly { age: number; event: CalibrationEvent }[],
+  vehicleEvents: readonly CalibrationEvent[],
   schedule: Schedule,
 ): { entryAge: number; enteredAtEvent: boolean } {
   const acquired = delivery + schedule.acquiredAgeDays; // a used car's record starts when this owner took it
   if (historyStart <= acquired) return { entryAge: schedule.acquiredAgeDays / DAYS_PER_YEAR, enteredAtEvent: false };
   if (!startsLate(delivery, schedule, historyStart))
     return { entryAge: (historyStart - delivery) / DAYS_PER_YEAR, enteredAtEvent: false };
-  const first = vehicleEvents.find(({ event }) => marksPresence(event.type));
+  const first = vehicleEvents.find((event) => marksPresence(event.type));
   return first === undefined
     ? { entryAge: Number.NaN, enteredAtEvent: false }
     : { entryAge: first.age, enteredAtEvent: true };
@@ -93,10 +94,7 @@ function entryOf(
  * The owner's pace: the latest odometer reading of a vehicle (its own or an event's) as km a year since the owner
  * acquired it (delivery and 0 km for a car bought new), if at least 30 days after.
  */
-function ownKmPerYearOf(
-  vehicle: CalibrationVehicle,
-  vehicleEvents: readonly { age: number; event: CalibrationEvent }[],
-): number | undefined {
+function ownKmPerYearOf(vehicle: CalibrationVehicle, vehicleEvents: readonly CalibrationEvent[]): number | undefined {
   const acquiredAge = vehicle.acquiredAgeDays / DAYS_PER_YEAR;
   let readingKm: number | undefined;
   let readingAge = acquiredAge;
@@ -104,10 +102,10 @@ function ownKmPerYearOf(
     readingKm = vehicle.odometerKm;
     readingAge = (vehicle.odometerDay - vehicle.deliveryDay) / DAYS_PER_YEAR;
   }
-  for (const { age, event } of vehicleEvents) {
-    if (event.odometerKm !== undefined && age >= readingAge) {
+  for (const event of vehicleEvents) {
+    if (event.odometerKm !== undefined && event.age >= readingAge) {
       readingKm = event.odometerKm;
-      readingAge = age;
+      readingAge = event.age;
     }
   }
   const km = readingKm === undefined ? 0 : readingKm - vehicle.acquiredKm;
@@ -126,12 +124,12 @@ export function vehicleFacts(
   const { asOf, fallback, departureAfter } = settings;
   // A repurchase is a "new-car-purchase" event, or a later vehicle of the same customer that replaced this one (see
   // matchReplacements: the old car stops coming when the new one arrives; a growing fleet replaces nothing).
-  const entries = [...byVehicle.values()];
+  const entries = byVehicle;
   // The day each owner took the vehicle (its delivery, or a used car's acquisition): what a later car replaces.
   const deliveryDays = Float64Array.from(entries, ({ vehicle }) => vehicle.deliveryDay + vehicle.acquiredAgeDays);
   const lastSeenDays = Float64Array.from(entries, ({ events: vehicleEvents }, index) =>
     vehicleEvents.reduce(
-      (latest, { event }) => (marksPresence(event.type) ? Math.max(latest, event.day) : latest),
+      (latest, event) => (marksPresence(event.type) ? Math.max(latest, event.day) : latest),
       deliveryDays[index] as number,
     ),
   );
@@ -145,7 +143,7 @@ export function vehicleFacts(
   let eventsSeen = 0;
   let roughExposure = 0;
   for (const [position, { vehicle, events: vehicleEvents }] of entries.entries()) {
-    vehicleEvents.sort((x, y) => x.age - y.age);
+    if (!isSortedByAge(vehicleEvents)) vehicleEvents.sort((x, y) => x.age - y.age);
     const delivery = vehicle.deliveryDay;
     const observedAge = (asOf - delivery) / DAYS_PER_YEAR;
     const ownKmPerYear = ownKmPerYearOf(vehicle, vehicleEvents);
@@ -158,7 +156,7 @@ export function vehicleFacts(
     );
     const { entryAge, enteredAtEvent } = entryOf(delivery, vehicle.historyStartDay, vehicleEvents, schedule);
     // The last sign of the owner (a finance payoff or a referral is not one).
-    const lastEventAge = vehicleEvents.reduce((last, { age, event }) => (marksPresence(event.type) ? age : last), 0);
+    const lastEventAge = vehicleEvents.reduce((last, event) => (marksPresence(event.type) ? event.age : last), 0);
     const lastAge = Math.max(lastEventAge, Number.isNaN(entryAge) ? 0 : entryAge);
     const cutoff = Math.max(0, observedAge - departureAfter);
     const departed = lastAge < cutoff;
@@ -179,12 +177,17 @@ export function vehicleFacts(
     if (Number.isNaN(entryAge)) continue;
     const until = departed ? lastAge : cutoff;
     roughExposure += Math.max(0, until - entryAge);
-    eventsSeen += vehicleEvents.filter(
-      ({ age, event }) =>
-        marksPresence(event.type) && age > entryAge - (enteredAtEvent ? 0 : 1e-9) && age <= until + 1e-9,
-    ).length;
+    for (const { type, age } of vehicleEvents)
+      if (marksPresence(type) && age > entryAge - (enteredAtEvent ? 0 : 1e-9) && age <= until + 1e-9) eventsSeen += 1;
   }
   // A departed owner left some time after the last event: with events at rate λ a year, 1/λ on average
   // (the backward recurrence time of a Poisson process), so that much is added to the time with the dealer.
   return { facts, kmReadings, meanGap: eventsSeen > 0 ? roughExposure / eventsSeen : 0 };
+}
+
+/** Whether events are already in age order (exports usually are): then no sort is needed. */
+function isSortedByAge(events: readonly CalibrationEvent[]): boolean {
+  for (let index = 1; index < events.length; index++)
+    if ((events[index] as CalibrationEvent).age < (events[index - 1] as CalibrationEvent).age) return false;
+  return true;
 }

@@ -110,8 +110,8 @@ function tallyFinance(t: Tallies, fact: Facts, from: number, withDealerUntil: nu
   const saleSeen = !fact.enteredAtEvent && fact.entryAge <= acquired + 1e-9;
   let financed = 0;
   let renewals = 0;
-  for (const { age, event } of fact.vehicleEvents) {
-    if (event.type !== "finance") continue;
+  for (const { age, type } of fact.vehicleEvents) {
+    if (type !== "finance") continue;
     if (age <= acquired + FINANCE_AT_SALE_YEARS) financed = 1;
     else if (age <= withDealerUntil + 1e-9 && age > from) renewals += 1;
   }
@@ -139,7 +139,8 @@ function countEvents(t: Tallies, fact: Facts, from: number, withDealerUntil: num
   // a used car's first service was a previous owner's.
   let firstMaintenanceSeen = fact.enteredAtEvent || fact.vehicle.acquiredAgeDays > 0;
   let previousMaintenance = Number.NaN;
-  for (const { age, event } of fact.vehicleEvents) {
+  for (const event of fact.vehicleEvents) {
+    const { age } = event;
     if (event.type === "maintenance") {
       const gap = age - previousMaintenance;
       if (gap > 0 && gap <= 2) {
@@ -184,7 +185,7 @@ function tallyRepurchase(t: Tallies, fact: Facts, meanGap: number, replacementAg
   const { vehicleEvents, observedAge, departed, lastAge, nextDeliveryAge, entryAge } = fact;
   const ownSale = fact.vehicle.acquiredAgeDays / DAYS_PER_YEAR + OWN_SALE_YEARS;
   const successor = vehicleEvents.find(
-    ({ event, age }) => (event.type === "new-car-purchase" || event.type === "used-car-sale") && age > ownSale,
+    ({ type, age }) => (type === "new-car-purchase" || type === "used-car-sale") && age > ownSale,
   );
   const purchaseAge = successor?.age ?? nextDeliveryAge;
   if (entryAge > replacementAge) return; // seen only after the age it would have been replaced at

@@ -5,6 +5,7 @@ import { type OptionNames, readOptions } from "../input/read-options.js";
 import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import { minimizeLbfgs } from "../math/lbfgs.js";
 import { numericHessian } from "../math/numeric-hessian.js";
+import type { OptimizationResult } from "../math/optimization-result.js";
 
 /** The result of fitting a model: a plain, JSON-serialisable record. */
 export interface FitResult<Params> {
@@ -209,6 +210,43 @@ function flatDirections(
 }
 
 /**
+ * L-BFGS over log-parameters in [−18, 18], restarted with fresh curvature pairs if it stalled (a line search that
+ * failed on a stale quasi-Newton model), up to twice, unless it stalled on the search box's edge: there the
+ * likelihood keeps rising towards a limit of the model (e.g. no heterogeneity at all) and the fit is reported as not
+ * converged whatever follows. Each iteration is reported as a share of the three runs' iterations.
+ */
+function optimiseWithRestarts(
+  objective: (logFree: Float64Array) => number,
+  gradient: ((logFree: Float64Array, out: Float64Array) => void) | undefined,
+  start: readonly number[],
+  maxIterations: number,
+  report: Reporter,
+): { result: OptimizationResult; iterations: number; evaluations: number } {
+  let iterationsBefore = 0;
+  const onIteration = (iteration: number) => report("optimise", (iterationsBefore + iteration) / (3 * maxIterations));
+  const options = {
+    lowerBounds: start.map(() => -LOG_BOUND),
+    upperBounds: start.map(() => LOG_BOUND),
+    maxIterations,
+    onIteration,
+    ...(gradient ? { gradient } : {}),
+  };
+  let result = minimizeLbfgs(objective, start, options);
+  let iterations = result.iterations;
+  let evaluations = result.evaluations;
+  for (let attempt = 0; attempt < 2 && !result.converged; attempt++) {
+    if (result.x.some((value) => Math.abs(value) > LOG_BOUND - 0.05)) break;
+    iterationsBefore = iterations;
+    const again = minimizeLbfgs(objective, result.x, options);
+    iterations += again.iterations;
+    evaluations += again.evaluations;
+    if (!(again.value <= result.value)) break;
+    result = again;
+  }
+  return { result, iterations, evaluations };
+}
+
+/**
  * Maximises a log-likelihood over positive parameters: L-BFGS over log-parameters (with the analytic gradient
  * when the model has one), restarted with fresh curvature if it stalls.
  * @internal
@@ -241,40 +279,15 @@ export function maximizeLikelihood<Params>(
       }
     : undefined;
   const start = free.map(({ index }) => Math.log(problem.initial[index] as number));
-  const bounds = { lowerBounds: free.map(() => -LOG_BOUND), upperBounds: free.map(() => LOG_BOUND) };
-  const maxIterations = options.maxIterations ?? 1000;
   const withStandardErrors = options.standardErrors ?? true;
   // The optimiser's share of the work: all of it, or (with standard errors, about 2n more gradients) nine tenths.
-  const optimising = partOf(report, 0, withStandardErrors ? 0.9 : 1);
-  let iterationsBefore = 0;
-  const onIteration = (iteration: number) =>
-    optimising("optimise", (iterationsBefore + iteration) / (3 * maxIterations));
-  let result = minimizeLbfgs(objective, start, {
-    ...bounds,
-    maxIterations,
-    onIteration,
-    ...(gradient ? { gradient } : {}),
-  });
-  let iterations = result.iterations;
-  let evaluations = result.evaluations;
-  // A stalled L-BFGS run (a line search that failed on a stale quasi-Newton model) is restarted with fresh
-  // curvature pairs, up to twice, unless it stalled on the search box's edge: there the likelihood keeps rising
-  // towards a limit of the model (e.g. no heterogeneity at all) and the fit is reported as not converged whatever
-  // follows.
-  for (let attempt = 0; attempt < 2 && !result.converged; attempt++) {
-    if (result.x.some((value) => Math.abs(value) > LOG_BOUND - 0.05)) break;
-    iterationsBefore = iterations;
-    const again = minimizeLbfgs(objective, result.x, {
-      ...bounds,
-      maxIterations,
-      onIteration,
-      ...(gradient ? { gradient } : {}),
-    });
-    iterations += again.iterations;
-    evaluations += again.evaluations;
-    if (!(again.value <= result.value)) break;
-    result = again;
-  }
+  const { result, iterations, evaluations } = optimiseWithRestarts(
+    objective,
+    gradient,
+    start,
+    options.maxIterations ?? 1000,
+    partOf(report, 0, withStandardErrors ? 0.9 : 1),
+  );
   const finalNatural = Float64Array.from(toNatural(Float64Array.from(result.x)));
   const params = Object.fromEntries(
     problem.names.map((name, index) => [name, finalNatural[index] as number]),

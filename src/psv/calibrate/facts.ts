@@ -113,6 +113,43 @@ function ownKmPerYearOf(vehicle: CalibrationVehicle, vehicleEvents: readonly Cal
   return years >= 30 / DAYS_PER_YEAR && km > 0 ? km / years : undefined;
 }
 
+/** One vehicle's facts, and its own km a year from its readings (undefined: none; the facts then use the fallback's). */
+function factsOf(
+  vehicle: CalibrationVehicle,
+  vehicleEvents: CalibrationEvent[],
+  replaced: number,
+  settings: CalibrateSettings,
+): { fact: Facts; reading: number | undefined } {
+  const { asOf, fallback, departureAfter } = settings;
+  const delivery = vehicle.deliveryDay;
+  const observedAge = (asOf - delivery) / DAYS_PER_YEAR;
+  const ownKmPerYear = ownKmPerYearOf(vehicle, vehicleEvents);
+  const schedule = scheduleFor(
+    fallback,
+    ownKmPerYear ?? fallback.kmPerYear,
+    vehicle.acquiredAgeDays,
+    vehicle.acquiredKm,
+  );
+  const { entryAge, enteredAtEvent } = entryOf(delivery, vehicle.historyStartDay, vehicleEvents, schedule);
+  // The last sign of the owner (a finance payoff or a referral is not one).
+  const lastEventAge = vehicleEvents.reduce((last, event) => (marksPresence(event.type) ? event.age : last), 0);
+  const lastAge = Math.max(lastEventAge, Number.isNaN(entryAge) ? 0 : entryAge);
+  const cutoff = Math.max(0, observedAge - departureAfter);
+  const fact: Facts = {
+    vehicle,
+    vehicleEvents,
+    observedAge,
+    lastAge,
+    departed: lastAge < cutoff,
+    cutoff,
+    ownKmPerYear: ownKmPerYear ?? fallback.kmPerYear,
+    nextDeliveryAge: Number.isNaN(replaced) ? undefined : (replaced - delivery) / DAYS_PER_YEAR,
+    entryAge,
+    enteredAtEvent,
+  };
+  return { fact, reading: ownKmPerYear };
+}
+
 /**
  * Pass 1: per-vehicle facts (age observed, last event, departed or censored, own km a year, the delivery that
  * replaced it), the km readings, and the mean gap between events with the dealer (for the departure correction).
@@ -121,7 +158,6 @@ export function vehicleFacts(
   byVehicle: VehicleRecords,
   settings: CalibrateSettings,
 ): { facts: Facts[]; kmReadings: number[]; meanGap: number } {
-  const { asOf, fallback, departureAfter } = settings;
   // A repurchase is a "new-car-purchase" event, or a later vehicle of the same customer that replaced this one (see
   // matchReplacements: the old car stops coming when the new one arrives; a growing fleet replaces nothing).
   const entries = byVehicle;
@@ -144,36 +180,10 @@ export function vehicleFacts(
   let roughExposure = 0;
   for (const [position, { vehicle, events: vehicleEvents }] of entries.entries()) {
     if (!isSortedByAge(vehicleEvents)) vehicleEvents.sort((x, y) => x.age - y.age);
-    const delivery = vehicle.deliveryDay;
-    const observedAge = (asOf - delivery) / DAYS_PER_YEAR;
-    const ownKmPerYear = ownKmPerYearOf(vehicle, vehicleEvents);
-    if (ownKmPerYear !== undefined) kmReadings.push(ownKmPerYear);
-    const schedule = scheduleFor(
-      fallback,
-      ownKmPerYear ?? fallback.kmPerYear,
-      vehicle.acquiredAgeDays,
-      vehicle.acquiredKm,
-    );
-    const { entryAge, enteredAtEvent } = entryOf(delivery, vehicle.historyStartDay, vehicleEvents, schedule);
-    // The last sign of the owner (a finance payoff or a referral is not one).
-    const lastEventAge = vehicleEvents.reduce((last, event) => (marksPresence(event.type) ? event.age : last), 0);
-    const lastAge = Math.max(lastEventAge, Number.isNaN(entryAge) ? 0 : entryAge);
-    const cutoff = Math.max(0, observedAge - departureAfter);
-    const departed = lastAge < cutoff;
-    const replaced = replacedOn[position] as number;
-    const nextDeliveryAge = Number.isNaN(replaced) ? undefined : (replaced - delivery) / DAYS_PER_YEAR;
-    facts.push({
-      vehicle,
-      vehicleEvents,
-      observedAge,
-      lastAge,
-      departed,
-      cutoff,
-      ownKmPerYear: ownKmPerYear ?? fallback.kmPerYear,
-      nextDeliveryAge,
-      entryAge,
-      enteredAtEvent,
-    });
+    const { fact, reading } = factsOf(vehicle, vehicleEvents, replacedOn[position] as number, settings);
+    facts.push(fact);
+    if (reading !== undefined) kmReadings.push(reading);
+    const { entryAge, enteredAtEvent, departed, lastAge, cutoff } = fact;
     if (Number.isNaN(entryAge)) continue;
     const until = departed ? lastAge : cutoff;
     roughExposure += Math.max(0, until - entryAge);

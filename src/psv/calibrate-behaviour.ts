@@ -2,9 +2,9 @@ import { type Reporter, SILENT } from "../input/progress.js";
 import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import { minimizeLbfgs } from "../math/lbfgs.js";
 import { nelderMead } from "../math/nelder-mead.js";
-import { normalCdf } from "../math/normal-cdf.js";
 import { numericHessian } from "../math/numeric-hessian.js";
 import type { PsvAssumptions } from "./assumptions.js";
+import { behaviourLikelihood, type DecisionPattern } from "./calibrate/behaviour-likelihood.js";
 import { NO_PRIOR, type Uncertainty } from "./calibrate/judge-estimate.js";
 import { addUnit, newRatioSums, ratioSe } from "./calibrate/ratio-sums.js";
 import { shrinkageCount } from "./calibrate/shrinkage-count.js";
@@ -168,23 +168,6 @@ function quantileBounds(sorted: readonly number[]): { low: number[]; high: numbe
   return { low, high };
 }
 
-/**
- * One pattern of records: stays per stage before the record is seen (a history that starts late: what it is
- * conditioned on) and after, how the record ends, at which ages (tenths of a year), and how many.
- */
-interface DecisionPattern {
-  readonly entryStays: number[];
-  readonly entryAge: number;
-  readonly stays: number[];
-  /** −1 still here, 0–3 left at a due visit of that stage, 4 replaced here. */
-  readonly end: number;
-  readonly lastAge: number;
-  readonly endAge: number;
-  /** The owned age (tenths of a year) at the last finance payoff, −1 for none: the payoff trigger's start. */
-  readonly payoffAge: number;
-  weight: number;
-}
-
 /** The vehicles' records grouped by pattern, and the decisions and departures per stage. */
 interface DecisionPatterns {
   readonly groups: DecisionPattern[];
@@ -247,120 +230,6 @@ function decisionPatterns(
     else entry.weight += 1;
   }
   return { groups: [...patterns.values()], decisions, departures, vehicles: seen, payoffs };
-}
-
-/**
- * The negative log-likelihood of the patterns under the joint model: loyalty (gamma frailty on the stage hazards)
- * and the replacement of the car at a normal age R ~ N(μ, σ): here with probability p (a later vehicle), elsewhere
- * otherwise (the record just ends, like a departure). Still here: not replaced by the last visit, stayed at every
- * due visit. Replaced here in (L, E]: p (F(E) − F(L)). Left at the due visit at E: not replaced by L, then either
- * replaced elsewhere or left: (1 − F(L)) A(H) − (1 − F(E)) A(H + h) − p (F(E) − F(L)) A(H), where A(x) =
- * (s/(s + x))^s = E[e^{−zx}]; everything over what the record is conditioned on: not replaced by the age it is seen
- * from and stayed through the due visits before, (1 − F(E₀)) A(H₀) (E₀ = 0, H₀ = 0 for a record seen from delivery).
- * A vehicle whose finance was paid off at age P replaces by F*(t) = 1 − (1 − F(t))(1 − q·min(1, (t − P)/year)) past
- * it (the payoff trigger). θ = (logit leave by stage ×4, ln s, logit p, μ, ln σ[, logit q]).
- */
-function behaviourLikelihood(groups: readonly DecisionPattern[]): (theta: Float64Array) => number {
-  const count = groups.length;
-  const hazards = hazardHistories(groups);
-  const entryAges = Int16Array.from(groups, (group) => group.entryAge);
-  const ends = Int8Array.from(groups, (group) => group.end);
-  const lastAges = Int16Array.from(groups, (group) => group.lastAge);
-  const endAges = Int16Array.from(groups, (group) => group.endAge);
-  const payoffAges = Int16Array.from(groups, (group) => group.payoffAge);
-  const weights = Float64Array.from(groups, (group) => group.weight);
-  const cdf = new Float64Array(401);
-  const h = new Float64Array(4);
-  return (theta) => {
-    for (let stage = 0; stage < 4; stage++) h[stage] = -Math.log1p(-logistic(theta[stage] as number));
-    const s = Math.exp(theta[4] as number);
-    const p = logistic(theta[5] as number);
-    const mu = theta[6] as number;
-    const sigma = Math.exp(theta[7] as number);
-    const q = theta.length > 8 ? logistic(theta[8] as number) : 0;
-    for (let tenth = 0; tenth <= 400; tenth++) cdf[tenth] = normalCdf((tenth / 10 - mu) / sigma);
-    // F* at an age (tenths) for a vehicle paid off at `payoff` (−1: none).
-    const F = (tenth: number, payoff: number) => {
-      const base = cdf[tenth] as number;
-      if (payoff < 0 || tenth <= payoff) return base;
-      return 1 - (1 - base) * (1 - q * Math.min(1, (tenth - payoff) / 10));
-    };
-    hazards.evaluate(h, s);
-    let total = 0;
-    const { historyOf, logEntry, loyal: loyalOf, leaving } = hazards;
-    for (let g = 0; g < count; g++) {
-      const payoff = payoffAges[g] as number;
-      const history = historyOf[g] as number;
-      const notReplaced = Math.max(1 - F(entryAges[g] as number, payoff), 1e-300);
-      const logStart = Math.log(notReplaced) + (logEntry[history] as number);
-      const end = ends[g] as number;
-      const before = F(lastAges[g] as number, payoff);
-      const loyal = loyalOf[history] as number;
-      let likelihood: number;
-      if (end < 0) likelihood = (1 - before) * loyal;
-      else {
-        const after = F(endAges[g] as number, payoff);
-        likelihood =
-          end === 4
-            ? p * Math.max(after - before, 1e-300) * loyal
-            : (1 - before) * loyal - (1 - after) * (leaving[history] as number) - p * (after - before) * loyal;
-      }
-      total += (weights[g] as number) * (Math.log(Math.max(likelihood, 1e-300)) - logStart);
-    }
-    return -total;
-  };
-}
-
-/**
- * The loyalty terms of the patterns, computed once per distinct hazard history (the stays by stage before the record
- * starts and in it, and the stage left at) rather than once per pattern: A(H₀) in logs, A(H) and A(H + h) with
- * A(x) = (s/(s + x))^s, written by `evaluate(h, s)` for each history (`historyOf` a pattern's).
- */
-function hazardHistories(groups: readonly DecisionPattern[]) {
-  const keys = new Map<string, number>();
-  const historyOf = Int32Array.from(groups, (group) => {
-    const key = `${group.entryStays.join(",")}|${group.stays.join(",")}|${group.end}`;
-    let history = keys.get(key);
-    if (history === undefined) {
-      history = keys.size;
-      keys.set(key, history);
-    }
-    return history;
-  });
-  const distinct = keys.size;
-  const entryCounts = new Float64Array(4 * distinct);
-  const stayCounts = new Float64Array(4 * distinct);
-  const leftAt = new Int8Array(distinct);
-  groups.forEach((group, g) => {
-    const history = historyOf[g] as number;
-    for (let stage = 0; stage < 4; stage++) {
-      entryCounts[4 * history + stage] = group.entryStays[stage] as number;
-      stayCounts[4 * history + stage] = (group.stays[stage] as number) + (group.entryStays[stage] as number);
-    }
-    leftAt[history] = group.end;
-  });
-  const result = {
-    /** Each pattern's history. */
-    historyOf,
-    logEntry: new Float64Array(distinct),
-    loyal: new Float64Array(distinct),
-    leaving: new Float64Array(distinct),
-    evaluate(h: Float64Array, s: number): void {
-      for (let history = 0; history < distinct; history++) {
-        let entry = 0;
-        let exposure = 0;
-        for (let stage = 0; stage < 4; stage++) {
-          entry += (entryCounts[4 * history + stage] as number) * (h[stage] as number);
-          exposure += (stayCounts[4 * history + stage] as number) * (h[stage] as number);
-        }
-        const end = leftAt[history] as number;
-        result.logEntry[history] = entry === 0 ? 0 : s * Math.log(s / (s + entry));
-        result.loyal[history] = (s / (s + exposure)) ** s;
-        result.leaving[history] = end >= 0 && end < 4 ? (s / (s + exposure + (h[end] as number))) ** s : 0;
-      }
-    },
-  };
-  return result;
 }
 
 /** The joint fit's bounds: logits of the four leave chances, log loyalty shape, logit repurchase, age, log spread. */
@@ -445,7 +314,19 @@ function fitJoint(patterns: DecisionPatterns, a: PsvAssumptions, report: Reporte
   // L-BFGS (a third of Nelder–Mead's evaluations to the same optimum on a 12,000-vehicle dealer); Nelder–Mead
   // from where it stopped if it did not converge (a ridge, a bound).
   const onIteration = (iteration: number) => report("owner behaviour", iteration / 500);
-  const quasiNewton = minimizeLbfgs(negativeLogLikelihood, initial, { ...bounds, maxIterations: 500, onIteration });
+  // L-BFGS asks for the gradient at the point its line search accepted, the last one evaluated: each evaluation
+  // computes both and keeps the gradient.
+  const lastPoint = new Float64Array(initial.length).fill(Number.NaN);
+  const lastGradient = new Float64Array(initial.length);
+  const objective = (theta: Float64Array) => {
+    lastPoint.set(theta);
+    return negativeLogLikelihood(theta, lastGradient);
+  };
+  const gradient = (theta: Float64Array, out: Float64Array) => {
+    if (!theta.every((value, index) => value === lastPoint[index])) objective(theta);
+    out.set(lastGradient);
+  };
+  const quasiNewton = minimizeLbfgs(objective, initial, { ...bounds, maxIterations: 500, onIteration, gradient });
   if (!quasiNewton.converged) report("owner behaviour (Nelder–Mead)", 0.9);
   const fit = quasiNewton.converged
     ? quasiNewton

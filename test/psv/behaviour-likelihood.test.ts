@@ -9,7 +9,10 @@ import { behaviourLikelihood, type DecisionPattern } from "../../src/psv/calibra
 const stays = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 4, maxLength: 4 });
 const pattern = fc
   .record({
-    entryStays: fc.oneof(fc.constant([0, 0, 0, 0]).map((zeros) => [...zeros]), stays),
+    entryStays: fc.oneof(
+      fc.constant([0, 0, 0, 0]).map((zeros) => [...zeros]),
+      stays,
+    ),
     stays,
     end: fc.integer({ min: -1, max: 4 }),
     lastAge: fc.integer({ min: 0, max: 100 }),

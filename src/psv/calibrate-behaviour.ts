@@ -3,8 +3,10 @@ import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import { minimizeLbfgs } from "../math/lbfgs.js";
 import { nelderMead } from "../math/nelder-mead.js";
 import { numericHessian } from "../math/numeric-hessian.js";
+import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
 import type { PsvAssumptions } from "./assumptions.js";
 import { behaviourLikelihood, type DecisionPattern } from "./calibrate/behaviour-likelihood.js";
+import { type CalibrationEvents, EVENT_CODE, isPresence } from "./calibrate/calibration-events.js";
 import { NO_PRIOR, type Uncertainty } from "./calibrate/judge-estimate.js";
 import { addUnit, newRatioSums, ratioSe } from "./calibrate/ratio-sums.js";
 import { shrinkageCount } from "./calibrate/shrinkage-count.js";
@@ -31,8 +33,10 @@ export interface BehaviourVehicle {
   readonly acquiredKm: number;
   /** The day the export's history of this vehicle starts (−Infinity: from its delivery). */
   readonly historyStartDay: number;
-  /** Every paid event: type, day and value (margin, else revenue). */
-  readonly events: readonly { readonly type: string; readonly day: number; readonly value: number | undefined }[];
+  /** Its events, rows `first` to `end − 1` (in day order): the visits and purchases among them are the paid ones. */
+  readonly events: CalibrationEvents;
+  readonly first: number;
+  readonly end: number;
   /** The day of the last finance payoff (undefined: none). */
   readonly payoffDay?: number | undefined;
 }
@@ -423,9 +427,13 @@ function priceShrinkageEstimate(
   const byOwner = new Map<unknown, number[]>();
   for (const vehicle of vehicles) {
     const ratios = byOwner.get(vehicle.customerKey) ?? [];
-    for (const event of vehicle.events) {
-      const mean = event.type === "repair" ? undefined : typeMeans[event.type];
-      if (event.value !== undefined && mean !== undefined && mean > 0) ratios.push(event.value / mean);
+    const { events } = vehicle;
+    for (let e = vehicle.first; e < vehicle.end; e++) {
+      const type = events.type[e] as number;
+      if (!isPresence(type)) continue;
+      const mean = type === EVENT_CODE.repair ? undefined : typeMeans[SERVICE_EVENT_TYPES[type] as string];
+      const value = events.value[e] as number;
+      if (!Number.isNaN(value) && mean !== undefined && mean > 0) ratios.push(value / mean);
     }
     byOwner.set(vehicle.customerKey, ratios);
   }
@@ -448,17 +456,27 @@ function rateShrinkageEstimate(
   const sums = newRatioSums();
   let rateEvidence = 0;
   for (const vehicle of vehicles) {
-    const lastDay = vehicle.events.reduce((latest, event) => Math.max(latest, event.day), vehicle.deliveryDay);
+    const { events, first, end } = vehicle;
+    let lastDay = vehicle.deliveryDay;
+    let seen = 0;
+    for (let e = first; e < end; e++)
+      if (isPresence(events.type[e] as number)) {
+        lastDay = Math.max(lastDay, events.day[e] as number);
+        seen += 1;
+      }
     const lapsed = asOfDay - lastDay > DAYS_PER_YEAR;
     const until = Math.min(vehicle.replacedDay ?? asOfDay, lapsed ? lastDay : asOfDay);
     const from = Math.max(vehicle.deliveryDay + vehicle.acquiredAgeDays, vehicle.historyStartDay);
-    if (from > vehicle.deliveryDay && vehicle.events.length === 0) continue; // nothing seen in the history
+    if (from > vehicle.deliveryDay && seen === 0) continue; // nothing seen in the history
     const expected =
       expectedBackgroundEvents(a, vehicle.deliveryDay, until) - expectedBackgroundEvents(a, vehicle.deliveryDay, from);
     if (expected <= 0) continue;
-    const count = vehicle.events.filter(
-      (event) => (event.type === "repair" || event.type === "detailing") && event.day <= until,
-    ).length;
+    let count = 0;
+    for (let e = first; e < end; e++) {
+      const type = events.type[e];
+      if ((type === EVENT_CODE.repair || type === EVENT_CODE.detailing) && (events.day[e] as number) <= until)
+        count += 1;
+    }
     addUnit(sums, expected * expected, (count - expected) ** 2 - count);
     rateEvidence += count;
   }

@@ -1,22 +1,19 @@
 import { InvalidInputError } from "../errors.js";
 import { PROGRESS_OPTION_NAMES, type ProgressOptions, partOf, readProgress } from "../input/progress.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
-import { marksPresence } from "../schemas/event-types.js";
 import { parseDate } from "../schemas/parse-date.js";
-import type { ServiceEventType } from "../schemas/record-types.js";
 import type { ServiceEventInput, VehicleInput } from "../schemas/records.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import type { AssessEventColumns, AssessVehicleColumns } from "./assess-input.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
 import {
-  type CalibrateSettings,
-  type CalibrationEvent,
-  type CalibrationVehicle,
-  dayOf,
-  type Facts,
-  type VehicleRecords,
-  vehicleFacts,
-} from "./calibrate/facts.js";
+  type CalibrationEvents,
+  EVENT_CODE,
+  groupEvents,
+  isPresence,
+  newEventRowColumns,
+} from "./calibrate/calibration-events.js";
+import { type CalibrateSettings, type CalibrationVehicle, dayOf, type Facts, vehicleFacts } from "./calibrate/facts.js";
 import { setOfficeEstimates } from "./calibrate/office-estimates.js";
 import {
   type CalibrationReport,
@@ -33,7 +30,6 @@ import {
   applyHistoryStart,
   type DealerVehicles,
   dealerEventReader,
-  EVENT_TYPES,
   newEventRow,
   readDealerVehicles,
   SCALE,
@@ -132,20 +128,27 @@ export interface CalibrationResult {
 }
 
 /**
- * The vehicles and events a calibration can use, by vehicle, read by the reader `psv.assessCustomers` uses (rows or
- * columns, the same rules), and one error per row it cannot use, which is left out (never the whole batch).
+ * The vehicles and events a calibration can use, read by the reader `psv.assessCustomers` uses (rows or columns, the
+ * same rules), the events as columns grouped by vehicle; one error per row it cannot use, which is left out (never
+ * the whole batch).
  */
 function readCalibrationRecords(
   options: CalibrateOptions,
   settings: CalibrateSettings,
-): { byVehicle: VehicleRecords; errors: InvalidInputError[]; fleet: DealerVehicles; beforeStart: number } {
+): {
+  vehicles: CalibrationVehicle[];
+  events: CalibrationEvents;
+  errors: InvalidInputError[];
+  fleet: DealerVehicles;
+  beforeStart: number;
+} {
   const { asOf, valueField, historyStart } = settings;
   const errors: InvalidInputError[] = [];
   const fleet = readDealerVehicles(options.vehicles, asOf, errors);
   applyHistoryStart(fleet, historyStart);
-  const byVehicle: VehicleRecords = fleet.ids.map((vehicleId, v) => {
+  const vehicles = fleet.ids.map((vehicleId, v): CalibrationVehicle => {
     const readingDay = fleet.readingDay[v] as number;
-    const vehicle: CalibrationVehicle = {
+    return {
       vehicleId,
       customerId: fleet.customerIds[fleet.customerOf[v] as number] as string | number,
       deliveryDay: fleet.deliveryDay[v] as number,
@@ -154,9 +157,9 @@ function readCalibrationRecords(
       historyStartDay: fleet.historyStartDay[v] as number,
       ...(Number.isNaN(readingDay) ? {} : { odometerKm: fleet.readingKm[v] as number, odometerDay: readingDay }),
     };
-    return { vehicle, events: [] as CalibrationEvent[] };
   });
   const eventRows = dealerEventReader(options.serviceEvents, valueField, fleet, asOf);
+  const rows = newEventRowColumns(eventRows.length);
   const read = newEventRow();
   let beforeStart = 0;
   for (let row = 0; row < eventRows.length; row++) {
@@ -170,17 +173,15 @@ function readCalibrationRecords(
       continue;
     }
     if (read.elsewhere && settings.scope === "dealer") continue; // the dealer's own view: a sister dealer's visit
-    const event: CalibrationEvent = {
-      vehicleId: fleet.ids[read.vehicle] as string | number,
-      day: read.day,
-      age: (read.day - (fleet.deliveryDay[read.vehicle] as number)) / DAYS_PER_YEAR,
-      type: EVENT_TYPES[read.type] as ServiceEventType,
-      odometerKm: read.km, // every event one shape: no spread
-      value: read.hasAmount ? (read.exact?.toNumber() ?? read.units / SCALE) : undefined,
-    };
-    byVehicle[read.vehicle]?.events.push(event);
+    const at = rows.count++;
+    rows.vehicle[at] = read.vehicle;
+    rows.day[at] = read.day;
+    rows.type[at] = read.type;
+    rows.km[at] = read.km ?? Number.NaN;
+    rows.value[at] = read.hasAmount ? (read.exact?.toNumber() ?? read.units / SCALE) : Number.NaN;
   }
-  return { byVehicle, errors, fleet, beforeStart }; // vehicle rows first, then events, each in row order
+  const events = groupEvents(rows, fleet.deliveryDay);
+  return { vehicles, events, errors, fleet, beforeStart };
 }
 
 const OPTION_NAMES: OptionNames<CalibrateOptions> = {
@@ -277,13 +278,10 @@ function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
 function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
   return facts.map((fact) => {
     const deliveryDay = fact.vehicle.deliveryDay;
+    const { events, first, end } = fact;
     const maintenanceDays: number[] = [];
-    const events: CalibrationEvent[] = [];
-    for (const event of fact.vehicleEvents) {
-      if (event.type === "maintenance") maintenanceDays.push(event.day);
-      // Visits and purchases only: an office record (finance, a referral) says nothing of prices or presence.
-      if (marksPresence(event.type)) events.push(event);
-    }
+    for (let e = first; e < end; e++)
+      if (events.type[e] === EVENT_CODE.maintenance) maintenanceDays.push(events.day[e] as number);
     return {
       customerKey: fact.vehicle.customerId,
       deliveryDay,
@@ -294,15 +292,18 @@ function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
       acquiredAgeDays: fact.vehicle.acquiredAgeDays,
       acquiredKm: fact.vehicle.acquiredKm,
       historyStartDay: fact.vehicle.historyStartDay,
-      events, // the calibration's own event objects (type, day, value): no copy per event
+      events, // the calibration's event columns: the behaviour stage reads the vehicle's rows
+      first,
+      end,
     };
   });
 }
 
 function lastPayoffDay(fact: Facts, deliveryDay: number): number | undefined {
   let day: number | undefined;
-  for (const { age, type } of fact.vehicleEvents)
-    if (type === "finance-payoff") day = deliveryDay + age * DAYS_PER_YEAR;
+  const { events } = fact;
+  for (let e = fact.first; e < fact.end; e++)
+    if (events.type[e] === EVENT_CODE.financePayoff) day = deliveryDay + (events.age[e] as number) * DAYS_PER_YEAR;
   return day;
 }
 
@@ -311,14 +312,14 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   const settings = readCalibrateSettings(options);
   const progress = readProgress("calibration options", options);
   progress("read", 0);
-  const { byVehicle, errors, fleet, beforeStart } = readCalibrationRecords(options, settings);
+  const { vehicles, events, errors, fleet, beforeStart } = readCalibrationRecords(options, settings);
   progress("vehicle facts", 0.2);
-  const { facts, kmReadings, meanGap } = vehicleFacts(byVehicle, settings);
+  const { facts, kmReadings, meanGap } = vehicleFacts(vehicles, events, settings);
   progress("estimates", 0.35);
   const tallies = tally(facts, meanGap, settings.fallback);
   const report: CalibrationReport = {};
   const result: Record<string, unknown> = { ...settings.fallback };
-  const vehicleCount = byVehicle.length;
+  const vehicleCount = vehicles.length;
   const set = reportSetter(settings, vehicleCount, result, report);
   setRetention(set, tallies, kmReadings, vehicleCount, settings);
   reportSchedule(report, tallies, settings.fallback, vehicleCount);
@@ -364,16 +365,15 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
  */
 function apparentHistoryStart(facts: readonly Facts[], fallback: PsvAssumptions): string | undefined {
   let earliest = Number.POSITIVE_INFINITY;
-  for (const fact of facts) {
-    const first = fact.vehicleEvents[0];
-    if (first !== undefined) earliest = Math.min(earliest, fact.vehicle.deliveryDay + first.age * DAYS_PER_YEAR);
-  }
+  for (const fact of facts)
+    if (fact.end > fact.first)
+      earliest = Math.min(earliest, fact.vehicle.deliveryDay + (fact.events.age[fact.first] as number) * DAYS_PER_YEAR);
   if (!Number.isFinite(earliest)) return undefined;
   const gap = 2 * (fallback.serviceIntervalMonths / 12) * DAYS_PER_YEAR;
   let seen = 0;
   let late = 0;
   for (const fact of facts) {
-    if (fact.vehicleEvents.length === 0) continue;
+    if (fact.end === fact.first) continue;
     seen += 1;
     if (fact.vehicle.deliveryDay < earliest - gap) late += 1;
   }
@@ -390,11 +390,13 @@ function reminderHistories(facts: readonly Facts[]): { visits: MaintenanceVisits
   const eventDays: number[] = [];
   facts.forEach((fact, v) => {
     const delivery = fact.vehicle.deliveryDay;
-    for (const { age, type } of fact.vehicleEvents) {
-      if (!marksPresence(type)) continue;
-      const day = delivery + age * DAYS_PER_YEAR;
+    const { events } = fact;
+    for (let e = fact.first; e < fact.end; e++) {
+      const type = events.type[e] as number;
+      if (!isPresence(type)) continue;
+      const day = delivery + (events.age[e] as number) * DAYS_PER_YEAR;
       eventDays.push(day);
-      if (type === "maintenance") days.push(day);
+      if (type === EVENT_CODE.maintenance) days.push(day);
     }
     offsets[v + 1] = days.length;
     eventOffsets[v + 1] = eventDays.length;

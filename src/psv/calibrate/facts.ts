@@ -1,8 +1,7 @@
-import { marksPresence } from "../../schemas/event-types.js";
-import type { ServiceEventType } from "../../schemas/record-types.js";
 import type { PsvAssumptions } from "../assumptions.js";
 import { DAYS_PER_YEAR, type Schedule, scheduleFor, startsLate } from "../maintenance-timeline.js";
 import { matchReplacements } from "../match-replacements.js";
+import { type CalibrationEvents, isPresence } from "./calibration-events.js";
 
 const MS_PER_DAY = 86_400_000;
 /** A date's day number (days since 1970-01-01, fractional for a time of day). @internal */
@@ -23,21 +22,6 @@ export interface CalibrationVehicle {
   readonly odometerDay?: number;
 }
 
-/** An event as the calibration uses it: its amount of the value field as a number (undefined: not given). */
-export interface CalibrationEvent {
-  readonly vehicleId: string | number;
-  /** Its day number. */
-  readonly day: number;
-  /** The vehicle's age at it, in years since delivery. */
-  readonly age: number;
-  readonly type: ServiceEventType;
-  readonly odometerKm: number | undefined;
-  readonly value: number | undefined;
-}
-
-/** Each vehicle (in fleet order) with its events (in row order until the facts sort them by age). */
-export type VehicleRecords = { readonly vehicle: CalibrationVehicle; readonly events: CalibrationEvent[] }[];
-
 /** The checked options of a calibration. */
 export interface CalibrateSettings {
   readonly asOf: number;
@@ -55,8 +39,10 @@ export interface CalibrateSettings {
 /** What one vehicle's history says, before the exposure is counted (pass 1). */
 export interface Facts {
   readonly vehicle: CalibrationVehicle;
-  /** Its events, by age. */
-  readonly vehicleEvents: CalibrationEvent[];
+  /** Its events: rows `first` to `end − 1` of the calibration's events (in age order). */
+  readonly events: CalibrationEvents;
+  readonly first: number;
+  readonly end: number;
   readonly observedAge: number;
   readonly lastAge: number;
   readonly departed: boolean;
@@ -77,24 +63,30 @@ export interface Facts {
 function entryOf(
   delivery: number,
   historyStart: number,
-  vehicleEvents: readonly CalibrationEvent[],
+  events: CalibrationEvents,
+  first: number,
+  end: number,
   schedule: Schedule,
 ): { entryAge: number; enteredAtEvent: boolean } {
   const acquired = delivery + schedule.acquiredAgeDays; // a used car's record starts when this owner took it
   if (historyStart <= acquired) return { entryAge: schedule.acquiredAgeDays / DAYS_PER_YEAR, enteredAtEvent: false };
   if (!startsLate(delivery, schedule, historyStart))
     return { entryAge: (historyStart - delivery) / DAYS_PER_YEAR, enteredAtEvent: false };
-  const first = vehicleEvents.find((event) => marksPresence(event.type));
-  return first === undefined
-    ? { entryAge: Number.NaN, enteredAtEvent: false }
-    : { entryAge: first.age, enteredAtEvent: true };
+  for (let e = first; e < end; e++)
+    if (isPresence(events.type[e] as number)) return { entryAge: events.age[e] as number, enteredAtEvent: true };
+  return { entryAge: Number.NaN, enteredAtEvent: false };
 }
 
 /**
  * The owner's pace: the latest odometer reading of a vehicle (its own or an event's) as km a year since the owner
  * acquired it (delivery and 0 km for a car bought new), if at least 30 days after.
  */
-function ownKmPerYearOf(vehicle: CalibrationVehicle, vehicleEvents: readonly CalibrationEvent[]): number | undefined {
+function ownKmPerYearOf(
+  vehicle: CalibrationVehicle,
+  events: CalibrationEvents,
+  first: number,
+  end: number,
+): number | undefined {
   const acquiredAge = vehicle.acquiredAgeDays / DAYS_PER_YEAR;
   let readingKm: number | undefined;
   let readingAge = acquiredAge;
@@ -102,10 +94,12 @@ function ownKmPerYearOf(vehicle: CalibrationVehicle, vehicleEvents: readonly Cal
     readingKm = vehicle.odometerKm;
     readingAge = (vehicle.odometerDay - vehicle.deliveryDay) / DAYS_PER_YEAR;
   }
-  for (const event of vehicleEvents) {
-    if (event.odometerKm !== undefined && event.age >= readingAge) {
-      readingKm = event.odometerKm;
-      readingAge = event.age;
+  for (let e = first; e < end; e++) {
+    const km = events.km[e] as number;
+    const age = events.age[e] as number;
+    if (!Number.isNaN(km) && age >= readingAge) {
+      readingKm = km;
+      readingAge = age;
     }
   }
   const km = readingKm === undefined ? 0 : readingKm - vehicle.acquiredKm;
@@ -116,28 +110,34 @@ function ownKmPerYearOf(vehicle: CalibrationVehicle, vehicleEvents: readonly Cal
 /** One vehicle's facts, and its own km a year from its readings (undefined: none; the facts then use the fallback's). */
 function factsOf(
   vehicle: CalibrationVehicle,
-  vehicleEvents: CalibrationEvent[],
+  events: CalibrationEvents,
+  position: number,
   replaced: number,
   settings: CalibrateSettings,
 ): { fact: Facts; reading: number | undefined } {
+  const first = events.start[position] as number;
+  const end = events.start[position + 1] as number;
   const { asOf, fallback, departureAfter } = settings;
   const delivery = vehicle.deliveryDay;
   const observedAge = (asOf - delivery) / DAYS_PER_YEAR;
-  const ownKmPerYear = ownKmPerYearOf(vehicle, vehicleEvents);
+  const ownKmPerYear = ownKmPerYearOf(vehicle, events, first, end);
   const schedule = scheduleFor(
     fallback,
     ownKmPerYear ?? fallback.kmPerYear,
     vehicle.acquiredAgeDays,
     vehicle.acquiredKm,
   );
-  const { entryAge, enteredAtEvent } = entryOf(delivery, vehicle.historyStartDay, vehicleEvents, schedule);
+  const { entryAge, enteredAtEvent } = entryOf(delivery, vehicle.historyStartDay, events, first, end, schedule);
   // The last sign of the owner (a finance payoff or a referral is not one).
-  const lastEventAge = vehicleEvents.reduce((last, event) => (marksPresence(event.type) ? event.age : last), 0);
+  let lastEventAge = 0;
+  for (let e = first; e < end; e++) if (isPresence(events.type[e] as number)) lastEventAge = events.age[e] as number;
   const lastAge = Math.max(lastEventAge, Number.isNaN(entryAge) ? 0 : entryAge);
   const cutoff = Math.max(0, observedAge - departureAfter);
   const fact: Facts = {
     vehicle,
-    vehicleEvents,
+    events,
+    first,
+    end,
     observedAge,
     lastAge,
     departed: lastAge < cutoff,
@@ -155,22 +155,22 @@ function factsOf(
  * replaced it), the km readings, and the mean gap between events with the dealer (for the departure correction).
  */
 export function vehicleFacts(
-  byVehicle: VehicleRecords,
+  vehicles: readonly CalibrationVehicle[],
+  events: CalibrationEvents,
   settings: CalibrateSettings,
 ): { facts: Facts[]; kmReadings: number[]; meanGap: number } {
   // A repurchase is a "new-car-purchase" event, or a later vehicle of the same customer that replaced this one (see
   // matchReplacements: the old car stops coming when the new one arrives; a growing fleet replaces nothing).
-  const entries = byVehicle;
   // The day each owner took the vehicle (its delivery, or a used car's acquisition): what a later car replaces.
-  const deliveryDays = Float64Array.from(entries, ({ vehicle }) => vehicle.deliveryDay + vehicle.acquiredAgeDays);
-  const lastSeenDays = Float64Array.from(entries, ({ events: vehicleEvents }, index) =>
-    vehicleEvents.reduce(
-      (latest, event) => (marksPresence(event.type) ? Math.max(latest, event.day) : latest),
-      deliveryDays[index] as number,
-    ),
-  );
+  const deliveryDays = Float64Array.from(vehicles, (vehicle) => vehicle.deliveryDay + vehicle.acquiredAgeDays);
+  const lastSeenDays = Float64Array.from(vehicles, (_, v) => {
+    let latest = deliveryDays[v] as number;
+    for (let e = events.start[v] as number; e < (events.start[v + 1] as number); e++)
+      if (isPresence(events.type[e] as number)) latest = Math.max(latest, events.day[e] as number);
+    return latest;
+  });
   const replacedOn = matchReplacements(
-    entries.map(({ vehicle }) => vehicle.customerId),
+    vehicles.map((vehicle) => vehicle.customerId),
     deliveryDays,
     lastSeenDays,
   );
@@ -178,26 +178,21 @@ export function vehicleFacts(
   const kmReadings: number[] = [];
   let eventsSeen = 0;
   let roughExposure = 0;
-  for (const [position, { vehicle, events: vehicleEvents }] of entries.entries()) {
-    if (!isSortedByAge(vehicleEvents)) vehicleEvents.sort((x, y) => x.age - y.age);
-    const { fact, reading } = factsOf(vehicle, vehicleEvents, replacedOn[position] as number, settings);
+  for (const [position, vehicle] of vehicles.entries()) {
+    const { fact, reading } = factsOf(vehicle, events, position, replacedOn[position] as number, settings);
     facts.push(fact);
     if (reading !== undefined) kmReadings.push(reading);
-    const { entryAge, enteredAtEvent, departed, lastAge, cutoff } = fact;
+    const { entryAge, enteredAtEvent, departed, lastAge, cutoff, first, end } = fact;
     if (Number.isNaN(entryAge)) continue;
     const until = departed ? lastAge : cutoff;
     roughExposure += Math.max(0, until - entryAge);
-    for (const { type, age } of vehicleEvents)
-      if (marksPresence(type) && age > entryAge - (enteredAtEvent ? 0 : 1e-9) && age <= until + 1e-9) eventsSeen += 1;
+    const from = entryAge - (enteredAtEvent ? 0 : 1e-9);
+    for (let e = first; e < end; e++) {
+      const age = events.age[e] as number;
+      if (isPresence(events.type[e] as number) && age > from && age <= until + 1e-9) eventsSeen += 1;
+    }
   }
   // A departed owner left some time after the last event: with events at rate λ a year, 1/λ on average
   // (the backward recurrence time of a Poisson process), so that much is added to the time with the dealer.
   return { facts, kmReadings, meanGap: eventsSeen > 0 ? roughExposure / eventsSeen : 0 };
-}
-
-/** Whether events are already in age order (exports usually are): then no sort is needed. */
-function isSortedByAge(events: readonly CalibrationEvent[]): boolean {
-  for (let index = 1; index < events.length; index++)
-    if ((events[index] as CalibrationEvent).age < (events[index - 1] as CalibrationEvent).age) return false;
-  return true;
 }

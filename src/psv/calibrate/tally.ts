@@ -1,6 +1,7 @@
 import type { PsvAssumptions } from "../assumptions.js";
 import { EVENT_TYPES } from "../dealer-records.js";
 import { DAYS_PER_YEAR } from "../maintenance-timeline.js";
+import { EVENT_CODE } from "./calibration-events.js";
 import type { Facts } from "./facts.js";
 import { addUnit, newRatioSums, type RatioSums } from "./ratio-sums.js";
 
@@ -37,10 +38,11 @@ export interface Tallies {
 /** Vehicle-years with the dealer over all vehicles, in and after the warranty. @internal */
 export const totalExposure = (t: Tallies) => t.retentionIn.e + t.retentionPost.e;
 
-/** One vehicle's counts and amounts, before they join the ratios. */
+/** One vehicle's counts and amounts by type code, before they join the ratios (reused from vehicle to vehicle). */
 interface VehicleCounts {
-  readonly byType: Map<string, number>;
-  readonly valueByType: Map<string, { sum: number; count: number }>;
+  readonly byType: Float64Array;
+  readonly valueSum: Float64Array;
+  readonly valueCount: Float64Array;
   readonly repairsByYear: number[];
 }
 
@@ -64,12 +66,18 @@ export function tally(facts: readonly Facts[], meanGap: number, fallback: PsvAss
     financeSales: newRatioSums(),
     financeRenewals: newRatioSums(),
   };
-  for (const fact of facts) if (!Number.isNaN(fact.entryAge)) tallyVehicle(t, fact, meanGap, fallback);
+  const counts: VehicleCounts = {
+    byType: new Float64Array(EVENT_TYPES.length),
+    valueSum: new Float64Array(EVENT_TYPES.length),
+    valueCount: new Float64Array(EVENT_TYPES.length),
+    repairsByYear: [],
+  };
+  for (const fact of facts) if (!Number.isNaN(fact.entryAge)) tallyVehicle(t, fact, meanGap, fallback, counts);
   return t;
 }
 
 /** One vehicle seen: its exposure and departure in each phase, its events, renewals and repurchase. */
-function tallyVehicle(t: Tallies, fact: Facts, meanGap: number, fallback: PsvAssumptions): void {
+function tallyVehicle(t: Tallies, fact: Facts, meanGap: number, fallback: PsvAssumptions, counts: VehicleCounts): void {
   const { departed, cutoff, lastAge, ownKmPerYear, entryAge } = fact;
   // A record entered at an event is counted from a month after it: events of the same visit come with it.
   const entry = fact.enteredAtEvent ? entryAge + ENTRY_MONTH : entryAge;
@@ -84,7 +92,7 @@ function tallyVehicle(t: Tallies, fact: Facts, meanGap: number, fallback: PsvAss
   addByAge(t.departuresPostByAge, Math.max(entry, end), withDealerUntil, departed && !leftIn);
   const firstService = Math.min(fallback.firstServiceMonths / 12, fallback.firstServiceKm / ownKmPerYear);
   t.maintenanceExposure += Math.max(0, withDealerUntil - Math.max(firstService, entry));
-  const counts = countEvents(t, fact, entry, withDealerUntil);
+  countEvents(t, fact, entry, withDealerUntil, counts);
   for (let year = Math.floor(entry); year < withDealerUntil; year++) {
     const sums = t.repairsByAge[year] ?? newRatioSums();
     t.repairsByAge[year] = sums;
@@ -93,10 +101,12 @@ function tallyVehicle(t: Tallies, fact: Facts, meanGap: number, fallback: PsvAss
   }
   // Renewals fall on the delivery anniversaries, the first at delivery; a record seen from a later age has those after it.
   const anniversaries = entry === 0 ? Math.floor(withDealerUntil) + 1 : Math.floor(withDealerUntil) - Math.floor(entry);
-  addUnit(t.renewals, counts.byType.get("insurance") ?? 0, anniversaries);
-  for (const type of EVENT_TYPES)
-    addUnit(t.rates[type] as RatioSums, counts.byType.get(type) ?? 0, inWarranty + postWarranty);
-  for (const [type, { sum, count }] of counts.valueByType) addUnit(t.values[type] as RatioSums, sum, count);
+  addUnit(t.renewals, counts.byType[EVENT_CODE.insurance] as number, anniversaries);
+  EVENT_TYPES.forEach((type, code) => {
+    addUnit(t.rates[type] as RatioSums, counts.byType[code] as number, inWarranty + postWarranty);
+    if ((counts.valueCount[code] as number) > 0)
+      addUnit(t.values[type] as RatioSums, counts.valueSum[code] as number, counts.valueCount[code] as number);
+  });
   tallyRepurchase(t, fact, meanGap, fallback.replacementAgeYears);
   tallyFinance(t, fact, entry, withDealerUntil);
 }
@@ -110,8 +120,10 @@ function tallyFinance(t: Tallies, fact: Facts, from: number, withDealerUntil: nu
   const saleSeen = !fact.enteredAtEvent && fact.entryAge <= acquired + 1e-9;
   let financed = 0;
   let renewals = 0;
-  for (const { age, type } of fact.vehicleEvents) {
-    if (type !== "finance") continue;
+  const { events } = fact;
+  for (let e = fact.first; e < fact.end; e++) {
+    if (events.type[e] !== EVENT_CODE.finance) continue;
+    const age = events.age[e] as number;
     if (age <= acquired + FINANCE_AT_SALE_YEARS) financed = 1;
     else if (age <= withDealerUntil + 1e-9 && age > from) renewals += 1;
   }
@@ -132,16 +144,24 @@ function addByAge(byAge: RatioSums[], from: number, to: number, left: boolean): 
   }
 }
 
-/** A vehicle's events: maintenance gaps, values by type, and counts (by age year for repairs) while with the dealer. */
-function countEvents(t: Tallies, fact: Facts, from: number, withDealerUntil: number): VehicleCounts {
-  const counts: VehicleCounts = { byType: new Map(), valueByType: new Map(), repairsByYear: [] };
+/**
+ * A vehicle's events into `counts` (cleared first): maintenance gaps, values by type, and counts (by age year for
+ * repairs) while with the dealer.
+ */
+function countEvents(t: Tallies, fact: Facts, from: number, withDealerUntil: number, counts: VehicleCounts): void {
+  counts.byType.fill(0);
+  counts.valueSum.fill(0);
+  counts.valueCount.fill(0);
+  counts.repairsByYear.length = 0;
+  const { events } = fact;
   // A record that enters at an event: its first service lies before it (or is that event, the entry, not counted);
   // a used car's first service was a previous owner's.
   let firstMaintenanceSeen = fact.enteredAtEvent || fact.vehicle.acquiredAgeDays > 0;
   let previousMaintenance = Number.NaN;
-  for (const event of fact.vehicleEvents) {
-    const { age } = event;
-    if (event.type === "maintenance") {
+  for (let e = fact.first; e < fact.end; e++) {
+    const age = events.age[e] as number;
+    const type = events.type[e] as number;
+    if (type === EVENT_CODE.maintenance) {
       const gap = age - previousMaintenance;
       if (gap > 0 && gap <= 2) {
         t.gapYears.push(gap);
@@ -149,24 +169,22 @@ function countEvents(t: Tallies, fact: Facts, from: number, withDealerUntil: num
       }
       previousMaintenance = age;
     }
-    if (event.value !== undefined) {
-      const entry = counts.valueByType.get(event.type) ?? { sum: 0, count: 0 };
-      entry.sum += event.value;
-      entry.count += 1;
-      counts.valueByType.set(event.type, entry);
+    const value = events.value[e] as number;
+    if (!Number.isNaN(value)) {
+      counts.valueSum[type] = (counts.valueSum[type] as number) + value;
+      counts.valueCount[type] = (counts.valueCount[type] as number) + 1;
     }
     if (age > withDealerUntil + 1e-9 || (fact.enteredAtEvent && age <= from)) continue;
-    if (event.type === "maintenance" && !firstMaintenanceSeen) {
+    if (type === EVENT_CODE.maintenance && !firstMaintenanceSeen) {
       firstMaintenanceSeen = true; // the first service is an event of its own in the model
       continue;
     }
-    counts.byType.set(event.type, (counts.byType.get(event.type) ?? 0) + 1);
-    if (event.type === "repair") {
+    counts.byType[type] = (counts.byType[type] as number) + 1;
+    if (type === EVENT_CODE.repair) {
       const year = Math.floor(age);
       counts.repairsByYear[year] = (counts.repairsByYear[year] ?? 0) + 1;
     }
   }
-  return counts;
 }
 
 /** Years after an entry event from which a record entered at it is counted. */
@@ -182,12 +200,19 @@ const OWN_SALE_YEARS = 30 / DAYS_PER_YEAR;
  * replaced) are read the same way.
  */
 function tallyRepurchase(t: Tallies, fact: Facts, meanGap: number, replacementAge: number): void {
-  const { vehicleEvents, observedAge, departed, lastAge, nextDeliveryAge, entryAge } = fact;
+  const { events, observedAge, departed, lastAge, nextDeliveryAge, entryAge } = fact;
   const ownSale = fact.vehicle.acquiredAgeDays / DAYS_PER_YEAR + OWN_SALE_YEARS;
-  const successor = vehicleEvents.find(
-    ({ type, age }) => (type === "new-car-purchase" || type === "used-car-sale") && age > ownSale,
-  );
-  const purchaseAge = successor?.age ?? nextDeliveryAge;
+  let purchaseAge = nextDeliveryAge;
+  for (let e = fact.first; e < fact.end; e++) {
+    const type = events.type[e];
+    if (
+      (type === EVENT_CODE.newCarPurchase || type === EVENT_CODE.usedCarSale) &&
+      (events.age[e] as number) > ownSale
+    ) {
+      purchaseAge = events.age[e] as number;
+      break;
+    }
+  }
   if (entryAge > replacementAge) return; // seen only after the age it would have been replaced at
   if (purchaseAge !== undefined) {
     t.repurchases += 1;

@@ -623,6 +623,37 @@ const assessDealer = () =>
     asOf: "2024-06-30",
     assumptions: dealerAssumptions,
   });
+// The same dealer as columns: day numbers, numeric ids and margins in typed arrays (the route for a warehouse export).
+const dayNumber = (date: string) => Date.parse(date) / 86_400_000;
+const dealerColumns = {
+  vehicles: {
+    vehicleId: Int32Array.from(dealerVehicles, (vehicle) => Number(String(vehicle.vehicleId).slice(1))),
+    customerId: Int32Array.from(dealerVehicles, (vehicle) => Number(String(vehicle.customerId).slice(1))),
+    deliveryDay: Int32Array.from(dealerVehicles, (vehicle) => dayNumber(String(vehicle.deliveryDate))),
+    odometerKm: Float64Array.from(dealerVehicles, (vehicle) => vehicle.odometerKm ?? Number.NaN),
+    odometerDay: Float64Array.from(dealerVehicles, (vehicle) =>
+      vehicle.odometerDate === undefined ? Number.NaN : dayNumber(String(vehicle.odometerDate)),
+    ),
+  },
+  serviceEvents: {
+    vehicleId: Int32Array.from(dealerEvents, (event) => Number(String(event.vehicleId).slice(1))),
+    day: Int32Array.from(dealerEvents, (event) => dayNumber(String(event.date))),
+    type: dealerEvents.map((event) => event.type),
+    odometerKm: Float64Array.from(dealerEvents, (event) => event.odometerKm ?? Number.NaN),
+    margin: Float64Array.from(dealerEvents, (event) =>
+      event.margin === undefined ? Number.NaN : Number(event.margin),
+    ),
+  },
+  asOf: "2024-06-30",
+};
+const columnAssumptions = psv.calibrate(dealerColumns).assumptions;
+cases.push({
+  capability: "psv",
+  name: `psv.calibrate on the same dealer as columns (plain loop: its psv.assessCustomers from the columns; issue 29: ≤ 1×)`,
+  repeats: 5,
+  run: () => psv.calibrate(dealerColumns),
+  baseline: () => psv.assessCustomers({ ...dealerColumns, assumptions: columnAssumptions }),
+});
 cases.push({
   capability: "psv",
   name: `psv.calibrate on the same dealer (plain loop: its psv.assessCustomers; issue 29: ≤ 1×)`,

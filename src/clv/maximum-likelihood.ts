@@ -164,35 +164,62 @@ function formatEstimate(value: number): string {
     : value.toPrecision(4);
 } // parameters are searched in [e^-18, e^18] ≈ [1.5e-8, 6.6e7]
 
+/** A step of 10% in log-parameters that the Hessian says loses more than this is not flat at ×10 (see below). */
+const SCREEN_STEP = Math.log(1.1);
+const SCREEN_LOSS = 50;
+
 /**
  * Directions in which the likelihood is flat: a parameter, or a pair of parameters together, multiplied or divided
  * by 10 loses less than half a log-likelihood unit. An identified maximum loses far more (CDNOW's fits lose > 2 in
  * every such direction); a flat one means the fit sits on a ridge towards a limiting case of the model, e.g. a
- * Gamma-Gamma q and γ growing together when spend hardly differs between customers. @internal
+ * Gamma-Gamma q and γ growing together when spend hardly differs between customers. With the Hessian of −ℓ (free
+ * natural parameters), a direction whose quadratic loss after a 10% step already exceeds 50 units is not evaluated
+ * at ×10: the quadratic model is exact to a few percent at such a step, and the loss along a ray from a maximum does
+ * not come back down to 0.5 further out unless the likelihood has a second mode there. Returns the warnings and the
+ * likelihood evaluations spent. @internal
  */
 function flatDirections(
   problem: LikelihoodProblem,
   free: readonly { name: string; index: number }[],
   natural: Float64Array,
   best: number,
-): string[] {
+  hessian: Float64Array | undefined,
+): { warnings: string[]; evaluations: number } {
   const found: string[] = [];
   const moved = Float64Array.from(natural);
+  let evaluations = 0;
   const lossAfter = (indices: readonly number[], factor: number): number => {
     moved.set(natural);
     for (const index of indices) moved[index] = (natural[index] as number) * factor;
+    evaluations += 1;
     const value = problem.logLikelihood(moved);
     return Number.isFinite(value) ? best - value : Number.POSITIVE_INFINITY;
   };
-  const groups = free.map(({ name, index }) => ({ names: [name], indices: [index] }));
+  const n = free.length;
+  const screenedOut = (positions: readonly number[]): boolean => {
+    if (hessian === undefined) return false;
+    let quadratic = 0;
+    for (const a of positions)
+      for (const b of positions)
+        quadratic +=
+          (hessian[a * n + b] as number) *
+          (natural[(free[a] as { index: number }).index] as number) *
+          (natural[(free[b] as { index: number }).index] as number);
+    return 0.5 * SCREEN_STEP * SCREEN_STEP * quadratic > SCREEN_LOSS;
+  };
+  const groups = free.map(({ name, index }, k) => ({ names: [name], indices: [index], positions: [k] }));
   free.forEach((first, k) => {
-    for (const second of free.slice(k + 1)) {
-      groups.push({ names: [first.name, second.name], indices: [first.index, second.index] });
-    }
+    free.slice(k + 1).forEach((second, offset) => {
+      groups.push({
+        names: [first.name, second.name],
+        indices: [first.index, second.index],
+        positions: [k, k + 1 + offset],
+      });
+    });
   });
   const flat = new Set<string>();
-  for (const { names, indices } of groups) {
-    if (names.some((name) => flat.has(name))) continue;
+  for (const { names, indices, positions } of groups) {
+    if (names.some((name) => flat.has(name)) || screenedOut(positions)) continue;
     for (const factor of [10, 0.1]) {
       const loss = lossAfter(indices, factor);
       if (loss < 0.5) {
@@ -206,7 +233,7 @@ function flatDirections(
       }
     }
   }
-  return found;
+  return { warnings: found, evaluations };
 }
 
 /**
@@ -314,8 +341,6 @@ export function maximizeLikelihood<Params>(
   });
   if (withStandardErrors) {
     report("standard errors", 0.9);
-    warnings.push(...flatDirections(problem, free, finalNatural, -result.value));
-    fit.evaluations += 2 * free.length * (free.length + 1);
     const freeNatural = Float64Array.from(free, ({ index }) => finalNatural[index] as number);
     const full = Float64Array.from(finalNatural);
     const negativeLogLikelihood = (values: Float64Array): number => {
@@ -328,6 +353,9 @@ export function maximizeLikelihood<Params>(
       ? gradientHessian(withGradient, free, full, freeNatural)
       : numericHessian(negativeLogLikelihood, freeNatural);
     const covariance = invertPositiveDefinite(hessian, free.length);
+    const flat = flatDirections(problem, free, finalNatural, -result.value, covariance && hessian);
+    warnings.push(...flat.warnings);
+    fit.evaluations += flat.evaluations;
     fit.evaluations += withGradient ? 2 * free.length : 2 * free.length * free.length + 1;
     if (covariance !== undefined) {
       const errors: Record<string, number> = Object.fromEntries(problem.names.map((name) => [name, 0]));

@@ -96,7 +96,7 @@ export function behaviourLikelihood(
     adjoint.fill(0);
     hazards.clearAdjoints();
     const total = patternsLogLikelihood(columns, hazards, tables, p, q, adjoint);
-    hazards.gatherAdjoints(h, s, adjoint);
+    gatherHazardAdjoints(hazards, h, s, adjoint);
     // ∂/∂θ from ∂/∂(h, s, p, μ, ln σ, q): dh/dθ = logistic(θ), ds/dθ = s, dp/dθ = p(1 − p), dq/dθ = q(1 − q).
     for (let stage = 0; stage < 4; stage++)
       gradient[stage] = -(adjoint[stage] as number) * logistic(theta[stage] as number);
@@ -262,13 +262,8 @@ function patternLikelihood(
 
 type HazardHistories = ReturnType<typeof hazardHistories>;
 
-/**
- * The loyalty terms of the patterns, computed once per distinct hazard history (the stays by stage before the record
- * starts and in it, and the stage left at) rather than once per pattern: A(H₀) in logs, A(H) and A(H + h) with
- * A(x) = (s/(s + x))^s, written by `evaluate(h, s)` for each history (`historyOf` a pattern's); adjoints of the
- * three terms gathered into ∂/∂h and ∂/∂s by `gatherAdjoints`.
- */
-function hazardHistories(groups: readonly DecisionPattern[]) {
+/** The distinct hazard histories of the patterns: each pattern's, and the stays by stage before and in each. */
+function distinctHistories(groups: readonly DecisionPattern[]) {
   const keys = new Map<string, number>();
   const historyOf = Int32Array.from(groups, (group) => {
     const key = `${group.entryStays.join(",")}|${group.stays.join(",")}|${group.end}`;
@@ -291,11 +286,25 @@ function hazardHistories(groups: readonly DecisionPattern[]) {
     }
     leftAt[history] = group.end;
   });
-  const entryOf = new Float64Array(distinct);
-  const exposureOf = new Float64Array(distinct);
+  return { historyOf, distinct, entryCounts, stayCounts, leftAt };
+}
+
+/**
+ * The loyalty terms of the patterns, computed once per distinct hazard history (the stays by stage before the record
+ * starts and in it, and the stage left at) rather than once per pattern: A(H₀) in logs, A(H) and A(H + h) with
+ * A(x) = (s/(s + x))^s, written by `evaluate(h, s)` for each history (`historyOf` a pattern's); adjoints of the
+ * three terms gathered into ∂/∂h and ∂/∂s by {@link gatherHazardAdjoints}.
+ */
+function hazardHistories(groups: readonly DecisionPattern[]) {
+  const { historyOf, distinct, entryCounts, stayCounts, leftAt } = distinctHistories(groups);
   const result = {
     /** Each pattern's history. */
     historyOf,
+    entryCounts,
+    stayCounts,
+    leftAt,
+    entryOf: new Float64Array(distinct),
+    exposureOf: new Float64Array(distinct),
     logEntry: new Float64Array(distinct),
     loyal: new Float64Array(distinct),
     leaving: new Float64Array(distinct),
@@ -310,8 +319,8 @@ function hazardHistories(groups: readonly DecisionPattern[]) {
           entry += (entryCounts[4 * history + stage] as number) * (h[stage] as number);
           exposure += (stayCounts[4 * history + stage] as number) * (h[stage] as number);
         }
-        entryOf[history] = entry;
-        exposureOf[history] = exposure;
+        result.entryOf[history] = entry;
+        result.exposureOf[history] = exposure;
         const end = leftAt[history] as number;
         result.logEntry[history] = entry === 0 ? 0 : s * Math.log(s / (s + entry));
         result.loyal[history] = (s / (s + exposure)) ** s;
@@ -323,41 +332,34 @@ function hazardHistories(groups: readonly DecisionPattern[]) {
       result.loyalAdjoint.fill(0);
       result.leavingAdjoint.fill(0);
     },
-    /**
-     * Adds ∂/∂h into adjoint[0..3] and ∂/∂s into adjoint[4]: with ln A(x) = s ln(s/(s + x)),
-     * ∂ln A/∂s = ln(s/(s + x)) + x/(s + x) and ∂ln A/∂x = −s/(s + x).
-     */
-    gatherAdjoints(h: Float64Array, s: number, adjoint: Float64Array): void {
-      const term = (x: number, weight: number, counts: Float64Array, history: number, extra: number) => {
-        if (weight === 0) return;
-        adjoint[4] = (adjoint[4] as number) + weight * (Math.log(s / (s + x)) + x / (s + x));
-        const byX = (-weight * s) / (s + x);
-        for (let stage = 0; stage < 4; stage++)
-          adjoint[stage] = (adjoint[stage] as number) + byX * (counts[4 * history + stage] as number);
-        if (extra >= 0) adjoint[extra] = (adjoint[extra] as number) + byX;
-      };
-      for (let history = 0; history < distinct; history++) {
-        const entry = entryOf[history] as number;
-        const exposure = exposureOf[history] as number;
-        const end = leftAt[history] as number;
-        if (entry !== 0) term(entry, result.entryAdjoint[history] as number, entryCounts, history, -1);
-        term(
-          exposure,
-          (result.loyalAdjoint[history] as number) * (result.loyal[history] as number),
-          stayCounts,
-          history,
-          -1,
-        );
-        if (end >= 0 && end < 4)
-          term(
-            exposure + (h[end] as number),
-            (result.leavingAdjoint[history] as number) * (result.leaving[history] as number),
-            stayCounts,
-            history,
-            end,
-          );
-      }
-    },
   };
   return result;
+}
+
+/**
+ * Adds the hazard terms' share of the gradient: ∂/∂h into adjoint[0..3] and ∂/∂s into adjoint[4], with
+ * ln A(x) = s ln(s/(s + x)), ∂ln A/∂s = ln(s/(s + x)) + x/(s + x) and ∂ln A/∂x = −s/(s + x).
+ */
+function gatherHazardAdjoints(histories: HazardHistories, h: Float64Array, s: number, adjoint: Float64Array): void {
+  const { entryCounts, stayCounts, leftAt, entryOf, exposureOf } = histories;
+  const term = (x: number, weight: number, counts: Float64Array, history: number, extra: number) => {
+    if (weight === 0) return;
+    adjoint[4] = (adjoint[4] as number) + weight * (Math.log(s / (s + x)) + x / (s + x));
+    const byX = (-weight * s) / (s + x);
+    for (let stage = 0; stage < 4; stage++)
+      adjoint[stage] = (adjoint[stage] as number) + byX * (counts[4 * history + stage] as number);
+    if (extra >= 0) adjoint[extra] = (adjoint[extra] as number) + byX;
+  };
+  for (let history = 0; history < leftAt.length; history++) {
+    const entry = entryOf[history] as number;
+    const exposure = exposureOf[history] as number;
+    const end = leftAt[history] as number;
+    if (entry !== 0) term(entry, histories.entryAdjoint[history] as number, entryCounts, history, -1);
+    const loyal = (histories.loyalAdjoint[history] as number) * (histories.loyal[history] as number);
+    term(exposure, loyal, stayCounts, history, -1);
+    if (end >= 0 && end < 4) {
+      const leaving = (histories.leavingAdjoint[history] as number) * (histories.leaving[history] as number);
+      term(exposure + (h[end] as number), leaving, stayCounts, history, end);
+    }
+  }
 }

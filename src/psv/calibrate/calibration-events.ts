@@ -97,27 +97,14 @@ export function groupEvents(rows: EventRowColumns, deliveryDay: ArrayLike<number
 }
 
 /**
- * Puts `order[from..to)` in ascending day order, stably: nothing to do when it is (exports usually are), an insertion
- * sort for a short range, the engine's stable sort for a long one.
+ * Puts `order[from..to)` in ascending day order, stably: nothing to do when it is (exports usually are), else the
+ * engine's stable sort.
  */
 function sortRangeByDay(order: Int32Array, from: number, to: number, day: Float64Array): void {
   let sorted = true;
   for (let i = from + 1; i < to && sorted; i++)
     sorted = (day[order[i] as number] as number) >= (day[order[i - 1] as number] as number);
   if (sorted) return;
-  if (to - from > 32) {
-    const rows = Array.from(order.subarray(from, to)).sort((x, y) => (day[x] as number) - (day[y] as number));
-    order.set(rows, from);
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const row = order[i] as number;
-    const key = day[row] as number;
-    let j = i - 1;
-    while (j >= from && (day[order[j] as number] as number) > key) {
-      order[j + 1] = order[j] as number;
-      j -= 1;
-    }
-    order[j + 1] = row;
-  }
+  const rows = Array.from(order.subarray(from, to)).sort((x, y) => (day[x] as number) - (day[y] as number));
+  order.set(rows, from);
 }

@@ -48,7 +48,7 @@ export function tracking(
         strokeDash: {
           field: "series",
           type: "nominal",
-          legend: null,
+          title: null,
           scale: {
             domain: ["Actual", "Model"],
             range: [

@@ -99,6 +99,27 @@ describe("charts", () => {
       expect(svg.length).toBeGreaterThan(2000);
     });
 
+    it(`${name}: has a legend when its colours tell series apart (issue 27)`, async () => {
+      const spec = JSON.parse(JSON.stringify(build()));
+      const fields = new Set<string>();
+      const rows: Record<string, unknown>[] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node !== null && typeof node === "object") {
+          const record = node as Record<string, unknown>;
+          const color = (record.encoding as Record<string, { field?: string }> | undefined)?.color;
+          if (typeof color?.field === "string") fields.add(color.field);
+          const values = (record.data as { values?: unknown } | undefined)?.values;
+          if (Array.isArray(values)) rows.push(...(values as Record<string, unknown>[]));
+          Object.values(record).forEach(walk);
+        }
+      };
+      walk(spec);
+      const series = Math.max(0, ...[...fields].map((field) => new Set(rows.map((row) => row[field])).size));
+      const svg = await render(spec);
+      expect(/role-legend/.test(svg), `${series} coloured series`).toBe(series >= 2);
+    });
+
     it(`${name}: renders without Vega to well-formed SVG (the notebook fallback)`, () => {
       const svg = charts.toSvg(build());
       expect(svg.startsWith("<svg")).toBe(true);

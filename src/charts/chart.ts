@@ -30,11 +30,17 @@ export function chart(title: string, body: Record<string, unknown>): VegaLiteSpe
   }
   Object.defineProperty(spec, Symbol.for("Jupyter.display"), {
     enumerable: false,
-    value: () => ({
-      [VEGA_LITE_MIME]: JSON.parse(JSON.stringify(spec)),
-      "image/svg+xml": toSvg(spec),
-      "text/plain": `Vega-Lite chart: ${title}`,
-    }),
+    value: () => {
+      const svg = toSvg(spec);
+      return {
+        [VEGA_LITE_MIME]: JSON.parse(JSON.stringify(spec)),
+        "image/svg+xml": svg,
+        // An image inside HTML: what `jupyter nbconvert --to html` keeps (nbconvert 7 sanitises raw SVG outputs to
+        // their text); front ends that render Vega-Lite rank it first and ignore this.
+        "text/html": `<img alt="${title.replace(/[&"<]/g, (c) => `&#${c.charCodeAt(0)};`)}" src="data:image/svg+xml,${encodeURIComponent(svg)}">`,
+        "text/plain": `Vega-Lite chart: ${title}`,
+      };
+    },
   });
   return spec;
 }

@@ -142,6 +142,10 @@ describe("charts", () => {
     const bundle = display?.call(spec) ?? {};
     expect(bundle[charts.VEGA_LITE_MIME]).toEqual(JSON.parse(JSON.stringify(spec)));
     expect(bundle["image/svg+xml"]).toBe(charts.toSvg(spec));
+    // the same SVG as an image in HTML, which nbconvert's HTML export keeps (UTF-8: titles may be Chinese)
+    const html = String(bundle["text/html"]);
+    const encoded = /^<img alt="[^"]*" src="data:image\/svg\+xml,([^"]+)">$/.exec(html)?.[1];
+    expect(decodeURIComponent(encoded ?? "")).toBe(charts.toSvg(spec));
     expect(Object.keys(spec)).not.toContain("Symbol(Jupyter.display)");
     expect(JSON.parse(JSON.stringify(spec)).data.values).toHaveLength(16);
   });
@@ -166,6 +170,8 @@ describe("the charts entry point", () => {
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((path) => /zod|decimal|\/clv\/|\/psv\//.test(path))).toBe(false);
     const { gzipSync } = await import("node:zlib");
-    expect(gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array()).length).toBeLessThan(8_000);
+    // 8 kB as bundle-budgets.mjs counts it (8,192 bytes; 8,000 until the charts gave nbconvert's HTML export an image
+    // of each chart: +70 bytes)
+    expect(gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array()).length).toBeLessThan(8 * 1024);
   });
 });

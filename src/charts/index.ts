@@ -1,12 +1,14 @@
 /**
  * Charts as Vega-Lite v5 specifications (plain JSON, no runtime dependency): each function takes the plot-ready
- * data of an `evaluate` function (or values by age) and returns a spec that renders in Jupyter and Deno notebooks
+ * data of an `evaluate` function (or values by age, or `psv.assessCustomers`' call list) and returns a spec that renders in Jupyter and Deno notebooks
  * (it displays itself through `Symbol.for("Jupyter.display")`, with an SVG fallback), in browsers with vega-embed and
  * in Observable; {@link toSvg} renders any of them to a standalone SVG without Vega.
  *
  * @module
  */
+
 export { calibrationVsHoldout } from "./calibration-vs-holdout.js";
+export { type CallListCustomer, callList } from "./call-list.js";
 export { VEGA_LITE_MIME, type VegaLiteSpec } from "./chart.js";
 export { frequencyRecencyMatrix } from "./frequency-recency-matrix.js";
 export { gainsCurve } from "./gains-curve.js";

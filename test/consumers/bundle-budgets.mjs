@@ -39,7 +39,8 @@ const cases = [
     name: "autoclv/charts",
     code: 'export * from "autoclv/charts";',
     forbid: ["/clv/", "zod", "decimal.js"],
-    maxGzip: 8 * KB,
+    // 8 kB until issue 27: each chart's image for nbconvert's HTML export (+0.07 kB) and the call-list chart (+0.37)
+    maxGzip: 9 * KB,
   },
   { name: "everything", code: 'export * from "autoclv";' },
 ];

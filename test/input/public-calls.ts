@@ -312,6 +312,16 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
     ],
     options: 2,
   },
+  "charts.callList": {
+    args: () => [
+      [
+        { customerId: "C1", saveableValue: library.parseMoney("120.5"), obtainableValue: "2400", action: "remind" },
+        { customerId: 2, saveableValue: 80, obtainableValue: 900, action: "win-back" },
+      ],
+      { top: 10, currency: "RMB" },
+    ],
+    options: 1,
+  },
   "charts.calibrationVsHoldout": {
     args: () => [[{ label: "0", value: 0, customers: 10, actual: 0.2, expected: 0.25 }], { title: "t" }],
     options: 1,

@@ -406,8 +406,17 @@ const overK = visitModels.likelihoodRatioTests.find((test) => test.full.startsWi
 console.log(
   `6. Maintenance visits are regular: MBG/CNBD-k picks k = ${regularFit.params.k} (LL ${regularFit.logLikelihood.toFixed(1)}, BIC ${visitModels.rows[1]?.bic.toFixed(0)} vs BG/NBD LL ${bgnbdFit.logLikelihood.toFixed(1)}, BIC ${visitModels.rows[0]?.bic.toFixed(0)} on ${thousands(fitSample.length)} owners; k = ${regularFit.params.k} vs k = 1: likelihood ratio ${overK?.statistic.toFixed(0)}, p ${(overK?.pValue ?? 1) < 1e-10 ? "< 1e-10" : overK?.pValue.toPrecision(2)}); Gamma-Gamma on all paid visits p ${spendFit.params.p.toFixed(2)}, q ${spendFit.params.q.toFixed(2)}, γ ${spendFit.params.gamma.toFixed(1)} (mean spend a visit RMB ${gammaGamma.expectedSpend(spendFit.params).toFixed(0)})`,
 );
-for (const row of visitModels.rows) for (const warning of row.warnings) console.log(`   ${row.name}: ${warning}`);
-for (const warning of spendFit.warnings) console.log(`   Gamma-Gamma: ${warning}`);
+// Each fit's status in words, and what it means for the user (evaluate.fitSummary).
+for (const [name, fit, observations] of [
+  ["BG/NBD", bgnbdFit, fitSample.length],
+  ["MBG/CNBD-k", regularFit, fitSample.length],
+  ["Gamma-Gamma", spendFit, Math.min(5000, spendRows.length)],
+] as const) {
+  const { convergence } = evaluate.fitSummary(fit, { observations });
+  console.log(
+    `   ${name}: ${convergence.converged ? "converged" : "not converged"} — ${convergence.reason}${convergence.converged ? "" : `; what to do: ${convergence.advice}`}`,
+  );
+}
 const spendCheck = evaluate.spendCheck(spendFit.params, spendRows.slice(0, 5000));
 console.log(
   `   Gamma-Gamma check: frequency–spend correlation ${spendCheck.correlation.toFixed(3)}${spendCheck.warning ? ` — ${spendCheck.warning}` : ""}\n`,
@@ -502,6 +511,12 @@ console.log(
   `Pareto/NBD  ${format(cdnowPareto.params)}; LL ${cdnowPareto.logLikelihood.toFixed(2)} (BTYD: LL −9594.98)`,
 );
 console.log(`Gamma-Gamma ${format(cdnowSpend.params)} (published: p 6.25, q 3.74, γ 15.44)`);
+for (const [name, fit] of [
+  ["BG/NBD", cdnowFit],
+  ["Pareto/NBD", cdnowPareto],
+  ["Gamma-Gamma", cdnowSpend],
+] as const)
+  console.log(`\n${name} on CDNOW (evaluate.fitSummary):\n${evaluate.fitSummary(fit, { observations: cdnow.length })}`);
 const cdnowComparison = evaluate.compareModels(
   [
     { model: "bgnbd", fit: cdnowFit },

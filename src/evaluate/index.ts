@@ -32,6 +32,14 @@ export {
 export { compareRankings, type RankingComparison } from "./compare-rankings.js";
 export { type CalibrationGroup, decileCalibration } from "./decile-calibration.js";
 export {
+  type FitConvergence,
+  type FitRecord,
+  type FitSummary,
+  type FitSummaryOptions,
+  type FitSummaryRow,
+  fitSummary,
+} from "./fit-summary.js";
+export {
   type FrequencyRecencyCell,
   type FrequencyRecencyMatrixOptions,
   frequencyRecencyMatrix,

@@ -217,6 +217,19 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
     args: () => [[{ model: "bgnbd", fit: { params: bgnbdParams, logLikelihood: -100 } }], { observations: 60 }],
     options: 1,
   },
+  "evaluate.fitSummary": {
+    args: () => [
+      {
+        params: bgnbdParams,
+        logLikelihood: -100,
+        standardErrors: { r: 0.02, alpha: 0.3, a: 0.1, b: 0.4 },
+        converged: true,
+        message: "ok",
+      },
+      { observations: 60, level: 0.9 },
+    ],
+    options: 1,
+  },
   "evaluate.compareRankings": {
     args: () => [{ good: [3, 2, 1], bad: [1, 2, 3] }, [5, 1, 0], { shares: [0.3], reference: "good" }],
     options: 2,

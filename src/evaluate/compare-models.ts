@@ -13,6 +13,7 @@ import {
   readCustomers,
 } from "./btyd-model.js";
 import { type ErrorSummary, summarizeErrors } from "./holdout-errors.js";
+import { tableNumber, withTableDisplay } from "./table-display.js";
 
 /** One fitted model to compare: its name, the model it is, and the fit record its `fit` returned. */
 export interface ModelToCompare {
@@ -101,7 +102,8 @@ function nestedTest(small: ModelComparisonRow, large: ModelComparisonRow): Likel
  * (valid for unpenalised fits: a fit with `regularization` is not a maximum-likelihood estimate). BG/NBD and MBG/NBD
  * are not nested (four parameters each):
  * compare them by log-likelihood, AIC and holdout errors. The fits must come from the same customers; the number of
- * customers for BIC is the sum of `customers`' weights, or `observations`.
+ * customers for BIC is the sum of `customers`' weights, or `observations`. `String(comparison)` is the table (in a
+ * Deno notebook it displays as an HTML table), as `evaluate.fitSummary` gives one fit's.
  *
  * @throws InvalidInputError for no fits, an unknown model, duplicate names, a non-finite log-likelihood or bad options.
  *
@@ -236,7 +238,7 @@ export function compareModels(
   });
   const lowest = (key: (row: ModelComparisonRow) => number): string =>
     completed.reduce((best, row) => (key(row) < key(best) ? row : best)).name;
-  return {
+  return withComparisonTable({
     rows: completed,
     likelihoodRatioTests: tests,
     bestByAic: lowest((row) => row.aic),
@@ -244,5 +246,36 @@ export function compareModels(
     ...(withHoldout
       ? { bestByHoldout: lowest((row) => row.holdout?.rootMeanSquaredError ?? Number.POSITIVE_INFINITY) }
       : {}),
-  };
+  });
+}
+
+/** The comparison as a table (`String(comparison)`, and an HTML table in a notebook): a row per model, then the tests. */
+function withComparisonTable(comparison: ModelComparison): ModelComparison {
+  const holdout = comparison.rows.some((row) => row.holdout !== undefined);
+  const header = [
+    "model",
+    "parameters",
+    "LL",
+    "AIC",
+    "BIC",
+    ...(holdout ? ["holdout MAE", "holdout RMSE"] : []),
+    "warnings",
+  ];
+  const rows = comparison.rows.map((row) => [
+    row.name,
+    String(row.parameterCount),
+    row.logLikelihood.toFixed(2),
+    row.aic.toFixed(2),
+    Number.isNaN(row.bic) ? "—" : row.bic.toFixed(2),
+    ...(holdout ? [tableNumber(row.holdout?.meanAbsoluteError), tableNumber(row.holdout?.rootMeanSquaredError)] : []),
+    String(row.warnings.length),
+  ]);
+  const notes = [
+    `Best by AIC: ${comparison.bestByAic}; by BIC: ${comparison.bestByBic}${comparison.bestByHoldout ? `; by holdout RMSE: ${comparison.bestByHoldout}` : ""}`,
+    ...comparison.likelihoodRatioTests.map(
+      (test) =>
+        `${test.full} against ${test.restricted}: LR ${test.statistic.toFixed(2)} on ${test.degreesOfFreedom} df, p ${test.pValue < 1e-10 ? "< 1e-10" : test.pValue.toPrecision(3)}`,
+    ),
+  ];
+  return withTableDisplay(comparison, header, rows, notes);
 }

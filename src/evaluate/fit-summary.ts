@@ -2,6 +2,7 @@ import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { guardRead, type OptionNames, readOptions } from "../input/read-options.js";
 import { normalCdf } from "../math/normal-cdf.js";
+import { tableNumber, withTableDisplay } from "./table-display.js";
 
 /** One parameter of a {@link FitSummary}. */
 export interface FitSummaryRow {
@@ -232,47 +233,22 @@ function normalQuantile(p: number): number {
   return (low + high) / 2;
 }
 
-const number = (value: number | null, digits = 4): string =>
-  value === null
-    ? "—"
-    : Math.abs(value) >= 1e5 || (value !== 0 && Math.abs(value) < 1e-3)
-      ? value.toExponential(digits - 1)
-      : value.toPrecision(digits);
-
-/** Adds, as non-enumerable properties, `toString()` (a fixed-width table) and the notebook display (an HTML table). */
+/** The summary's table: a row per parameter, then LL, AIC, BIC and the convergence in words. */
 function withDisplay(summary: FitSummary): FitSummary {
   const header = ["parameter", "estimate", "std. error", "z", "p", `${Math.round(summary.level * 100)}% low`, "high"];
   const rows = summary.parameters.map((row) => [
     row.name,
-    number(row.estimate),
-    number(row.standardError),
-    number(row.z, 3),
+    tableNumber(row.estimate),
+    tableNumber(row.standardError),
+    tableNumber(row.z, 3),
     row.p === null ? "—" : row.p < 1e-4 ? "< 1e-4" : row.p.toFixed(4),
-    number(row.low),
-    number(row.high),
+    tableNumber(row.low),
+    tableNumber(row.high),
   ]);
-  const footer = [
+  const notes = [
     `LL ${summary.logLikelihood.toFixed(2)}, AIC ${summary.aic.toFixed(2)}, BIC ${summary.bic === null ? "— (observations not given)" : summary.bic.toFixed(2)}, ${summary.parameterCount} parameters${summary.observations === null ? "" : `, ${summary.observations} customers`}`,
     `${summary.convergence.converged ? "Converged" : "Not converged"}: ${summary.convergence.reason}`,
     `What to do: ${summary.convergence.advice}`,
   ];
-  const text = () => {
-    const widths = header.map((title, k) => Math.max(title.length, ...rows.map((row) => (row[k] as string).length)));
-    const line = (cells: readonly string[]) =>
-      cells
-        .map((cell, k) => (k === 0 ? cell.padEnd(widths[k] as number) : cell.padStart(widths[k] as number)))
-        .join("  ");
-    return [line(header), ...rows.map(line), ...footer].join("\n");
-  };
-  const escapeHtml = (cell: string) => cell.replaceAll("&", "&amp;").replaceAll("<", "&lt;");
-  const html = () =>
-    `<table><thead><tr>${header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join("")}</tr></thead><tbody>${rows
-      .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`)
-      .join("")}</tbody></table>${footer.map((line) => `<p>${escapeHtml(line)}</p>`).join("")}`;
-  Object.defineProperty(summary, "toString", { enumerable: false, value: text });
-  Object.defineProperty(summary, Symbol.for("Jupyter.display"), {
-    enumerable: false,
-    value: () => ({ "text/html": html(), "text/plain": text() }),
-  });
-  return summary;
+  return withTableDisplay(summary, header, rows, notes);
 }

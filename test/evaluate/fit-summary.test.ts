@@ -52,6 +52,25 @@ describe("evaluate.fitSummary", () => {
     expect(Object.keys(summary)).not.toContain("toString");
   });
 
+  it("compareModels prints and displays as a table the same way", () => {
+    const comparison = evaluate.compareModels(
+      [
+        { model: "bgnbd", fit },
+        { model: "mbgcnbd", fit: mbgcnbd.fit(cdnow, { k: 1 }) },
+      ],
+      { customers: cdnow, holdoutLength: 39 },
+    );
+    const lines = String(comparison).split("\n");
+    expect(lines[0]).toMatch(/^model\s+parameters\s+LL\s+AIC\s+BIC\s+holdout MAE\s+holdout RMSE\s+warnings$/);
+    expect(lines[1]).toMatch(new RegExp(`^BG/NBD\\s+4\\s+${fit.logLikelihood.toFixed(2)}\\s`));
+    expect(lines.some((line) => line.startsWith("Best by AIC: "))).toBe(true);
+    const display = (comparison as unknown as Record<symbol, () => Record<string, string>>)[
+      Symbol.for("Jupyter.display")
+    ];
+    expect(display?.call(comparison)["text/html"]).toMatch(/<th>holdout RMSE<\/th>/);
+    expect(JSON.parse(JSON.stringify(comparison))).toEqual(JSON.parse(JSON.stringify({ ...comparison })));
+  });
+
   it("names coefficients by process and gives them natural-scale intervals", () => {
     const rows = cdnow.map((row, index) => ({ ...row, covariates: { channel: index % 2 } }));
     const withCovariates = fitBgnbdWithCovariates(rows, { transaction: ["channel"] });

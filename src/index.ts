@@ -1,7 +1,10 @@
 /**
- * autoclv: customer value for car makers and dealer groups.
+ * autoclv: customer value for car makers and dealer groups — CLV (BTYD models and classic formulas), RFM, PSV (the
+ * value still to be earned from a vehicle and its owner), service timing, lifecycle stages and the retention call
+ * list. Models are namespaces (`bgnbd`, `paretoNbd`, `psv`, …); charts and math kernels have entry points of their
+ * own (`autoclv/charts`, `autoclv/math`).
  *
- * @packageDocumentation
+ * @module autoclv
  */
 
 export * as charts from "./charts/index.js";

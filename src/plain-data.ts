@@ -13,10 +13,6 @@ export interface PlainError {
   readonly issues?: readonly { readonly code: string; readonly path: (string | number)[]; readonly message: string }[];
 }
 
-/** A function-valued property, which plain data leaves out. */
-// biome-ignore lint/suspicious/noExplicitAny: any function signature is left out
-type AnyFunction = (...args: any[]) => unknown;
-
 /**
  * The type of {@link toPlainData}'s result for a value of type `T`: Money (Decimal) becomes its decimal text, errors
  * become {@link PlainError}, methods and symbol keys are left out; dates, typed arrays, maps and sets stay as they
@@ -28,7 +24,7 @@ export type PlainData<T> = T extends Decimal
     ? PlainError
     : T extends Date | ArrayBufferView | ArrayBuffer
       ? T
-      : T extends AnyFunction
+      : T extends (...args: never[]) => unknown
         ? undefined
         : T extends ReadonlyMap<infer K, infer V>
           ? Map<PlainData<K>, PlainData<V>>
@@ -40,7 +36,7 @@ export type PlainData<T> = T extends Decimal
                 ? {
                     -readonly [K in keyof T as K extends symbol
                       ? never
-                      : T[K] extends AnyFunction
+                      : T[K] extends (...args: never[]) => unknown
                         ? never
                         : K]: PlainData<T[K]>;
                   }

@@ -4,7 +4,7 @@
  * (it displays itself through `Symbol.for("Jupyter.display")`, with an SVG fallback), in browsers with vega-embed and
  * in Observable; {@link toSvg} renders any of them to a standalone SVG without Vega.
  *
- * @module
+ * @module autoclv/charts
  */
 
 export { calibrationVsHoldout } from "./calibration-vs-holdout.js";

@@ -1,3 +1,11 @@
+/**
+ * The float64 kernels under the models, each tested against values derived independently at 60 digits or against
+ * closed forms: log-gamma, log-beta, digamma, ₂F₁, incomplete gamma, the normal distribution, log-sum-exp, compensated
+ * sums, quadrature, L-BFGS and Nelder–Mead. They never throw: impossible points give NaN.
+ *
+ * @module autoclv/math
+ */
+
 export { expectationUnderBeta } from "./beta-expectation.js";
 export { digamma } from "./digamma.js";
 export { gaussianLogDensity } from "./gaussian-log-density.js";

@@ -91,6 +91,8 @@ export interface AssessCustomersOptions extends ProgressOptions {
   readonly winBackRate?: number;
   /** Which amount of an event is its value: "margin" (default) or "revenue". Never both in one total. */
   readonly value?: "margin" | "revenue";
+  /** The currency the reasons name amounts in (default "RMB"): a code or symbol, e.g. "EUR", "€", "¥". */
+  readonly currency?: string;
   /** Money rounding (default 2 decimals, at most 4; the whole is rounded half-even, parts by largest remainder). */
   readonly rounding?: Pick<RoundingOptions, "decimalPlaces">;
   /**
@@ -223,6 +225,7 @@ const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
   value: true,
   rounding: true,
   rows: true,
+  currency: true,
   ...PROGRESS_OPTION_NAMES,
 };
 
@@ -253,7 +256,8 @@ const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
  * Customers are sorted by saveable value, so the top of the list is the owners who are probably still here, whose
  * next decision is near and who have the most to lose; `action` is "remind" for them, "win-back" for owners
  * probably lost (their own list, ranked by `winBackValue`), "none" otherwise. Money is Decimal, rounded once per
- * customer; vehicle parts add up exactly to the customer's value (largest remainder), and totals to the sums.
+ * customer; vehicle parts add up exactly to the customer's value (largest remainder), and totals to the sums. The
+ * `reasons` name amounts in `currency` (default "RMB").
  *
  * `psv.score` is different: the schedule-only PSV of a vehicle (expected value from delivery under average
  * retention, ignoring what the owner did), whose monotonicity and conservation properties hold; use it to value a
@@ -289,6 +293,7 @@ interface AssessSettings extends OutlookSettings {
   readonly rows: number;
   readonly callPer: "customer" | "vehicle";
   readonly scope: "network" | "dealer";
+  readonly currency: string;
 }
 
 function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
@@ -311,6 +316,9 @@ function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
   const historyStart = readHistoryStart(options.historyStart, asOf);
   const scope = options.scope ?? "network";
   if (scope !== "network" && scope !== "dealer") optionError("scope", 'must be "network" or "dealer"');
+  const currency = options.currency ?? "RMB";
+  if (!(typeof currency === "string" && currency.length > 0 && currency.length <= 12))
+    optionError("currency", `must be a short text (1–12 characters), got ${shown(currency)}`);
   return {
     asOf,
     sets,
@@ -323,6 +331,7 @@ function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
     callPer,
     historyStart,
     scope,
+    currency,
   };
 }
 
@@ -424,6 +433,7 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     rows: settings.rows,
     reach,
     callPer: settings.callPer,
+    currency: settings.currency,
   });
   const interval = saveableInterval(columns, a, assessed.totals.saveableValue, settings.decimals);
   progress("done", 1);

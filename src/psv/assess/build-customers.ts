@@ -29,6 +29,8 @@ export interface BuildInput {
   readonly reach: Reach | undefined;
   /** Rank by the customer's total saveable value ("customer") or by their best vehicle's ("vehicle"). */
   readonly callPer: "customer" | "vehicle";
+  /** The currency the reasons name amounts in ("RMB" unless told). */
+  readonly currency: string;
 }
 
 /** Vehicles grouped by customer (counting sort, input order kept): customer c's are byCustomer[start[c], start[c+1]). */
@@ -382,11 +384,11 @@ function allocateToWhole(parts: readonly number[], whole: number): Float64Array 
 }
 
 /** "RMB x saveable of RMB y obtainable", or the obtainable value alone when a reminder saves nothing now. */
-function saveableOf(row: VehicleAssessment, obtainable: number): string {
+function saveableOf(row: VehicleAssessment, obtainable: number, currency: string): string {
   const saveable = row.saveableValue.toNumber();
   return saveable > 0
-    ? `RMB ${thousands(saveable)} saveable of RMB ${thousands(obtainable)} obtainable`
-    : `RMB ${thousands(obtainable)} obtainable`;
+    ? `${currency} ${thousands(saveable)} saveable of ${currency} ${thousands(obtainable)} obtainable`
+    : `${currency} ${thousands(obtainable)} obtainable`;
 }
 
 /** A vehicle's reason, in words. */
@@ -399,20 +401,21 @@ function describe(row: VehicleAssessment, v: number, input: BuildInput, obtainab
     : "";
   const dueIn = Math.round((columns.due[v] as number) - input.asOf);
   const leave = `${Math.round((columns.leave[v] as number) * 100)}%`;
+  const { currency } = input;
   switch (row.state) {
     case "traded-in":
       return `${id}: traded in; no value left here`;
     case "end-of-life":
       return `${id}: past its service life; no value left here`;
     case "due-soon":
-      return `${id}: service due ${row.nextDueDate} (in ${dueIn} day${dueIn === 1 ? "" : "s"})${mileage}; ${leave} chance of leaving at this visit; RMB ${show(row.saveableValue.toNumber())} saveable of RMB ${show(obtainable)} obtainable`;
+      return `${id}: service due ${row.nextDueDate} (in ${dueIn} day${dueIn === 1 ? "" : "s"})${mileage}; ${leave} chance of leaving at this visit; ${currency} ${show(row.saveableValue.toNumber())} saveable of ${currency} ${show(obtainable)} obtainable`;
     case "not-due":
-      return `${id}: next service due ${row.nextDueDate} (in ${dueIn} days, outside the ${input.windowDays}-day reminder window)${mileage}; ${saveableOf(row, obtainable)}`;
+      return `${id}: next service due ${row.nextDueDate} (in ${dueIn} days, outside the ${input.windowDays}-day reminder window)${mileage}; ${saveableOf(row, obtainable, currency)}`;
     case "overdue":
-      return `${id}: service overdue by ${-dueIn} days${mileage}, as late as many active owners; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}; ${saveableOf(row, obtainable)}`;
+      return `${id}: service overdue by ${-dueIn} days${mileage}, as late as many active owners; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}; ${saveableOf(row, obtainable, currency)}`;
     case "drifting":
-      return `${id}: maintenance skipped here, other services since: drifting to independent garages; next service due ${row.nextDueDate} (${dueIn >= 0 ? `in ${dueIn}` : `${-dueIn} overdue`} days)${mileage}; ${saveableOf(row, obtainable)}`;
+      return `${id}: maintenance skipped here, other services since: drifting to independent garages; next service due ${row.nextDueDate} (${dueIn >= 0 ? `in ${dueIn}` : `${-dueIn} overdue`} days)${mileage}; ${saveableOf(row, obtainable, currency)}`;
     default:
-      return `${id}: ${row.neverCameForFirstService ? "never came for the first service" : row.firstServiceWasLast ? "first service was the last (首保即终保)" : "lapsed"}, overdue by ${-dueIn} days${mileage}; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}: win-back list (RMB ${show(columns.winBack[v] as number)})`;
+      return `${id}: ${row.neverCameForFirstService ? "never came for the first service" : row.firstServiceWasLast ? "first service was the last (首保即终保)" : "lapsed"}, overdue by ${-dueIn} days${mileage}; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}: win-back list (${currency} ${show(columns.winBack[v] as number)})`;
   }
 }

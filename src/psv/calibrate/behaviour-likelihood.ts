@@ -1,3 +1,5 @@
+import { normalCdfWithSlope } from "../../math/normal-cdf.js";
+
 /**
  * One pattern of records: stays per stage before the record is seen (a history that starts late: what it is
  * conditioned on) and after, how the record ends, at which ages (tenths of a year), and how many. @internal
@@ -17,33 +19,6 @@ export interface DecisionPattern {
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 const TINY = 1e-300;
-
-/** Coefficients of the Chebyshev fit of erfc in `normalCdf` (Numerical Recipes §6.2), lowest power of t first. */
-const ERFC_FIT = [
-  -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223,
-  0.17087277,
-] as const;
-
-/**
- * `normalCdf(x)` — the same fit, bit for bit — and the fit's exact derivative in x in `slope[0]`: the gradient must
- * be the derivative of the function L-BFGS minimises, and in the tails the fit's slope is off the normal density by
- * far more than its 1.2e-7 in value (the halves of the fit also meet 3e-8 apart at 0).
- */
-function normalCdfWithSlope(x: number, slope: Float64Array): number {
-  const c = ERFC_FIT;
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * z);
-  const bracket =
-    c[1] + t * (c[2] + t * (c[3] + t * (c[4] + t * (c[5] + t * (c[6] + t * (c[7] + t * (c[8] + t * c[9])))))));
-  const exponential = Math.exp(-z * z + c[0] + t * bracket);
-  const erfc = t * exponential;
-  let bracketSlope = 0; // d(bracket)/dt
-  for (let power = 9; power >= 2; power--) bracketSlope = bracketSlope * t + (power - 1) * (c[power] as number);
-  const dtdz = -0.5 * t * t;
-  const erfcByZ = exponential * (dtdz + t * (-2 * z + (bracket + t * bracketSlope) * dtdz));
-  slope[0] = -erfcByZ / (2 * Math.SQRT2);
-  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
-}
 
 /** Per-evaluation work space: the replacement CDF at each age (tenths, 0–40 years) and its derivatives in μ, ln σ. */
 interface AgeTables {

@@ -101,9 +101,10 @@ function plainCopy(value: unknown, copies: Map<object, unknown>, path: (string |
   copies.set(value, copy);
   for (const key of Object.keys(value)) {
     path.push(key);
-    const entry = plainCopy((value as Record<string, unknown>)[key], copies, path);
+    const raw = (value as Record<string, unknown>)[key];
+    const entry = plainCopy(raw, copies, path);
     path.pop();
-    if (entry !== undefined || (value as Record<string, unknown>)[key] === undefined) copy[key] = entry;
+    if (entry !== undefined || raw === undefined) copy[key] = entry;
   }
   return copy;
 }

@@ -45,16 +45,18 @@ export function callList(
     ]);
   const listed = customers.slice(0, top);
   const labels = listed.map((customer) => String(customer.customerId));
-  const values = listed.flatMap((customer, index) => [
-    { customer: labels[index], series: OBTAINABLE, value: round(Number(String(customer.obtainableValue))) },
-    { customer: labels[index], series: SAVEABLE, value: round(Number(String(customer.saveableValue))) },
-  ]);
-  const actions = Object.fromEntries(listed.map((customer, index) => [labels[index], String(customer.action)]));
+  const values = listed.flatMap((customer, index) => {
+    const [row, action] = [labels[index], String(customer.action)];
+    return [
+      { customer: row, series: OBTAINABLE, value: round(Number(String(customer.obtainableValue))), action },
+      { customer: row, series: SAVEABLE, value: round(Number(String(customer.saveableValue))), action },
+    ];
+  });
   const money = `Value${options.currency === undefined ? "" : ` (${options.currency})`}`;
   return chart(options.title ?? `Call list: the first ${listed.length} owners`, {
     width: Math.max(320, 26 * listed.length),
     height: 300,
-    data: { values: values.map((row) => ({ ...row, action: actions[row.customer as string] })) },
+    data: { values },
     mark: { type: "bar" },
     encoding: {
       x: { field: "customer", type: "ordinal", sort: labels, title: "Owner (in the list's order)" },

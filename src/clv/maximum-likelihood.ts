@@ -31,6 +31,12 @@ export interface FitResult<Params> {
    */
   readonly standardErrors?: Params;
   /**
+   * The asymptotic covariance of the estimates (the inverse observed information), in the natural parameters: a
+   * plain square matrix, rows and columns in the order of `params`' keys (a fixed parameter, e.g. the CNBD-k's k,
+   * has a zero row and column); present with `standardErrors`. `uncertainty.drawParams` samples from it.
+   */
+  readonly covariance?: readonly (readonly number[])[];
+  /**
    * What makes the estimates doubtful, in words (empty when nothing does): no convergence; a parameter on the
    * search bound (e^±18); a flat direction (a parameter, or two together, ×10 or ÷10 costs less than half a
    * log-likelihood unit: the fit sits on a ridge towards a limit of the model); no standard errors (the observed
@@ -274,6 +280,89 @@ function optimiseWithRestarts(
 }
 
 /**
+ * The observed information at the maximum: its inverse (the covariance, in the order of `problem.names`, zero rows
+ * and columns for fixed parameters), the standard errors, and the warnings the covariance raises (flat directions,
+ * a standard error larger than its estimate, confounded estimates, no positive definite information). @internal
+ */
+function standardErrorChecks(
+  problem: LikelihoodProblem,
+  free: readonly { name: string; index: number }[],
+  finalNatural: Float64Array,
+  best: number,
+): {
+  warnings: string[];
+  evaluations: number;
+  standardErrors?: Record<string, number>;
+  covariance?: number[][];
+} {
+  const withGradient = problem.logLikelihoodWithGradient;
+  const freeNatural = Float64Array.from(free, ({ index }) => finalNatural[index] as number);
+  const full = Float64Array.from(finalNatural);
+  const negativeLogLikelihood = (values: Float64Array): number => {
+    for (let k = 0; k < free.length; k++) full[(free[k] as { index: number }).index] = values[k] as number;
+    return -problem.logLikelihood(full);
+  };
+  // With an analytic gradient, the Hessian is its central difference (2 gradients per parameter, O(h²) with no
+  // cancellation of second differences); otherwise second differences of the log-likelihood.
+  const hessian = withGradient
+    ? gradientHessian(withGradient, free, full, freeNatural)
+    : numericHessian(negativeLogLikelihood, freeNatural);
+  const covariance = invertPositiveDefinite(hessian, free.length);
+  const flat = flatDirections(problem, free, finalNatural, best, covariance && hessian);
+  const evaluations = flat.evaluations + (withGradient ? 2 * free.length : 2 * free.length * free.length + 1);
+  if (covariance === undefined) {
+    const none =
+      "no standard errors: the observed information is not positive definite (a flat maximum or a boundary estimate)";
+    return { warnings: [...flat.warnings, none], evaluations };
+  }
+  const n = free.length;
+  const matrix = problem.names.map(() => problem.names.map(() => 0));
+  free.forEach((row, k) => {
+    free.forEach((column, m) => {
+      (matrix[row.index] as number[])[column.index] = covariance[k * n + m] as number;
+    });
+  });
+  const standardErrors: Record<string, number> = Object.fromEntries(
+    problem.names.map((name, index) => [name, Math.sqrt((matrix[index] as number[])[index] as number)]),
+  );
+  return {
+    warnings: [...flat.warnings, ...covarianceWarnings(free, finalNatural, matrix, standardErrors)],
+    evaluations,
+    standardErrors,
+    covariance: matrix,
+  };
+}
+
+/** A standard error larger than its estimate, and estimates so correlated (|ρ| > 0.99) they are confounded. */
+function covarianceWarnings(
+  free: readonly { name: string; index: number }[],
+  finalNatural: Float64Array,
+  matrix: readonly (readonly number[])[],
+  standardErrors: Readonly<Record<string, number>>,
+): string[] {
+  const warnings: string[] = [];
+  const at = (i: number, j: number) => (matrix[i] as readonly number[])[j] as number;
+  free.forEach(({ name, index }, k) => {
+    const estimate = finalNatural[index] as number;
+    const error = standardErrors[name] as number;
+    if (error > estimate)
+      warnings.push(
+        `the standard error of ${name} (${formatEstimate(error)}) exceeds the estimate (${formatEstimate(estimate)})`,
+      );
+    for (const other of free.slice(k + 1)) {
+      const correlation = at(index, other.index) / Math.sqrt(at(index, index) * at(other.index, other.index));
+      if (Math.abs(correlation) > 0.99) {
+        warnings.push(
+          `${name} and ${other.name} are confounded (estimate correlation ${correlation.toFixed(4)}): the data ` +
+            `identify only a combination of them (e.g. their ratio), not each one`,
+        );
+      }
+    }
+  });
+  return warnings;
+}
+
+/**
  * Maximises a log-likelihood over positive parameters: L-BFGS over log-parameters (with the analytic gradient
  * when the model has one), restarted with fresh curvature if it stalls.
  * @internal
@@ -341,54 +430,11 @@ export function maximizeLikelihood<Params>(
   });
   if (withStandardErrors) {
     report("standard errors", 0.9);
-    const freeNatural = Float64Array.from(free, ({ index }) => finalNatural[index] as number);
-    const full = Float64Array.from(finalNatural);
-    const negativeLogLikelihood = (values: Float64Array): number => {
-      for (let k = 0; k < free.length; k++) full[(free[k] as { index: number }).index] = values[k] as number;
-      return -problem.logLikelihood(full);
-    };
-    // With an analytic gradient, the Hessian is its central difference (2 gradients per parameter, O(h²) with no
-    // cancellation of second differences); otherwise second differences of the log-likelihood.
-    const hessian = withGradient
-      ? gradientHessian(withGradient, free, full, freeNatural)
-      : numericHessian(negativeLogLikelihood, freeNatural);
-    const covariance = invertPositiveDefinite(hessian, free.length);
-    const flat = flatDirections(problem, free, finalNatural, -result.value, covariance && hessian);
-    warnings.push(...flat.warnings);
-    fit.evaluations += flat.evaluations;
-    fit.evaluations += withGradient ? 2 * free.length : 2 * free.length * free.length + 1;
-    if (covariance !== undefined) {
-      const errors: Record<string, number> = Object.fromEntries(problem.names.map((name) => [name, 0]));
-      free.forEach(({ name }, k) => {
-        errors[name] = Math.sqrt(covariance[k * free.length + k] as number);
-      });
-      fit.standardErrors = errors as Params;
-      free.forEach(({ name, index }, k) => {
-        const estimate = finalNatural[index] as number;
-        const error = errors[name] as number;
-        if (error > estimate) {
-          warnings.push(
-            `the standard error of ${name} (${formatEstimate(error)}) exceeds the estimate (${formatEstimate(estimate)})`,
-          );
-        }
-        for (let m = k + 1; m < free.length; m++) {
-          const other = free[m] as { name: string };
-          const correlation =
-            (covariance[k * free.length + m] as number) /
-            Math.sqrt((covariance[k * free.length + k] as number) * (covariance[m * free.length + m] as number));
-          if (Math.abs(correlation) > 0.99) {
-            warnings.push(
-              `${name} and ${other.name} are confounded (estimate correlation ${correlation.toFixed(4)}): the data ` +
-                `identify only a combination of them (e.g. their ratio), not each one`,
-            );
-          }
-        }
-      });
-    } else {
-      warnings.push(
-        "no standard errors: the observed information is not positive definite (a flat maximum or a boundary estimate)",
-      );
-    }
+    const checked = standardErrorChecks(problem, free, finalNatural, -result.value);
+    warnings.push(...checked.warnings);
+    fit.evaluations += checked.evaluations;
+    if (checked.standardErrors !== undefined) fit.standardErrors = checked.standardErrors as Params;
+    if (checked.covariance !== undefined) fit.covariance = checked.covariance;
   }
   fit.warnings = warnings;
   // A maximum on the search bound, along a flat ridge or without a positive definite information matrix is not an

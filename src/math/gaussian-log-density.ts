@@ -1,3 +1,4 @@
+import { choleskyLower } from "./cholesky-lower.js";
 import { isNumberList } from "./optimization-result.js";
 
 /**
@@ -15,19 +16,10 @@ import { isNumberList } from "./optimization-result.js";
 export function gaussianLogDensity(covariance: Float64Array, x: Float64Array, n: number): number {
   if (!(Number.isInteger(n) && n >= 0 && isNumberList(covariance) && covariance.length >= n * n)) return Number.NaN;
   if (!(isNumberList(x) && x.length >= n)) return Number.NaN;
-  const lower = new Float64Array(n * n);
+  const lower = choleskyLower(covariance, n);
+  if (lower === undefined) return Number.NEGATIVE_INFINITY;
   let logDeterminant = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = covariance[i * n + j] as number;
-      for (let k = 0; k < j; k++) sum -= (lower[i * n + k] as number) * (lower[j * n + k] as number);
-      if (i === j) {
-        if (!(sum > 0 && Number.isFinite(sum))) return Number.NEGATIVE_INFINITY;
-        lower[i * n + i] = Math.sqrt(sum);
-        logDeterminant += Math.log(sum);
-      } else lower[i * n + j] = sum / (lower[j * n + j] as number);
-    }
-  }
+  for (let i = 0; i < n; i++) logDeterminant += 2 * Math.log(lower[i * n + i] as number);
   // Solve L z = x: xᵀ C⁻¹ x = zᵀ z.
   let quadratic = 0;
   const z = new Float64Array(n);

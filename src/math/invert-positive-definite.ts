@@ -1,3 +1,4 @@
+import { choleskyLower } from "./cholesky-lower.js";
 import { isNumberList } from "./optimization-result.js";
 /**
  * Inverse of a symmetric positive-definite matrix (row-major n × n) by Cholesky factorisation.
@@ -11,19 +12,8 @@ import { isNumberList } from "./optimization-result.js";
  */
 export function invertPositiveDefinite(matrix: Float64Array, n: number): Float64Array | undefined {
   if (!(Number.isInteger(n) && n >= 0 && isNumberList(matrix) && matrix.length >= n * n)) return undefined;
-  const lower = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = matrix[i * n + j] as number;
-      for (let k = 0; k < j; k++) sum -= (lower[i * n + k] as number) * (lower[j * n + k] as number);
-      if (i === j) {
-        if (!(sum > 0) || !Number.isFinite(sum)) return undefined;
-        lower[i * n + i] = Math.sqrt(sum);
-      } else {
-        lower[i * n + j] = sum / (lower[j * n + j] as number);
-      }
-    }
-  }
+  const lower = choleskyLower(matrix, n);
+  if (lower === undefined) return undefined;
   // Invert L, then A⁻¹ = L⁻ᵀ L⁻¹.
   const inverseLower = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {

@@ -32,8 +32,9 @@ const cases = [
     // 12 kB until the input layer: the one option reader and the Arrow/BigInt column readers (+1 kB); 13 kB until
     // issue 26: every summary column checked for its length, a non-finite money part a typed error (+0.04 kB); 14 kB
     // until issue 29: the expectation given alive by series in s and z with per-frequency coefficient tables, which
-    // the conditional-expectation batch shares across customers with a T of their own (+0.5 kB)
-    maxGzip: 15 * KB,
+    // the conditional-expectation batch shares across customers with a T of their own (+0.5 kB); 15 kB until issue
+    // 27: every fit returns its covariance matrix, the standard-error checks split out of the fit (+0.4 kB)
+    maxGzip: 15.5 * KB,
   },
   {
     name: "autoclv/charts",

@@ -147,7 +147,11 @@ export function fitCnbd(data: CnbdSummaryInput, options: CnbdFitOptions, shift: 
   const result =
     withErrors.logLikelihood >= chosen.logLikelihood
       ? withErrors
-      : { ...chosen, ...(withErrors.standardErrors ? { standardErrors: withErrors.standardErrors } : {}) };
+      : {
+          ...chosen,
+          ...(withErrors.standardErrors ? { standardErrors: withErrors.standardErrors } : {}),
+          ...(withErrors.covariance ? { covariance: withErrors.covariance } : {}),
+        };
   report("done", 1);
   return { ...result, iterations, evaluations, logLikelihoodByK };
 }

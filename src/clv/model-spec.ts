@@ -1,3 +1,4 @@
+import type { RandomSource } from "../math/random-source.js";
 import type { CovariateEffect } from "./covariates/individual-params.js";
 
 /** The BTYD transaction models, named by their namespaces. */
@@ -63,6 +64,11 @@ export interface ModelSpec<P extends object = ModelParams> {
   expected(p: P, t: number): number;
   /** P(X(t) = n) of a new customer. */
   probabilityOfPurchases(p: P, t: number, n: number): number;
+  /**
+   * A random draw of the repeat purchases in (T, T + t] (the BG/BB: in the next t opportunities) given the history,
+   * from the posterior of the customer's latent state and rates given it: the process noise of a prediction interval.
+   */
+  simulateFuture(p: P, x: number, tx: number, T: number, t: number, random: RandomSource): number;
   /** The separable form of the conditional expectation, where the model has one (continuous-time models). */
   separable?(p: P): SeparableExpectation;
   /**

@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../../errors.js";
 import { shown } from "../../errors-shown.js";
 import { readOptions } from "../../input/read-options.js";
-import { createRandomSource } from "../../math/random-source.js";
+import { createRandomSource, type RandomSource } from "../../math/random-source.js";
 import { sampleBeta } from "../../math/sample-beta.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
 import { checkSeed } from "../simulation-options.js";
@@ -62,4 +62,29 @@ export function simulate(
     }
   }
   return { frequency, recency, periods, holdoutFrequency };
+}
+
+/**
+ * A draw of a customer's purchases in the next t opportunities given the history (x, t_x, n): alive at the next
+ * opportunity with probability `alive`; then p ~ Beta(α + x, β + n − x) and θ ~ Beta(γ, δ + n + 1) (the posterior given
+ * alive at opportunity n + 1: n + 1 dropout chances survived), a purchase with probability p at each opportunity the customer is alive for, and a dropout with
+ * probability θ before each opportunity after the first. @internal
+ */
+export function simulateFutureKernel(
+  p: BgbbParams,
+  alive: number,
+  x: number,
+  n: number,
+  t: number,
+  random: RandomSource,
+): number {
+  if (!(random() < alive)) return 0;
+  const purchase = sampleBeta(random, p.alpha + x, p.beta + n - x);
+  const dropout = sampleBeta(random, p.gamma, p.delta + n + 1);
+  let count = 0;
+  for (let step = 0; step < t; step++) {
+    if (step > 0 && random() < dropout) break;
+    if (random() < purchase) count += 1;
+  }
+  return count;
 }

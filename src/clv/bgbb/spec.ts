@@ -8,6 +8,7 @@ import {
   probabilityAliveKernel,
   probabilityOfPurchasesKernel,
 } from "./predict.js";
+import { simulateFutureKernel } from "./simulate.js";
 
 /**
  * The BG/BB's spec (Fader, Hardie & Shang 2010): discrete time, a history is (x, t_x, n) in opportunities and t a
@@ -33,6 +34,8 @@ export const BGBB_SPEC: ModelSpec<BgbbParams> = {
   conditionalExpected: (p, x, tx, n, t) => conditionalExpectedKernel(p.alpha, p.beta, p.gamma, p.delta, x, tx, n, t),
   expected: (p, n) => expectedPurchasesKernel(p.alpha, p.beta, p.gamma, p.delta, n),
   probabilityOfPurchases: (p, n, x) => probabilityOfPurchasesKernel(p.alpha, p.beta, p.gamma, p.delta, n, x),
+  simulateFuture: (p, x, tx, n, t, random) =>
+    simulateFutureKernel(p, probabilityAliveKernel(p.alpha, p.beta, p.gamma, p.delta, x, tx, n), x, n, t, random),
   dert: (delta) => {
     const d = Math.expm1(delta);
     return (p, x, tx, n) => dertKernel(p.alpha, p.beta, p.gamma, p.delta, x, tx, n, d);

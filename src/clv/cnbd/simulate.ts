@@ -1,8 +1,9 @@
-import { createRandomSource } from "../../math/random-source.js";
+import { createRandomSource, type RandomSource } from "../../math/random-source.js";
 import { sampleBeta } from "../../math/sample-beta.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkCount, checkPositiveParameters, MAX_SIMULATED } from "../../schemas/summary-columns.js";
 import type { SimulateOptions } from "../bgnbd/simulate.js";
+import { purchasesUntilDropout } from "../purchases-until-dropout.js";
 import { simulationHorizons } from "../simulation-options.js";
 import { type CnbdParams, checkK, PARAMETER_NAMES } from "./data.js";
 
@@ -56,4 +57,31 @@ export function simulateCnbd(
     out.T[customer] = horizon;
   }
   return out;
+}
+
+/**
+ * A draw of a customer's repeat purchases in (T, T + t] given the history: dead, or alive with the Erlang-k clock in
+ * phase j, with the probabilities `weights` (P(alive, phase j | x, t_x, T), as {@link alivePhaseWeights} gives
+ * them); given phase j, λ ~ Gamma(r + kx + j, α + T), the next purchase after Gamma(k − j, λ), later ones after
+ * Gamma(k, λ), and p ~ Beta(a, b + x + shift) with a dropout coin after each purchase. @internal
+ */
+export function simulateFutureKernel(
+  p: CnbdParams,
+  weights: Float64Array,
+  x: number,
+  T: number,
+  t: number,
+  shift: number,
+  random: RandomSource,
+): number {
+  let u = random();
+  let phase = 0;
+  while (phase < p.k && u >= (weights[phase] as number)) {
+    u -= weights[phase] as number;
+    phase += 1;
+  }
+  if (phase === p.k) return 0;
+  const lambda = sampleGamma(random, p.r + p.k * x + phase, p.alpha + T);
+  const dropout = sampleBeta(random, p.a, p.b + x + shift);
+  return purchasesUntilDropout(random, t, dropout, (first) => sampleGamma(random, first ? p.k - phase : p.k, lambda));
 }

@@ -9,6 +9,7 @@ import {
   probabilityAliveKernel,
   probabilityOfPurchasesKernel,
 } from "./predict.js";
+import { simulateFutureKernel } from "./simulate.js";
 
 /**
  * The spec of an (M)BG/CNBD-k model (Reutterer, Platzer & Schröder 2020): shift 0 the BG/CNBD-k, shift 1 the
@@ -46,6 +47,11 @@ export function cnbdFamilySpec(
     conditionalExpected: (p, x, tx, T, t) => conditionalExpectedKernel(p, x, tx, T, t, shift),
     expected: (p, t) => expectedPurchasesKernel(p, t, shift),
     probabilityOfPurchases: (p, t, n) => probabilityOfPurchasesKernel(p, t, n, shift),
+    simulateFuture: (p, x, tx, T, t, random) => {
+      const weights = new Float64Array(p.k);
+      alivePhaseWeights(p, x, tx, T, shift, weights);
+      return simulateFutureKernel(p, weights, x, T, t, shift, random);
+    },
     separable: (p) => ({
       phases: p.k,
       weights: (x, tx, T, out) => alivePhaseWeights(p, x, tx, T, shift, out),

@@ -79,3 +79,22 @@ function manyPurchases(
   out.recency[customer] = n > 0 ? calibrationEnd * openUniform(random) ** (1 / n) : 0;
   out.holdoutFrequency[customer] = end > horizon ? samplePoisson(random, lambda * (end - horizon)) : 0;
 }
+
+/**
+ * A draw of a customer's repeat purchases in (T, T + t] given the history: alive with probability `alive`; then
+ * λ ~ Gamma(r + x, α + T) and μ ~ Gamma(s, β + T) (the posterior given alive at T), an exponential remaining
+ * lifetime τ ~ Exp(μ) and Poisson(λ min(τ, t)) purchases. @internal
+ */
+export function simulateFutureKernel(
+  p: ParetoNbdParams,
+  alive: number,
+  x: number,
+  T: number,
+  t: number,
+  random: RandomSource,
+): number {
+  if (!(random() < alive)) return 0;
+  const lambda = sampleGamma(random, p.r + x, p.alpha + T);
+  const mu = sampleGamma(random, p.s, p.beta + T);
+  return samplePoisson(random, lambda * Math.min(t, sampleExponential(random, mu)));
+}

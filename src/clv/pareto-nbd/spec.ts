@@ -11,6 +11,7 @@ import {
   probabilityAliveKernel,
   probabilityOfPurchasesKernel,
 } from "./predict.js";
+import { simulateFutureKernel } from "./simulate.js";
 
 /** The Pareto/NBD's spec (Schmittlein, Morrison & Colombo 1987). @internal */
 export const PARETO_NBD_SPEC: ModelSpec<ParetoNbdParams> = {
@@ -28,6 +29,8 @@ export const PARETO_NBD_SPEC: ModelSpec<ParetoNbdParams> = {
   conditionalExpected: (p, x, tx, T, t) => conditionalExpectedKernel(p.r, p.alpha, p.s, p.beta, x, tx, T, t),
   expected: (p, t) => expectedPurchasesKernel(p.r, p.alpha, p.s, p.beta, t),
   probabilityOfPurchases: (p, t, n) => probabilityOfPurchasesKernel(p.r, p.alpha, p.s, p.beta, t, n),
+  simulateFuture: (p, x, tx, T, t, random) =>
+    simulateFutureKernel(p, probabilityAliveKernel(p.r, p.alpha, p.s, p.beta, x, tx, T), x, T, t, random),
   // E given alive holds (1 + t/(β+T))^(1−s): singular for t ≤ −(β+T)
   analyticRadius: (p, T) => p.beta + T,
   separable: (p) => ({

@@ -24,6 +24,7 @@ import {
   rfm,
   sumMoney,
   summarizeTransactions,
+  uncertainty,
 } from "../src/index.js";
 import { createRandomSource, logGamma, neumaierSum, sampleNormal } from "../src/math/index.js";
 import { buildCurve, evaluateCurve } from "../src/psv/curve.js";
@@ -149,6 +150,7 @@ cases.push({
       timeUnit: "week",
     }),
 });
+const cdnowFit = bgnbd.fit(cdnow);
 const paretoRidge = paretoNbd.simulate({ r: 3, alpha: 50, s: 0.05, beta: 20 }, 2000, { seed: 3, T: 52 });
 cases.push(
   {
@@ -159,6 +161,28 @@ cases.push(
     run: () => bgnbd.fit(cdnow),
   },
   { capability: "clv", name: "paretoNbd.fit, CDNOW 2,357 customers", repeats: 3, run: () => paretoNbd.fit(cdnow) },
+  {
+    capability: "clv",
+    name: "uncertainty: 200 bootstrap refits of the BG/NBD, CDNOW (≈ 200 fits without standard errors)",
+    repeats: 1,
+    run: () => uncertainty.drawParams("bgnbd", cdnowFit, { method: "bootstrap", data: cdnow, draws: 200 }),
+  },
+  {
+    capability: "clv",
+    name: "uncertainty: P(alive) intervals of CDNOW's 2,357 customers, 1,000 normal draws",
+    repeats: 1,
+    run: () =>
+      uncertainty.intervals(
+        uncertainty.drawParams("bgnbd", cdnowFit),
+        (p) => bgnbd.probabilityAliveBatch(p, cdnow).values,
+      ),
+  },
+  {
+    capability: "clv",
+    name: "uncertainty: 39-week prediction intervals of CDNOW's 2,357 customers, 1,000 draws",
+    repeats: 1,
+    run: () => uncertainty.predictionInterval(uncertainty.drawParams("bgnbd", cdnowFit), cdnow, 39),
+  },
   {
     capability: "clv",
     name: "paretoNbd.fit, 2,000 customers simulated with α ≪ β (issue 13: hung before)",

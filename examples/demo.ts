@@ -21,6 +21,7 @@ import {
   roundMoney,
   sumMoney,
   summarizeTransactions,
+  uncertainty,
   validateTransactions,
 } from "../src/index.js";
 
@@ -530,6 +531,27 @@ for (const row of cdnowComparison.rows) {
     `${row.name.padEnd(11)} AIC ${row.aic.toFixed(1)}, BIC ${row.bic.toFixed(1)}; 39-week holdout: ${holdout?.expectedTotal.toFixed(0)} predicted vs ${holdout?.actualTotal} actual repeat purchases, MAE ${holdout?.meanAbsoluteError.toFixed(3)}, RMSE ${holdout?.rootMeanSquaredError.toFixed(3)}${row.warnings.length > 0 ? `; ${row.warnings.join("; ")}` : ""}`,
   );
 }
+
+// How sure (uncertainty): the 39-week holdout's expected total with the fit's uncertainty, by the asymptotic normal
+// and a customer bootstrap, and each customer's 90% prediction interval against what they then bought.
+const holdoutTotal = (params: typeof cdnowFit.params) =>
+  bgnbd.conditionalExpectedPurchasesBatch(params, 39, cdnow).values.reduce((sum, value) => sum + value, 0);
+const normalDraws = uncertainty.drawParams("bgnbd", cdnowFit, { seed: 7 });
+const bootstrapDraws = uncertainty.drawParams("bgnbd", cdnowFit, { method: "bootstrap", data: cdnow, seed: 7 });
+const [byNormal, byBootstrap] = [normalDraws, bootstrapDraws].map((draws) => uncertainty.interval(draws, holdoutTotal));
+const predicted = uncertainty.predictionInterval(normalDraws, cdnow, 39);
+const held = cdnow.filter(
+  (customer, i) =>
+    (predicted.low[i] as number) <= (customer.holdoutFrequency ?? 0) &&
+    (customer.holdoutFrequency ?? 0) <= (predicted.high[i] as number),
+).length;
+console.log(
+  `\nHow sure (uncertainty): BG/NBD's expected 39-week holdout total ${byNormal?.estimate.toFixed(0)}, 90% ` +
+    `${byNormal?.low.toFixed(0)}–${byNormal?.high.toFixed(0)} (asymptotic normal), ${byBootstrap?.low.toFixed(0)}–` +
+    `${byBootstrap?.high.toFixed(0)} (200 bootstrap refits): how sure the expectation is; the purchases made vary beyond it by chance and by the ` +
+    `model's error (actual ${cdnow.reduce((sum, c) => sum + (c.holdoutFrequency ?? 0), 0)}). ` +
+    `Customers' 90% prediction intervals hold ${((100 * held) / cdnow.length).toFixed(1)}% of their holdout purchases.`,
+);
 
 // --- Covariates: CLVTools' apparel data, and the dealer's segment ------------------------------------------------
 const csv = (name: string) =>

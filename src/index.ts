@@ -91,3 +91,4 @@ export type { SummaryColumns, SummaryColumnsInput, SummaryInput, SummaryRow } fr
 export type { BatchValidation } from "./schemas/validate.js";
 export { validateTransactions } from "./schemas/validate-transactions.js";
 export * as service from "./service/index.js";
+export * as uncertainty from "./uncertainty/index.js";

@@ -70,6 +70,14 @@ const lifecycleCustomer = () => ({
   serviceEvents: [{ vehicleId: "V1", date: "2024-02-01", type: "maintenance", odometerKm: 64_000 }],
 });
 const model = { model: "bgnbd", params: bgnbdParams } as const;
+const bgnbdDraws = () => ({
+  model: "bgnbd" as const,
+  method: "normal" as const,
+  seed: 1,
+  estimate: bgnbdParams,
+  params: [bgnbdParams, { ...bgnbdParams, r: 0.25 }, { ...bgnbdParams, a: 0.7 }],
+  warnings: [],
+});
 const modelCheck = (options: object) => () => [model, summaries(), options];
 const quadratic = (x: Float64Array) => ((x[0] as number) - 1) ** 2 + ((x[1] as number) + 2) ** 2;
 
@@ -324,6 +332,35 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
       { asOf: "2024-12-01" },
     ],
     options: 2,
+  },
+  "uncertainty.drawParams": {
+    args: () => [
+      "bgnbd",
+      {
+        params: bgnbdParams,
+        covariance: [
+          [1e-4, 0, 0, 0],
+          [0, 0.1, 0, 0],
+          [0, 0, 0.03, 0],
+          [0, 0, 0, 0.5],
+        ],
+      },
+      { draws: 20, seed: 3 },
+    ],
+    options: 2,
+  },
+  "uncertainty.interval": {
+    args: () => [bgnbdDraws(), (params: typeof bgnbdParams) => params.r, { level: 0.8 }],
+    options: 2,
+  },
+  "uncertainty.intervals": {
+    args: () => [bgnbdDraws(), (params: typeof bgnbdParams) => [params.r, params.a], { level: 0.8 }],
+    options: 2,
+  },
+  "uncertainty.combineDraws": { args: () => [{ transaction: bgnbdDraws(), also: bgnbdDraws() }] },
+  "uncertainty.predictionInterval": {
+    args: () => [bgnbdDraws(), summaries(), 39, { level: 0.8, seed: 2 }],
+    options: 3,
   },
   "charts.callList": {
     args: () => [

@@ -436,7 +436,7 @@ callList.forEach((row, index) => {
     `${String(index + 1).padStart(4)}  ${String(row.customerId).padEnd(11)}  ${row.stage.padEnd(18)}  ${String(row.vehicleId ?? "-").padEnd(11)}  ${(row.dueDate ?? "-").padEnd(10)}  ${row.due.padEnd(31)}  ${row.pAlive.toFixed(2).padStart(7)}  ${`${Math.round(100 * (row.vehicles.find((v) => v.vehicleId === row.vehicleId)?.leaveChanceAtNextVisit ?? 0))}%`.padStart(5)}  ${thousands(row.saveableValue.toNumber()).padStart(8)}  ${thousands(row.obtainableValue.toNumber()).padStart(10)}`,
   );
 });
-console.log(`      why (no. 1): ${callList[0]?.reasons.join("; ") ?? "-"}`);
+console.log(`      why (no. 1): ${callList[0]?.reasons.map((reason) => reason.text).join("; ") ?? "-"}`);
 console.log("\nValue by lifecycle stage (obtainable over 2 years; saveable by a reminder now; win-back):");
 for (const [stage, entry] of [...byStage].sort((x, y) => y[1].obtainable - x[1].obtainable))
   console.log(

@@ -74,6 +74,7 @@ export * as psv from "./psv/index.js";
 export * as rfm from "./rfm/index.js";
 export type { LifecycleCustomer, LifecycleCustomerInput } from "./schemas/lifecycle-customer.js";
 export type { DateInput } from "./schemas/parse-date.js";
+export type { Reason } from "./schemas/reason.js";
 export type { ContractType, Id, PurchaseType, VehicleSegment } from "./schemas/record-types.js";
 export type {
   CustomerSummary,

@@ -1,5 +1,6 @@
 import { shown } from "../errors-shown.js";
 import { isoDate as isoDay } from "../schemas/day-number.js";
+import { type Reason, reason } from "../schemas/reason.js";
 import { thousands } from "../schemas/thousands.js";
 import { nextDueDays } from "../service/next-due.js";
 import { DEFAULT_SERVICE_SCHEDULE } from "../service/schedule.js";
@@ -50,7 +51,8 @@ export interface VehicleStage {
 export interface LifecycleClassification {
   readonly stage: LifecycleStage;
   readonly flags: LifecycleFlag[];
-  readonly reasons: string[];
+  /** The facts that decided them: `{ code, params, text }` (codes "lifecycle.…", listed in the guide). */
+  readonly reasons: Reason[];
   /** Each vehicle acquired by asOf with its own stage (empty for a prospect). */
   readonly vehicles: VehicleStage[];
 }
@@ -153,7 +155,7 @@ function officeRecords(
   days: CustomerDays,
   asOf: number,
   rules: LifecycleRules,
-  reasons: string[] | undefined,
+  reasons: Reason[] | undefined,
   flags: LifecycleFlag[],
 ): void {
   let referrals = days.referrals;
@@ -167,12 +169,18 @@ function officeRecords(
   if (asOf - payoff <= rules.financeEndingDays) {
     if (!flags.includes("finance-ending")) flags.push("finance-ending");
     reasons?.push(
-      `paid off a finance contract on ${isoDay(payoff)}: free to replace the car (a replacement conversation)`,
+      reason(
+        "lifecycle.finance-paid-off",
+        { date: isoDay(payoff) },
+        `paid off a finance contract on ${isoDay(payoff)}: free to replace the car (a replacement conversation)`,
+      ),
     );
   }
   if (referrals > 0) {
     flags.push("referrer");
-    reasons?.push(`has referred ${referrals} ${referrals === 1 ? "person" : "people"}`);
+    reasons?.push(
+      reason("lifecycle.referrer", { referrals }, `has referred ${referrals} ${referrals === 1 ? "person" : "people"}`),
+    );
   }
 }
 
@@ -188,7 +196,7 @@ export function classifyDays(
   explain: boolean,
   historyStart = Number.NEGATIVE_INFINITY,
 ): LifecycleClassification {
-  const reasons: string[] = [];
+  const reasons: Reason[] = [];
   const flags: LifecycleFlag[] = [];
   for (let k = 0; k < days.contractCount; k++) {
     const start = days.contractStart[k] as number;
@@ -197,13 +205,27 @@ export function classifyDays(
     const type = days.contractType[k];
     if (type === INSURANCE && end - asOf <= rules.insuranceDueDays) {
       if (!flags.includes("insurance-due")) flags.push("insurance-due");
-      if (explain) reasons.push(`insurance ends on ${isoDay(end)}, within ${rules.insuranceDueDays} days`);
+      if (explain)
+        reasons.push(
+          reason(
+            "lifecycle.insurance-due",
+            { endDate: isoDay(end), withinDays: rules.insuranceDueDays },
+            `insurance ends on ${isoDay(end)}, within ${rules.insuranceDueDays} days`,
+          ),
+        );
     }
     if (type === FINANCE) {
       if (!flags.includes("finance-active")) flags.push("finance-active");
       if (end - asOf <= rules.financeEndingDays && !flags.includes("finance-ending")) {
         flags.push("finance-ending");
-        if (explain) reasons.push(`finance contract ends on ${isoDay(end)}, within ${rules.financeEndingDays} days`);
+        if (explain)
+          reasons.push(
+            reason(
+              "lifecycle.finance-ending",
+              { endDate: isoDay(end), withinDays: rules.financeEndingDays },
+              `finance contract ends on ${isoDay(end)}, within ${rules.financeEndingDays} days`,
+            ),
+          );
       }
     }
   }
@@ -215,7 +237,10 @@ export function classifyDays(
   }
   if (tradeIn > Number.NEGATIVE_INFINITY) {
     flags.push("traded-in");
-    if (explain) reasons.push(`traded in a car on ${isoDay(tradeIn)} (置换)`);
+    if (explain)
+      reasons.push(
+        reason("lifecycle.traded-in", { date: isoDay(tradeIn) }, `traded in a car on ${isoDay(tradeIn)} (置换)`),
+      );
   }
   officeRecords(days, asOf, rules, explain ? reasons : undefined, flags);
 
@@ -228,7 +253,13 @@ export function classifyDays(
   if (v < 0) {
     const leads = days.leads;
     if (explain)
-      reasons.push(leads > 0 ? `no vehicle yet; ${leads} sales ${leads === 1 ? "lead" : "leads"}` : "no vehicle yet");
+      reasons.push(
+        reason(
+          "lifecycle.prospect",
+          { leads },
+          leads > 0 ? `no vehicle yet; ${leads} sales ${leads === 1 ? "lead" : "leads"}` : "no vehicle yet",
+        ),
+      );
     return { stage: "prospect", flags, reasons, vehicles: [] };
   }
   secondCarLapsed(days, v, asOf, rules, explain ? reasons : undefined, flags);
@@ -271,7 +302,7 @@ function wonBack(
   { visits, count }: { visits: Float64Array; count: number },
   asOf: number,
   rules: LifecycleRules,
-  reasons: string[] | undefined,
+  reasons: Reason[] | undefined,
   flags: LifecycleFlag[],
 ): void {
   const lastVisit = visits[count - 1] as number;
@@ -280,7 +311,11 @@ function wonBack(
   if (late <= rules.lapsedAfterDays) return;
   flags.push("won-back");
   reasons?.push(
-    `came back on ${isoDay(lastVisit)}, ${late} days after the service was due (lapsed after ${rules.lapsedAfterDays})`,
+    reason(
+      "lifecycle.won-back",
+      { date: isoDay(lastVisit), daysLate: late, lapsedAfterDays: rules.lapsedAfterDays },
+      `came back on ${isoDay(lastVisit)}, ${late} days after the service was due (lapsed after ${rules.lapsedAfterDays})`,
+    ),
   );
 }
 
@@ -294,7 +329,7 @@ function vehicleStage(
   asOf: number,
   rules: LifecycleRules,
   historyStart: number,
-  reasons: string[] | undefined,
+  reasons: Reason[] | undefined,
   flags: LifecycleFlag[],
 ): Exclude<LifecycleStage, "prospect"> {
   const id = days.vehicleId[v] as string | number;
@@ -325,28 +360,26 @@ function vehicleStage(
   const used = (days.acquired[v] as number) > delivery;
   const service = count === 0 && !used && !late ? "first service" : "maintenance";
   if (lapsed) {
-    reasons?.push(
-      `${service} of ${shown(id)} was due on ${isoDay(dueDay)}, ${daysOverdue} days ago: lapsed after ${rules.lapsedAfterDays}`,
-    );
+    reasons?.push(overdueReason(true, { id, service, dueDay, daysOverdue }, rules));
     if (reasons !== undefined) freeVisitReason(days, id, dueDay, asOf, reasons);
     return "lapsed";
   }
   if (daysOverdue > 0) {
     flags.push("at-risk");
-    reasons?.push(
-      `${service} of ${shown(id)} overdue by ${daysOverdue} days (due ${isoDay(dueDay)}; lapsed after ${rules.lapsedAfterDays})`,
-    );
+    reasons?.push(overdueReason(false, { id, service, dueDay, daysOverdue }, rules));
     if (reasons !== undefined) freeVisitReason(days, id, dueDay, asOf, reasons);
   }
   if (asOf - (days.acquired[v] as number) < rules.onboardingDays) {
-    reasons?.push(
-      `${described(id, delivery, ageYears)}${used ? `, bought used on ${isoDay(days.acquired[v] as number)}` : ""}: within the first ${rules.onboardingDays} days`,
-    );
+    reasons?.push(newCarReason(id, delivery, ageYears, used ? (days.acquired[v] as number) : undefined, rules));
     return "new-car-purchase";
   }
   if (ageYears >= rules.replacementWindowYears) {
     reasons?.push(
-      `${described(id, delivery, ageYears)}: at or past ${rules.replacementWindowYears} years, the usual replacement age`,
+      reason(
+        "lifecycle.replacement-window",
+        { ...vehicleParams(id, delivery, ageYears), replacementWindowYears: rules.replacementWindowYears },
+        `${described(id, delivery, ageYears)}: at or past ${rules.replacementWindowYears} years, the usual replacement age`,
+      ),
     );
     return "replacement-window";
   }
@@ -359,7 +392,7 @@ function warrantyStage(
   v: number,
   asOf: number,
   rules: LifecycleRules,
-  reasons: string[] | undefined,
+  reasons: Reason[] | undefined,
 ): "in-warranty" | "post-warranty" {
   const id = days.vehicleId[v] as string | number;
   const delivery = days.delivery[v] as number;
@@ -378,7 +411,16 @@ function warrantyStage(
   const odometerKm = readingKm + kmPerDay * (asOf - readingDay);
   const inWarranty = ageYears < rules.warrantyYears && odometerKm < rules.warrantyKm;
   reasons?.push(
-    `${described(id, delivery, ageYears)}, about ${thousands(odometerKm)} km: ${inWarranty ? "within" : "past"} the ${rules.warrantyYears}-year / ${thousands(rules.warrantyKm)} km warranty`,
+    reason(
+      inWarranty ? "lifecycle.in-warranty" : "lifecycle.post-warranty",
+      {
+        ...vehicleParams(id, delivery, ageYears),
+        odometerKm: Math.round(odometerKm),
+        warrantyYears: rules.warrantyYears,
+        warrantyKm: rules.warrantyKm,
+      },
+      `${described(id, delivery, ageYears)}, about ${thousands(odometerKm)} km: ${inWarranty ? "within" : "past"} the ${rules.warrantyYears}-year / ${thousands(rules.warrantyKm)} km warranty`,
+    ),
   );
   return inWarranty ? "in-warranty" : "post-warranty";
 }
@@ -393,7 +435,7 @@ function secondCarLapsed(
   newest: number,
   asOf: number,
   rules: LifecycleRules,
-  reasons: string[] | undefined,
+  reasons: Reason[] | undefined,
   flags: LifecycleFlag[],
 ): void {
   const scratch = secondScratch;
@@ -413,7 +455,11 @@ function secondCarLapsed(
     if (overdue <= rules.lapsedAfterDays || overdue > 2 * 365) continue;
     flags.push("second-car-lapsed");
     reasons?.push(
-      `second car ${shown(id)}: maintenance overdue by ${overdue} days (lapsed after ${rules.lapsedAfterDays})`,
+      reason(
+        "lifecycle.second-car-lapsed",
+        { vehicleId: id as string | number, daysOverdue: overdue, lapsedAfterDays: rules.lapsedAfterDays },
+        `second car ${shown(id)}: maintenance overdue by ${overdue} days (lapsed after ${rules.lapsedAfterDays})`,
+      ),
     );
     return;
   }
@@ -424,7 +470,7 @@ const secondScratch = /* @__PURE__ */ new Float64Array(256);
  * A warranty or recall visit of the vehicle since its maintenance fell due: the owner came (the maker paid), so the
  * maintenance can still be won back at the next touchpoint — named in the reasons.
  */
-function freeVisitReason(days: CustomerDays, id: string | number, dueDay: number, asOf: number, reasons: string[]) {
+function freeVisitReason(days: CustomerDays, id: string | number, dueDay: number, asOf: number, reasons: Reason[]) {
   let latest = Number.NEGATIVE_INFINITY;
   let type = "";
   for (let e = 0; e < days.eventCount; e++) {
@@ -438,8 +484,64 @@ function freeVisitReason(days: CustomerDays, id: string | number, dueDay: number
   }
   if (latest > Number.NEGATIVE_INFINITY)
     reasons.push(
-      `came for ${type} on ${isoDay(latest)}, after the maintenance fell due: still reachable at the workshop`,
+      reason(
+        "lifecycle.free-visit",
+        { vehicleId: id, visit: type === "a recall" ? "recall" : "warranty", date: isoDay(latest) },
+        `came for ${type} on ${isoDay(latest)}, after the maintenance fell due: still reachable at the workshop`,
+      ),
     );
+}
+
+/** Lapsed (overdue past `lapsedAfterDays`) or at risk (overdue, not yet lapsed): the service, the vehicle, the days. */
+function overdueReason(
+  lapsed: boolean,
+  due: { id: string | number; service: string; dueDay: number; daysOverdue: number },
+  rules: LifecycleRules,
+): Reason {
+  const { id, service, dueDay, daysOverdue } = due;
+  const params = {
+    vehicleId: id,
+    service,
+    dueDate: isoDay(dueDay),
+    daysOverdue,
+    lapsedAfterDays: rules.lapsedAfterDays,
+  };
+  return lapsed
+    ? reason(
+        "lifecycle.lapsed",
+        params,
+        `${service} of ${shown(id)} was due on ${isoDay(dueDay)}, ${daysOverdue} days ago: lapsed after ${rules.lapsedAfterDays}`,
+      )
+    : reason(
+        "lifecycle.at-risk",
+        params,
+        `${service} of ${shown(id)} overdue by ${daysOverdue} days (due ${isoDay(dueDay)}; lapsed after ${rules.lapsedAfterDays})`,
+      );
+}
+
+/** A vehicle within its first `onboardingDays` (a used car's from its purchase). */
+function newCarReason(
+  id: string | number,
+  delivery: number,
+  ageYears: number,
+  boughtUsed: number | undefined,
+  rules: LifecycleRules,
+): Reason {
+  const used = boughtUsed === undefined ? "" : `, bought used on ${isoDay(boughtUsed)}`;
+  return reason(
+    "lifecycle.new-car-purchase",
+    {
+      ...vehicleParams(id, delivery, ageYears),
+      ...(boughtUsed === undefined ? {} : { boughtUsedOn: isoDay(boughtUsed) }),
+      onboardingDays: rules.onboardingDays,
+    },
+    `${described(id, delivery, ageYears)}${used}: within the first ${rules.onboardingDays} days`,
+  );
+}
+
+/** The params of the newest vehicle as {@link described} names it. */
+function vehicleParams(id: string | number, delivery: number, ageYears: number) {
+  return { vehicleId: id, deliveryDate: isoDay(delivery), ageYears: Math.round(ageYears * 10) / 10 };
 }
 
 function described(id: string | number, delivery: number, ageYears: number): string {

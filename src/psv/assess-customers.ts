@@ -6,6 +6,7 @@ import type { Money } from "../money/decimal.js";
 import { ROUNDING_NAMES, type RoundingOptions } from "../money/round-money.js";
 import { dayNumber } from "../schemas/day-number.js";
 import { numberOption as checkNumberOption, optionError as rejectOption } from "../schemas/options.js";
+import type { Reason } from "../schemas/reason.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import { buildCustomers } from "./assess/build-customers.js";
 import { type DealerNetworkReport, networkReport } from "./assess/network-report.js";
@@ -153,7 +154,11 @@ export interface CustomerAssessment {
   readonly dueDate: string | undefined;
   /** What is due, in words (e.g. "first service", "maintenance", "maintenance + insurance renewal"). */
   readonly due: string;
-  readonly reasons: string[];
+  /**
+   * Why, per vehicle (and when past reminders often missed the owner): `{ code, params, text }`, codes "psv.…"
+   * (docs/psv.md lists them), amounts in `params` as numbers and in `text` with the `currency` option.
+   */
+  readonly reasons: Reason[];
   readonly vehicles: VehicleAssessment[];
 }
 

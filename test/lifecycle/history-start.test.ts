@@ -19,14 +19,19 @@ describe("lifecycle.classify with historyStart", () => {
 
   it("places a vehicle with no visit in the records on schedule up to the start, never a lapsed first service", () => {
     const customer = { customerId: "C1", vehicles: [vehicle], serviceEvents: [] };
-    expect(lifecycle.classify(customer, { asOf }).reasons.join(" ")).toMatch(/first service of V1 was due on 2019/);
+    expect(
+      lifecycle
+        .classify(customer, { asOf })
+        .reasons.map((r) => r.text)
+        .join(" "),
+    ).toMatch(/first service of V1 was due on 2019/);
     const told = lifecycle.classify(customer, { asOf, historyStart: "2024-04-01" });
     expect(told.stage).not.toBe("lapsed");
-    expect(told.reasons.join(" ")).not.toMatch(/first service/);
+    expect(told.reasons.map((r) => r.text).join(" ")).not.toMatch(/first service/);
     // A long window with no visit: lapsed for the maintenance due after the start, not for the first service.
     const long = lifecycle.classify(customer, { asOf, historyStart: "2022-06-30" });
     expect(long.stage).toBe("lapsed");
-    expect(long.reasons.join(" ")).toMatch(/maintenance of V1 was due on 202[23]/);
+    expect(long.reasons.map((r) => r.text).join(" ")).toMatch(/maintenance of V1 was due on 202[23]/);
   });
 
   it("gives the same answers one customer at a time and in a batch, and rejects a start after asOf", () => {
@@ -75,7 +80,7 @@ describe("lifecycle.classify: a household's second car (issue 25.4)", () => {
     const recent = lifecycle.classify(customer, { asOf: "2024-03-15" });
     expect(recent.stage).toBe("in-warranty");
     expect(recent.flags).toContain("second-car-lapsed");
-    expect(recent.reasons.join(" ")).toMatch(/second car S: maintenance overdue by \d+ days/);
+    expect(recent.reasons.map((r) => r.text).join(" ")).toMatch(/second car S: maintenance overdue by \d+ days/);
     // Two years on, the lapse is old news; a trade-in closes it at once.
     expect(lifecycle.classify(customer, { asOf: "2025-12-01" }).flags).not.toContain("second-car-lapsed");
     const tradedIn = {

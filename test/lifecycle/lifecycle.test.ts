@@ -66,10 +66,10 @@ describe("lifecycle.classify (hand-worked)", () => {
       expect(result.reasons.length).toBeGreaterThan(0);
     }
     const prospect = lifecycle.classify({ customerId: 1, leads: [{ date: day(-10) }, { date: day(-3) }] }, { asOf });
-    expect(prospect.reasons).toEqual(["no vehicle yet; 2 sales leads"]);
+    expect(prospect.reasons.map((r) => r.text)).toEqual(["no vehicle yet; 2 sales leads"]);
     const lapsed = lifecycle.classify(cases[6]![0] as lifecycle.LifecycleCustomerInput, { asOf });
     // No odometer reading: 52 km a day reaches 10,000 km in 192 days, before 12 months.
-    expect(lapsed.reasons[0]).toBe(`maintenance of V1 was due on ${day(-408)}, 408 days ago: lapsed after 95`);
+    expect(lapsed.reasons[0]?.text).toBe(`maintenance of V1 was due on ${day(-408)}, 408 days ago: lapsed after 95`);
   });
   it("sets flags for contracts, referrals, risk and win-back", () => {
     const result = lifecycle.classify(
@@ -99,10 +99,12 @@ describe("lifecycle.classify (hand-worked)", () => {
       "referrer",
       "won-back",
     ]);
-    expect(result.reasons).toContain(
+    expect(result.reasons.map((r) => r.text)).toContain(
       `came back on ${day(-450)}, 1084 days after the service was due (lapsed after 95)`,
     );
-    expect(result.reasons).toContain(`maintenance of V1 overdue by 84 days (due ${day(-84)}; lapsed after 95)`);
+    expect(result.reasons.map((r) => r.text)).toContain(
+      `maintenance of V1 overdue by 84 days (due ${day(-84)}; lapsed after 95)`,
+    );
   });
   it("flags a trade-in (置换) from a purchase or a trade-in event", () => {
     const base = {
@@ -117,7 +119,7 @@ describe("lifecycle.classify (hand-worked)", () => {
       { asOf: "2024-06-01" },
     );
     expect(byPurchase.flags).toContain("traded-in");
-    expect(byPurchase.reasons).toContain("traded in a car on 2023-03-01 (置换)");
+    expect(byPurchase.reasons.map((r) => r.text)).toContain("traded in a car on 2023-03-01 (置换)");
     const byEvent = lifecycle.classify(
       { ...base, serviceEvents: [{ vehicleId: "OLD", date: "2023-03-01", type: "trade-in" }] },
       { asOf: "2024-06-01" },
@@ -283,7 +285,7 @@ describe("lifecycle reasons", () => {
         const result = lifecycle.classify({ customerId: 1, vehicles: [vehicle(delivered)] }, { asOf });
         void age;
         expect(result.stage).toBe("lapsed");
-        expect(result.reasons[0]).toBe(
+        expect(result.reasons[0]?.text).toBe(
           `first service of V1 was due on ${day(-overdue)}, ${overdue} days ago: lapsed after 95`,
         );
       }),

@@ -212,7 +212,7 @@ describe("psv.assessCustomers reads the owner's state", () => {
     const once = assess([visit("2020-08-01")]);
     expect(once.vehicles[0]!.firstServiceWasLast).toBe(true);
     expect(once.pAlive).toBeLessThan(0.05);
-    expect(once.reasons[0]).toMatch(/首保即终保/);
+    expect(once.reasons[0]?.text).toMatch(/首保即终保/);
   });
   it("reminds an owner whose service falls due within the window, and says why", () => {
     // No odometer reading: the next service is due 12 months (the time limit) after the last visit.
@@ -220,7 +220,7 @@ describe("psv.assessCustomers reads the owner's state", () => {
     expect(due.action).toBe("remind");
     expect(due.due).toBe("maintenance");
     expect(due.dueDate! > asOf).toBe(true);
-    expect(due.reasons.join(" ")).toMatch(/service due .* chance of leaving at this visit/);
+    expect(due.reasons.map((r) => r.text).join(" ")).toMatch(/service due .* chance of leaving at this visit/);
     expect(due.vehicles[0]!.mileageAssumed).toBe(true);
     const notYet = assess([visit("2024-06-01")]);
     expect(notYet.action).toBe("none");

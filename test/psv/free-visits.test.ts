@@ -26,9 +26,11 @@ describe("a recall visit after the maintenance fell due", () => {
     const customer = { customerId: "C1", vehicles: [vehicle], serviceEvents: [...maintenance, recall] };
     const result = lifecycle.classify(customer, { asOf });
     expect(result.stage).toBe("lapsed");
-    expect(result.reasons.join(" ")).toMatch(/came for a recall on 2024-05-20, after the maintenance fell due/);
+    expect(result.reasons.map((r) => r.text).join(" ")).toMatch(
+      /came for a recall on 2024-05-20, after the maintenance fell due/,
+    );
     const warranty = { ...recall, type: "warranty" as const };
     const other = lifecycle.classify({ ...customer, serviceEvents: [...maintenance, warranty] }, { asOf });
-    expect(other.reasons.join(" ")).toMatch(/came for warranty work on 2024-05-20/);
+    expect(other.reasons.map((r) => r.text).join(" ")).toMatch(/came for warranty work on 2024-05-20/);
   });
 });

@@ -172,8 +172,8 @@ describe("lifecycle.classify reads payoffs and referral events", () => {
     const result = lifecycle.classify(customer, { asOf });
     expect(result.flags).toContain("finance-ending");
     expect(result.flags).toContain("referrer");
-    expect(result.reasons.join(" ")).toMatch(/paid off a finance contract on 2024-05-20/);
-    expect(result.reasons.join(" ")).toMatch(/has referred 1 person/);
+    expect(result.reasons.map((r) => r.text).join(" ")).toMatch(/paid off a finance contract on 2024-05-20/);
+    expect(result.reasons.map((r) => r.text).join(" ")).toMatch(/has referred 1 person/);
     const later = lifecycle.classify(customer, { asOf: "2025-06-30" });
     expect(later.flags).not.toContain("finance-ending");
   });

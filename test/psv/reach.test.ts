@@ -77,7 +77,7 @@ describe("psv.assessCustomers with a campaign log: reachability", () => {
     expect(before).toBeGreaterThan(0.12);
     expect(after).toBeLessThan(before / 3);
     const reason = withLog.customers.find(
-      (c) => hidden.has(c.customerId) && c.reasons.some((r) => r.includes("P(reach)")),
+      (c) => hidden.has(c.customerId) && c.reasons.some((r) => r.text.includes("P(reach)")),
     );
     expect(reason).toBeDefined();
   });

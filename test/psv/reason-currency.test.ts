@@ -11,11 +11,17 @@ const records = {
 
 describe("psv.assessCustomers currency", () => {
   it("names amounts in RMB by default and in the currency given otherwise, with the same numbers", () => {
-    const rmb = psv.assessCustomers(records).customers.flatMap((c) => c.reasons);
-    const eur = psv.assessCustomers({ ...records, currency: "EUR" }).customers.flatMap((c) => c.reasons);
+    const rmbReasons = psv.assessCustomers(records).customers.flatMap((c) => c.reasons);
+    const eurReasons = psv.assessCustomers({ ...records, currency: "EUR" }).customers.flatMap((c) => c.reasons);
+    const rmb = rmbReasons.map((reason) => reason.text);
+    const eur = eurReasons.map((reason) => reason.text);
     expect(rmb.filter((reason) => reason.includes("RMB ")).length).toBeGreaterThan(50);
     expect(eur.some((reason) => reason.includes("RMB"))).toBe(false);
     expect(eur).toEqual(rmb.map((reason) => reason.replaceAll("RMB ", "EUR ")));
+    // The codes and numbers do not change with the currency; only its name in params and text.
+    expect(eurReasons.map(({ code, params }) => ({ code, params: { ...params, currency: "-" } }))).toEqual(
+      rmbReasons.map(({ code, params }) => ({ code, params: { ...params, currency: "-" } })),
+    );
   });
 
   it("rejects a currency that is not a short text", () => {

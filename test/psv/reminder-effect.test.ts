@@ -173,7 +173,7 @@ describe("the learned effect in the call list", () => {
     expect(drifting.vehicles[0]!.nextDueDate).toBe("2023-08-01"); // a year after the skipped due date
     expect(drifting.action).toBe("remind");
     expect(drifting.saveableValue.toNumber()).toBeGreaterThan(0);
-    expect(drifting.reasons.join(" ")).toMatch(/drifting to independent garages/);
+    expect(drifting.reasons.map((r) => r.text).join(" ")).toMatch(/drifting to independent garages/);
   });
   it("ranks a fleet by its total (callPer customer, the default) or by its best vehicle (callPer vehicle)", () => {
     const fleetVehicles = [1, 2, 3, 4, 5].map((k) => ({ ...vehicle, vehicleId: `F${k}`, customerId: "FLEET" }));

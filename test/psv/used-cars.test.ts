@@ -57,7 +57,7 @@ describe("a certified used car sold at 80,000 km and read at 85,000 km five mont
     expect(result.stage).toBe("post-warranty");
     const fresh = lifecycle.classify(customer, { asOf: "2024-02-15" });
     expect(fresh.stage).toBe("new-car-purchase"); // onboarding: bought 36 days before
-    expect(fresh.reasons.join(" ")).toMatch(/bought used on 2024-01-10/);
+    expect(fresh.reasons.map((r) => r.text).join(" ")).toMatch(/bought used on 2024-01-10/);
   });
 
   it("read as a new car it would be lapsed since 2020 (what the fields fix)", () => {

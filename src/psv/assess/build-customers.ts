@@ -3,6 +3,7 @@ import { shown } from "../../errors-shown.js";
 import { allocateUnits } from "../../money/allocate-units.js";
 import { type Money, MoneyDecimal } from "../../money/decimal.js";
 import { isoDate } from "../../schemas/day-number.js";
+import { type Reason, reason } from "../../schemas/reason.js";
 import { thousands } from "../../schemas/thousands.js";
 import type { AssessCustomersResult, CustomerAssessment, VehicleAssessment } from "../assess-customers.js";
 import { type DealerVehicles, SCALE } from "../dealer-records.js";
@@ -112,14 +113,18 @@ function reachOf(input: BuildInput, c: number): number {
 }
 
 /** A reason when past reminders often failed to reach the owner. */
-function reachReason(reach: Reach | undefined, c: number): string[] {
+function reachReason(reach: Reach | undefined, c: number): Reason[] {
   if (reach === undefined) return [];
   const attempts = reach.attempts[c] as number;
   const probability = reach.probability[c] as number;
   if (attempts === 0 || probability >= 0.8) return [];
   const reached = reach.reached[c] as number;
   return [
-    `past reminders reached this owner ${reached} of ${attempts} time${attempts === 1 ? "" : "s"}: P(reach) ${probability.toFixed(2)} (the dealer's rate ${reach.overall.toFixed(2)}); saveable value weighted by it`,
+    reason(
+      "psv.hard-to-reach",
+      { reached, attempts, reachProbability: probability, dealerReachProbability: reach.overall },
+      `past reminders reached this owner ${reached} of ${attempts} time${attempts === 1 ? "" : "s"}: P(reach) ${probability.toFixed(2)} (the dealer's rate ${reach.overall.toFixed(2)}); saveable value weighted by it`,
+    ),
   ];
 }
 
@@ -384,38 +389,80 @@ function allocateToWhole(parts: readonly number[], whole: number): Float64Array 
 }
 
 /** "RMB x saveable of RMB y obtainable", or the obtainable value alone when a reminder saves nothing now. */
-function saveableOf(row: VehicleAssessment, obtainable: number, currency: string): string {
-  const saveable = row.saveableValue.toNumber();
+function saveableOf(saveable: number, obtainable: number, currency: string): string {
   return saveable > 0
     ? `${currency} ${thousands(saveable)} saveable of ${currency} ${thousands(obtainable)} obtainable`
     : `${currency} ${thousands(obtainable)} obtainable`;
 }
 
-/** A vehicle's reason, in words. */
-function describe(row: VehicleAssessment, v: number, input: BuildInput, obtainable: number): string {
-  const show = thousands;
-  const { columns } = input;
+/** The params every vehicle reason has: the vehicle, its due date and days to it, what it is worth. */
+function vehicleParams(row: VehicleAssessment, dueIn: number, obtainable: number, currency: string) {
+  return {
+    vehicleId: row.vehicleId,
+    ...(row.nextDueDate === undefined ? {} : { dueDate: row.nextDueDate, dueInDays: dueIn }),
+    mileageAssumed: row.mileageAssumed,
+    saveableValue: row.saveableValue.toNumber(),
+    obtainableValue: obtainable,
+    currency,
+  };
+}
+
+/** A vehicle's reason: its code ("psv." and the state), params and words. */
+function describe(row: VehicleAssessment, v: number, input: BuildInput, obtainable: number): Reason {
+  const { columns, currency } = input;
   const id = shown(row.vehicleId);
   const mileage = row.mileageAssumed
     ? " (no odometer reading: schedule, warranty and service life by their time limits)"
     : "";
   const dueIn = Math.round((columns.due[v] as number) - input.asOf);
-  const leave = `${Math.round((columns.leave[v] as number) * 100)}%`;
-  const { currency } = input;
+  const leaveChance = columns.leave[v] as number;
+  const pAlive = columns.pAlive[v] as number;
+  const base = vehicleParams(row, dueIn, obtainable, currency);
+  const worth = saveableOf(base.saveableValue, obtainable, currency);
   switch (row.state) {
     case "traded-in":
-      return `${id}: traded in; no value left here`;
     case "end-of-life":
-      return `${id}: past its service life; no value left here`;
+      return reason(
+        `psv.${row.state}`,
+        { vehicleId: row.vehicleId },
+        `${id}: ${row.state === "traded-in" ? "traded in" : "past its service life"}; no value left here`,
+      );
     case "due-soon":
-      return `${id}: service due ${row.nextDueDate} (in ${dueIn} day${dueIn === 1 ? "" : "s"})${mileage}; ${leave} chance of leaving at this visit; ${currency} ${show(row.saveableValue.toNumber())} saveable of ${currency} ${show(obtainable)} obtainable`;
+      return reason(
+        "psv.due-soon",
+        { ...base, leaveChance },
+        `${id}: service due ${row.nextDueDate} (in ${dueIn} day${dueIn === 1 ? "" : "s"})${mileage}; ${Math.round(leaveChance * 100)}% chance of leaving at this visit; ${currency} ${thousands(base.saveableValue)} saveable of ${currency} ${thousands(obtainable)} obtainable`,
+      );
     case "not-due":
-      return `${id}: next service due ${row.nextDueDate} (in ${dueIn} days, outside the ${input.windowDays}-day reminder window)${mileage}; ${saveableOf(row, obtainable, currency)}`;
+      return reason(
+        "psv.not-due",
+        { ...base, windowDays: input.windowDays },
+        `${id}: next service due ${row.nextDueDate} (in ${dueIn} days, outside the ${input.windowDays}-day reminder window)${mileage}; ${worth}`,
+      );
     case "overdue":
-      return `${id}: service overdue by ${-dueIn} days${mileage}, as late as many active owners; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}; ${saveableOf(row, obtainable, currency)}`;
+      return reason(
+        "psv.overdue",
+        { ...base, pAlive },
+        `${id}: service overdue by ${-dueIn} days${mileage}, as late as many active owners; P(still here) ${pAlive.toFixed(2)}; ${worth}`,
+      );
     case "drifting":
-      return `${id}: maintenance skipped here, other services since: drifting to independent garages; next service due ${row.nextDueDate} (${dueIn >= 0 ? `in ${dueIn}` : `${-dueIn} overdue`} days)${mileage}; ${saveableOf(row, obtainable, currency)}`;
-    default:
-      return `${id}: ${row.neverCameForFirstService ? "never came for the first service" : row.firstServiceWasLast ? "first service was the last (首保即终保)" : "lapsed"}, overdue by ${-dueIn} days${mileage}; P(still here) ${(columns.pAlive[v] as number).toFixed(2)}: win-back list (${currency} ${show(columns.winBack[v] as number)})`;
+      return reason(
+        "psv.drifting",
+        base,
+        `${id}: maintenance skipped here, other services since: drifting to independent garages; next service due ${row.nextDueDate} (${dueIn >= 0 ? `in ${dueIn}` : `${-dueIn} overdue`} days)${mileage}; ${worth}`,
+      );
+    default: {
+      const [code, words] = row.neverCameForFirstService
+        ? ["psv.never-came-for-first-service", "never came for the first service"]
+        : row.firstServiceWasLast
+          ? ["psv.first-service-was-last", "first service was the last (首保即终保)"]
+          : ["psv.lapsed", "lapsed"];
+      const winBack = columns.winBack[v] as number;
+      return reason(
+        code,
+        { ...base, pAlive, winBackValue: winBack },
+        `${id}: ${words}, overdue by ${-dueIn} days${mileage}; P(still here) ${pAlive.toFixed(2)}: win-back list (${currency} ${thousands(winBack)})`,
+      );
+    }
   }
 }

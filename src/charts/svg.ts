@@ -393,10 +393,13 @@ function renderLayer(
       break;
     }
     case "rule": {
+      // A vertical rule: across the plot, or from y to y2 (an interval).
+      const y2Field = encoding["y2"]?.field;
       for (const datum of data) {
         const px = xAt(datum);
+        const [from, to] = y2Field && yField ? [y(datum[yField]), y(datum[y2Field])] : [plotTop, plotBottom];
         parts.push(
-          `<line x1="${px}" x2="${px}" y1="${plotTop}" y2="${plotBottom}" stroke="${(mark["color"] as string) ?? "#888"}"${dashOf(layer, undefined)}/>`,
+          `<line x1="${px}" x2="${px}" y1="${from}" y2="${to}" stroke="${(mark["color"] as string) ?? "#888"}" stroke-width="${number(mark["strokeWidth"] ?? 1)}"${dashOf(layer, undefined)}/>`,
         );
       }
       break;

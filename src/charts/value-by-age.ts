@@ -13,7 +13,7 @@ export interface ValueAtAge {
 /**
  * Value by vehicle age, stacked by component: e.g. the PSV still to be earned at each age, split into maintenance,
  * repair, insurance, detailing, other, finance, referral and repurchase (from `psv.score`'s components), or one line
- * per segment with `stacked: false`.
+ * per segment with `stacked: false`; `currency` names the value's unit in the axis title.
  *
  * @example
  * ```ts
@@ -22,7 +22,12 @@ export interface ValueAtAge {
  */
 export function valueByAge(
   points: readonly ValueAtAge[],
-  options: { readonly title?: string; readonly valueName?: string; readonly stacked?: boolean } = {},
+  options: {
+    readonly title?: string;
+    readonly valueName?: string;
+    readonly currency?: string;
+    readonly stacked?: boolean;
+  } = {},
 ): VegaLiteSpec {
   options = chartInput(
     "value by age",
@@ -30,7 +35,7 @@ export function valueByAge(
     "array",
     options,
     ["age:number", "component", "value:number"],
-    ["title", "valueName", "stacked"],
+    ["title", "valueName", "currency", "stacked"],
   );
   const stacked = options.stacked ?? true;
   return chart(options.title ?? "Value still to be earned, by vehicle age", {
@@ -42,7 +47,12 @@ export function valueByAge(
     mark: stacked ? { type: "area", line: true, opacity: 0.85 } : { type: "line", strokeWidth: 2 },
     encoding: {
       x: { field: "age", type: "quantitative", title: "Vehicle age (years)" },
-      y: { field: "value", type: "quantitative", title: options.valueName ?? "Value", stack: stacked ? "zero" : null },
+      y: {
+        field: "value",
+        type: "quantitative",
+        title: `${options.valueName ?? "Value"}${options.currency ? ` (${options.currency})` : ""}`,
+        stack: stacked ? "zero" : null,
+      },
       color: { field: "component", type: "nominal", title: null },
       tooltip: [{ field: "age" }, { field: "component" }, { field: "value", format: ",.0f" }],
     },

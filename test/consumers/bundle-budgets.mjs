@@ -40,8 +40,9 @@ const cases = [
     name: "autoclv/charts",
     code: 'export * from "autoclv/charts";',
     forbid: ["/clv/", "zod", "decimal.js"],
-    // 8 kB until issue 27: each chart's image for nbconvert's HTML export (+0.07 kB) and the call-list chart (+0.37)
-    maxGzip: 9 * KB,
+    // 8 kB until issue 27: each chart's image for nbconvert's HTML export (+0.07 kB), the call-list chart (+0.37) and
+    // the dealer's charts: value by stage, 首保即终保 by cohort, RFM segment map, uplift by stage (+1.45)
+    maxGzip: 10.5 * KB,
   },
   { name: "everything", code: 'export * from "autoclv";' },
 ];

@@ -372,6 +372,43 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
     ],
     options: 1,
   },
+  "charts.valueByStage": {
+    args: () => [
+      [
+        { stage: "in-warranty", saveableValue: library.parseMoney("120.5"), obtainableValue: "2400", winBackValue: 0 },
+        { stage: "lapsed", saveableValue: 0, obtainableValue: 900, winBackValue: 300 },
+      ],
+      { currency: "RMB", title: "t" },
+    ],
+    options: 1,
+  },
+  "charts.firstServiceWasLast": {
+    args: () => [
+      [
+        { cohort: 2021, state: "lapsed", neverCameForFirstService: false, firstServiceWasLast: true },
+        { cohort: 2022, state: "overdue", neverCameForFirstService: true, firstServiceWasLast: false },
+      ],
+      { title: "t" },
+    ],
+    options: 1,
+  },
+  "charts.rfmSegmentMap": {
+    args: () => [
+      [
+        { r: 5, f: 5, segment: "Champions" },
+        { r: 1, f: 2, segment: "Lost" },
+      ],
+      { title: "t" },
+    ],
+    options: 1,
+  },
+  "charts.upliftByStage": {
+    args: () => [
+      [{ label: "in-warranty", uplift: { rate: { estimate: 0.1, low: 0.02, high: 0.18 } } }],
+      { measure: "rate", title: "t" },
+    ],
+    options: 1,
+  },
   "charts.calibrationVsHoldout": {
     args: () => [[{ label: "0", value: 0, customers: 10, actual: 0.2, expected: 0.25 }], { title: "t" }],
     options: 1,

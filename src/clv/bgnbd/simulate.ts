@@ -1,10 +1,9 @@
-import { createRandomSource, type RandomSource } from "../../math/random-source.js";
+import { createRandomSource } from "../../math/random-source.js";
 import { sampleBeta } from "../../math/sample-beta.js";
 import { sampleExponential } from "../../math/sample-exponential.js";
 import { sampleGamma } from "../../math/sample-gamma.js";
 import { checkCount, checkPositiveParameters, MAX_SIMULATED } from "../../schemas/summary-columns.js";
 import { rowParams, simulationPredictors } from "../covariates/individual-params.js";
-import { purchasesUntilDropout } from "../purchases-until-dropout.js";
 import { simulationHorizons } from "../simulation-options.js";
 import { type BgnbdParams, PARAMETER_NAMES } from "./log-likelihood.js";
 import { COVARIATE_EFFECTS } from "./predict-family.js";
@@ -102,25 +101,4 @@ export function simulateBgnbdFamily(
     aliveAtT[customer] = deathTime > horizon ? 1 : 0;
   }
   return { frequency, recency, T, holdoutFrequency, aliveAtT };
-}
-
-/**
- * A draw of a customer's repeat purchases in (T, T + t] given the history: alive with probability `alive` (P(alive |
- * x, t_x, T)); then λ ~ Gamma(r + x, α + T) and p ~ Beta(a, b + x + shift) (the posterior given alive: x purchases
- * in T, x + shift dropout coins survived; shift 0 the BG/NBD, 1 the MBG/NBD), exponential gaps, a dropout coin
- * after each purchase. @internal
- */
-export function simulateFutureKernel(
-  p: BgnbdParams,
-  alive: number,
-  x: number,
-  T: number,
-  t: number,
-  shift: number,
-  random: RandomSource,
-): number {
-  if (!(random() < alive)) return 0;
-  const lambda = sampleGamma(random, p.r + x, p.alpha + T);
-  const dropout = sampleBeta(random, p.a, p.b + x + shift);
-  return purchasesUntilDropout(random, t, dropout, () => sampleExponential(random, lambda));
 }

@@ -1,4 +1,5 @@
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
+import { simulateFutureKernel as simulateCnbdFuture } from "../cnbd/simulate.js";
 import type { BtydModelName, ModelSpec } from "../model-spec.js";
 import { aliveExpectation } from "./alive-expectation.js";
 import { aliveExpectationTables } from "./alive-expectation-tables.js";
@@ -9,7 +10,6 @@ import {
   probabilityAliveKernel,
   probabilityOfPurchasesKernel,
 } from "./predict-family.js";
-import { simulateFutureKernel } from "./simulate.js";
 
 /**
  * The spec of a BG/NBD-family model: shift 0 is the BG/NBD (Fader, Hardie & Lee 2005), shift 1 the MBG/NBD
@@ -32,8 +32,17 @@ export function bgnbdFamilySpec(name: BtydModelName, label: string, shift: 0 | 1
     conditionalExpected: (p, x, tx, T, t) => conditionalExpectedKernel(p.r, p.alpha, p.a, p.b, x, tx, T, t, shift),
     expected: (p, t) => (t === 0 ? 0 : survivesFirst(p) * aliveExpectation(p.r, p.a, p.b + shift, 0, t / p.alpha)),
     probabilityOfPurchases: (p, t, n) => probabilityOfPurchasesKernel(p.r, p.alpha, p.a, p.b, t, n, shift),
+    // The (M)BG/CNBD-k's draw with k = 1: λ ~ Gamma(r + x, α + T), p ~ Beta(a, b + x + shift), exponential gaps.
     simulateFuture: (p, x, tx, T, t, random) =>
-      simulateFutureKernel(p, probabilityAliveKernel(p.r, p.alpha, p.a, p.b, x, tx, T, shift), x, T, t, shift, random),
+      simulateCnbdFuture(
+        { k: 1, ...p },
+        Float64Array.of(probabilityAliveKernel(p.r, p.alpha, p.a, p.b, x, tx, T, shift)),
+        x,
+        T,
+        t,
+        shift,
+        random,
+      ),
     // E given alive is an expectation of (1 − (1 + p t/(α+T))^−(r+x))/p over p in (0, 1): singular for t ≤ −(α+T)
     analyticRadius: (p, T) => p.alpha + T,
     separable: (p) => {

@@ -63,7 +63,8 @@ export function simulateCnbd(
  * A draw of a customer's repeat purchases in (T, T + t] given the history: dead, or alive with the Erlang-k clock in
  * phase j, with the probabilities `weights` (P(alive, phase j | x, t_x, T), as {@link alivePhaseWeights} gives
  * them); given phase j, λ ~ Gamma(r + kx + j, α + T), the next purchase after Gamma(k − j, λ), later ones after
- * Gamma(k, λ), and p ~ Beta(a, b + x + shift) with a dropout coin after each purchase. @internal
+ * Gamma(k, λ), and p ~ Beta(a, b + x + shift) with a dropout coin after each purchase. With k = 1 and the one weight
+ * P(alive), the BG/NBD's (shift 0) and MBG/NBD's (shift 1) draw. @internal
  */
 export function simulateFutureKernel(
   p: CnbdParams,

@@ -36,6 +36,8 @@ const OPTION_NAMES: OptionNames<DrawParamsOptions> = {
 const SUBJECT = "parameter draw options";
 /** The largest standard deviation of a log-parameter the normal draws take (e^±3 is already 20-fold). */
 const MAX_LOG_SD = 3;
+/** The most customers a bootstrap replicate redraws (their weights summed). */
+const MAX_BOOTSTRAP_CUSTOMERS = 1e8;
 
 function fail(path: string, message: string): never {
   throw new InvalidInputError(SUBJECT, [{ code: "custom", path: [path], message }]);
@@ -188,6 +190,10 @@ function bootstrapDraws(
 ): { params: Record<string, number>[]; warnings: string[] } {
   const refitter = REFITTERS[model];
   const columns = refitter.read(options.data);
+  let customers = 0;
+  for (let row = 0; row < columns.weight.length; row++) customers += columns.weight[row] as number;
+  if (customers > MAX_BOOTSTRAP_CUSTOMERS)
+    fail("data", `the bootstrap redraws every customer: at most 100 million (weights summed), got ${shown(customers)}`);
   const params: Record<string, number>[] = [];
   let failed = 0;
   for (let replicate = 0; replicate < options.draws; replicate++) {

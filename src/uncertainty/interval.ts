@@ -31,6 +31,8 @@ export interface Intervals {
 }
 
 const SUBJECT = "interval options";
+/** The most statistic values `intervals` holds at once (800 MB of float64). */
+const MAX_VALUES = 1e8;
 
 /** The level, checked (default 0.9). @internal */
 export function readLevel(options: unknown, subject = SUBJECT): number {
@@ -149,6 +151,14 @@ export function intervals<P>(
   const params = checked.params;
   const estimate = finiteValues(compute(checked.estimate), -1);
   const items = estimate.length;
+  if (items * params.length > MAX_VALUES)
+    throw new InvalidInputError("interval statistic", [
+      {
+        code: "too_big",
+        path: [],
+        message: `${items} values × ${params.length} draws is over 100 million numbers to hold: use fewer draws or take the customers in chunks`,
+      },
+    ]);
   const values = new Float64Array(items * params.length);
   params.forEach((draw, index) => {
     const result = finiteValues(compute(draw), index);

@@ -264,6 +264,8 @@ describe("bad input gets a typed error", () => {
   it("in drawParams", () => {
     fails(() => uncertainty.drawParams("bgnbd", { params: bgnbdFit.params }), /covariance: is missing/);
     fails(() => uncertainty.drawParams("bgnbd", bgnbdFit, { method: "bootstrap" }), /data/);
+    const huge = [{ frequency: 1, recency: 2, T: 3, weight: 2e8 }];
+    fails(() => uncertainty.drawParams("bgnbd", bgnbdFit, { method: "bootstrap", data: huge }), /at most 100 million/);
     fails(() => uncertainty.drawParams("bgnbd", bgnbdFit, { draws: 0 }), /draws/);
     fails(() => uncertainty.drawParams("bgnbd", bgnbdFit, { sede: 1 } as never), /did you mean `seed`/);
     fails(() => uncertainty.drawParams("bgnbdd" as never, bgnbdFit), /must name one of/);
@@ -292,6 +294,7 @@ describe("bad input gets a typed error", () => {
       return uncertainty.intervals(draws, () => (calls++ === 3 ? [1] : [1, 2]));
     };
     fails(changing, /returned 1 values at draw 2/);
+    fails(() => uncertainty.intervals(draws, () => new Float64Array(2e7)), /over 100 million numbers/);
     fails(() => uncertainty.predictionInterval(draws, cdnow, -1), /t: must be a finite number > 0/);
     const spendDraws = uncertainty.drawParams("gammaGamma", gammaGamma.fit(cdnow), { draws: 5 });
     fails(() => uncertainty.predictionInterval(spendDraws, cdnow, 39), /must name one of/);

@@ -1,4 +1,5 @@
 import { normalCdf } from "../math/normal-cdf.js";
+import { sortedQuantile } from "../math/sorted-quantile.js";
 import type { PsvAssumptions } from "./assumptions.js";
 import type { DealerVehicles } from "./dealer-records.js";
 
@@ -197,14 +198,7 @@ export function stageHazards(a: PsvAssumptions): Float64Array {
 export function twentiethQuantiles(sample: number[]): number[] {
   const sorted = Float64Array.from(sample).sort(); // a numeric sort, several times a comparator's speed
   for (let index = 0; index < sorted.length; index++) sample[index] = sorted[index] as number;
-  const quantiles: number[] = [];
-  for (let step = 0; step <= 20; step++) {
-    const position = (step / 20) * (sample.length - 1);
-    const low = Math.floor(position);
-    const high = Math.min(low + 1, sample.length - 1);
-    quantiles.push((sample[low] as number) + ((sample[high] as number) - (sample[low] as number)) * (position - low));
-  }
-  return quantiles;
+  return Array.from({ length: 21 }, (_, step) => sortedQuantile(sorted, step / 20));
 }
 
 /** P(the owner has replaced the vehicle by an age, in days), replacement ages normal (replacementAgeYears, replacementAgeSpreadYears). @internal */

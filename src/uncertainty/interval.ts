@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { type OptionNames, readOptions, readRecord } from "../input/read-options.js";
+import { sortedQuantile } from "../math/sorted-quantile.js";
 import type { ParamDraws } from "./param-draws.js";
 import { readDraws, readStatistic } from "./read-draws.js";
 
@@ -34,11 +35,8 @@ const SUBJECT = "interval options";
 /** The most statistic values `intervals` holds at once (800 MB of float64). */
 const MAX_VALUES = 1e8;
 
-/** The level, checked (default 0.9). @internal */
-export function readLevel(options: unknown, subject = SUBJECT): number {
-  const { level = 0.9 } = readOptions<IntervalOptions>(subject, options, {
-    level: true,
-  } as OptionNames<IntervalOptions>);
+/** A level, checked to lie in (0, 1). @internal */
+export function checkLevel(level: unknown, subject = SUBJECT): number {
   if (!(typeof level === "number" && level > 0 && level < 1))
     throw new InvalidInputError(subject, [
       { code: "custom", path: ["level"], message: `must be a number between 0 and 1, got ${shown(level)}` },
@@ -46,13 +44,12 @@ export function readLevel(options: unknown, subject = SUBJECT): number {
   return level;
 }
 
-/** The type-7 quantile (linear between order statistics, as R's default) of sorted values. @internal */
-export function sortedQuantile(sorted: ArrayLike<number>, probability: number): number {
-  const position = (sorted.length - 1) * probability;
-  const below = Math.floor(position);
-  const above = Math.min(sorted.length - 1, below + 1);
-  const low = sorted[below] as number;
-  return low + (position - below) * ((sorted[above] as number) - low);
+/** The options' level, checked (default 0.9). */
+function readLevel(options: unknown): number {
+  const { level = 0.9 } = readOptions<IntervalOptions>(SUBJECT, options, {
+    level: true,
+  } as OptionNames<IntervalOptions>);
+  return checkLevel(level);
 }
 
 /** A statistic's values as float64, each checked to be a finite number. */

@@ -6,7 +6,7 @@ import { shown } from "../errors-shown.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { createRandomSource } from "../math/random-source.js";
 import { toSummaryColumns } from "../schemas/summary-columns.js";
-import { readLevel } from "./interval.js";
+import { checkLevel } from "./interval.js";
 import type { ParamDraws } from "./param-draws.js";
 import { readDraws } from "./read-draws.js";
 
@@ -81,7 +81,7 @@ export function predictionInterval<P>(
     level: true,
     seed: true,
   } as OptionNames<PredictionIntervalOptions>);
-  const level = readLevel({ ...(read.level === undefined ? {} : { level: read.level }) }, SUBJECT);
+  const level = checkLevel(read.level ?? 0.9, SUBJECT);
   const seed = read.seed ?? 1;
   const issues = [];
   if (!Number.isInteger(seed))

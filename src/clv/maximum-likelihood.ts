@@ -363,6 +363,41 @@ function covarianceWarnings(
 }
 
 /**
+ * −log-likelihood over the free parameters' logarithms, and its gradient when the model has an analytic one. With a
+ * gradient, each trial point's value comes with its gradient (one pass over the data), so the point the line search
+ * accepts needs no second pass: `gradientAt` is where `naturalGradient` was computed.
+ */
+function logScaleObjective(problem: LikelihoodProblem, free: readonly { index: number }[]) {
+  const natural = Float64Array.from(problem.initial);
+  const toNatural = (logFree: Float64Array): Float64Array => {
+    for (let k = 0; k < free.length; k++)
+      natural[(free[k] as { index: number }).index] = Math.exp(logFree[k] as number);
+    return natural;
+  };
+  const naturalGradient = new Float64Array(problem.names.length);
+  const withGradient = problem.logLikelihoodWithGradient;
+  const gradientAt = new Float64Array(free.length).fill(Number.NaN);
+  const objective = (logFree: Float64Array): number => {
+    if (withGradient === undefined) return -problem.logLikelihood(toNatural(logFree));
+    const value = withGradient(toNatural(logFree), naturalGradient);
+    if (Number.isFinite(value)) gradientAt.set(logFree);
+    else gradientAt.fill(Number.NaN);
+    return -value;
+  };
+  const gradient = withGradient
+    ? (logFree: Float64Array, out: Float64Array): void => {
+        const params = toNatural(logFree);
+        if (!logFree.every((value, k) => value === gradientAt[k])) withGradient(params, naturalGradient);
+        for (let k = 0; k < free.length; k++) {
+          const index = (free[k] as { index: number }).index;
+          out[k] = -(naturalGradient[index] as number) * (params[index] as number);
+        }
+      }
+    : undefined;
+  return { objective, gradient, toNatural };
+}
+
+/**
  * Maximises a log-likelihood over positive parameters: L-BFGS over log-parameters (with the analytic gradient
  * when the model has one), restarted with fresh curvature if it stalls.
  * @internal
@@ -375,25 +410,7 @@ export function maximizeLikelihood<Params>(
   checkFitOptions(problem, options as FitOptions<unknown>);
   const fixed = new Set(problem.fixed ?? []);
   const free = problem.names.map((name, index) => ({ name, index })).filter(({ name }) => !fixed.has(name));
-  const natural = Float64Array.from(problem.initial);
-  const toNatural = (logFree: Float64Array): Float64Array => {
-    for (let k = 0; k < free.length; k++)
-      natural[(free[k] as { index: number }).index] = Math.exp(logFree[k] as number);
-    return natural;
-  };
-  const objective = (logFree: Float64Array): number => -problem.logLikelihood(toNatural(logFree));
-  const naturalGradient = new Float64Array(problem.names.length);
-  const withGradient = problem.logLikelihoodWithGradient;
-  const gradient = withGradient
-    ? (logFree: Float64Array, out: Float64Array): void => {
-        const params = toNatural(logFree);
-        withGradient(params, naturalGradient);
-        for (let k = 0; k < free.length; k++) {
-          const index = (free[k] as { index: number }).index;
-          out[k] = -(naturalGradient[index] as number) * (params[index] as number);
-        }
-      }
-    : undefined;
+  const { objective, gradient, toNatural } = logScaleObjective(problem, free);
   const start = free.map(({ index }) => Math.log(problem.initial[index] as number));
   const withStandardErrors = options.standardErrors ?? true;
   // The optimiser's share of the work: all of it, or (with standard errors, about 2n more gradients) nine tenths.

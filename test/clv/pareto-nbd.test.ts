@@ -181,6 +181,33 @@ describe("Pareto/NBD properties", () => {
   });
 });
 
+describe("Pareto/NBD: customers without repeat purchases share F(0)", () => {
+  it("a parameter change between calls is never served the last parameters' F(0)", async () => {
+    const { logA0, logA0ByQuadrature } = await import("../../src/clv/pareto-nbd/log-likelihood.js");
+    const { logA0WithGradient } = await import("../../src/clv/pareto-nbd/row-log-likelihood.js");
+    const sets = [
+      [0.55, 10.58, 0.61, 11.66],
+      [0.55, 10.58, 0.61, 30],
+      [0.55, 12, 0.61, 30],
+      [2, 1, 0.5, 3],
+      [0.55, 10.58, 0.62, 11.66],
+    ] as const;
+    const gradient = new Float64Array(4);
+    for (let round = 0; round < 2; round++)
+      for (const [r, alpha, s, beta] of sets)
+        for (const T of [5, 40]) {
+          const exact = logA0ByQuadrature(r, alpha, s, beta, 0, 0, T);
+          expect(Math.abs(logA0(r, alpha, s, beta, 0, 0, T) - exact)).toBeLessThan(1e-10);
+          expect(Math.abs(logA0WithGradient(r, alpha, s, beta, 0, 0, T, gradient) - exact)).toBeLessThan(1e-10);
+          // ∂ ln A₀/∂α against the integral it equals (see logA0WithGradient)
+          const slope =
+            -(r + 0) *
+            Math.exp(logA0ByQuadrature(r, alpha, s, beta, 1, 0, T) - Math.log(r + s + 1) - (exact - Math.log(r + s)));
+          expect(Math.abs((gradient[1] as number) - slope)).toBeLessThan(1e-9 * Math.abs(slope));
+        }
+  });
+});
+
 describe("Pareto/NBD A₀: series and quadrature agree where both apply", () => {
   it("matches to 1e-10 across parameter regimes", async () => {
     const { logA0, logA0ByQuadrature } = await import("../../src/clv/pareto-nbd/log-likelihood.js");

@@ -41,6 +41,39 @@ function logUnitHypergeometric(d: number, c: number, z: number): number {
 }
 
 /**
+ * ln F(t) = ln[₂F₁(a, b; a+1; z) / (L+t)^a] with a = r+s+x, b = `second`, L and S the larger and smaller of α and
+ * β, z = (L−S)/(L+t): by Euler (1−z)^(1−b) ₂F₁(1, a+1−b; a+1; z), where ln(1 − z) = ln(S+t) − ln(L+t), so it costs
+ * two logarithms and one series. @internal
+ */
+function logF(shape: number, second: number, larger: number, smaller: number, t: number): number {
+  const logLarger = Math.log(larger + t);
+  return (
+    (1 - second) * (Math.log(smaller + t) - logLarger) +
+    logUnitHypergeometric(shape + 1 - second, shape + 1, (larger - smaller) / (larger + t)) -
+    shape * logLarger
+  );
+}
+
+/**
+ * ln F(0) for the last arguments asked: the same for every customer without repeat purchases (x = t_x = 0), so a
+ * pass over a customer base computes it once.
+ */
+const atZero = { shape: Number.NaN, second: Number.NaN, larger: Number.NaN, smaller: Number.NaN, value: 0 };
+
+/** ln F(0) (see {@link logF}), from {@link atZero} when asked last. */
+function logFAtZero(shape: number, second: number, larger: number, smaller: number): number {
+  const memo = atZero;
+  if (memo.shape !== shape || memo.second !== second || memo.larger !== larger || memo.smaller !== smaller) {
+    memo.value = logF(shape, second, larger, smaller, 0);
+    memo.shape = shape;
+    memo.second = second;
+    memo.larger = larger;
+    memo.smaller = smaller;
+  }
+  return memo.value;
+}
+
+/**
  * ln A₀ of Fader & Hardie's note "A Note on Deriving the Pareto/NBD Model and Related Expressions" (2005, eq. 18),
  * in log space: A₀ = F(t_x) − F(T) with F(t) = ₂F₁(r+s+x, s+1 or r+x; r+s+x+1; |α−β|/(max(α,β)+t)) /
  * (max(α,β)+t)^(r+s+x). Each ₂F₁(a, b; a+1; z) is evaluated as (1−z)^(1−b) ₂F₁(1, a+1−b; a+1; z) (Euler), a
@@ -53,20 +86,9 @@ export function logA0(r: number, alpha: number, s: number, beta: number, x: numb
   const smaller = alphaLarger ? beta : alpha;
   const second = alphaLarger ? s + 1 : r + x;
   const shape = r + s + x;
-  const difference = larger - smaller;
-  const zAtTx = difference / (larger + tx);
-  if (zAtTx <= 0.95) {
-    // ln(1 − z) = ln(smaller + t) − ln(larger + t), so each part costs two logarithms and one series.
-    const logLargerTx = Math.log(larger + tx);
-    const logLargerT = Math.log(larger + T);
-    const atTx =
-      (1 - second) * (Math.log(smaller + tx) - logLargerTx) +
-      logUnitHypergeometric(shape + 1 - second, shape + 1, zAtTx) -
-      shape * logLargerTx;
-    const atT =
-      (1 - second) * (Math.log(smaller + T) - logLargerT) +
-      logUnitHypergeometric(shape + 1 - second, shape + 1, difference / (larger + T)) -
-      shape * logLargerT;
+  if ((larger - smaller) / (larger + tx) <= 0.95) {
+    const atTx = tx === 0 ? logFAtZero(shape, second, larger, smaller) : logF(shape, second, larger, smaller, tx);
+    const atT = logF(shape, second, larger, smaller, T);
     if (atTx - atT > 1e-6) return atTx + Math.log(-Math.expm1(atT - atTx));
   }
   return logA0ByQuadrature(r, alpha, s, beta, x, tx, T);

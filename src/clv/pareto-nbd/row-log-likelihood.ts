@@ -77,6 +77,29 @@ const atTxGradient = new Float64Array(4);
 const atTGradient = new Float64Array(4);
 
 /**
+ * ln F(0) and its gradient for the last (r, α, s, β, x) asked: the same for every customer without repeat purchases
+ * (x = t_x = 0), so a pass over a customer base computes them once.
+ */
+const atZero = { r: Number.NaN, alpha: Number.NaN, s: Number.NaN, beta: Number.NaN, x: Number.NaN, value: 0 };
+const atZeroGradient = new Float64Array(4);
+
+/** ln F(t_x) with its gradient into {@link atTxGradient}, from {@link atZero} when t_x = 0 and asked last. */
+function logFAtRecency(r: number, alpha: number, s: number, beta: number, x: number, tx: number): number {
+  if (tx !== 0) return logFWithGradient(r, alpha, s, beta, x, tx, atTxGradient);
+  const memo = atZero;
+  if (memo.r !== r || memo.alpha !== alpha || memo.s !== s || memo.beta !== beta || memo.x !== x) {
+    memo.value = logFWithGradient(r, alpha, s, beta, x, 0, atZeroGradient);
+    memo.r = r;
+    memo.alpha = alpha;
+    memo.s = s;
+    memo.beta = beta;
+    memo.x = x;
+  }
+  atTxGradient.set(atZeroGradient);
+  return memo.value;
+}
+
+/**
  * ln A₀ with its gradient in the natural (r, α, s, β) written into `out`, in one pass over the series where it
  * applies; elsewhere (t_x near T, or |α − β| large against min(α, β) + t_x, where `logA0` integrates) the α and β
  * derivatives come from the integrals of the same family that they are (∂I/∂α = −(r+x) I|ₓ₊₁, ∂I/∂β = −(s+1) I|ₛ₊₁
@@ -95,7 +118,7 @@ export function logA0WithGradient(
   const larger = Math.max(alpha, beta);
   const difference = larger - Math.min(alpha, beta);
   if (difference / (larger + tx) <= 0.95) {
-    const atTx = logFWithGradient(r, alpha, s, beta, x, tx, atTxGradient);
+    const atTx = logFAtRecency(r, alpha, s, beta, x, tx);
     const atT = logFWithGradient(r, alpha, s, beta, x, T, atTGradient);
     if (atTx - atT > 1e-6) {
       const q = Math.exp(atT - atTx);

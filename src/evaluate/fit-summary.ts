@@ -2,6 +2,7 @@ import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { guardRead, type OptionNames, readOptions } from "../input/read-options.js";
 import { normalCdf } from "../math/normal-cdf.js";
+import { normalQuantile } from "../math/normal-quantile.js";
 import { tableNumber, withTableDisplay } from "./table-display.js";
 
 /** One parameter of a {@link FitSummary}. */
@@ -219,18 +220,6 @@ function convergenceOf(fit: ReadFit): FitConvergence {
   const first = doubts.find((text) => ADVICE.some(([pattern]) => pattern.test(text))) ?? doubts[0] ?? fit.message;
   const advice = ADVICE.find(([pattern]) => pattern.test(first))?.[1] ?? "read the warnings before using the estimates";
   return { converged: fit.converged, reason: first, advice };
-}
-
-/** The standard normal quantile at p (0 < p < 1), by bisection on normalCdf (to its 1e-7 accuracy). */
-function normalQuantile(p: number): number {
-  let low = -40;
-  let high = 40;
-  for (let step = 0; step < 100; step++) {
-    const middle = (low + high) / 2;
-    if (normalCdf(middle) < p) low = middle;
-    else high = middle;
-  }
-  return (low + high) / 2;
 }
 
 /** The summary's table: a row per parameter, then LL, AIC, BIC and the convergence in words. */

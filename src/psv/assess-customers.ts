@@ -284,10 +284,15 @@ const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
  * ```
  */
 export function assessCustomers(options: AssessCustomersOptions): AssessCustomersResult {
-  options = readOptions(SUBJECT, options, OPTION_NAMES, { optional: false });
-  if (options.rounding !== undefined)
-    options = { ...options, rounding: readOptions(SUBJECT, options.rounding, ROUNDING_NAMES, { path: ["rounding"] }) };
+  options = readAssessCustomersOptions(options);
   return withTimeZone(options.timeZone, () => assessCustomersInZone(options));
+}
+
+/** The options of {@link assessCustomers} through the one option reader: unknown names are typed errors. @internal */
+export function readAssessCustomersOptions(options: AssessCustomersOptions): AssessCustomersOptions {
+  options = readOptions(SUBJECT, options, OPTION_NAMES, { optional: false });
+  if (options.rounding === undefined) return options;
+  return { ...options, rounding: readOptions(SUBJECT, options.rounding, ROUNDING_NAMES, { path: ["rounding"] }) };
 }
 
 /** The checked options of an assessment. */
@@ -342,9 +347,9 @@ function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
 
 /** One assumptions object for all vehicles, or per vehicle by a field ({@link AssumptionsByVehicle}), checked. */
 function readAssumptionSets(value: AssessCustomersOptions["assumptions"]): AssumptionSets {
-  if (value === undefined || !("by" in value))
+  if (typeof value !== "object" || value === null || !("by" in value))
     return {
-      list: [checkAssumptions(value ?? defaultAssumptions({ segment: "mass" }).assumptions)],
+      list: [checkAssumptions((value ?? defaultAssumptions({ segment: "mass" }).assumptions) as PsvAssumptions)],
       keys: new Map(),
       field: undefined,
     };

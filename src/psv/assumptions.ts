@@ -3,6 +3,7 @@ import { shown } from "../errors-shown.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { MAX_AMOUNT } from "../money/max-amount.js";
 import { toMoney } from "../money/parse-money.js";
+import { type AssumptionSampling, checkSampling } from "./assumption-sampling.js";
 import { DEFAULT_REMINDER, LEAD_BAND_COUNT } from "./reminder/lead-bands.js";
 
 /** The vehicle segments that have documented defaults. */
@@ -92,6 +93,11 @@ export interface PsvAssumptions {
    * it. Absent when the effect is assumed (its uncertainty is then unknown, and the interval is null).
    */
   readonly reminderEffectCovariance?: readonly (readonly number[])[];
+  /**
+   * The sampling error of the assumptions `psv.calibrate` estimated from the dealer's records (see
+   * {@link AssumptionSampling}): `uncertainty.assessmentIntervals` reads it. Absent for assumptions not calibrated.
+   */
+  readonly sampling?: AssumptionSampling;
   /**
    * Finance (optional; 0 when absent — no documented figures: calibrate from your "finance" events): the share of
    * cars bought here that the dealer also finances, the commission of a contract (new or renewed), renewals a year
@@ -302,6 +308,7 @@ const ASSUMPTION_NAMES: OptionNames<PsvAssumptions> = {
   reminderStageFactors: true,
   reminderReach: true,
   reminderEffectCovariance: true,
+  sampling: true,
   financeShare: true,
   financeValue: true,
   financeRenewalsPerYear: true,
@@ -439,6 +446,8 @@ export function checkAssumptions(input: PsvAssumptions): PsvAssumptions {
   }
   checkReminder(input, values, issues);
   checkOffice(input, values, issues);
+  const sampling = checkSampling(input.sampling, values, issues);
+  if (sampling !== undefined) values["sampling"] = sampling;
   if (issues.length > 0) throw new InvalidInputError("PSV assumptions", issues);
   return values as unknown as PsvAssumptions;
 }

@@ -7,8 +7,9 @@ import { SERVICE_EVENT_TYPES } from "../schemas/event-types.js";
 import type { PsvAssumptions } from "./assumptions.js";
 import { behaviourLikelihood, type DecisionPattern } from "./calibrate/behaviour-likelihood.js";
 import { type CalibrationEvents, EVENT_CODE, isPresence } from "./calibrate/calibration-events.js";
-import { NO_PRIOR, type Uncertainty } from "./calibrate/judge-estimate.js";
+import { judgeEstimate, NO_PRIOR, type Uncertainty } from "./calibrate/judge-estimate.js";
 import { addUnit, newRatioSums, ratioSe } from "./calibrate/ratio-sums.js";
+import type { EstimateSampling } from "./calibrate/sampling.js";
 import { shrinkageCount } from "./calibrate/shrinkage-count.js";
 import {
   DAYS_PER_YEAR,
@@ -69,6 +70,8 @@ export interface BehaviourEstimate {
   readonly vehicles?: number;
   /** An array's 95% bounds, element by element. */
   readonly bounds?: { readonly low: number[]; readonly high: number[] };
+  /** Its sampling error for intervals, when the fit gives it: sd on its working scale, correlations in its fit. */
+  readonly sampling?: EstimateSampling;
 }
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
@@ -269,7 +272,7 @@ function jointStandardErrors(
   negativeLogLikelihood: (theta: Float64Array) => number,
   x: readonly number[],
   degenerate: readonly (string | undefined)[],
-): number[] {
+): { se: number[]; correlation: number[][] } {
   const free = x.flatMap((_, index) => (degenerate[index] === undefined ? [index] : []));
   const full = Float64Array.from(x);
   const restricted = (point: Float64Array) => {
@@ -284,37 +287,60 @@ function jointStandardErrors(
   );
   const inverse = invertPositiveDefinite(hessian, free.length);
   const se = x.map(() => Number.NaN);
+  const correlation = x.map(() => x.map(() => 0));
+  const at = (k: number, m: number) => inverse?.[k * free.length + m] ?? Number.NaN;
   free.forEach((index, k) => {
-    const variance = inverse?.[k * free.length + k];
-    se[index] = variance !== undefined && variance > 0 ? Math.sqrt(variance) : Number.NaN;
+    const variance = at(k, k);
+    se[index] = variance > 0 ? Math.sqrt(variance) : Number.NaN;
   });
-  return se;
+  free.forEach((row, k) => {
+    free.forEach((column, m) => {
+      if (m < k) return;
+      const rho = k === m ? 1 : at(k, m) / Math.sqrt(at(k, k) * at(m, m));
+      (correlation[row] as number[])[column] = Number.isFinite(rho) ? rho : 0;
+      (correlation[column] as number[])[row] = Number.isFinite(rho) ? rho : 0;
+    });
+  });
+  return { se, correlation };
 }
 
 /** The `unidentified` field of an estimate, when there is a reason. */
 const unidentified = (reason: string | undefined) => (reason === undefined ? {} : { unidentified: reason });
 
-/** The joint fit (with the payoff trigger as a parameter only where payoffs are seen: else the likelihood is flat in it). */
-function fitJoint(patterns: DecisionPatterns, a: PsvAssumptions, report: Reporter) {
+/**
+ * The joint fit (with the payoff trigger as a parameter only where payoffs are seen: else the likelihood is flat in
+ * it); with `fixedLogShape`, the loyalty shape held there and the search started from `start`.
+ */
+function fitJoint(
+  patterns: DecisionPatterns,
+  a: PsvAssumptions,
+  report: Reporter,
+  fixedLogShape?: number,
+  start?: readonly number[],
+) {
   const { decisions, departures } = patterns;
-  const start = [0, 1, 2, 3].map((stage) => {
+  const shares = [0, 1, 2, 3].map((stage) => {
     const rate = ((departures[stage] as number) + 0.5) / ((decisions[stage] as number) + 1);
     return logit(Math.min(0.95, Math.max(0.005, rate)));
   });
   const negativeLogLikelihood = behaviourLikelihood(patterns.groups);
   const withTrigger = patterns.payoffs > 0;
-  const initial = [
-    ...start,
+  const initial = start?.slice() ?? [
+    ...shares,
     Math.log(2),
     logit(Math.min(0.9, Math.max(0.05, a.repurchaseProbability))),
     a.replacementAgeYears,
     Math.log(a.replacementAgeSpreadYears),
     ...(withTrigger ? [logit(0.1)] : []),
   ];
-  const bounds = {
-    lowerBounds: withTrigger ? LOWER : LOWER.slice(0, 8),
-    upperBounds: withTrigger ? UPPER : UPPER.slice(0, 8),
-  };
+  const lowerBounds = LOWER.slice(0, withTrigger ? 9 : 8);
+  const upperBounds = UPPER.slice(0, withTrigger ? 9 : 8);
+  if (fixedLogShape !== undefined) {
+    lowerBounds[4] = fixedLogShape;
+    upperBounds[4] = fixedLogShape;
+    initial[4] = fixedLogShape;
+  }
+  const bounds = { lowerBounds, upperBounds };
   // L-BFGS (a third of Nelder–Mead's evaluations to the same optimum on a 12,000-vehicle dealer); Nelder–Mead
   // from where it stopped if it did not converge (a ridge, a bound).
   const onIteration = (iteration: number) => report("owner behaviour", iteration / 500);
@@ -342,21 +368,145 @@ function fitJoint(patterns: DecisionPatterns, a: PsvAssumptions, report: Reporte
   return { fit, negativeLogLikelihood, withTrigger };
 }
 
+/** The joint fit's values, the standard errors its verdicts use and its sampling error (for intervals). */
+interface JointEstimates {
+  readonly x: readonly number[];
+  /** ln ŝ, the loyalty shape's own estimate (the setter's verdict on it gives the shape `x` holds). */
+  readonly logShapeEstimate: number;
+  readonly degenerate: readonly (string | undefined)[];
+  /** Standard errors on θ's scales: the loyalty shape's own, the others' given the shape the assumptions hold. */
+  readonly se: readonly number[];
+  /** Sampling standard deviations on θ's scales (with the shape's as it is used) and their correlations. */
+  readonly sd: readonly number[];
+  readonly correlation: readonly (readonly number[])[];
+  readonly converged: boolean;
+  readonly withTrigger: boolean;
+}
+
+/**
+ * The joint fit, made consistent with the loyalty shape the assumptions will hold. The setter keeps ŝ only when the
+ * data pin it down; else it shrinks ŝ toward the fallback or keeps the fallback — and the leave chances, repurchase
+ * and replacement ages fitted beside ŝ do not go with that shape (on the ridge between loyalty and the leave chance
+ * after the warranty, the two move together). So the other parameters are fitted again with the shape held where it
+ * will be, and their sampling error is the conditional one plus the shape's own carried along the ridge.
+ */
+function jointEstimates(patterns: DecisionPatterns, a: PsvAssumptions, report: Reporter): JointEstimates {
+  const first = fitJoint(patterns, a, report);
+  const degenerate = degenerateParameters(first.fit.x);
+  const { se, correlation } = jointStandardErrors(first.negativeLogLikelihood, first.fit.x, degenerate);
+  const withTrigger = first.withTrigger;
+  const shape = shapeInUse(first.fit.x[4] as number, se[4] as number, degenerate[4], a.loyaltyShape);
+  if (shape.logShape === first.fit.x[4])
+    return {
+      x: first.fit.x,
+      logShapeEstimate: shape.logShape,
+      degenerate,
+      se,
+      sd: se,
+      correlation,
+      converged: first.fit.converged,
+      withTrigger,
+    };
+  const second = fitJoint(patterns, a, SILENT, shape.logShape, first.fit.x);
+  const held = degenerateParameters(second.fit.x).map((reason, index) => (index === 4 ? undefined : reason));
+  const given = conditionalSampling(second.negativeLogLikelihood, second.fit.x, held, shape.sd);
+  return {
+    x: second.fit.x,
+    logShapeEstimate: first.fit.x[4] as number,
+    degenerate: held.map((reason, index) => (index === 4 ? degenerate[4] : reason)),
+    se: given.se.map((value, index) => (index === 4 ? (se[4] as number) : value)),
+    sd: given.sd,
+    correlation: given.correlation,
+    converged: first.fit.converged && second.fit.converged,
+    withTrigger,
+  };
+}
+
+/**
+ * The loyalty shape the setter will keep from ŝ and its standard error (the same verdict): ŝ itself, shrunk toward
+ * the fallback, or the fallback; with the standard deviation of ln s as used — the data's, the posterior's, or the
+ * prior's (ln 2: the fallback may be off by a factor of two) when the data cannot tell.
+ */
+function shapeInUse(
+  logShape: number,
+  se: number,
+  degenerate: string | undefined,
+  fallback: number,
+): { logShape: number; sd: number } {
+  if (degenerate !== undefined) return { logShape: Math.log(fallback), sd: Math.LN2 };
+  const judged = judgeEstimate(Math.exp(logShape), { se, scale: "log" }, fallback);
+  if (judged.source === "data") return { logShape, sd: se };
+  if (judged.source === "weak") return { logShape: Math.log(judged.value), sd: se * Math.sqrt(judged.weight) };
+  return { logShape: Math.log(fallback), sd: Math.LN2 };
+}
+
+/**
+ * The sampling error of the joint fit's parameters with the loyalty shape (index 4) held at its value, itself
+ * uncertain with standard deviation `shapeSd`: from the observed information H at the point (over the parameters
+ * not at a degenerate optimum), the others' covariance given the shape C = H₀₀⁻¹, their shift with it b = −C H₀ₛ,
+ * so Σ₀₀ = C + b bᵀ sd², Σ₀ₛ = b sd², Σₛₛ = sd² (with sd the shape's own standard error, this is H⁻¹ itself).
+ * Returns each parameter's standard error given the shape, its sampling sd and the correlations.
+ */
+function conditionalSampling(
+  negativeLogLikelihood: (theta: Float64Array) => number,
+  x: readonly number[],
+  degenerate: readonly (string | undefined)[],
+  shapeSd: number,
+): { se: number[]; sd: number[]; correlation: number[][] } {
+  const others = x.flatMap((_, index) => (degenerate[index] === undefined && index !== 4 ? [index] : []));
+  const free = [...others, 4];
+  const full = Float64Array.from(x);
+  const hessian = numericHessian(
+    (point) => {
+      free.forEach((index, k) => {
+        full[index] = point[k] as number;
+      });
+      return negativeLogLikelihood(full);
+    },
+    Float64Array.from(free, (index) => x[index] as number),
+  );
+  const n = others.length;
+  const m = free.length;
+  const block = Float64Array.from({ length: n * n }, (_, at) => hessian[Math.floor(at / n) * m + (at % n)] as number);
+  const inverse = invertPositiveDefinite(block, n);
+  const se = x.map(() => Number.NaN);
+  const sd = x.map(() => Number.NaN);
+  const correlation = x.map(() => x.map(() => 0));
+  sd[4] = shapeSd;
+  (correlation[4] as number[])[4] = 1;
+  if (inverse === undefined) return { se, sd, correlation };
+  const c = (i: number, j: number) => inverse[i * n + j] as number;
+  const shift = others.map((_, i) => -others.reduce((sum, _o, j) => sum + c(i, j) * (hessian[j * m + n] as number), 0));
+  const covariance = (i: number, j: number) => c(i, j) + (shift[i] as number) * (shift[j] as number) * shapeSd ** 2;
+  others.forEach((row, i) => {
+    se[row] = Math.sqrt(c(i, i));
+    sd[row] = Math.sqrt(covariance(i, i));
+    const shapeCorrelation = ((shift[i] as number) * shapeSd) / (sd[row] as number);
+    (correlation[row] as number[])[4] = shapeCorrelation;
+    (correlation[4] as number[])[row] = shapeCorrelation;
+    others.forEach((column, j) => {
+      (correlation[row] as number[])[column] = covariance(i, j) / Math.sqrt(covariance(i, i) * covariance(j, j));
+    });
+  });
+  return { se, sd, correlation };
+}
+
 /** Leave probabilities by stage, repurchase, replacement age and its spread, and loyalty: one joint fit. */
 function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions, report: Reporter): BehaviourEstimate[] {
   const { groups, decisions, departures } = patterns;
-  const { fit, negativeLogLikelihood, withTrigger } = fitJoint(patterns, a, report);
-  const degenerate = degenerateParameters(fit.x);
-  const se = jointStandardErrors(negativeLogLikelihood, fit.x, degenerate);
+  const fitted = jointEstimates(patterns, a, report);
+  const { x, degenerate, se, sd, correlation: matrix, converged, withTrigger } = fitted;
   const seen = { vehicles: patterns.vehicles };
+  const joint = (index: number) => ({ sampling: { sd: sd[index] as number, correlation: { matrix, index } } });
   const names = ["leaveBeforeFirstService", "leaveAfterFirstService", "leaveInWarranty", "leavePostWarranty"] as const;
   const labels = ["before the first service", "right after the first service", "inside the warranty", "after it"];
   const estimates: BehaviourEstimate[] = names.map((name, stage) => ({
     name,
     ...unidentified(degenerate[stage]),
     ...seen,
-    value: logistic(fit.x[stage] as number),
+    value: logistic(x[stage] as number),
     uncertainty: { se: se[stage] as number, scale: "logit" },
+    ...joint(stage),
     evidence: decisions[stage] as number,
     note: `${departures[stage]} departures at ${decisions[stage]} due visits ${labels[stage]} (raw share ${(
       (departures[stage] as number) / Math.max(1, decisions[stage] as number)
@@ -366,37 +516,42 @@ function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions, report:
   const jointNote = `joint maximum likelihood with loyalty (${repurchased} vehicles replaced here)`;
   // Repurchase, the replacement age and its spread are one process: one of them degenerate leaves all three unknown.
   const replacement = unidentified(degenerate[5] ?? degenerate[6] ?? degenerate[7]);
-  const joint = { evidence: repurchased, note: jointNote, ...replacement, ...seen };
+  const shared = { evidence: repurchased, note: jointNote, ...replacement, ...seen };
   estimates.push(
     {
       name: "repurchaseProbability",
-      value: logistic(fit.x[5] as number),
+      value: logistic(x[5] as number),
       uncertainty: { se: se[5] as number, scale: "logit" },
-      ...joint,
+      ...shared,
+      ...joint(5),
     },
     {
       name: "replacementAgeYears",
-      value: fit.x[6] as number,
+      value: x[6] as number,
       uncertainty: { se: se[6] as number, scale: "identity", spread: 2 },
-      ...joint,
+      ...shared,
+      ...joint(6),
     },
     {
       name: "replacementAgeSpreadYears",
-      value: Math.exp(fit.x[7] as number),
+      value: Math.exp(x[7] as number),
       uncertainty: { se: se[7] as number, scale: "log" },
-      ...joint,
+      ...shared,
+      ...joint(7),
     },
     {
       name: "loyaltyShape",
       ...unidentified(degenerate[4]),
       ...seen,
-      value: Math.exp(fit.x[4] as number),
+      value: Math.exp(fitted.logShapeEstimate),
       uncertainty: { se: se[4] as number, scale: "log" },
+      ...joint(4),
       evidence: decisions.reduce((sum, value) => sum + value, 0),
-      note: `spread of loyalty across owners (smaller = owners differ more)${fit.converged ? "" : "; the optimiser did not converge"}`,
+      note: `spread of loyalty across owners (smaller = owners differ more)${converged ? "" : "; the optimiser did not converge"}`,
     },
   );
-  if (withTrigger) estimates.push(payoffEstimate(patterns, fit.x[8] as number, se[8] as number, degenerate[8]));
+  if (withTrigger)
+    estimates.push({ ...payoffEstimate(patterns, x[8] as number, se[8] as number, degenerate[8]), ...joint(8) });
   else estimates.push(payoffEstimate(patterns, Number.NaN, Number.NaN, undefined));
   return estimates;
 }

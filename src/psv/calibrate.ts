@@ -15,6 +15,7 @@ import {
 } from "./calibrate/calibration-events.js";
 import { type CalibrateSettings, type CalibrationVehicle, dayOf, type Facts, vehicleFacts } from "./calibrate/facts.js";
 import { setOfficeEstimates } from "./calibrate/office-estimates.js";
+import { type SampledEstimate, samplingOf } from "./calibrate/sampling.js";
 import {
   type CalibrationReport,
   reportSchedule,
@@ -318,9 +319,11 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   progress("estimates", 0.35);
   const tallies = tally(facts, meanGap, settings.fallback);
   const report: CalibrationReport = {};
-  const result: Record<string, unknown> = { ...settings.fallback };
+  const { sampling: _fallbackSampling, ...fallbackValues } = settings.fallback; // describes the fallback's values
+  const result: Record<string, unknown> = { ...fallbackValues };
   const vehicleCount = vehicles.length;
-  const set = reportSetter(settings, vehicleCount, result, report);
+  const sampled: SampledEstimate[] = [];
+  const set = reportSetter(settings, vehicleCount, result, report, sampled);
   setRetention(set, tallies, kmReadings, vehicleCount, settings);
   reportSchedule(report, tallies, settings.fallback, vehicleCount);
   setEventRates(set, tallies, settings);
@@ -348,6 +351,8 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
     errors,
   });
   const warnings = setReminder(result, report, reminder, vehicleCount, options.contacts !== undefined);
+  const sampling = samplingOf(sampled);
+  if (sampling !== undefined) result["sampling"] = sampling;
   if (beforeStart > 0)
     warnings.push(`${beforeStart} events dated before historyStart were left out (the history is read from its start)`);
   const told = fleet.historyStartDay.some((day) => Number.isFinite(day));

@@ -11,6 +11,7 @@ export {
   type VehicleAssessment,
 } from "./assess-customers.js";
 export type { AssessEvent, AssessEventColumns, AssessVehicle, AssessVehicleColumns } from "./assess-input.js";
+export type { AssumptionSampling, SamplingScale } from "./assumption-sampling.js";
 export {
   type AssumptionSources,
   checkAssumptions,

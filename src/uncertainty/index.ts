@@ -1,7 +1,14 @@
 /**
  * How sure: parameter draws from a fit (asymptotic normal or customer bootstrap), intervals of any statistic of
- * them, and prediction intervals of customers' future purchases.
+ * them, prediction intervals of customers' future purchases, and intervals on a dealer's assessment from its
+ * calibration's sampling error.
  */
+export {
+  type AssessmentIntervalOptions,
+  type AssessmentIntervals,
+  assessmentIntervals,
+  type IntervalValue,
+} from "./assessment-intervals.js";
 export { type DrawParamsOptions, drawParams } from "./draw-params.js";
 export {
   combineDraws,

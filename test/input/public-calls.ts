@@ -358,6 +358,24 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
     options: 2,
   },
   "uncertainty.combineDraws": { args: () => [{ transaction: bgnbdDraws(), also: bgnbdDraws() }] },
+  "uncertainty.assessmentIntervals": {
+    args: () => {
+      const { vehicles, serviceEvents } = dealer();
+      const sampling = {
+        names: ["maintenanceValue", "leaveInWarranty"],
+        scales: ["log", "logit"],
+        covariance: [
+          [0.01, 0],
+          [0, 0.04],
+        ],
+      };
+      return [
+        { vehicles, serviceEvents, asOf: "2024-06-01", assumptions: { ...assumptions(), sampling } },
+        { level: 0.8 },
+      ];
+    },
+    options: 1,
+  },
   "uncertainty.predictionInterval": {
     args: () => [bgnbdDraws(), summaries(), 39, { level: 0.8, seed: 2 }],
     options: 3,

@@ -1,9 +1,11 @@
+import type { SamplingScale } from "../assumption-sampling.js";
+
 /**
  * The scale on which an estimate's sampling error is close to normal: "log" for rates and positive amounts, "logit"
  * for probabilities, "hazard" for a retention r = exp(−λ) (the log of λ), "identity" for ages and amounts that may
  * be negative. @internal
  */
-export type WorkingScale = "log" | "logit" | "hazard" | "identity";
+export type WorkingScale = SamplingScale;
 
 /** An estimate's standard error on its working scale, and how far the fallback may be off there (its prior spread). @internal */
 export interface Uncertainty {
@@ -27,14 +29,16 @@ export interface Judged {
 const TINY = 1e-12;
 const clampUnit = (p: number) => Math.min(1 - TINY, Math.max(TINY, p));
 
-function toWorking(value: number, scale: WorkingScale): number {
+/** A value on its working scale. @internal */
+export function toWorking(value: number, scale: WorkingScale): number {
   if (scale === "log") return Math.log(Math.max(value, TINY));
   if (scale === "logit") return Math.log(clampUnit(value) / (1 - clampUnit(value)));
   if (scale === "hazard") return Math.log(-Math.log(clampUnit(value)));
   return value;
 }
 
-function fromWorking(z: number, scale: WorkingScale): number {
+/** A value back from its working scale. @internal */
+export function fromWorking(z: number, scale: WorkingScale): number {
   if (scale === "log") return Math.exp(z);
   if (scale === "logit") return 1 / (1 + Math.exp(-z));
   if (scale === "hazard") return Math.exp(-Math.exp(z));

@@ -1,8 +1,9 @@
 import type { PsvAssumptions } from "../assumptions.js";
 import type { CalibrationEntry } from "../calibrate.js";
 import type { CalibrateSettings } from "./facts.js";
-import { judgeEstimate, type Uncertainty } from "./judge-estimate.js";
+import { judgeEstimate, NO_PRIOR, type Uncertainty, type WorkingScale } from "./judge-estimate.js";
 import { logRatioSe, type RatioSums, ratioSe } from "./ratio-sums.js";
+import type { EstimateSampling, SampledEstimate } from "./sampling.js";
 import { type Tallies, totalExposure } from "./tally.js";
 
 /** The report of a calibration, by assumption. @internal */
@@ -23,6 +24,10 @@ export interface Estimate {
   readonly vehicles?: number;
   /** Why the data cannot identify it here (a degenerate optimum): then the fallback is kept as "default". */
   readonly unidentified?: string;
+  /** Its sampling error as its fit gives it (sd on the working scale as the value is used, joint correlations). */
+  readonly sampling?: EstimateSampling;
+  /** A list's standard errors, element by element, on one working scale. */
+  readonly elementUncertainty?: { readonly se: readonly number[]; readonly scale: WorkingScale };
 }
 
 /** Sets one assumption from its estimate, judged by its evidence and precision; reports it. @internal */
@@ -31,13 +36,15 @@ export type Setter = (name: keyof PsvAssumptions, estimate: Estimate) => void;
 /**
  * The setter of a calibration: an estimate resting on fewer than the minimum evidence keeps the fallback
  * ("fallback"); one at a degenerate optimum keeps it as "default", with the reason; a scalar with a standard error
- * is judged by it against the fallback ("data", "weak" — shrunk toward the fallback — or "default"). @internal
+ * is judged by it against the fallback ("data", "weak" — shrunk toward the fallback — or "default"). The sampling
+ * error of each value set from the data goes into `sampled`. @internal
  */
 export function reportSetter(
   settings: CalibrateSettings,
   vehicleCount: number,
   result: Record<string, unknown>,
   report: CalibrationReport,
+  sampled: SampledEstimate[],
 ): Setter {
   const { minimum, fallback } = settings;
   return (name, estimate) => {
@@ -59,6 +66,7 @@ export function reportSetter(
       result[name] = fallbackValue;
       const note = `not identifiable here (${estimate.unidentified}): the fallback's value is kept`;
       report[name] = { ...base, value: fallbackValue, source: "default", note };
+      sampleDefault(sampled, name, estimate);
       return;
     }
     const note = estimate.note === undefined ? {} : { note: estimate.note };
@@ -66,12 +74,67 @@ export function reportSetter(
       result[name] = value;
       const bounds = estimate.bounds === undefined ? {} : estimate.bounds;
       report[name] = { ...base, value, source: "data", ...bounds, ...note };
+      if (Array.isArray(value)) sampleElements(sampled, name, value, estimate.elementUncertainty);
       return;
     }
     const entry = judgedEntry(value, estimate.uncertainty, fallbackValue, estimate.note);
     result[name] = entry.value;
     report[name] = { ...base, ...entry };
+    sampleJudged(sampled, name, estimate, entry.source, entry.weight);
   };
+}
+
+/**
+ * A judged scalar's sampling error: its fit's, else its standard error — a weak estimate is the posterior mean under
+ * the fallback as a prior, with posterior variance w·se²; a default one its prior's (see {@link sampleDefault}).
+ */
+function sampleJudged(
+  sampled: SampledEstimate[],
+  name: string,
+  estimate: Estimate,
+  source: "data" | "weak" | "default",
+  weight = 1,
+): void {
+  const { uncertainty, sampling } = estimate;
+  if (uncertainty === undefined) return;
+  if (source === "default") {
+    sampleDefault(sampled, name, estimate);
+    return;
+  }
+  const sd = sampling?.sd ?? uncertainty.se * Math.sqrt(weight);
+  const correlation = sampling?.correlation;
+  sampled.push({ name, scale: uncertainty.scale, sd, ...(correlation === undefined ? {} : { correlation }) });
+}
+
+/** A list set from the data: each element with a finite standard error, as "name.index". */
+function sampleElements(
+  sampled: SampledEstimate[],
+  name: string,
+  value: readonly number[],
+  elements: Estimate["elementUncertainty"],
+): void {
+  if (elements === undefined) return;
+  value.forEach((_, index) => {
+    const se = elements.se[index];
+    if (se !== undefined && Number.isFinite(se))
+      sampled.push({ name: `${name}.${index}`, scale: elements.scale, sd: se });
+  });
+}
+
+/**
+ * An estimate the data were asked for but could not give (the fallback kept as "default") is as uncertain as its
+ * fit says (a joint fit holding it at the fallback gives its sd and correlations) or, without that, as the fallback
+ * is taken to be: its prior spread (ln 2 unless said).
+ */
+function sampleDefault(sampled: SampledEstimate[], name: string, estimate: Estimate): void {
+  const { uncertainty, sampling } = estimate;
+  if (uncertainty === undefined) return;
+  if (sampling !== undefined && Number.isFinite(sampling.sd) && sampling.sd > 0) {
+    sampled.push({ name, scale: uncertainty.scale, ...sampling });
+    return;
+  }
+  const spread = uncertainty.spread ?? Math.LN2;
+  if (spread < NO_PRIOR) sampled.push({ name, scale: uncertainty.scale, sd: spread });
 }
 
 /** A scalar judged by its standard error: value, verdict, interval, the weight if weak, and the notes. */
@@ -177,11 +240,13 @@ export function setEventRates(set: Setter, t: Tallies, settings: CalibrateSettin
   const repairRates: number[] = [];
   const low: number[] = [];
   const high: number[] = [];
+  const logSe: number[] = [];
   for (const sums of t.repairsByAge) {
     if (sums === undefined || sums.e < minimum) break;
     const rate = sums.c / sums.e;
     const se = logRatioSe(sums);
     repairRates.push(rate);
+    logSe.push(rate > 0 ? se : Number.NaN);
     low.push(rate * Math.exp(-1.96 * se));
     high.push(rate * Math.exp(1.96 * se));
   }
@@ -190,6 +255,7 @@ export function setEventRates(set: Setter, t: Tallies, settings: CalibrateSettin
     evidence: repairRates.length > 0 ? (t.rates["repair"]?.c ?? 0) : 0,
     exposureYears: exposure,
     bounds: { low, high },
+    elementUncertainty: { se: logSe, scale: "log" },
     note: `${repairRates.length} age years with ≥ ${minimum} vehicle-years${repairShareNote(repairRates, fallback.warrantyYears)}`,
   });
   const renewals = t.renewals;

@@ -37,6 +37,13 @@ export interface FitResult<Params> {
    */
   readonly covariance?: readonly (readonly number[])[];
   /**
+   * A fit with covariates only: what each row (and column) of `covariance` is — the model's parameters, then each
+   * coefficient of `params.covariates` as "process.name" ("transaction+lifetime.name" for a constrained one, which
+   * is one estimate in both processes). The coefficients' rows are on their own scale; `uncertainty.drawParams`
+   * reads them.
+   */
+  readonly covarianceNames?: readonly string[];
+  /**
    * What makes the estimates doubtful, in words (empty when nothing does): no convergence; a parameter on the
    * search bound (e^±18); a flat direction (a parameter, or two together, ×10 or ÷10 costs less than half a
    * log-likelihood unit: the fit sits on a ridge towards a limit of the model); no standard errors (the observed

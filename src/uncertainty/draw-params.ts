@@ -60,9 +60,12 @@ function readDrawOptions(options: unknown) {
 }
 
 interface CheckedFit {
+  /** What each row of the covariance is: a parameter, or a coefficient ("process.name", "a+b.name"). */
   readonly names: readonly string[];
   readonly estimate: Record<string, number>;
   readonly covariance?: readonly (readonly number[])[];
+  /** The covariates' coefficients of a fit with covariates, as the fit gives them (the draws' template). */
+  readonly covariates?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 /** The fit's estimates (the model's parameters, positive and finite) and its covariance (square, in their order). */
@@ -72,31 +75,84 @@ function readFit(model: DrawableModel, fit: unknown): CheckedFit {
   const bad = (path: string[], message: string): never => {
     throw new InvalidInputError(subject, [{ code: "custom", path, message }]);
   };
-  const record = readRecord<{ params?: unknown; covariance?: unknown }>(subject, fit, {
+  const record = readRecord<{ params?: unknown; covariance?: unknown; covarianceNames?: unknown }>(subject, fit, {
     argument: "fit",
     optional: false,
   });
   const params = readRecord<Record<string, unknown>>(subject, record.params, { path: ["params"], optional: false });
-  if ("covariates" in params)
-    bad(["params", "covariates"], "draws of a fit with covariates are not supported: draw from a fit without them");
-  const names = Object.keys(params);
   const estimate: Record<string, number> = {};
   for (const name of parameterNames) {
     const value = params[name];
     if (typeof value === "number" && value > 0 && Number.isFinite(value)) estimate[name] = value;
     else bad(["params", name], `must be a finite number > 0, got ${shown(value)}`);
   }
-  const extra = names.find((name) => !parameterNames.includes(name));
+  const extra = Object.keys(params).find((name) => !parameterNames.includes(name) && name !== "covariates");
   if (extra !== undefined) bad(["params", extra], `is not a ${label} parameter (${parameterNames.join(", ")})`);
+  const withCovariates =
+    params["covariates"] === undefined ? undefined : readCoefficients(subject, params["covariates"], record);
+  const names = withCovariates?.names ?? Object.keys(params);
+  Object.assign(estimate, withCovariates?.estimate);
   const { covariance } = record;
-  if (covariance === undefined) return { names, estimate };
+  const covariates = withCovariates === undefined ? {} : { covariates: withCovariates.covariates };
+  if (covariance === undefined) return { names, estimate, ...covariates };
   const matrix = guardRead(subject, ["covariance"], () => squareMatrix(covariance, names.length));
   if (matrix === undefined)
     return bad(
       ["covariance"],
-      `must be a symmetric ${names.length} × ${names.length} matrix of finite numbers, in the order of params`,
+      `must be a symmetric ${names.length} × ${names.length} matrix of finite numbers, in the order of ${withCovariates ? "covarianceNames" : "params"}`,
     );
-  return { names, estimate, covariance: matrix };
+  return { names, estimate, covariance: matrix, ...covariates };
+}
+
+/**
+ * A covariate fit's coefficients, read against its `covarianceNames` (the model's parameters, then "process.name"
+ * per coefficient, "a+b.name" for a constrained one): each named coefficient a finite number, equal in every
+ * process it is named for, and every coefficient of `params.covariates` named once.
+ */
+function readCoefficients(
+  subject: string,
+  value: unknown,
+  record: { readonly params?: unknown; readonly covarianceNames?: unknown },
+): Pick<CheckedFit, "names" | "estimate"> & { readonly covariates: NonNullable<CheckedFit["covariates"]> } {
+  const bad = (path: string[], message: string): never => {
+    throw new InvalidInputError(subject, [{ code: "custom", path, message }]);
+  };
+  const covariates = readRecord<Record<string, unknown>>(subject, value, { path: ["params", "covariates"] });
+  const names = guardRead(subject, ["covarianceNames"], () => record.covarianceNames);
+  if (!(Array.isArray(names) && names.every((name) => typeof name === "string")))
+    return bad(
+      ["covarianceNames"],
+      "must list the covariance's rows: a fit with covariates made with standard errors has it",
+    );
+  const estimate: Record<string, number> = {};
+  const template: Record<string, Record<string, number>> = {};
+  const named = new Set<string>();
+  for (const entry of names.filter((name) => name.includes("."))) {
+    const [processes = "", name = ""] = [entry.slice(0, entry.indexOf(".")), entry.slice(entry.indexOf(".") + 1)];
+    const values = processes.split("+").map((process) => {
+      const byName = readRecord<Record<string, unknown>>(subject, covariates[process], {
+        path: ["params", "covariates", process],
+        optional: false,
+      });
+      named.add(`${process}.${name}`);
+      template[process] = { ...template[process], [name]: byName[name] as number };
+      return byName[name];
+    });
+    if (
+      !values.every(
+        (coefficient) => typeof coefficient === "number" && Number.isFinite(coefficient) && coefficient === values[0],
+      )
+    )
+      bad(["params", "covariates"], `must hold ${entry} as one finite number, got ${shown(values)}`);
+    estimate[entry] = values[0] as number;
+  }
+  for (const [process, byName] of Object.entries(covariates))
+    for (const name of Object.keys(
+      readRecord<Record<string, unknown>>(subject, byName, { path: ["params", "covariates", process] }),
+    ))
+      if (!named.has(`${process}.${name}`))
+        bad(["covarianceNames"], `must name the coefficient ${process}.${name} of params.covariates`);
+  return { names, estimate, covariates: template };
 }
 
 /** Whether a row holds n finite numbers. */
@@ -127,7 +183,7 @@ function squareMatrix(value: unknown, n: number): number[][] | undefined {
  * delta method, its Cholesky factor times standard normals. Parameters with zero variance (fixed, as the CNBD-k's
  * k) keep their estimate.
  */
-function normalDraws(fit: CheckedFit, draws: number, random: RandomSource): Record<string, number>[] {
+function normalDraws(fit: CheckedFit, draws: number, random: RandomSource): Record<string, unknown>[] {
   const { names, estimate, covariance } = fit;
   if (covariance === undefined) {
     throw new InvalidInputError("parameter draws", [
@@ -138,30 +194,20 @@ function normalDraws(fit: CheckedFit, draws: number, random: RandomSource): Reco
       },
     ]);
   }
+  // Parameters are drawn on the log scale, coefficients ("process.name") on their own.
+  const logScale = (name: string) => !name.includes(".");
+  const scale = (name: string) => (logScale(name) ? (estimate[name] as number) : 1);
   const free = names.map((_, index) => index).filter((index) => ((covariance[index] as number[])[index] as number) > 0);
   const n = free.length;
-  const logCovariance = new Float64Array(n * n);
+  const workingCovariance = new Float64Array(n * n);
   free.forEach((i, a) => {
     free.forEach((j, b) => {
-      const scale = (estimate[names[i] as string] as number) * (estimate[names[j] as string] as number);
-      logCovariance[a * n + b] = ((covariance[i] as number[])[j] as number) / scale;
+      workingCovariance[a * n + b] =
+        ((covariance[i] as number[])[j] as number) / (scale(names[i] as string) * scale(names[j] as string));
     });
   });
-  const vague = free.find((_, a) => Math.sqrt(logCovariance[a * n + a] as number) > MAX_LOG_SD);
-  if (vague !== undefined) {
-    const name = names[vague] as string;
-    const ratio = Math.sqrt((covariance[vague] as number[])[vague] as number) / (estimate[name] as number);
-    throw new InvalidInputError("parameter draws", [
-      {
-        code: "custom",
-        path: ["fit", "covariance"],
-        message:
-          `the standard error of ${name} is ${ratio.toPrecision(3)} times its estimate: the data hardly identify it and ` +
-          'its asymptotic normal means nothing; draw with method: "bootstrap"',
-      },
-    ]);
-  }
-  const lower = choleskyLower(logCovariance, n);
+  checkVague(fit, free, workingCovariance);
+  const lower = choleskyLower(workingCovariance, n);
   if (lower === undefined) {
     throw new InvalidInputError("parameter draws", [
       { code: "custom", path: ["fit", "covariance"], message: "is not positive definite" },
@@ -175,10 +221,50 @@ function normalDraws(fit: CheckedFit, draws: number, random: RandomSource): Reco
       let z = 0;
       for (let b = 0; b <= a; b++) z += (lower[a * n + b] as number) * (normals[b] as number);
       const name = names[index] as string;
-      draw[name] = (estimate[name] as number) * Math.exp(z);
+      draw[name] = logScale(name) ? (estimate[name] as number) * Math.exp(z) : (estimate[name] as number) + z;
     });
-    return draw;
+    return asParams(fit, draw);
   });
+}
+
+/** A parameter too vague for the asymptotic normal (a log-scale SD above 3): a typed error that says to bootstrap. */
+function checkVague(fit: CheckedFit, free: readonly number[], workingCovariance: Float64Array): void {
+  const { names } = fit;
+  const n = free.length;
+  const vague = free.findIndex(
+    (index, a) =>
+      !(names[index] as string).includes(".") && Math.sqrt(workingCovariance[a * n + a] as number) > MAX_LOG_SD,
+  );
+  if (vague < 0) return;
+  const name = names[free[vague] as number] as string;
+  const ratio = Math.sqrt(workingCovariance[vague * n + vague] as number); // the log-scale sd: SE over estimate
+  throw new InvalidInputError("parameter draws", [
+    {
+      code: "custom",
+      path: ["fit", "covariance"],
+      message:
+        `the standard error of ${name} is ${ratio.toPrecision(3)} times its estimate: the data hardly identify it and ` +
+        'its asymptotic normal means nothing; draw with method: "bootstrap"',
+    },
+  ]);
+}
+
+/** A draw as the fit's params: the parameters, and the coefficients back in `covariates` by process. */
+function asParams(fit: CheckedFit, draw: Readonly<Record<string, number>>): Record<string, unknown> {
+  if (fit.covariates === undefined) return { ...draw };
+  const params: Record<string, unknown> = {};
+  const covariates: Record<string, Record<string, number>> = {};
+  for (const [key, value] of Object.entries(draw)) {
+    const dot = key.indexOf(".");
+    if (dot < 0) {
+      params[key] = value;
+      continue;
+    }
+    for (const process of key.slice(0, dot).split("+"))
+      covariates[process] = { ...covariates[process], [key.slice(dot + 1)]: value };
+  }
+  params["covariates"] = covariates;
+  return params;
 }
 
 /** Refits on resampled customers, from the estimate; replicates whose refit does not converge are left out. */
@@ -239,12 +325,14 @@ function keptRows(columns: CountedColumns, counts: Float64Array): CountedColumns
  * maximum-likelihood estimates on the log scale (default; the fit's `covariance`, the inverse observed information),
  * or by a customer bootstrap that refits the model on customers resampled with replacement (Efron & Tibshirani
  * 1993; CLVTools' bootstrap). `uncertainty.interval` and `uncertainty.intervals` turn the draws into intervals of
- * any statistic, `uncertainty.predictionInterval` into intervals of a customer's future purchases. Fits with
- * covariates are not supported.
+ * any statistic, `uncertainty.predictionInterval` into intervals of a customer's future purchases. A fit with
+ * covariates (`fitParetoNbdWithCovariates` and the others) draws its coefficients too, on their own scale beside
+ * the log-parameters, from the rows its `covarianceNames` names (normal draws only: the bootstrap refits fits
+ * without covariates).
  *
  * @param model - The model fitted: "bgnbd", "mbgnbd", "paretoNbd", "bgcnbd", "mbgcnbd", "bgbb", "gammaGamma" or
  * "shiftedBetaGeometric".
- * @param fit - The model's fit (`params` and, for the normal draws, `covariance`).
+ * @param fit - The model's fit (`params` and, for the normal draws, `covariance`; with covariates, `covarianceNames`).
  * @param options - `method` ("normal" or "bootstrap"), `draws` (default 1000 normal, 200 bootstrap), `seed`
  * (default 1), `data` (the bootstrap's), progress.
  * @returns `{ model, method, seed, estimate, params: one record per draw, warnings }`.
@@ -272,6 +360,11 @@ export function drawParams<P extends object>(
   }
   const checked = readFit(model, fit);
   const read = readDrawOptions(options);
+  if (read.method === "bootstrap" && checked.covariates !== undefined)
+    fail(
+      "method",
+      'the bootstrap refits fits without covariates only: draw a fit with covariates with method "normal"',
+    );
   const random = createRandomSource(read.seed);
   const { params, warnings } =
     read.method === "normal"
@@ -281,7 +374,7 @@ export function drawParams<P extends object>(
     model,
     method: read.method,
     seed: read.seed,
-    estimate: checked.estimate as P,
+    estimate: asParams(checked, checked.estimate) as P,
     params: params as P[],
     warnings,
   };

@@ -7,6 +7,7 @@ import {
   bgbb,
   bgcnbd,
   bgnbd,
+  fitParetoNbdWithCovariates,
   gammaGamma,
   InvalidInputError,
   paretoNbd,
@@ -16,7 +17,7 @@ import {
 import { invertPositiveDefinite } from "../../src/math/invert-positive-definite.js";
 import { createRandomSource } from "../../src/math/random-source.js";
 import { resampleWeights } from "../../src/uncertainty/resample-weights.js";
-import { cdnowSummary } from "../helpers/reference-data.js";
+import { apparelSummaries, cdnowSummary } from "../helpers/reference-data.js";
 
 const cdnow = cdnowSummary();
 const bgnbdFit = bgnbd.fit(cdnow);
@@ -298,5 +299,102 @@ describe("bad input gets a typed error", () => {
     fails(() => uncertainty.predictionInterval(draws, cdnow, -1), /t: must be a finite number > 0/);
     const spendDraws = uncertainty.drawParams("gammaGamma", gammaGamma.fit(cdnow), { draws: 5 });
     fails(() => uncertainty.predictionInterval(spendDraws, cdnow, 39), /must name one of/);
+  });
+});
+
+describe("drawParams: fits with covariates", () => {
+  const apparel = apparelSummaries();
+  const covariates = { transaction: ["Gender", "Channel"], lifetime: ["Gender", "Channel"] };
+  const fit = fitParetoNbdWithCovariates(apparel, covariates);
+
+  it("returns the covariance in natural parameters and coefficients, its rows named, matching the standard errors", () => {
+    expect(fit.covarianceNames).toEqual([
+      "r",
+      "alpha",
+      "s",
+      "beta",
+      "transaction.Gender",
+      "transaction.Channel",
+      "lifetime.Gender",
+      "lifetime.Channel",
+    ]);
+    const covariance = fit.covariance ?? [];
+    const errors = fit.standardErrors as unknown as Record<string, number> & {
+      covariates: Record<string, Record<string, number>>;
+    };
+    (fit.covarianceNames ?? []).forEach((name, i) => {
+      const [process, covariate] = name.split(".");
+      const se = covariate === undefined ? errors[name] : errors.covariates[process as string]?.[covariate];
+      expect(Math.sqrt(covariance[i]?.[i] as number)).toBeCloseTo(se as number, 12);
+    });
+  });
+
+  it("draws the coefficients beside the parameters, with the fit's means and covariance", () => {
+    const draws = uncertainty.drawParams("paretoNbd", fit, { draws: 4000, seed: 5 });
+    expect(draws.estimate).toEqual(fit.params);
+    const names = fit.covarianceNames ?? [];
+    const value = (params: typeof fit.params, name: string): number => {
+      const [process, covariate] = name.split(".");
+      return covariate === undefined
+        ? (params as unknown as Record<string, number>)[name]!
+        : (params.covariates as Record<string, Record<string, number>>)[process as string]![covariate]!;
+    };
+    for (const [i, name] of names.entries()) {
+      if (!name.includes(".")) continue;
+      const values = draws.params.map((params) => value(params, name));
+      const mean = values.reduce((a, b) => a + b, 0) / values.length;
+      const sd = Math.sqrt(fit.covariance?.[i]?.[i] as number);
+      expect(Math.abs(mean - value(fit.params, name))).toBeLessThan((4 * sd) / Math.sqrt(values.length));
+      for (const [j, other] of names.entries()) {
+        if (!other.includes(".")) continue;
+        const others = draws.params.map((params) => value(params, other));
+        const otherMean = others.reduce((a, b) => a + b, 0) / others.length;
+        let sample = 0;
+        for (let d = 0; d < values.length; d++)
+          sample += ((values[d] as number) - mean) * ((others[d] as number) - otherMean);
+        sample /= values.length - 1;
+        const expected = fit.covariance?.[i]?.[j] as number;
+        const scale = Math.sqrt((fit.covariance?.[i]?.[i] as number) * (fit.covariance?.[j]?.[j] as number));
+        expect(Math.abs(sample - expected)).toBeLessThan(0.08 * scale);
+      }
+    }
+    // Each draw predicts with its own coefficients: P(alive) intervals per customer bracket the estimate's.
+    const ranges = uncertainty.intervals(
+      { ...draws, params: draws.params.slice(0, 300) },
+      (params) => paretoNbd.probabilityAliveBatch(params, apparel).values,
+    );
+    ranges.estimate.forEach((estimate, index) => {
+      expect(ranges.low[index]).toBeLessThanOrEqual(estimate + 1e-12);
+      expect(ranges.high[index]).toBeGreaterThanOrEqual(estimate - 1e-12);
+    });
+  });
+
+  it("draws a constrained coefficient once, the same in both processes", () => {
+    const constrained = fitParetoNbdWithCovariates(apparel, {
+      transaction: ["Channel"],
+      lifetime: ["Channel"],
+      constrained: ["Channel"],
+    });
+    expect(constrained.covarianceNames).toEqual(["r", "alpha", "s", "beta", "transaction+lifetime.Channel"]);
+    const draws = uncertainty.drawParams("paretoNbd", constrained, { draws: 50, seed: 2 });
+    for (const params of draws.params) {
+      expect(params.covariates?.transaction?.["Channel"]).toBe(params.covariates?.lifetime?.["Channel"]);
+    }
+    expect(new Set(draws.params.map((params) => params.covariates?.transaction?.["Channel"])).size).toBe(50);
+  });
+
+  it("says what is wrong: no covariance names, a coefficient left out or changed, the bootstrap", () => {
+    const { covarianceNames: _, ...unnamed } = fit;
+    expect(() => uncertainty.drawParams("paretoNbd", unnamed)).toThrow(/covarianceNames/);
+    const short = { ...fit, covarianceNames: fit.covarianceNames?.slice(0, 7) };
+    expect(() => uncertainty.drawParams("paretoNbd", short)).toThrow(InvalidInputError);
+    const changed = {
+      ...fit,
+      params: { ...fit.params, covariates: { ...fit.params.covariates, transaction: { Gender: 0.1, Channel: "x" } } },
+    };
+    expect(() => uncertainty.drawParams("paretoNbd", changed as never)).toThrow(/transaction\.Channel/);
+    expect(() => uncertainty.drawParams("paretoNbd", fit, { method: "bootstrap", data: apparel, draws: 2 })).toThrow(
+      /without covariates/,
+    );
   });
 });

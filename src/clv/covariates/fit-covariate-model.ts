@@ -88,8 +88,30 @@ export function fitCovariateModel<Params extends { readonly covariates?: Covaria
     ...(fit.baseErrors && fit.coefficientErrors
       ? { standardErrors: record(fit.coefficientErrors, fit.baseErrors) }
       : {}),
+    ...(fit.covariance ? naturalCovariance(model.baseNames, coefficients, fit.base, fit.covariance) : {}),
     warnings: fit.warnings,
   };
+}
+
+/**
+ * The covariance of a covariate fit's estimates in the model's natural parameters (delta method: Cov(θᵢ, θⱼ) =
+ * θᵢθⱼ Cov(ln θᵢ, ln θⱼ), Cov(θᵢ, γ) = θᵢ Cov(ln θᵢ, γ)) and the coefficients, with what each row is: the model's
+ * parameters, then each coefficient as "process.name" ("transaction+lifetime.name" for a constrained one).
+ */
+function naturalCovariance(
+  baseNames: readonly string[],
+  coefficients: readonly CoefficientSpec[],
+  base: Float64Array,
+  phiCovariance: Float64Array,
+): { covariance: number[][]; covarianceNames: string[] } {
+  const k = baseNames.length;
+  const P = k + coefficients.length;
+  const scale = (index: number) => (index < k ? (base[index] as number) : 1);
+  const covariance = Array.from({ length: P }, (_, i) =>
+    Array.from({ length: P }, (_, j) => scale(i) * scale(j) * (phiCovariance[i * P + j] as number)),
+  );
+  const covarianceNames = [...baseNames, ...coefficients.map((spec) => `${spec.processes.join("+")}.${spec.name}`)];
+  return { covariance, covarianceNames };
 }
 
 /** A covariate fit's starting values, read before its options are (the model's spec needs them). @internal */

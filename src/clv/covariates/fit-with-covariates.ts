@@ -38,6 +38,8 @@ export interface CovariateFit {
   readonly coefficients: Float64Array;
   readonly baseErrors?: Float64Array;
   readonly coefficientErrors?: Float64Array;
+  /** The inverse observed information over φ = (ln θ, coefficients), row-major P × P, with the errors. */
+  readonly covariance?: Float64Array;
   readonly logLikelihood: number;
   readonly converged: boolean;
   readonly iterations: number;
@@ -369,6 +371,7 @@ function addStandardErrors(
   const baseErrors = Float64Array.from({ length: k }, (_, j) => (fit.base[j] as number) * (errors[j] as number));
   fit.baseErrors = baseErrors;
   fit.coefficientErrors = errors.slice(k);
+  fit.covariance = covariance;
   for (let j = 0; j < k; j++) {
     if ((baseErrors[j] as number) > (fit.base[j] as number))
       warnings.push(`the standard error of ${labelOf(setup, j)} exceeds the estimate`);

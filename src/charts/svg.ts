@@ -393,10 +393,15 @@ function renderLayer(
       break;
     }
     case "rule": {
-      // A vertical rule: across the plot, or from y to y2 (an interval).
+      // A vertical rule: across the plot, or from y to y2 (an interval); with xOffset, at the centre of its bar.
       const y2Field = encoding["y2"]?.field;
+      const offsetField = encoding["xOffset"]?.field;
+      const offsets = offsetField ? [...new Set(data.map((datum) => String(datum[offsetField])))] : [];
+      const inner = (x.bandwidth * 0.8) / Math.max(1, offsets.length);
       for (const datum of data) {
-        const px = xAt(datum);
+        const px = offsetField
+          ? x(datum[xField as string]) + x.bandwidth * 0.1 + (offsets.indexOf(String(datum[offsetField])) + 0.5) * inner
+          : xAt(datum);
         const [from, to] = y2Field && yField ? [y(datum[yField]), y(datum[y2Field])] : [plotTop, plotBottom];
         parts.push(
           `<line x1="${px}" x2="${px}" y1="${from}" y2="${to}" stroke="${(mark["color"] as string) ?? "#888"}" stroke-width="${number(mark["strokeWidth"] ?? 1)}"${dashOf(layer, undefined)}/>`,

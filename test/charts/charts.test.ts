@@ -2,7 +2,16 @@
 import * as vega from "vega";
 import * as vegaLite from "vega-lite";
 import { describe, expect, it } from "vitest";
-import { charts, evaluate, generateDealerData, lifecycle, psv, rfm, toPlainData } from "../../src/index.js";
+import {
+  charts,
+  evaluate,
+  generateDealerData,
+  lifecycle,
+  psv,
+  rfm,
+  toPlainData,
+  uncertainty,
+} from "../../src/index.js";
 import { cdnowSummary, readCsv } from "../helpers/reference-data.js";
 
 const cdnow = cdnowSummary();
@@ -55,6 +64,13 @@ const callList = psv.assessCustomers({
   serviceEvents: dealer.flatMap((c) => c.serviceEvents),
   asOf: "2024-06-30",
 });
+
+const records = {
+  vehicles: dealer.flatMap((c) => c.vehicles.map((v) => ({ ...v, customerId: c.customerId }))),
+  serviceEvents: dealer.flatMap((c) => c.serviceEvents),
+  asOf: "2024-06-30",
+};
+const ranges = uncertainty.assessmentIntervals({ ...records, assumptions: psv.calibrate(records).assumptions });
 
 const stageOf = new Map(
   dealer.map((customer) => [
@@ -114,6 +130,11 @@ const cases: [string, () => charts.VegaLiteSpec, RegExp][] = [
   ],
   ["value by age", () => charts.valueByAge(valuePoints), /<path/],
   ["call list", () => charts.callList(callList.customers, { top: 15, currency: "RMB" }), /<path/],
+  [
+    "call list with intervals",
+    () => charts.callList(ranges.assessment.customers, { top: 15, currency: "RMB", intervals: ranges.columns }),
+    /<path/,
+  ],
   [
     "value by stage",
     () =>
@@ -214,6 +235,31 @@ describe("charts", () => {
     expect(() =>
       charts.callList([{ customerId: 1, saveableValue: "n/a", obtainableValue: 1, action: "remind" }]),
     ).toThrow(/finite/);
+  });
+
+  it("the call list draws each bar's interval from the intervals given, in the customers' order", () => {
+    const spec = charts.callList(ranges.assessment.customers, { top: 6, intervals: ranges.columns }) as unknown as {
+      data: { values: { customer: string; series: string; value: number; low: number; high: number }[] };
+      layer: { mark: { type: string } }[];
+    };
+    expect(spec.layer.map((layer) => layer.mark.type)).toEqual(["bar", "rule"]);
+    const rows = ranges.assessment.customers.slice(0, 6);
+    for (const [index, row] of spec.data.values.entries()) {
+      const customer = Math.floor(index / 2);
+      expect(row.customer).toBe(String(rows[customer]?.customerId));
+      const column = row.series.startsWith("Saveable") ? ranges.columns.saveableValue : ranges.columns.obtainableValue;
+      expect(row.low).toBe(column.low[customer]);
+      expect(row.high).toBe(column.high[customer]);
+      expect(row.low).toBeLessThanOrEqual(row.value);
+      expect(row.high).toBeGreaterThanOrEqual(row.value);
+    }
+    // The fallback draws a rule per bar, at its bar's centre.
+    expect(charts.toSvg(spec as never).match(/<line [^>]*stroke="#333"/g)).toHaveLength(12);
+    const bad = { saveableValue: { low: [1], high: [0] } };
+    expect(() => charts.callList(ranges.assessment.customers, { top: 1, intervals: bad })).toThrow(/low ≤ high/);
+    expect(() =>
+      charts.callList(ranges.assessment.customers, { intervals: { spend: { low: [], high: [] } } as never }),
+    ).toThrow(/spend/);
   });
 
   it("the tracking chart marks where the holdout starts", () => {

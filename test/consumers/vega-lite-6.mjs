@@ -11,8 +11,11 @@ import { pathToFileURL } from "node:url";
 const project = process.argv[2];
 if (!project) throw new Error("usage: node vega-lite-6.mjs <project with autoclv, vega@6 and vega-lite@6 installed>");
 const load = (name) => import(pathToFileURL(createRequire(join(project, "package.json")).resolve(name)).href);
-const [{ charts, evaluate, generateDealerData, lifecycle, psv, rfm, summarizeTransactions }, vega, vegaLite] =
-  await Promise.all([load("autoclv"), load("vega"), load("vega-lite")]);
+const [
+  { charts, evaluate, generateDealerData, lifecycle, psv, rfm, summarizeTransactions, uncertainty },
+  vega,
+  vegaLite,
+] = await Promise.all([load("autoclv"), load("vega"), load("vega-lite")]);
 if (!vegaLite.version.startsWith("6.") || !vega.version.startsWith("6."))
   throw new Error(`expected vega 6 and vega-lite 6, got ${vega.version} and ${vegaLite.version}`);
 
@@ -45,11 +48,13 @@ const tracking = evaluate.tracking(model, {
   totalTime: 78,
 });
 const dealer = generateDealerData({ vehicles: 300, seed: 2, asOf: "2024-06-30", prospectShare: 0 });
-const assessed = psv.assessCustomers({
+const records = {
   vehicles: dealer.flatMap((c) => c.vehicles.map((v) => ({ ...v, customerId: c.customerId }))),
   serviceEvents: dealer.flatMap((c) => c.serviceEvents),
   asOf: "2024-06-30",
-});
+};
+const assessed = psv.assessCustomers(records);
+const ranges = uncertainty.assessmentIntervals({ ...records, assumptions: psv.calibrate(records).assumptions });
 const stageOf = new Map(dealer.map((c) => [c.customerId, lifecycle.classify(c, { asOf: "2024-06-30" }).stage]));
 const { assumptions } = psv.defaultAssumptions({ segment: "premium" });
 const byAge = [0, 2, 4, 6, 8].flatMap((age) =>
@@ -77,6 +82,7 @@ const specs = {
   }),
   valueByAge: charts.valueByAge(byAge, { currency: "RMB" }),
   callList: charts.callList(assessed.customers, { top: 15, currency: "RMB" }),
+  callListWithIntervals: charts.callList(ranges.assessment.customers, { top: 15, intervals: ranges.columns }),
   valueByStage: charts.valueByStage(
     assessed.customers.map((c) => ({ ...c, stage: stageOf.get(c.customerId) ?? "prospect" })),
     { currency: "RMB" },

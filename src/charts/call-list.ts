@@ -83,7 +83,7 @@ export function callList(customers: readonly CallListCustomer[], options: CallLi
     mark: { type: "bar" },
     encoding: {
       x,
-      xOffset: { field: "series", type: "nominal" },
+      xOffset: { field: "series", type: "nominal", sort: [OBTAINABLE, SAVEABLE] },
       y: { field: "value", type: "quantitative", title: money },
       color: {
         field: "series",
@@ -97,17 +97,14 @@ export function callList(customers: readonly CallListCustomer[], options: CallLi
   const layout = { width: Math.max(320, 26 * listed.length), height: 300, data: { values } };
   const title = options.title ?? `Call list: the first ${listed.length} owners`;
   if (options.intervals === undefined) return chart(title, { ...layout, ...bars });
+  // The layers share x and the offset (the offset's order given: Vega-Lite 6 notes conflicting sorts otherwise).
+  const { x: _x, xOffset, ...own } = bars.encoding;
   const rules = {
     mark: { type: "rule", color: "#333", strokeWidth: 1.5 },
-    encoding: {
-      x,
-      xOffset: { field: "series", type: "nominal" },
-      y: { field: "low", type: "quantitative" },
-      y2: { field: "high" },
-    },
+    encoding: { y: { field: "low", type: "quantitative" }, y2: { field: "high" } },
   };
-  bars.encoding.tooltip.push({ field: "low", format: ",.2f" }, { field: "high", format: ",.2f" });
-  return chart(title, { ...layout, layer: [bars, rules] });
+  own.tooltip.push({ field: "low", format: ",.2f" }, { field: "high", format: ",.2f" });
+  return chart(title, { ...layout, encoding: { x, xOffset }, layer: [{ mark: bars.mark, encoding: own }, rules] });
 }
 
 /** The intervals option, checked: per value, finite low ≤ high for every owner charted; a reader by value and row. */

@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { shown } from "../errors-shown.js";
 import { guardRead, type OptionNames, readOptions } from "../input/read-options.js";
-import { toSvg } from "./svg.js";
+import { plainSpec, toSvg } from "./svg.js";
 
 /** A Vega-Lite v5 specification: plain JSON that Jupyter, Deno notebooks, vega-embed and Observable render. */
 export interface VegaLiteSpec {
@@ -13,6 +13,7 @@ export interface VegaLiteSpec {
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json";
+const SCHEMA_V6 = "https://vega.github.io/schema/vega-lite/v6.json";
 
 /**
  * Finishes a spec: adds the schema and, as a non-enumerable property (so JSON and equality ignore it), the
@@ -28,12 +29,45 @@ export function chart(title: string, body: Record<string, unknown>): VegaLiteSpe
       { code: "custom", path: [], message: `must plot finite numbers, got ${where}` },
     ]);
   }
+  return withDisplay(spec, title);
+}
+
+/**
+ * A chart of `autoclv/charts` declared as Vega-Lite 6 (`$schema` v6), for vega-embed 7, which notes a v5 spec in the
+ * console: the same JSON otherwise, which Vega-Lite 6 compiles without a warning and renders with its legends (CI
+ * checks every chart under Vega-Lite 6.4 and vega 6). Jupyter's renderer stays on the v5 MIME type.
+ *
+ * @example
+ * ```ts
+ * charts.forVegaLite6(charts.valueByAge([{ age: 1, component: "maintenance", value: 100 }])).$schema // "https://vega.github.io/schema/vega-lite/v6.json"
+ * ```
+ */
+export function forVegaLite6(spec: VegaLiteSpec): VegaLiteSpec {
+  const ok = guardRead(
+    "chart",
+    [],
+    () => spec !== null && typeof spec === "object" && (spec.$schema === SCHEMA || spec.$schema === SCHEMA_V6),
+  );
+  if (!ok)
+    throw new InvalidInputError("chart", [
+      {
+        code: "custom",
+        path: ["$schema"],
+        message: `must be a chart of autoclv/charts (Vega-Lite v5), got ${shown(spec)}`,
+      },
+    ]);
+  const copy: VegaLiteSpec = { ...plainSpec(spec, "chart"), $schema: SCHEMA_V6 };
+  return withDisplay(copy, typeof copy["title"] === "string" ? copy["title"] : "chart");
+}
+
+/** Adds the notebook display to a spec (see {@link chart}). */
+function withDisplay(spec: VegaLiteSpec, title: string): VegaLiteSpec {
   Object.defineProperty(spec, Symbol.for("Jupyter.display"), {
     enumerable: false,
     value: () => {
       const svg = toSvg(spec);
       return {
-        [VEGA_LITE_MIME]: JSON.parse(JSON.stringify(spec)),
+        [VEGA_LITE_MIME]: { ...JSON.parse(JSON.stringify(spec)), $schema: SCHEMA }, // the renderer's version
         "image/svg+xml": svg,
         // An image inside HTML: what `jupyter nbconvert --to html` keeps (nbconvert 7 sanitises raw SVG outputs to
         // their text); front ends that render Vega-Lite rank it first and ignore this.

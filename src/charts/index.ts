@@ -10,7 +10,7 @@
 
 export { calibrationVsHoldout } from "./calibration-vs-holdout.js";
 export { type CallListCustomer, callList } from "./call-list.js";
-export { VEGA_LITE_MIME, type VegaLiteSpec } from "./chart.js";
+export { forVegaLite6, VEGA_LITE_MIME, type VegaLiteSpec } from "./chart.js";
 export { type CohortVehicle, firstServiceWasLast } from "./first-service-cohorts.js";
 export { frequencyRecencyMatrix } from "./frequency-recency-matrix.js";
 export { gainsCurve } from "./gains-curve.js";

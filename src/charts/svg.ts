@@ -422,12 +422,15 @@ function renderLayer(
   return parts.join("");
 }
 
-/** The spec as plain JSON (what Vega-Lite reads too): a value JSON cannot hold, or a failing getter, is a typed error. */
-function plainSpec(spec: VegaLiteSpec): VegaLiteSpec {
+/**
+ * The spec as plain JSON (what Vega-Lite reads too): a value JSON cannot hold, or a failing getter, is a typed error.
+ * @internal
+ */
+export function plainSpec(spec: VegaLiteSpec, subject = "SVG chart"): VegaLiteSpec {
   try {
     return JSON.parse(JSON.stringify(spec)) as VegaLiteSpec;
   } catch (error) {
-    throw new InvalidInputError("SVG chart", [
+    throw new InvalidInputError(subject, [
       { code: "invalid_type", path: [], message: `must be a JSON Vega-Lite spec (${shown(error)})` },
     ]);
   }

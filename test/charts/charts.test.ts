@@ -288,3 +288,21 @@ describe("the charts entry point", () => {
     expect(gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array()).length).toBeLessThan(10.5 * 1024);
   });
 });
+
+describe("charts.forVegaLite6", () => {
+  it("declares a chart as Vega-Lite 6, the same JSON otherwise, with the notebook display on the v5 renderer", () => {
+    const spec = charts.callList(callList.customers, { top: 5 });
+    const declared = charts.forVegaLite6(spec);
+    expect(declared.$schema).toBe("https://vega.github.io/schema/vega-lite/v6.json");
+    expect({ ...JSON.parse(JSON.stringify(declared)), $schema: spec.$schema }).toEqual(
+      JSON.parse(JSON.stringify(spec)),
+    );
+    const display = (declared as unknown as Record<symbol, () => Record<string, { $schema: string }>>)[
+      Symbol.for("Jupyter.display")
+    ]?.();
+    expect(display?.["application/vnd.vegalite.v5+json"]?.$schema).toBe(spec.$schema);
+    expect(charts.forVegaLite6(declared).$schema).toBe(declared.$schema);
+    expect(() => charts.forVegaLite6({ $schema: "x" })).toThrow(/autoclv\/charts/);
+    expect(() => charts.forVegaLite6(null as never)).toThrow(/autoclv\/charts/);
+  });
+});

@@ -118,7 +118,10 @@ for (const [name, spec] of Object.entries(specs)) {
     debug: () => logger,
   };
   try {
-    const compiled = vegaLite.compile(JSON.parse(JSON.stringify(spec)), { logger });
+    // Declared as Vega-Lite 6 (charts.forVegaLite6), as a vega-embed 7 user would pass it.
+    const declared = charts.forVegaLite6(spec);
+    if (declared.$schema !== "https://vega.github.io/schema/vega-lite/v6.json") throw new Error("not declared v6");
+    const compiled = vegaLite.compile(JSON.parse(JSON.stringify(declared)), { logger });
     const view = new vega.View(vega.parse(compiled.spec), { renderer: "none" });
     const svg = await view.toSVG();
     view.finalize();

@@ -380,6 +380,9 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
     args: () => [bgnbdDraws(), summaries(), 39, { level: 0.8, seed: 2 }],
     options: 3,
   },
+  "charts.forVegaLite6": {
+    args: () => [library.charts.valueByAge([{ age: 1, component: "maintenance", value: 100 }])],
+  },
   "charts.callList": {
     args: () => [
       [

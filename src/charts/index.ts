@@ -9,7 +9,7 @@
  */
 
 export { calibrationVsHoldout } from "./calibration-vs-holdout.js";
-export { type CallListCustomer, callList } from "./call-list.js";
+export { type CallListCustomer, type CallListIntervals, type CallListOptions, callList } from "./call-list.js";
 export { forVegaLite6, VEGA_LITE_MIME, type VegaLiteSpec } from "./chart.js";
 export { type CohortVehicle, firstServiceWasLast } from "./first-service-cohorts.js";
 export { frequencyRecencyMatrix } from "./frequency-recency-matrix.js";
@@ -21,6 +21,6 @@ export { type RfmMapCustomer, rfmSegmentMap } from "./rfm-segment-map.js";
 export { spendCheck } from "./spend-check.js";
 export { toSvg } from "./svg.js";
 export { tracking } from "./tracking.js";
-export { type UpliftSegment, upliftByStage } from "./uplift-by-stage.js";
+export { type UpliftEstimate, type UpliftSegment, upliftByStage } from "./uplift-by-stage.js";
 export { type ValueAtAge, valueByAge } from "./value-by-age.js";
 export { type StageValueCustomer, valueByStage } from "./value-by-stage.js";

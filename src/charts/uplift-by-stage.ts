@@ -5,7 +5,7 @@ import { chart, chartInput, round, type VegaLiteSpec } from "./chart.js";
 /** A segment as the uplift chart reads it: an `evaluate.campaign` segment (`byStage`, `campaigns`, `byLeadTime`). */
 export interface UpliftSegment {
   readonly label: string;
-  readonly uplift: Partial<Record<"rate" | "visits" | "value", Estimate>>;
+  readonly uplift: Partial<Record<"rate" | "visits" | "value", UpliftEstimate>>;
   readonly treatment?: { readonly contacts: number };
   readonly control?: { readonly contacts: number };
 }
@@ -16,9 +16,14 @@ const MEASURES = {
   value: { title: "Uplift in value per contact", scale: 1 },
 } as const;
 
-type Estimate = { readonly estimate: number; readonly low: number; readonly high: number };
+/** An uplift with its 95% interval, as `evaluate.campaign` gives it. */
+export interface UpliftEstimate {
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+}
 
-function isEstimate(value: unknown): value is Estimate {
+function isEstimate(value: unknown): value is UpliftEstimate {
   if (value === null || typeof value !== "object") return false;
   const { estimate, low, high } = value as Record<string, unknown>;
   return [estimate, low, high].every((entry) => typeof entry === "number" && Number.isFinite(entry));

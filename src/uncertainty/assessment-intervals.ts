@@ -11,7 +11,7 @@ import {
   assessCustomers,
   readAssessCustomersOptions,
 } from "../psv/assess-customers.js";
-import type { PsvAssumptions } from "../psv/assumptions.js";
+import { checkAssumptions, type PsvAssumptions } from "../psv/assumptions.js";
 import { fromWorking, toWorking, type WorkingScale } from "../psv/calibrate/judge-estimate.js";
 import { checkLevel } from "./interval.js";
 
@@ -123,11 +123,15 @@ export function assessmentIntervals(
   return { level, assessment, ...intervals, directions: directions.length, leftOut: LEFT_OUT };
 }
 
-/** The assumption sets of the options, in the order of `assumptionSets`: the one, or the default then `by`'s. */
+/**
+ * The assumption sets of the options, checked (amounts given as text or Decimals read as numbers), in the order of
+ * `psv.assessCustomers`: the one, or the default then `by`'s; undefined for the defaults (no sampling error).
+ */
 function assumptionSets(assumptions: AssessCustomersOptions["assumptions"]): (PsvAssumptions | undefined)[] {
-  if (typeof assumptions !== "object" || assumptions === null || !("by" in assumptions)) return [assumptions];
+  if (typeof assumptions !== "object" || assumptions === null) return [undefined];
+  if (!("by" in assumptions)) return [checkAssumptions(assumptions)];
   const byVehicle = assumptions as AssumptionsByVehicle;
-  return [byVehicle.default, ...Object.values(byVehicle.by)];
+  return [byVehicle.default, ...Object.values(byVehicle.by)].map(checkAssumptions);
 }
 
 /** One direction of a set's sampling error: the working-scale shift of each estimate it moves. */
@@ -141,7 +145,7 @@ interface Direction {
  * reads, with a positive variance) and of its learned reminder effect's covariance.
  */
 function samplingDirections(assumptions: PsvAssumptions | undefined, set: number): Direction[] {
-  if (typeof assumptions !== "object" || assumptions === null) return []; // the defaults: no sampling error
+  if (assumptions === undefined) return []; // the defaults: no sampling error
   const blocks: { names: string[]; scales: WorkingScale[]; covariance: (i: number, j: number) => number }[] = [];
   const { sampling, reminderEffectCovariance } = assumptions;
   if (sampling !== undefined) {

@@ -137,6 +137,13 @@ describe("uncertainty.assessmentIntervals", () => {
     expect(bySegment.directions).toBe(ranges.directions);
   });
 
+  it("reads amounts given as decimal text as psv.assessCustomers does", () => {
+    const asText = { ...assumptions, maintenanceValue: String(assumptions.maintenanceValue) as unknown as number };
+    const fromText = uncertainty.assessmentIntervals({ ...records, asOf, assumptions: asText });
+    expect(fromText.totals.obtainableValue.low.toString()).toBe(ranges.totals.obtainableValue.low.toString());
+    expect(fromText.totals.obtainableValue.high.toString()).toBe(ranges.totals.obtainableValue.high.toString());
+  });
+
   it("reports its progress, stops on an aborted signal and says what is wrong", () => {
     const fractions: number[] = [];
     uncertainty.assessmentIntervals({

@@ -38,6 +38,7 @@ export * as mbgcnbd from "./clv/mbgcnbd/index.js";
 export * as mbgnbd from "./clv/mbgnbd/index.js";
 export * as paretoNbd from "./clv/pareto-nbd/index.js";
 export * as shiftedBetaGeometric from "./clv/shifted-beta-geometric/index.js";
+export type { ModelSql, SqlDialect, SqlOptions } from "./clv/sql/probability-alive-sql.js";
 export {
   type FieldAccessor,
   type SummarizeColumnsOptions,

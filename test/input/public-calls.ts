@@ -383,6 +383,8 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
   "charts.forVegaLite6": {
     args: () => [library.charts.valueByAge([{ age: 1, component: "maintenance", value: 100 }])],
   },
+  "bgnbd.toSql": { args: () => [bgnbdParams, { dialect: "duckdb", columns: { frequency: "x" } }], options: 1 },
+  "mbgnbd.toSql": { args: () => [bgnbdParams, { dialect: "postgres" }], options: 1 },
   "charts.callList": {
     args: () => [
       [

@@ -14,3 +14,4 @@ export {
   probabilityOfPurchases,
 } from "./predict.js";
 export { type SimulatedCustomers, type SimulateOptions, simulate } from "./simulate.js";
+export { toSql } from "./to-sql.js";

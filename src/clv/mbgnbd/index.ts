@@ -13,3 +13,4 @@ export {
   probabilityOfPurchases,
 } from "./predict.js";
 export { simulate } from "./simulate.js";
+export { toSql } from "./to-sql.js";

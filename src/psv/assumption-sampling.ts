@@ -55,21 +55,14 @@ export function checkSampling(
     return bad(["names", unknown], `must name an assumption holding a number (once), got ${shown(names[unknown])}`);
   if (!(Array.isArray(scales) && scales.length === n && scales.every((scale) => SCALES.includes(scale))))
     return bad(["scales"], `must be ${n} of "log", "logit", "hazard", "identity", got ${shown(scales)}`);
-  const square =
-    Array.isArray(covariance) &&
-    covariance.length === n &&
-    covariance.every(
-      (row, i) =>
-        Array.isArray(row) &&
-        row.length === n &&
-        row.every((value, j) => Number.isFinite(value) && value === (covariance[j] as unknown[])[i]) &&
-        (row[i] as number) >= 0,
-    );
-  if (!square) return bad(["covariance"], `must be ${n} lists of ${n} finite numbers, symmetric, with variances ≥ 0`);
+  const symmetric = (value: unknown, i: number, j: number) =>
+    Number.isFinite(value) && value === ((covariance as unknown[][])[j] as unknown[])[i];
+  if (!isCovarianceMatrix(covariance, n, symmetric))
+    return bad(["covariance"], `must be ${n} lists of ${n} finite numbers, symmetric, with variances ≥ 0`);
   return Object.freeze({
     names: Object.freeze([...names] as string[]),
     scales: Object.freeze([...scales] as SamplingScale[]),
-    covariance: Object.freeze((covariance as unknown[][]).map((row) => Object.freeze(row.map(Number)))),
+    covariance: Object.freeze(covariance.map((row) => Object.freeze([...row]))),
   });
 }
 
@@ -81,4 +74,27 @@ function namesANumber(name: unknown, assumptions: Readonly<Record<string, unknow
   const list = assumptions[name.slice(0, dot)];
   const index = Number(name.slice(dot + 1));
   return Array.isArray(list) && Number.isInteger(index) && index >= 0 && typeof list[index] === "number";
+}
+
+/**
+ * Whether a value is n lists of n entries, each accepted by `entry` (its row and column given), with variances ≥ 0:
+ * a covariance matrix as plain JSON. @internal
+ */
+export function isCovarianceMatrix(
+  value: unknown,
+  n: number,
+  entry: (entry: unknown, row: number, column: number) => boolean,
+): value is number[][] {
+  return (
+    Array.isArray(value) &&
+    value.length === n &&
+    value.every(
+      (row, i) =>
+        Array.isArray(row) &&
+        row.length === n &&
+        row.every((item, j) => entry(item, i, j)) &&
+        typeof row[i] === "number" &&
+        row[i] >= 0,
+    )
+  );
 }

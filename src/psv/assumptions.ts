@@ -3,7 +3,7 @@ import { shown } from "../errors-shown.js";
 import { type OptionNames, readOptions } from "../input/read-options.js";
 import { MAX_AMOUNT } from "../money/max-amount.js";
 import { toMoney } from "../money/parse-money.js";
-import { type AssumptionSampling, checkSampling } from "./assumption-sampling.js";
+import { type AssumptionSampling, checkSampling, isCovarianceMatrix } from "./assumption-sampling.js";
 import { DEFAULT_REMINDER, LEAD_BAND_COUNT } from "./reminder/lead-bands.js";
 
 /** The vehicle segments that have documented defaults. */
@@ -520,16 +520,11 @@ function checkReminder(input: PsvAssumptions, values: Record<string, unknown>, i
 function checkCovariance(covariance: unknown, values: Record<string, unknown>, issues: CheckIssue[]): void {
   if (covariance === undefined) return;
   const n = LEAD_BAND_COUNT;
-  const fits =
-    Array.isArray(covariance) &&
-    covariance.length === n &&
-    covariance.every(
-      (row, i) =>
-        Array.isArray(row) &&
-        row.length === n &&
-        row.every((value) => typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= 1) &&
-        (row[i] as number) >= 0,
-    );
+  const fits = isCovarianceMatrix(
+    covariance,
+    n,
+    (value) => typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= 1,
+  );
   if (fits) values["reminderEffectCovariance"] = Object.freeze(covariance.map((row) => Object.freeze([...row])));
   else
     issues.push({

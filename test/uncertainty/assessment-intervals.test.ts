@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { generateDealerData, InvalidInputError, psv, uncertainty } from "../../src/index.js";
+import { InvalidInputError, psv, uncertainty } from "../../src/index.js";
+import { dealerRecords } from "../helpers/dealer-records.js";
 
 const asOf = "2024-06-01";
-function dealer(vehicles: number, seed: number) {
-  const base = generateDealerData({ vehicles, seed, asOf });
-  return {
-    vehicles: base.flatMap((customer) =>
-      customer.vehicles.map((vehicle) => ({ ...vehicle, customerId: customer.customerId })),
-    ),
-    serviceEvents: base.flatMap((customer) => customer.serviceEvents),
-  };
-}
+const dealer = (vehicles: number, seed: number) => dealerRecords(vehicles, seed, asOf);
 
 describe("psv.calibrate's sampling record", () => {
   const records = dealer(800, 7);

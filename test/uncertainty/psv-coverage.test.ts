@@ -6,7 +6,8 @@
 // this test's output, checked here.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { generateDealerData, psv, uncertainty } from "../../src/index.js";
+import { psv, uncertainty } from "../../src/index.js";
+import { dealerRecords } from "../helpers/dealer-records.js";
 
 type PsvAssumptions = psv.PsvAssumptions;
 
@@ -14,15 +15,7 @@ const REPLICATIONS = 400;
 const VEHICLES = 600;
 const asOf = "2024-06-01";
 
-function dealer(vehicles: number, seed: number) {
-  const base = generateDealerData({ vehicles, seed, asOf });
-  return {
-    vehicles: base.flatMap((customer) =>
-      customer.vehicles.map((vehicle) => ({ ...vehicle, customerId: customer.customerId })),
-    ),
-    serviceEvents: base.flatMap((customer) => customer.serviceEvents),
-  };
-}
+const dealer = (vehicles: number, seed: number) => dealerRecords(vehicles, seed, asOf);
 
 /** The calibrated assumptions with every estimate of their sampling record set to the world's value. */
 function atTheWorld(calibrated: PsvAssumptions, world: PsvAssumptions): PsvAssumptions {

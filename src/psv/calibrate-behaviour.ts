@@ -262,48 +262,6 @@ function degenerateParameters(x: readonly number[]): (string | undefined)[] {
   });
 }
 
-/**
- * Standard errors of the joint fit's parameters (on θ's scales: logits, logs, years) from the observed information
- * — the numeric Hessian of the negative log-likelihood at the optimum over the parameters not at a degenerate
- * optimum (those are held fixed). A Hessian that is not positive definite is a flat ridge: every free parameter gets
- * NaN (no finite error). Degenerate parameters get NaN too.
- */
-function jointStandardErrors(
-  negativeLogLikelihood: (theta: Float64Array) => number,
-  x: readonly number[],
-  degenerate: readonly (string | undefined)[],
-): { se: number[]; correlation: number[][] } {
-  const free = x.flatMap((_, index) => (degenerate[index] === undefined ? [index] : []));
-  const full = Float64Array.from(x);
-  const restricted = (point: Float64Array) => {
-    free.forEach((index, k) => {
-      full[index] = point[k] as number;
-    });
-    return negativeLogLikelihood(full);
-  };
-  const hessian = numericHessian(
-    restricted,
-    Float64Array.from(free, (index) => x[index] as number),
-  );
-  const inverse = invertPositiveDefinite(hessian, free.length);
-  const se = x.map(() => Number.NaN);
-  const correlation = x.map(() => x.map(() => 0));
-  const at = (k: number, m: number) => inverse?.[k * free.length + m] ?? Number.NaN;
-  free.forEach((index, k) => {
-    const variance = at(k, k);
-    se[index] = variance > 0 ? Math.sqrt(variance) : Number.NaN;
-  });
-  free.forEach((row, k) => {
-    free.forEach((column, m) => {
-      if (m < k) return;
-      const rho = k === m ? 1 : at(k, m) / Math.sqrt(at(k, k) * at(m, m));
-      (correlation[row] as number[])[column] = Number.isFinite(rho) ? rho : 0;
-      (correlation[column] as number[])[row] = Number.isFinite(rho) ? rho : 0;
-    });
-  });
-  return { se, correlation };
-}
-
 /** The `unidentified` field of an estimate, when there is a reason. */
 const unidentified = (reason: string | undefined) => (reason === undefined ? {} : { unidentified: reason });
 
@@ -393,7 +351,7 @@ interface JointEstimates {
 function jointEstimates(patterns: DecisionPatterns, a: PsvAssumptions, report: Reporter): JointEstimates {
   const first = fitJoint(patterns, a, report);
   const degenerate = degenerateParameters(first.fit.x);
-  const { se, correlation } = jointStandardErrors(first.negativeLogLikelihood, first.fit.x, degenerate);
+  const { se, correlation } = jointSampling(first.negativeLogLikelihood, first.fit.x, degenerate);
   const withTrigger = first.withTrigger;
   const shape = shapeInUse(first.fit.x[4] as number, se[4] as number, degenerate[4], a.loyaltyShape);
   if (shape.logShape === first.fit.x[4])
@@ -409,7 +367,7 @@ function jointEstimates(patterns: DecisionPatterns, a: PsvAssumptions, report: R
     };
   const second = fitJoint(patterns, a, SILENT, shape.logShape, first.fit.x);
   const held = degenerateParameters(second.fit.x).map((reason, index) => (index === 4 ? undefined : reason));
-  const given = conditionalSampling(second.negativeLogLikelihood, second.fit.x, held, shape.sd);
+  const given = jointSampling(second.negativeLogLikelihood, second.fit.x, held, shape.sd);
   return {
     x: second.fit.x,
     logShapeEstimate: first.fit.x[4] as number,
@@ -441,20 +399,23 @@ function shapeInUse(
 }
 
 /**
- * The sampling error of the joint fit's parameters with the loyalty shape (index 4) held at its value, itself
- * uncertain with standard deviation `shapeSd`: from the observed information H at the point (over the parameters
- * not at a degenerate optimum), the others' covariance given the shape C = H₀₀⁻¹, their shift with it b = −C H₀ₛ,
- * so Σ₀₀ = C + b bᵀ sd², Σ₀ₛ = b sd², Σₛₛ = sd² (with sd the shape's own standard error, this is H⁻¹ itself).
- * Returns each parameter's standard error given the shape, its sampling sd and the correlations.
+ * The sampling error of the joint fit's parameters (on θ's scales: logits, logs, years) from the observed information
+ * H — the numeric Hessian of the negative log-likelihood at the point, over the parameters not at a degenerate
+ * optimum (those are held fixed and get NaN). With the loyalty shape (index 4) among them: the others' covariance
+ * given the shape C = H₀₀⁻¹ and their shift with it b = −C H₀ₛ, so Σ₀₀ = C + b bᵀ sd², Σ₀ₛ = b sd², Σₛₛ = sd². Without
+ * `shapeSd` the shape's own standard error, 1/√(Hₛₛ + Hₛ₀ b), makes Σ = H⁻¹ (the standard errors of the fit; H not
+ * positive definite is a flat ridge: every one NaN); with it (the shape held at the value the assumptions keep, as
+ * uncertain as that), `se` are the others' given the shape. Returns `se`, the sampling `sd` and the correlations.
  */
-function conditionalSampling(
+function jointSampling(
   negativeLogLikelihood: (theta: Float64Array) => number,
   x: readonly number[],
   degenerate: readonly (string | undefined)[],
-  shapeSd: number,
+  shapeSd?: number,
 ): { se: number[]; sd: number[]; correlation: number[][] } {
   const others = x.flatMap((_, index) => (degenerate[index] === undefined && index !== 4 ? [index] : []));
-  const free = [...others, 4];
+  const withShape = degenerate[4] === undefined;
+  const free = withShape ? [...others, 4] : others;
   const full = Float64Array.from(x);
   const hessian = numericHessian(
     (point) => {
@@ -472,16 +433,26 @@ function conditionalSampling(
   const se = x.map(() => Number.NaN);
   const sd = x.map(() => Number.NaN);
   const correlation = x.map(() => x.map(() => 0));
-  sd[4] = shapeSd;
-  (correlation[4] as number[])[4] = 1;
   if (inverse === undefined) return { se, sd, correlation };
   const c = (i: number, j: number) => inverse[i * n + j] as number;
-  const shift = others.map((_, i) => -others.reduce((sum, _o, j) => sum + c(i, j) * (hessian[j * m + n] as number), 0));
-  const covariance = (i: number, j: number) => c(i, j) + (shift[i] as number) * (shift[j] as number) * shapeSd ** 2;
+  const towardShape = (j: number) => (withShape ? (hessian[j * m + n] as number) : 0);
+  const shift = others.map((_, i) => -others.reduce((sum, _o, j) => sum + c(i, j) * towardShape(j), 0));
+  const schur = withShape
+    ? (hessian[n * m + n] as number) + shift.reduce((sum, b, j) => sum + b * towardShape(j), 0)
+    : 0;
+  const own = shapeSd === undefined;
+  const shape = !withShape ? 0 : own ? 1 / Math.sqrt(schur) : shapeSd;
+  if (own && withShape && !(schur > 0)) return { se, sd, correlation };
+  const covariance = (i: number, j: number) => c(i, j) + (shift[i] as number) * (shift[j] as number) * shape ** 2;
+  if (withShape) {
+    sd[4] = shape;
+    se[4] = own ? shape : Number.NaN;
+    (correlation[4] as number[])[4] = 1;
+  }
   others.forEach((row, i) => {
-    se[row] = Math.sqrt(c(i, i));
     sd[row] = Math.sqrt(covariance(i, i));
-    const shapeCorrelation = ((shift[i] as number) * shapeSd) / (sd[row] as number);
+    se[row] = own ? (sd[row] as number) : Math.sqrt(c(i, i));
+    const shapeCorrelation = withShape ? ((shift[i] as number) * shape) / (sd[row] as number) : 0;
     (correlation[row] as number[])[4] = shapeCorrelation;
     (correlation[4] as number[])[row] = shapeCorrelation;
     others.forEach((column, j) => {

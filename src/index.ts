@@ -37,8 +37,16 @@ export type { FitOptions, FitResult } from "./clv/maximum-likelihood.js";
 export * as mbgcnbd from "./clv/mbgcnbd/index.js";
 export * as mbgnbd from "./clv/mbgnbd/index.js";
 export * as paretoNbd from "./clv/pareto-nbd/index.js";
+export type { PatternScoreOptions, PatternScores } from "./clv/score-patterns.js";
 export * as shiftedBetaGeometric from "./clv/shifted-beta-geometric/index.js";
-export type { ModelSql, SqlDialect, SqlOptions } from "./clv/sql/probability-alive-sql.js";
+export type {
+  ExpectationFactorOptions,
+  ExpectationFactors,
+  FrequencyAgeInput,
+} from "./clv/sql/expectation-factors.js";
+export { type PatternsSql, type PatternsSqlOptions, patternsSql } from "./clv/sql/patterns-sql.js";
+export type { ModelSql, ModelSqlOptions } from "./clv/sql/probability-alive-sql.js";
+export type { SqlColumns, SqlDialect, SqlOptions } from "./clv/sql/sql-options.js";
 export {
   type FieldAccessor,
   type SummarizeColumnsOptions,
@@ -49,6 +57,7 @@ export {
   type TransactionSummaryColumns,
 } from "./clv/summarize-transactions.js";
 export { DAYS_PER_TIME_UNIT, type TimeUnit } from "./clv/time-unit.js";
+export { type PatternOptions, type SummaryPatterns, toPatterns } from "./clv/to-patterns.js";
 export {
   type DealerCustomer,
   type DealerTruth,

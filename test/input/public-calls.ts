@@ -94,6 +94,7 @@ function continuousModel(name: string, params: object, simulateOptions: object =
     [`${name}.expectedPurchases`]: { args: () => [params, 10] },
     [`${name}.expectedCumulativeTransactions`]: { args: () => [params, [38, 30, 20], 78, 78] },
     [`${name}.probabilityOfPurchases`]: { args: () => [params, 10, 2] },
+    [`${name}.scorePatterns`]: { args: () => [params, summaries(), { horizon: 10 }], options: 2 },
   } satisfies Record<string, PublicCall>;
 }
 
@@ -385,6 +386,10 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
   },
   "bgnbd.toSql": { args: () => [bgnbdParams, { dialect: "duckdb", columns: { frequency: "x" } }], options: 1 },
   "mbgnbd.toSql": { args: () => [bgnbdParams, { dialect: "postgres" }], options: 1 },
+  "bgnbd.expectationFactors": { args: () => [bgnbdParams, summaries(), { horizon: 10 }], options: 2 },
+  "mbgnbd.expectationFactors": { args: () => [bgnbdParams, [{ frequency: 1, T: 3 }], { horizon: 10 }], options: 2 },
+  patternsSql: { args: () => [{ dialect: "duckdb", from: "rfm", resolution: 7 }], options: 0 },
+  toPatterns: { args: () => [summaries(), { resolution: 7 }], options: 1 },
   "charts.callList": {
     args: () => [
       [

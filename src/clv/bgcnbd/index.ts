@@ -19,5 +19,6 @@ export {
   probabilityAlive,
   probabilityAliveBatch,
   probabilityOfPurchases,
+  scorePatterns,
   simulate,
 } from "./model.js";

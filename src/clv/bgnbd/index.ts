@@ -12,6 +12,7 @@ export {
   probabilityAlive,
   probabilityAliveBatch,
   probabilityOfPurchases,
+  scorePatterns,
 } from "./predict.js";
 export { type SimulatedCustomers, type SimulateOptions, simulate } from "./simulate.js";
-export { toSql } from "./to-sql.js";
+export { expectationFactors, toSql } from "./to-sql.js";

@@ -3,11 +3,13 @@ import type { BatchResult } from "../../schemas/row-rejections.js";
  * MBG/CNBD-k functions: the (M)BG/CNBD-k family's functions (cnbd/model.ts) bound to the MBG/CNBD-k. Each is a plain
  * function, so a bundler keeps only those a program calls.
  */
+import type { SummaryInput } from "../../schemas/summary-columns.js";
 import type { SimulateOptions } from "../bgnbd/simulate.js";
 import type { CnbdParams, CnbdSummaryInput, CnbdSummaryRow } from "../cnbd/data.js";
 import type { CnbdFitOptions, CnbdFitResult } from "../cnbd/fit.js";
 import * as family from "../cnbd/model.js";
 import type { SimulatedCnbdCustomers } from "../cnbd/simulate.js";
+import { type PatternScoreOptions, type PatternScores, scorePatternsWith } from "../score-patterns.js";
 
 const MBGCNBD: family.CnbdFamily = { shift: 1, name: "MBG/CNBD-k" };
 
@@ -147,4 +149,29 @@ export function conditionalExpectedPurchasesBatch(params: CnbdParams, t: number,
  */
 export function simulate(params: CnbdParams, count: number, options: SimulateOptions): SimulatedCnbdCustomers {
   return family.simulate(MBGCNBD, params, count, options);
+}
+
+/**
+ * MBG/CNBD-k scores of summary patterns (from `toPatterns`, or from the GROUP BY of `patternsSql` in a warehouse):
+ * P(alive) and the expected repeat purchases over `horizon` of each distinct (x, t_x, T), a table to load back and
+ * join on those three columns. A warehouse of millions of customers sends and receives one row per pattern, and the
+ * scores are exact: those of every customer with the pattern. A bad pattern row gets NaN and its error in `errors`.
+ *
+ * @param params - A fit's `params` (without covariates).
+ * @param patterns - Rows or columns of `{ frequency, recency, T }` (a `weight` column is allowed and not read).
+ * @param options - `horizon`: the expected purchases' horizon, in the summaries' time units.
+ *
+ * @example
+ * ```ts
+ * mbgcnbd.scorePatterns(params, { frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] }, { horizon: 39 }).probabilityAlive // Float64Array(2)
+ * ```
+ */
+export function scorePatterns(params: CnbdParams, patterns: SummaryInput, options: PatternScoreOptions): PatternScores {
+  return scorePatternsWith(
+    { probabilityAliveBatch, conditionalExpectedPurchasesBatch },
+    params,
+    patterns,
+    options,
+    "MBG/CNBD-k",
+  );
 }

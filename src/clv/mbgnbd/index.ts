@@ -11,6 +11,7 @@ export {
   probabilityAlive,
   probabilityAliveBatch,
   probabilityOfPurchases,
+  scorePatterns,
 } from "./predict.js";
 export { simulate } from "./simulate.js";
-export { toSql } from "./to-sql.js";
+export { expectationFactors, toSql } from "./to-sql.js";

@@ -5,6 +5,7 @@ import type { BatchResult } from "../../schemas/row-rejections.js";
  */
 import type { SummaryInput, SummaryRow } from "../../schemas/summary-columns.js";
 import * as family from "../bgnbd/predict-family.js";
+import { type PatternScoreOptions, type PatternScores, scorePatternsWith } from "../score-patterns.js";
 import type { MbgnbdParams } from "./log-likelihood.js";
 
 const MBGNBD: family.BgnbdFamily = { shift: 1, name: "MBG/NBD" };
@@ -165,4 +166,33 @@ export function conditionalExpectedPurchasesBatch(params: MbgnbdParams, t: numbe
  */
 export function probabilityAliveBatch(params: MbgnbdParams, data: SummaryInput): BatchResult {
   return family.probabilityAliveBatch(MBGNBD, params, data);
+}
+
+/**
+ * MBG/NBD scores of summary patterns (from `toPatterns`, or from the GROUP BY of `patternsSql` in a warehouse):
+ * P(alive) and the expected repeat purchases over `horizon` of each distinct (x, t_x, T), a table to load back and
+ * join on those three columns. A warehouse of millions of customers sends and receives one row per pattern, and the
+ * scores are exact: those of every customer with the pattern. A bad pattern row gets NaN and its error in `errors`.
+ *
+ * @param params - A fit's `params` (without covariates).
+ * @param patterns - Rows or columns of `{ frequency, recency, T }` (a `weight` column is allowed and not read).
+ * @param options - `horizon`: the expected purchases' horizon, in the summaries' time units.
+ *
+ * @example
+ * ```ts
+ * mbgnbd.scorePatterns(params, { frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] }, { horizon: 39 }).probabilityAlive // Float64Array(2)
+ * ```
+ */
+export function scorePatterns(
+  params: MbgnbdParams,
+  patterns: SummaryInput,
+  options: PatternScoreOptions,
+): PatternScores {
+  return scorePatternsWith(
+    { probabilityAliveBatch, conditionalExpectedPurchasesBatch },
+    params,
+    patterns,
+    options,
+    "MBG/NBD",
+  );
 }

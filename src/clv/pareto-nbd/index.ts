@@ -13,5 +13,6 @@ export {
   probabilityAlive,
   probabilityAliveBatch,
   probabilityOfPurchases,
+  scorePatterns,
 } from "./predict.js";
 export { simulate } from "./simulate.js";

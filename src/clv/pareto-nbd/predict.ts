@@ -24,6 +24,7 @@ import type { CovariateValues } from "../covariates/types.js";
 import { requireWithoutCovariates } from "../covariates/without-covariates.js";
 import { expectedCumulativeTransactionsOf } from "../expected-cumulative-transactions.js";
 import { mapSummaries, summaryOf } from "../map-summaries.js";
+import { type PatternScoreOptions, type PatternScores, scorePatternsWith } from "../score-patterns.js";
 import { logA0, logBracket, PARAMETER_NAMES, type ParetoNbdParams } from "./log-likelihood.js";
 
 const SUBJECT = "Pareto/NBD parameters";
@@ -404,5 +405,34 @@ export function conditionalExpectedPurchasesBatch(params: ParetoNbdParams, t: nu
   checkHorizon(t, "t", "Pareto/NBD horizon");
   return mapCustomers(params, data, (r, alpha, s, beta, x, tx, T) =>
     conditionalExpectedKernel(r, alpha, s, beta, x, tx, T, t),
+  );
+}
+
+/**
+ * Pareto/NBD scores of summary patterns (from `toPatterns`, or from the GROUP BY of `patternsSql` in a warehouse):
+ * P(alive) and the expected repeat purchases over `horizon` of each distinct (x, t_x, T), a table to load back and
+ * join on those three columns. A warehouse of millions of customers sends and receives one row per pattern, and the
+ * scores are exact: those of every customer with the pattern. A bad pattern row gets NaN and its error in `errors`.
+ *
+ * @param params - A fit's `params` (without covariates).
+ * @param patterns - Rows or columns of `{ frequency, recency, T }` (a `weight` column is allowed and not read).
+ * @param options - `horizon`: the expected purchases' horizon, in the summaries' time units.
+ *
+ * @example
+ * ```ts
+ * paretoNbd.scorePatterns(params, { frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] }, { horizon: 39 }).probabilityAlive // Float64Array(2)
+ * ```
+ */
+export function scorePatterns(
+  params: ParetoNbdParams,
+  patterns: SummaryInput,
+  options: PatternScoreOptions,
+): PatternScores {
+  return scorePatternsWith(
+    { probabilityAliveBatch, conditionalExpectedPurchasesBatch },
+    params,
+    patterns,
+    options,
+    "Pareto/NBD",
   );
 }

@@ -1,20 +1,23 @@
 import { InvalidInputError } from "../../errors.js";
-import { shown } from "../../errors-shown.js";
-import { type OptionNames, readOptions } from "../../input/read-options.js";
+import type { OptionNames } from "../../input/read-options.js";
 import { checkPositiveParameters } from "../../schemas/summary-columns.js";
-
-/** The SQL dialects the emitters write. */
-export type SqlDialect = "duckdb" | "postgres" | "bigquery" | "snowflake" | "spark";
+import { aliveExpectationTables } from "../bgnbd/alive-expectation-tables.js";
+import type { BgnbdParams } from "../bgnbd/log-likelihood.js";
+import {
+  type ExpectationFactorOptions,
+  type ExpectationFactors,
+  expectationFactorsOf,
+  type FrequencyAgeInput,
+} from "./expectation-factors.js";
+import { readSqlOptions, type SqlOptions, sqlFragment } from "./sql-options.js";
 
 /** Options of `bgnbd.toSql` and `mbgnbd.toSql`. */
-export interface SqlOptions {
-  /** The engine the SQL is for: per-dialect float type names (the rest is SQL every one of them reads). */
-  readonly dialect: SqlDialect;
+export interface ModelSqlOptions extends SqlOptions {
   /**
-   * The SQL for each customer's x, t_x and T: column names or expressions (default `frequency`, `recency`, `T`),
-   * written into the query as given — they are SQL you write, not data.
+   * The SQL of each customer's factor from the table of `<model>.expectationFactors` (e.g. `f.factor`, joined on
+   * frequency and T): with it the result also has the conditional expected purchases, P(alive) × factor.
    */
-  readonly columns?: { readonly frequency?: string; readonly recency?: string; readonly T?: string };
+  readonly expectationFactor?: string;
 }
 
 /** What the emitters write: SQL expressions to put in a SELECT over the customers' summaries. */
@@ -24,37 +27,46 @@ export interface ModelSql {
    * or x = 0 with t_x ≠ 0), so a bad row gives NULL and never aborts the query.
    */
   readonly probabilityAlive: string;
+  /** E[Y(t) | x, t_x, T] as P(alive) × the factor column, with the `expectationFactor` option (NULL as P(alive)). */
+  readonly conditionalExpectedPurchases?: string;
 }
 
-const DOUBLE: Readonly<Record<SqlDialect, string>> = {
-  duckdb: "DOUBLE",
-  postgres: "DOUBLE PRECISION",
-  bigquery: "FLOAT64",
-  snowflake: "DOUBLE",
-  spark: "DOUBLE",
-};
+const OPTION_NAMES: OptionNames<ModelSqlOptions> = { dialect: true, columns: true, expectationFactor: true };
 
-const OPTION_NAMES: OptionNames<SqlOptions> = { dialect: true, columns: true };
-const COLUMN_NAMES = { frequency: true, recency: true, T: true } as const;
+/** The parameters of a model without covariates, checked. */
+function checkedParams(params: BgnbdParams, subject: string): BgnbdParams {
+  const checked = checkPositiveParameters(params, ["r", "alpha", "a", "b"], subject);
+  if ("covariates" in params && params.covariates !== undefined)
+    throw new InvalidInputError(subject, [
+      {
+        code: "custom",
+        path: ["covariates"],
+        message: "the SQL is the model without covariates: pass a fit without them",
+      },
+    ]);
+  return checked;
+}
 
-/** The options, checked: a known dialect, and column SQL that is text without a statement end or a comment. */
-function readSqlOptions(options: SqlOptions): { dialect: SqlDialect; x: string; tx: string; T: string } {
-  const read = readOptions<SqlOptions>("SQL options", options, OPTION_NAMES, { optional: false });
-  const bad = (path: string[], message: string): never => {
-    throw new InvalidInputError("SQL options", [{ code: "custom", path, message }]);
+/**
+ * The BG/NBD-family factor table (shift 0 the BG/NBD, 1 the MBG/NBD): E[Y(t) | x, T, alive], the expectation of a
+ * customer with the posterior λ ~ Gamma(r + x, α + T) and p ~ Beta(a, b + x + shift) (FHL 2005 eq. 10 over P(alive)),
+ * by the batch's own series, so that P(alive) × factor in SQL is `conditionalExpectedPurchasesBatch` to rounding.
+ * @internal
+ */
+export function bgnbdExpectationFactors(
+  params: BgnbdParams,
+  shift: 0 | 1,
+  pairs: FrequencyAgeInput,
+  options: ExpectationFactorOptions,
+  label: string,
+): ExpectationFactors {
+  const { r, alpha, a, b } = checkedParams(params, `${label} parameters`);
+  const factorOf = (t: number) => {
+    if (t === 0) return () => 0;
+    const expectation = aliveExpectationTables(r, a, b + shift);
+    return (x: number, T: number) => expectation(x, t / (alpha + T));
   };
-  const dialect = read.dialect;
-  if (typeof dialect !== "string" || !Object.hasOwn(DOUBLE, dialect))
-    bad(["dialect"], `must be one of ${Object.keys(DOUBLE).join(", ")}, got ${shown(dialect)}`);
-  const columns = readOptions<NonNullable<SqlOptions["columns"]>>("SQL options", read.columns, COLUMN_NAMES, {
-    path: ["columns"],
-  });
-  const column = (name: keyof typeof COLUMN_NAMES, fallback: string): string => {
-    const value: unknown = columns[name] ?? fallback;
-    if (typeof value === "string" && value.trim().length > 0 && !/;|--|\/\*/.test(value)) return value;
-    return bad(["columns", name], `must be a column name or expression (no ";" or comment), got ${shown(value)}`);
-  };
-  return { dialect, x: column("frequency", "frequency"), tx: column("recency", "recency"), T: column("T", "T") };
+  return expectationFactorsOf(label, factorOf, pairs, options);
 }
 
 /**
@@ -64,24 +76,14 @@ function readSqlOptions(options: SqlOptions): { dialect: SqlDialect; x: string; 
  * overflows, an error in Postgres) giving 0 as the library's infinite odds do. @internal
  */
 export function probabilityAliveSql(
-  params: { readonly r: number; readonly alpha: number; readonly a: number; readonly b: number },
+  params: BgnbdParams,
   shift: 0 | 1,
-  options: SqlOptions,
+  options: ModelSqlOptions,
   subject: string,
 ): ModelSql {
-  const { r, alpha, a, b } = checkPositiveParameters(params, ["r", "alpha", "a", "b"], subject);
-  if ("covariates" in params && params.covariates !== undefined)
-    throw new InvalidInputError(subject, [
-      {
-        code: "custom",
-        path: ["covariates"],
-        message: "the SQL is the model without covariates: pass a fit without them",
-      },
-    ]);
-  const { dialect, x: rawX, tx: rawTx, T: rawT } = readSqlOptions(options);
-  const type = DOUBLE[dialect];
-  const literal = (value: number) => `CAST('${String(value)}' AS ${type})`;
-  const [x, tx, T] = [rawX, rawTx, rawT].map((sql) => `CAST((${sql}) AS ${type})`) as [string, string, string];
+  const { r, alpha, a, b } = checkedParams(params, subject);
+  const { read, sql } = readSqlOptions<ModelSqlOptions>("SQL options", options, OPTION_NAMES);
+  const { x, tx, T, literal } = sql;
   const logOdds = `(${literal(r)} + ${x}) * LN((${literal(alpha)} + ${T}) / (${literal(alpha)} + ${tx}))`;
   const valid = `${x} >= 0 AND ${tx} >= 0 AND ${T} >= ${tx} AND (${x} > 0 OR ${tx} = 0)`;
   const odds = `${literal(a)} / (${literal(b)} + (${x} - ${literal(1 - shift)})) * EXP(${logOdds})`;
@@ -93,5 +95,7 @@ export function probabilityAliveSql(
     `ELSE ${literal(1)} / (${literal(1)} + ${odds})`,
     "END",
   ].join(" ");
-  return { probabilityAlive };
+  if (read.expectationFactor === undefined) return { probabilityAlive };
+  const factor = sql.double(sqlFragment("SQL options", ["expectationFactor"], read.expectationFactor));
+  return { probabilityAlive, conditionalExpectedPurchases: `(${probabilityAlive}) * ${factor}` };
 }

@@ -1,0 +1,65 @@
+// npm run bench:scale — the scale paths of issue 28, at a maker's size, one run each (figures, not timed tests):
+// a BG/NBD fit on the weekly patterns of 9 M simulated customers, made partition by partition (no process holds the
+// customers: each million is simulated, grouped and dropped), against the truth it was drawn from. Twice: with the
+// model's continuous recency (the weekly rounding the only approximation), and with recency in whole days as a log
+// of dated purchases gives it (the day clock's floor is an approximation of its own).
+import { bgnbd, toPatterns } from "../src/index.js";
+
+const million = 1_000_000;
+const customers = Number(process.env["SCALE_CUSTOMERS"] ?? 9 * million);
+// CDNOW's estimates on a day clock (α × 7); customers joined over two years, whole days.
+const truth = { r: 0.243, alpha: 4.414 * 7, a: 0.793, b: 2.426 };
+
+function partitionPatterns(seed: number, count: number) {
+  const ages = Float64Array.from({ length: count }, (_, i) => 1 + Math.floor(((i * 0.6180339887 + seed * 0.1) % 1) * 730));
+  const simulated = bgnbd.simulate(truth, count, { seed, T: ages });
+  const days = { frequency: simulated.frequency, recency: simulated.recency.map(Math.floor), T: simulated.T };
+  return {
+    exactDays: toPatterns(days).frequency.length,
+    weekly: toPatterns(simulated, { resolution: 7 }),
+    weeklyOfDays: toPatterns(days, { resolution: 7 }),
+  };
+}
+
+type Patterns = ReturnType<typeof toPatterns>;
+function merge(left: Patterns | undefined, right: Patterns): Patterns {
+  if (left === undefined) return right;
+  const join = (key: "frequency" | "recency" | "T" | "weight") => {
+    const out = new Float64Array(left[key].length + right[key].length);
+    out.set(left[key]);
+    out.set(right[key], left[key].length);
+    return out;
+  };
+  return toPatterns({ frequency: join("frequency"), recency: join("recency"), T: join("T"), weight: join("weight") });
+}
+
+let start = performance.now();
+let weekly: Patterns | undefined;
+let weeklyOfDays: Patterns | undefined;
+let exactRows = 0;
+for (let seed = 1, left = customers; left > 0; seed++, left -= million) {
+  const part = partitionPatterns(seed, Math.min(million, left));
+  exactRows += part.exactDays;
+  weekly = merge(weekly, part.weekly);
+  weeklyOfDays = merge(weeklyOfDays, part.weeklyOfDays);
+}
+const simulateAndGroup = performance.now() - start;
+if (weekly === undefined || weeklyOfDays === undefined) throw new Error("no customers");
+start = performance.now();
+const fit = bgnbd.fit(weekly);
+const fitting = performance.now() - start;
+const fitOfDays = bgnbd.fit(weeklyOfDays);
+const rows = weekly.frequency.length;
+const errors = (params: typeof truth) =>
+  Object.entries(truth)
+    .map(([name, value]) => `${name} ${(100 * (params[name as keyof typeof truth] / value - 1)).toFixed(2)}%`)
+    .join(", ");
+const percent = (part: number) => `${((100 * part) / customers).toFixed(2)}%`;
+console.log(`customers                         ${customers.toLocaleString("en-US")}`);
+console.log(`exact day patterns (partitions)   ${exactRows.toLocaleString("en-US")} (${percent(exactRows)})`);
+console.log(`weekly patterns (merged)          ${rows.toLocaleString("en-US")} (${percent(rows)})`);
+console.log(`simulate + group, both (s)        ${(simulateAndGroup / 1000).toFixed(1)}`);
+console.log(`fit on weekly patterns (s)        ${(fitting / 1000).toFixed(2)} (converged ${fit.converged})`);
+console.log(`estimate vs truth                 ${errors(fit.params)}`);
+console.log(`same, recency in whole days       ${errors(fitOfDays.params)}`);
+console.log(`peak RSS (MB)                     ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`);

@@ -1,5 +1,7 @@
 // npm run bench: speed figures for each capability, as one table. Targets come from the issues.
 
+import vm from "node:vm";
+import { udfBundle } from "../scripts/udf-bundle.mjs";
 import { aliveExpectation } from "../src/clv/bgnbd/alive-expectation.js";
 import { probabilityAliveKernel as bgnbdAlive } from "../src/clv/bgnbd/predict-family.js";
 import {
@@ -972,6 +974,75 @@ cases.push({
     });
   },
 });
+
+// --- UDF (issue 28) ---------------------------------------------------------------------------------------------
+// The UDF script in a bare vm context as the warehouse contract tests run it, its data made in the context: one
+// scalar call per row against the batch over the same 200,000 customers in the same context (target: the scalar
+// ≤ 3× the batch per row, the "× plain loop" column). Node's vm contexts look every global (Math, Float64Array) up
+// through an interceptor, so both run 5–50× slower than in a warehouse's own V8 isolate: compare the ratio only.
+const udfRows = 200_000;
+const warehouse = vm.createContext({
+  source: {
+    x: Array.from(distinctT.frequency.subarray(0, udfRows)),
+    tx: Array.from(distinctT.recency.subarray(0, udfRows)),
+    age: Array.from(distinctT.T.subarray(0, udfRows)),
+  },
+});
+vm.runInContext(udfBundle("."), warehouse);
+vm.runInContext(
+  "var x = Float64Array.from(source.x), tx = Float64Array.from(source.tx), age = Float64Array.from(source.age);",
+  warehouse,
+);
+// And the same script in this realm (through new Function, as an isolate of its own would run it): absolute costs.
+const realmUdf = new Function(`${udfBundle(".")}; return autoclvUdf;`)();
+const realmData = vm.runInContext("({ x: source.x, tx: source.tx, age: source.age })", warehouse);
+const [realmX, realmTx, realmAge] = [realmData.x, realmData.tx, realmData.age].map((values) =>
+  Float64Array.from(values),
+);
+const inWarehouse = (source: string) => vm.runInContext(`(() => { ${source} })`, warehouse) as () => unknown;
+const inRealm = (source: string) => {
+  const run = new Function("autoclvUdf", "x", "tx", "age", source);
+  return () => run(realmUdf, realmX, realmTx, realmAge);
+};
+const loopOver = (call: string) =>
+  `const f = autoclvUdf, X = x, TX = tx, AGE = age, out = new Float64Array(X.length); for (let i = 0; i < X.length; i++) out[i] = ${call}; return out;`;
+const udfCases: [string, string, string][] = [
+  [
+    "BG/NBD P(alive)",
+    "f.bgnbdProbabilityAlive(0.243, 4.414, 0.793, 2.426, X[i], TX[i], AGE[i])",
+    "return autoclvUdf.bgnbdProbabilityAliveBatch({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { frequency: x, recency: tx, T: age });",
+  ],
+  [
+    "BG/NBD E[Y(39)]",
+    "f.bgnbdConditionalExpectedPurchases(0.243, 4.414, 0.793, 2.426, 39, X[i], TX[i], AGE[i])",
+    "return autoclvUdf.bgnbdConditionalExpectedPurchasesBatch({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 39, { frequency: x, recency: tx, T: age });",
+  ],
+  [
+    "Pareto/NBD P(alive)",
+    "f.paretoNbdProbabilityAlive(0.5534, 10.58, 0.6061, 11.656, X[i], TX[i], AGE[i])",
+    "return autoclvUdf.paretoNbdProbabilityAliveBatch({ r: 0.5534, alpha: 10.58, s: 0.6061, beta: 11.656 }, { frequency: x, recency: tx, T: age });",
+  ],
+  [
+    "Pareto/NBD E[Y(39)]",
+    "f.paretoNbdConditionalExpectedPurchases(0.5534, 10.58, 0.6061, 11.656, 39, X[i], TX[i], AGE[i])",
+    "return autoclvUdf.paretoNbdConditionalExpectedPurchasesBatch({ r: 0.5534, alpha: 10.58, s: 0.6061, beta: 11.656 }, 39, { frequency: x, recency: tx, T: age });",
+  ],
+];
+for (const [name, call, batch] of udfCases) {
+  cases.push({
+    capability: "udf",
+    name: `${name}: scalar UDF × 2e5 rows in a vm context (plain loop = the batch there)`,
+    repeats: 3,
+    run: inWarehouse(loopOver(call)),
+    baseline: inWarehouse(batch),
+  });
+  cases.push({
+    capability: "udf",
+    name: `${name}: scalar UDF × 2e5 rows, the script in this realm (plain loop = the batch)`,
+    run: inRealm(loopOver(call)),
+    baseline: inRealm(batch),
+  });
+}
 
 // `npm run bench -- <text> [<text> …]` runs only the cases whose capability or name contains one of the texts.
 const only = process.argv.slice(2);

@@ -11,7 +11,10 @@ const customers = Number(process.env["SCALE_CUSTOMERS"] ?? 9 * million);
 const truth = { r: 0.243, alpha: 4.414 * 7, a: 0.793, b: 2.426 };
 
 function partitionPatterns(seed: number, count: number) {
-  const ages = Float64Array.from({ length: count }, (_, i) => 1 + Math.floor(((i * 0.6180339887 + seed * 0.1) % 1) * 730));
+  const ages = Float64Array.from(
+    { length: count },
+    (_, i) => 1 + Math.floor(((i * 0.6180339887 + seed * 0.1) % 1) * 730),
+  );
   const simulated = bgnbd.simulate(truth, count, { seed, T: ages });
   const days = { frequency: simulated.frequency, recency: simulated.recency.map(Math.floor), T: simulated.T };
   return {

@@ -3,6 +3,7 @@
 // modules too, where dist/cjs/package.json makes TypeScript read them as CommonJS declarations.
 import { execFileSync } from "node:child_process";
 import { cpSync, rmSync } from "node:fs";
+import { writeUdfBundle } from "./udf-bundle.mjs";
 
 const run = (command, ...args) => execFileSync(command, args, { stdio: "inherit", shell: process.platform === "win32" });
 
@@ -10,3 +11,4 @@ rmSync("dist", { recursive: true, force: true });
 run("npx", "tsup", "--silent");
 run("npx", "tsc", "-p", "tsconfig.build.json");
 cpSync("dist/esm", "dist/cjs", { recursive: true, filter: (path) => !path.endsWith(".js") && !path.endsWith(".map") });
+writeUdfBundle();

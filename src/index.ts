@@ -2,7 +2,7 @@
  * autoclv: customer value for car makers and dealer groups — CLV (BTYD models and classic formulas), RFM, PSV (the
  * value still to be earned from a vehicle and its owner), service timing, lifecycle stages and the retention call
  * list. Models are namespaces (`bgnbd`, `paretoNbd`, `psv`, …); charts and math kernels have entry points of their
- * own (`autoclv/charts`, `autoclv/math`).
+ * own (`autoclv/charts`, `autoclv/math`, `autoclv/udf`).
  *
  * @module autoclv
  */
@@ -102,4 +102,5 @@ export type { SummaryColumns, SummaryColumnsInput, SummaryInput, SummaryRow } fr
 export type { BatchValidation } from "./schemas/validate.js";
 export { validateTransactions } from "./schemas/validate-transactions.js";
 export * as service from "./service/index.js";
+export * as udf from "./udf/index.js";
 export * as uncertainty from "./uncertainty/index.js";

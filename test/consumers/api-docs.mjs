@@ -26,7 +26,7 @@ try {
 
 const failures = [];
 if (!/autoclv API reference/.test(seen.heading + seen.text)) failures.push("the landing page has not got its heading");
-for (const entry of ["autoclv/charts", "autoclv/math", "Three tours"])
+for (const entry of ["autoclv/charts", "autoclv/math", "autoclv/udf", "Three tours"])
   if (!seen.text.includes(entry)) failures.push(`the landing page does not mention ${entry}`);
 for (const href of seen.links) {
   const url = new URL(href);

@@ -21,3 +21,8 @@ export const spec: VegaLiteSpec = periodTransactions([{ label: "0", frequency: 0
 import { logGamma } from "autoclv/math";
 
 export const logFactorial4: number = logGamma(5);
+
+// The udf subpath: scalar functions for warehouse UDFs, null for a bad row.
+import { bgnbdProbabilityAlive } from "autoclv/udf";
+
+export const alive: number | null = bgnbdProbabilityAlive(0.243, 4.414, 0.793, 2.426, 2, 30.43, 38.86);

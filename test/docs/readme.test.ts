@@ -46,6 +46,7 @@ describe("README.md snippets", () => {
       const source = instrumented
         .replaceAll('from "autoclv/charts";', `from ${JSON.stringify(`${root}/src/charts/index.ts`)};`)
         .replaceAll('from "autoclv/math";', `from ${JSON.stringify(`${root}/src/math/index.ts`)};`)
+        .replaceAll('from "autoclv/udf";', `from ${JSON.stringify(`${root}/src/udf/index.ts`)};`)
         .replaceAll('from "autoclv";', `from ${JSON.stringify(`${root}/src/index.ts`)};`)
         .replaceAll('"examples/data/', `"${root}/examples/data/`);
       const file = `${scratch}snippet-${index + 1}.ts`;

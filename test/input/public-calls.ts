@@ -1,4 +1,4 @@
-// One valid call of every public function of every entry point (autoclv, autoclv/charts, autoclv/math), with the
+// One valid call of every public function of every entry point (autoclv, autoclv/charts, autoclv/math, autoclv/udf), with the
 // argument that holds its options. The input-layer tests start from these calls: a misspelt option must be named,
 // and a hostile value in any input position must give a typed error or a result.
 import * as library from "../../src/index.js";
@@ -479,6 +479,27 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
     options: 1,
   },
   "charts.valueByAge": { args: () => [[{ age: 0, component: "repair", value: 100 }], { title: "t" }], options: 1 },
+  "udf.bgnbdProbabilityAlive": { args: () => [0.243, 4.414, 0.793, 2.426, 2, 30.43, 38.86] },
+  "udf.mbgnbdProbabilityAlive": { args: () => [0.243, 4.414, 0.793, 2.426, 2, 30.43, 38.86] },
+  "udf.bgnbdConditionalExpectedPurchases": { args: () => [0.243, 4.414, 0.793, 2.426, 39, 2, 30.43, 38.86] },
+  "udf.mbgnbdConditionalExpectedPurchases": { args: () => [0.243, 4.414, 0.793, 2.426, 39, 2, 30.43, 38.86] },
+  "udf.paretoNbdProbabilityAlive": { args: () => [0.553, 10.58, 0.606, 11.67, 2, 30.43, 38.86] },
+  "udf.paretoNbdConditionalExpectedPurchases": { args: () => [0.553, 10.58, 0.606, 11.67, 39, 2, 30.43, 38.86] },
+  "udf.paretoNbdDiscountedExpectedResidualTransactions": {
+    args: () => [0.553, 10.58, 0.606, 11.67, 0.01, 2, 30.43, 38.86],
+  },
+  "udf.bgcnbdProbabilityAlive": { args: () => [2, 1.33, 2.81, 0.425, 0.79, 2, 30.43, 38.86] },
+  "udf.mbgcnbdProbabilityAlive": { args: () => [2, 1.33, 2.81, 0.425, 0.79, 2, 30.43, 38.86] },
+  "udf.bgcnbdConditionalExpectedPurchases": { args: () => [2, 1.33, 2.81, 0.425, 0.79, 39, 2, 30.43, 38.86] },
+  "udf.mbgcnbdConditionalExpectedPurchases": { args: () => [2, 1.33, 2.81, 0.425, 0.79, 39, 2, 30.43, 38.86] },
+  "udf.bgbbProbabilityAlive": { args: () => [1.204, 0.75, 0.657, 2.783, 3, 4, 6] },
+  "udf.bgbbConditionalExpectedPurchases": { args: () => [1.204, 0.75, 0.657, 2.783, 5, 3, 4, 6] },
+  "udf.bgbbDiscountedExpectedResidualTransactions": { args: () => [1.204, 0.75, 0.657, 2.783, 0.1, 3, 4, 6] },
+  "udf.gammaGammaConditionalExpectedSpend": { args: () => [6.25, 3.74, 15.44, 2, 22.345] },
+  "udf.bgnbdProbabilityAliveBatch": { args: () => [bgnbdParams, summaries()] },
+  "udf.bgnbdConditionalExpectedPurchasesBatch": { args: () => [bgnbdParams, 10, summaries()] },
+  "udf.paretoNbdProbabilityAliveBatch": { args: () => [paretoParams, summaries()] },
+  "udf.paretoNbdConditionalExpectedPurchasesBatch": { args: () => [paretoParams, 10, summaries()] },
   "math.createRandomSource": { args: () => [1] },
   "math.digamma": { args: () => [2.5] },
   "math.expectationUnderBeta": { args: () => [(p: number) => p, 2, 3] },

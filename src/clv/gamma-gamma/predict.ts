@@ -42,8 +42,8 @@ export function individualParams(params: GammaGammaParams, covariates?: Covariat
   return individualParamsOf(params, covariates, COVARIATE_EFFECTS, SUBJECT);
 }
 
-/** E[M | x, m̄] kernel; +Infinity where the posterior mean of the spend does not exist (px + q ≤ 1), never negative. */
-function conditionalSpendKernel(p: number, q: number, gamma: number, x: number, m: number): number {
+/** E[M | x, m̄] kernel; +Infinity where the posterior mean of the spend does not exist (px + q ≤ 1), never negative. @internal */
+export function conditionalSpendKernel(p: number, q: number, gamma: number, x: number, m: number): number {
   const denominator = p * x + q - 1;
   if (!(denominator > 0)) return Number.POSITIVE_INFINITY;
   return x === 0 ? (p * gamma) / denominator : (p * (gamma + x * m)) / denominator;

@@ -1,4 +1,6 @@
 // npm run demo [-- --vehicles N] : scores a synthetic dealer end to end, then reproduces the CDNOW benchmarks.
+// npm run demo -- --network-vehicles 10000000 : instead, a car maker's network assessed in partitions
+// (psv.assessPartitions: one partition of 250,000 vehicles in memory at a time), with its peak memory.
 //
 // The dealer base is generated from a fixed seed (3,000 vehicles by default; any size with --vehicles, in chunks
 // of 25,000 so that 1,000,000 vehicles fit in memory; each chunk is turned into columns of day numbers and amounts,
@@ -27,6 +29,7 @@ import {
 
 import { calibrateBySegment, callListBacktest, type ExportWorld } from "./call-list-backtest.js";
 import { dealerSegmentCovariates } from "./covariates.js";
+import { assessNetwork } from "./network-partitions.js";
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -34,6 +37,22 @@ const argument = (name: string, fallback: number): number => {
   if (!(Number.isInteger(value) && value > 0)) throw new Error(`--${name} needs a whole number > 0`);
   return value;
 };
+if (process.argv.includes("--network-vehicles")) {
+  const vehicles = argument("network-vehicles", 10_000_000);
+  const { summary, events, seconds, peakRssMb } = await assessNetwork(vehicles);
+  const top = summary.customers[0];
+  console.log(
+    `autoclv demo — a network of ${vehicles.toLocaleString("en-US")} vehicles and ${events.toLocaleString("en-US")} service events in ${summary.partitions} partitions`,
+  );
+  console.log(
+    `  customers ${summary.customerCount.toLocaleString("en-US")}, obtainable value ${summary.totals.obtainableValue.toFixed(0)}, saveable ${summary.totals.saveableValue.toFixed(0)}`,
+  );
+  console.log(
+    `  first call: customer ${top?.customerId} (saveable ${top?.saveableValue.toFixed(2)}); ${summary.network.length} dealers reported`,
+  );
+  console.log(`  ${seconds.toFixed(1)} s, peak RSS ${peakRssMb.toFixed(0)} MB`);
+  process.exit(0);
+}
 const vehicleCount = argument("vehicles", 3000);
 const seed = argument("seed", 2024);
 const asOf = "2024-06-30";

@@ -8,11 +8,18 @@ import { dayNumber } from "../schemas/day-number.js";
 import { numberOption as checkNumberOption, optionError as rejectOption } from "../schemas/options.js";
 import type { Reason } from "../schemas/reason.js";
 import { withTimeZone } from "../schemas/time-zone.js";
-import { buildCustomers } from "./assess/build-customers.js";
-import { type DealerNetworkReport, networkReport } from "./assess/network-report.js";
+import { buildCustomers, type RowKeys } from "./assess/build-customers.js";
+import { type DealerNetworkReport, type NetworkSums, networkSums, reportOfSums } from "./assess/network-report.js";
 import { ownerEvidence } from "./assess/owner-rates.js";
-import { type Reach, reachProbabilities } from "./assess/reach.js";
-import { type SaveableInterval, saveableInterval } from "./assess/saveable-interval.js";
+import {
+  addReachSums,
+  emptyReachSums,
+  type Reach,
+  type ReachPrior,
+  type ReachSums,
+  reachProbabilities,
+} from "./assess/reach.js";
+import { effectWeights, intervalOfWeights, type SaveableInterval } from "./assess/saveable-interval.js";
 import {
   type AssumptionSets,
   type AssumptionsByVehicle,
@@ -295,8 +302,8 @@ export function readAssessCustomersOptions(options: AssessCustomersOptions): Ass
   return { ...options, rounding: readOptions(SUBJECT, options.rounding, ROUNDING_NAMES, { path: ["rounding"] }) };
 }
 
-/** The checked options of an assessment. */
-interface AssessSettings extends OutlookSettings {
+/** The checked options of an assessment. @internal */
+export interface AssessSettings extends OutlookSettings {
   readonly sets: AssumptionSets;
   readonly valueField: "margin" | "revenue";
   readonly decimals: number;
@@ -306,7 +313,8 @@ interface AssessSettings extends OutlookSettings {
   readonly currency: string;
 }
 
-function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
+/** The options' settings, checked. @internal */
+export function readAssessSettings(options: AssessCustomersOptions): AssessSettings {
   const asOf = dayNumber(options.asOf);
   if (typeof asOf === "string") return optionError("asOf", asOf);
   const sets = readAssumptionSets(options.assumptions);
@@ -407,9 +415,28 @@ function lockedValues(assumptions: VehicleAssumptions, fleet: DealerVehicles): F
   });
 }
 
+/** What partitions of a network add up besides the result: the sums behind the interval and the network report. @internal */
+export interface AssessmentParts {
+  readonly effectWeights: Float64Array[];
+  readonly network: NetworkSums;
+  readonly rowKeys: RowKeys;
+  readonly reachSums: ReachSums;
+}
+
 /** The assessment as named stages: settings → vehicles → event histories → owners → vehicle outlooks → customers. */
 function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomersResult {
-  const settings = readAssessSettings(options);
+  return assessWithParts(options, readAssessSettings(options), undefined).result;
+}
+
+/**
+ * The assessment and its parts; `reachPrior`, for a partition of a network, is the network's reach rate and
+ * shrinkage (else the campaign log's own). @internal
+ */
+export function assessWithParts(
+  options: AssessCustomersOptions,
+  settings: AssessSettings,
+  reachPrior: ReachPrior | undefined,
+): { result: AssessCustomersResult; parts: AssessmentParts } {
   const progress = readProgress(SUBJECT, options);
   const { asOf } = settings;
   const errors: InvalidInputError[] = [];
@@ -421,14 +448,14 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
   const eventRows = dealerEventReader(options.serviceEvents, settings.valueField, fleet, asOf);
   const histories = readVehicleHistories(eventRows, fleet, a, errors, settings.scope);
   progress("owners", 0.4);
-  const reach = readReach(options.contacts, fleet, asOf, errors);
+  const reach = readReach(options.contacts, fleet, asOf, errors, reachPrior);
   const owners = ownerEvidence(fleet, histories, a, asOf);
   progress("outlooks", 0.5);
   const columns = vehicleOutlooks(a, fleet, histories, owners, settings);
   if (reach !== undefined) weighByReach(columns, fleet, reach);
   else weighByDealerReach(columns, a);
   progress("customers", 0.8);
-  const assessed = buildCustomers({
+  const { built, rowKeys } = buildCustomers({
     fleet,
     realised: histories.realised,
     exactExtra: histories.exactExtra,
@@ -445,14 +472,19 @@ function assessCustomersInZone(options: AssessCustomersOptions): AssessCustomers
     callPer: settings.callPer,
     currency: settings.currency,
   });
-  const interval = saveableInterval(columns, a, assessed.totals.saveableValue, settings.decimals);
+  const weights = effectWeights(columns, a);
+  const interval = intervalOfWeights(weights, a, built.totals.saveableValue, settings.decimals);
+  const network = networkSums(fleet, histories.lastElsewhere, columns, new Map());
+  const reachSums = emptyReachSums();
+  if (reach !== undefined) addReachSums(reachSums, reach.attempts, reach.reached);
   progress("done", 1);
-  return {
-    ...assessed,
-    totals: { ...assessed.totals, saveableValueInterval: interval },
-    network: networkReport(fleet, histories.lastElsewhere, columns, settings.decimals),
+  const result = {
+    ...built,
+    totals: { ...built.totals, saveableValueInterval: interval },
+    network: reportOfSums(network, settings.decimals),
     eventsAtOtherDealers: histories.atOtherDealers,
   };
+  return { result, parts: { effectWeights: weights, network, rowKeys, reachSums } };
 }
 
 /** Each owner's chance that a reminder reaches them, from the campaign log, if one is given with outcomes. */
@@ -461,9 +493,10 @@ function readReach(
   fleet: DealerVehicles,
   asOf: number,
   errors: InvalidInputError[],
+  prior: ReachPrior | undefined,
 ): Reach | undefined {
   if (contacts === undefined) return undefined;
-  return reachProbabilities(readContacts(contacts, fleet, asOf, errors), fleet.customerIds.length);
+  return reachProbabilities(readContacts(contacts, fleet, asOf, errors), fleet.customerIds.length, prior);
 }
 
 /** Without a campaign log, every owner is reached with the dealer's rate of the vehicle's assumptions (1 by default). */

@@ -11,6 +11,14 @@ export {
   type VehicleAssessment,
 } from "./assess-customers.js";
 export type { AssessEvent, AssessEventColumns, AssessVehicle, AssessVehicleColumns } from "./assess-input.js";
+export {
+  type AssessPartition,
+  type AssessPartitionsOptions,
+  assessPartitions,
+  type PartitionedAssessment,
+  type PartitionSource,
+  type PartitionsSummary,
+} from "./assess-partitions.js";
 export type { AssumptionSampling, SamplingScale } from "./assumption-sampling.js";
 export {
   type AssumptionSources,

@@ -90,7 +90,7 @@ describe("TSDoc @example blocks", () => {
     if (examples.length === 0) continue;
     const folder = relative(sourceRoot, file).split("/").at(-2) ?? "";
     for (const example of examples) {
-      it(`${relative(sourceRoot, file)}:${example.line}`, () => {
+      it(`${relative(sourceRoot, file)}:${example.line}`, async () => {
         const checks: { expression: string; stated: string }[] = [];
         const lines = example.code.split("\n").map((line) => {
           const at = line.lastIndexOf(" // ");
@@ -115,8 +115,12 @@ describe("TSDoc @example blocks", () => {
           params: paramsByFolder[folder] ?? bgnbdParams,
         };
         const results: unknown[] = [];
-        const run = new Function(...Object.keys(context), "__check", javascript);
-        run(...Object.values(context), (index: number, value: unknown) => {
+        // An async function, so that an example may await (a streaming API's `for await`).
+        const AsyncFunction = (async () => {}).constructor as new (
+          ...args: string[]
+        ) => (...values: unknown[]) => Promise<void>;
+        const run = new AsyncFunction(...Object.keys(context), "__check", javascript);
+        await run(...Object.values(context), (index: number, value: unknown) => {
           results[index] = value;
         });
         for (const [index, entry] of checks.entries())

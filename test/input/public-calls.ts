@@ -285,6 +285,14 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
     options: 0,
     misspell: "serviceEvents",
   },
+  "psv.assessPartitions": {
+    args: () => {
+      const { vehicles, serviceEvents } = dealer();
+      return [() => [{ vehicles, serviceEvents }], { asOf: "2024-06-01", rows: 10 }];
+    },
+    options: 1,
+    misspell: "horizonYears",
+  },
   "psv.calibrate": {
     args: () => {
       const { vehicles, serviceEvents } = dealer();

@@ -59,12 +59,18 @@ export type BuiltCustomers = Omit<AssessCustomersResult, "network" | "eventsAtOt
   readonly totals: Omit<AssessCustomersResult["totals"], "saveableValueInterval">;
 };
 
+/** The call order's unrounded keys of the full rows, in their order: what merging partitions' lists compares. @internal */
+export interface RowKeys {
+  readonly saveable: Float64Array;
+  readonly obtainable: Float64Array;
+}
+
 /**
  * The customers of the call list: values per customer rounded once (vehicle parts allocated to add up exactly),
  * sorted by saveable value, then obtainable value, then id; full rows for the first `rows`, columns for all.
  * @internal
  */
-export function buildCustomers(input: BuildInput): BuiltCustomers {
+export function buildCustomers(input: BuildInput): { built: BuiltCustomers; rowKeys: RowKeys } {
   const groups = groupByCustomer(input.fleet.customerOf, input.fleet.customerIds.length);
   const totals = customerTotals(input, groups);
   const order = callOrder(input.fleet.customerIds, totals);
@@ -79,7 +85,14 @@ export function buildCustomers(input: BuildInput): BuiltCustomers {
     return out;
   };
   const [locked, realised, obtainable, lifetime, saveable, winBack] = totals.wholes as Float64Array[];
-  return {
+  const rowKeys = {
+    saveable: Float64Array.from({ length: rowCount }, (_, rank) => totals.saveableKey[order[rank] as number] as number),
+    obtainable: Float64Array.from(
+      { length: rowCount },
+      (_, rank) => totals.obtainableSum[order[rank] as number] as number,
+    ),
+  };
+  const built: BuiltCustomers = {
     customers,
     columns: {
       customerId: Array.from(order, (c) => input.fleet.customerIds[c] as string | number),
@@ -105,6 +118,7 @@ export function buildCustomers(input: BuildInput): BuiltCustomers {
     eventsWithoutValue: input.eventsWithoutValue,
     eventsBeforeHistoryStart: input.eventsBeforeHistoryStart,
   };
+  return { built, rowKeys };
 }
 
 /** P(a reminder reaches customer c): 1 without a campaign log. */
@@ -364,8 +378,8 @@ function roundHalfEvenRatio(numerator: number, denominator: number): number {
   return quotient % 2 === 0 ? quotient : quotient + 1;
 }
 
-/** Ids in a fixed order: numbers before strings, numbers by value, strings by code units (no locale). */
-function compareIds(x: string | number, y: string | number): number {
+/** Ids in a fixed order: numbers before strings, numbers by value, strings by code units (no locale). @internal */
+export function compareIds(x: string | number, y: string | number): number {
   if (typeof x !== typeof y) return typeof x === "number" ? -1 : 1;
   return x < y ? -1 : x > y ? 1 : 0;
 }

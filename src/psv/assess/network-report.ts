@@ -24,6 +24,9 @@ export interface DealerNetworkReport {
   readonly lost: NetworkShare;
 }
 
+/** Each home dealer's vehicles and the unrounded values of its kept, moved and lost shares. @internal */
+export type NetworkSums = Map<unknown, { vehicles: number; counts: number[]; values: number[] }>;
+
 /** The kept / moved / lost report by home dealer, in order of first appearance (empty when no dealer is named). @internal */
 export function networkReport(
   fleet: DealerVehicles,
@@ -31,7 +34,16 @@ export function networkReport(
   columns: VehicleColumns,
   decimals: number,
 ): DealerNetworkReport[] {
-  const sums = new Map<unknown, { vehicles: number; counts: number[]; values: number[] }>();
+  return reportOfSums(networkSums(fleet, lastElsewhere, columns, new Map()), decimals);
+}
+
+/** Adds each vehicle in service to its home dealer's share in `sums` (partitions of a network add to one). @internal */
+export function networkSums(
+  fleet: DealerVehicles,
+  lastElsewhere: Uint8Array,
+  columns: VehicleColumns,
+  sums: NetworkSums,
+): NetworkSums {
   for (let v = 0; v < fleet.ids.length; v++) {
     const dealer = fleet.dealer[v];
     const state = columns.state[v] as number;
@@ -44,6 +56,11 @@ export function networkReport(
     entry.counts[bucket] = (entry.counts[bucket] as number) + 1;
     entry.values[bucket] = (entry.values[bucket] as number) + value;
   }
+  return sums;
+}
+
+/** The report of the sums: values rounded once per dealer and share. @internal */
+export function reportOfSums(sums: NetworkSums, decimals: number): DealerNetworkReport[] {
   const money = (value: number) => roundMoney(new MoneyDecimal(value), { decimalPlaces: decimals });
   return [...sums].map(([dealerId, { vehicles, counts, values }]) => {
     const share = (bucket: number) => ({ vehicles: counts[bucket] as number, value: money(values[bucket] as number) });

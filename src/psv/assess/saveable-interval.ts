@@ -25,6 +25,11 @@ export function saveableInterval(
   total: Money,
   decimals: number,
 ): SaveableInterval | null {
+  return intervalOfWeights(effectWeights(columns, assumptions), assumptions, total, decimals);
+}
+
+/** w per assumption set and lead band: Σ over the vehicles due in the band of the value per unit of effect. @internal */
+export function effectWeights(columns: VehicleColumns, assumptions: VehicleAssumptions): Float64Array[] {
   const weights = assumptions.list.map(() => new Float64Array(LEAD_BAND_COUNT));
   for (let v = 0; v < columns.band.length; v++) {
     const band = columns.band[v] as number;
@@ -32,6 +37,16 @@ export function saveableInterval(
     const w = weights[assumptions.of[v] as number] as Float64Array;
     w[band] = (w[band] as number) + (columns.perEffect[v] as number);
   }
+  return weights;
+}
+
+/** The interval from the weights (summed over partitions, for a network assessed in parts). @internal */
+export function intervalOfWeights(
+  weights: readonly Float64Array[],
+  assumptions: Pick<VehicleAssumptions, "list">,
+  total: Money,
+  decimals: number,
+): SaveableInterval | null {
   let variance = 0;
   for (let set = 0; set < weights.length; set++) {
     const w = weights[set] as Float64Array;

@@ -47,6 +47,7 @@ export type {
 export { type PatternsSql, type PatternsSqlOptions, patternsSql } from "./clv/sql/patterns-sql.js";
 export type { ModelSql, ModelSqlOptions } from "./clv/sql/probability-alive-sql.js";
 export type { SqlColumns, SqlDialect, SqlOptions } from "./clv/sql/sql-options.js";
+export { type SummarySqlOptions, summarySql } from "./clv/sql/summary-sql.js";
 export {
   type FieldAccessor,
   type SummarizeColumnsOptions,

@@ -4,8 +4,8 @@
 // unless AUTOCLV_REQUIRE_POSTGRES=1 (CI), where a missing server fails them.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { bgnbd, mbgnbd, patternsSql, toPatterns } from "../../src/index.js";
-import { bgParams, days, frequency, mbgParams, misses, recency, T } from "../helpers/sql-customers.js";
+import { bgnbd, mbgnbd, patternsSql, summarySql, toPatterns } from "../../src/index.js";
+import { bgParams, cdnowLog, days, frequency, mbgParams, misses, recency, T } from "../helpers/sql-customers.js";
 
 const connection = process.env["AUTOCLV_POSTGRES"];
 const required = process.env["AUTOCLV_REQUIRE_POSTGRES"] === "1";
@@ -101,5 +101,31 @@ describe.runIf(connection !== undefined || required)("the Postgres dialect in Po
     const mine = toPatterns(days, { resolution: 7 });
     const expected = Array.from(mine.frequency, (x, i) => [x, mine.recency[i], mine.T[i], mine.weight[i]].join(" "));
     expect(got.sort()).toEqual(expected.sort());
+  });
+
+  it("summarises CDNOW's log as summarizeTransactions does, customer for customer", () => {
+    const { rows, byId } = cdnowLog();
+    psql("DROP TABLE IF EXISTS sales");
+    psql("CREATE TABLE sales (cust INTEGER, day DATE, amount DOUBLE PRECISION)");
+    psql(
+      "COPY sales FROM STDIN WITH (FORMAT csv)",
+      `${rows.map((row) => `${row.id},${row.date},${row.sales}`).join("\n")}\n`,
+    );
+    const query = summarySql({
+      dialect: "postgres",
+      from: "sales",
+      columns: { customerId: "cust", date: "day", amount: "amount" },
+      calibrationEnd: "1997-09-30",
+      timeUnit: "week",
+    });
+    const got = psql(query);
+    expect(got.length).toBe(byId.size);
+    for (const [id, x, tx, age, m] of got) {
+      const mine = byId.get(Number(id));
+      expect([Number(x), Number(tx), Number(age)], String(id)).toEqual([mine?.frequency, mine?.recency, mine?.T]);
+      expect(Math.abs(Number(m) - (mine?.monetaryValue ?? Number.NaN))).toBeLessThanOrEqual(
+        1e-12 * Math.abs(Number(m)) + 1e-300,
+      );
+    }
   });
 });

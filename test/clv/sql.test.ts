@@ -2,8 +2,8 @@
 // relative), in each dialect DuckDB also reads; BigQuery's differs from DuckDB's only in its float type's name.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
-import { bgnbd, InvalidInputError, mbgnbd, patternsSql, toPatterns } from "../../src/index.js";
-import { bgParams, close, days, frequency, mbgParams, recency, T } from "../helpers/sql-customers.js";
+import { bgnbd, InvalidInputError, mbgnbd, patternsSql, summarySql, toPatterns } from "../../src/index.js";
+import { bgParams, cdnowLog, close, days, frequency, mbgParams, recency, T } from "../helpers/sql-customers.js";
 
 async function customersTable() {
   const instance = await DuckDBInstance.create(":memory:");
@@ -163,6 +163,58 @@ describe("patternsSql in DuckDB", () => {
     expect(() => patternsSql({ dialect: "duckdb", from: "rfm; DROP TABLE rfm" })).toThrow(/from/);
     expect(() => patternsSql({ dialect: "duckdb", from: "rfm", resolution: 0 })).toThrow(/resolution/);
     expect(() => patternsSql({ dialect: "duckdb" } as never)).toThrow(/from/);
+  });
+});
+
+describe("summarySql in DuckDB", () => {
+  it("summarises CDNOW's log as summarizeTransactions does, customer for customer", async () => {
+    const { rows, byId } = cdnowLog();
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run("CREATE TABLE sales (cust INTEGER, day VARCHAR, amount DOUBLE)");
+    const appender = await connection.createAppender("sales");
+    for (const row of rows) {
+      appender.appendInteger(row.id);
+      appender.appendVarchar(row.date);
+      appender.appendDouble(row.sales);
+      appender.endRow();
+    }
+    appender.closeSync();
+    const query = summarySql({
+      dialect: "duckdb",
+      from: "sales",
+      columns: { customerId: "cust", date: "day", amount: "amount" },
+      calibrationEnd: "1997-09-30",
+      timeUnit: "week",
+    });
+    const got = (await connection.runAndReadAll(query)).getRowObjectsJS();
+    expect(got.length).toBe(byId.size);
+    for (const row of got) {
+      const mine = byId.get(Number(row["customerId"]));
+      expect(mine, String(row["customerId"])).toBeDefined();
+      expect([row["frequency"], row["recency"], row["T"]]).toEqual([mine?.frequency, mine?.recency, mine?.T]);
+      expect(
+        close(row["monetaryValue"], mine?.monetaryValue ?? Number.NaN) || row["monetaryValue"] === mine?.monetaryValue,
+      ).toBe(true);
+    }
+    connection.closeSync();
+  });
+
+  it("writes each dialect's day arithmetic and checks its options", () => {
+    const options = {
+      from: "sales",
+      columns: { customerId: "c", date: "d" },
+      calibrationEnd: "2024-06-30",
+      timeUnit: "day",
+    } as const;
+    expect(summarySql({ ...options, dialect: "bigquery" })).toContain("DATE_DIFF(");
+    expect(summarySql({ ...options, dialect: "spark" })).toContain("DATEDIFF(CAST((d) AS DATE)");
+    expect(summarySql({ ...options, dialect: "snowflake" })).toContain("DATEDIFF(day,");
+    expect(summarySql({ ...options, dialect: "duckdb" })).not.toContain("monetaryValue");
+    expect(summarySql({ ...options, dialect: "duckdb" })).toContain("<= 19904");
+    expect(() => summarySql({ ...options, dialect: "duckdb", calibrationEnd: "2024-13-01" })).toThrow(/calibrationEnd/);
+    expect(() => summarySql({ ...options, dialect: "duckdb", timeUnit: "fortnight" as never })).toThrow(/timeUnit/);
+    expect(() => summarySql({ ...options, dialect: "duckdb", columns: { customerId: "c" } as never })).toThrow(/date/);
   });
 });
 

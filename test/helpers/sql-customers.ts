@@ -1,6 +1,7 @@
 // The customers the SQL tests score in every engine: 100,000 simulated BG/NBD customers (distinct T) and three edge
 // rows — a heavy buyer long gone (the log-odds past 709), a repeat buyer seen at T, a customer seen once.
-import { bgnbd } from "../../src/index.js";
+import { bgnbd, summarizeTransactions } from "../../src/index.js";
+import { readCsv } from "./reference-data.js";
 
 export const bgParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 export const mbgParams = { r: 0.525, alpha: 6.18, a: 0.891, b: 1.614 };
@@ -39,4 +40,25 @@ export function misses(got: readonly unknown[], expected: Float64Array): { rows:
       .map((i) => `${i}: ${String(got[i])} vs ${expected[i]}`)
       .join("; "),
   };
+}
+
+/** CDNOW's sample log (2,357 customers, 1997–98) as rows of id, ISO date and amount, and its BTYD summaries by id. */
+export function cdnowLog() {
+  const rows = readCsv("cdnow_sample_transactions.csv").map((row) => {
+    const day = row["date"] as string;
+    return {
+      id: Number(row["sampleid"]),
+      date: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`,
+      sales: Number(row["sales"]),
+    };
+  });
+  const summaries = summarizeTransactions(rows, {
+    calibrationEnd: "1997-09-30",
+    observationEnd: "1998-06-30",
+    timeUnit: "week",
+    customerId: "id",
+    date: "date",
+    amount: "sales",
+  });
+  return { rows, byId: new Map(summaries.map((summary) => [summary.customerId, summary])) };
 }

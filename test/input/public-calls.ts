@@ -397,6 +397,18 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
   "bgnbd.expectationFactors": { args: () => [bgnbdParams, summaries(), { horizon: 10 }], options: 2 },
   "mbgnbd.expectationFactors": { args: () => [bgnbdParams, [{ frequency: 1, T: 3 }], { horizon: 10 }], options: 2 },
   patternsSql: { args: () => [{ dialect: "duckdb", from: "rfm", resolution: 7 }], options: 0 },
+  summarySql: {
+    args: () => [
+      {
+        dialect: "postgres",
+        from: "sales",
+        columns: { customerId: "c", date: "d", amount: "a" },
+        calibrationEnd: "2024-06-30",
+        timeUnit: "week",
+      },
+    ],
+    options: 0,
+  },
   toPatterns: { args: () => [summaries(), { resolution: 7 }], options: 1 },
   "charts.callList": {
     args: () => [

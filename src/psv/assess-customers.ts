@@ -221,7 +221,8 @@ function optionError(path: string, message: string): never {
 const numberOption = (value: unknown, name: string, fallback: number, low: number, high: number): number =>
   checkNumberOption(SUBJECT, value, name, fallback, low, high);
 
-const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
+/** The option names of {@link assessCustomers}. @internal */
+export const OPTION_NAMES: OptionNames<AssessCustomersOptions> = {
   timeZone: true,
   vehicles: true,
   serviceEvents: true,

@@ -8,6 +8,7 @@ import { type DealerNetworkReport, type NetworkSums, reportOfSums } from "./asse
 import { addReachSums, attemptsOf, emptyReachSums, type ReachPrior, reachPriorOf } from "./assess/reach.js";
 import { intervalOfWeights } from "./assess/saveable-interval.js";
 import {
+  OPTION_NAMES as ASSESS_OPTION_NAMES,
   type AssessCustomersOptions,
   type AssessCustomersResult,
   type AssessmentParts,
@@ -67,21 +68,15 @@ export interface PartitionedAssessment {
 
 const SUBJECT = "assessPartitions options";
 const PARTITION_NAMES: OptionNames<AssessPartition> = { vehicles: true, serviceEvents: true, contacts: true };
-const OPTION_NAMES: OptionNames<AssessPartitionsOptions> = {
-  timeZone: true,
-  asOf: true,
-  historyStart: true,
-  assumptions: true,
-  scope: true,
-  horizonYears: true,
-  reminderWindowDays: true,
-  callPer: true,
-  winBackRate: true,
-  value: true,
-  rounding: true,
-  rows: true,
-  currency: true,
-};
+// assessCustomers' names but the records and progress.
+const {
+  vehicles: _vehicles,
+  serviceEvents: _serviceEvents,
+  contacts: _contacts,
+  onProgress: _onProgress,
+  signal: _signal,
+  ...OPTION_NAMES
+}: OptionNames<AssessCustomersOptions> = ASSESS_OPTION_NAMES;
 const IN_PARTITIONS = "the records come in the partitions `source` returns";
 const HINTS = { vehicles: IN_PARTITIONS, serviceEvents: IN_PARTITIONS, contacts: IN_PARTITIONS };
 const MONEY_KEYS = [

@@ -1,5 +1,5 @@
 // npm run bench:scale [-- patterns | psv] — the scale paths of issue 28, at a maker's size, one run each (figures,
-// not timed tests). psv: a network of 10 M vehicles and ~96 M events assessed in partitions of 250,000 vehicles
+// not timed tests). psv: a network of 10 M vehicles and ~104 M events assessed in partitions of 250,000 vehicles
 // (psv.assessPartitions; peak RSS), after checking on 1 M vehicles that partitions give the one-process result.
 // patterns:
 // a BG/NBD fit on the weekly patterns of 9 M simulated customers, made partition by partition (no process holds the

@@ -16,12 +16,12 @@ port="${AUTOCLV_POSTGRES_PORT:-54329}"
 as_owner() { "$@"; }
 if [ "$(id -u)" = 0 ]; then
   chown postgres "$data"
-  as_owner() { runuser -u postgres -- "$@"; }
+  as_owner() { (cd / && runuser -u postgres -- "$@"); } # from /: the caller's folder may be closed to postgres
 fi
 as_owner "$bin/initdb" -D "$data/cluster" -A trust -U autoclv >/tmp/autoclv-initdb.log 2>&1 \
   || { tail -20 /tmp/autoclv-initdb.log >&2; exit 1; }
 as_owner "$bin/pg_ctl" -D "$data/cluster" -l "$data/server.log" -w \
   -o "-k $data -p $port -c listen_addresses=''" start >/dev/null
-if [ "$(id -u)" = 0 ]; then runner="runuser -u postgres -- "; else runner=""; fi
+if [ "$(id -u)" = 0 ]; then runner="cd / && runuser -u postgres -- "; else runner=""; fi
 echo "${runner}$bin/pg_ctl -D $data/cluster -m fast stop >/dev/null" > "$data/stop.sh"
 echo "host=$data port=$port user=autoclv dbname=postgres"

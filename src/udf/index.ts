@@ -1,7 +1,7 @@
 /**
- * autoclv/udf: the models' predictions as scalar functions for warehouse UDFs (BigQuery, Snowflake, Databricks,
- * DuckDB's JavaScript-less engines through Node): numbers in, a number out, null (SQL NULL) for a bad row instead of
- * an error, no row objects and no validation objects, so each call costs about what the batch costs per row. The
+ * autoclv/udf: the models' predictions as scalar functions for warehouse UDFs (BigQuery, Snowflake: any engine that
+ * runs JavaScript functions): numbers in, a number out, null (SQL NULL) for a bad row instead of an error, no row
+ * objects and no validation objects, so each call costs about what the batch costs per row. The
  * parameters come first (literals in the SQL), then the horizon or discount rate, then the customer's summary. The
  * package also ships this module as one IIFE file, `dist/udf/autoclv-udf.iife.js`, that defines
  * `globalThis.autoclvUdf`: the library file of a BigQuery UDF, or the inline body of a Snowflake one (docs/udf.md).

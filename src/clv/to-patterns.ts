@@ -28,12 +28,11 @@ export interface SummaryPatterns {
 const OPTION_NAMES: OptionNames<PatternOptions> = { resolution: true };
 const SUBJECT = "customer summary";
 
-/** The resolution, checked: a number above 0 up to 1e9 time units, or undefined. */
-function readResolution(options: PatternOptions | undefined): number | undefined {
-  const { resolution } = readOptions<PatternOptions>("pattern options", options, OPTION_NAMES);
+/** A resolution, checked: a number above 0 up to 1e9 time units, or undefined. @internal */
+export function checkResolution(resolution: unknown, subject: string): number | undefined {
   if (resolution === undefined || (typeof resolution === "number" && resolution > 0 && resolution <= 1e9))
     return resolution;
-  throw new InvalidInputError("pattern options", [
+  throw new InvalidInputError(subject, [
     {
       code: "custom",
       path: ["resolution"],
@@ -70,7 +69,8 @@ function rounded(values: Float64Array, resolution: number): Float64Array {
  * ```
  */
 export function toPatterns(summaries: SummaryInput, options?: PatternOptions): SummaryPatterns {
-  const resolution = readResolution(options);
+  const { resolution: given } = readOptions<PatternOptions>("pattern options", options, OPTION_NAMES);
+  const resolution = checkResolution(given, "pattern options");
   const { frequency, recency, T, weight } = toSummaryColumns(summaries, SUBJECT);
   return resolution === undefined
     ? groupPatterns(frequency, recency, T, weight)

@@ -11,14 +11,7 @@ import { withTimeZone } from "../schemas/time-zone.js";
 import { buildCustomers, type RowKeys } from "./assess/build-customers.js";
 import { type DealerNetworkReport, type NetworkSums, networkSums, reportOfSums } from "./assess/network-report.js";
 import { ownerEvidence } from "./assess/owner-rates.js";
-import {
-  addReachSums,
-  emptyReachSums,
-  type Reach,
-  type ReachPrior,
-  type ReachSums,
-  reachProbabilities,
-} from "./assess/reach.js";
+import { type Reach, type ReachPrior, reachProbabilities } from "./assess/reach.js";
 import { effectWeights, intervalOfWeights, type SaveableInterval } from "./assess/saveable-interval.js";
 import {
   type AssumptionSets,
@@ -421,7 +414,6 @@ export interface AssessmentParts {
   readonly effectWeights: Float64Array[];
   readonly network: NetworkSums;
   readonly rowKeys: RowKeys;
-  readonly reachSums: ReachSums;
 }
 
 /** The assessment as named stages: settings → vehicles → event histories → owners → vehicle outlooks → customers. */
@@ -476,8 +468,6 @@ export function assessWithParts(
   const weights = effectWeights(columns, a);
   const interval = intervalOfWeights(weights, a, built.totals.saveableValue, settings.decimals);
   const network = networkSums(fleet, histories.lastElsewhere, columns, new Map());
-  const reachSums = emptyReachSums();
-  if (reach !== undefined) addReachSums(reachSums, reach.attempts, reach.reached);
   progress("done", 1);
   const result = {
     ...built,
@@ -485,7 +475,7 @@ export function assessWithParts(
     network: reportOfSums(network, settings.decimals),
     eventsAtOtherDealers: histories.atOtherDealers,
   };
-  return { result, parts: { effectWeights: weights, network, rowKeys, reachSums } };
+  return { result, parts: { effectWeights: weights, network, rowKeys } };
 }
 
 /** Each owner's chance that a reminder reaches them, from the campaign log, if one is given with outcomes. */

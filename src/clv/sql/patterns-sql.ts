@@ -1,6 +1,5 @@
-import { InvalidInputError } from "../../errors.js";
-import { shown } from "../../errors-shown.js";
 import type { OptionNames } from "../../input/read-options.js";
+import { checkResolution } from "../to-patterns.js";
 import { readSqlOptions, type SqlOptions, type SqlWriter, sqlFragment } from "./sql-options.js";
 
 /** Options of {@link patternsSql}. */
@@ -50,15 +49,7 @@ function roundedSql(sql: SqlWriter, value: string, resolution: number | undefine
 export function patternsSql(options: PatternsSqlOptions): PatternsSql {
   const { read, sql } = readSqlOptions<PatternsSqlOptions>(SUBJECT, options, OPTION_NAMES);
   const from = sqlFragment(SUBJECT, ["from"], read.from);
-  const resolution = read.resolution;
-  if (resolution !== undefined && !(typeof resolution === "number" && resolution > 0 && resolution <= 1e9))
-    throw new InvalidInputError(SUBJECT, [
-      {
-        code: "custom",
-        path: ["resolution"],
-        message: `must be a number above 0 to 1e9 (time units), got ${shown(resolution)}`,
-      },
-    ]);
+  const resolution = checkResolution(read.resolution, SUBJECT);
   const keys = {
     frequency: sql.x,
     recency: roundedSql(sql, sql.tx, resolution),

@@ -27,16 +27,6 @@ export interface DealerNetworkReport {
 /** Each home dealer's vehicles and the unrounded values of its kept, moved and lost shares. @internal */
 export type NetworkSums = Map<unknown, { vehicles: number; counts: number[]; values: number[] }>;
 
-/** The kept / moved / lost report by home dealer, in order of first appearance (empty when no dealer is named). @internal */
-export function networkReport(
-  fleet: DealerVehicles,
-  lastElsewhere: Uint8Array,
-  columns: VehicleColumns,
-  decimals: number,
-): DealerNetworkReport[] {
-  return reportOfSums(networkSums(fleet, lastElsewhere, columns, new Map()), decimals);
-}
-
 /** Adds each vehicle in service to its home dealer's share in `sums` (partitions of a network add to one). @internal */
 export function networkSums(
   fleet: DealerVehicles,
@@ -59,7 +49,7 @@ export function networkSums(
   return sums;
 }
 
-/** The report of the sums: values rounded once per dealer and share. @internal */
+/** The kept / moved / lost report by home dealer, in order of first appearance (empty when no dealer is named): values rounded once per dealer and share. @internal */
 export function reportOfSums(sums: NetworkSums, decimals: number): DealerNetworkReport[] {
   const money = (value: number) => roundMoney(new MoneyDecimal(value), { decimalPlaces: decimals });
   return [...sums].map(([dealerId, { vehicles, counts, values }]) => {

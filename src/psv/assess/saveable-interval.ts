@@ -12,22 +12,6 @@ export interface SaveableInterval {
   readonly high: Money;
 }
 
-/**
- * The 95% interval of the saveable total from the uncertainty of the learned reminder effect: the total is linear in
- * the lead-time bands' effects, Σ_b e_b w_b with w_b = Σ over the vehicles due in band b of (stage factor × P(not
- * back) × value kept × P(reach)), so its variance is wᵀ C w, C the bands' covariance that `psv.calibrate` stored in
- * the assumptions (summed over assumption sets: each was learned from its own contacts). Normal, clipped at 0.
- * Null if a vehicle with a saveable value runs on assumptions without a covariance. @internal
- */
-export function saveableInterval(
-  columns: VehicleColumns,
-  assumptions: VehicleAssumptions,
-  total: Money,
-  decimals: number,
-): SaveableInterval | null {
-  return intervalOfWeights(effectWeights(columns, assumptions), assumptions, total, decimals);
-}
-
 /** w per assumption set and lead band: Σ over the vehicles due in the band of the value per unit of effect. @internal */
 export function effectWeights(columns: VehicleColumns, assumptions: VehicleAssumptions): Float64Array[] {
   const weights = assumptions.list.map(() => new Float64Array(LEAD_BAND_COUNT));
@@ -40,7 +24,13 @@ export function effectWeights(columns: VehicleColumns, assumptions: VehicleAssum
   return weights;
 }
 
-/** The interval from the weights (summed over partitions, for a network assessed in parts). @internal */
+/**
+ * The 95% interval of the saveable total from the uncertainty of the learned reminder effect: the total is linear in
+ * the lead-time bands' effects, Σ_b e_b w_b with w_b = Σ over the vehicles due in band b of (stage factor × P(not
+ * back) × value kept × P(reach)), so its variance is wᵀ C w, C the bands' covariance that `psv.calibrate` stored in
+ * the assumptions (summed over assumption sets: each was learned from its own contacts). Normal, clipped at 0.
+ * Null if a vehicle with a saveable value runs on assumptions without a covariance. @internal
+ */
 export function intervalOfWeights(
   weights: readonly Float64Array[],
   assumptions: Pick<VehicleAssumptions, "list">,

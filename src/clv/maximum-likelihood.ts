@@ -60,7 +60,7 @@ export interface FitOptions<Params> extends ProgressOptions {
   readonly initialParams?: Partial<Params>;
   /** Maximum optimiser iterations: a whole number from 1 to 1,000,000 (default 1000). */
   readonly maxIterations?: number;
-  /** Compute standard errors (default true; costs about 2n² extra likelihood evaluations). */
+  /** Compute standard errors (default true; costs about n more gradients, or 2n² likelihoods for a model without one). */
   readonly standardErrors?: boolean;
 }
 
@@ -95,6 +95,11 @@ export interface LikelihoodProblem {
   readonly logLikelihoodWithGradient?: (params: Float64Array, gradient: Float64Array) => number;
   /** Parameters kept fixed at their initial value (e.g. k in CNBD-k models). */
   readonly fixed?: readonly string[];
+  /**
+   * The inverse Hessian of −log-likelihood over the free parameters' logarithms at `initial`, where known (e.g. from a
+   * subsample's fit): the optimiser starts from it instead of learning the curvature.
+   */
+  readonly initialInverseHessian?: Float64Array;
   /** Customers (or periods) the data hold; a fit of none is an InvalidInputError. */
   readonly observations: number;
   /** What the data are, for that error (e.g. "customer summaries"). */
@@ -102,33 +107,40 @@ export interface LikelihoodProblem {
 }
 
 /**
- * The Hessian of −log-likelihood in the free natural parameters, as the central difference of the analytic gradient
- * (relative steps of 1e-5), symmetrised; row-major, free.length². @internal
+ * The Hessian of −log-likelihood in the free natural parameters, as the forward difference of the analytic gradient
+ * from the maximum (relative steps of 1e-7: n more gradients, where central differences take 2n; the truncation and
+ * the gradient's rounding each leave about 1e-7 of each entry), symmetrised; row-major, free.length². `atMaximum` is
+ * the gradient there (natural parameters, all of them), when the optimiser left it. @internal
  */
 function gradientHessian(
   withGradient: (params: Float64Array, gradient: Float64Array) => number,
   free: readonly { readonly index: number }[],
   full: Float64Array,
   freeNatural: Float64Array,
-): Float64Array {
+  atMaximum: Float64Array | undefined,
+): { hessian: Float64Array; evaluations: number } {
   const n = free.length;
   const hessian = new Float64Array(n * n);
-  const plus = new Float64Array(full.length);
-  const minus = new Float64Array(full.length);
   const point = Float64Array.from(full);
   for (let k = 0; k < n; k++) point[(free[k] as { index: number }).index] = freeNatural[k] as number;
+  let evaluations = n;
+  let base = atMaximum;
+  if (base === undefined) {
+    base = new Float64Array(full.length);
+    withGradient(point, base);
+    evaluations += 1;
+  }
+  const moved = new Float64Array(full.length);
   for (let j = 0; j < n; j++) {
     const index = (free[j] as { index: number }).index;
     const value = point[index] as number;
-    const step = 1e-5 * value;
-    point[index] = value + step;
-    withGradient(point, plus);
-    point[index] = value - step;
-    withGradient(point, minus);
+    point[index] = value * (1 + 1e-7);
+    const step = (point[index] as number) - value;
+    withGradient(point, moved);
     point[index] = value;
     for (let i = 0; i < n; i++) {
       const at = (free[i] as { index: number }).index;
-      hessian[i * n + j] = -((plus[at] as number) - (minus[at] as number)) / (2 * step);
+      hessian[i * n + j] = -((moved[at] as number) - (base[at] as number)) / step;
     }
   }
   for (let i = 0; i < n; i++)
@@ -137,7 +149,7 @@ function gradientHessian(
       hessian[i * n + j] = mean;
       hessian[j * n + i] = mean;
     }
-  return hessian;
+  return { hessian, evaluations };
 }
 
 /** Checks a fit's options (and that there are data) with a typed error naming each bad option. @internal */
@@ -188,8 +200,9 @@ const SCREEN_LOSS = 50;
  * Gamma-Gamma q and γ growing together when spend hardly differs between customers. With the Hessian of −ℓ (free
  * natural parameters), a direction whose quadratic loss after a 10% step already exceeds 50 units is not evaluated
  * at ×10: the quadratic model is exact to a few percent at such a step, and the loss along a ray from a maximum does
- * not come back down to 0.5 further out unless the likelihood has a second mode there. Returns the warnings and the
- * likelihood evaluations spent. @internal
+ * not come back down to 0.5 further out unless the likelihood has a second mode there; for the same reason a
+ * direction that loses 0.5 at ×2 (÷2) is not evaluated at ×10 (÷10). Returns the warnings and the likelihood
+ * evaluations spent. @internal
  */
 function flatDirections(
   problem: LikelihoodProblem,
@@ -220,6 +233,23 @@ function flatDirections(
           (natural[(free[b] as { index: number }).index] as number);
     return 0.5 * SCREEN_STEP * SCREEN_STEP * quadratic > SCREEN_LOSS;
   };
+  const flat = new Set<string>();
+  for (const { names, indices, positions } of directionGroups(free)) {
+    if (names.some((name) => flat.has(name)) || screenedOut(positions)) continue;
+    const loss = farLoss(indices, lossAfter);
+    if (loss === undefined) continue;
+    if (names.length === 1) flat.add(names[0] as string);
+    found.push(
+      `${names.join(" and ")} ${names.length > 1 ? "are" : "is"} not identified: ${loss.factor === 10 ? "multiplying" : "dividing"} ` +
+        `${names.length > 1 ? "both" : "it"} by 10 changes the log-likelihood by only ${(-loss.loss).toFixed(2)}, so the fit sits on ` +
+        "a flat ridge towards a limiting case of the model and these estimates and their standard errors mean little",
+    );
+  }
+  return { warnings: found, evaluations };
+}
+
+/** Each free parameter on its own, then each pair of them. */
+function directionGroups(free: readonly { name: string; index: number }[]) {
   const groups = free.map(({ name, index }, k) => ({ names: [name], indices: [index], positions: [k] }));
   free.forEach((first, k) => {
     free.slice(k + 1).forEach((second, offset) => {
@@ -230,23 +260,25 @@ function flatDirections(
       });
     });
   });
-  const flat = new Set<string>();
-  for (const { names, indices, positions } of groups) {
-    if (names.some((name) => flat.has(name)) || screenedOut(positions)) continue;
-    for (const factor of [10, 0.1]) {
-      const loss = lossAfter(indices, factor);
-      if (loss < 0.5) {
-        if (names.length === 1) flat.add(names[0] as string);
-        found.push(
-          `${names.join(" and ")} ${names.length > 1 ? "are" : "is"} not identified: ${factor === 10 ? "multiplying" : "dividing"} ` +
-            `${names.length > 1 ? "both" : "it"} by 10 changes the log-likelihood by only ${(-loss).toFixed(2)}, so the fit sits on ` +
-            "a flat ridge towards a limiting case of the model and these estimates and their standard errors mean little",
-        );
-        break;
-      }
-    }
+  return groups;
+}
+
+/**
+ * The first factor (×10, then ÷10) at which a direction loses less than 0.5, with that loss, or undefined. Along a
+ * ray from the maximum the loss only grows (the Hessian screen rests on that too): a loss of 0.5 at ×2 (÷2) settles
+ * it before the far point, where some models are costly to evaluate (the Pareto/NBD's series crawl there and it
+ * integrates).
+ */
+function farLoss(
+  indices: readonly number[],
+  lossAfter: (indices: readonly number[], factor: number) => number,
+): { factor: number; loss: number } | undefined {
+  for (const factor of [10, 0.1]) {
+    if (lossAfter(indices, factor === 10 ? 2 : 0.5) >= 0.5) continue;
+    const loss = lossAfter(indices, factor);
+    if (loss < 0.5) return { factor, loss };
   }
-  return { warnings: found, evaluations };
+  return undefined;
 }
 
 /**
@@ -261,6 +293,7 @@ function optimiseWithRestarts(
   start: readonly number[],
   maxIterations: number,
   report: Reporter,
+  initialInverseHessian: Float64Array | undefined,
 ): { result: OptimizationResult; iterations: number; evaluations: number } {
   let iterationsBefore = 0;
   const onIteration = (iteration: number) => report("optimise", (iterationsBefore + iteration) / (3 * maxIterations));
@@ -271,7 +304,10 @@ function optimiseWithRestarts(
     onIteration,
     ...(gradient ? { gradient } : {}),
   };
-  let result = minimizeLbfgs(objective, start, options);
+  let result = minimizeLbfgs(objective, start, {
+    ...options,
+    ...(initialInverseHessian ? { initialInverseHessian } : {}),
+  });
   let iterations = result.iterations;
   let evaluations = result.evaluations;
   for (let attempt = 0; attempt < 2 && !result.converged; attempt++) {
@@ -296,6 +332,7 @@ function standardErrorChecks(
   free: readonly { name: string; index: number }[],
   finalNatural: Float64Array,
   best: number,
+  gradientAtMaximum: Float64Array | undefined,
 ): {
   warnings: string[];
   evaluations: number;
@@ -309,14 +346,14 @@ function standardErrorChecks(
     for (let k = 0; k < free.length; k++) full[(free[k] as { index: number }).index] = values[k] as number;
     return -problem.logLikelihood(full);
   };
-  // With an analytic gradient, the Hessian is its central difference (2 gradients per parameter, O(h²) with no
-  // cancellation of second differences); otherwise second differences of the log-likelihood.
-  const hessian = withGradient
-    ? gradientHessian(withGradient, free, full, freeNatural)
-    : numericHessian(negativeLogLikelihood, freeNatural);
+  // With an analytic gradient, the Hessian is its forward difference (one gradient per parameter, no cancellation of
+  // second differences); otherwise second differences of the log-likelihood.
+  const { hessian, evaluations: hessianEvaluations } = withGradient
+    ? gradientHessian(withGradient, free, full, freeNatural, gradientAtMaximum)
+    : { hessian: numericHessian(negativeLogLikelihood, freeNatural), evaluations: 2 * free.length * free.length + 1 };
   const covariance = invertPositiveDefinite(hessian, free.length);
   const flat = flatDirections(problem, free, finalNatural, best, covariance && hessian);
-  const evaluations = flat.evaluations + (withGradient ? 2 * free.length : 2 * free.length * free.length + 1);
+  const evaluations = flat.evaluations + hessianEvaluations;
   if (covariance === undefined) {
     const none =
       "no standard errors: the observed information is not positive definite (a flat maximum or a boundary estimate)";
@@ -401,7 +438,12 @@ function logScaleObjective(problem: LikelihoodProblem, free: readonly { index: n
         }
       }
     : undefined;
-  return { objective, gradient, toNatural };
+  /** The natural gradient at a point the objective was last evaluated at (copied), if it was. */
+  const gradientAtPoint = (logFree: readonly number[]): Float64Array | undefined =>
+    withGradient !== undefined && logFree.every((value, k) => value === gradientAt[k])
+      ? Float64Array.from(naturalGradient)
+      : undefined;
+  return { objective, gradient, toNatural, gradientAtPoint };
 }
 
 /**
@@ -417,16 +459,17 @@ export function maximizeLikelihood<Params>(
   checkFitOptions(problem, options as FitOptions<unknown>);
   const fixed = new Set(problem.fixed ?? []);
   const free = problem.names.map((name, index) => ({ name, index })).filter(({ name }) => !fixed.has(name));
-  const { objective, gradient, toNatural } = logScaleObjective(problem, free);
+  const { objective, gradient, toNatural, gradientAtPoint } = logScaleObjective(problem, free);
   const start = free.map(({ index }) => Math.log(problem.initial[index] as number));
   const withStandardErrors = options.standardErrors ?? true;
-  // The optimiser's share of the work: all of it, or (with standard errors, about 2n more gradients) nine tenths.
+  // The optimiser's share of the work: all of it, or (with standard errors, about n more gradients) nine tenths.
   const { result, iterations, evaluations } = optimiseWithRestarts(
     objective,
     gradient,
     start,
     options.maxIterations ?? 1000,
     partOf(report, 0, withStandardErrors ? 0.9 : 1),
+    problem.initialInverseHessian,
   );
   const finalNatural = Float64Array.from(toNatural(Float64Array.from(result.x)));
   const params = Object.fromEntries(
@@ -454,7 +497,7 @@ export function maximizeLikelihood<Params>(
   });
   if (withStandardErrors) {
     report("standard errors", 0.9);
-    const checked = standardErrorChecks(problem, free, finalNatural, -result.value);
+    const checked = standardErrorChecks(problem, free, finalNatural, -result.value, gradientAtPoint(result.x));
     warnings.push(...checked.warnings);
     fit.evaluations += checked.evaluations;
     if (checked.standardErrors !== undefined) fit.standardErrors = checked.standardErrors as Params;

@@ -23,6 +23,16 @@ export interface LbfgsOptions extends Bounds {
   readonly memory?: number;
 }
 
+/** What the library's fits add: a report of each iteration, and the curvature known before the start. @internal */
+export interface MinimizeOptions extends LbfgsOptions {
+  readonly onIteration?: (iteration: number) => void;
+  /**
+   * H₀, the inverse Hessian the quasi-Newton model starts from (row-major, dimension²; e.g. a subsample's), in place
+   * of the scaled identity: the first step is then a Newton step of length 1.
+   */
+  readonly initialInverseHessian?: Float64Array;
+}
+
 const OPTION_NAMES: OptionNames<LbfgsOptions> = {
   gradient: true,
   maxIterations: true,
@@ -70,7 +80,7 @@ export function lbfgs(
 export function minimizeLbfgs(
   objective: (x: Float64Array) => number,
   initial: ArrayLike<number>,
-  options: LbfgsOptions & { readonly onIteration?: (iteration: number) => void },
+  options: MinimizeOptions,
 ): OptimizationResult {
   const dimension = initial.length;
   const maxIterations = options.maxIterations ?? 500;
@@ -150,7 +160,8 @@ export function minimizeLbfgs(
       for (let index = 0; index < dimension; index++)
         direction[index] = (direction[index] as number) - alpha * (change[index] as number);
     }
-    if (steps.length > 0) {
+    if (options.initialInverseHessian !== undefined) multiplyInPlace(options.initialInverseHessian, direction);
+    else if (steps.length > 0) {
       const last = steps.length - 1;
       const scale =
         dot(steps[last] as Float64Array, changes[last] as Float64Array) /
@@ -174,7 +185,8 @@ export function minimizeLbfgs(
       rhos.length = 0;
       slope = dot(gradient, direction);
     }
-    let stepLength = steps.length === 0 ? Math.min(1, 1 / Math.max(1e-12, Math.sqrt(dot(gradient, gradient)))) : 1;
+    const newton = steps.length > 0 || options.initialInverseHessian !== undefined;
+    let stepLength = !newton ? Math.min(1, 1 / Math.max(1e-12, Math.sqrt(dot(gradient, gradient)))) : 1;
     let candidateValue = Number.POSITIVE_INFINITY;
     let accepted = false;
     for (let trial = 0; trial < 60; trial++) {
@@ -225,4 +237,16 @@ export function minimizeLbfgs(
     }
   }
   return { x: Array.from(x), value, converged, iterations, evaluations, message };
+}
+
+/** vector ← matrix · vector (row-major). */
+function multiplyInPlace(matrix: Float64Array, vector: Float64Array): void {
+  const n = vector.length;
+  const product = new Float64Array(n);
+  for (let row = 0; row < n; row++) {
+    let sum = 0;
+    for (let column = 0; column < n; column++) sum += (matrix[row * n + column] as number) * (vector[column] as number);
+    product[row] = sum;
+  }
+  for (let row = 0; row < n; row++) vector[row] = product[row] as number;
 }

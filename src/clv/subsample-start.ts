@@ -1,4 +1,4 @@
-import type { Reporter } from "../input/progress.js";
+import { type Reporter, SILENT } from "../input/progress.js";
 import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import type { SummaryColumns } from "../schemas/summary-columns.js";
 import { type LikelihoodProblem, maximizeLikelihood } from "./maximum-likelihood.js";
@@ -23,7 +23,8 @@ export interface SubsampleStart {
  * log-parameters there (central differences of the analytic gradient), so the full data's optimiser starts near
  * the maximum with the curvature it would otherwise learn over a dozen costly passes. Undefined for fewer patterns,
  * a model without an analytic gradient or a subsample fit that does not converge; `initialInverseHessian` is
- * undefined when the subsample's information is not positive definite. Every parameter is free. @internal
+ * undefined when the subsample's information is not positive definite. Every parameter is free. Progress is
+ * reported as the stage "subsample". @internal
  */
 export function subsampleStart(
   columns: SummaryColumns,
@@ -37,7 +38,9 @@ export function subsampleStart(
   const withGradient = problem.logLikelihoodWithGradient;
   if (withGradient === undefined) return undefined;
   const options = { standardErrors: false, ...(maxIterations === undefined ? {} : { maxIterations }) };
-  const fit = maximizeLikelihood<Record<string, number>>(problem, options, report);
+  // its stages ("optimise", "done") are one stage of the whole fit
+  const asOneStage: Reporter = report === SILENT ? SILENT : (_, fraction) => report("subsample", fraction);
+  const fit = maximizeLikelihood<Record<string, number>>(problem, options, asOneStage);
   if (!fit.converged) return undefined;
   const initial = problem.names.map((name) => fit.params[name] as number);
   const hessian = logScaleHessian(withGradient, initial);

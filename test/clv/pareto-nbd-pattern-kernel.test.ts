@@ -162,6 +162,28 @@ describe("Pareto/NBD fit on many patterns", () => {
   });
 });
 
+describe("Pareto/NBD fit from a subsample: options", () => {
+  const n = 24_000;
+  const simulated = paretoNbd.simulate({ r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 }, n, {
+    seed: 9,
+    T: Float64Array.from({ length: n }, (_, index) => 30 + ((index * 0.6180339887) % 40)),
+  });
+  const data = { frequency: simulated.frequency, recency: simulated.recency, T: simulated.T };
+  it("honours a small maxIterations (not converged, no throw) and reaches the maximum from initialParams", () => {
+    const stopped = paretoNbd.fit(data, { maxIterations: 2, standardErrors: false });
+    expect(stopped.converged).toBe(false);
+    const fromDefault = paretoNbd.fit(data, { standardErrors: false });
+    const fromElsewhere = paretoNbd.fit(data, {
+      standardErrors: false,
+      initialParams: { r: 2, alpha: 3, s: 0.2, beta: 40 },
+    });
+    expect(fromDefault.converged && fromElsewhere.converged).toBe(true);
+    expect(Math.abs(fromDefault.logLikelihood - fromElsewhere.logLikelihood)).toBeLessThan(1e-6);
+    for (const name of ["r", "alpha", "s", "beta"] as const)
+      expect(Math.abs(fromElsewhere.params[name] / fromDefault.params[name] - 1), name).toBeLessThan(1e-5);
+  });
+});
+
 describe("L-BFGS from a known inverse Hessian", () => {
   it("solves a quadratic in one Newton step", () => {
     // f = ½ (x − m)ᵀ A (x − m) with A = [[4, 1], [1, 2]]; A⁻¹ = [[2, −1], [−1, 4]] / 7

@@ -23,6 +23,11 @@ const summaries = Array.from(simulated.frequency, (frequency, index) => ({
   sumLogInterPurchaseTimes: frequency > 0 ? frequency * Math.log((simulated.recency[index] as number) / frequency) : 0,
   covariates: { channel: index % 2 },
 }));
+// Enough distinct patterns (a T of their own) for the Pareto/NBD fit to start from a subsample.
+const many = bgnbd.simulate(truth, 21_000, {
+  seed: 5,
+  T: Float64Array.from({ length: 21_000 }, (_, index) => 20 + ((index * 0.6180339887) % 60)),
+});
 const dealer = generateDealerData({ vehicles: 400, seed: 6, asOf: "2024-06-30", prospectShare: 0 });
 const records = {
   vehicles: dealer.flatMap((c) => c.vehicles.map((v) => ({ ...v, customerId: c.customerId }))),
@@ -34,6 +39,8 @@ const records = {
 const CALLS: Record<string, (extra: object) => unknown> = {
   "bgnbd.fit": (extra) => bgnbd.fit(summaries, { ...extra }),
   "paretoNbd.fit": (extra) => paretoNbd.fit(summaries, { maxIterations: 300, ...extra }),
+  "paretoNbd.fit from a subsample (21,000 distinct patterns)": (extra) =>
+    paretoNbd.fit({ frequency: many.frequency, recency: many.recency, T: many.T }, { ...extra }),
   "mbgcnbd.fit (k searched)": (extra) => mbgcnbd.fit(summaries, { maxK: 3, ...extra }),
   "gammaGamma.fit": (extra) =>
     gammaGamma.fit(

@@ -1,6 +1,7 @@
 // Issue 29: the Pareto/NBD fit's pattern kernel (series coefficients once per frequency, B formed relative to F(t_x))
 // against the row kernel it replaces in the fit and against 60-digit arithmetic; the subsample start against the
 // plain fit; the L-BFGS start from a known inverse Hessian.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { maximizeLikelihood } from "../../src/clv/maximum-likelihood.js";
 import { paretoNbdLogLikelihoodKernel } from "../../src/clv/pareto-nbd/log-likelihood.js";
@@ -65,6 +66,39 @@ describe("Pareto/NBD pattern kernel", () => {
         }
       }
     }
+  });
+
+  it("equals the row kernel for any parameters and customer (property)", () => {
+    const row = createParetoNbdRowLogLikelihood();
+    const rowGradient = new Float64Array(4);
+    const gradient = new Float64Array(4);
+    const logUniform = (low: number, high: number) =>
+      fc.double({ min: Math.log(low), max: Math.log(high), noNaN: true }).map(Math.exp);
+    fc.assert(
+      fc.property(
+        fc.tuple(logUniform(0.05, 20), logUniform(0.1, 500), logUniform(0.05, 20), logUniform(0.1, 500)),
+        fc.integer({ min: 0, max: 60 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 1, max: 200, noNaN: true }),
+        (params, x, share, T) => {
+          const tx = x === 0 ? 0 : share * T;
+          const kernel = createPatternLogLikelihood({
+            frequency: Float64Array.of(x),
+            recency: Float64Array.of(tx),
+            T: Float64Array.of(T),
+            weight: Float64Array.of(1),
+          });
+          const value = kernel(Float64Array.from(params), gradient);
+          const expected = row(params.map(Math.log), x, tx, T, rowGradient);
+          if (!(Math.abs(value - expected) <= 1e-12 * Math.max(1, Math.abs(expected)))) return false;
+          return params.every((theta, k) => {
+            const natural = (rowGradient[k] as number) / theta;
+            return Math.abs((gradient[k] as number) - natural) <= 1e-8 * Math.max(Math.abs(natural), 1 / theta);
+          });
+        },
+      ),
+      { numRuns: 300, seed: 29 },
+    );
   });
 
   it("sums weighted customers to the value kernel's total, and its gradient is the slope of that total", () => {

@@ -189,7 +189,7 @@ describe("Pareto/NBD fit on many patterns", () => {
     expect(plain.converged).toBe(true);
     expect(Math.abs(fit.logLikelihood - plain.logLikelihood)).toBeLessThan(1e-6);
     for (const name of ["r", "alpha", "s", "beta"] as const) {
-      expect(Math.abs(fit.params[name] / plain.params[name] - 1), name).toBeLessThan(1e-5);
+      expect(Math.abs(fit.params[name] / (plain.params[name] as number) - 1), name).toBeLessThan(1e-5);
       const se = fit.standardErrors?.[name] as number;
       expect(Math.abs(se / (plain.standardErrors?.[name] as number) - 1), name).toBeLessThan(1e-5);
     }

@@ -163,13 +163,31 @@ describe("Pareto/NBD pattern kernel", () => {
   });
 });
 
+/** n customers with a T of their own each (from `first`, spread over `width`): n distinct patterns. */
+function distinctCustomers(
+  simulate: (
+    n: number,
+    options: { seed: number; T: Float64Array },
+  ) => { frequency: Float64Array; recency: Float64Array; T: Float64Array },
+  n: number,
+  seed: number,
+  first: number,
+  width: number,
+) {
+  const T = Float64Array.from({ length: n }, (_, index) => first + ((index * 0.6180339887) % width));
+  const simulated = simulate(n, { seed, T });
+  return { frequency: simulated.frequency, recency: simulated.recency, T: simulated.T };
+}
+
 describe("Pareto/NBD fit on many patterns", () => {
   const n = 30_000;
-  const simulated = bgnbd.simulate({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, n, {
-    seed: 7,
-    T: Float64Array.from({ length: n }, (_, index) => 20 + ((index * 0.6180339887) % 60)),
-  });
-  const data = { frequency: simulated.frequency, recency: simulated.recency, T: simulated.T };
+  const data = distinctCustomers(
+    (count, options) => bgnbd.simulate({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, count, options),
+    n,
+    7,
+    20,
+    60,
+  );
 
   it("starts from a subsample and reaches the maximum the plain fit reaches", () => {
     const fit = paretoNbd.fit(data);
@@ -197,12 +215,13 @@ describe("Pareto/NBD fit on many patterns", () => {
 });
 
 describe("Pareto/NBD fit from a subsample: options", () => {
-  const n = 24_000;
-  const simulated = paretoNbd.simulate({ r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 }, n, {
-    seed: 9,
-    T: Float64Array.from({ length: n }, (_, index) => 30 + ((index * 0.6180339887) % 40)),
-  });
-  const data = { frequency: simulated.frequency, recency: simulated.recency, T: simulated.T };
+  const data = distinctCustomers(
+    (count, options) => paretoNbd.simulate({ r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 }, count, options),
+    24_000,
+    9,
+    30,
+    40,
+  );
   it("honours a small maxIterations (not converged, no throw) and reaches the maximum from initialParams", () => {
     const stopped = paretoNbd.fit(data, { maxIterations: 2, standardErrors: false });
     expect(stopped.converged).toBe(false);

@@ -431,7 +431,10 @@ function logScaleObjective(problem: LikelihoodProblem, free: readonly { index: n
   const gradient = withGradient
     ? (logFree: Float64Array, out: Float64Array): void => {
         const params = toNatural(logFree);
-        if (!logFree.every((value, k) => value === gradientAt[k])) withGradient(params, naturalGradient);
+        if (!logFree.every((value, k) => value === gradientAt[k])) {
+          withGradient(params, naturalGradient);
+          gradientAt.set(logFree); // naturalGradient is now this point's
+        }
         for (let k = 0; k < free.length; k++) {
           const index = (free[k] as { index: number }).index;
           out[k] = -(naturalGradient[index] as number) * (params[index] as number);

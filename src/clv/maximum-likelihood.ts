@@ -112,7 +112,7 @@ export interface LikelihoodProblem {
  * the gradient's rounding each leave about 1e-7 of each entry), symmetrised; row-major, free.length². `atMaximum` is
  * the gradient there (natural parameters, all of them), when the optimiser left it. @internal
  */
-function gradientHessian(
+function forwardGradientHessian(
   withGradient: (params: Float64Array, gradient: Float64Array) => number,
   free: readonly { readonly index: number }[],
   full: Float64Array,
@@ -349,7 +349,7 @@ function standardErrorChecks(
   // With an analytic gradient, the Hessian is its forward difference (one gradient per parameter, no cancellation of
   // second differences); otherwise second differences of the log-likelihood.
   const { hessian, evaluations: hessianEvaluations } = withGradient
-    ? gradientHessian(withGradient, free, full, freeNatural, gradientAtMaximum)
+    ? forwardGradientHessian(withGradient, free, full, freeNatural, gradientAtMaximum)
     : { hessian: numericHessian(negativeLogLikelihood, freeNatural), evaluations: 2 * free.length * free.length + 1 };
   const covariance = invertPositiveDefinite(hessian, free.length);
   const flat = flatDirections(problem, free, finalNatural, best, covariance && hessian);

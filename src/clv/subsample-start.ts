@@ -1,4 +1,5 @@
 import { type Reporter, SILENT } from "../input/progress.js";
+import { gradientHessian } from "../math/gradient-hessian.js";
 import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import type { SummaryColumns } from "../schemas/summary-columns.js";
 import { type LikelihoodProblem, maximizeLikelihood } from "./maximum-likelihood.js";
@@ -82,29 +83,16 @@ function logScaleHessian(
   withGradient: (params: Float64Array, gradient: Float64Array) => number,
   at: readonly number[],
 ): Float64Array {
-  const n = at.length;
-  const hessian = new Float64Array(n * n);
-  const point = new Float64Array(n);
-  const gradient = new Float64Array(n);
-  const plus = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (const sign of [1, -1]) {
-      point.set(at);
-      point[i] = (at[i] as number) * Math.exp(sign * STEP);
-      withGradient(point, gradient);
-      // ∂(−ℓ)/∂ln θⱼ = −θⱼ ∂ℓ/∂θⱼ
-      for (let j = 0; j < n; j++) {
-        const logGradient = -(gradient[j] as number) * (point[j] as number);
-        if (sign > 0) plus[j] = logGradient;
-        else hessian[i * n + j] = ((plus[j] as number) - logGradient) / (2 * STEP);
-      }
-    }
-  }
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < i; j++) {
-      const mean = ((hessian[i * n + j] as number) + (hessian[j * n + i] as number)) / 2;
-      hessian[i * n + j] = mean;
-      hessian[j * n + i] = mean;
-    }
-  return hessian;
+  const natural = new Float64Array(at.length);
+  const logGradient = (logPoint: Float64Array, out: Float64Array): void => {
+    for (let j = 0; j < at.length; j++) natural[j] = Math.exp(logPoint[j] as number);
+    withGradient(natural, out);
+    for (let j = 0; j < at.length; j++) out[j] = -(out[j] as number) * (natural[j] as number); // ∂(−ℓ)/∂ln θⱼ
+  };
+  return gradientHessian(
+    logGradient,
+    at.map(Math.log),
+    at.map((_, index) => index),
+    () => STEP,
+  );
 }

@@ -1,4 +1,5 @@
 import { type Reporter, SILENT } from "../input/progress.js";
+import { gradientHessian } from "../math/gradient-hessian.js";
 import { invertPositiveDefinite } from "../math/invert-positive-definite.js";
 import { minimizeLbfgs } from "../math/lbfgs.js";
 import { nelderMead } from "../math/nelder-mead.js";
@@ -398,44 +399,8 @@ function shapeInUse(
 }
 
 /**
- * The Hessian of the negative log-likelihood over the `free` entries of θ at x (row-major, free.length²): central
- * differences of its exact gradient (steps 1e-5 · max(1, |θᵢ|)), symmetrised — 2 gradients a parameter, where second
- * differences of the value take 2n² + 1 values and keep fewer digits.
- */
-function hessianOfFree(
-  negativeLogLikelihood: (theta: Float64Array, gradient?: Float64Array) => number,
-  x: readonly number[],
-  free: readonly number[],
-): Float64Array {
-  const m = free.length;
-  const hessian = new Float64Array(m * m);
-  const point = Float64Array.from(x);
-  const plus = new Float64Array(x.length);
-  const minus = new Float64Array(x.length);
-  free.forEach((index, k) => {
-    const value = x[index] as number;
-    const step = 1e-5 * Math.max(1, Math.abs(value));
-    point[index] = value + step;
-    negativeLogLikelihood(point, plus);
-    point[index] = value - step;
-    negativeLogLikelihood(point, minus);
-    point[index] = value;
-    free.forEach((other, j) => {
-      hessian[j * m + k] = ((plus[other] as number) - (minus[other] as number)) / (2 * step);
-    });
-  });
-  for (let i = 0; i < m; i++)
-    for (let j = i + 1; j < m; j++) {
-      const mean = ((hessian[i * m + j] as number) + (hessian[j * m + i] as number)) / 2;
-      hessian[i * m + j] = mean;
-      hessian[j * m + i] = mean;
-    }
-  return hessian;
-}
-
-/**
  * The sampling error of the joint fit's parameters (on θ's scales: logits, logs, years) from the observed information
- * H — the Hessian of the negative log-likelihood at the point (see {@link hessianOfFree}), over the parameters not at a degenerate
+ * H — the Hessian of the negative log-likelihood at the point (central differences of its exact gradient), over the parameters not at a degenerate
  * optimum (those are held fixed and get NaN). With the loyalty shape (index 4) among them: the others' covariance
  * given the shape C = H₀₀⁻¹ and their shift with it b = −C H₀ₛ, so Σ₀₀ = C + b bᵀ sd², Σ₀ₛ = b sd², Σₛₛ = sd². Without
  * `shapeSd` the shape's own standard error, 1/√(Hₛₛ + Hₛ₀ b), makes Σ = H⁻¹ (the standard errors of the fit; H not
@@ -451,7 +416,9 @@ function jointSampling(
   const others = x.flatMap((_, index) => (degenerate[index] === undefined && index !== 4 ? [index] : []));
   const withShape = degenerate[4] === undefined;
   const free = withShape ? [...others, 4] : others;
-  const hessian = hessianOfFree(negativeLogLikelihood, x, free);
+  // central differences of the exact gradient, steps 1e-5 · max(1, |θᵢ|)
+  const gradientOf = (theta: Float64Array, out: Float64Array) => negativeLogLikelihood(theta, out);
+  const hessian = gradientHessian(gradientOf, x, free, (value) => 1e-5 * Math.max(1, Math.abs(value)));
   const n = others.length;
   const m = free.length;
   const block = Float64Array.from({ length: n * n }, (_, at) => hessian[Math.floor(at / n) * m + (at % n)] as number);

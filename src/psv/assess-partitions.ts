@@ -98,8 +98,8 @@ function rowCount(records: unknown, idField: string): number {
   return typeof column?.length === "number" ? column.length : 0;
 }
 
-/** A partition read through the one option reader; with `index` in messages. */
-function readPartition(value: unknown, index: number): AssessPartition {
+/** A partition read through the one option reader; with `index` in messages. @internal */
+export function readPartition(value: unknown, index: number): AssessPartition {
   return readOptions<AssessPartition>(`partition ${index}`, value, PARTITION_NAMES, { optional: false });
 }
 
@@ -121,7 +121,8 @@ async function networkReachPrior(source: PartitionSource, settings: AssessSettin
   return reachPriorOf(sums);
 }
 
-function contactsMismatch(index: number): InvalidInputError {
+/** The error of a source whose partitions carry contacts in some and not in others. @internal */
+export function contactsMismatch(index: number): InvalidInputError {
   return new InvalidInputError(`partition ${index}`, [
     {
       code: "custom",
@@ -206,8 +207,12 @@ function addWeightsAndNetwork(sums: Accumulator, parts: AssessmentParts): void {
   }
 }
 
-/** The partition's errors at their row indices across partitions; then its rows counted for the next one's. */
-function addErrors(sums: Accumulator, errors: readonly InvalidInputError[], partition: AssessPartition): void {
+/** The partition's errors at their row indices across partitions; then its rows counted for the next one's. @internal */
+export function addErrors(
+  sums: Pick<Accumulator, "errors" | "offsets">,
+  errors: readonly InvalidInputError[],
+  partition: AssessPartition,
+): void {
   for (const error of errors) {
     const offset = sums.offsets.get(error.subject) ?? 0;
     sums.errors.push(new InvalidInputError(error.subject, error.issues, (error.rowIndex ?? 0) + offset));

@@ -8,21 +8,21 @@ import type { PsvAssumptions } from "./assumptions.js";
 import { behaviourLikelihood, type DecisionPattern } from "./calibrate/behaviour-likelihood.js";
 import { type CalibrationEvents, EVENT_CODE, isPresence } from "./calibrate/calibration-events.js";
 import { judgeEstimate, NO_PRIOR, type Uncertainty } from "./calibrate/judge-estimate.js";
-import { addUnit, newRatioSums, ratioSe } from "./calibrate/ratio-sums.js";
+import { addUnit, newRatioSums, type RatioSums, ratioSe } from "./calibrate/ratio-sums.js";
 import type { EstimateSampling } from "./calibrate/sampling.js";
-import { shrinkageCount } from "./calibrate/shrinkage-count.js";
 import {
-  DAYS_PER_YEAR,
-  type DueStage,
-  scheduleFor,
-  stageOf,
-  twentiethQuantiles,
-  walkTimeline,
-} from "./maintenance-timeline.js";
+  addShrinkageGroup,
+  newShrinkageSums,
+  type ShrinkageSums,
+  shrinkageCount,
+} from "./calibrate/shrinkage-count.js";
+import { DAYS_PER_YEAR, type DueStage, scheduleFor, stageOf, walkTimeline } from "./maintenance-timeline.js";
 
 /** One vehicle's history as the behaviour estimates need it. @internal */
 export interface BehaviourVehicle {
   readonly customerKey: unknown;
+  /** Its id: the key of its bootstrap weight among the vehicles whose delays spread. */
+  readonly vehicleKey: unknown;
   readonly deliveryDay: number;
   readonly kmPerYear: number;
   /** Maintenance visit days, ascending. */
@@ -77,71 +77,156 @@ export interface BehaviourEstimate {
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 const logit = (p: number) => Math.log(p / (1 - p));
 
-/**
- * Estimates how owners behave from their maintenance visits against their own schedule:
- *
- * - delays: visit − due date over every counted visit → the 21 quantiles of `visitDelayQuantilesDays`;
- * - decisions: each due visit is a decision to come back (the visit came) or to leave (no visit, and the due date is
- *   further back than the 95% quantile of delays: active owners are rarely that late); due visits still within
- *   that allowance are censored, and a vehicle replaced here (a later vehicle of the same owner) is not a departure;
- * - the four leave probabilities and the loyalty shape s by maximum likelihood under a gamma-frailty model: an
- *   owner's leave hazard at a due visit is z × the stage hazard, z ~ Gamma(s, s), so an owner who has stayed through
- *   hazards H leaves at the next due visit (hazard h) with probability 1 − ((s + H)/(s + H + h))^s; a replacement
- *   of the car elsewhere (normal replacement ages, not a matter of loyalty) also ends a record;
- * - empirical-Bayes pseudo-counts (within-owner variance / between-owner variance, method of moments) for
- *   punctuality, price level (each event's value / the mean of its type) and event rates (repairs and detailing per
- *   year with the dealer against the population's rates: the gamma-Poisson moment estimator). @internal
- */
-export function calibrateBehaviour(
-  vehicles: readonly BehaviourVehicle[],
-  asOfDay: number,
-  a: PsvAssumptions,
-  typeMeans: Readonly<Record<string, number>>,
-  report: Reporter = SILENT,
-): BehaviourEstimate[] {
-  const delays = delayEstimates(vehicles, a);
-  if (delays === undefined) return [];
-  const patterns = decisionPatterns(vehicles, a, asOfDay, delays.allowance);
-  return [
-    ...delays.estimates,
-    ...loyaltyEstimates(patterns, a, report),
-    priceShrinkageEstimate(vehicles, typeMeans),
-    rateShrinkageEstimate(vehicles, a, asOfDay),
-  ];
-}
+/** Salts that keep the bootstrap weights of the two owner-grouped pseudo-counts apart. */
+const DELAY_SALT = 1;
+const PRICE_SALT = 2;
 
 /**
- * Delays of the visits after their due dates: their twentieth quantiles, the within- / between-owner variance ratio,
- * and the allowance after which a missed due visit counts as a departure (the 95% point, at least 30 days).
+ * The delays of the visits after their due dates (visit − due date, over every counted visit), each vehicle's to
+ * `onVehicle` (key: its id), each visit's to `onDelay`.
  */
-function delayEstimates(
+function walkDelays(
   vehicles: readonly BehaviourVehicle[],
   a: PsvAssumptions,
-): { estimates: BehaviourEstimate[]; allowance: number } | undefined {
-  const delays: number[] = [];
-  const delayGroups: number[][] = [];
+  onDelay: (delay: number) => void,
+  onVehicle?: (key: unknown, delays: number[]) => void,
+): void {
   for (const vehicle of vehicles) {
     const own: number[] = [];
     const schedule = scheduleFor(a, vehicle.kmPerYear, vehicle.acquiredAgeDays, vehicle.acquiredKm);
     const onVisit = (_: number, delay: number) => {
       if (Number.isNaN(delay)) return; // a visit whose due date the history does not show
-      delays.push(delay);
+      onDelay(delay);
       own.push(delay);
     };
     walkTimeline(vehicle.deliveryDay, vehicle.maintenanceDays, schedule, onVisit, vehicle.historyStartDay);
-    delayGroups.push(own);
+    onVehicle?.(vehicle.vehicleKey, own);
   }
-  if (delays.length < 2) return undefined;
-  const quantiles = twentiethQuantiles(delays); // sorts the delays
-  const delayShrinkage = shrinkageCount(delayGroups);
+}
+
+/** A delay's histogram bin (a quarter of a day): the bins hold the order statistics' second pass. */
+const delayBin = (delay: number) => Math.floor(4 * delay);
+
+/**
+ * What the first pass over a partition knows of delays: their count, a histogram in quarter days (for the exact
+ * order statistics a second pass reads) and each vehicle's spread (the punctuality pseudo-count). @internal
+ */
+export interface DelayCounts {
+  count: number;
+  readonly bins: Map<number, number>;
+  readonly shrinkage: ShrinkageSums;
+}
+
+/** The delays' counts of a partition (the schedule is the fallback's: calibration keeps the maker's). @internal */
+export function delayCounts(vehicles: readonly BehaviourVehicle[], a: PsvAssumptions): DelayCounts {
+  const counts: DelayCounts = { count: 0, bins: new Map(), shrinkage: newShrinkageSums() };
+  walkDelays(
+    vehicles,
+    a,
+    (delay) => {
+      counts.count += 1;
+      const bin = delayBin(delay);
+      counts.bins.set(bin, (counts.bins.get(bin) ?? 0) + 1);
+    },
+    (key, delays) => addShrinkageGroup(counts.shrinkage, key, delays, DELAY_SALT),
+  );
+  return counts;
+}
+
+/**
+ * The ranks the delay estimates read (the quantiles' neighbours and their bounds' order statistics) for n delays,
+ * and the histogram bins that hold them. @internal
+ */
+export function delayBinsWanted(counts: DelayCounts): number[] {
+  const ranks = new Set<number>();
+  readDelayQuantiles(counts.count, (rank) => {
+    ranks.add(rank);
+    return 0;
+  });
+  const wanted: number[] = [];
+  let below = 0;
+  for (const [bin, count] of [...counts.bins].sort((x, y) => x[0] - y[0])) {
+    if ([...ranks].some((rank) => rank >= below && rank < below + count)) wanted.push(bin);
+    below += count;
+  }
+  return wanted;
+}
+
+/** A partition's delays that fall in the wanted bins (the second pass). @internal */
+export function delaysInBins(
+  vehicles: readonly BehaviourVehicle[],
+  a: PsvAssumptions,
+  bins: readonly number[],
+): number[] {
+  const wanted = new Set(bins);
+  const values: number[] = [];
+  walkDelays(vehicles, a, (delay) => {
+    if (wanted.has(delayBin(delay))) values.push(delay);
+  });
+  return values;
+}
+
+/**
+ * The twentieth quantiles of n sorted delays (type 7: interpolated between neighbours) and distribution-free 95%
+ * bounds, read through `at(rank)`: the order statistics at ranks nq ∓ 1.96 √(nq(1 − q)) (the binomial count below
+ * the quantile, normal approximation). The 0% and 100% points are the sample's extremes, which a larger sample only
+ * widens: their bounds run from the extreme to the 5% (95%) point's far bound.
+ */
+function readDelayQuantiles(n: number, at: (rank: number) => number) {
+  const clamped = (rank: number) => at(Math.max(0, Math.min(n - 1, rank)));
+  const quantiles: number[] = [];
+  const low: number[] = [];
+  const high: number[] = [];
+  for (let step = 0; step <= 20; step++) {
+    const position = (n - 1) * (step / 20);
+    const below = Math.floor(position);
+    const lower = at(below);
+    quantiles.push(lower + (position - below) * (at(Math.min(n - 1, below + 1)) - lower));
+    const q = Math.min(0.95, Math.max(0.05, step / 20));
+    const half = 1.96 * Math.sqrt(n * q * (1 - q));
+    low.push(step === 0 ? clamped(0) : clamped(Math.floor(q * (n - 1) - half)));
+    high.push(step === 20 ? clamped(n - 1) : clamped(Math.ceil(q * (n - 1) + half)));
+  }
+  return { quantiles, bounds: { low, high } };
+}
+
+/** The order statistics at the wanted ranks: the histogram's counts below each wanted bin, and its values sorted. */
+function orderStatistics(counts: DelayCounts, values: readonly number[]): (rank: number) => number {
+  const sorted = Float64Array.from(values).sort();
+  const bins = [...counts.bins].sort((x, y) => x[0] - y[0]);
+  const wanted = new Set(delayBinsWanted(counts));
+  return (rank) => {
+    let below = 0;
+    let skipped = 0; // values in bins before the rank's that were not read again
+    for (const [bin, count] of bins) {
+      if (rank < below + count) return sorted[rank - skipped] as number;
+      below += count;
+      if (!wanted.has(bin)) skipped += count;
+    }
+    return Number.NaN;
+  };
+}
+
+/**
+ * Delays of the visits after their due dates: their twentieth quantiles (exact, from the histogram and the values
+ * of the bins that hold the ranks), the within- / between-owner variance ratio, and the allowance after which a
+ * missed due visit counts as a departure (the 95% point, at least 30 days). Undefined with fewer than two delays. @internal
+ */
+export function delayEstimates(
+  counts: DelayCounts,
+  values: readonly number[],
+): { estimates: BehaviourEstimate[]; allowance: number } | undefined {
+  if (counts.count < 2) return undefined;
+  const { quantiles, bounds } = readDelayQuantiles(counts.count, orderStatistics(counts, values));
+  const delayShrinkage = shrinkageCount(counts.shrinkage);
   return {
     estimates: [
       {
         name: "visitDelayQuantilesDays",
         value: quantiles,
-        evidence: delays.length,
-        bounds: quantileBounds(delays),
-        note: `median ${quantiles[10]?.toFixed(0)} days after the due date, 90% within ${quantiles[18]?.toFixed(0)} days (${delays.length} visits)`,
+        evidence: counts.count,
+        bounds,
+        note: `median ${quantiles[10]?.toFixed(0)} days after the due date, 90% within ${quantiles[18]?.toFixed(0)} days (${counts.count} visits)`,
       },
       {
         name: "delayShrinkageVisits",
@@ -155,48 +240,32 @@ function delayEstimates(
   };
 }
 
-/**
- * Distribution-free 95% bounds of the twentieth quantiles of a sorted sample: the order statistics at ranks
- * nq ∓ 1.96 √(nq(1 − q)) (the binomial count below the quantile, normal approximation). The 0% and 100% points are
- * the sample's extremes, which a larger sample only widens: their bounds run from the extreme to the 5% (95%)
- * point's far bound.
- */
-function quantileBounds(sorted: readonly number[]): { low: number[]; high: number[] } {
-  const n = sorted.length;
-  const at = (rank: number) => sorted[Math.max(0, Math.min(n - 1, rank))] as number;
-  const low: number[] = [];
-  const high: number[] = [];
-  for (let step = 0; step <= 20; step++) {
-    const q = Math.min(0.95, Math.max(0.05, step / 20));
-    const half = 1.96 * Math.sqrt(n * q * (1 - q));
-    low.push(step === 0 ? at(0) : at(Math.floor(q * (n - 1) - half)));
-    high.push(step === 20 ? at(n - 1) : at(Math.ceil(q * (n - 1) + half)));
-  }
-  return { low, high };
-}
-
-/** The vehicles' records grouped by pattern, and the decisions and departures per stage. */
-interface DecisionPatterns {
-  readonly groups: DecisionPattern[];
+/** The vehicles' records grouped by pattern (by key), and the decisions and departures per stage. @internal */
+export interface DecisionPatterns {
+  readonly groups: Map<string, DecisionPattern>;
   readonly decisions: number[];
   readonly departures: number[];
   /** Vehicles whose record is seen (all of them, unless a history starts late), and those with a payoff. */
-  readonly vehicles: number;
-  readonly payoffs: number;
+  vehicles: number;
+  payoffs: number;
 }
 
-function decisionPatterns(
+/** A partition's decision patterns: each vehicle's due visits kept, its end and ages (see calibrateBehaviour). @internal */
+export function decisionPatterns(
   vehicles: readonly BehaviourVehicle[],
   a: PsvAssumptions,
   asOfDay: number,
   allowance: number,
 ): DecisionPatterns {
-  const patterns = new Map<string, DecisionPattern>();
-  const decisions = [0, 0, 0, 0];
-  const departures = [0, 0, 0, 0];
+  const patterns: DecisionPatterns = {
+    groups: new Map(),
+    decisions: [0, 0, 0, 0],
+    departures: [0, 0, 0, 0],
+    vehicles: 0,
+    payoffs: 0,
+  };
+  const { decisions, departures } = patterns;
   const tenths = (days: number) => Math.min(400, Math.max(0, Math.round((10 * days) / DAYS_PER_YEAR)));
-  let seen = 0;
-  let payoffs = 0;
   for (const vehicle of vehicles) {
     const schedule = scheduleFor(a, vehicle.kmPerYear, vehicle.acquiredAgeDays, vehicle.acquiredKm);
     const stays = [0, 0, 0, 0];
@@ -211,7 +280,7 @@ function decisionPatterns(
     const { deliveryDay, maintenanceDays, historyStartDay } = vehicle;
     const timeline = walkTimeline(deliveryDay, maintenanceDays, schedule, onVisit, historyStartDay);
     if (Number.isNaN(timeline.entryDay)) continue; // never seen in the history: nothing to condition on
-    seen += 1;
+    patterns.vehicles += 1;
     const { visits, nextDueDay } = timeline;
     // Ages on the owner's time with the car (replacement runs on it): a used car's from its acquisition.
     const origin = deliveryDay + schedule.acquiredAgeDays;
@@ -229,14 +298,55 @@ function decisionPatterns(
       departures[end] = (departures[end] as number) + 1;
     }
     const payoffAge = vehicle.payoffDay === undefined ? -1 : tenths(vehicle.payoffDay - origin);
-    if (payoffAge >= 0) payoffs += 1;
-    const key = `${entryStays.join(",")}|${entryAge}|${stays.join(",")}|${end}|${lastAge}|${endAge}|${payoffAge}`;
-    const entry = patterns.get(key);
-    if (entry === undefined)
-      patterns.set(key, { entryStays, entryAge, stays, end, lastAge, endAge, payoffAge, weight: 1 });
-    else entry.weight += 1;
+    if (payoffAge >= 0) patterns.payoffs += 1;
+    addPattern(patterns.groups, { entryStays, entryAge, stays, end, lastAge, endAge, payoffAge, weight: 1 });
   }
-  return { groups: [...patterns.values()], decisions, departures, vehicles: seen, payoffs };
+  return patterns;
+}
+
+/** Adds a pattern (its weight) to the groups of its key. @internal */
+export function addPattern(groups: Map<string, DecisionPattern>, pattern: DecisionPattern): void {
+  const { entryStays, entryAge, stays, end, lastAge, endAge, payoffAge } = pattern;
+  const key = `${entryStays.join(",")}|${entryAge}|${stays.join(",")}|${end}|${lastAge}|${endAge}|${payoffAge}`;
+  const entry = groups.get(key);
+  if (entry === undefined) groups.set(key, { ...pattern });
+  else entry.weight += pattern.weight;
+}
+
+/** What the behaviour estimates rest on: every partition's statistics, merged. @internal */
+export interface BehaviourStatistics {
+  readonly delays: { estimates: BehaviourEstimate[]; allowance: number };
+  readonly patterns: DecisionPatterns;
+  readonly price: ShrinkageSums;
+  readonly rate: RateSums;
+}
+
+/**
+ * Estimates how owners behave from their maintenance visits against their own schedule:
+ *
+ * - delays: visit − due date over every counted visit → the 21 quantiles of `visitDelayQuantilesDays`;
+ * - decisions: each due visit is a decision to come back (the visit came) or to leave (no visit, and the due date is
+ *   further back than the 95% quantile of delays: active owners are rarely that late); due visits still within
+ *   that allowance are censored, and a vehicle replaced here (a later vehicle of the same owner) is not a departure;
+ * - the four leave probabilities and the loyalty shape s by maximum likelihood under a gamma-frailty model: an
+ *   owner's leave hazard at a due visit is z × the stage hazard, z ~ Gamma(s, s), so an owner who has stayed through
+ *   hazards H leaves at the next due visit (hazard h) with probability 1 − ((s + H)/(s + H + h))^s; a replacement
+ *   of the car elsewhere (normal replacement ages, not a matter of loyalty) also ends a record;
+ * - empirical-Bayes pseudo-counts (within-owner variance / between-owner variance, method of moments) for
+ *   punctuality, price level (each event's value / the mean of its type) and event rates (repairs and detailing per
+ *   year with the dealer against the population's rates: the gamma-Poisson moment estimator). @internal
+ */
+export function behaviourEstimates(
+  statistics: BehaviourStatistics,
+  a: PsvAssumptions,
+  report: Reporter = SILENT,
+): BehaviourEstimate[] {
+  return [
+    ...statistics.delays.estimates,
+    ...loyaltyEstimates(statistics.patterns, a, report),
+    priceShrinkageEstimate(statistics.price),
+    rateShrinkageEstimate(statistics.rate),
+  ];
 }
 
 /** The joint fit's bounds: logits of the four leave chances, log loyalty shape, logit repurchase, age, log spread. */
@@ -281,16 +391,21 @@ function fitJoint(
     const rate = ((departures[stage] as number) + 0.5) / ((decisions[stage] as number) + 1);
     return logit(Math.min(0.95, Math.max(0.005, rate)));
   });
-  const negativeLogLikelihood = behaviourLikelihood(patterns.groups);
+  // In key order: the sum runs the same way however the partitions split the vehicles.
+  const groups = [...patterns.groups].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const negativeLogLikelihood = behaviourLikelihood(groups.map(([, group]) => group));
   const withTrigger = patterns.payoffs > 0;
-  const initial = start?.slice() ?? [
-    ...shares,
-    Math.log(2),
-    logit(Math.min(0.9, Math.max(0.05, a.repurchaseProbability))),
-    a.replacementAgeYears,
-    Math.log(a.replacementAgeSpreadYears),
-    ...(withTrigger ? [logit(0.1)] : []),
-  ];
+  // Rounded to 1e-6: a start from sums that partitions add in another order starts the search at the same point.
+  const initial =
+    start?.slice() ??
+    [
+      ...shares,
+      Math.log(2),
+      logit(Math.min(0.9, Math.max(0.05, a.repurchaseProbability))),
+      a.replacementAgeYears,
+      Math.log(a.replacementAgeSpreadYears),
+      ...(withTrigger ? [logit(0.1)] : []),
+    ].map((value) => Math.round(value * 1e6) / 1e6);
   const lowerBounds = LOWER.slice(0, withTrigger ? 9 : 8);
   const upperBounds = UPPER.slice(0, withTrigger ? 9 : 8);
   if (fixedLogShape !== undefined) {
@@ -476,7 +591,8 @@ function loyaltyEstimates(patterns: DecisionPatterns, a: PsvAssumptions, report:
       (departures[stage] as number) / Math.max(1, decisions[stage] as number)
     ).toFixed(3)}; gamma-frailty maximum likelihood)`,
   }));
-  const repurchased = groups.reduce((sum, group) => sum + (group.end === 4 ? group.weight : 0), 0);
+  let repurchased = 0;
+  for (const group of groups.values()) if (group.end === 4) repurchased += group.weight;
   const jointNote = `joint maximum likelihood with loyalty (${repurchased} vehicles replaced here)`;
   // Repurchase, the replacement age and its spread are one process: one of them degenerate leaves all three unknown.
   const replacement = unidentified(degenerate[5] ?? degenerate[6] ?? degenerate[7]);
@@ -538,11 +654,11 @@ function payoffEstimate(
   };
 }
 
-/** Price level: each event's value / the mean of its type, grouped by owner (within / between variance). */
-function priceShrinkageEstimate(
+/** Price level: each event's value / the mean of its type, grouped by owner (within / between variance sums). @internal */
+export function priceShrinkageSums(
   vehicles: readonly BehaviourVehicle[],
   typeMeans: Readonly<Record<string, number>>,
-): BehaviourEstimate {
+): ShrinkageSums {
   const byOwner = new Map<unknown, number[]>();
   for (const vehicle of vehicles) {
     const ratios = byOwner.get(vehicle.customerKey) ?? [];
@@ -556,7 +672,13 @@ function priceShrinkageEstimate(
     }
     byOwner.set(vehicle.customerKey, ratios);
   }
-  const price = shrinkageCount([...byOwner.values()]);
+  const sums = newShrinkageSums();
+  for (const [owner, ratios] of byOwner) addShrinkageGroup(sums, owner, ratios, PRICE_SALT);
+  return sums;
+}
+
+function priceShrinkageEstimate(sums: ShrinkageSums): BehaviourEstimate {
+  const price = shrinkageCount(sums);
   return {
     name: "priceShrinkageEvents",
     value: price.value,
@@ -566,14 +688,15 @@ function priceShrinkageEstimate(
   };
 }
 
-/** Event rates: repairs and detailing against the population's rates (gamma-Poisson moments). */
-function rateShrinkageEstimate(
-  vehicles: readonly BehaviourVehicle[],
-  a: PsvAssumptions,
-  asOfDay: number,
-): BehaviourEstimate {
-  const sums = newRatioSums();
-  let rateEvidence = 0;
+/** The gamma-Poisson moment sums of event rates, and the events they rest on. @internal */
+export interface RateSums {
+  readonly sums: RatioSums;
+  evidence: number;
+}
+
+/** Event rates: repairs and detailing against the population's rates (gamma-Poisson moment sums). @internal */
+export function rateShrinkageSums(vehicles: readonly BehaviourVehicle[], a: PsvAssumptions, asOfDay: number): RateSums {
+  const rate: RateSums = { sums: newRatioSums(), evidence: 0 };
   for (const vehicle of vehicles) {
     const { events, first, end } = vehicle;
     let lastDay = vehicle.deliveryDay;
@@ -596,14 +719,18 @@ function rateShrinkageEstimate(
       if ((type === EVENT_CODE.repair || type === EVENT_CODE.detailing) && (events.day[e] as number) <= until)
         count += 1;
     }
-    addUnit(sums, expected * expected, (count - expected) ** 2 - count);
-    rateEvidence += count;
+    addUnit(rate.sums, expected * expected, (count - expected) ** 2 - count);
+    rate.evidence += count;
   }
+  return rate;
+}
+
+function rateShrinkageEstimate({ sums, evidence }: RateSums): BehaviourEstimate {
   const value = sums.e > 0 ? Math.min(1000, Math.max(0.05, sums.c / sums.e)) : 1000;
   return {
     name: "rateShrinkageEvents",
     value,
-    evidence: rateEvidence,
+    evidence,
     uncertainty: { se: sums.e > 0 && value < 1000 ? ratioSe(sums) / value : Number.NaN, scale: "log" },
     note: "gamma-Poisson moment estimate over repairs and detailing (small = owners' rates differ a lot)",
   };

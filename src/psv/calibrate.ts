@@ -6,40 +6,19 @@ import type { ServiceEventInput, VehicleInput } from "../schemas/records.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import type { AssessEventColumns, AssessVehicleColumns } from "./assess-input.js";
 import { checkAssumptions, defaultAssumptions, type PsvAssumptions } from "./assumptions.js";
+import { type CalibrateSettings, dayOf } from "./calibrate/facts.js";
 import {
-  type CalibrationEvents,
-  EVENT_CODE,
-  groupEvents,
-  isPresence,
-  newEventRowColumns,
-} from "./calibrate/calibration-events.js";
-import { type CalibrateSettings, type CalibrationVehicle, dayOf, type Facts, vehicleFacts } from "./calibrate/facts.js";
-import { setOfficeEstimates } from "./calibrate/office-estimates.js";
-import { type SampledEstimate, samplingOf } from "./calibrate/sampling.js";
-import {
-  type CalibrationReport,
-  reportSchedule,
-  reportSetter,
-  setEventRates,
-  setRetention,
-  setValues,
-} from "./calibrate/set-estimates.js";
-import { tally, totalExposure } from "./calibrate/tally.js";
-import { type BehaviourVehicle, calibrateBehaviour } from "./calibrate-behaviour.js";
+  decisionStatistics,
+  factStatistics,
+  factsKnown,
+  preparePartition,
+  reminderStatistics,
+  tallyStatistics,
+} from "./calibrate/partition.js";
+import { finishCalibration, stageThree, stageTwo } from "./calibrate/stages.js";
 import type { CampaignContact, CampaignContactColumns } from "./contact-input.js";
-import {
-  applyHistoryStart,
-  type DealerVehicles,
-  dealerEventReader,
-  newEventRow,
-  readDealerVehicles,
-  SCALE,
-} from "./dealer-records.js";
-import { calibrateReminder, type ReminderCalibration } from "./reminder/calibrate-reminder.js";
-import type { MaintenanceVisits } from "./reminder/contact-outcomes.js";
-
-const MS_PER_DAY = 86_400_000;
-const DAYS_PER_YEAR = 365.2425;
+import { DAYS_PER_YEAR } from "./maintenance-timeline.js";
+import type { ReminderCalibration } from "./reminder/calibrate-reminder.js";
 
 /** Options of {@link calibrate}. */
 export interface CalibrateOptions extends ProgressOptions {
@@ -128,64 +107,8 @@ export interface CalibrationResult {
   readonly warnings: readonly string[];
 }
 
-/**
- * The vehicles and events a calibration can use, read by the reader `psv.assessCustomers` uses (rows or columns, the
- * same rules), the events as columns grouped by vehicle; one error per row it cannot use, which is left out (never
- * the whole batch).
- */
-function readCalibrationRecords(
-  options: CalibrateOptions,
-  settings: CalibrateSettings,
-): {
-  vehicles: CalibrationVehicle[];
-  events: CalibrationEvents;
-  errors: InvalidInputError[];
-  fleet: DealerVehicles;
-  beforeStart: number;
-} {
-  const { asOf, valueField, historyStart } = settings;
-  const errors: InvalidInputError[] = [];
-  const fleet = readDealerVehicles(options.vehicles, asOf, errors);
-  applyHistoryStart(fleet, historyStart);
-  const vehicles = fleet.ids.map((vehicleId, v): CalibrationVehicle => {
-    const readingDay = fleet.readingDay[v] as number;
-    return {
-      vehicleId,
-      customerId: fleet.customerIds[fleet.customerOf[v] as number] as string | number,
-      deliveryDay: fleet.deliveryDay[v] as number,
-      acquiredAgeDays: (fleet.acquiredDay[v] as number) - (fleet.deliveryDay[v] as number),
-      acquiredKm: fleet.acquiredKm[v] as number,
-      historyStartDay: fleet.historyStartDay[v] as number,
-      ...(Number.isNaN(readingDay) ? {} : { odometerKm: fleet.readingKm[v] as number, odometerDay: readingDay }),
-    };
-  });
-  const eventRows = dealerEventReader(options.serviceEvents, valueField, fleet, asOf);
-  const rows = newEventRowColumns(eventRows.length);
-  const read = newEventRow();
-  let beforeStart = 0;
-  for (let row = 0; row < eventRows.length; row++) {
-    const issues = eventRows.read(row, read);
-    if (issues !== undefined) {
-      errors.push(new InvalidInputError("service event", issues, row));
-      continue;
-    }
-    if (read.day < (fleet.historyStartDay[read.vehicle] as number)) {
-      beforeStart += 1; // a part of the history before its start, not the whole: left out
-      continue;
-    }
-    if (read.elsewhere && settings.scope === "dealer") continue; // the dealer's own view: a sister dealer's visit
-    const at = rows.count++;
-    rows.vehicle[at] = read.vehicle;
-    rows.day[at] = read.day;
-    rows.type[at] = read.type;
-    rows.km[at] = read.km ?? Number.NaN;
-    rows.value[at] = read.hasAmount ? (read.exact?.toNumber() ?? read.units / SCALE) : Number.NaN;
-  }
-  const events = groupEvents(rows, fleet.deliveryDay);
-  return { vehicles, events, errors, fleet, beforeStart };
-}
-
-const OPTION_NAMES: OptionNames<CalibrateOptions> = {
+/** The option names of {@link calibrate}. @internal */
+export const CALIBRATE_OPTION_NAMES: OptionNames<CalibrateOptions> = {
   timeZone: true,
   vehicles: true,
   serviceEvents: true,
@@ -238,11 +161,12 @@ const OPTION_NAMES: OptionNames<CalibrateOptions> = {
  * ```
  */
 export function calibrate(options: CalibrateOptions): CalibrationResult {
-  options = readOptions("calibration options", options, OPTION_NAMES, { optional: false });
+  options = readOptions("calibration options", options, CALIBRATE_OPTION_NAMES, { optional: false });
   return withTimeZone(options.timeZone, () => calibrateInZone(options));
 }
 
-function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
+/** The checked settings of a calibration (in its time zone). @internal */
+export function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
   const asOfDate = parseDate(options?.asOf);
   if (typeof asOfDate === "string")
     throw new InvalidInputError("calibration options", [{ code: "custom", path: ["asOf"], message: asOfDate }]);
@@ -275,189 +199,24 @@ function readCalibrateSettings(options: CalibrateOptions): CalibrateSettings {
   return { asOf: dayOf(asOfDate), fallback, departureAfter, minimum, valueField, historyStart, scope };
 }
 
-/** The vehicles as the behaviour stage reads them: day numbers, own km a year, visits, replacements, events. */
-function behaviourVehiclesOf(facts: readonly Facts[]): BehaviourVehicle[] {
-  return facts.map((fact) => {
-    const deliveryDay = fact.vehicle.deliveryDay;
-    const { events, first, end } = fact;
-    const maintenanceDays: number[] = [];
-    for (let e = first; e < end; e++)
-      if (events.type[e] === EVENT_CODE.maintenance) maintenanceDays.push(events.day[e] as number);
-    return {
-      customerKey: fact.vehicle.customerId,
-      deliveryDay,
-      kmPerYear: fact.ownKmPerYear,
-      maintenanceDays,
-      replacedDay: fact.nextDeliveryAge === undefined ? undefined : deliveryDay + fact.nextDeliveryAge * DAYS_PER_YEAR,
-      payoffDay: lastPayoffDay(fact, deliveryDay),
-      acquiredAgeDays: fact.vehicle.acquiredAgeDays,
-      acquiredKm: fact.vehicle.acquiredKm,
-      historyStartDay: fact.vehicle.historyStartDay,
-      events, // the calibration's event columns: the behaviour stage reads the vehicle's rows
-      first,
-      end,
-    };
-  });
-}
-
-function lastPayoffDay(fact: Facts, deliveryDay: number): number | undefined {
-  let day: number | undefined;
-  const { events } = fact;
-  for (let e = fact.first; e < fact.end; e++)
-    if (events.type[e] === EVENT_CODE.financePayoff) day = deliveryDay + (events.age[e] as number) * DAYS_PER_YEAR;
-  return day;
-}
-
 /** The calibration as named stages: settings → records → vehicle facts → tallies → estimates → owner behaviour. */
 function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   const settings = readCalibrateSettings(options);
   const progress = readProgress("calibration options", options);
   progress("read", 0);
-  const { vehicles, events, errors, fleet, beforeStart } = readCalibrationRecords(options, settings);
+  const partition = preparePartition(options, settings);
   progress("vehicle facts", 0.2);
-  const { facts, kmReadings, meanGap } = vehicleFacts(vehicles, events, settings);
+  const facts = factStatistics(partition, settings);
+  const tallies = tallyStatistics(partition, settings, factsKnown(facts));
   progress("estimates", 0.35);
-  const tallies = tally(facts, meanGap, settings.fallback);
-  const report: CalibrationReport = {};
-  const { sampling: _fallbackSampling, ...fallbackValues } = settings.fallback; // describes the fallback's values
-  const result: Record<string, unknown> = { ...fallbackValues };
-  const vehicleCount = vehicles.length;
-  const sampled: SampledEstimate[] = [];
-  const set = reportSetter(settings, vehicleCount, result, report, sampled);
-  setRetention(set, tallies, kmReadings, vehicleCount, settings);
-  reportSchedule(report, tallies, settings.fallback, vehicleCount);
-  setEventRates(set, tallies, settings);
-  setValues(set, tallies);
-  setOfficeEstimates(set, tallies);
-  // Owner behaviour: due visits kept or missed, delays, and how much owners differ (see calibrateBehaviour).
-  const typeMeans: Record<string, number> = {};
-  for (const [type, sums] of Object.entries(tallies.values)) if (sums.e > 0) typeMeans[type] = sums.c / sums.e;
-  const exposureYears = totalExposure(tallies);
-  const behaviour = calibrateBehaviour(
-    behaviourVehiclesOf(facts),
-    settings.asOf,
-    checkAssumptions(result as unknown as PsvAssumptions),
-    typeMeans,
-    partOf(progress, 0.45, 0.9),
-  );
-  for (const { name, ...estimate } of behaviour) set(name, { ...estimate, exposureYears });
+  const two = stageTwo(settings, facts, tallies);
+  const decisions = two.known === undefined ? undefined : decisionStatistics(partition, settings, two.known);
+  const a = stageThree(two, tallies, decisions, partOf(progress, 0.45, 0.9));
   progress("reminder", 0.9);
-  const reminder = calibrateReminder({
-    contacts: options.contacts,
-    fleet,
-    ...reminderHistories(facts),
-    a: checkAssumptions(result as unknown as PsvAssumptions),
-    asOf: settings.asOf,
-    errors,
-  });
-  const warnings = setReminder(result, report, reminder, vehicleCount, options.contacts !== undefined);
-  const sampling = samplingOf(sampled);
-  if (sampling !== undefined) result["sampling"] = sampling;
-  if (beforeStart > 0)
-    warnings.push(`${beforeStart} events dated before historyStart were left out (the history is read from its start)`);
-  const told = fleet.historyStartDay.some((day) => Number.isFinite(day));
-  const lateStart = told ? undefined : apparentHistoryStart(facts, settings.fallback);
-  if (lateStart !== undefined) warnings.push(lateStart);
+  const { contacts } = options;
+  const counts = contacts === undefined ? undefined : reminderStatistics(partition, contacts, settings, a);
+  const log = { counts, given: contacts !== undefined, errors: partition.errors };
+  const result = finishCalibration({ facts, tallies }, two, a, log);
   progress("done", 1);
-  return { assumptions: checkAssumptions(result as unknown as PsvAssumptions), report, errors, reminder, warnings };
-}
-
-/**
- * A history that seems to start at a date nobody said: the earliest event falls on day E, yet at least 5% of the
- * vehicles seen (and 30) were delivered more than two service intervals before E and have events only from E on —
- * as a DMS migration or a retention rule leaves an export. Read as complete, such a history makes every owner look
- * like one who never came for the first service; the warning names the date to pass as `historyStart`.
- */
-function apparentHistoryStart(facts: readonly Facts[], fallback: PsvAssumptions): string | undefined {
-  let earliest = Number.POSITIVE_INFINITY;
-  for (const fact of facts)
-    if (fact.end > fact.first)
-      earliest = Math.min(earliest, fact.vehicle.deliveryDay + (fact.events.age[fact.first] as number) * DAYS_PER_YEAR);
-  if (!Number.isFinite(earliest)) return undefined;
-  const gap = 2 * (fallback.serviceIntervalMonths / 12) * DAYS_PER_YEAR;
-  let seen = 0;
-  let late = 0;
-  for (const fact of facts) {
-    if (fact.end === fact.first) continue;
-    seen += 1;
-    if (fact.vehicle.deliveryDay < earliest - gap) late += 1;
-  }
-  if (late < 30 || late < 0.05 * seen) return undefined;
-  const day = new Date(earliest * MS_PER_DAY).toISOString().slice(0, 10);
-  return `the history seems to start on ${day}: ${late} of ${seen} vehicles with events were delivered more than two service intervals before it and have none before it — if the export starts there, pass historyStart: "${day}" (read as complete, owners look like they never came for services the export does not show)`;
-}
-
-/** Each vehicle's maintenance visits (ascending) and the km a year its schedule runs on, in fleet order. */
-function reminderHistories(facts: readonly Facts[]): { visits: MaintenanceVisits; kmPerYear: Float64Array } {
-  const offsets = new Int32Array(facts.length + 1);
-  const eventOffsets = new Int32Array(facts.length + 1);
-  const days: number[] = [];
-  const eventDays: number[] = [];
-  facts.forEach((fact, v) => {
-    const delivery = fact.vehicle.deliveryDay;
-    const { events } = fact;
-    for (let e = fact.first; e < fact.end; e++) {
-      const type = events.type[e] as number;
-      if (!isPresence(type)) continue;
-      const day = delivery + (events.age[e] as number) * DAYS_PER_YEAR;
-      eventDays.push(day);
-      if (type === EVENT_CODE.maintenance) days.push(day);
-    }
-    offsets[v + 1] = days.length;
-    eventOffsets[v + 1] = eventDays.length;
-  });
-  const kmPerYear = Float64Array.from(facts, (fact) => fact.ownKmPerYear);
-  const visits = {
-    offsets,
-    days: Float64Array.from(days),
-    eventOffsets,
-    eventDays: Float64Array.from(eventDays),
-  };
-  return { visits, kmPerYear };
-}
-
-/** The learned reminder into the assumptions and the report; a warning when it rests on the defaults alone. */
-function setReminder(
-  result: Record<string, unknown>,
-  report: CalibrationReport,
-  reminder: ReminderCalibration,
-  vehicleCount: number,
-  given: boolean,
-): string[] {
-  const source = reminder.source;
-  const contacts = reminder.contacts.used;
-  const entry = (value: number | number[], note: string): CalibrationEntry => ({
-    value,
-    source,
-    vehicles: vehicleCount,
-    events: contacts,
-    exposureYears: 0,
-    note,
-  });
-  const byLead = reminder.byLead.map((band) => band.value);
-  const byStage = reminder.byStage.map((stage) => stage.value);
-  result["reminderEffectByLead"] = byLead;
-  result["reminderStageFactors"] = byStage;
-  result["reminderReach"] = reminder.reach.value;
-  if (reminder.byLeadCovariance !== null) result["reminderEffectCovariance"] = reminder.byLeadCovariance;
-  else delete result["reminderEffectCovariance"];
-  const learned = source === "data" ? `learned from ${contacts} contacts with a control group` : "assumed";
-  report.reminderEffectByLead = entry(byLead, `${learned}; the evidence per band is in \`reminder.byLead\``);
-  report.reminderStageFactors = entry(byStage, `${learned}; the evidence per stage is in \`reminder.byStage\``);
-  report.reminderReach = entry(
-    reminder.reach.value,
-    reminder.reach.attempts > 0
-      ? `${reminder.reach.reached} of ${reminder.reach.attempts} attempts reached the owner`
-      : "the log does not say which attempts reached the owner: effects are per attempt",
-  );
-  if (source === "data") return [];
-  const { censored, outsideBands } = reminder.contacts;
-  const why = !given
-    ? "no campaign log (contacts)"
-    : contacts > 0
-      ? `the campaign log is too small to estimate it (${contacts} contacts with a closed outcome window)`
-      : `no contact of the campaign log has a closed outcome window in the lead-time bands (${censored} still open, ${outsideBands} outside)`;
-  return [
-    `${why}: the call list rests on an assumed reminder effect (reminderEffectByLead), not on this dealer's campaigns`,
-  ];
+  return result;
 }

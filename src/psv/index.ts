@@ -28,6 +28,7 @@ export {
   type VehicleSegment,
 } from "./assumptions.js";
 export { type CalibrateOptions, type CalibrationEntry, type CalibrationResult, calibrate } from "./calibrate.js";
+export { type CalibratePartitionsOptions, calibratePartitions } from "./calibrate-partitions.js";
 export { COMPONENTS, type PsvComponent } from "./curve.js";
 export type { ReminderCalibration } from "./reminder/calibrate-reminder.js";
 export { REMINDER_LEAD_EDGES_DAYS } from "./reminder/lead-bands.js";

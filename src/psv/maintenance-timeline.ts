@@ -1,5 +1,4 @@
 import { normalCdf } from "../math/normal-cdf.js";
-import { sortedQuantile } from "../math/sorted-quantile.js";
 import type { PsvAssumptions } from "./assumptions.js";
 import type { DealerVehicles } from "./dealer-records.js";
 
@@ -194,12 +193,6 @@ export function stageHazards(a: PsvAssumptions): Float64Array {
   );
 }
 
-/** Quantiles 0, 5, …, 100% of a sample (sorted in place). @internal */
-export function twentiethQuantiles(sample: number[]): number[] {
-  const sorted = Float64Array.from(sample).sort(); // a numeric sort, several times a comparator's speed
-  for (let index = 0; index < sorted.length; index++) sample[index] = sorted[index] as number;
-  return Array.from({ length: 21 }, (_, step) => sortedQuantile(sorted, step / 20));
-}
 
 /** P(the owner has replaced the vehicle by an age, in days), replacement ages normal (replacementAgeYears, replacementAgeSpreadYears). @internal */
 export function replacementCdf(a: PsvAssumptions, ageDays: number): number {

@@ -293,6 +293,14 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
     options: 1,
     misspell: "horizonYears",
   },
+  "psv.calibratePartitions": {
+    args: () => {
+      const { vehicles, serviceEvents } = dealer();
+      return [() => [{ vehicles, serviceEvents }], { asOf: "2024-06-01" }];
+    },
+    options: 1,
+    misspell: "departureAfterDays",
+  },
   "psv.calibrate": {
     args: () => {
       const { vehicles, serviceEvents } = dealer();

@@ -152,13 +152,14 @@ function factsOf(
 
 /**
  * Pass 1: per-vehicle facts (age observed, last event, departed or censored, own km a year, the delivery that
- * replaced it), the km readings, and the mean gap between events with the dealer (for the departure correction).
+ * replaced it), the km readings, and the exposure and events with the dealer whose ratio is the mean gap between
+ * events (the departure correction: see meanGapOf).
  */
 export function vehicleFacts(
   vehicles: readonly CalibrationVehicle[],
   events: CalibrationEvents,
   settings: CalibrateSettings,
-): { facts: Facts[]; kmReadings: number[]; meanGap: number } {
+): { facts: Facts[]; kmReadings: number[]; exposure: number; eventsSeen: number } {
   // A repurchase is a "new-car-purchase" event, or a later vehicle of the same customer that replaced this one (see
   // matchReplacements: the old car stops coming when the new one arrives; a growing fleet replaces nothing).
   // The day each owner took the vehicle (its delivery, or a used car's acquisition): what a later car replaces.
@@ -192,7 +193,12 @@ export function vehicleFacts(
       if (isPresence(events.type[e] as number) && age > from && age <= until + 1e-9) eventsSeen += 1;
     }
   }
-  // A departed owner left some time after the last event: with events at rate λ a year, 1/λ on average
-  // (the backward recurrence time of a Poisson process), so that much is added to the time with the dealer.
-  return { facts, kmReadings, meanGap: eventsSeen > 0 ? roughExposure / eventsSeen : 0 };
+  return { facts, kmReadings, exposure: roughExposure, eventsSeen };
 }
+
+/**
+ * The mean gap between events with the dealer, from the first pass's exposure and events. A departed owner left
+ * some time after the last event: with events at rate λ a year, 1/λ on average (the backward recurrence time of a
+ * Poisson process), so that much is added to the time with the dealer. @internal
+ */
+export const meanGapOf = (exposure: number, eventsSeen: number) => (eventsSeen > 0 ? exposure / eventsSeen : 0);

@@ -188,11 +188,21 @@ function standardisedHazard(
   return { rate, logSe: rate > 0 ? Math.max(Math.sqrt(variance) / rate, 1 / Math.sqrt(pooled.c + 0.5)) : Math.SQRT2 };
 }
 
+/**
+ * The owners' km a year from their readings: how many, their sum, and Σ (reading − the mean of all)² (a second
+ * pass, once the mean is known). @internal
+ */
+export interface KmReadings {
+  count: number;
+  sum: number;
+  squares: number;
+}
+
 /** Retention by warranty phase (the age-standardised exponential rate of each phase) and km a year. */
 export function setRetention(
   set: Setter,
   t: Tallies,
-  kmReadings: readonly number[],
+  km: KmReadings,
   vehicleCount: number,
   settings: CalibrateSettings,
 ): void {
@@ -212,13 +222,13 @@ export function setRetention(
       uncertainty: { se: hazard.logSe, scale: "hazard" },
     });
   }
-  const meanKm = kmReadings.reduce((sum, value) => sum + value, 0) / kmReadings.length;
-  const variance = kmReadings.reduce((sum, value) => sum + (value - meanKm) ** 2, 0) / (kmReadings.length - 1);
+  const meanKm = km.sum / km.count;
+  const variance = km.squares / (km.count - 1);
   set("kmPerYear", {
     value: Math.round(meanKm),
-    evidence: kmReadings.length,
+    evidence: km.count,
     exposureYears: totalExposure(t),
-    uncertainty: { se: Math.sqrt(variance / kmReadings.length) / meanKm, scale: "log" },
+    uncertainty: { se: Math.sqrt(variance / km.count) / meanKm, scale: "log" },
   });
 }
 
@@ -341,23 +351,23 @@ export function reportSchedule(
   fallback: PsvAssumptions,
   vehicleCount: number,
 ): void {
-  const schedule = fitSchedule(t.gapYears, t.gapKmPerYear, fallback);
+  const schedule = fitSchedule(t.gaps.years, t.gaps.kmPerYear, fallback);
   for (const name of ["serviceIntervalMonths", "serviceIntervalKm"] as const) {
     report[name] = {
       value: fallback[name],
       source: "fallback",
       vehicles: vehicleCount,
-      events: t.gapYears.length,
+      events: t.gapCount,
       exposureYears: t.maintenanceExposure,
-      note: `the maker's schedule, kept; ${t.gapYears.length} gaps between visits fit min(${schedule.months} months, ${schedule.km} km) including owners' delays`,
+      note: `the maker's schedule, kept; ${t.gapCount} gaps between visits fit min(${schedule.months} months, ${schedule.km} km) including owners' delays`,
     };
   }
 }
 
 /**
  * The schedule (months, km; whichever first) that best explains the gaps between visits: minimises
- * Σ |gap − min(months / 12, km / ownKmPerYear)| over a grid (months 2 … 24 by 0.5, km 2,000 … 40,000 by 500) on at
- * most 2,000 evenly spread gaps. A limit the data cannot tell apart from the fallback's (loss within 0.5%: e.g. a
+ * Σ |gap − min(months / 12, km / ownKmPerYear)| over a grid (months 2 … 24 by 0.5, km 2,000 … 40,000 by 500) on the
+ * sample of at most 2,000 gaps (GapSample). A limit the data cannot tell apart from the fallback's (loss within 0.5%: e.g. a
  * 12-month limit when every vehicle reaches the km limit first) keeps the fallback's value. @internal
  */
 function fitSchedule(
@@ -366,13 +376,8 @@ function fitSchedule(
   fallback: PsvAssumptions,
 ): { months: number; km: number } {
   if (gaps.length === 0) return { months: Number.NaN, km: Number.NaN };
-  const step = Math.max(1, Math.floor(gaps.length / 2000));
-  const sampleGaps: number[] = [];
-  const sampleKm: number[] = [];
-  for (let index = 0; index < gaps.length; index += step) {
-    sampleGaps.push(gaps[index] as number);
-    sampleKm.push(kmPerYear[index] as number);
-  }
+  const sampleGaps = gaps;
+  const sampleKm = kmPerYear;
   let best = { months: Number.NaN, km: Number.NaN, loss: Number.POSITIVE_INFINITY };
   for (let months = 2; months <= 24; months += 0.5) {
     for (let km = 2000; km <= 40_000; km += 500) {

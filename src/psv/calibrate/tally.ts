@@ -3,7 +3,11 @@ import { EVENT_TYPES } from "../dealer-records.js";
 import { DAYS_PER_YEAR } from "../maintenance-timeline.js";
 import { EVENT_CODE } from "./calibration-events.js";
 import type { Facts } from "./facts.js";
+import { hashKey, mixHash } from "./hash-key.js";
 import { addUnit, newRatioSums, type RatioSums } from "./ratio-sums.js";
+
+/** The salt of the gap sample's hashes. */
+const GAP_SALT = 3;
 
 /**
  * Pass 2 over the vehicles: each rate as a ratio over vehicles (so that its error counts owners who differ), the
@@ -22,11 +26,12 @@ export interface Tallies {
   readonly renewals: RatioSums;
   /** Events of each type over vehicle-years with the dealer (the first service apart: an event of its own). */
   readonly rates: Record<string, RatioSums>;
-  /** The value field over the events that have it, by type (all events, with the dealer or not). */
+  /** The value field over the events that have it, by type (all events, with the dealer or not): the first pass's. */
   readonly values: Record<string, RatioSums>;
   maintenanceExposure: number;
-  readonly gapYears: number[];
-  readonly gapKmPerYear: number[];
+  /** Gaps between consecutive maintenance visits (at most two years), and a sample of them (see GapSample). */
+  gapCount: number;
+  readonly gaps: GapSample;
   repurchaseCandidates: number;
   repurchases: number;
   repurchaseAgeSum: number;
@@ -35,19 +40,79 @@ export interface Tallies {
   readonly financeRenewals: RatioSums;
 }
 
+/**
+ * Up to {@link GAP_SAMPLE} gaps between maintenance visits with their owners' km a year: those of the smallest
+ * hashes of (vehicle id, gap number) — a sample that any split of the vehicles merges into the whole's. @internal
+ */
+export interface GapSample {
+  readonly hash: number[];
+  readonly years: number[];
+  readonly kmPerYear: number[];
+}
+
+/** Gaps the schedule report fits. @internal */
+export const GAP_SAMPLE = 2000;
+
+/** Keeps the sample's {@link GAP_SAMPLE} smallest hashes (ties by gap, then km), in hash order. @internal */
+export function trimGapSample(sample: GapSample): void {
+  const order = sample.hash.map((_, index) => index);
+  order.sort(
+    (i, j) =>
+      (sample.hash[i] as number) - (sample.hash[j] as number) ||
+      (sample.years[i] as number) - (sample.years[j] as number) ||
+      (sample.kmPerYear[i] as number) - (sample.kmPerYear[j] as number),
+  );
+  const kept = order.slice(0, GAP_SAMPLE);
+  for (const column of [sample.hash, sample.years, sample.kmPerYear]) {
+    const values = kept.map((index) => column[index] as number);
+    column.length = 0;
+    column.push(...values);
+  }
+}
+
 /** Vehicle-years with the dealer over all vehicles, in and after the warranty. @internal */
 export const totalExposure = (t: Tallies) => t.retentionIn.e + t.retentionPost.e;
 
 /** One vehicle's counts and amounts by type code, before they join the ratios (reused from vehicle to vehicle). */
 interface VehicleCounts {
   readonly byType: Float64Array;
-  readonly valueSum: Float64Array;
-  readonly valueCount: Float64Array;
   readonly repairsByYear: number[];
 }
 
-/** Tallies every vehicle seen (a record the history does not show at all is left out). @internal */
-export function tally(facts: readonly Facts[], meanGap: number, fallback: PsvAssumptions): Tallies {
+/** The value field's sums by event type over the vehicles seen (all their events, with the dealer or not). @internal */
+export function valueSums(facts: readonly Facts[]): Record<string, RatioSums> {
+  const values = Object.fromEntries(EVENT_TYPES.map((type) => [type, newRatioSums()]));
+  const sum = new Float64Array(EVENT_TYPES.length);
+  const count = new Float64Array(EVENT_TYPES.length);
+  for (const fact of facts) {
+    if (Number.isNaN(fact.entryAge)) continue;
+    sum.fill(0);
+    count.fill(0);
+    const { events } = fact;
+    for (let e = fact.first; e < fact.end; e++) {
+      const value = events.value[e] as number;
+      if (Number.isNaN(value)) continue;
+      const type = events.type[e] as number;
+      sum[type] = (sum[type] as number) + value;
+      count[type] = (count[type] as number) + 1;
+    }
+    EVENT_TYPES.forEach((type, code) => {
+      if ((count[code] as number) > 0) addUnit(values[type] as RatioSums, sum[code] as number, count[code] as number);
+    });
+  }
+  return values;
+}
+
+/**
+ * Tallies every vehicle seen (a record the history does not show at all is left out); `values` are the value sums
+ * of the same vehicles (see valueSums). @internal
+ */
+export function tally(
+  facts: readonly Facts[],
+  meanGap: number,
+  fallback: PsvAssumptions,
+  values: Record<string, RatioSums>,
+): Tallies {
   const t: Tallies = {
     retentionIn: newRatioSums(),
     retentionPost: newRatioSums(),
@@ -56,23 +121,19 @@ export function tally(facts: readonly Facts[], meanGap: number, fallback: PsvAss
     repairsByAge: [],
     renewals: newRatioSums(),
     rates: Object.fromEntries(EVENT_TYPES.map((type) => [type, newRatioSums()])),
-    values: Object.fromEntries(EVENT_TYPES.map((type) => [type, newRatioSums()])),
+    values,
     maintenanceExposure: 0,
-    gapYears: [],
-    gapKmPerYear: [],
+    gapCount: 0,
+    gaps: { hash: [], years: [], kmPerYear: [] },
     repurchaseCandidates: 0,
     repurchases: 0,
     repurchaseAgeSum: 0,
     financeSales: newRatioSums(),
     financeRenewals: newRatioSums(),
   };
-  const counts: VehicleCounts = {
-    byType: new Float64Array(EVENT_TYPES.length),
-    valueSum: new Float64Array(EVENT_TYPES.length),
-    valueCount: new Float64Array(EVENT_TYPES.length),
-    repairsByYear: [],
-  };
+  const counts: VehicleCounts = { byType: new Float64Array(EVENT_TYPES.length), repairsByYear: [] };
   for (const fact of facts) if (!Number.isNaN(fact.entryAge)) tallyVehicle(t, fact, meanGap, fallback, counts);
+  trimGapSample(t.gaps);
   return t;
 }
 
@@ -104,8 +165,6 @@ function tallyVehicle(t: Tallies, fact: Facts, meanGap: number, fallback: PsvAss
   addUnit(t.renewals, counts.byType[EVENT_CODE.insurance] as number, anniversaries);
   EVENT_TYPES.forEach((type, code) => {
     addUnit(t.rates[type] as RatioSums, counts.byType[code] as number, inWarranty + postWarranty);
-    if ((counts.valueCount[code] as number) > 0)
-      addUnit(t.values[type] as RatioSums, counts.valueSum[code] as number, counts.valueCount[code] as number);
   });
   tallyRepurchase(t, fact, meanGap, fallback.replacementAgeYears);
   tallyFinance(t, fact, entry, withDealerUntil);
@@ -145,34 +204,33 @@ function addByAge(byAge: RatioSums[], from: number, to: number, left: boolean): 
 }
 
 /**
- * A vehicle's events into `counts` (cleared first): maintenance gaps, values by type, and counts (by age year for
- * repairs) while with the dealer.
+ * A vehicle's events into `counts` (cleared first): maintenance gaps, and counts (by age year for repairs) while
+ * with the dealer.
  */
 function countEvents(t: Tallies, fact: Facts, from: number, withDealerUntil: number, counts: VehicleCounts): void {
   counts.byType.fill(0);
-  counts.valueSum.fill(0);
-  counts.valueCount.fill(0);
   counts.repairsByYear.length = 0;
   const { events } = fact;
   // A record that enters at an event: its first service lies before it (or is that event, the entry, not counted);
   // a used car's first service was a previous owner's.
   let firstMaintenanceSeen = fact.enteredAtEvent || fact.vehicle.acquiredAgeDays > 0;
   let previousMaintenance = Number.NaN;
+  let vehicleHash: number | undefined;
+  let gapNumber = 0;
   for (let e = fact.first; e < fact.end; e++) {
     const age = events.age[e] as number;
     const type = events.type[e] as number;
     if (type === EVENT_CODE.maintenance) {
       const gap = age - previousMaintenance;
       if (gap > 0 && gap <= 2) {
-        t.gapYears.push(gap);
-        t.gapKmPerYear.push(fact.ownKmPerYear);
+        vehicleHash ??= hashKey(fact.vehicle.vehicleId, GAP_SALT);
+        t.gaps.hash.push(mixHash(vehicleHash + Math.imul(gapNumber, 0x9e3779b9)));
+        gapNumber += 1;
+        t.gaps.years.push(gap);
+        t.gaps.kmPerYear.push(fact.ownKmPerYear);
+        t.gapCount += 1;
       }
       previousMaintenance = age;
-    }
-    const value = events.value[e] as number;
-    if (!Number.isNaN(value)) {
-      counts.valueSum[type] = (counts.valueSum[type] as number) + value;
-      counts.valueCount[type] = (counts.valueCount[type] as number) + 1;
     }
     if (age > withDealerUntil + 1e-9 || (fact.enteredAtEvent && age <= from)) continue;
     if (type === EVENT_CODE.maintenance && !firstMaintenanceSeen) {

@@ -4,7 +4,13 @@ import type { DealerVehicles } from "../dealer-records.js";
 import { DUE_STAGE_NAMES } from "../maintenance-timeline.js";
 import { readContacts } from "../read-contacts.js";
 import { contactOutcomes, type MaintenanceVisits } from "./contact-outcomes.js";
-import { LEAD_BANDS, learnReminderEffect, type ReminderEffectEvidence } from "./learn-effect.js";
+import {
+  LEAD_BANDS,
+  learnReminderEffect,
+  type ReminderCounts,
+  type ReminderEffectEvidence,
+  reminderCounts,
+} from "./learn-effect.js";
 import { reminderModel } from "./reminder-model.js";
 
 /** What `psv.calibrate` learned about reminders from the campaign log, and the evidence behind it. */
@@ -35,16 +41,20 @@ export interface ReminderInput {
   readonly errors: InvalidInputError[];
 }
 
-/**
- * The reminder effect by lead time and stage and the dealer's reach rate, learned from a campaign log (see
- * learnReminderEffect); without a log, the assumptions' own values as the evidence-free default. @internal
- */
-export function calibrateReminder(input: ReminderInput): ReminderCalibration {
-  const model = reminderModel(input.a);
-  if (input.contacts === undefined) return defaultCalibration(model);
+/** A partition's campaign-log counts: the contacts read (bad rows into `errors`) and their outcomes. @internal */
+export function reminderCountsOf(input: ReminderInput): ReminderCounts {
   const contacts = readContacts(input.contacts, input.fleet, input.asOf, input.errors);
-  const outcomes = contactOutcomes({ ...input, contacts });
-  const learned = learnReminderEffect(contacts, outcomes, model);
+  return reminderCounts(contacts, contactOutcomes({ ...input, contacts }));
+}
+
+/**
+ * The reminder effect by lead time and stage and the dealer's reach rate, learned from a campaign log's counts (see
+ * learnReminderEffect; undefined: no log); without a log, the assumptions' own values as the evidence-free default. @internal
+ */
+export function calibrateReminder(counts: ReminderCounts | undefined, a: PsvAssumptions): ReminderCalibration {
+  const model = reminderModel(a);
+  if (counts === undefined) return defaultCalibration(model);
+  const learned = learnReminderEffect(counts, model);
   return {
     source: learned.source,
     reach: { value: learned.reach, attempts: learned.attempts, reached: learned.reached },

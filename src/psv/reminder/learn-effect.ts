@@ -53,10 +53,10 @@ export interface LearnedReminder {
 }
 
 /** Treated and control counts and "not back" counts of one stratum (a campaign day × band × stage). */
-type Cell = [treated: number, notBackTreated: number, control: number, notBackControl: number];
+export type Cell = [treated: number, notBackTreated: number, control: number, notBackControl: number];
 
-/** A stratum: its band, its stage, its counts and Σ of its contacts' model leave chances. */
-interface Stratum {
+/** A stratum: its band, its stage, its counts and Σ of its contacts' model leave chances. @internal */
+export interface Stratum {
   readonly band: number;
   readonly stage: number;
   readonly cell: Cell;
@@ -81,13 +81,10 @@ interface Raw {
  * (extrapolateUnobserved): a log that cannot tell an effect from the default keeps the default. Stage factors: each stage's effect over the acting bands ÷ all stages', shrunk toward 1
  * (DerSimonian–Laird), only when the overall effect is told from zero. @internal
  */
-export function learnReminderEffect(
-  contacts: ContactColumns,
-  outcomes: ContactOutcomes,
-  prior: ReminderModel,
-): LearnedReminder {
-  const cells = stratify(contacts, outcomes);
-  const { attempts, reached } = reachCounts(contacts);
+export function learnReminderEffect(counts: ReminderCounts, prior: ReminderModel): LearnedReminder {
+  // In key order: the sums run the same way however the partitions split the log.
+  const cells = new Map([...counts.strata].sort((x, y) => x[0] - y[0]));
+  const { attempts, reached } = counts;
   const reach = attempts > 0 ? reached / attempts : 1;
   const scale = Math.max(reach, 0.05);
   const norms: Norms = (band, meanLeave, controlRate) =>
@@ -106,8 +103,6 @@ export function learnReminderEffect(
     stageFactor(rawEffect(cells, { band: acting, stage: (s) => s === stage }, norms, scale), overall),
   );
   const byStage = shrink(stageRaw, prior.byStage, 0.1).map((value) => Math.max(0, value));
-  let used = 0;
-  for (let index = 0; index < contacts.count; index++) if ((outcomes.band[index] as number) >= 0) used++;
   return {
     byLead,
     byLeadCovariance,
@@ -118,9 +113,9 @@ export function learnReminderEffect(
     stageEvidence: stageRaw.map((raw, stage) => evidence(raw, byStage[stage] as number)),
     attempts,
     reached,
-    used,
-    censored: outcomes.censored,
-    outsideBands: outcomes.outsideBands,
+    used: counts.used,
+    censored: counts.censored,
+    outsideBands: counts.outsideBands,
   };
 }
 
@@ -206,6 +201,28 @@ export const LEAD_BANDS = Array.from({ length: LEAD_BAND_COUNT }, (_, band) => (
   fromDays: REMINDER_LEAD_EDGES_DAYS[band] as number,
   toDays: REMINDER_LEAD_EDGES_DAYS[band + 1] as number,
 }));
+
+/**
+ * What a campaign log shows, as counts that partitions' logs add up to: the strata by (campaign day, band, stage),
+ * the treatment attempts with a known outcome and those that reached the owner, and the contacts used and left out. @internal
+ */
+export interface ReminderCounts {
+  readonly strata: Map<number, Stratum>;
+  attempts: number;
+  reached: number;
+  used: number;
+  censored: number;
+  outsideBands: number;
+}
+
+/** The counts of one log (see {@link ReminderCounts}). @internal */
+export function reminderCounts(contacts: ContactColumns, outcomes: ContactOutcomes): ReminderCounts {
+  let used = 0;
+  for (let index = 0; index < contacts.count; index++) if ((outcomes.band[index] as number) >= 0) used++;
+  const { attempts, reached } = reachCounts(contacts);
+  const { censored, outsideBands } = outcomes;
+  return { strata: stratify(contacts, outcomes), attempts, reached, used, censored, outsideBands };
+}
 
 /** Counts by (campaign day, band, stage). */
 function stratify(contacts: ContactColumns, outcomes: ContactOutcomes): Map<number, Stratum> {

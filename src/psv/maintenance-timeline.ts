@@ -193,7 +193,6 @@ export function stageHazards(a: PsvAssumptions): Float64Array {
   );
 }
 
-
 /** P(the owner has replaced the vehicle by an age, in days), replacement ages normal (replacementAgeYears, replacementAgeSpreadYears). @internal */
 export function replacementCdf(a: PsvAssumptions, ageDays: number): number {
   const sigma = Math.max(a.replacementAgeSpreadYears, 1e-6);

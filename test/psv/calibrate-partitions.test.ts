@@ -169,7 +169,7 @@ describe("psv.calibratePartitions: bad partitions and sources", () => {
       /gave 2 partitions on its first call and 1 now/,
     );
     await expect(psv.calibratePartitions(() => [], { asOf: "2024-06-01" })).rejects.toThrow(/no partition/);
-    await expect(psv.calibratePartitions(() => [{ vehicles: [] }], { asOf: "2024-06-01" })).rejects.toThrow(
+    await expect(psv.calibratePartitions(() => [{ vehicles: [] } as never], { asOf: "2024-06-01" })).rejects.toThrow(
       InvalidInputError,
     );
   });

@@ -67,7 +67,8 @@ export interface PartitionedAssessment {
 }
 
 const SUBJECT = "assessPartitions options";
-const PARTITION_NAMES: OptionNames<AssessPartition> = { vehicles: true, serviceEvents: true, contacts: true };
+/** The keys of a partition. @internal */
+export const PARTITION_NAMES: OptionNames<AssessPartition> = { vehicles: true, serviceEvents: true, contacts: true };
 // assessCustomers' names but the records and progress.
 const {
   vehicles: _vehicles,
@@ -88,8 +89,8 @@ const MONEY_KEYS = [
   "winBackValue",
 ] as const;
 
-/** The rows of records as given: an array's length, an Arrow table's rows, or a column's length. */
-function rowCount(records: unknown, idField: string): number {
+/** The rows of records as given: an array's length, an Arrow table's rows, or a column's length. @internal */
+export function rowCount(records: unknown, idField: string): number {
   if (Array.isArray(records)) return records.length;
   if (records === null || typeof records !== "object") return 0;
   const numRows = (records as { numRows?: unknown }).numRows;

@@ -24,7 +24,7 @@ import {
   reminderStatistics,
   tallyStatistics,
 } from "./calibrate/partition.js";
-import { finishCalibration, stageThree, stageTwo } from "./calibrate/stages.js";
+import { finishCalibration, setEstimatesOf, stageThree, stageTwo } from "./calibrate/stages.js";
 import {
   CALIBRATE_OPTION_NAMES,
   type CalibrateOptions,
@@ -47,8 +47,12 @@ const {
   signal: _signal,
   ...OPTION_NAMES
 }: OptionNames<CalibrateOptions> = CALIBRATE_OPTION_NAMES;
-const IN_PARTITIONS = "the records come in the partitions `source` returns";
-const HINTS = { vehicles: IN_PARTITIONS, serviceEvents: IN_PARTITIONS, contacts: IN_PARTITIONS };
+/** The option names of a calibration over partitions: `psv.calibrate`'s but the records and progress. @internal */
+export const CALIBRATE_PARTITIONS_OPTION_NAMES: OptionNames<CalibratePartitionsOptions> = OPTION_NAMES;
+const IN_PARTITIONS = "the records come in the partitions";
+/** Hints for records given among the options. @internal */
+export const PARTITIONS_HINTS = { vehicles: IN_PARTITIONS, serviceEvents: IN_PARTITIONS, contacts: IN_PARTITIONS };
+const HINTS = PARTITIONS_HINTS;
 
 /** One pass over the source: each partition read, prepared and handed to `visit`; the partitions' count. */
 async function eachPartition(
@@ -171,5 +175,5 @@ async function passes(
       addErrors(contactErrors, prepared.errors.slice(before), partition);
     });
   const errors = [...rowErrors.errors, ...contactErrors.errors];
-  return finishCalibration(statistics, two, a, { counts, given: withContacts === true, errors });
+  return finishCalibration(statistics, setEstimatesOf(two), a, { counts, given: withContacts === true, errors });
 }

@@ -15,7 +15,7 @@ import {
   reminderStatistics,
   tallyStatistics,
 } from "./calibrate/partition.js";
-import { finishCalibration, stageThree, stageTwo } from "./calibrate/stages.js";
+import { finishCalibration, setEstimatesOf, stageThree, stageTwo } from "./calibrate/stages.js";
 import type { CampaignContact, CampaignContactColumns } from "./contact-input.js";
 import { DAYS_PER_YEAR } from "./maintenance-timeline.js";
 import type { ReminderCalibration } from "./reminder/calibrate-reminder.js";
@@ -216,7 +216,7 @@ function calibrateInZone(options: CalibrateOptions): CalibrationResult {
   const { contacts } = options;
   const counts = contacts === undefined ? undefined : reminderStatistics(partition, contacts, settings, a);
   const log = { counts, given: contacts !== undefined, errors: partition.errors };
-  const result = finishCalibration({ facts, tallies }, two, a, log);
+  const result = finishCalibration({ facts, tallies }, setEstimatesOf(two), a, log);
   progress("done", 1);
   return result;
 }

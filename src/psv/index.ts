@@ -29,6 +29,15 @@ export {
 } from "./assumptions.js";
 export { type CalibrateOptions, type CalibrationEntry, type CalibrationResult, calibrate } from "./calibrate.js";
 export { type CalibratePartitionsOptions, calibratePartitions } from "./calibrate-partitions.js";
+export {
+  type CalibrationPass,
+  type CalibrationRound,
+  type CalibrationStatistics,
+  type CalibrationStep,
+  calibrationStatistics,
+  continueCalibration,
+  startCalibration,
+} from "./calibration-rounds.js";
 export { COMPONENTS, type PsvComponent } from "./curve.js";
 export type { ReminderCalibration } from "./reminder/calibrate-reminder.js";
 export { REMINDER_LEAD_EDGES_DAYS } from "./reminder/lead-bands.js";

@@ -301,6 +301,28 @@ export const PUBLIC_CALLS: Record<string, PublicCall> = {
     options: 1,
     misspell: "departureAfterDays",
   },
+  "psv.startCalibration": {
+    args: () => [{ asOf: "2024-06-01" }],
+    options: 0,
+    misspell: "asOf",
+  },
+  "psv.calibrationStatistics": {
+    args: () => {
+      const { vehicles, serviceEvents } = dealer();
+      return [psv.startCalibration({ asOf: "2024-06-01" }), { vehicles, serviceEvents }];
+    },
+    options: 1,
+    misspell: "serviceEvents",
+  },
+  "psv.continueCalibration": {
+    args: () => {
+      const { vehicles, serviceEvents } = dealer();
+      const round = psv.startCalibration({ asOf: "2024-06-01" });
+      return [round, [psv.calibrationStatistics(round, { vehicles, serviceEvents })]];
+    },
+    options: 0,
+    misspell: "check",
+  },
   "psv.calibrate": {
     args: () => {
       const { vehicles, serviceEvents } = dealer();

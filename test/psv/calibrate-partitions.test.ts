@@ -185,3 +185,70 @@ describe("psv.calibratePartitions: bad partitions and sources", () => {
     expect(() => psv.calibratePartitions(() => [plain], { asOf: "not a date" })).toThrow(InvalidInputError);
   });
 });
+
+describe("a calibration over partitions read by other processes: startCalibration → calibrationStatistics → continueCalibration", () => {
+  const owners = generateDealerData({
+    vehicles: 3000,
+    seed: 5,
+    asOf,
+    prospectShare: 0,
+    campaigns: { dates: quarterly },
+  });
+  const parts = partitionsOf(owners, 4, (index) => index % 4);
+  const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+  /** Every round and every partition's statistics through JSON, as they travel between processes. */
+  function rounds(records: readonly object[], options: psv.CalibratePartitionsOptions) {
+    let round = viaJson(psv.startCalibration(options));
+    const passes: string[] = [];
+    for (;;) {
+      passes.push(round.pass);
+      const statistics = records.map((part) => viaJson(psv.calibrationStatistics(round, part as never)));
+      const step = psv.continueCalibration(round, statistics);
+      if (step.done) return { result: step.result, passes };
+      round = viaJson(step.round);
+    }
+  }
+
+  it("gives calibratePartitions' result exactly, with its errors at the same rows", async () => {
+    const bad = { vehicleId: "nobody", date: "2023-01-01", type: "maintenance" as const };
+    const records = parts.map((part, k) => (k === 2 ? { ...part, serviceEvents: [...part.serviceEvents, bad] } : part));
+    const reference = await psv.calibratePartitions(() => records, { asOf });
+    const { result, passes } = rounds(records, { asOf });
+    expect(passes).toEqual(["facts", "rates", "decisions", "reminder"]);
+    expect(comparable(result)).toEqual(comparable(reference));
+    expect(result.errors.map((error) => [error.subject, error.rowIndex, error.message])).toEqual(
+      reference.errors.map((error) => [error.subject, error.rowIndex, error.message]),
+    );
+    expect(result.errors).toHaveLength(1);
+  });
+
+  it("takes three rounds without campaign logs", () => {
+    const plain = parts.map(({ vehicles, serviceEvents }) => ({ vehicles, serviceEvents }));
+    expect(rounds(plain, { asOf }).passes).toEqual(["facts", "rates", "decisions"]);
+  });
+
+  it("refuses a changed round, statistics of another pass or of another set of partitions, and mixed contacts", () => {
+    const round = psv.startCalibration({ asOf });
+    const statistics = parts.map((part) => psv.calibrationStatistics(round, part));
+    const changed = { ...round, body: { ...(round.body as object), timeZone: "Asia/Tokyo" } };
+    expect(() => psv.calibrationStatistics(changed, parts[0] as never)).toThrow(/changed after the library made it/);
+    const tampered = { ...(statistics[0] as psv.CalibrationStatistics), body: { forged: 1 } };
+    expect(() => psv.continueCalibration(round, [tampered])).toThrow(InvalidInputError);
+    const step = psv.continueCalibration(round, statistics);
+    if (step.done) throw new Error("a calibration of four partitions takes more than one round");
+    expect(() => psv.continueCalibration(step.round, statistics)).toThrow(
+      /for the "facts" pass, the round's is "rates"/,
+    );
+    const next = parts.slice(0, 3).map((part) => psv.calibrationStatistics(step.round, part));
+    expect(() => psv.continueCalibration(step.round, next)).toThrow(/statistics of 3 partitions, the first pass had 4/);
+    const mixed = [parts[0], { vehicles: parts[1]?.vehicles, serviceEvents: parts[1]?.serviceEvents }];
+    expect(() =>
+      psv.continueCalibration(
+        round,
+        mixed.map((part) => psv.calibrationStatistics(round, part as never)),
+      ),
+    ).toThrow(/contacts/);
+    expect(() => psv.continueCalibration(round, [])).toThrow(/non-empty array/);
+  });
+});

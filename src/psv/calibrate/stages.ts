@@ -1,5 +1,6 @@
 import type { InvalidInputError } from "../../errors.js";
 import { type Reporter, SILENT } from "../../input/progress.js";
+import type { AssumptionSampling } from "../assumption-sampling.js";
 import { checkAssumptions, type PsvAssumptions } from "../assumptions.js";
 import type { CalibrationEntry, CalibrationResult } from "../calibrate.js";
 import { type BehaviourEstimate, behaviourEstimates, delayEstimates } from "../calibrate-behaviour.js";
@@ -74,17 +75,28 @@ export function stageThree(
   return checkAssumptions(two.result as unknown as PsvAssumptions);
 }
 
+/** The estimates once the owner behaviour is set: the values, their report and their sampling record. @internal */
+export interface SetEstimates {
+  readonly result: Record<string, unknown>;
+  readonly report: CalibrationReport;
+  readonly sampling: AssumptionSampling | undefined;
+}
+
+/** The set estimates of a calibration whose behaviour stage has run (its sampling record from the sampled errors). @internal */
+export function setEstimatesOf(two: StageTwo): SetEstimates {
+  return { result: two.result, report: two.report, sampling: samplingOf(two.sampled) };
+}
+
 /** The finished calibration: the reminder (learned from the log's counts, or the defaults) and the warnings. @internal */
 export function finishCalibration(
   statistics: { readonly facts: FactStatistics; readonly tallies: TallyStatistics },
-  two: StageTwo,
+  estimates: SetEstimates,
   a: PsvAssumptions,
   log: { readonly counts: ReminderCounts | undefined; readonly given: boolean; readonly errors: InvalidInputError[] },
 ): CalibrationResult {
-  const { result, report } = two;
+  const { result, report, sampling } = estimates;
   const reminder = calibrateReminder(log.counts, a);
   const warnings = setReminder(result, report, reminder, statistics.facts.vehicles, log.given);
-  const sampling = samplingOf(two.sampled);
   if (sampling !== undefined) result["sampling"] = sampling;
   const { beforeStart, told } = statistics.facts;
   if (beforeStart > 0)

@@ -687,6 +687,32 @@ cases.push({
   run: () => psv.calibrate({ vehicles: dealerVehicles, serviceEvents: dealerEvents, asOf: "2024-06-30" }),
   baseline: assessDealer,
 });
+/** The dealer in 8 partitions (whole customers), calibrated in JSON rounds as other processes would. */
+function calibrateInRounds(): unknown {
+  const parts = Array.from({ length: 8 }, (_, k) => {
+    const owners = dealer.filter((_, index) => index % 8 === k);
+    return {
+      vehicles: owners.flatMap((customer) =>
+        customer.vehicles.map((vehicle) => ({ ...vehicle, customerId: customer.customerId })),
+      ),
+      serviceEvents: owners.flatMap((customer) => customer.serviceEvents),
+    };
+  });
+  let round = psv.startCalibration({ asOf: "2024-06-30" });
+  for (;;) {
+    const statistics = parts.map((part) => JSON.parse(JSON.stringify(psv.calibrationStatistics(round, part))));
+    const step = psv.continueCalibration(round, statistics);
+    if (step.done) return step.result;
+    round = JSON.parse(JSON.stringify(step.round));
+  }
+}
+cases.push({
+  capability: "psv",
+  name: "psv calibration rounds: the same dealer in 8 partitions, every round and statistics through JSON (plain loop: psv.calibrate; 3 passes)",
+  repeats: 3,
+  run: calibrateInRounds,
+  baseline: () => psv.calibrate({ vehicles: dealerVehicles, serviceEvents: dealerEvents, asOf: "2024-06-30" }),
+});
 cases.push({
   capability: "psv",
   name: `psv.assessCustomers × ${dealer.length.toLocaleString("en-US")} customers (${dealerEvents.length.toLocaleString("en-US")} events)`,

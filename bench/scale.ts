@@ -1,12 +1,19 @@
-// npm run bench:scale [-- patterns | psv] — the scale paths of issue 28, at a maker's size, one run each (figures,
-// not timed tests). psv: a network of 10 M vehicles and ~104 M events assessed in partitions of 250,000 vehicles
-// (psv.assessPartitions; peak RSS), after checking on 1 M vehicles that partitions give the one-process result.
+// npm run bench:scale [-- patterns | psv | calibrate] — the scale paths of issue 28, at a maker's size, one run each
+// (figures, not timed tests). psv: a network of 10 M vehicles and ~104 M events assessed in partitions of 250,000
+// vehicles (psv.assessPartitions; peak RSS), after checking on 1 M vehicles that partitions give the one-process
+// result. calibrate: the same network calibrated in partitions (psv.calibratePartitions; peak RSS), then 1 M
+// vehicles in 8 partitions against psv.calibrate in one process.
 // patterns:
 // a BG/NBD fit on the weekly patterns of 9 M simulated customers, made partition by partition (no process holds the
 // customers: each million is simulated, grouped and dropped), against the truth it was drawn from. Twice: with the
 // model's continuous recency (the weekly rounding the only approximation), and with recency in whole days as a log
 // of dated purchases gives it (the day clock's floor is an approximation of its own).
-import { assessNetwork, networkPartition, networkPartitions } from "../examples/network-partitions.js";
+import {
+  assessNetwork,
+  calibrateNetwork,
+  networkPartition,
+  networkPartitions,
+} from "../examples/network-partitions.js";
 import { bgnbd, psv, toPatterns } from "../src/index.js";
 
 const million = 1_000_000;
@@ -113,6 +120,38 @@ async function psvBench() {
   );
 }
 
+/** The largest relative difference between two calibrations' assumptions (numbers below 1e-12 count as 1e-12). */
+function largestDifference(x: unknown, y: unknown): number {
+  if (typeof x === "number" && typeof y === "number")
+    return x === y ? 0 : Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y), 1e-12);
+  if (x === null || y === null || typeof x !== "object" || typeof y !== "object") return x === y ? 0 : 1;
+  return Object.keys(x).reduce(
+    (worst, key) =>
+      Math.max(worst, largestDifference((x as Record<string, unknown>)[key], (y as Record<string, unknown>)[key])),
+    0,
+  );
+}
+
+async function calibrateBench() {
+  const vehicles = Number(process.env["SCALE_VEHICLES"] ?? 10 * million);
+  const { result, seconds, peakRssMb } = await calibrateNetwork(vehicles);
+  const count = (value: number) => value.toLocaleString("en-US");
+  const sources = Object.values(result.report).filter((entry) => entry?.source === "data").length;
+  console.log(`network vehicles                  ${count(vehicles)} (${result.errors.length} rows left out)`);
+  console.log(`calibrated in partitions (s)      ${seconds.toFixed(1)} (${sources} assumptions from the data)`);
+  console.log(`peak RSS (MB)                     ${peakRssMb.toFixed(0)}`);
+  const check = 999_999;
+  const size = 3 * Math.ceil(check / 24); // 8 partitions of whole customers
+  const started = performance.now();
+  const once = psv.calibrate({ ...networkPartition(0, check), asOf: "2024-06-30" });
+  const oneProcess = (performance.now() - started) / 1000;
+  const parts = await psv.calibratePartitions(() => networkPartitions(check, size), { asOf: "2024-06-30" });
+  console.log(
+    `1 M vehicles, 8 partitions vs one process (${oneProcess.toFixed(1)} s): largest relative difference ${largestDifference(once.assumptions, parts.assumptions).toExponential(1)}`,
+  );
+}
+
 const which = process.argv[2];
+if (which === "calibrate") await calibrateBench();
 if (which === undefined || which === "psv") await psvBench();
 if (which === undefined || which === "patterns") await patternsBench();

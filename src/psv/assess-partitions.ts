@@ -69,17 +69,27 @@ export interface PartitionedAssessment {
 const SUBJECT = "assessPartitions options";
 /** The keys of a partition. @internal */
 export const PARTITION_NAMES: OptionNames<AssessPartition> = { vehicles: true, serviceEvents: true, contacts: true };
-// assessCustomers' names but the records and progress.
-const {
-  vehicles: _vehicles,
-  serviceEvents: _serviceEvents,
-  contacts: _contacts,
-  onProgress: _onProgress,
-  signal: _signal,
-  ...OPTION_NAMES
-}: OptionNames<AssessCustomersOptions> = ASSESS_OPTION_NAMES;
-const IN_PARTITIONS = "the records come in the partitions `source` returns";
-const HINTS = { vehicles: IN_PARTITIONS, serviceEvents: IN_PARTITIONS, contacts: IN_PARTITIONS };
+/** What a call over partitions leaves out of a one-process call's options: the records (in the partitions) and progress. */
+type RecordsAndProgress = "vehicles" | "serviceEvents" | "contacts" | "onProgress" | "signal";
+
+/** A one-process call's option names but the records and progress: those of its call over partitions. @internal */
+export function partitionedOptionNames<T>(names: OptionNames<T>): OptionNames<Omit<T, RecordsAndProgress>> {
+  const {
+    vehicles: _v,
+    serviceEvents: _s,
+    contacts: _c,
+    onProgress: _o,
+    signal: _g,
+    ...rest
+  } = names as Record<string, true>;
+  return rest as OptionNames<Omit<T, RecordsAndProgress>>;
+}
+
+const OPTION_NAMES = partitionedOptionNames<AssessCustomersOptions>(ASSESS_OPTION_NAMES);
+const IN_PARTITIONS = "the records come in the partitions, not among the options";
+/** Hints for records given among the options of a call over partitions. @internal */
+export const PARTITIONS_HINTS = { vehicles: IN_PARTITIONS, serviceEvents: IN_PARTITIONS, contacts: IN_PARTITIONS };
+const HINTS = PARTITIONS_HINTS;
 const MONEY_KEYS = [
   "lockedValue",
   "realisedValue",

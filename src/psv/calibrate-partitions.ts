@@ -1,11 +1,13 @@
 import { InvalidInputError } from "../errors.js";
-import { type OptionNames, readOptions } from "../input/read-options.js";
+import { readOptions } from "../input/read-options.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import {
   type AssessPartition,
   addErrors,
   contactsMismatch,
+  PARTITIONS_HINTS,
   type PartitionSource,
+  partitionedOptionNames,
   readPartition,
 } from "./assess-partitions.js";
 import type { CalibrateSettings } from "./calibrate/facts.js";
@@ -39,20 +41,9 @@ export type CalibratePartitionsOptions = Omit<
 >;
 
 const SUBJECT = "calibratePartitions options";
-const {
-  vehicles: _vehicles,
-  serviceEvents: _serviceEvents,
-  contacts: _contacts,
-  onProgress: _onProgress,
-  signal: _signal,
-  ...OPTION_NAMES
-}: OptionNames<CalibrateOptions> = CALIBRATE_OPTION_NAMES;
 /** The option names of a calibration over partitions: `psv.calibrate`'s but the records and progress. @internal */
-export const CALIBRATE_PARTITIONS_OPTION_NAMES: OptionNames<CalibratePartitionsOptions> = OPTION_NAMES;
-const IN_PARTITIONS = "the records come in the partitions";
-/** Hints for records given among the options. @internal */
-export const PARTITIONS_HINTS = { vehicles: IN_PARTITIONS, serviceEvents: IN_PARTITIONS, contacts: IN_PARTITIONS };
-const HINTS = PARTITIONS_HINTS;
+export const CALIBRATE_PARTITIONS_OPTION_NAMES = partitionedOptionNames<CalibrateOptions>(CALIBRATE_OPTION_NAMES);
+const OPTION_NAMES = CALIBRATE_PARTITIONS_OPTION_NAMES;
 
 /** One pass over the source: each partition read, prepared and handed to `visit`; the partitions' count. */
 async function eachPartition(
@@ -129,7 +120,7 @@ export function calibratePartitions(
     ]);
   const own = readOptions<CalibratePartitionsOptions>(SUBJECT, options, OPTION_NAMES, {
     optional: false,
-    hints: HINTS,
+    hints: PARTITIONS_HINTS,
   });
   const zone = own.timeZone;
   const settings = withTimeZone(zone, () => readCalibrateSettings({ ...own, vehicles: [], serviceEvents: [] }));

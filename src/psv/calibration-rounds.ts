@@ -1,7 +1,13 @@
 import { type InputIssue, InvalidInputError } from "../errors.js";
 import { readOptions } from "../input/read-options.js";
 import { withTimeZone } from "../schemas/time-zone.js";
-import { type AssessPartition, contactsMismatch, PARTITION_NAMES, rowCount } from "./assess-partitions.js";
+import {
+  type AssessPartition,
+  contactsMismatch,
+  PARTITION_NAMES,
+  PARTITIONS_HINTS,
+  rowCount,
+} from "./assess-partitions.js";
 import type { PsvAssumptions } from "./assumptions.js";
 import type { CalibrateSettings } from "./calibrate/facts.js";
 import {
@@ -26,11 +32,7 @@ import {
 import { checksumOf, decodeStatistics, encodeStatistics } from "./calibrate/round-codec.js";
 import { finishCalibration, type SetEstimates, setEstimatesOf, stageThree, stageTwo } from "./calibrate/stages.js";
 import { type CalibrationResult, readCalibrateSettings } from "./calibrate.js";
-import {
-  CALIBRATE_PARTITIONS_OPTION_NAMES,
-  type CalibratePartitionsOptions,
-  PARTITIONS_HINTS,
-} from "./calibrate-partitions.js";
+import { CALIBRATE_PARTITIONS_OPTION_NAMES, type CalibratePartitionsOptions } from "./calibrate-partitions.js";
 import type { ReminderCounts } from "./reminder/learn-effect.js";
 
 /** The passes of a calibration over partitions, in order (the reminder's only with campaign logs). */

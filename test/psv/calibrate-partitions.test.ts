@@ -9,6 +9,10 @@ const quarterly = Array.from({ length: 8 }, (_, k) =>
   new Date(Date.parse("2021-07-10") + k * 91 * 86_400_000).toISOString().slice(0, 10),
 );
 
+/** A dealer whose history holds two years of quarterly campaigns with a control group. */
+const campaignWorld = (vehicles: number, seed: number) =>
+  generateDealerData({ vehicles, seed, asOf, prospectShare: 0, campaigns: { dates: quarterly } });
+
 function recordsOf(owners: readonly DealerCustomer[]) {
   return {
     vehicles: owners.flatMap((c) => c.vehicles.map((v) => ({ ...v, customerId: c.customerId }))),
@@ -54,13 +58,7 @@ const comparable = (result: psv.CalibrationResult) => ({
 });
 
 describe("psv.calibratePartitions gives psv.calibrate's result on all the records", () => {
-  const owners = generateDealerData({
-    vehicles: 5000,
-    seed: 21,
-    asOf,
-    prospectShare: 0,
-    campaigns: { dates: quarterly },
-  });
+  const owners = campaignWorld(5000, 21);
   const whole = recordsOf(owners);
   const once = psv.calibrate({ ...whole, asOf });
 
@@ -187,13 +185,7 @@ describe("psv.calibratePartitions: bad partitions and sources", () => {
 });
 
 describe("a calibration over partitions read by other processes: startCalibration → calibrationStatistics → continueCalibration", () => {
-  const owners = generateDealerData({
-    vehicles: 3000,
-    seed: 5,
-    asOf,
-    prospectShare: 0,
-    campaigns: { dates: quarterly },
-  });
+  const owners = campaignWorld(3000, 5);
   const parts = partitionsOf(owners, 4, (index) => index % 4);
   const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 

@@ -35,10 +35,7 @@ export interface AssessPartition {
 export type PartitionSource = () => AsyncIterable<AssessPartition> | Iterable<AssessPartition>;
 
 /** Options of {@link assessPartitions}: those of `assessCustomers` but the records and progress. */
-export type AssessPartitionsOptions = Omit<
-  AssessCustomersOptions,
-  "vehicles" | "serviceEvents" | "contacts" | "onProgress" | "signal"
->;
+export type AssessPartitionsOptions = Omit<AssessCustomersOptions, RecordsAndProgress>;
 
 /** The whole network's assessment, from its partitions: what `assessCustomers` would give but the columns. */
 export interface PartitionsSummary {
@@ -69,8 +66,8 @@ export interface PartitionedAssessment {
 const SUBJECT = "assessPartitions options";
 /** The keys of a partition. @internal */
 export const PARTITION_NAMES: OptionNames<AssessPartition> = { vehicles: true, serviceEvents: true, contacts: true };
-/** What a call over partitions leaves out of a one-process call's options: the records (in the partitions) and progress. */
-type RecordsAndProgress = "vehicles" | "serviceEvents" | "contacts" | "onProgress" | "signal";
+/** What a call over partitions leaves out of a one-process call's options: the records (in the partitions) and progress. @internal */
+export type RecordsAndProgress = "vehicles" | "serviceEvents" | "contacts" | "onProgress" | "signal";
 
 /** A one-process call's option names but the records and progress: those of its call over partitions. @internal */
 export function partitionedOptionNames<T>(names: OptionNames<T>): OptionNames<Omit<T, RecordsAndProgress>> {
@@ -99,8 +96,8 @@ const MONEY_KEYS = [
   "winBackValue",
 ] as const;
 
-/** The rows of records as given: an array's length, an Arrow table's rows, or a column's length. @internal */
-export function rowCount(records: unknown, idField: string): number {
+/** The rows of records as given: an array's length, an Arrow table's rows, or a column's length. */
+function rowCount(records: unknown, idField: string): number {
   if (Array.isArray(records)) return records.length;
   if (records === null || typeof records !== "object") return 0;
   const numRows = (records as { numRows?: unknown }).numRows;
@@ -194,7 +191,7 @@ function accumulate(
   sums.top = [...sums.top, ...ranked].sort(before).slice(0, rows);
   sums.totals = MONEY_KEYS.map((key, k) => (sums.totals[k] as Money).plus(result.totals[key]));
   addWeightsAndNetwork(sums, parts);
-  addErrors(sums, result.errors, partition);
+  addErrors(sums, result.errors, partitionRows(partition));
   sums.counts.eventsWithoutValue += result.eventsWithoutValue;
   sums.counts.eventsBeforeHistoryStart += result.eventsBeforeHistoryStart;
   sums.counts.eventsAtOtherDealers += result.eventsAtOtherDealers;
@@ -218,23 +215,30 @@ function addWeightsAndNetwork(sums: Accumulator, parts: AssessmentParts): void {
   }
 }
 
-/** The partition's errors at their row indices across partitions; then its rows counted for the next one's. @internal */
+/** A partition's rows by subject (the subjects of its errors): what the next partition's row indices follow. @internal */
+export function partitionRows(partition: AssessPartition): Record<string, number> {
+  return {
+    vehicle: rowCount(partition.vehicles, "vehicleId"),
+    "service event": rowCount(partition.serviceEvents, "vehicleId"),
+    "campaign contact": rowCount(partition.contacts, "customerId"),
+  };
+}
+
+/**
+ * A partition's errors at their row indices across partitions; then its rows (`partitionRows`) counted for the next
+ * one's. @internal
+ */
 export function addErrors(
   sums: Pick<Accumulator, "errors" | "offsets">,
   errors: readonly InvalidInputError[],
-  partition: AssessPartition,
+  rows: Readonly<Record<string, number>>,
 ): void {
   for (const error of errors) {
     const offset = sums.offsets.get(error.subject) ?? 0;
     sums.errors.push(new InvalidInputError(error.subject, error.issues, (error.rowIndex ?? 0) + offset));
   }
-  const counted: [string, unknown, string][] = [
-    ["vehicle", partition.vehicles, "vehicleId"],
-    ["service event", partition.serviceEvents, "vehicleId"],
-    ["campaign contact", partition.contacts, "customerId"],
-  ];
-  for (const [subject, records, idField] of counted)
-    sums.offsets.set(subject, (sums.offsets.get(subject) ?? 0) + rowCount(records, idField));
+  for (const [subject, count] of Object.entries(rows))
+    sums.offsets.set(subject, (sums.offsets.get(subject) ?? 0) + count);
 }
 
 /** The summary of the sums. */

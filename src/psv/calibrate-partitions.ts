@@ -8,6 +8,8 @@ import {
   PARTITIONS_HINTS,
   type PartitionSource,
   partitionedOptionNames,
+  partitionRows,
+  type RecordsAndProgress,
   readPartition,
 } from "./assess-partitions.js";
 import type { CalibrateSettings } from "./calibrate/facts.js";
@@ -35,10 +37,7 @@ import {
 } from "./calibrate.js";
 
 /** Options of {@link calibratePartitions}: those of `psv.calibrate` but the records and progress. */
-export type CalibratePartitionsOptions = Omit<
-  CalibrateOptions,
-  "vehicles" | "serviceEvents" | "contacts" | "onProgress" | "signal"
->;
+export type CalibratePartitionsOptions = Omit<CalibrateOptions, RecordsAndProgress>;
 
 const SUBJECT = "calibratePartitions options";
 /** The option names of a calibration over partitions: `psv.calibrate`'s but the records and progress. @internal */
@@ -139,7 +138,7 @@ async function passes(
   const expected = await eachPartition(source, run, (prepared, partition, index) => {
     if (withContacts === undefined) withContacts = partition.contacts !== undefined;
     else if (withContacts !== (partition.contacts !== undefined)) throw contactsMismatch(index);
-    addErrors(rowErrors, prepared.errors, partition);
+    addErrors(rowErrors, prepared.errors, partitionRows(partition));
     facts = merged(facts, factStatistics(prepared, settings), mergeFactStatistics);
   });
   const all = { ...run, expected };
@@ -163,7 +162,7 @@ async function passes(
     await eachPartition(source, all, (prepared, partition) => {
       const before = prepared.errors.length;
       counts = merged(counts, reminderStatistics(prepared, partition.contacts, settings, a), mergeReminderCounts);
-      addErrors(contactErrors, prepared.errors.slice(before), partition);
+      addErrors(contactErrors, prepared.errors.slice(before), partitionRows(partition));
     });
   const errors = [...rowErrors.errors, ...contactErrors.errors];
   return finishCalibration(statistics, setEstimatesOf(two), a, { counts, given: withContacts === true, errors });

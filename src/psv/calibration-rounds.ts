@@ -3,10 +3,11 @@ import { readOptions } from "../input/read-options.js";
 import { withTimeZone } from "../schemas/time-zone.js";
 import {
   type AssessPartition,
+  addErrors,
   contactsMismatch,
   PARTITION_NAMES,
   PARTITIONS_HINTS,
-  rowCount,
+  partitionRows,
 } from "./assess-partitions.js";
 import type { PsvAssumptions } from "./assumptions.js";
 import type { CalibrateSettings } from "./calibrate/facts.js";
@@ -176,11 +177,7 @@ function partitionBody(state: RoundState, pass: CalibrationPass, partition: Asse
   const { settings } = state;
   const prepared = preparePartition(partition, settings);
   const contacts = partition.contacts !== undefined;
-  const rows = {
-    vehicle: rowCount(partition.vehicles, "vehicleId"),
-    "service event": rowCount(partition.serviceEvents, "vehicleId"),
-    "campaign contact": rowCount(partition.contacts, "customerId"),
-  };
+  const rows = partitionRows(partition);
   if (pass === "facts")
     return { statistics: factStatistics(prepared, settings), errors: rowErrorsOf(prepared.errors), rows, contacts };
   if (pass === "rates")
@@ -245,14 +242,14 @@ function readPartitionBodies(pass: CalibrationPass, state: RoundState, statistic
 
 /** The partitions' bad rows, their row indices moved past the rows of the partitions before (by subject). */
 function offsetErrors(bodies: readonly PartitionBody[]): RowError[] {
-  const offsets = new Map<string, number>();
-  const errors: RowError[] = [];
-  for (const body of bodies) {
-    for (const error of body.errors)
-      errors.push({ ...error, rowIndex: error.rowIndex + (offsets.get(error.subject) ?? 0) });
-    for (const [subject, rows] of Object.entries(body.rows)) offsets.set(subject, (offsets.get(subject) ?? 0) + rows);
-  }
-  return errors;
+  const sums = { errors: [] as InvalidInputError[], offsets: new Map<string, number>() };
+  for (const body of bodies)
+    addErrors(
+      sums,
+      body.errors.map(({ subject, issues, rowIndex }) => new InvalidInputError(subject, issues, rowIndex)),
+      body.rows,
+    );
+  return rowErrorsOf(sums.errors);
 }
 
 /** The partitions' statistics merged, in their order. */
